@@ -1,0 +1,34 @@
+//! An organisation that is a party to a contract.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "contract_parties")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub contract_id: i32,
+    pub organisation_id: i32,
+    pub role: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::contract::Entity",
+        from = "Column::ContractId",
+        to = "super::contract::Column::Id"
+    )]
+    Contract,
+}
+
+impl Related<super::contract::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Contract.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

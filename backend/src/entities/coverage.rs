@@ -1,0 +1,26 @@
+//! Which organisation receives which service, under which contract, when and how much.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "coverages")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub contract_id: Option<i32>,
+    pub service_id: i32,
+    pub organisation_id: i32,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    pub workstations: Option<i32>,
+    pub users: Option<i32>,
+    pub source_id: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,30 @@
+//! An organisation's membership (Trägerschaft) in the provider for a period.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "memberships")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organisation_id: i32,
+    pub joined_on: Date,
+    pub left_on: Option<Date>,
+    pub founding: bool,
+    pub contract_id: Option<i32>,
+    pub capital_share_cents: Option<i64>,
+    pub seats: Option<i32>,
+    pub council_decision_on: Option<Date>,
+    pub contract_signed_on: Option<Date>,
+    pub legal_effect_on: Option<Date>,
+    pub it_takeover_on: Option<Date>,
+    pub source_id: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

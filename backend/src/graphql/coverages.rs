@@ -1,0 +1,169 @@
+//! Coverage: the type and the `coverages` root.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object};
+
+use super::catalogue::Service;
+use super::contracts::Contract;
+use super::enums::{Direction, ServiceCategory};
+use super::ids::{self, NodeType};
+use super::loaders::{self, ContractId, OrganisationId, ServiceId};
+use super::organisations::Organisation;
+use super::pagination::{Page, PageArgs};
+use super::scalars::Date;
+use super::sources::{Source, source_of};
+use crate::entities::coverage;
+use crate::error::ApiResult;
+use crate::services::coverages as svc;
+
+/// Which organisation receives which service, under which contract, when, and how much.
+#[derive(Debug, Clone)]
+pub struct Coverage(pub coverage::Model);
+
+#[Object]
+impl Coverage {
+    /// The global ID.
+    pub async fn id(&self) -> ID {
+        ids::encode(NodeType::Coverage, self.0.id)
+    }
+
+    /// The organisation that receives the service.
+    async fn organisation(&self, ctx: &Context<'_>) -> ApiResult<Organisation> {
+        Ok(Organisation(
+            loaders::one(ctx, OrganisationId(self.0.organisation_id)).await?,
+        ))
+    }
+
+    /// The service.
+    async fn service(&self, ctx: &Context<'_>) -> ApiResult<Service> {
+        Ok(Service(
+            loaders::one(ctx, ServiceId(self.0.service_id)).await?,
+        ))
+    }
+
+    /// The contract it is delivered under, when known.
+    async fn contract(&self, ctx: &Context<'_>) -> ApiResult<Option<Contract>> {
+        match self.0.contract_id {
+            Some(id) => Ok(Some(Contract::new(
+                loaders::one(ctx, ContractId(id)).await?,
+            )?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The first day of service.
+    async fn starts_on(&self) -> Date {
+        self.0.starts_on.into()
+    }
+
+    /// The last day of service; null while it runs.
+    async fn ends_on(&self) -> Option<Date> {
+        self.0.ends_on.map(Into::into)
+    }
+
+    /// Whether it runs on `asOf` (default: today).
+    async fn is_active(&self, as_of: Option<Date>) -> bool {
+        svc::runs_on(&self.0, super::scalars::as_of(as_of))
+    }
+
+    /// Workstations served, when known.
+    async fn workstations(&self) -> Option<i32> {
+        self.0.workstations
+    }
+
+    /// Users served, when known.
+    async fn users(&self) -> Option<i32> {
+        self.0.users
+    }
+
+    /// Where the facts about it come from.
+    async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
+        source_of(ctx, self.0.source_id).await
+    }
+
+    /// The record's version; it grows with every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// Narrows the coverage list.
+#[derive(InputObject, Debug, Default)]
+pub struct CoverageFilter {
+    /// Only what this organisation receives.
+    organisation_id: Option<ID>,
+    /// Only this service.
+    service_id: Option<ID>,
+    /// Only what is delivered under this contract.
+    contract_id: Option<ID>,
+    /// Only services of these categories.
+    category: Option<Vec<ServiceCategory>>,
+}
+
+/// What coverage lists can be ordered by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CoverageOrderField {
+    /// The first day of service.
+    #[default]
+    StartsOn,
+    /// The number of workstations.
+    Workstations,
+}
+
+/// The order of a coverage list.
+#[derive(InputObject, Debug, Default)]
+pub struct CoverageOrderBy {
+    #[graphql(default)]
+    field: CoverageOrderField,
+    #[graphql(default)]
+    direction: Direction,
+}
+
+/// The roots for coverage.
+#[derive(Debug, Default)]
+pub struct CoverageRoot;
+
+#[Object]
+impl CoverageRoot {
+    /// Who receives which service: those running on `asOf` when given, otherwise the whole
+    /// history.
+    async fn coverages(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Date>,
+        filter: Option<CoverageFilter>,
+        order_by: Option<CoverageOrderBy>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Coverage>> {
+        let args = PageArgs::new(first, after, last, before).validate()?;
+        let filter = filter.unwrap_or_default();
+        let decode =
+            |id: Option<ID>, node, field| id.map(|id| ids::decode_as(&id, node, field)).transpose();
+        let query = svc::CoverageQuery {
+            organisation_id: decode(
+                filter.organisation_id,
+                NodeType::Organisation,
+                "filter.organisationId",
+            )?,
+            service_id: decode(filter.service_id, NodeType::Service, "filter.serviceId")?,
+            contract_id: decode(filter.contract_id, NodeType::Contract, "filter.contractId")?,
+            categories: filter
+                .category
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            active_on: as_of.map(|d| d.0),
+        };
+        let order = order_by.unwrap_or_default();
+        let field = match order.field {
+            CoverageOrderField::StartsOn => svc::CoverageOrder::StartsOn,
+            CoverageOrderField::Workstations => svc::CoverageOrder::Workstations,
+        };
+        let (rows, window) =
+            svc::list(super::db(ctx), &query, field, order.direction.into(), args).await?;
+        Ok(window.connection(rows.into_iter().map(Coverage).collect()))
+    }
+}

@@ -1,0 +1,78 @@
+//! The GraphQL API: the schema, its roots (one module per domain, merged here) and the
+//! limits that keep one query from taking the server down.
+
+pub mod catalogue;
+pub mod contracts;
+pub mod coverages;
+pub mod enums;
+pub mod ids;
+pub mod loaders;
+pub mod node;
+pub mod organisations;
+pub mod pagination;
+pub mod scalars;
+pub mod sources;
+pub mod stats;
+
+use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
+use sea_orm::DatabaseConnection;
+
+/// The query root: every domain's roots merged.
+#[derive(MergedObject, Default, Debug)]
+pub struct Query(
+    node::NodeRoot,
+    organisations::OrganisationRoot,
+    contracts::ContractRoot,
+    catalogue::ServiceRoot,
+    coverages::CoverageRoot,
+    stats::StatisticsRoot,
+);
+
+/// The schema the server serves.
+pub type VerbundSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// The deepest nesting a query may have.
+pub const MAX_DEPTH: usize = 12;
+/// The highest complexity a query may have (each field costs 1; lists more).
+pub const MAX_COMPLEXITY: usize = 20_000;
+
+/// Builds the schema. The database connection is schema data; each request adds its own
+/// DataLoader (see `http`).
+pub fn build(db: DatabaseConnection) -> VerbundSchema {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .data(db)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// The schema as SDL, as committed in `backend/schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
+}
+
+/// The database connection of the schema.
+pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed SDL is what partner systems and the web app are checked against; it
+    /// must change with the code. `VERBUND_UPDATE_SDL=1 cargo test -p verbund` rewrites it.
+    #[test]
+    fn committed_sdl_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql");
+        let current = super::sdl();
+        if std::env::var_os("VERBUND_UPDATE_SDL").is_some() {
+            std::fs::write(path, &current).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == current,
+            "backend/schema.graphql is stale: run `VERBUND_UPDATE_SDL=1 cargo test -p verbund` and review the diff"
+        );
+    }
+}

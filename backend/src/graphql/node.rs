@@ -1,0 +1,93 @@
+//! The Relay `Node` interface and the `node`/`nodes` roots: any record by its global ID.
+
+use async_graphql::{Context, ID, Interface, Object};
+
+use super::catalogue::Service;
+use super::contracts::Contract;
+use super::coverages::Coverage;
+use super::ids::{self, NodeType};
+use super::loaders::{self, ContractId, OrganisationId, ServiceId, SourceId};
+use super::organisations::{KeyFigure, Membership, Organisation, Person};
+use super::sources::Source;
+use crate::entities::{coverage, key_figure, membership, person};
+use crate::error::ApiResult;
+use sea_orm::EntityTrait;
+
+/// A record with a global ID.
+#[derive(Interface, Debug)]
+#[graphql(field(name = "id", ty = "ID", desc = "The global ID."))]
+#[allow(clippy::large_enum_variant)]
+pub enum Node {
+    Organisation(Organisation),
+    Membership(Membership),
+    Contract(Contract),
+    Service(Service),
+    Coverage(Coverage),
+    Person(Person),
+    KeyFigure(KeyFigure),
+    Source(Source),
+}
+
+/// Looks up a record by global ID; `None` when no such record exists.
+async fn find(ctx: &Context<'_>, id: &ID, field: &str) -> ApiResult<Option<Node>> {
+    let (node, raw) = ids::decode(id, field)?;
+    let loader = loaders::loader(ctx);
+    let db = super::db(ctx);
+    Ok(match node {
+        NodeType::Organisation => loader
+            .load_one(OrganisationId(raw))
+            .await?
+            .map(|row| Node::Organisation(Organisation(row))),
+        NodeType::Contract => match loader.load_one(ContractId(raw)).await? {
+            Some(row) => Some(Node::Contract(Contract::new(row)?)),
+            None => None,
+        },
+        NodeType::Service => loader
+            .load_one(ServiceId(raw))
+            .await?
+            .map(|row| Node::Service(Service(row))),
+        NodeType::Source => loader
+            .load_one(SourceId(raw))
+            .await?
+            .map(|row| Node::Source(Source(row))),
+        NodeType::Membership => membership::Entity::find_by_id(raw)
+            .one(db)
+            .await?
+            .map(|row| Node::Membership(Membership(row))),
+        NodeType::Coverage => coverage::Entity::find_by_id(raw)
+            .one(db)
+            .await?
+            .map(|row| Node::Coverage(Coverage(row))),
+        NodeType::Person => person::Entity::find_by_id(raw)
+            .one(db)
+            .await?
+            .map(|row| Node::Person(Person(row))),
+        NodeType::KeyFigure => match key_figure::Entity::find_by_id(raw).one(db).await? {
+            Some(row) => Some(Node::KeyFigure(KeyFigure::new(row)?)),
+            None => None,
+        },
+    })
+}
+
+/// The roots that find any record by its global ID.
+#[derive(Debug, Default)]
+pub struct NodeRoot;
+
+#[Object]
+impl NodeRoot {
+    /// The record with this global ID, or null when there is none.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
+        find(ctx, &id, "id").await
+    }
+
+    /// The records with these global IDs, in the same order; null where there is none.
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> ApiResult<Vec<Option<Node>>> {
+        if ids.len() > super::pagination::MAX_PAGE_SIZE {
+            return Err(crate::error::ApiError::bad_input(
+                "ids",
+                format!("At most {} IDs at once.", super::pagination::MAX_PAGE_SIZE),
+            ));
+        }
+        futures_util::future::try_join_all(ids.iter().map(|id| find(ctx, id, "ids"))).await
+    }
+}

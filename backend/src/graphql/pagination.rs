@@ -1,0 +1,308 @@
+//! Relay cursor pagination: `first`/`after`, `last`/`before`, capped page size, opaque
+//! cursors and the connection type every list field answers with.
+//!
+//! A cursor is the position of an edge in the ordered result. Order is always total (every
+//! ordering ends with the row id), so a position names the same row as long as the data
+//! does not change between two requests.
+
+use async_graphql::{
+    OutputType, SimpleObject,
+    connection::{Connection, CursorType, Edge},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+
+use crate::error::{ApiError, ApiResult};
+
+/// The largest page a client may ask for.
+pub const MAX_PAGE_SIZE: usize = 100;
+/// The page size when a client names neither `first` nor `last`.
+pub const DEFAULT_PAGE_SIZE: usize = 20;
+
+/// An edge's position, encoded opaquely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position(pub usize);
+
+/// A cursor this server did not hand out.
+#[derive(Debug, Clone, Copy)]
+pub struct BadCursor;
+
+impl std::fmt::Display for BadCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a valid cursor")
+    }
+}
+
+impl CursorType for Position {
+    type Error = BadCursor;
+
+    fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        let invalid = || BadCursor;
+        let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| invalid())?;
+        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+        let raw = text.strip_prefix("pos:").ok_or_else(invalid)?;
+        raw.parse().map(Position).map_err(|_| invalid())
+    }
+
+    fn encode_cursor(&self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("pos:{}", self.0))
+    }
+}
+
+/// The extra field every connection has.
+#[derive(Debug, SimpleObject)]
+pub struct Totals {
+    /// How many records match, on all pages together.
+    pub total_count: u64,
+}
+
+/// A page of `Node`s.
+pub type Page<Node> = Connection<Position, Node, Totals>;
+
+/// The pagination arguments as the client sent them.
+#[derive(Debug, Clone, Default)]
+pub struct PageArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
+}
+
+impl PageArgs {
+    pub fn new(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Self {
+        Self {
+            first,
+            after,
+            last,
+            before,
+        }
+    }
+
+    /// Checks the arguments before any work is done.
+    pub fn validate(&self) -> ApiResult<CheckedArgs> {
+        let size = |name: &str, value: Option<i32>| -> ApiResult<Option<usize>> {
+            match value {
+                None => Ok(None),
+                Some(n) if n < 0 => Err(ApiError::bad_input(
+                    name,
+                    format!("`{name}` must not be negative."),
+                )),
+                Some(n) if n as usize > MAX_PAGE_SIZE => Err(ApiError::bad_input(
+                    name,
+                    format!("`{name}` must be at most {MAX_PAGE_SIZE}, got {n}."),
+                )),
+                Some(n) => Ok(Some(n as usize)),
+            }
+        };
+        let cursor = |name: &str, value: &Option<String>| -> ApiResult<Option<usize>> {
+            value
+                .as_deref()
+                .map(|raw| {
+                    Position::decode_cursor(raw).map(|p| p.0).map_err(|_| {
+                        ApiError::bad_input(name, format!("`{name}` is not a valid cursor."))
+                    })
+                })
+                .transpose()
+        };
+        let first = size("first", self.first)?;
+        let last = size("last", self.last)?;
+        if first.is_some() && last.is_some() {
+            return Err(ApiError::bad_input(
+                "last",
+                "Use either `first` or `last`, not both.",
+            ));
+        }
+        Ok(CheckedArgs {
+            first: if first.is_none() && last.is_none() {
+                Some(DEFAULT_PAGE_SIZE)
+            } else {
+                first
+            },
+            after: cursor("after", &self.after)?,
+            last,
+            before: cursor("before", &self.before)?,
+        })
+    }
+}
+
+/// Validated pagination arguments.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckedArgs {
+    first: Option<usize>,
+    after: Option<usize>,
+    last: Option<usize>,
+    before: Option<usize>,
+}
+
+/// The rows to fetch: `offset` and `limit` within a result of `total` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: usize,
+    pub limit: usize,
+    pub total: usize,
+}
+
+impl CheckedArgs {
+    /// Where the page lies in a result of `total` rows.
+    pub fn window(&self, total: usize) -> Window {
+        let mut start = self.after.map_or(0, |a| a.saturating_add(1)).min(total);
+        let mut end = self.before.map_or(total, |b| b.min(total)).max(start);
+        if let Some(first) = self.first {
+            end = end.min(start + first);
+        }
+        if let Some(last) = self.last {
+            start = start.max(end.saturating_sub(last));
+        }
+        Window {
+            offset: start,
+            limit: end - start,
+            total,
+        }
+    }
+
+    /// Pages through rows that are all in memory already.
+    pub fn page_of<T, Node: OutputType>(
+        &self,
+        rows: Vec<T>,
+        into_node: impl FnMut(T) -> Node,
+    ) -> Page<Node> {
+        let window = self.window(rows.len());
+        let rows = rows
+            .into_iter()
+            .skip(window.offset)
+            .take(window.limit)
+            .map(into_node)
+            .collect();
+        window.connection(rows)
+    }
+}
+
+impl Window {
+    /// The connection for the rows of this window (already fetched, in order).
+    pub fn connection<Node: OutputType>(&self, nodes: Vec<Node>) -> Page<Node> {
+        let end = self.offset + nodes.len();
+        let mut page = Connection::with_additional_fields(
+            self.offset > 0,
+            end < self.total,
+            Totals {
+                total_count: self.total as u64,
+            },
+        );
+        page.edges.extend(
+            nodes
+                .into_iter()
+                .enumerate()
+                .map(|(i, node)| Edge::new(Position(self.offset + i), node)),
+        );
+        page
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(
+        first: Option<i32>,
+        after: Option<usize>,
+        last: Option<i32>,
+        before: Option<usize>,
+    ) -> CheckedArgs {
+        PageArgs::new(
+            first,
+            after.map(|a| Position(a).encode_cursor()),
+            last,
+            before.map(|b| Position(b).encode_cursor()),
+        )
+        .validate()
+        .unwrap()
+    }
+
+    #[test]
+    fn first_and_after_walk_forward() {
+        assert_eq!(
+            args(Some(2), None, None, None).window(5),
+            Window {
+                offset: 0,
+                limit: 2,
+                total: 5
+            }
+        );
+        assert_eq!(
+            args(Some(2), Some(1), None, None).window(5),
+            Window {
+                offset: 2,
+                limit: 2,
+                total: 5
+            }
+        );
+        assert_eq!(
+            args(Some(2), Some(4), None, None).window(5),
+            Window {
+                offset: 5,
+                limit: 0,
+                total: 5
+            }
+        );
+    }
+
+    #[test]
+    fn last_and_before_walk_backward() {
+        assert_eq!(
+            args(None, None, Some(2), None).window(5),
+            Window {
+                offset: 3,
+                limit: 2,
+                total: 5
+            }
+        );
+        assert_eq!(
+            args(None, None, Some(2), Some(3)).window(5),
+            Window {
+                offset: 1,
+                limit: 2,
+                total: 5
+            }
+        );
+        assert_eq!(
+            args(None, None, Some(9), Some(1)).window(5),
+            Window {
+                offset: 0,
+                limit: 1,
+                total: 5
+            }
+        );
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        assert!(
+            PageArgs::new(Some(101), None, None, None)
+                .validate()
+                .is_err()
+        );
+        assert!(
+            PageArgs::new(Some(-1), None, None, None)
+                .validate()
+                .is_err()
+        );
+        assert!(
+            PageArgs::new(Some(1), None, Some(1), None)
+                .validate()
+                .is_err()
+        );
+        assert!(
+            PageArgs::new(None, Some("bogus".into()), None, None)
+                .validate()
+                .is_err()
+        );
+        assert_eq!(
+            PageArgs::default().validate().unwrap().window(50).limit,
+            DEFAULT_PAGE_SIZE
+        );
+    }
+}

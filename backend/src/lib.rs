@@ -1,0 +1,13 @@
+//! The Verbund register server: configuration, database, GraphQL API, HTTP surface and seed.
+//! `main.rs` only parses the command line and calls into this library, so tests can build
+//! the whole app in-process.
+
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod seed;
+pub mod services;
+pub mod telemetry;

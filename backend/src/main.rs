@@ -1,0 +1,44 @@
+//! The `verbund` command: `serve`, `migrate`, `seed`.
+
+use anyhow::Context as _;
+use clap::Parser;
+use sea_orm_migration::MigratorTrait;
+use verbund::config::{Cli, Command, MigrateAction};
+use verbund::{db, http, seed, telemetry};
+use verbund_migrations::Migrator;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_json);
+    let conn = db::connect(&cli.database_url)
+        .await
+        .context("cannot open the database (check DATABASE_URL)")?;
+    match cli.command {
+        Command::Migrate { action } => match action {
+            MigrateAction::Up => Migrator::up(&conn, None).await?,
+            MigrateAction::Down => Migrator::down(&conn, Some(1)).await?,
+            MigrateAction::Status => Migrator::status(&conn).await?,
+        },
+        Command::Seed => {
+            db::migrate(&conn).await?;
+            let report = seed::run(&conn).await?;
+            tracing::info!(inserted = report.inserted, "seed loaded");
+        }
+        Command::Serve(args) => {
+            db::migrate(&conn).await.context("migrations failed")?;
+            if args.seed {
+                let report = seed::run(&conn).await?;
+                tracing::info!(inserted = report.inserted, "seed loaded");
+            }
+            let listener = tokio::net::TcpListener::bind(args.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}", args.listen))?;
+            let address = listener.local_addr()?;
+            tracing::info!(%address, "serving");
+            println!("Verbund is running: GraphiQL at http://{address}/graphiql");
+            http::serve(listener, http::router(conn), http::shutdown_signal()).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! The register's read logic: filters, orderings, temporal questions and aggregates. GraphQL
+//! resolvers call these and only map the results.
+
+pub mod catalogue;
+pub mod contracts;
+pub mod coverages;
+pub mod organisations;
+pub mod stats;
+
+use sea_orm::{
+    DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, Select,
+    sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, SimpleExpr},
+};
+
+use crate::error::ApiResult;
+use crate::graphql::pagination::{CheckedArgs, Window};
+
+/// Sort direction of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    #[default]
+    Asc,
+    Desc,
+}
+
+impl Direction {
+    pub fn order(self) -> sea_orm::Order {
+        match self {
+            Self::Asc => sea_orm::Order::Asc,
+            Self::Desc => sea_orm::Order::Desc,
+        }
+    }
+}
+
+/// Counts the rows of `select`, then fetches the page the arguments ask for.
+/// Two statements; the second is skipped when the page is empty.
+pub async fn fetch_page<E: EntityTrait>(
+    db: &DatabaseConnection,
+    select: Select<E>,
+    args: CheckedArgs,
+) -> ApiResult<(Vec<E::Model>, Window)>
+where
+    E::Model: Sync,
+{
+    let total = select.clone().count(db).await?;
+    let window = args.window(usize::try_from(total).unwrap_or(usize::MAX));
+    if window.limit == 0 {
+        return Ok((Vec::new(), window));
+    }
+    let rows = select
+        .offset(window.offset as u64)
+        .limit(window.limit as u64)
+        .all(db)
+        .await?;
+    Ok((rows, window))
+}
+
+/// Case-insensitive "contains" on a text column, with `%`, `_` and `\` in the text taken
+/// literally. Both SQLite and PostgreSQL understand `LOWER(..) LIKE .. ESCAPE '\'`.
+pub fn contains_ci(column: impl IntoColumnRef, text: &str) -> SimpleExpr {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
+}

@@ -1,0 +1,1 @@
+//! The Verbund web app for the provider's staff.

@@ -1,0 +1,17 @@
+//! Database migrations of the Verbund register. The same migrations run on SQLite and
+//! PostgreSQL; a landed migration is never edited, a change is a new migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_register;
+
+/// Applies the register's migrations in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_register::Migration)]
+    }
+}

@@ -1,0 +1,25 @@
+//! Domain types of the Verbund register and their validation, shared by the server and the
+//! browser app (this crate builds for `wasm32-unknown-unknown`).
+//!
+//! Nothing here reads a clock: every question about time takes the date it is asked about, so
+//! the server, the browser and the tests all get the same answer for the same day.
+//!
+//! - [`org`], [`service`]: closed sets of organisation kinds and service categories.
+//! - [`keys`], [`name`], [`period`]: validated values (official keys, names, date periods).
+//! - [`dates`]: month arithmetic of the German Civil Code (BGB §§ 187, 188).
+//! - [`contract`]: contract kinds and states, terms, renewals and notice deadlines.
+
+#[macro_use]
+mod code;
+mod lang;
+
+pub mod contract;
+pub mod dates;
+pub mod keys;
+pub mod name;
+pub mod org;
+pub mod period;
+pub mod service;
+
+pub use code::UnknownCode;
+pub use lang::Lang;

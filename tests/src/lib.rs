@@ -1,0 +1,1 @@
+//! Test harness: starts the real server against a fresh database.
