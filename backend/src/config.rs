@@ -47,7 +47,7 @@ pub struct ServeArgs {
     pub seed: bool,
 
     /// Folder with the built web app, served at `/`.
-    #[arg(long, env = "VERBUND_WEB_DIR", default_value = "dist")]
+    #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,
 }
 

@@ -36,8 +36,11 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("cannot listen on {}", args.listen))?;
             let address = listener.local_addr()?;
             tracing::info!(%address, "serving");
-            println!("Verbund is running: GraphiQL at http://{address}/graphiql");
-            http::serve(listener, http::router(conn), http::shutdown_signal()).await?;
+            println!(
+                "Verbund is running at http://{address}/ (GraphiQL: http://{address}/graphiql)"
+            );
+            let app = http::router_with_web_app(conn, &args.web_dir);
+            http::serve(listener, app, http::shutdown_signal()).await?;
         }
     }
     Ok(())

@@ -5,7 +5,7 @@
 //! missing, all in one transaction, so running the seed twice changes nothing and a failed
 //! run leaves nothing behind.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     QueryFilter, Set, TransactionTrait,
@@ -71,16 +71,12 @@ impl Seeder<'_> {
         {
             return Ok(row.id);
         }
-        let now = Utc::now();
         let row = source::ActiveModel {
             title: Set(title.to_owned()),
             published_on: Set(published_on),
             note: Set(Some(note.to_owned())),
             publisher: Set(None),
             url: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
             ..Default::default()
         }
         .insert(self.tx)
@@ -102,7 +98,6 @@ impl Seeder<'_> {
             .map(|k| OfficialKey::parse(k).map(|k| k.as_str().to_owned()))
             .transpose()
             .map_err(|err| DbErr::Custom(format!("seed key of {}: {err}", org.name)))?;
-        let now = Utc::now();
         let row = organisation::ActiveModel {
             name: Set(org.name.to_owned()),
             short_name: Set(org.short_name.map(str::to_owned)),
@@ -110,9 +105,6 @@ impl Seeder<'_> {
             official_key: Set(key),
             parent_id: Set(org.parent),
             source_id: Set(Some(org.source)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
             ..Default::default()
         }
         .insert(self.tx)
@@ -137,7 +129,6 @@ impl Seeder<'_> {
         {
             Some(row) => row.id,
             None => {
-                let now = Utc::now();
                 let row = contract::ActiveModel {
                     number: Set(None),
                     title: Set(title.to_owned()),
@@ -153,9 +144,6 @@ impl Seeder<'_> {
                     notice_given_on: Set(None),
                     ended_on: Set(None),
                     source_id: Set(Some(source)),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
                     ..Default::default()
                 }
                 .insert(self.tx)
@@ -172,14 +160,10 @@ impl Seeder<'_> {
                 .await?
                 .is_some();
             if !exists {
-                let now = Utc::now();
                 contract_party::ActiveModel {
                     contract_id: Set(id),
                     organisation_id: Set(*organisation),
                     role: Set(Some((*role).to_owned())),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    version: Set(1),
                     ..Default::default()
                 }
                 .insert(self.tx)
@@ -200,7 +184,6 @@ impl Seeder<'_> {
         if exists {
             return Ok(());
         }
-        let now = Utc::now();
         membership::ActiveModel {
             organisation_id: Set(m.organisation),
             joined_on: Set(m.joined_on),
@@ -214,9 +197,6 @@ impl Seeder<'_> {
             legal_effect_on: Set(m.legal_effect_on),
             it_takeover_on: Set(m.it_takeover_on),
             source_id: Set(Some(m.source)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
             ..Default::default()
         }
         .insert(self.tx)
@@ -240,7 +220,6 @@ impl Seeder<'_> {
         {
             return Ok(row.id);
         }
-        let now = Utc::now();
         let row = service::ActiveModel {
             code: Set(code.to_owned()),
             name: Set(name.to_owned()),
@@ -248,9 +227,6 @@ impl Seeder<'_> {
             vendor: Set(None),
             description: Set(Some(description.to_owned())),
             source_id: Set(Some(source)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
             ..Default::default()
         }
         .insert(self.tx)
@@ -278,7 +254,6 @@ impl Seeder<'_> {
         if exists {
             return Ok(());
         }
-        let now = Utc::now();
         coverage::ActiveModel {
             contract_id: Set(Some(contract)),
             service_id: Set(service),
@@ -288,9 +263,6 @@ impl Seeder<'_> {
             workstations: Set(workstations),
             users: Set(None),
             source_id: Set(Some(source)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
             ..Default::default()
         }
         .insert(self.tx)
@@ -315,7 +287,6 @@ impl Seeder<'_> {
         if exists {
             return Ok(());
         }
-        let now = Utc::now();
         person::ActiveModel {
             organisation_id: Set(organisation),
             name: Set(name.to_owned()),
@@ -323,9 +294,6 @@ impl Seeder<'_> {
             since: Set(None),
             until: Set(None),
             source_id: Set(Some(source)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
             ..Default::default()
         }
         .insert(self.tx)
@@ -353,7 +321,6 @@ impl Seeder<'_> {
         if exists {
             return Ok(());
         }
-        let now = Utc::now();
         key_figure::ActiveModel {
             organisation_id: Set(organisation),
             metric: Set(metric.to_owned()),
@@ -361,9 +328,6 @@ impl Seeder<'_> {
             qualifier: Set(qualifier.to_owned()),
             as_of: Set(as_of),
             source_id: Set(Some(source)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
             ..Default::default()
         }
         .insert(self.tx)

@@ -31,4 +31,4 @@ impl Related<super::contract::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+super::bookkeeping!();

@@ -175,16 +175,20 @@ impl Contract {
     /// (default: today). Once that day has passed, this moves on to the next term. Null when
     /// no notice is needed or possible (a fixed term, notice already given, ended).
     async fn notice_deadline(&self, as_of: Option<Date>) -> Option<Date> {
-        svc::next_notice(&self.dates, super::scalars::as_of(as_of)).map(|n| n.deadline.into())
+        self.dates
+            .next_notice(super::scalars::as_of(as_of))
+            .map(|n| n.deadline.into())
     }
 
     /// The next notice a party can give, seen on `asOf` (default: today), with the end it
     /// reaches.
     async fn next_notice(&self, as_of: Option<Date>) -> Option<NextNotice> {
-        svc::next_notice(&self.dates, super::scalars::as_of(as_of)).map(|n| NextNotice {
-            deadline: n.deadline.into(),
-            ends_on: n.ends_on.into(),
-        })
+        self.dates
+            .next_notice(super::scalars::as_of(as_of))
+            .map(|n| NextNotice {
+                deadline: n.deadline.into(),
+                ends_on: n.ends_on.into(),
+            })
     }
 
     /// The parties to the contract.

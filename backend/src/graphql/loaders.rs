@@ -1,5 +1,7 @@
-//! Per-request batch loading (DataLoader): every relation a query walks is fetched with one
-//! statement per relation and nesting level, however many parents the page holds.
+//! Per-request batch loading (DataLoader): every relation a query walks is fetched in batches,
+//! so the statements a query costs do not grow with the number of parents on the page. The
+//! loader gathers the keys that arrive within its batching window (1 ms); a level whose keys
+//! straggle in on a busy machine may take two batches instead of one.
 
 use std::collections::HashMap;
 use std::hash::Hash;

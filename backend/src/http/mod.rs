@@ -12,8 +12,10 @@ use axum::{
 };
 use sea_orm::DatabaseConnection;
 use serde_json::json;
+use std::path::Path;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::{ServeDir, ServeFile},
     trace::TraceLayer,
 };
 
@@ -37,8 +39,36 @@ impl std::fmt::Debug for AppState {
     }
 }
 
-/// The application's router.
+/// The application's router, without the web app.
 pub fn router(db: DatabaseConnection) -> Router {
+    api_router(db).fallback(no_web_app)
+}
+
+/// The application's router, serving the built web app from `web_dir` at `/`. Paths that
+/// name no file answer the app's `index.html`, so the app's own routes survive a reload.
+pub fn router_with_web_app(db: DatabaseConnection, web_dir: &Path) -> Router {
+    let index = web_dir.join("index.html");
+    if !index.is_file() {
+        tracing::warn!(dir = %web_dir.display(), "the web app is not built; serving the API only");
+        return router(db);
+    }
+    let files = ServeDir::new(web_dir).fallback(ServeFile::new(index));
+    api_router(db).fallback_service(files)
+}
+
+async fn no_web_app() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html(
+            "<!doctype html><html lang=\"de\"><meta charset=\"utf-8\"><title>Verbund</title>\
+             <p>Die Web-App ist nicht gebaut. The web app is not built: run <code>scripts/run</code>.\
+             <p><a href=\"/graphiql\">GraphiQL</a>",
+        ),
+    )
+        .into_response()
+}
+
+fn api_router(db: DatabaseConnection) -> Router {
     let state = AppState {
         schema: graphql::build(db.clone()),
         db,
@@ -62,8 +92,24 @@ fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
 }
 
 async fn execute(state: &AppState, request: async_graphql::Request) -> Response {
+    if request.query.trim().is_empty() {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "The request has no `query`: send the GraphQL document to run.",
+        );
+    }
     let request = request.data(loaders::request_loader(state.db.clone()));
-    Json(state.schema.execute(request).await).into_response()
+    let mut response = state.schema.execute(request).await;
+    // Errors raised by resolvers carry a code already (see `error`); the rest come from
+    // parsing, validating or coercing the request, so they are the caller's to fix.
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            extensions.set("code", "BAD_USER_INPUT");
+        }
+    }
+    Json(response).into_response()
 }
 
 async fn graphql_post(State(state): State<AppState>, body: Bytes) -> Response {

@@ -1,9 +1,9 @@
 //! The service catalogue.
 
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use verbund_shared::service::ServiceCategory;
 
-use super::{Direction, contains_ci, fetch_page};
+use super::{Direction, contains_ci, fetch_page, ordered};
 use crate::entities::service;
 use crate::error::ApiResult;
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -51,8 +51,6 @@ pub async fn list(
         ServiceOrder::Code => service::Column::Code,
         ServiceOrder::Category => service::Column::Category,
     };
-    let select = select
-        .order_by(column, direction.order())
-        .order_by(service::Column::Id, direction.order());
+    let select = ordered(select, column, service::Column::Id, direction);
     fetch_page(db, select, args).await
 }

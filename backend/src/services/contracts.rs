@@ -6,15 +6,14 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::Query,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Query,
 };
 use verbund_shared::contract::{
     ContractDates, ContractKind, ContractStatus, ContractTerms, InitialTerm, NoticePeriod,
     NoticeTo, Renewal,
 };
 
-use super::{Direction, contains_ci, fetch_page};
+use super::{Direction, contains_ci, fetch_page, ordered};
 use crate::entities::{contract, contract_party};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -139,24 +138,12 @@ impl ContractQuery {
             }
         }
         if let Some(limit) = self.notice_deadline_before {
-            let deadline = next_notice(dates, self.as_of).map(|n| n.deadline);
+            let deadline = dates.next_notice(self.as_of).map(|n| n.deadline);
             if deadline.is_none_or(|d| d >= limit) {
                 return false;
             }
         }
         true
-    }
-}
-
-/// The next notice a party can give, seen on `as_of`; none once notice was given or the
-/// contract ended.
-pub fn next_notice(
-    dates: &ContractDates,
-    as_of: NaiveDate,
-) -> Option<verbund_shared::contract::Notice> {
-    match dates.status(as_of) {
-        ContractStatus::NoticeGiven | ContractStatus::Ended => None,
-        _ => dates.terms.as_ref()?.next_notice(as_of),
     }
 }
 
@@ -207,9 +194,7 @@ pub async fn list(
         ContractOrder::Title => contract::Column::Title,
         ContractOrder::Number => contract::Column::Number,
     };
-    let select = select
-        .order_by(column, direction.order())
-        .order_by(contract::Column::Id, direction.order());
+    let select = ordered(select, column, contract::Column::Id, direction);
 
     if !query.has_derived_filter() {
         return fetch_page(db, select, args).await;

@@ -2,12 +2,11 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::Query,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Query,
 };
 use verbund_shared::service::ServiceCategory;
 
-use super::{Direction, fetch_page};
+use super::{Direction, fetch_page, ordered};
 use crate::entities::{coverage, service};
 use crate::error::ApiResult;
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -86,8 +85,6 @@ pub async fn list(
         CoverageOrder::StartsOn => coverage::Column::StartsOn,
         CoverageOrder::Workstations => coverage::Column::Workstations,
     };
-    let select = select
-        .order_by(column, direction.order())
-        .order_by(coverage::Column::Id, direction.order());
+    let select = ordered(select, column, coverage::Column::Id, direction);
     fetch_page(db, select, args).await
 }

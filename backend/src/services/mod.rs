@@ -8,8 +8,8 @@ pub mod organisations;
 pub mod stats;
 
 use sea_orm::{
-    DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, Select,
-    sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, SimpleExpr},
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, Select,
+    sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, NullOrdering, SimpleExpr},
 };
 
 use crate::error::ApiResult;
@@ -30,6 +30,19 @@ impl Direction {
             Self::Desc => sea_orm::Order::Desc,
         }
     }
+}
+
+/// Orders `select` by `column` with empty values last in either direction (SQLite and
+/// PostgreSQL disagree on where NULLs go by default), then by `id`, so the order is total.
+pub fn ordered<E: EntityTrait>(
+    select: Select<E>,
+    column: E::Column,
+    id: E::Column,
+    direction: Direction,
+) -> Select<E> {
+    select
+        .order_by_with_nulls(column, direction.order(), NullOrdering::Last)
+        .order_by(id, direction.order())
 }
 
 /// Counts the rows of `select`, then fetches the page the arguments ask for.
@@ -57,6 +70,10 @@ where
 
 /// Case-insensitive "contains" on a text column, with `%`, `_` and `\` in the text taken
 /// literally. Both SQLite and PostgreSQL understand `LOWER(..) LIKE .. ESCAPE '\'`.
+///
+/// SQLite's `LOWER` folds only ASCII letters, so the German capitals it leaves alone are
+/// folded by `REPLACE` (harmless on PostgreSQL, whose `LOWER` folds them already). The
+/// search text itself is folded in Rust.
 pub fn contains_ci(column: impl IntoColumnRef, text: &str) -> SimpleExpr {
     let mut pattern = String::with_capacity(text.len() + 2);
     pattern.push('%');
@@ -67,5 +84,11 @@ pub fn contains_ci(column: impl IntoColumnRef, text: &str) -> SimpleExpr {
         pattern.push(c);
     }
     pattern.push('%');
-    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
+    let mut folded: SimpleExpr = Func::lower(Expr::col(column)).into();
+    for (capital, small) in [("Ä", "ä"), ("Ö", "ö"), ("Ü", "ü"), ("ẞ", "ß")] {
+        folded = Func::cust("REPLACE")
+            .args([folded, capital.into(), small.into()])
+            .into();
+    }
+    folded.like(LikeExpr::new(pattern).escape('\\'))
 }

@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
     sea_query::Query,
 };
 use verbund_shared::org::OrganisationKind;
 
-use super::{Direction, contains_ci, fetch_page};
+use super::{Direction, contains_ci, fetch_page, ordered};
 use crate::entities::{membership, organisation};
 use crate::error::ApiResult;
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -93,9 +93,7 @@ pub async fn list(
         OrganisationOrder::Kind => organisation::Column::Kind,
         OrganisationOrder::OfficialKey => organisation::Column::OfficialKey,
     };
-    let select = select(query)
-        .order_by(column, direction.order())
-        .order_by(organisation::Column::Id, direction.order());
+    let select = ordered(select(query), column, organisation::Column::Id, direction);
     fetch_page(db, select, args).await
 }
 

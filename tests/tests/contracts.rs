@@ -1,0 +1,392 @@
+//! Contracts: status derived from dates, the list's filters, and term arithmetic (BGB §§ 187,
+//! 188) on a contract with a tacit renewal and a notice period.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use serde_json::{Value, json};
+use verbund::entities::contract;
+use verbund_tests::{TestApp, both, nodes};
+
+const FOUNDING: &str = "Gründungsvertrag des Kommunalservice Mecklenburg";
+const LUDWIGSLUST: &str = "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Ludwigslust";
+const NEUSTADT: &str = "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Neustadt-Glewe";
+const GRABOW: &str = "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Grabow und des Amtes Parchimer Umland";
+
+/// The titles of the contracts `contracts(asOf, filter)` lists, in its order.
+async fn titles(app: &TestApp, as_of: &str, filter: Value) -> Vec<String> {
+    let data = app
+        .data(
+            "query($asOf: Date, $filter: ContractFilter) {
+                contracts(asOf: $asOf, filter: $filter, first: 100) { totalCount nodes { title } }
+            }",
+            json!({ "asOf": as_of, "filter": filter }),
+        )
+        .await;
+    let found: Vec<String> = nodes(&data["contracts"])
+        .iter()
+        .map(|node| node["title"].as_str().expect("title").to_owned())
+        .collect();
+    assert_eq!(data["contracts"]["totalCount"], found.len(), "{data:#}");
+    found
+}
+
+/// The contract with this title, with the fields asked for.
+async fn contract(app: &TestApp, title: &str, fields: &str) -> Value {
+    let data = app
+        .data(
+            &format!("{{ contracts(first: 100) {{ nodes {{ title {fields} }} }} }}"),
+            json!({}),
+        )
+        .await;
+    nodes(&data["contracts"])
+        .iter()
+        .find(|node| node["title"] == title)
+        .cloned()
+        .unwrap_or_else(|| panic!("no contract {title}: {data:#}"))
+}
+
+both!(status_follows_signing_and_effect, |app| async move {
+    let grabow = contract(
+        &app,
+        GRABOW,
+        r#"signedOn effectiveFrom endsOn
+           draft: status(asOf: "2018-09-01")
+           lastDraftDay: status(asOf: "2018-09-24")
+           signed: status(asOf: "2018-09-25")
+           october: status(asOf: "2018-10-01")
+           stillSigned: status(asOf: "2018-12-31")
+           inForce: status(asOf: "2019-01-01")
+           currentTermEndsOn(asOf: "2019-06-01") noticeDeadline(asOf: "2019-06-01")
+           nextNotice(asOf: "2019-06-01") { deadline }"#,
+    )
+    .await;
+    assert_eq!(grabow["signedOn"], "2018-09-25");
+    assert_eq!(grabow["effectiveFrom"], "2019-01-01");
+    assert_eq!(grabow["draft"], "DRAFT");
+    assert_eq!(grabow["lastDraftDay"], "DRAFT");
+    assert_eq!(grabow["signed"], "SIGNED");
+    assert_eq!(grabow["october"], "SIGNED");
+    assert_eq!(grabow["stillSigned"], "SIGNED");
+    assert_eq!(grabow["inForce"], "IN_FORCE");
+    // Open-ended, without notice rules: no term end, no deadline.
+    assert_eq!(grabow["endsOn"], Value::Null);
+    assert_eq!(grabow["currentTermEndsOn"], Value::Null);
+    assert_eq!(grabow["noticeDeadline"], Value::Null);
+    assert_eq!(grabow["nextNotice"], Value::Null);
+
+    let founding = contract(
+        &app,
+        FOUNDING,
+        r#"signedOn effectiveFrom kind terms { renewal initialTermMonths noticeMonths }
+           before: status(asOf: "2013-08-25") signed: status(asOf: "2013-09-30")
+           inForce: status(asOf: "2013-10-01") today: status"#,
+    )
+    .await;
+    assert_eq!(founding["signedOn"], "2013-08-26");
+    assert_eq!(founding["effectiveFrom"], "2013-10-01");
+    assert_eq!(founding["kind"], "PUBLIC_LAW_CONTRACT");
+    assert_eq!(
+        founding["terms"],
+        json!({ "renewal": "NONE", "initialTermMonths": null, "noticeMonths": null })
+    );
+    assert_eq!(founding["before"], "DRAFT");
+    assert_eq!(founding["signed"], "SIGNED");
+    assert_eq!(founding["inForce"], "IN_FORCE");
+    assert_eq!(founding["today"], "IN_FORCE");
+});
+
+both!(filter_by_status, |app| async move {
+    let in_force = titles(&app, "2018-06-30", json!({ "status": ["IN_FORCE"] })).await;
+    assert_eq!(in_force, [FOUNDING, LUDWIGSLUST, NEUSTADT]);
+    let signed = titles(&app, "2018-10-01", json!({ "status": ["SIGNED"] })).await;
+    assert_eq!(signed, [GRABOW]);
+    let draft = titles(&app, "2018-06-30", json!({ "status": ["DRAFT", "SIGNED"] })).await;
+    assert_eq!(draft, [GRABOW]);
+    let ended = titles(&app, "2019-06-30", json!({ "status": ["ENDED"] })).await;
+    assert!(ended.is_empty(), "{ended:?}");
+});
+
+both!(filter_by_party, |app| async move {
+    let grabow = app.organisation_id("Stadt Grabow").await;
+    let data = app
+        .data(
+            "query($id: ID) { contracts(filter: {partyId: $id}) {
+                totalCount nodes { title parties { role organisation { name } } } } }",
+            json!({ "id": grabow }),
+        )
+        .await;
+    assert_eq!(data["contracts"]["totalCount"], 1);
+    let found = &nodes(&data["contracts"])[0];
+    assert_eq!(found["title"], GRABOW);
+    let mut parties: Vec<(String, String)> = found["parties"]
+        .as_array()
+        .expect("parties")
+        .iter()
+        .map(|party| {
+            (
+                party["organisation"]["name"].as_str().unwrap().to_owned(),
+                party["role"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    parties.sort();
+    assert_eq!(
+        parties,
+        [
+            ("Amt Parchimer Umland".to_owned(), "MEMBER".to_owned()),
+            (
+                "Kommunalservice Mecklenburg".to_owned(),
+                "PROVIDER".to_owned()
+            ),
+            ("Stadt Grabow".to_owned(), "MEMBER".to_owned()),
+        ]
+    );
+    // The provider is a party to every joining contract, not to the founding one.
+    let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
+    let found = titles(&app, "2019-01-01", json!({ "partyId": ksm })).await;
+    assert_eq!(found, [LUDWIGSLUST, NEUSTADT, GRABOW]);
+});
+
+both!(filter_in_force_on_kind_and_search, |app| async move {
+    let found = titles(&app, "2030-01-01", json!({ "inForceOn": "2016-06-01" })).await;
+    assert_eq!(found, [FOUNDING, LUDWIGSLUST]);
+    let found = titles(&app, "2030-01-01", json!({ "inForceOn": "2016-03-31" })).await;
+    assert_eq!(found, [FOUNDING]);
+
+    let found = titles(
+        &app,
+        "2019-01-01",
+        json!({ "kind": ["PUBLIC_LAW_CONTRACT"] }),
+    )
+    .await;
+    assert_eq!(found, [FOUNDING, LUDWIGSLUST, NEUSTADT, GRABOW]);
+    let found = titles(&app, "2019-01-01", json!({ "kind": ["SERVICE_AGREEMENT"] })).await;
+    assert!(found.is_empty(), "{found:?}");
+
+    let found = titles(&app, "2019-01-01", json!({ "search": "neustadt" })).await;
+    assert_eq!(found, [NEUSTADT]);
+    let found = titles(&app, "2019-01-01", json!({ "search": "BEITRITT" })).await;
+    assert_eq!(found, [LUDWIGSLUST, NEUSTADT, GRABOW]);
+    // `%` is taken literally, not as a wildcard.
+    let found = titles(&app, "2019-01-01", json!({ "search": "%" })).await;
+    assert!(found.is_empty(), "{found:?}");
+});
+
+both!(contracts_are_ordered, |app| async move {
+    let data = app
+        .data(
+            "{ bySigning: contracts(orderBy: {field: SIGNED_ON, direction: DESC}) { nodes { signedOn } }
+               byEffect: contracts { nodes { effectiveFrom } } }",
+            json!({}),
+        )
+        .await;
+    let column = |list: &str, field: &str| -> Vec<Value> {
+        nodes(&data[list])
+            .iter()
+            .map(|n| n[field].clone())
+            .collect()
+    };
+    assert_eq!(
+        column("bySigning", "signedOn"),
+        [
+            json!("2018-09-25"),
+            json!("2018-01-26"),
+            json!("2016-03-30"),
+            json!("2013-08-26"),
+        ]
+    );
+    assert_eq!(
+        column("byEffect", "effectiveFrom"),
+        [
+            json!("2013-10-01"),
+            json!("2016-04-01"),
+            json!("2018-01-01"),
+            json!("2019-01-01"),
+        ]
+    );
+});
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().expect("a date")
+}
+
+/// In force from 2019-01-01 for 36 months, then renewed by 12 months at a time unless notice
+/// arrives 3 months before a term ends: the example of PRODUCT.md.
+async fn insert_service_agreement(
+    db: &DatabaseConnection,
+    title: &str,
+    notice_given_on: Option<&str>,
+) {
+    let now = Utc::now();
+    contract::ActiveModel {
+        number: Set(None),
+        title: Set(title.to_owned()),
+        kind: Set("SERVICE_AGREEMENT".to_owned()),
+        signed_on: Set(Some(day("2018-12-01"))),
+        effective_from: Set(Some(day("2019-01-01"))),
+        initial_term_months: Set(Some(36)),
+        initial_term_until: Set(None),
+        renewal: Set("TACIT".to_owned()),
+        renewal_months: Set(Some(12)),
+        notice_months: Set(Some(3)),
+        notice_to: Set(Some("END_OF_TERM".to_owned())),
+        notice_given_on: Set(notice_given_on.map(day)),
+        ended_on: Set(None),
+        source_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("inserting a contract");
+}
+
+const RUNNING: &str = "Dienstleistungsvertrag Arbeitsplatzbetreuung";
+const NOTICED: &str = "Dienstleistungsvertrag Hosting (gekündigt)";
+
+both!(terms_renew_tacitly_until_notice, |app| async move {
+    insert_service_agreement(app.db(), RUNNING, None).await;
+    let running = contract(
+        &app,
+        RUNNING,
+        r#"kind endsOn
+           terms { initialTermMonths renewal renewalMonths noticeMonths noticeTo }
+           signed: status(asOf: "2018-12-01") inForce: status(asOf: "2021-12-31")
+           renewed: status(asOf: "2022-01-01")
+           firstTerm: currentTermEndsOn(asOf: "2021-06-01")
+           lastDayOfFirstTerm: currentTermEndsOn(asOf: "2021-12-31")
+           secondTerm: currentTermEndsOn(asOf: "2022-01-01")
+           startOfFirstTerm: currentTermEndsOn(asOf: "2019-01-01")
+           deadlineEarly: noticeDeadline(asOf: "2021-06-01")
+           deadlineOnTheDay: noticeDeadline(asOf: "2021-09-30")
+           deadlineMissed: noticeDeadline(asOf: "2021-10-01")
+           nextNotice(asOf: "2021-10-01") { deadline endsOn }"#,
+    )
+    .await;
+    assert_eq!(running["kind"], "SERVICE_AGREEMENT");
+    assert_eq!(
+        running["terms"],
+        json!({
+            "initialTermMonths": 36, "renewal": "TACIT", "renewalMonths": 12,
+            "noticeMonths": 3, "noticeTo": "END_OF_TERM",
+        })
+    );
+    assert_eq!(running["endsOn"], Value::Null, "a tacit renewal runs on");
+    assert_eq!(running["signed"], "SIGNED");
+    assert_eq!(running["inForce"], "IN_FORCE");
+    assert_eq!(running["renewed"], "IN_FORCE");
+    assert_eq!(running["startOfFirstTerm"], "2021-12-31");
+    assert_eq!(running["firstTerm"], "2021-12-31");
+    assert_eq!(running["lastDayOfFirstTerm"], "2021-12-31");
+    assert_eq!(running["secondTerm"], "2022-12-31");
+    assert_eq!(running["deadlineEarly"], "2021-09-30");
+    assert_eq!(running["deadlineOnTheDay"], "2021-09-30");
+    assert_eq!(running["deadlineMissed"], "2022-09-30");
+    assert_eq!(
+        running["nextNotice"],
+        json!({ "deadline": "2022-09-30", "endsOn": "2022-12-31" })
+    );
+});
+
+both!(
+    notice_ends_the_contract_at_the_end_of_the_term,
+    |app| async move {
+        insert_service_agreement(app.db(), NOTICED, Some("2021-09-15")).await;
+        let noticed = contract(
+            &app,
+            NOTICED,
+            r#"endsOn noticeGivenOn
+           before: status(asOf: "2021-09-14")
+           given: status(asOf: "2021-10-01") lastDay: status(asOf: "2021-12-31")
+           ended: status(asOf: "2022-01-01")
+           deadlineBefore: noticeDeadline(asOf: "2021-09-01")
+           deadlineAfter: noticeDeadline(asOf: "2021-10-01")"#,
+        )
+        .await;
+        assert_eq!(noticed["noticeGivenOn"], "2021-09-15");
+        assert_eq!(noticed["endsOn"], "2021-12-31");
+        assert_eq!(noticed["before"], "IN_FORCE");
+        assert_eq!(noticed["given"], "NOTICE_GIVEN");
+        assert_eq!(noticed["lastDay"], "NOTICE_GIVEN");
+        assert_eq!(noticed["ended"], "ENDED");
+        assert_eq!(noticed["deadlineBefore"], "2021-09-30");
+        assert_eq!(
+            noticed["deadlineAfter"],
+            Value::Null,
+            "no notice after notice"
+        );
+    }
+);
+
+both!(deadline_filters_find_the_agreements, |app| async move {
+    insert_service_agreement(app.db(), RUNNING, None).await;
+    insert_service_agreement(app.db(), NOTICED, Some("2021-09-15")).await;
+
+    // Both terms end on 2021-12-31; the open-ended joining contracts never do.
+    let found = titles(&app, "2021-10-01", json!({ "endingBefore": "2022-01-01" })).await;
+    assert_eq!(found, [RUNNING, NOTICED]);
+    let found = titles(&app, "2021-10-01", json!({ "endingBefore": "2021-12-31" })).await;
+    assert!(
+        found.is_empty(),
+        "the end day itself is not before: {found:?}"
+    );
+    // Once renewed, the running one ends a year later; the noticed one has ended.
+    let found = titles(&app, "2022-01-01", json!({ "endingBefore": "2023-01-01" })).await;
+    assert_eq!(found, [RUNNING]);
+
+    // Before 2021-09-15 both still need notice by 2021-09-30.
+    let found = titles(
+        &app,
+        "2021-06-01",
+        json!({ "noticeDeadlineBefore": "2021-10-01" }),
+    )
+    .await;
+    assert_eq!(found, [RUNNING, NOTICED]);
+    // After it, only the running one does, by the next term's deadline.
+    let found = titles(
+        &app,
+        "2021-10-01",
+        json!({ "noticeDeadlineBefore": "2022-10-01" }),
+    )
+    .await;
+    assert_eq!(found, [RUNNING]);
+    let found = titles(
+        &app,
+        "2021-10-01",
+        json!({ "noticeDeadlineBefore": "2022-09-30" }),
+    )
+    .await;
+    assert!(found.is_empty(), "{found:?}");
+
+    let found = titles(&app, "2021-10-01", json!({ "status": ["NOTICE_GIVEN"] })).await;
+    assert_eq!(found, [NOTICED]);
+    let found = titles(&app, "2022-01-01", json!({ "status": ["ENDED"] })).await;
+    assert_eq!(found, [NOTICED]);
+    let found = titles(
+        &app,
+        "2022-01-01",
+        json!({ "inForceOn": "2021-12-31", "kind": ["SERVICE_AGREEMENT"] }),
+    )
+    .await;
+    assert_eq!(found, [RUNNING, NOTICED]);
+});
+
+/// Titles and names are German: "Öffentlich-rechtlicher Vertrag" must be found by "öffentlich"
+/// and by "ÖFFENTLICH", not only by ASCII letters.
+async fn search_beyond_ascii(app: TestApp) {
+    for search in [
+        "öffentlich",
+        "ÖFFENTLICH",
+        "Öffentlich-rechtlicher",
+        "ÜBER DEN BEITRITT",
+    ] {
+        let found = titles(&app, "2019-01-01", json!({ "search": search })).await;
+        assert_eq!(found, [LUDWIGSLUST, NEUSTADT, GRABOW], "search {search:?}");
+    }
+}
+
+both!(search_ignores_case_beyond_ascii, search_beyond_ascii);

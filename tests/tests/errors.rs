@@ -1,0 +1,191 @@
+//! Bad input is answered with a typed error and a client-side status, never with internals.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{NaiveDate, Utc};
+use reqwest::StatusCode;
+use sea_orm::{ActiveModelTrait, Set};
+use serde_json::{Value, json};
+use verbund::entities::contract;
+use verbund_tests::{TestApp, both, codes};
+
+/// What must never reach a client: driver and ORM names, SQL, Rust panics and debug output.
+const LEAKS: [&str; 6] = ["sqlx", "SELECT", "DbErr", "panicked", "Error {", "sea_orm"];
+
+/// Posts `query`, asserts it failed with exactly `code`, with a 4xx or 200 status and nothing
+/// internal in the text, and answers the body.
+async fn assert_fails_with(app: &TestApp, code: &str, query: &str, variables: Value) -> Value {
+    let (status, text) = app.graphql_raw(query, variables).await;
+    assert!(
+        !status.is_server_error(),
+        "HTTP {status} for {query}: {text}"
+    );
+    for leak in LEAKS {
+        assert!(!text.contains(leak), "{leak:?} leaked for {query}: {text}");
+    }
+    let body: Value = serde_json::from_str(&text).expect("a JSON body");
+    let found = codes(&body);
+    assert!(
+        !found.is_empty() && found.iter().all(|c| c == code),
+        "expected {code} for {query}, got {found:?}: {body:#}"
+    );
+    for error in body["errors"].as_array().unwrap() {
+        assert!(
+            error["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "an error without a message: {body:#}"
+        );
+    }
+    body
+}
+
+both!(malformed_date_literal, |app| async move {
+    for literal in ["2018-13-01", "2018-02-30", "30.06.2018", "yesterday", ""] {
+        let query = format!(r#"{{ members(asOf: "{literal}") {{ totalCount }} }}"#);
+        let body = assert_fails_with(&app, "BAD_USER_INPUT", &query, json!({})).await;
+        assert_eq!(body["data"], Value::Null, "{body:#}");
+    }
+    // A number is not a date either.
+    assert_fails_with(
+        &app,
+        "BAD_USER_INPUT",
+        "{ members(asOf: 20180630) { totalCount } }",
+        json!({}),
+    )
+    .await;
+});
+
+both!(malformed_date_variable, |app| async move {
+    let query = "query($d: Date) { members(asOf: $d) { totalCount } }";
+    for value in [
+        json!("2018-02-30"),
+        json!("2018-6-3x"),
+        json!(20180630),
+        json!(true),
+    ] {
+        assert_fails_with(&app, "BAD_USER_INPUT", query, json!({ "d": value })).await;
+    }
+    // The same variable, well-formed, works.
+    let data = app.data(query, json!({ "d": "2018-06-30" })).await;
+    assert_eq!(data["members"]["totalCount"], 4);
+});
+
+both!(unknown_enum_value, |app| async move {
+    assert_fails_with(
+        &app,
+        "BAD_USER_INPUT",
+        "{ members(filter: {kind: [PLANET]}) { totalCount } }",
+        json!({}),
+    )
+    .await;
+    assert_fails_with(
+        &app,
+        "BAD_USER_INPUT",
+        "query($s: [ContractStatus!]) { contracts(filter: {status: $s}) { totalCount } }",
+        json!({ "s": ["CANCELLED"] }),
+    )
+    .await;
+    assert_fails_with(
+        &app,
+        "BAD_USER_INPUT",
+        "{ members(orderBy: {field: NAME, direction: SIDEWAYS}) { totalCount } }",
+        json!({}),
+    )
+    .await;
+});
+
+both!(unknown_field_and_argument, |app| async move {
+    for query in [
+        "{ members { bogus } }",
+        "{ members(colour: RED) { totalCount } }",
+        "{ planets { name } }",
+        "{ members(filter: {town: \"Grabow\"}) { totalCount } }",
+    ] {
+        assert_fails_with(&app, "BAD_USER_INPUT", query, json!({})).await;
+    }
+});
+
+both!(syntax_errors_and_missing_variables, |app| async move {
+    for (query, variables) in [
+        ("{ members { totalCount ", json!({})),
+        (
+            "query($d: Date!) { members(asOf: $d) { totalCount } }",
+            json!({}),
+        ),
+        ("{ members { nodes } }", json!({})),
+    ] {
+        assert_fails_with(&app, "BAD_USER_INPUT", query, variables).await;
+    }
+});
+
+both!(malformed_json_body_is_400, |app| async move {
+    for (content_type, body) in [
+        ("application/json", "{ \"query\": "),
+        ("application/json", "not json at all"),
+        ("application/json", "[1, 2]"),
+        ("application/json", ""),
+        ("application/json", "{\"variables\": {}}"),
+        ("application/json", "{\"query\": \"  \"}"),
+        ("text/plain", "{ members { totalCount } }"),
+    ] {
+        let (status, returned_type, text) = app.post_raw("/graphql", content_type, body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body:?}: {text}");
+        assert!(
+            returned_type.starts_with("application/json"),
+            "{returned_type}"
+        );
+        let parsed: Value = serde_json::from_str(&text).expect("a JSON error body");
+        assert_eq!(codes(&parsed), ["BAD_REQUEST"], "{parsed:#}");
+        for leak in LEAKS {
+            assert!(!text.contains(leak), "{leak:?} leaked: {text}");
+        }
+    }
+});
+
+both!(internal_errors_say_nothing_of_the_cause, |app| async move {
+    // A tacit renewal without its months: the stored terms contradict the domain rules.
+    let now = Utc::now();
+    let row = contract::ActiveModel {
+        number: Set(Some("KAPUTT-1".to_owned())),
+        title: Set("Vertrag mit widersprüchlichen Bedingungen".to_owned()),
+        kind: Set("SERVICE_AGREEMENT".to_owned()),
+        signed_on: Set(None),
+        effective_from: Set(NaiveDate::from_ymd_opt(2020, 1, 1)),
+        initial_term_months: Set(Some(12)),
+        initial_term_until: Set(None),
+        renewal: Set("TACIT".to_owned()),
+        renewal_months: Set(None),
+        notice_months: Set(None),
+        notice_to: Set(None),
+        notice_given_on: Set(None),
+        ended_on: Set(None),
+        source_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    let body = assert_fails_with(
+        &app,
+        "INTERNAL",
+        r#"{ contracts(filter: {search: "KAPUTT"}) { nodes { title } } }"#,
+        json!({}),
+    )
+    .await;
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(!message.contains("renewal"), "the cause leaked: {message}");
+    assert!(
+        !message.contains(&row.id.to_string()),
+        "the row leaked: {message}"
+    );
+    // The other contracts are still served.
+    let data = app
+        .data(
+            r#"{ contracts(filter: {search: "Beitritt"}) { totalCount } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["contracts"]["totalCount"], 3);
+});

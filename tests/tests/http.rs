@@ -1,0 +1,70 @@
+//! The HTTP surface besides GraphQL queries: health, GraphiQL, the SDL, GET queries.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use verbund_tests::both;
+
+/// The SDL as committed; `/schema.graphql` must serve exactly this.
+const COMMITTED_SDL: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../backend/schema.graphql"
+));
+
+both!(health_check_answers_ok, |app| async move {
+    let (status, _, body) = app.get("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "ok");
+});
+
+both!(graphiql_is_served, |app| async move {
+    let (status, content_type, body) = app.get("/graphiql").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    assert!(body.to_lowercase().contains("graphiql"), "{body}");
+    assert!(
+        body.contains("/graphql"),
+        "GraphiQL must talk to /graphql: {body}"
+    );
+});
+
+both!(schema_is_the_committed_sdl, |app| async move {
+    let (status, content_type, body) = app.get("/schema.graphql").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/plain"), "{content_type}");
+    assert!(
+        body == COMMITTED_SDL,
+        "/schema.graphql differs from backend/schema.graphql; \
+         run `VERBUND_UPDATE_SDL=1 cargo test -p verbund` and review the diff"
+    );
+    assert!(body.contains("type Query"));
+});
+
+both!(queries_work_over_get, |app| async move {
+    // { members(asOf: "2019-01-01") { totalCount } }, percent-encoded.
+    let (status, content_type, body) = app
+        .get("/graphql?query=%7B%20members(asOf%3A%20%222019-01-01%22)%20%7B%20totalCount%20%7D%20%7D")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body, json!({ "data": { "members": { "totalCount": 6 } } }));
+
+    // Without a query: 400 in the GraphQL error shape.
+    let (status, _, body) = app.get("/graphql").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_REQUEST",
+        "{body:#}"
+    );
+});
+
+both!(unknown_paths_are_404, |app| async move {
+    let (status, _, _) = app.get("/no/such/path").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+});

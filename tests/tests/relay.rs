@@ -1,0 +1,315 @@
+//! Relay conventions: cursor pagination with capped page sizes, global IDs and `node`/`nodes`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use serde_json::{Value, json};
+use verbund::entities::organisation;
+use verbund_tests::{TestApp, both, codes, names, nodes};
+
+const ALL_2019: [&str; 6] = [
+    "Amt Parchimer Umland",
+    "Landeshauptstadt Schwerin",
+    "Landkreis Ludwigslust-Parchim",
+    "Stadt Grabow",
+    "Stadt Ludwigslust",
+    "Stadt Neustadt-Glewe",
+];
+
+const PAGE: &str = r#"query($first: Int, $after: String, $last: Int, $before: String) {
+    members(asOf: "2019-01-01", first: $first, after: $after, last: $last, before: $before) {
+        totalCount
+        edges { cursor node { id name } }
+        nodes { name }
+        pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+    }
+}"#;
+
+async fn page(app: &TestApp, args: Value) -> Value {
+    app.data(PAGE, args).await["members"].clone()
+}
+
+/// Asserts that a response failed with exactly one `BAD_USER_INPUT` on `field` and no data.
+fn assert_bad_input(body: &Value, fields: &[&str]) {
+    assert_eq!(codes(body), ["BAD_USER_INPUT"], "{body:#}");
+    let field = body["errors"][0]["extensions"]["field"].as_str();
+    assert!(
+        field.is_some_and(|field| fields.contains(&field)),
+        "expected the error on one of {fields:?}: {body:#}"
+    );
+    assert_eq!(body["data"], Value::Null, "no data expected: {body:#}");
+}
+
+both!(page_size_is_capped, |app| async move {
+    let query =
+        "query($first: Int, $last: Int) { members(first: $first, last: $last) { totalCount } }";
+    for (args, fields) in [
+        (json!({ "first": 1000 }), &["first"][..]),
+        (json!({ "first": 101 }), &["first"][..]),
+        (json!({ "last": 101 }), &["last"][..]),
+        (json!({ "first": -1 }), &["first"][..]),
+        (json!({ "last": -5 }), &["last"][..]),
+        (json!({ "first": 1, "last": 1 }), &["first", "last"][..]),
+    ] {
+        let body = app.graphql(query, args.clone()).await;
+        assert_bad_input(&body, fields);
+    }
+    // The cap itself is allowed.
+    let data = app.data(query, json!({ "first": 100 })).await;
+    assert!(data["members"]["totalCount"].is_u64());
+    // Nested connections are capped as well.
+    let body = app
+        .graphql(
+            "{ services { nodes { coverages(first: 1000) { totalCount } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+});
+
+both!(walk_forward_with_after, |app| async move {
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    let mut pages = 0;
+    loop {
+        let members = page(&app, json!({ "first": 2, "after": after })).await;
+        pages += 1;
+        assert!(pages <= 10, "pagination does not end");
+        assert_eq!(members["totalCount"], 6);
+        assert_eq!(members["pageInfo"]["hasPreviousPage"], pages > 1);
+        let edges = members["edges"].as_array().expect("edges");
+        assert_eq!(edges.len(), 2, "page {pages}: {members:#}");
+        // `edges` and `nodes` are the same page.
+        assert_eq!(
+            edges
+                .iter()
+                .map(|e| e["node"]["name"].clone())
+                .collect::<Vec<_>>(),
+            nodes(&members)
+                .iter()
+                .map(|n| n["name"].clone())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(members["pageInfo"]["endCursor"], edges[1]["cursor"]);
+        seen.extend(names(&members));
+        if members["pageInfo"]["hasNextPage"] == false {
+            break;
+        }
+        after = members["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen, ALL_2019, "every member once, in order, no duplicates");
+    // Past the end: an empty page.
+    let members = page(&app, json!({ "first": 2, "after": after_last(&app).await })).await;
+    assert!(nodes(&members).is_empty(), "{members:#}");
+    assert_eq!(members["pageInfo"]["hasNextPage"], false);
+});
+
+/// The cursor of the last member.
+async fn after_last(app: &TestApp) -> Value {
+    let members = page(app, json!({ "last": 1 })).await;
+    members["pageInfo"]["endCursor"].clone()
+}
+
+both!(walk_backward_with_before, |app| async move {
+    let mut seen: Vec<String> = Vec::new();
+    let mut before = Value::Null;
+    let mut pages = 0;
+    loop {
+        let members = page(&app, json!({ "last": 2, "before": before })).await;
+        pages += 1;
+        assert!(pages <= 10, "pagination does not end");
+        assert_eq!(members["pageInfo"]["hasNextPage"], pages > 1);
+        let mut chunk = names(&members);
+        assert_eq!(chunk.len(), 2, "page {pages}: {members:#}");
+        chunk.extend(seen);
+        seen = chunk;
+        if members["pageInfo"]["hasPreviousPage"] == false {
+            break;
+        }
+        before = members["pageInfo"]["startCursor"].clone();
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen, ALL_2019);
+});
+
+both!(cursors_are_checked, |app| async move {
+    for (args, field) in [
+        (json!({ "first": 2, "after": "bogus" }), "after"),
+        (json!({ "last": 2, "before": "not a cursor!" }), "before"),
+        (json!({ "first": 2, "after": "" }), "after"),
+    ] {
+        let body = app.graphql(PAGE, args).await;
+        assert_bad_input(&body, &[field]);
+    }
+    // A cursor from one list works in a second request of the same list.
+    let first = page(&app, json!({ "first": 3 })).await;
+    let rest = page(
+        &app,
+        json!({ "first": 3, "after": first["pageInfo"]["endCursor"] }),
+    )
+    .await;
+    assert_eq!(names(&rest), ALL_2019[3..]);
+});
+
+both!(node_finds_what_the_list_shows, |app| async move {
+    let data = app
+        .data(
+            r#"{ organisations(first: 100) { nodes { id name kind } } }"#,
+            json!({}),
+        )
+        .await;
+    let listed = nodes(&data["organisations"]).to_vec();
+    assert_eq!(listed.len(), 8, "six members, the provider and its partner");
+    for item in &listed {
+        let found = app
+            .data(
+                "query($id: ID!) { node(id: $id) { __typename id ... on Organisation { name kind } } }",
+                json!({ "id": item["id"] }),
+            )
+            .await;
+        let node = &found["node"];
+        assert_eq!(node["__typename"], "Organisation");
+        assert_eq!(node["id"], item["id"]);
+        assert_eq!(node["name"], item["name"]);
+        assert_eq!(node["kind"], item["kind"]);
+    }
+    // `nodes` answers in the order asked, whatever that is.
+    let ids: Vec<Value> = listed.iter().rev().map(|item| item["id"].clone()).collect();
+    let found = app
+        .data(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Organisation { name } } }",
+            json!({ "ids": ids }),
+        )
+        .await;
+    let expected: Vec<Value> = listed
+        .iter()
+        .rev()
+        .map(|item| item["name"].clone())
+        .collect();
+    let got: Vec<Value> = found["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|node| node["name"].clone())
+        .collect();
+    assert_eq!(got, expected);
+});
+
+both!(ids_of_other_types_resolve_too, |app| async move {
+    let data = app
+        .data(
+            r#"{ contracts(first: 100) { nodes { id title } }
+                 services { nodes { id name } } }"#,
+            json!({}),
+        )
+        .await;
+    let contract = &nodes(&data["contracts"])[0];
+    let service = &nodes(&data["services"])[0];
+    let found = app
+        .data(
+            "query($ids: [ID!]!) { nodes(ids: $ids) {
+                __typename ... on Contract { title } ... on Service { name } } }",
+            json!({ "ids": [contract["id"], service["id"]] }),
+        )
+        .await;
+    assert_eq!(found["nodes"][0]["__typename"], "Contract");
+    assert_eq!(found["nodes"][0]["title"], contract["title"]);
+    assert_eq!(found["nodes"][1]["__typename"], "Service");
+    assert_eq!(found["nodes"][1]["name"], service["name"]);
+    // Global IDs are distinct across types.
+    assert_ne!(contract["id"], service["id"]);
+});
+
+both!(id_of_a_missing_row_is_null, |app| async move {
+    // Make a real ID, then delete its row: the ID stays well-formed but names nothing.
+    let now = Utc::now();
+    let row = organisation::ActiveModel {
+        name: Set("Gemeinde Testhausen".to_owned()),
+        short_name: Set(None),
+        kind: Set("GEMEINDE".to_owned()),
+        official_key: Set(None),
+        parent_id: Set(None),
+        source_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("inserting an organisation");
+    let id = app.organisation_id("Gemeinde Testhausen").await;
+    organisation::Entity::delete_by_id(row.id)
+        .exec(app.db())
+        .await
+        .expect("deleting it again");
+
+    let data = app
+        .data(
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(data["node"], Value::Null);
+
+    let grabow = app.organisation_id("Stadt Grabow").await;
+    let data = app
+        .data(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": [grabow, id] }),
+        )
+        .await;
+    assert_eq!(data["nodes"], json!([{ "id": grabow }, null]));
+});
+
+both!(garbage_ids_are_bad_input, |app| async move {
+    for garbage in ["nonsense!", "", "T3JnYW5pc2F0aW9u", "UGxhbmV0OjE"] {
+        let body = app
+            .graphql(
+                "query($id: ID!) { node(id: $id) { id } }",
+                json!({ "id": garbage }),
+            )
+            .await;
+        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "id {garbage:?}: {body:#}");
+        assert_eq!(body["errors"][0]["extensions"]["field"], "id");
+    }
+    let found = app
+        .error_codes(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": ["nonsense!"] }),
+        )
+        .await;
+    assert_eq!(found, ["BAD_USER_INPUT"]);
+    // `nodes` is capped like a page.
+    let grabow = app.organisation_id("Stadt Grabow").await;
+    let body = app
+        .graphql(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": vec![grabow; 101] }),
+        )
+        .await;
+    assert_bad_input(&body, &["ids"]);
+});
+
+both!(id_of_the_wrong_type_is_bad_input, |app| async move {
+    let data = app
+        .data("{ contracts(first: 1) { nodes { id } } }", json!({}))
+        .await;
+    let contract = nodes(&data["contracts"])[0]["id"].clone();
+    let body = app
+        .graphql(
+            "query($id: ID) { contracts(filter: {partyId: $id}) { totalCount } }",
+            json!({ "id": contract }),
+        )
+        .await;
+    assert_bad_input(&body, &["filter.partyId"]);
+    let body = app
+        .graphql(
+            "query($id: ID) { organisations(filter: {parentId: $id}) { totalCount } }",
+            json!({ "id": contract }),
+        )
+        .await;
+    assert_bad_input(&body, &["filter.parentId"]);
+});

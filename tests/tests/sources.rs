@@ -1,0 +1,150 @@
+//! Where facts come from: memberships, people and key figures carry their source.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{Value, json};
+use verbund_tests::{TestApp, both};
+
+const ARTICLE: &str = "Neue Träger für den KSM";
+
+async fn organisation(app: &TestApp, name: &str, fields: &str) -> Value {
+    let id = app.organisation_id(name).await;
+    let data = app
+        .data(
+            &format!(
+                "query($id: ID!) {{ node(id: $id) {{ ... on Organisation {{ {fields} }} }} }}"
+            ),
+            json!({ "id": id }),
+        )
+        .await;
+    data["node"].clone()
+}
+
+both!(membership_and_people_carry_their_source, |app| async move {
+    let grabow = organisation(
+        &app,
+        "Stadt Grabow",
+        "source { title } memberships { source { title publishedOn } }
+         people { name role source { title } }",
+    )
+    .await;
+    assert_eq!(grabow["source"]["title"], ARTICLE);
+    assert_eq!(
+        grabow["memberships"],
+        json!([{ "source": { "title": ARTICLE, "publishedOn": "2018-10-08" } }])
+    );
+    assert_eq!(
+        grabow["people"],
+        json!([{ "name": "Stefan Sternberg", "role": "Bürgermeister", "source": { "title": ARTICLE } }])
+    );
+
+    // The founding dates come from other sources than the article, and say so.
+    let district = organisation(
+        &app,
+        "Landkreis Ludwigslust-Parchim",
+        "officialKey memberships { founding joinedOn contractSignedOn source { title note } }",
+    )
+    .await;
+    assert_eq!(district["officialKey"], "13076");
+    let membership = &district["memberships"][0];
+    assert_eq!(membership["founding"], true);
+    assert_eq!(membership["joinedOn"], "2013-10-01");
+    assert_eq!(membership["contractSignedOn"], "2013-08-26");
+    let title = membership["source"]["title"].as_str().unwrap();
+    assert!(title.starts_with("Regionalpresse"), "{title}");
+    assert!(
+        membership["source"]["note"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty())
+    );
+});
+
+both!(membership_dates_of_ludwigslust, |app| async move {
+    let ludwigslust = organisation(
+        &app,
+        "Stadt Ludwigslust",
+        "officialKey parent { name } memberships {
+            joinedOn councilDecisionOn contractSignedOn legalEffectOn itTakeoverOn
+            founding isActive(asOf: \"2016-03-31\") }",
+    )
+    .await;
+    assert_eq!(ludwigslust["officialKey"], "13076090");
+    assert_eq!(
+        ludwigslust["parent"]["name"],
+        "Landkreis Ludwigslust-Parchim"
+    );
+    assert_eq!(
+        ludwigslust["memberships"],
+        json!([{
+            "joinedOn": "2016-04-01",
+            "councilDecisionOn": "2015-12-17",
+            "contractSignedOn": "2016-03-30",
+            "legalEffectOn": "2016-04-01",
+            "itTakeoverOn": "2016-01-01",
+            "founding": false,
+            "isActive": false,
+        }])
+    );
+});
+
+both!(provider_figures, |app| async move {
+    let ksm = organisation(
+        &app,
+        "Kommunalservice Mecklenburg",
+        "shortName kind figures { metric value qualifier asOf source { title } }
+         people { name role }",
+    )
+    .await;
+    assert_eq!(ksm["shortName"], "KSM");
+    assert_eq!(ksm["kind"], "SERVICE_PROVIDER");
+    let mut figures: Vec<(String, i64, String)> = ksm["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|figure| {
+            assert_eq!(figure["asOf"], "2018-10-08");
+            assert_eq!(figure["source"]["title"], ARTICLE);
+            (
+                figure["metric"].as_str().unwrap().to_owned(),
+                figure["value"].as_i64().unwrap(),
+                figure["qualifier"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    figures.sort();
+    assert_eq!(
+        figures,
+        [
+            (
+                "SPECIALIST_APPLICATIONS".to_owned(),
+                250,
+                "MORE_THAN".to_owned()
+            ),
+            ("STAFF".to_owned(), 130, "EXACT".to_owned()),
+            ("WORKSTATIONS".to_owned(), 3000, "MORE_THAN".to_owned()),
+        ]
+    );
+    assert_eq!(
+        ksm["people"],
+        json!([{ "name": "Matthias Effenberger", "role": "Vorstand" }])
+    );
+});
+
+both!(units_and_parents, |app| async move {
+    let district = organisation(&app, "Landkreis Ludwigslust-Parchim", "units { name }").await;
+    let units: Vec<&str> = district["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|unit| unit["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        units,
+        [
+            "Amt Parchimer Umland",
+            "Stadt Grabow",
+            "Stadt Ludwigslust",
+            "Stadt Neustadt-Glewe",
+        ]
+    );
+});
