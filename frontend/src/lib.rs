@@ -1,1 +1,29 @@
-//! The Verbund web app for the provider's staff.
+//! The Verbund web app for the provider's staff: a Leptos single-page app, rendered in the
+//! browser, that asks the server's GraphQL API about members, contracts and services.
+//!
+//! - [`api`]: the typed operations and the one client function that sends them.
+//! - [`i18n`]: every text the app shows, in German and English.
+//! - [`components`]: the frame and the parts pages share; [`pages`]: one module per page.
+//!
+//! `cargo run -p xtask -- web` builds it into `frontend/dist/`.
+
+mod api;
+mod app;
+mod components;
+mod csv;
+mod format;
+mod i18n;
+mod order;
+mod pages;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Starts the app when the browser has loaded the wasm.
+#[wasm_bindgen(start)]
+pub fn start() {
+    // The page shows a notice until the app runs; the app replaces it.
+    if let Some(notice) = leptos::prelude::document().get_element_by_id("boot") {
+        notice.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

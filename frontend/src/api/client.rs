@@ -1,0 +1,269 @@
+//! The one function that talks to the server: [`request`] sends a typed GraphQL operation to
+//! `/graphql` and answers its typed data or an [`ApiError`].
+
+use std::{cell::Cell, rc::Rc, time::Duration};
+
+use leptos::{prelude::on_cleanup, reactive::send_wrapper_ext::SendOption};
+use serde::Deserialize;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, Response};
+
+use serde_json::Value;
+
+use super::{ops::Operation, tree::Tree};
+
+/// Same origin: the server that delivered the app answers the API.
+const ENDPOINT: &str = "/graphql";
+
+/// How long staff wait before the app gives up and says so. The server's own limits are
+/// shorter; this one catches a network that swallows the request.
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Why a request has no data. Each variant is explained to the user in plain language
+/// ([`crate::i18n::Texts`]); the server's codes (`extensions.code`) map as follows:
+///
+/// | `extensions.code` / HTTP            | variant          |
+/// |-------------------------------------|------------------|
+/// | `NOT_FOUND`, HTTP 404               | `NotFound`       |
+/// | `BAD_USER_INPUT` on the field `id`  | `NotFound`       |
+/// | `BAD_USER_INPUT`, `BAD_REQUEST`     | `BadInput`       |
+/// | `UNAUTHENTICATED`, `FORBIDDEN`, 401, 403 | `Forbidden` |
+/// | `INTERNAL`, HTTP 5xx                | `Server`         |
+/// | any other code                      | `Other`          |
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The server could not be reached (offline, server down, connection dropped).
+    Network,
+    /// No answer within [`TIMEOUT`].
+    Timeout,
+    /// The record asked for does not exist.
+    NotFound,
+    /// The server rejected what was asked; its message says why.
+    BadInput(String),
+    /// The server refuses this request to this user.
+    Forbidden,
+    /// The server failed; it logged the cause.
+    Server,
+    /// The answer was not what this app understands (e.g. an app older than the server).
+    InvalidResponse,
+    /// Any other error the server reported, with its code and message.
+    Other(String),
+    /// The request was cancelled because nobody waits for it any more; never shown.
+    Aborted,
+}
+
+/// The errors of a GraphQL response, reduced to what the app reads. Unknown fields (`path`,
+/// `locations`, other extensions) are skipped rather than decoded; `data` is read apart.
+#[derive(Deserialize)]
+struct Envelope {
+    errors: Option<Vec<GraphQlError>>,
+}
+
+#[derive(Deserialize)]
+struct GraphQlError {
+    message: String,
+    extensions: Option<Extensions>,
+}
+
+#[derive(Deserialize)]
+struct Extensions {
+    code: Option<String>,
+    field: Option<String>,
+}
+
+/// Sends operation `Q` with `variables` and answers its data, decoded as `Q::Data`.
+///
+/// The request is aborted when the reactive owner that made it is cleaned up — the page
+/// that asked was left, or it asks again with other variables — when this future is
+/// dropped, and after [`TIMEOUT`].
+pub async fn request<Q: Operation>(variables: Q::Variables) -> Result<Q::Data, ApiError> {
+    let body =
+        serde_json::to_string(&Q::build_query(variables)).map_err(|_| ApiError::InvalidResponse)?;
+    // Only this much is generic: one copy of it per operation ends up in the wasm.
+    let data = exchange(&body).await?;
+    Q::decode(&data).map_err(|_| ApiError::InvalidResponse)
+}
+
+/// Sends one request body and answers the response's `data`, with the aborts described at
+/// [`request`].
+async fn exchange(body: &str) -> Result<Value, ApiError> {
+    let controller = AbortController::new().map_err(|_| ApiError::Network)?;
+    // Cleanups must be `Send`; the app is single-threaded, so the wrapper never moves it.
+    let on_unmount = SendOption::new_local(Some(controller.clone()));
+    on_cleanup(move || {
+        if let Some(controller) = on_unmount.take() {
+            controller.abort();
+        }
+    });
+    let _abort_when_dropped = AbortOnDrop(controller.clone());
+    let timer = Timer::start(&controller, TIMEOUT);
+
+    let outcome = send(&controller, body).await;
+    let timed_out = timer.as_ref().is_some_and(Timer::fired);
+    drop(timer);
+
+    let (status, text) = outcome.map_err(|()| {
+        if timed_out {
+            ApiError::Timeout
+        } else if controller.signal().aborted() {
+            ApiError::Aborted
+        } else {
+            ApiError::Network
+        }
+    })?;
+    answer(status, &text)
+}
+
+/// POSTs `body` and answers the HTTP status and the response text.
+async fn send(controller: &AbortController, body: &str) -> Result<(u16, String), ()> {
+    let headers = Headers::new().map_err(drop)?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(drop)?;
+    headers.set("Accept", "application/json").map_err(drop)?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    init.set_signal(Some(&controller.signal()));
+
+    let window = web_sys::window().ok_or(())?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(ENDPOINT, &init))
+        .await
+        .map_err(drop)?
+        .dyn_into()
+        .map_err(drop)?;
+    let text = JsFuture::from(response.text().map_err(drop)?)
+        .await
+        .map_err(drop)?
+        .as_string()
+        .ok_or(())?;
+    Ok((response.status(), text))
+}
+
+/// The `data` of an answer, or its first error.
+///
+/// The text is parsed once into a JSON tree; the typed data is read from it with [`Tree`],
+/// which keeps the decoding code per response type small (see [`super::tree`]).
+fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
+    let Ok(mut tree) = serde_json::from_str::<Value>(text) else {
+        return Err(match status {
+            404 => ApiError::NotFound,
+            401 | 403 => ApiError::Forbidden,
+            500.. => ApiError::Server,
+            _ => ApiError::InvalidResponse,
+        });
+    };
+    let envelope = Envelope::deserialize(Tree(&tree)).map_err(|_| ApiError::InvalidResponse)?;
+    if let Some(error) = envelope.errors.and_then(|errors| errors.into_iter().next()) {
+        let (code, field) = error
+            .extensions
+            .map_or((None, None), |ext| (ext.code, ext.field));
+        return Err(match code.as_deref() {
+            Some("NOT_FOUND") => ApiError::NotFound,
+            // A malformed ID (a mistyped link) names no record, which is what users see.
+            Some("BAD_USER_INPUT") if field.as_deref() == Some("id") => ApiError::NotFound,
+            Some("BAD_USER_INPUT" | "BAD_REQUEST") => ApiError::BadInput(error.message),
+            Some("UNAUTHENTICATED" | "FORBIDDEN") => ApiError::Forbidden,
+            Some("INTERNAL") => ApiError::Server,
+            Some(code) => ApiError::Other(format!("{code}: {}", error.message)),
+            None => ApiError::Other(error.message),
+        });
+    }
+    match tree.get_mut("data").map(Value::take) {
+        Some(data) if !data.is_null() && (200..300).contains(&status) => Ok(data),
+        _ if status >= 500 => Err(ApiError::Server),
+        _ => Err(ApiError::InvalidResponse),
+    }
+}
+
+/// Aborts the request when the future that owns it is dropped.
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Aborts a request after a while; cleared when dropped.
+struct Timer {
+    handle: i32,
+    fired: Rc<Cell<bool>>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    fn start(controller: &AbortController, after: Duration) -> Option<Self> {
+        let fired = Rc::new(Cell::new(false));
+        let callback = {
+            let fired = Rc::clone(&fired);
+            let controller = controller.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                fired.set(true);
+                controller.abort();
+            })
+        };
+        let millis = i32::try_from(after.as_millis()).unwrap_or(i32::MAX);
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                millis,
+            )
+            .ok()?;
+        Some(Self {
+            handle,
+            fired,
+            _callback: callback,
+        })
+    }
+
+    fn fired(&self) -> bool {
+        self.fired.get()
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Data {
+        n: i32,
+    }
+
+    fn decode<D: for<'de> Deserialize<'de>>(status: u16, text: &str) -> Result<D, ApiError> {
+        let data = answer(status, text)?;
+        D::deserialize(Tree(&data)).map_err(|_| ApiError::InvalidResponse)
+    }
+
+    #[test]
+    fn data_and_error_codes_are_told_apart() {
+        assert_eq!(
+            decode::<Data>(200, r#"{"data":{"n":1}}"#),
+            Ok(Data { n: 1 })
+        );
+        let not_found = r#"{"data":null,"errors":[{"message":"no","path":["node"],"extensions":{"code":"NOT_FOUND"}}]}"#;
+        assert_eq!(decode::<Data>(200, not_found), Err(ApiError::NotFound));
+        let bad = r#"{"errors":[{"message":"first must be at most 100","extensions":{"code":"BAD_USER_INPUT","field":"first"}}]}"#;
+        assert_eq!(
+            decode::<Data>(200, bad),
+            Err(ApiError::BadInput("first must be at most 100".into()))
+        );
+        let internal =
+            r#"{"errors":[{"message":"Internal error.","extensions":{"code":"INTERNAL"}}]}"#;
+        assert_eq!(decode::<Data>(200, internal), Err(ApiError::Server));
+        assert_eq!(decode::<Data>(502, "Bad Gateway"), Err(ApiError::Server));
+        assert_eq!(decode::<Data>(404, "<html>"), Err(ApiError::NotFound));
+        assert_eq!(decode::<Data>(200, "{}"), Err(ApiError::InvalidResponse));
+    }
+}

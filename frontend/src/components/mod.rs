@@ -1,0 +1,13 @@
+//! Pieces every page uses: the frame ([`shell`]), the loading, empty and error states
+//! ([`states`]), the page title ([`title`]), filters kept in the URL ([`filters`],
+//! [`url_query`]), every table ([`table`]) and the small views several pages show
+//! ([`parts`], [`timeline`]).
+
+pub mod filters;
+pub mod parts;
+pub mod shell;
+pub mod states;
+pub mod table;
+pub mod timeline;
+pub mod title;
+pub mod url_query;

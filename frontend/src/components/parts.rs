@@ -1,0 +1,210 @@
+//! Small views several pages share: contract status badges, deadlines that need attention,
+//! links to records and the list of sources.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use verbund_shared::{Lang, contract::ContractStatus};
+
+use crate::{
+    components::{table::Cell, url_query::encode},
+    format,
+    i18n::{Texts, fill},
+};
+
+/// How many days ahead a deadline counts as "soon".
+pub const SOON_DAYS: i64 = 90;
+
+/// A contract's status as a coloured label; the colour only repeats what the text says.
+pub fn status_badge(lang: Lang, status: ContractStatus) -> AnyView {
+    let class = match status {
+        ContractStatus::Draft => "badge badge-draft",
+        ContractStatus::Signed => "badge badge-signed",
+        ContractStatus::InForce => "badge badge-in-force",
+        ContractStatus::NoticeGiven => "badge badge-notice",
+        ContractStatus::Ended => "badge badge-ended",
+    };
+    view! { <span class=class>{status.label(lang)}</span> }.into_any()
+}
+
+/// A deadline, marked when it falls within the next [`SOON_DAYS`] days.
+pub fn deadline(lang: Lang, t: &'static Texts, date: Option<&String>, today: NaiveDate) -> AnyView {
+    let Some(text) = date else {
+        return view! { <span class="muted">{format::DASH}</span> }.into_any();
+    };
+    let shown = format::date_text(lang, text);
+    let days = format::parse_iso(text).map(|d| format::days_between(today, d));
+    match days {
+        Some(days @ 0..=SOON_DAYS) => {
+            let when = if days == 0 {
+                t.today.to_owned()
+            } else {
+                fill(t.in_days, &[("n", &days.to_string())])
+            };
+            view! {
+                <span class="deadline-soon">
+                    <strong>{shown}</strong>
+                    " "
+                    <span class="deadline-hint">"(" {when} ")"</span>
+                </span>
+            }
+            .into_any()
+        }
+        _ => view! { <span>{shown}</span> }.into_any(),
+    }
+}
+
+/// Where a record's detail page is: `/members/<id>` etc., the ID encoded.
+pub fn href(base: &str, id: &str) -> String {
+    format!("{base}/{}", encode(id))
+}
+
+/// A link to a page of the app. A plain anchor: the router takes its clicks all the same,
+/// and it costs less than `<A>`, which tracks whether it is the current page.
+pub fn link(href: String, text: &str) -> AnyView {
+    let text = text.to_owned();
+    view! { <a href=href>{text}</a> }.into_any()
+}
+
+/// A link to a member's (any organisation's) page.
+pub fn org_link(id: &str, name: &str) -> AnyView {
+    link(href("/members", id), name)
+}
+
+/// A link to a contract's page.
+pub fn contract_link(id: &str, title: &str) -> AnyView {
+    link(href("/contracts", id), title)
+}
+
+/// "läuft", "beendet" or "künftig": where a period (a coverage) stands on the date asked
+/// about, given whether the API says it runs then.
+pub fn period_state(
+    t: &'static Texts,
+    active: bool,
+    starts_on: &str,
+    as_of: NaiveDate,
+) -> &'static str {
+    if active {
+        t.running
+    } else if format::parse_iso(starts_on).is_some_and(|start| start > as_of) {
+        t.upcoming
+    } else {
+        t.ended
+    }
+}
+
+/// A table cell linking to a record of `base` (`/members`, ...).
+pub fn link_cell(base: &str, id: &str, text: &str, note: Option<String>) -> Cell {
+    Cell::Link {
+        href: href(base, id),
+        text: text.to_owned(),
+        note,
+    }
+}
+
+/// A cell with a date, or "open" where it has none.
+pub fn end_cell(lang: Lang, t: &'static Texts, end: Option<&str>) -> Cell {
+    Cell::Date(end.map_or_else(|| t.open_ended.to_owned(), |e| format::date_text(lang, e)))
+}
+
+/// A cell with an optional link to a contract, or a dash.
+pub fn contract_cell(contract: Option<(&str, &str)>) -> Cell {
+    match contract {
+        Some((id, title)) => link_cell("/contracts", id, title, None),
+        None => Cell::Text(format::DASH.to_owned()),
+    }
+}
+
+/// A source of facts, whichever query brought it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published_on: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The "Sources" section: each source once, in the order first met.
+pub fn sources_section(lang: Lang, t: &'static Texts, sources: Vec<SourceInfo>) -> AnyView {
+    let mut unique: Vec<SourceInfo> = Vec::new();
+    for source in sources {
+        if !unique.contains(&source) {
+            unique.push(source);
+        }
+    }
+    let body = if unique.is_empty() {
+        view! { <p class="state state-empty">{t.sources_empty}</p> }.into_any()
+    } else {
+        let items = unique
+            .into_iter()
+            .map(|source| {
+                // Only web addresses become links; anything else is shown as text.
+                let link = source
+                    .url
+                    .clone()
+                    .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+                let title = source.title.clone();
+                view! {
+                    <li>
+                        <p class="source-title">
+                            {match link {
+                                Some(url) => view! { <a href=url rel="external noopener">{title}</a> }.into_any(),
+                                None => view! { <span>{title}</span> }.into_any(),
+                            }}
+                        </p>
+                        <dl class="facts facts-compact">
+                            {source.publisher.map(|p| view! { <dt>{t.publisher}</dt><dd>{p}</dd> })}
+                            {source.published_on.map(|d| view! { <dt>{t.published}</dt><dd>{format::date_text(lang, &d)}</dd> })}
+                            {source.note.map(|n| view! { <dt>{t.note}</dt><dd>{n}</dd> })}
+                        </dl>
+                    </li>
+                }
+            })
+            .map(IntoAny::into_any).collect_view();
+        view! { <ol class="sources">{items}</ol> }.into_any()
+    };
+    let body = view! {
+        <p class="section-intro">{t.sources_intro}</p>
+        {body}
+    }
+    .into_any();
+    section("sources", t.sources_title.to_owned(), body)
+}
+
+/// One term and its value in a description list; a dash where nothing is recorded.
+pub fn fact(term: &'static str, value: Option<String>) -> AnyView {
+    let (class, value) = match value {
+        Some(v) => (None, v),
+        None => (Some("muted"), format::DASH.to_owned()),
+    };
+    fact_view(term, value.into_any(), class)
+}
+
+/// One term and a view as its value.
+pub fn fact_view(term: &'static str, value: AnyView, class: Option<&'static str>) -> AnyView {
+    view! {
+        <div class="fact">
+            <dt>{term}</dt>
+            <dd class=class>{value}</dd>
+        </div>
+    }
+    .into_any()
+}
+
+/// Terms and their values, as a description list.
+pub fn facts(items: Vec<AnyView>) -> AnyView {
+    view! { <dl class="facts">{items}</dl> }.into_any()
+}
+
+/// A section of a page with its heading; the heading names the section for screen readers.
+pub fn section(id: &'static str, title: String, body: AnyView) -> AnyView {
+    let heading = format!("{id}-heading");
+    let labelled_by = heading.clone();
+    view! {
+        <section aria-labelledby=labelled_by>
+            <h2 id=heading>{title}</h2>
+            {body}
+        </section>
+    }
+    .into_any()
+}

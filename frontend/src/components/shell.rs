@@ -1,0 +1,102 @@
+//! The frame of every page: skip link, header with the navigation and the language switch,
+//! the main region and the footer.
+
+use leptos::{html, prelude::*};
+use leptos_router::{components::A, hooks::use_location};
+use verbund_shared::Lang;
+
+use crate::i18n::use_i18n;
+
+/// Wraps the page in the frame. After a navigation, focus moves to the main region so that
+/// keyboard and screen reader users start reading the new page, not the old link.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let main_ref = NodeRef::<html::Main>::new();
+    let pathname = use_location().pathname;
+    Effect::watch(
+        move || pathname.get(),
+        move |_, _, _| {
+            if let Some(main) = main_ref.get_untracked() {
+                let _ = main.focus();
+            }
+        },
+        false,
+    );
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = main_ref.get_untracked() {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
+    };
+
+    // Few, larger reactive blocks rather than one per text: each costs code of its own.
+    let brand = move || {
+        let t = i18n.t_tracked();
+        view! {
+            <a class="brand" href="/">
+                <span class="brand-name">{t.app_name}</span>
+                <span class="brand-tagline">{t.app_tagline}</span>
+            </a>
+        }
+    };
+    let nav = move || {
+        let t = i18n.t_tracked();
+        view! {
+            <nav class="site-nav" aria-label=t.nav_label>
+                <ul>
+                    <li><A href="/" exact=true>{t.nav_dashboard}</A></li>
+                    <li><A href="/members">{t.nav_members}</A></li>
+                    <li><A href="/contracts">{t.nav_contracts}</A></li>
+                    <li><A href="/services">{t.nav_services}</A></li>
+                    <li><A href="/coverage">{t.nav_coverage}</A></li>
+                    <li class="nav-external">
+                        <a href="/graphiql" rel="external">{t.nav_graphiql}</a>
+                    </li>
+                </ul>
+            </nav>
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>{move || i18n.t_tracked().skip_link}</a>
+        <header class="site-header">
+            <div class="header-bar">
+                {brand}
+                <LanguageSwitch/>
+            </div>
+            {nav}
+        </header>
+        <main id="main" class="site-main" tabindex="-1" node_ref=main_ref>
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{move || i18n.t_tracked().footer}</p>
+        </footer>
+    }
+}
+
+/// Two buttons, each named in its own language; the pressed one is the current language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let button = move |lang: Lang, name: &'static str| {
+        view! {
+            <button
+                type="button"
+                lang=lang.as_str()
+                aria-pressed=move || if i18n.lang_tracked() == lang { "true" } else { "false" }
+                on:click=move |_| i18n.set(lang)
+            >
+                {name}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || i18n.t_tracked().language>
+            {button(Lang::De, "Deutsch")}
+            {button(Lang::En, "English")}
+        </div>
+    }
+}

@@ -1,0 +1,141 @@
+//! Dates and numbers as people read them: `31.12.2021` and `3.500` in German,
+//! `31 Dec 2021` and `3,500` in English. The API's dates are ISO text (`2021-12-31`).
+
+use chrono::{Datelike, Days, NaiveDate};
+use verbund_shared::Lang;
+
+/// Today in the browser's time zone: the day the staff member means by "today".
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        i32::try_from(now.get_full_year()).unwrap_or(2000),
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// Parses an ISO day (`2019-01-01`); `None` for anything else.
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-');
+    let year = parts.next()?;
+    let month = parts.next()?;
+    let day = parts.next()?;
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// The ISO form of a day, as the API and `<input type=date>` want it.
+pub fn iso(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// `days` days after `date`.
+pub fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_add_days(Days::new(days)).unwrap_or(date)
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A day as people read it in `lang`.
+pub fn date(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::De => format!("{:02}.{:02}.{}", date.day(), date.month(), date.year()),
+        Lang::En => format!(
+            "{} {} {}",
+            date.day(),
+            MONTHS_EN[date.month0() as usize],
+            date.year()
+        ),
+    }
+}
+
+/// An ISO day from the API as people read it; text that is no ISO day is shown as it came.
+pub fn date_text(lang: Lang, text: &str) -> String {
+    parse_iso(text).map_or_else(|| text.to_owned(), |d| date(lang, d))
+}
+
+/// An optional ISO day, or a dash.
+pub fn opt_date(lang: Lang, text: Option<&String>) -> String {
+    text.map_or_else(|| DASH.to_owned(), |t| date_text(lang, t))
+}
+
+/// What tables show where nothing is recorded.
+pub const DASH: &str = "–";
+
+/// A whole number with thousands separators.
+pub fn number(lang: Lang, value: i64) -> String {
+    let separator = match lang {
+        Lang::De => '.',
+        Lang::En => ',',
+    };
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// An optional number, or a dash.
+pub fn opt_number(lang: Lang, value: Option<i64>) -> String {
+    value.map_or_else(|| DASH.to_owned(), |v| number(lang, v))
+}
+
+/// An amount of money in euros from the API's decimal text, e.g. `12500.00` → `12.500,00 €`.
+pub fn euros(lang: Lang, decimal: &str) -> String {
+    let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, ""));
+    let Ok(whole) = whole.parse::<i64>() else {
+        return decimal.to_owned();
+    };
+    let cents: String = fraction.chars().chain("00".chars()).take(2).collect();
+    match lang {
+        Lang::De => format!("{},{cents} €", number(lang, whole)),
+        Lang::En => format!("€{}.{cents}", number(lang, whole)),
+    }
+}
+
+/// Days from `from` to `to` (negative when `to` lies before).
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_well_in_both_languages() {
+        let d = parse_iso("2021-12-31").unwrap();
+        assert_eq!(date(Lang::De, d), "31.12.2021");
+        assert_eq!(date(Lang::En, d), "31 Dec 2021");
+        assert_eq!(iso(d), "2021-12-31");
+        assert_eq!(parse_iso("2021-13-01"), None);
+        assert_eq!(parse_iso("21-12-31"), None);
+        assert_eq!(date_text(Lang::De, "soon"), "soon");
+        assert_eq!(
+            add_days(parse_iso("2024-12-15").unwrap(), 90),
+            parse_iso("2025-03-15").unwrap()
+        );
+    }
+
+    #[test]
+    fn numbers_get_separators() {
+        assert_eq!(number(Lang::De, 3500), "3.500");
+        assert_eq!(number(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(number(Lang::De, 83), "83");
+        assert_eq!(number(Lang::De, -1000), "-1.000");
+        assert_eq!(euros(Lang::De, "12500.5"), "12.500,50 €");
+        assert_eq!(euros(Lang::En, "100"), "€100.00");
+    }
+}

@@ -1,0 +1,155 @@
+//! `/contracts`: every contract with its status and deadlines on a date; deadlines within
+//! 90 days are highlighted. Status, kind, search and date live in the URL.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use verbund_shared::{
+    Lang,
+    contract::{ContractKind, ContractStatus},
+};
+
+use crate::{
+    api::{
+        load,
+        ops::{Contracts, contracts},
+    },
+    components::{
+        filters::{as_of_field, search_field, select_field},
+        parts::{SOON_DAYS, deadline, link_cell, status_badge},
+        states::{empty, more_than_shown, render},
+        table::{Caption, Cell, Row, col, data_table},
+        title::set_title,
+        url_query::use_url_query,
+    },
+    format,
+    i18n::{fill, use_i18n},
+};
+
+fn statuses(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    ContractStatus::ALL
+        .into_iter()
+        .map(|s| (s.as_str(), s.label(lang)))
+        .collect()
+}
+
+fn kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    ContractKind::ALL
+        .into_iter()
+        .map(|k| (k.as_str(), k.label(lang)))
+        .collect()
+}
+
+/// The contract list.
+#[component]
+pub fn ContractsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(i18n.t().contracts_title);
+    let query = use_url_query();
+    let as_of = move || query.date_or_today("asOf");
+    let search = move || query.get("q");
+    let status = move || {
+        query
+            .get("status")
+            .and_then(|s| s.parse::<ContractStatus>().ok())
+    };
+    let kind = move || {
+        query
+            .get("kind")
+            .and_then(|k| k.parse::<ContractKind>().ok())
+    };
+    let data = load::<Contracts>(move || contracts::Variables {
+        as_of: format::iso(as_of()),
+        filter: Some(contracts::ContractFilter {
+            status: status().map(|s| vec![s]),
+            kind: kind().map(|k| vec![k]),
+            party_id: None,
+            in_force_on: None,
+            ending_before: None,
+            notice_deadline_before: None,
+            search: search(),
+        }),
+    });
+    view! {
+        <h1>{i18n.t().contracts_title}</h1>
+        <p class="lead">{i18n.t().contracts_intro}</p>
+        <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
+            {search_field("contracts-search", "q")}
+            {select_field("contracts-status", "status", |t| t.status, statuses)}
+            {select_field("contracts-kind", "kind", |t| t.kind, kinds)}
+            {as_of_field("contracts-as-of")}
+            <p class="filters-reset">
+                <a href="/contracts">{i18n.t().reset_filters}</a>
+            </p>
+        </form>
+        {render(data, move |d| table(d, as_of()))}
+    }
+}
+
+fn table(d: &contracts::ResponseData, as_of: NaiveDate) -> AnyView {
+    let i18n = use_i18n();
+    let (t, lang) = (i18n.t(), i18n.lang());
+    let list = &d.contracts;
+    if list.nodes.is_empty() {
+        return empty(t.contracts_empty).into_any();
+    }
+    let soon = |date: &Option<String>| {
+        date.as_deref()
+            .and_then(format::parse_iso)
+            .is_some_and(|d| (0..=SOON_DAYS).contains(&format::days_between(as_of, d)))
+    };
+    let rows = list
+        .nodes
+        .iter()
+        .map(|c| {
+            let term_end = c.ends_on.clone().or_else(|| c.current_term_ends_on.clone());
+            let parties = c
+                .parties
+                .iter()
+                .map(|p| p.organisation.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let ends = match &term_end {
+                Some(_) => deadline(lang, t, term_end.as_ref(), as_of),
+                None => view! { <span class="muted">{t.open_ended}</span> }.into_any(),
+            };
+            Row {
+                attention: soon(&term_end) || soon(&c.notice_deadline),
+                cells: vec![
+                    link_cell("/contracts", &c.id, &c.title, c.number.clone()),
+                    Cell::Text(c.kind.label(lang).to_owned()),
+                    Cell::Text(parties),
+                    Cell::View(status_badge(lang, c.status)),
+                    Cell::Date(format::opt_date(lang, c.effective_from.as_ref())),
+                    Cell::View(ends),
+                    Cell::View(deadline(lang, t, c.notice_deadline.as_ref(), as_of)),
+                ],
+            }
+        })
+        .collect();
+    let caption = fill(
+        t.contracts_caption,
+        &[
+            ("n", &format::number(lang, list.total_count)),
+            ("date", &format::date(lang, as_of)),
+        ],
+    );
+    view! {
+        {data_table(
+            Caption::Shown(caption),
+            &[
+                col(t.title),
+                col(t.kind),
+                col(t.parties),
+                col(t.status),
+                col(t.effective_from),
+                col(t.term_ends),
+                col(t.notice_by),
+            ],
+            rows,
+            None,
+            "",
+        )}
+        {more_than_shown(list.nodes.len(), list.total_count)}
+    }
+    .into_any()
+}

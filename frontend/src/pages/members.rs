@@ -1,0 +1,129 @@
+//! `/members`: the members on a date, with search, kind filter and the date in the URL.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use verbund_shared::{Lang, org::OrganisationKind};
+
+use crate::{
+    api::{
+        load,
+        ops::{Members, members},
+    },
+    components::{
+        filters::{as_of_field, search_field, select_field},
+        parts::link_cell,
+        states::{empty, more_than_shown, render},
+        table::{Caption, Cell, Row, col, data_table, num},
+        title::set_title,
+        url_query::use_url_query,
+    },
+    format,
+    i18n::{fill, use_i18n},
+};
+
+/// The kinds a member can be; the provider and its partners are never members.
+fn member_kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    OrganisationKind::ALL
+        .into_iter()
+        .filter(|k| {
+            !matches!(
+                k,
+                OrganisationKind::ServiceProvider | OrganisationKind::PartnerCompany
+            )
+        })
+        .map(|k| (k.as_str(), k.label(lang)))
+        .collect()
+}
+
+/// The member list.
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(i18n.t().members_title);
+    let query = use_url_query();
+    let as_of = move || query.date_or_today("asOf");
+    let search = move || query.get("q");
+    let kind = move || {
+        query
+            .get("kind")
+            .and_then(|k| k.parse::<OrganisationKind>().ok())
+    };
+    let data = load::<Members>(move || members::Variables {
+        as_of: format::iso(as_of()),
+        filter: Some(members::MemberFilter {
+            search: search(),
+            kind: kind().map(|k| vec![k]),
+            founding: None,
+        }),
+    });
+    view! {
+        <h1>{i18n.t().members_title}</h1>
+        <p class="lead">{i18n.t().members_intro}</p>
+        <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
+            {search_field("members-search", "q")}
+            {select_field("members-kind", "kind", |t| t.kind, member_kinds)}
+            {as_of_field("members-as-of")}
+            <p class="filters-reset">
+                <a href="/members">{i18n.t().reset_filters}</a>
+            </p>
+        </form>
+        {render(data, move |d| table(d, as_of()))}
+    }
+}
+
+fn table(d: &members::ResponseData, as_of: NaiveDate) -> AnyView {
+    let i18n = use_i18n();
+    let (t, lang) = (i18n.t(), i18n.lang());
+    let list = &d.members;
+    if list.nodes.is_empty() {
+        return empty(t.members_empty).into_any();
+    }
+    let rows = list
+        .nodes
+        .iter()
+        .map(|m| {
+            // The membership that runs on the date asked about.
+            let current = m.memberships.iter().find(|ms| {
+                let joined = format::parse_iso(&ms.joined_on);
+                let left = ms.left_on.as_deref().and_then(format::parse_iso);
+                joined.is_some_and(|j| j <= as_of) && left.is_none_or(|l| l >= as_of)
+            });
+            let since = current.map_or_else(
+                || format::DASH.to_owned(),
+                |ms| format::date_text(lang, &ms.joined_on),
+            );
+            let since = match current {
+                Some(ms) if ms.founding => Cell::View(
+                    view! { <span class="nowrap">{since}</span> <span class="tag">{t.founding_member}</span> }
+                        .into_any(),
+                ),
+                _ => Cell::Date(since),
+            };
+            Row::new(vec![
+                link_cell("/members", &m.id, &m.name, m.short_name.clone()),
+                Cell::Text(m.kind.label(lang).to_owned()),
+                Cell::Text(m.official_key.clone().unwrap_or_else(|| format::DASH.to_owned())),
+                since,
+                Cell::Num(format::opt_number(lang, m.workstations)),
+            ])
+        })
+        .collect();
+    let caption = fill(
+        t.members_caption,
+        &[
+            ("n", &format::number(lang, list.total_count)),
+            ("date", &format::date(lang, as_of)),
+        ],
+    );
+    view! {
+        {data_table(
+            Caption::Shown(caption),
+            &[col(t.name), col(t.kind), col(t.official_key), col(t.member_since), num(t.workstations)],
+            rows,
+            None,
+            "",
+        )}
+        {more_than_shown(list.nodes.len(), list.total_count)}
+    }
+    .into_any()
+}

@@ -1,0 +1,11 @@
+//! One module per page; each page has its own URL, a loading, an empty and an error state.
+
+pub mod contract;
+pub mod contracts;
+pub mod coverage;
+pub mod dashboard;
+pub mod member;
+pub mod members;
+pub mod not_found;
+pub mod service;
+pub mod services;

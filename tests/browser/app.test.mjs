@@ -1,0 +1,239 @@
+// Browser tests: the built web app in headless Chromium against the real server with the
+// data set, looked at as a person would (headings, table rows, labels, buttons).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { AppPage, MembersPage } from './pages.mjs';
+
+const FOUR = [
+  'Landeshauptstadt Schwerin',
+  'Landkreis Ludwigslust-Parchim',
+  'Stadt Ludwigslust',
+  'Stadt Neustadt-Glewe',
+];
+const SIX = [
+  'Amt Parchimer Umland',
+  'Landeshauptstadt Schwerin',
+  'Landkreis Ludwigslust-Parchim',
+  'Stadt Grabow',
+  'Stadt Ludwigslust',
+  'Stadt Neustadt-Glewe',
+];
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the dashboard shows the register today and renders in under a second', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  // Measured inside the page, from the start of navigation to the first frame that shows the
+  // members figure from the API: loading the HTML, JS and wasm, starting the app, the query.
+  const rendered = async () => {
+    await page.goto(server.baseUrl + '/');
+    const handle = await page.waitForFunction(
+      () => {
+        const stat = Array.from(document.querySelectorAll('.stat'))
+          .find((el) => el.textContent.includes('Mitglieder heute'));
+        return stat?.querySelector('.stat-value')?.textContent === '6' ? performance.now() : false;
+      },
+      null,
+      { polling: 'raf' },
+    );
+    return Math.round(await handle.jsonValue());
+  };
+  const first = await rendered();
+  const again = [await rendered(), await rendered(), await rendered()];
+  console.log(`first page rendered with data after ${first} ms (fresh browser), then ${again.join(', ')} ms`);
+  assert.ok(first < 1000, `first render took ${first} ms`);
+
+  assert.equal(await app.heading(), 'Übersicht');
+  const text = await app.mainText();
+  assert.match(text, /Fachanwendungen/);
+  assert.match(text, /über 3\.000/);
+  assert.match(text, /Fristen in den nächsten 90 Tagen/);
+  // The membership timeline names every member with the day it joined.
+  const timeline = page.getByRole('img', { name: /Zeitstrahl/ });
+  await timeline.waitFor();
+  for (const [name, day] of [['Landkreis Ludwigslust-Parchim', '01.10.2013'], ['Stadt Grabow', '01.01.2019']]) {
+    assert.match(text, new RegExp(`${name} · ${day.replaceAll('.', '\\.')}`));
+  }
+  await screenshot(page, '1-dashboard');
+});
+
+test('the members list follows the as-of date: four on 2018-06-30, six on 2019-01-01', async () => {
+  const members = new MembersPage(page, server.baseUrl);
+  await members.open();
+  assert.deepEqual(await members.names(), SIX);
+  await members.setAsOf('2018-06-30');
+  assert.deepEqual(await members.names(), FOUR);
+  await screenshot(page, '2-members-2018-06-30');
+  await members.setAsOf('2019-01-01');
+  assert.deepEqual(await members.names(), SIX);
+  // The date lives in the address, so a reload keeps it.
+  await page.reload();
+  await members.settled();
+  assert.deepEqual(await members.names(), SIX);
+  await members.setAsOf('2013-09-30');
+  assert.match(await members.mainText(), /keine Mitglieder/);
+});
+
+test('search and kind filter narrow the members list', async () => {
+  const members = new MembersPage(page, server.baseUrl);
+  await members.open('?asOf=2019-01-01');
+  await members.search('grabow');
+  assert.deepEqual(await members.names(), ['Stadt Grabow']);
+  await members.open('?asOf=2019-01-01');
+  await members.chooseKind('Amt');
+  assert.deepEqual(await members.names(), ['Amt Parchimer Umland']);
+});
+
+test('a member detail shows milestones, contracts, coverage and sources, and survives a reload', async () => {
+  const members = new MembersPage(page, server.baseUrl);
+  await members.open('?asOf=2019-01-01');
+  await page.getByRole('link', { name: 'Stadt Ludwigslust', exact: true }).click();
+  await members.settled();
+  assert.equal(await members.heading(), 'Stadt Ludwigslust');
+  const check = async () => {
+    const text = await members.mainText();
+    for (const fact of ['17.12.2015', 'Beschluss der Vertretung', '30.03.2016', 'IT-Übernahme',
+      'Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Ludwigslust',
+      'Gesamter IT-Betrieb der Kernverwaltung', '83', 'Landkreis Ludwigslust-Parchim', 'Quellen']) {
+      assert.ok(text.includes(fact), `missing ${fact}`);
+    }
+  };
+  await check();
+  assert.match(page.url(), /\/members\/[^/]+$/);
+  await page.reload();
+  await members.settled();
+  assert.equal(await members.heading(), 'Stadt Ludwigslust');
+  await check();
+  await screenshot(page, '3-member-ludwigslust');
+});
+
+test('contracts: list with status, filter, and a detail with its parties', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/contracts?asOf=2018-10-01');
+  const rows = await app.rows();
+  assert.equal(rows.length, 4, JSON.stringify(rows));
+  const grabow = rows.find((r) => r.some((c) => c.includes('Grabow')));
+  assert.ok(grabow.some((c) => c === 'Unterzeichnet'), JSON.stringify(grabow));
+  await screenshot(page, '4-contracts');
+  await page.getByLabel('Status').selectOption({ label: 'In Kraft' });
+  await app.settled();
+  assert.equal((await app.rows()).length, 3);
+  await page.getByRole('link', { name: /Stadt Neustadt-Glewe/ }).first().click();
+  await app.settled();
+  assert.match(await app.heading(), /Neustadt-Glewe/);
+  const text = await app.mainText();
+  assert.match(text, /Vertragsparteien/);
+  assert.match(text, /Kommunalservice Mecklenburg/);
+  assert.match(text, /26\.01\.2018/);
+  await screenshot(page, '5-contract-detail');
+});
+
+test('services: the catalogue and who receives a service', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/services');
+  const rows = await app.rows();
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0][0], 'Gesamter IT-Betrieb der Kernverwaltung');
+  await screenshot(page, '6-services');
+  await page.getByRole('link', { name: 'Gesamter IT-Betrieb der Kernverwaltung' }).click();
+  await app.settled();
+  assert.equal(await app.heading(), 'Gesamter IT-Betrieb der Kernverwaltung');
+  const text = await app.mainText();
+  for (const name of SIX) assert.ok(text.includes(name), `missing ${name}`);
+  await screenshot(page, '7-service-detail');
+});
+
+test('the coverage matrix shows organisations × services and exports CSV', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/coverage?asOf=2019-01-01');
+  const rows = await app.rows();
+  assert.equal(rows.length, 6, JSON.stringify(rows));
+  const ludwigslust = rows.find((r) => r[0] === 'Stadt Ludwigslust');
+  assert.ok(ludwigslust.includes('83'), JSON.stringify(ludwigslust));
+  await screenshot(page, '8-coverage');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'CSV exportieren' }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'CSV starts with a byte order mark');
+  assert.match(csv, /Stadt Ludwigslust;.*83/);
+  // A header, one line per organisation, and the totals.
+  assert.equal(csv.trim().split(/\r?\n/).length, 8, csv);
+  assert.match(csv, /^\uFEFFOrganisation;Gesamter IT-Betrieb der Kernverwaltung;Summe/);
+});
+
+test('the language switch turns the app to English and back, and is remembered', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/members?asOf=2018-06-30');
+  await app.switchLanguage('English');
+  await page.locator('main h1', { hasText: 'Members' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.reload();
+  await page.locator('main h1', { hasText: 'Members' }).waitFor();
+  await screenshot(page, '9-members-english');
+  await app.switchLanguage('Deutsch');
+  await page.locator('main h1', { hasText: 'Mitglieder' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+});
+
+test('unknown addresses show the not-found page; GraphiQL is linked', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/no/such/page');
+  assert.equal(await app.heading(), 'Seite nicht gefunden');
+  const link = page.getByRole('link', { name: 'GraphiQL (API)' });
+  assert.equal(await link.getAttribute('href'), '/graphiql');
+});
+
+test('axe-core finds no serious or critical violation on any page', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  const paths = ['/', '/members?asOf=2019-01-01', '/contracts', '/services', '/coverage', '/no/such/page'];
+  // Detail pages: follow the first link of each list.
+  const problems = [];
+  for (const path of paths) {
+    await app.open(path);
+    const found = await seriousViolations(page);
+    if (found.length) problems.push({ path, found });
+  }
+  for (const [list, name] of [['/members', 'Stadt Grabow'], ['/services', 'Gesamter IT-Betrieb der Kernverwaltung']]) {
+    await app.open(list);
+    await page.getByRole('link', { name, exact: true }).first().click();
+    await app.settled();
+    const found = await seriousViolations(page);
+    if (found.length) problems.push({ path: page.url(), found });
+  }
+  await app.open('/contracts');
+  await page.locator('main table tbody tr a').first().click();
+  await app.settled();
+  const found = await seriousViolations(page);
+  if (found.length) problems.push({ path: page.url(), found });
+  assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
+});
+
+test('the layout holds on a tablet (768 px wide): no horizontal scrolling', async () => {
+  const tablet = await browser.context.newPage();
+  await tablet.setViewportSize({ width: 768, height: 1024 });
+  const app = new AppPage(tablet, server.baseUrl);
+  for (const path of ['/', '/members', '/contracts', '/coverage']) {
+    await app.open(path);
+    const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px`);
+  }
+  await screenshot(tablet, '10-tablet-dashboard');
+  await tablet.close();
+});

@@ -1,0 +1,105 @@
+// The browser-test harness: starts the real `verbund` server with the built web app against a
+// fresh SQLite database holding the data set, and drives Debian's Chromium through
+// playwright-core (which downloads no browser of its own).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+
+/** Where screenshots go; the closing note of a change describes them. */
+export const screenshotDir = process.env.VERBUND_SCREENSHOTS ?? path.join(root, 'target', 'screenshots');
+
+/** Starts the server on a free port; resolves with its base URL and a stop function. */
+export async function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'verbund-browser-'));
+  const targetDir = process.env.CARGO_TARGET_DIR
+    ? path.resolve(root, process.env.CARGO_TARGET_DIR)
+    : path.join(root, 'target');
+  const binary = process.env.VERBUND_BIN ?? path.join(targetDir, 'debug', 'verbund');
+  const child = spawn(binary, ['serve', '--seed', '--listen', '127.0.0.1:0'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${path.join(dir, 'verbund.db')}?mode=rwc`,
+      VERBUND_WEB_DIR: path.join(root, 'frontend', 'dist'),
+      RUST_LOG: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = await new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30_000);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${seen}`)));
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = /running at (http:\/\/[^/\s]+)\//.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  return {
+    baseUrl,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches headless Chromium with a fresh profile. */
+export async function launchBrowser() {
+  const profile = mkdtempSync(path.join(tmpdir(), 'verbund-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'de-DE',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs axe-core in the page; resolves with the serious and critical violations. */
+export async function seriousViolations(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Saves a full-page screenshot as `name.png`. */
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,77 @@
+// Page objects: what a person sees on each page of the web app, found by role and text.
+
+/** The frame every page shares. */
+export class AppPage {
+  constructor(page, baseUrl) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  async open(path) {
+    await this.page.goto(this.baseUrl + path);
+    await this.settled();
+  }
+
+  /** Waits until the page shows data (or an empty or error state), not the loading text. */
+  async settled() {
+    await this.page.locator('main h1').first().waitFor();
+    await this.page.waitForFunction(
+      () => !document.querySelector('main')?.textContent?.includes('Daten werden geladen')
+        && !document.querySelector('main')?.textContent?.includes('Loading'),
+    );
+  }
+
+  heading() {
+    return this.page.locator('main h1').first().innerText();
+  }
+
+  mainText() {
+    return this.page.locator('main').innerText();
+  }
+
+  /** The rows of the first table in `main`, each as its cells' visible text. */
+  async rows(table = this.page.locator('main table').first()) {
+    return table.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll('th, td')).map((c) => c.innerText.trim())),
+    );
+  }
+
+  async nav(name) {
+    await this.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+    await this.settled();
+  }
+
+  async switchLanguage(name) {
+    await this.page.getByRole('button', { name, exact: true }).click();
+  }
+}
+
+/** The member list with its filters. */
+export class MembersPage extends AppPage {
+  async open(query = '') {
+    await super.open(`/members${query}`);
+  }
+
+  async setAsOf(date) {
+    await this.page.getByLabel('Stichtag').fill(date);
+    await this.page.getByLabel('Stichtag').dispatchEvent('change');
+    await this.page.waitForFunction((d) => location.search.includes(d), date);
+    await this.settled();
+  }
+
+  async search(text) {
+    await this.page.getByLabel('Suche').fill(text);
+    await this.page.getByLabel('Suche').press('Enter');
+    await this.page.waitForFunction((t) => location.search.includes(encodeURIComponent(t)), text);
+    await this.settled();
+  }
+
+  async chooseKind(label) {
+    await this.page.getByLabel('Art').selectOption({ label });
+    await this.settled();
+  }
+
+  async names() {
+    return (await this.rows()).map((cells) => cells[0]);
+  }
+}

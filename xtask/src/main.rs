@@ -1,0 +1,263 @@
+//! Build tasks of the workspace that cargo alone cannot do.
+//!
+//! `cargo run -p xtask -- web [--release]` builds the web app: it compiles `frontend/` for
+//! `wasm32-unknown-unknown`, binds it with the wasm-bindgen library (the same version as the
+//! `wasm-bindgen` crate, through the shared `Cargo.lock`, so glue and wasm always fit), and
+//! writes `frontend/dist/` — `index.html`, the JS glue, the `.wasm` and the stylesheet — ready
+//! for `verbund serve` to serve at `/`. It prints the sizes and, for `--release`, fails when
+//! the compressed wasm outgrows its budget.
+
+use std::{
+    env,
+    ffi::OsString,
+    fs,
+    io::{BufRead, BufReader, Write},
+    path::{Path, PathBuf},
+    process::{Command, ExitCode, Stdio},
+};
+
+use anyhow::{Context, Result, bail};
+use flate2::{Compression, write::GzEncoder};
+use wasm_bindgen_cli_support::Bindgen;
+
+/// The most the release wasm may weigh after gzip. Staff open the app on municipal networks
+/// that are not always fast; past this, the first page takes too long to appear.
+const GZIP_BUDGET_BYTES: usize = 250 * 1000;
+
+const USAGE: &str = "\
+usage: cargo run -p xtask -- <task>
+
+tasks:
+  web [--release]   build the web app into frontend/dist
+                    (--release: profile wasm-release, and the size budget is enforced)
+
+environment:
+  XTASK_KEEP_NAMES=1  keep function names in the release wasm, to see what takes room";
+
+fn main() -> ExitCode {
+    match run(env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("web") => {
+            let mut release = false;
+            for arg in args {
+                match arg.as_str() {
+                    "--release" | "-r" => release = true,
+                    other => bail!("unknown option for `web`: {other}\n\n{USAGE}"),
+                }
+            }
+            web(release)
+        }
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown task: {other}\n\n{USAGE}"),
+        None => bail!("no task given\n\n{USAGE}"),
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn workspace_root() -> Result<PathBuf> {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask has no parent directory")
+}
+
+fn web(release: bool) -> Result<()> {
+    let root = workspace_root()?;
+    let frontend = root.join("frontend");
+    let dist = frontend.join("dist");
+
+    let wasm = build_wasm(&root, release)?;
+    let wasm_bytes = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    // Content-addressed names: a browser may cache them for ever, and a new build can never
+    // meet an old glue file or stylesheet in a cache.
+    let stem = format!("app-{}", short_hash(&wasm_bytes));
+
+    if dist.exists() {
+        fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
+    }
+    fs::create_dir_all(&dist).with_context(|| format!("creating {}", dist.display()))?;
+
+    Bindgen::new()
+        .input_path(&wasm)
+        .out_name(&stem)
+        .web(true)?
+        .typescript(false)
+        // Function names help in a debugger, not in production, where they weigh the most.
+        .remove_name_section(release && env::var_os("XTASK_KEEP_NAMES").is_none())
+        .remove_producers_section(release)
+        // Keeps the default wasm URL in `init()`, next to the glue; without it the page
+        // fails with "WebAssembly.instantiate(): Argument 0 must be a buffer source".
+        .omit_default_module_path(false)
+        .generate(&dist)
+        .context("running wasm-bindgen")?;
+
+    let css = fs::read(frontend.join("style.css")).context("reading frontend/style.css")?;
+    let css_name = format!("style-{}.css", short_hash(&css));
+    fs::write(dist.join(&css_name), &css).context("writing the stylesheet")?;
+
+    let js_name = format!("{stem}.js");
+    let wasm_name = format!("{stem}_bg.wasm");
+    let template =
+        fs::read_to_string(frontend.join("index.html")).context("reading frontend/index.html")?;
+    let index = render_index(&template, &js_name, &wasm_name, &css_name)?;
+    fs::write(dist.join("index.html"), index).context("writing index.html")?;
+
+    report_sizes(&dist, &js_name, &wasm_name, &css_name, release)
+}
+
+/// Compiles the frontend for the browser and returns the path of its `.wasm`, as cargo
+/// reports it (so a `CARGO_TARGET_DIR` elsewhere is found too).
+fn build_wasm(root: &Path, release: bool) -> Result<PathBuf> {
+    let cargo = env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(root)
+        .args([
+            "build",
+            "--package",
+            "verbund-frontend",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--message-format=json-render-diagnostics",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    if release {
+        command.args(["--profile", "wasm-release"]);
+    }
+    println!(
+        "xtask: building the web app ({})",
+        if release { "wasm-release" } else { "dev" }
+    );
+    let mut child = command.spawn().context("starting cargo")?;
+    let stdout = child.stdout.take().context("cargo has no stdout")?;
+
+    let mut wasm = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.context("reading cargo's output")?;
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-artifact"
+            || message["target"]["name"] != "verbund_frontend"
+        {
+            continue;
+        }
+        let files = message["filenames"].as_array().into_iter().flatten();
+        if let Some(file) = files
+            .filter_map(serde_json::Value::as_str)
+            .find(|file| file.ends_with(".wasm"))
+        {
+            wasm = Some(PathBuf::from(file));
+        }
+    }
+    let status = child.wait().context("waiting for cargo")?;
+    if !status.success() {
+        bail!("building the frontend failed ({status})");
+    }
+    wasm.context("cargo reported no .wasm for verbund-frontend")
+}
+
+/// Fills the page template's placeholders with the built files' absolute paths, so that
+/// deep links such as `/members/…` load them from the root.
+fn render_index(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
+    for placeholder in ["{{script}}", "{{wasm}}", "{{stylesheet}}"] {
+        if !template.contains(placeholder) {
+            bail!("frontend/index.html lacks the placeholder {placeholder}");
+        }
+    }
+    Ok(template
+        .replace("{{script}}", &format!("/{js}"))
+        .replace("{{wasm}}", &format!("/{wasm}"))
+        .replace("{{stylesheet}}", &format!("/{css}")))
+}
+
+fn report_sizes(dist: &Path, js: &str, wasm: &str, css: &str, release: bool) -> Result<()> {
+    let mut wasm_gzip = 0;
+    println!("xtask: wrote {}", dist.display());
+    for name in [wasm, js, css, "index.html"] {
+        let bytes = fs::read(dist.join(name)).with_context(|| format!("reading {name}"))?;
+        let compressed = gzip_len(&bytes)?;
+        println!(
+            "  {name:<32} {:>9} raw {:>9} gzip",
+            kb(bytes.len()),
+            kb(compressed)
+        );
+        if name == wasm {
+            wasm_gzip = compressed;
+        }
+    }
+    let budget = kb(GZIP_BUDGET_BYTES);
+    if !release {
+        println!("xtask: a dev build; the budget of {budget} gzip applies to --release");
+    } else if wasm_gzip > GZIP_BUDGET_BYTES {
+        bail!(
+            "the wasm is {} after gzip, over its budget of {budget}",
+            kb(wasm_gzip)
+        );
+    } else {
+        println!(
+            "xtask: wasm {} gzip, within the budget of {budget}",
+            kb(wasm_gzip)
+        );
+    }
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+/// Bytes in kilobytes (1 kB = 1000 bytes), one decimal.
+fn kb(bytes: usize) -> String {
+    let tenths = (bytes + 50) / 100;
+    format!("{}.{} kB", tenths / 10, tenths % 10)
+}
+
+/// 64-bit FNV-1a as 12 hex digits: enough to tell builds apart, not a security measure.
+fn short_hash(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:012x}", hash >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_gets_absolute_paths() {
+        let page = "<link href=\"{{stylesheet}}\"><script src=\"{{script}}\"></script>{{wasm}}";
+        let html = render_index(page, "app-1.js", "app-1_bg.wasm", "style-2.css").unwrap();
+        assert_eq!(
+            html,
+            "<link href=\"/style-2.css\"><script src=\"/app-1.js\"></script>/app-1_bg.wasm"
+        );
+        assert!(render_index("<html>", "a.js", "a.wasm", "a.css").is_err());
+    }
+
+    #[test]
+    fn sizes_and_hashes_read_well() {
+        assert_eq!(kb(249_949), "249.9 kB");
+        assert_eq!(kb(250_000), "250.0 kB");
+        assert_eq!(short_hash(b"a").len(), 12);
+        assert_ne!(short_hash(b"a"), short_hash(b"b"));
+    }
+}
