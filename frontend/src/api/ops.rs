@@ -65,173 +65,73 @@ pub type DateTime = String;
 /// `Decimal`: money as text, so that no float rounds it.
 pub type Decimal = String;
 
-/// The start page's figures, deadlines and membership history.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/dashboard.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Dashboard;
+/// Declares an operation: its file in `frontend/queries/`, checked against the schema, with
+/// the domain crate's enums and the app's own ones decoded in place.
+// `$file:tt`, not `:literal`: the derive reads `query_path` only from a bare literal token.
+macro_rules! operation {
+    ($(#[$doc:meta])* $name:ident = $file:tt) => {
+        $(#[$doc])*
+        #[derive(GraphQLQuery, Debug)]
+        #[graphql(
+            schema_path = "../backend/schema.graphql",
+            query_path = $file,
+            response_derives = "Debug, Clone, PartialEq",
+            variables_derives = "Debug, Clone, PartialEq",
+            extern_enums(
+                "OrganisationKind",
+                "ContractKind",
+                "ContractStatus",
+                "NoticeTo",
+                "ServiceCategory",
+                "Metric",
+                "Qualifier",
+                "RenewalKind"
+            ),
+            skip_serializing_none
+        )]
+        pub struct $name;
+    };
+}
 
-/// The members on a date.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/members.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Members;
+operation! {
+    /// The start page's figures, deadlines and membership history.
+    Dashboard = "queries/dashboard.graphql"
+}
 
-/// One organisation in full.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/member.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Member;
+operation! {
+    /// The members on a date.
+    Members = "queries/members.graphql"
+}
 
-/// Contracts on a date.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/contracts.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Contracts;
+operation! {
+    /// One organisation in full.
+    Member = "queries/member.graphql"
+}
 
-/// One contract in full.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/contract.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Contract;
+operation! {
+    /// Contracts on a date.
+    Contracts = "queries/contracts.graphql"
+}
 
-/// The service catalogue.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/services.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Services;
+operation! {
+    /// One contract in full.
+    Contract = "queries/contract.graphql"
+}
 
-/// One service and its recipients.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/service.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Service;
+operation! {
+    /// The service catalogue.
+    Services = "queries/services.graphql"
+}
 
-/// One page of coverage on a date.
-#[derive(GraphQLQuery, Debug)]
-#[graphql(
-    schema_path = "../backend/schema.graphql",
-    query_path = "queries/coverage.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, PartialEq",
-    extern_enums(
-        "OrganisationKind",
-        "ContractKind",
-        "ContractStatus",
-        "NoticeTo",
-        "ServiceCategory",
-        "Metric",
-        "Qualifier",
-        "RenewalKind"
-    ),
-    skip_serializing_none
-)]
-pub struct Coverage;
+operation! {
+    /// One service and its recipients.
+    Service = "queries/service.graphql"
+}
+
+operation! {
+    /// One page of coverage on a date.
+    Coverage = "queries/coverage.graphql"
+}
 
 /// An operation and the data its answer decodes into.
 pub trait Operation: GraphQLQuery {
