@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction,
+    DbErr, EntityTrait, IntoActiveModel, QueryFilter, Select, Set, TransactionTrait,
 };
 use verbund_shared::{
     contract::ContractKind, keys::OfficialKey, org::OrganisationKind, service::ServiceCategory,
@@ -58,19 +58,32 @@ struct Member {
 }
 
 impl Seeder<'_> {
+    /// The row `existing` finds, or `row` inserted (and counted) when it finds none.
+    async fn ensure<E>(
+        &mut self,
+        existing: Select<E>,
+        row: E::ActiveModel,
+    ) -> Result<E::Model, DbErr>
+    where
+        E: EntityTrait,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel>,
+    {
+        if let Some(found) = existing.one(self.tx).await? {
+            return Ok(found);
+        }
+        let inserted = row.insert(self.tx).await?;
+        self.report.inserted += 1;
+        Ok(inserted)
+    }
+
     async fn source(
         &mut self,
         title: &str,
         published_on: Option<NaiveDate>,
         note: &str,
     ) -> Result<i32, DbErr> {
-        if let Some(row) = source::Entity::find()
-            .filter(source::Column::Title.eq(title))
-            .one(self.tx)
-            .await?
-        {
-            return Ok(row.id);
-        }
+        let existing = source::Entity::find().filter(source::Column::Title.eq(title));
         let row = source::ActiveModel {
             title: Set(title.to_owned()),
             published_on: Set(published_on),
@@ -78,26 +91,17 @@ impl Seeder<'_> {
             publisher: Set(None),
             url: Set(None),
             ..Default::default()
-        }
-        .insert(self.tx)
-        .await?;
-        self.report.inserted += 1;
-        Ok(row.id)
+        };
+        Ok(self.ensure(existing, row).await?.id)
     }
 
     async fn organisation(&mut self, org: Org<'_>) -> Result<i32, DbErr> {
-        if let Some(row) = organisation::Entity::find()
-            .filter(organisation::Column::Name.eq(org.name))
-            .one(self.tx)
-            .await?
-        {
-            return Ok(row.id);
-        }
         let key = org
             .key
             .map(|k| OfficialKey::parse(k).map(|k| k.as_str().to_owned()))
             .transpose()
             .map_err(|err| DbErr::Custom(format!("seed key of {}: {err}", org.name)))?;
+        let existing = organisation::Entity::find().filter(organisation::Column::Name.eq(org.name));
         let row = organisation::ActiveModel {
             name: Set(org.name.to_owned()),
             short_name: Set(org.short_name.map(str::to_owned)),
@@ -106,14 +110,11 @@ impl Seeder<'_> {
             parent_id: Set(org.parent),
             source_id: Set(Some(org.source)),
             ..Default::default()
-        }
-        .insert(self.tx)
-        .await?;
-        self.report.inserted += 1;
-        Ok(row.id)
+        };
+        Ok(self.ensure(existing, row).await?.id)
     }
 
-    /// An open-ended public-law contract (its notice rules are not public).
+    /// An open-ended public-law contract (its notice rules are not public) and its parties.
     async fn contract(
         &mut self,
         title: &str,
@@ -122,69 +123,45 @@ impl Seeder<'_> {
         parties: &[(i32, &str)],
         source: i32,
     ) -> Result<i32, DbErr> {
-        let id = match contract::Entity::find()
-            .filter(contract::Column::Title.eq(title))
-            .one(self.tx)
-            .await?
-        {
-            Some(row) => row.id,
-            None => {
-                let row = contract::ActiveModel {
-                    number: Set(None),
-                    title: Set(title.to_owned()),
-                    kind: Set(ContractKind::PublicLawContract.as_str().to_owned()),
-                    signed_on: Set(Some(signed_on)),
-                    effective_from: Set(Some(effective_from)),
-                    initial_term_months: Set(None),
-                    initial_term_until: Set(None),
-                    renewal: Set("NONE".to_owned()),
-                    renewal_months: Set(None),
-                    notice_months: Set(None),
-                    notice_to: Set(None),
-                    notice_given_on: Set(None),
-                    ended_on: Set(None),
-                    source_id: Set(Some(source)),
-                    ..Default::default()
-                }
-                .insert(self.tx)
-                .await?;
-                self.report.inserted += 1;
-                row.id
-            }
+        let existing = contract::Entity::find().filter(contract::Column::Title.eq(title));
+        let row = contract::ActiveModel {
+            number: Set(None),
+            title: Set(title.to_owned()),
+            kind: Set(ContractKind::PublicLawContract.as_str().to_owned()),
+            signed_on: Set(Some(signed_on)),
+            effective_from: Set(Some(effective_from)),
+            initial_term_months: Set(None),
+            initial_term_until: Set(None),
+            renewal: Set("NONE".to_owned()),
+            renewal_months: Set(None),
+            notice_months: Set(None),
+            notice_to: Set(None),
+            notice_given_on: Set(None),
+            ended_on: Set(None),
+            source_id: Set(Some(source)),
+            ..Default::default()
         };
+        let id = self.ensure(existing, row).await?.id;
         for (organisation, role) in parties {
-            let exists = contract_party::Entity::find()
+            let existing = contract_party::Entity::find()
                 .filter(contract_party::Column::ContractId.eq(id))
-                .filter(contract_party::Column::OrganisationId.eq(*organisation))
-                .one(self.tx)
-                .await?
-                .is_some();
-            if !exists {
-                contract_party::ActiveModel {
-                    contract_id: Set(id),
-                    organisation_id: Set(*organisation),
-                    role: Set(Some((*role).to_owned())),
-                    ..Default::default()
-                }
-                .insert(self.tx)
-                .await?;
-                self.report.inserted += 1;
-            }
+                .filter(contract_party::Column::OrganisationId.eq(*organisation));
+            let row = contract_party::ActiveModel {
+                contract_id: Set(id),
+                organisation_id: Set(*organisation),
+                role: Set(Some((*role).to_owned())),
+                ..Default::default()
+            };
+            self.ensure(existing, row).await?;
         }
         Ok(id)
     }
 
     async fn membership(&mut self, m: Member) -> Result<(), DbErr> {
-        let exists = membership::Entity::find()
+        let existing = membership::Entity::find()
             .filter(membership::Column::OrganisationId.eq(m.organisation))
-            .filter(membership::Column::JoinedOn.eq(m.joined_on))
-            .one(self.tx)
-            .await?
-            .is_some();
-        if exists {
-            return Ok(());
-        }
-        membership::ActiveModel {
+            .filter(membership::Column::JoinedOn.eq(m.joined_on));
+        let row = membership::ActiveModel {
             organisation_id: Set(m.organisation),
             joined_on: Set(m.joined_on),
             left_on: Set(None),
@@ -198,10 +175,8 @@ impl Seeder<'_> {
             it_takeover_on: Set(m.it_takeover_on),
             source_id: Set(Some(m.source)),
             ..Default::default()
-        }
-        .insert(self.tx)
-        .await?;
-        self.report.inserted += 1;
+        };
+        self.ensure(existing, row).await?;
         Ok(())
     }
 
@@ -213,13 +188,7 @@ impl Seeder<'_> {
         description: &str,
         source: i32,
     ) -> Result<i32, DbErr> {
-        if let Some(row) = service::Entity::find()
-            .filter(service::Column::Code.eq(code))
-            .one(self.tx)
-            .await?
-        {
-            return Ok(row.id);
-        }
+        let existing = service::Entity::find().filter(service::Column::Code.eq(code));
         let row = service::ActiveModel {
             code: Set(code.to_owned()),
             name: Set(name.to_owned()),
@@ -228,11 +197,8 @@ impl Seeder<'_> {
             description: Set(Some(description.to_owned())),
             source_id: Set(Some(source)),
             ..Default::default()
-        }
-        .insert(self.tx)
-        .await?;
-        self.report.inserted += 1;
-        Ok(row.id)
+        };
+        Ok(self.ensure(existing, row).await?.id)
     }
 
     async fn coverage(
@@ -244,17 +210,11 @@ impl Seeder<'_> {
         workstations: Option<i32>,
         source: i32,
     ) -> Result<(), DbErr> {
-        let exists = coverage::Entity::find()
+        let existing = coverage::Entity::find()
             .filter(coverage::Column::OrganisationId.eq(organisation))
             .filter(coverage::Column::ServiceId.eq(service))
-            .filter(coverage::Column::StartsOn.eq(starts_on))
-            .one(self.tx)
-            .await?
-            .is_some();
-        if exists {
-            return Ok(());
-        }
-        coverage::ActiveModel {
+            .filter(coverage::Column::StartsOn.eq(starts_on));
+        let row = coverage::ActiveModel {
             contract_id: Set(Some(contract)),
             service_id: Set(service),
             organisation_id: Set(organisation),
@@ -264,10 +224,8 @@ impl Seeder<'_> {
             users: Set(None),
             source_id: Set(Some(source)),
             ..Default::default()
-        }
-        .insert(self.tx)
-        .await?;
-        self.report.inserted += 1;
+        };
+        self.ensure(existing, row).await?;
         Ok(())
     }
 
@@ -278,16 +236,10 @@ impl Seeder<'_> {
         role: &str,
         source: i32,
     ) -> Result<(), DbErr> {
-        let exists = person::Entity::find()
+        let existing = person::Entity::find()
             .filter(person::Column::OrganisationId.eq(organisation))
-            .filter(person::Column::Name.eq(name))
-            .one(self.tx)
-            .await?
-            .is_some();
-        if exists {
-            return Ok(());
-        }
-        person::ActiveModel {
+            .filter(person::Column::Name.eq(name));
+        let row = person::ActiveModel {
             organisation_id: Set(organisation),
             name: Set(name.to_owned()),
             role: Set(role.to_owned()),
@@ -295,10 +247,8 @@ impl Seeder<'_> {
             until: Set(None),
             source_id: Set(Some(source)),
             ..Default::default()
-        }
-        .insert(self.tx)
-        .await?;
-        self.report.inserted += 1;
+        };
+        self.ensure(existing, row).await?;
         Ok(())
     }
 
@@ -311,17 +261,11 @@ impl Seeder<'_> {
         as_of: NaiveDate,
         source: i32,
     ) -> Result<(), DbErr> {
-        let exists = key_figure::Entity::find()
+        let existing = key_figure::Entity::find()
             .filter(key_figure::Column::OrganisationId.eq(organisation))
             .filter(key_figure::Column::Metric.eq(metric))
-            .filter(key_figure::Column::AsOf.eq(as_of))
-            .one(self.tx)
-            .await?
-            .is_some();
-        if exists {
-            return Ok(());
-        }
-        key_figure::ActiveModel {
+            .filter(key_figure::Column::AsOf.eq(as_of));
+        let row = key_figure::ActiveModel {
             organisation_id: Set(organisation),
             metric: Set(metric.to_owned()),
             value: Set(value),
@@ -329,10 +273,8 @@ impl Seeder<'_> {
             as_of: Set(as_of),
             source_id: Set(Some(source)),
             ..Default::default()
-        }
-        .insert(self.tx)
-        .await?;
-        self.report.inserted += 1;
+        };
+        self.ensure(existing, row).await?;
         Ok(())
     }
 }
