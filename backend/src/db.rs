@@ -6,6 +6,14 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 use sea_orm_migration::MigratorTrait;
 use verbund_migrations::Migrator;
 
+/// The longest a single SQL statement may run on PostgreSQL before the server cancels it.
+/// Every query the API makes finishes in milliseconds; ten seconds stops a runaway statement
+/// well before the request timeout (see `http::REQUEST_TIMEOUT`) and frees its connection.
+/// Set per connection as a startup parameter, so every pooled connection carries it (a
+/// `SET statement_timeout` would reach only the one connection it ran on). SQLite has no
+/// equivalent; its statements are bounded by the request timeout only.
+pub const STATEMENT_TIMEOUT: &str = "10s";
+
 /// Opens a connection pool. SQLite gets WAL journaling so readers do not wait for a writer.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
@@ -14,7 +22,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        .map_sqlx_postgres_opts(|pg| pg.options([("statement_timeout", STATEMENT_TIMEOUT)]));
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA journal_mode = WAL").await?;

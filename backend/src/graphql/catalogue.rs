@@ -53,6 +53,7 @@ impl Service {
     }
 
     /// Who receives it: those running on `asOf` when given, otherwise the whole history.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn coverages(
         &self,
         ctx: &Context<'_>,
@@ -143,6 +144,7 @@ pub struct ServiceRoot;
 #[Object]
 impl ServiceRoot {
     /// The service catalogue.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn services(
         &self,
         ctx: &Context<'_>,

@@ -205,6 +205,7 @@ impl Contract {
 
     /// The services delivered under it: those running on `asOf` when given, otherwise the
     /// whole history, oldest first.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn coverages(
         &self,
         ctx: &Context<'_>,
@@ -313,6 +314,7 @@ pub struct ContractRoot;
 impl ContractRoot {
     /// Contracts, with filters on their kind, parties and derived status and deadlines as
     /// seen on `asOf` (default: today).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn contracts(
         &self,
         ctx: &Context<'_>,

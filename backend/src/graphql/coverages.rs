@@ -126,6 +126,7 @@ pub struct CoverageRoot;
 impl CoverageRoot {
     /// Who receives which service: those running on `asOf` when given, otherwise the whole
     /// history.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn coverages(
         &self,
         ctx: &Context<'_>,

@@ -33,8 +33,12 @@ pub type VerbundSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
 /// The deepest nesting a query may have.
 pub const MAX_DEPTH: usize = 12;
-/// The highest complexity a query may have (each field costs 1; lists more).
-pub const MAX_COMPLEXITY: usize = 20_000;
+/// The highest complexity a query may have. Each field costs 1; a connection field costs what
+/// one record asks for times its page size (`first`/`last`, 20 without either, see
+/// `pagination::page_cost`), so nested pages multiply. The web app's largest queries (the
+/// dashboard and the member page) cost about 3,300; 10,000 leaves room for partner queries
+/// of that kind while refusing pages of 100 nested in pages of 100.
+pub const MAX_COMPLEXITY: usize = 10_000;
 
 /// Builds the schema. The database connection is schema data; each request adds its own
 /// DataLoader (see `http`).

@@ -83,6 +83,7 @@ impl Organisation {
     }
 
     /// The contracts it is a party to, oldest first.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn contracts(
         &self,
         ctx: &Context<'_>,
@@ -102,6 +103,7 @@ impl Organisation {
 
     /// The services it receives: those running on `asOf` when given, otherwise the whole
     /// history, oldest first.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn coverages(
         &self,
         ctx: &Context<'_>,
@@ -447,6 +449,7 @@ pub struct OrganisationRoot;
 #[Object]
 impl OrganisationRoot {
     /// The organisations that are members of the provider on `asOf` (default: today).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
@@ -473,6 +476,7 @@ impl OrganisationRoot {
     }
 
     /// All organisations the register knows: members, their units, partners, the provider.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
     async fn organisations(
         &self,
         ctx: &Context<'_>,

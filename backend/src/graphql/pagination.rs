@@ -18,6 +18,18 @@ pub const MAX_PAGE_SIZE: usize = 100;
 /// The page size when a client names neither `first` nor `last`.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 
+/// The complexity of a connection field: what one record asks for, times the records a page
+/// may hold (`first` or `last`, the default page size without either; out-of-range sizes are
+/// refused when the field runs, so they are clamped here).
+pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let size = first
+        .or(last)
+        .and_then(|size| usize::try_from(size).ok())
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .clamp(1, MAX_PAGE_SIZE);
+    size.saturating_mul(child_complexity)
+}
+
 /// An edge's position, encoded opaquely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position(pub usize);

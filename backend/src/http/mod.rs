@@ -1,19 +1,23 @@
 //! The HTTP surface: `/graphql`, `/graphiql`, `/schema.graphql`, `/healthz`, and the
-//! middleware around them (request ids, tracing, body limit).
+//! middleware around them (request ids, tracing, body limit, timeout, panics).
+
+pub mod limits;
 
 use async_graphql::http::GraphiQLSource;
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{DefaultBodyLimit, RawQuery, State},
-    http::{HeaderName, StatusCode, header},
+    extract::{DefaultBodyLimit, RawQuery, Request, State, rejection::BytesRejection},
+    http::{HeaderMap, HeaderName, StatusCode, header},
+    middleware::{self, Next},
     response::{Html, IntoResponse, Response},
     routing::get,
 };
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
-use std::path::Path;
+use std::{any::Any, path::Path, time::Duration};
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::{ServeDir, ServeFile},
     trace::TraceLayer,
@@ -21,8 +25,15 @@ use tower_http::{
 
 use crate::graphql::{self, VerbundSchema, loaders};
 
-/// The largest request body accepted.
+/// The largest request body accepted. A GraphQL request is a query of at most
+/// [`limits::MAX_QUERY_BYTES`] plus its variables; 1 MB is generous for that and keeps one
+/// request from holding much memory.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The longest a request may take before it is answered with 503. The API's queries take
+/// milliseconds; 30 s bounds a stuck request (a waiting pool, a slow database) while staying
+/// below the usual proxy timeouts, so the client hears it from us.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -73,16 +84,65 @@ fn api_router(db: DatabaseConnection) -> Router {
         schema: graphql::build(db.clone()),
         db,
     };
-    Router::new()
+    let router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphiql", get(graphiql))
         .route("/schema.graphql", get(schema_sdl))
         .route("/healthz", get(healthz))
-        .with_state(state)
+        .route("/readyz", get(readyz))
+        .with_state(state);
+    with_middleware(router)
+}
+
+/// Wraps `router` in the server's middleware: body limit, request timeout, panics answered as
+/// 500 JSON, request ids and tracing. Public so that tests can wrap routes of their own.
+pub fn with_middleware(router: Router) -> Router {
+    with_middleware_and_timeout(router, REQUEST_TIMEOUT)
+}
+
+/// [`with_middleware`] with another request timeout (for tests).
+pub fn with_middleware_and_timeout(router: Router, timeout: Duration) -> Router {
+    router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(timeout, request_timeout))
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Answers requests that take longer than `timeout` with 503.
+async fn request_timeout(
+    State(timeout): State<Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(?timeout, "request timed out");
+            request_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "TIMEOUT",
+                "The request took too long and was stopped; try again later.",
+            )
+        }
+    }
+}
+
+/// The answer to a request whose handler panicked: the details go to the log only.
+fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".to_owned());
+    tracing::error!(panic = %detail, "a request handler panicked");
+    request_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL",
+        "Internal error: the request failed on the server; it has been logged.",
+    )
 }
 
 /// A GraphQL-shaped error for requests that never reach the schema.
@@ -91,13 +151,38 @@ fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(body)).into_response()
 }
 
-async fn execute(state: &AppState, request: async_graphql::Request) -> Response {
+/// How a request came in, for what it may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+}
+
+async fn execute(state: &AppState, request: async_graphql::Request, method: Method) -> Response {
     if request.query.trim().is_empty() {
         return request_error(
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
             "The request has no `query`: send the GraphQL document to run.",
         );
+    }
+    // Size limits first, on the parsed document, before anything is expanded or run.
+    match limits::check(&request.query) {
+        Err(err) => {
+            return request_error(StatusCode::OK, "BAD_USER_INPUT", &err.to_string());
+        }
+        Ok(checked) if checked.has_mutation && method == Method::Get => {
+            return (
+                [(header::ALLOW, "POST")],
+                request_error(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "METHOD_NOT_ALLOWED",
+                    "Mutations are accepted only by POST.",
+                ),
+            )
+                .into_response();
+        }
+        Ok(_) => {}
     }
     let request = request.data(loaders::request_loader(state.db.clone()));
     let mut response = state.schema.execute(request).await;
@@ -112,9 +197,51 @@ async fn execute(state: &AppState, request: async_graphql::Request) -> Response 
     Json(response).into_response()
 }
 
-async fn graphql_post(State(state): State<AppState>, body: Bytes) -> Response {
+/// Whether the request says its body is JSON (`application/json`, parameters allowed).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}
+
+async fn graphql_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    // Only JSON: a browser can send `text/plain`, form and multipart bodies cross-site
+    // without asking first, JSON it cannot.
+    if !is_json(&headers) {
+        return request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "Send the request as `Content-Type: application/json`.",
+        );
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return request_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
+                &format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+            );
+        }
+        Err(rejection) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                &format!(
+                    "The request body could not be read: {}",
+                    rejection.body_text()
+                ),
+            );
+        }
+    };
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, request).await,
+        Ok(request) => execute(&state, request, Method::Post).await,
         Err(_) => request_error(
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
@@ -125,7 +252,7 @@ async fn graphql_post(State(state): State<AppState>, body: Bytes) -> Response {
 
 async fn graphql_get(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     match async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default()) {
-        Ok(request) => execute(&state, request).await,
+        Ok(request) => execute(&state, request, Method::Get).await,
         Err(_) => request_error(
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
@@ -152,6 +279,21 @@ async fn schema_sdl() -> impl IntoResponse {
 
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// Ready when the database answers a `SELECT 1`.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => "ready".into_response(),
+        Err(err) => {
+            tracing::warn!(error = %err, "not ready: the database does not answer");
+            request_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "UNAVAILABLE",
+                "The database is not reachable.",
+            )
+        }
+    }
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets in-flight requests finish.

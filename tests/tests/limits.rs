@@ -1,0 +1,403 @@
+//! Limits and request hygiene: what keeps one request from taking the server down, over HTTP
+//! against the real server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use verbund_tests::{both, codes};
+
+/// A document of `levels` fragments, each spreading the next one twice, the last asking for
+/// `__typename`: it expands to 2^(levels-1) selections.
+fn fragment_bomb(levels: usize) -> String {
+    let mut query = String::from("query { ...F1 }\n");
+    for level in 1..levels {
+        let next = level + 1;
+        query.push_str(&format!(
+            "fragment F{level} on Query {{ ...F{next} ...F{next} }}\n"
+        ));
+    }
+    query.push_str(&format!("fragment F{levels} on Query {{ __typename }}\n"));
+    query
+}
+
+/// Asserts that `body` is refused with one BAD_USER_INPUT error whose message contains `needle`.
+fn assert_refused(body: &Value, needle: &str) {
+    assert_eq!(codes(body), ["BAD_USER_INPUT"], "{body:#}");
+    assert!(body.get("data").is_none_or(Value::is_null), "{body:#}");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(needle), "{message}");
+}
+
+both!(fragment_bombs_are_refused_quickly, |app| async move {
+    for levels in [24, 28] {
+        let query = fragment_bomb(levels);
+        let started = Instant::now();
+        let body = app.graphql(&query, json!({})).await;
+        let elapsed = started.elapsed();
+        println!(
+            "fragment bomb, {levels} levels ({} bytes): refused in {elapsed:?}",
+            query.len()
+        );
+        assert_refused(&body, "field selections");
+        assert!(
+            elapsed < Duration::from_secs(1),
+            "{levels} levels took {elapsed:?}"
+        );
+    }
+    // The server still answers.
+    let data = app.data("{ __typename }", json!({})).await;
+    assert_eq!(data["__typename"], "Query");
+});
+
+both!(fragment_cycles_are_refused, |app| async move {
+    let body = app
+        .graphql(
+            "query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+});
+
+both!(many_aliases_are_refused, |app| async move {
+    let fields: Vec<String> = (0..10_000).map(|i| format!("a{i}: __typename")).collect();
+    let query = format!("{{ {} }}", fields.join(" "));
+    let body = app.graphql(&query, json!({})).await;
+    // Over 32 KB as well: either limit may answer, both name the cause.
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+
+    // Under the size limit, aliases are counted on their own.
+    let fields: Vec<String> = (0..100).map(|i| format!("a{i}: __typename")).collect();
+    let body = app
+        .graphql(&format!("{{ {} }}", fields.join(" ")), json!({}))
+        .await;
+    assert_refused(&body, "aliases");
+});
+
+both!(many_duplicate_fields_are_refused, |app| async move {
+    let query = format!("{{ {} }}", vec!["__typename"; 20_000].join(" "));
+    let body = app.graphql(&query, json!({})).await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+
+    // Under the size limit, the selections are counted, `__typename` included.
+    let query = format!("{{ {} }}", vec!["__typename"; 2_500].join(" "));
+    assert!(query.len() < verbund::http::limits::MAX_QUERY_BYTES);
+    let body = app.graphql(&query, json!({})).await;
+    assert_refused(&body, "field selections");
+});
+
+both!(long_documents_are_refused, |app| async move {
+    let query = format!("{{ __typename }} # {}", "x".repeat(40_000));
+    let body = app.graphql(&query, json!({})).await;
+    assert_refused(&body, "bytes");
+    // Under the byte limit, but too many tokens for the parser.
+    let query = format!("{{ __typename }} {}", "{}".repeat(8_000));
+    let body = app.graphql(&query, json!({})).await;
+    assert_refused(&body, "tokens");
+});
+
+both!(many_directives_are_refused, |app| async move {
+    let directives = vec!["@include(if: true)"; 60].join(" ");
+    let body = app
+        .graphql(&format!("{{ __typename {directives} }}"), json!({}))
+        .await;
+    assert_refused(&body, "directives");
+});
+
+both!(large_pages_cost_more, |app| async move {
+    // Three nested pages of 100 cost 100 × 100 × 100 per field: over the complexity limit,
+    // though the document is small.
+    let query = "{ contracts(first: 100) { nodes { coverages(first: 100) { nodes { \
+                 service { coverages(first: 100) { nodes { workstations users } } } } } } } }";
+    let body = app.graphql(query, json!({})).await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("omplex"), "{message}");
+});
+
+both!(a_normal_query_passes, |app| async move {
+    let data = app
+        .data(
+            "fragment M on Organisation { id name } \
+             { __typename members(asOf: \"2019-01-01\", first: 50) { totalCount nodes { ...M } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["members"]["totalCount"], 6);
+});
+
+/// The web app's queries, each file a document of its own.
+const APP_QUERIES: [(&str, &str); 8] = [
+    (
+        "contract",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/contract.graphql"
+        )),
+    ),
+    (
+        "contracts",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/contracts.graphql"
+        )),
+    ),
+    (
+        "coverage",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/coverage.graphql"
+        )),
+    ),
+    (
+        "dashboard",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/dashboard.graphql"
+        )),
+    ),
+    (
+        "member",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/member.graphql"
+        )),
+    ),
+    (
+        "members",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/members.graphql"
+        )),
+    ),
+    (
+        "service",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/service.graphql"
+        )),
+    ),
+    (
+        "services",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/queries/services.graphql"
+        )),
+    ),
+];
+
+both!(the_apps_own_queries_pass_the_limits, |app| async move {
+    let first_id = |data: &Value, field: &str| -> String {
+        data[field]["nodes"][0]["id"].as_str().unwrap().to_owned()
+    };
+    let ids = app
+        .data(
+            "{ contracts(first: 1) { nodes { id } } services(first: 1) { nodes { id } } \
+             members(first: 1) { nodes { id } } }",
+            json!({}),
+        )
+        .await;
+    let contract = first_id(&ids, "contracts");
+    let service = first_id(&ids, "services");
+    let member = first_id(&ids, "members");
+    let as_of = "2019-06-30";
+    for (name, query) in APP_QUERIES {
+        let variables = match name {
+            "contract" => json!({ "id": contract, "asOf": as_of }),
+            "member" => json!({ "id": member, "asOf": as_of }),
+            "service" => json!({ "id": service, "asOf": as_of }),
+            "dashboard" => json!({ "asOf": as_of, "horizon": "2019-09-28" }),
+            "coverage" => json!({ "asOf": as_of, "after": null }),
+            _ => json!({ "asOf": as_of, "filter": null }),
+        };
+        let body = app.graphql(query, variables).await;
+        assert!(
+            body.get("errors").is_none(),
+            "the app's {name} query fails:\n{body:#}"
+        );
+        assert!(body["data"].is_object(), "{name}: {body:#}");
+    }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Request hygiene
+
+fn assert_json_error(status: StatusCode, content_type: &str, body: &str, code: &str) {
+    assert!(
+        content_type.starts_with("application/json"),
+        "{status} {content_type}: {body}"
+    );
+    let body: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(codes(&body), [code], "{body:#}");
+}
+
+both!(posts_must_be_json, |app| async move {
+    let query = r#"{"query":"{ __typename }"}"#;
+    for content_type in [
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "",
+    ] {
+        let (status, got, body) = app.post_raw("/graphql", content_type, query).await;
+        assert_eq!(
+            status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{content_type:?}: {body}"
+        );
+        assert_json_error(status, &got, &body, "UNSUPPORTED_MEDIA_TYPE");
+    }
+    let (status, _, body) = app
+        .post_raw("/graphql", "application/json; charset=utf-8", query)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+});
+
+both!(batches_are_refused, |app| async move {
+    let batch = r#"[{"query":"{ __typename }"},{"query":"{ __typename }"}]"#;
+    let (status, content_type, body) = app.post_raw("/graphql", "application/json", batch).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_json_error(status, &content_type, &body, "BAD_REQUEST");
+});
+
+both!(mutations_are_not_run_from_get, |app| async move {
+    // mutation { __typename }
+    let (status, content_type, body) = app
+        .get("/graphql?query=mutation%20%7B%20__typename%20%7D")
+        .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+    assert_json_error(status, &content_type, &body, "METHOD_NOT_ALLOWED");
+    // Also when the mutation is not the operation named.
+    let (status, _, body) = app
+        .get("/graphql?query=query%20Q%20%7B%20__typename%20%7D%20mutation%20M%20%7B%20__typename%20%7D&operationName=Q")
+        .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+});
+
+both!(large_bodies_are_refused, |app| async move {
+    let padding = "x".repeat(verbund::http::MAX_BODY_BYTES + 1);
+    let body = json!({ "query": "{ __typename }", "variables": { "padding": padding } });
+    let (status, content_type, body) = app
+        .post_raw("/graphql", "application/json", body.to_string())
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert_json_error(status, &content_type, &body, "PAYLOAD_TOO_LARGE");
+    // The server still answers.
+    let data = app.data("{ __typename }", json!({})).await;
+    assert_eq!(data["__typename"], "Query");
+});
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+both!(ready_when_the_database_answers, |app| async move {
+    let (status, _, body) = app.get("/readyz").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, "ready");
+});
+
+both!(statement_timeout_is_set_on_postgres, |app| async move {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if app.db().get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let row = app
+        .db()
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT current_setting('statement_timeout') AS t",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let value: String = row.try_get("", "t").unwrap();
+    assert_eq!(value, verbund::db::STATEMENT_TIMEOUT);
+});
+
+/// Serves `router` on a free port until the returned sender is dropped; its address.
+async fn serve(router: axum::Router) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(verbund::http::serve(listener, router, async {
+        let _ = stopped.await;
+    }));
+    (address, stop)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_answers_500_json_and_the_server_lives_on() {
+    use axum::routing::get;
+    let router = verbund::http::with_middleware(
+        axum::Router::new()
+            .route(
+                "/panic",
+                get(|| async {
+                    if std::hint::black_box(true) {
+                        panic!("secret detail from a handler");
+                    }
+                    "unreachable"
+                }),
+            )
+            .route("/ok", get(|| async { "ok" })),
+    );
+    let (address, _stop) = serve(router).await;
+    let client = reqwest::Client::new();
+    for _ in 0..3 {
+        let response = client.get(format!("{address}/panic")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(codes(&body), ["INTERNAL"], "{body:#}");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.starts_with("Internal error"), "{message}");
+        assert!(!body.to_string().contains("secret"), "{body}");
+
+        let response = client.get(format!("{address}/ok")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.text().await.unwrap(), "ok");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_ready_when_the_database_is_gone() {
+    let db = verbund::db::connect("sqlite::memory:").await.unwrap();
+    let (address, _stop) = serve(verbund::http::router(db.clone())).await;
+    db.close().await.unwrap();
+    let response = reqwest::get(format!("{address}/readyz")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(codes(&body), ["UNAVAILABLE"], "{body:#}");
+    // Liveness does not depend on the database.
+    let response = reqwest::get(format!("{address}/healthz")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_requests_time_out_as_503_json() {
+    use axum::routing::get;
+    let router = verbund::http::with_middleware_and_timeout(
+        axum::Router::new()
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            )
+            .route("/ok", get(|| async { "ok" })),
+        Duration::from_millis(200),
+    );
+    let (address, _stop) = serve(router).await;
+    let started = Instant::now();
+    let response = reqwest::get(format!("{address}/slow")).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(codes(&body), ["TIMEOUT"], "{body:#}");
+    let response = reqwest::get(format!("{address}/ok")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
