@@ -1,0 +1,30 @@
+// PostGraphile 5 for the benchmark: the amber preset over the `public` schema of the
+// benchmark database, production settings (no GraphiQL, no watch mode, no explain).
+// bench/run sets DATABASE_URL, PGL_HOST and PGL_PORT and starts it with NODE_ENV=production.
+import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
+import { makePgService } from "postgraphile/adaptors/pg";
+
+/** @type {GraphileConfig.Preset} */
+const preset = {
+  extends: [PostGraphileAmberPreset],
+  pgServices: [
+    makePgService({
+      connectionString: process.env.DATABASE_URL,
+      schemas: ["public"],
+    }),
+  ],
+  grafserv: {
+    host: process.env.PGL_HOST ?? "127.0.0.1",
+    port: Number(process.env.PGL_PORT ?? 5678),
+    graphqlPath: "/graphql",
+    graphiql: false,
+    graphiqlOnGraphQLGET: false,
+    watch: false,
+    websockets: false,
+  },
+  grafast: {
+    explain: false,
+  },
+};
+
+export default preset;
