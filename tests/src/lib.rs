@@ -664,6 +664,34 @@ pub fn names(connection: &Value) -> Vec<String> {
         .collect()
 }
 
+/// A contract row for tests to insert: open-ended, no renewal, no notice, unsigned, with its
+/// bookkeeping columns set so that `insert_many` (which skips the entity's hooks) takes it too.
+/// Tests override what they are about with struct update syntax.
+pub fn contract_row(title: impl Into<String>) -> verbund::entities::contract::ActiveModel {
+    use sea_orm::Set;
+    let now = chrono::Utc::now();
+    verbund::entities::contract::ActiveModel {
+        number: Set(None),
+        title: Set(title.into()),
+        kind: Set("SERVICE_AGREEMENT".to_owned()),
+        signed_on: Set(None),
+        effective_from: Set(None),
+        initial_term_months: Set(None),
+        initial_term_until: Set(None),
+        renewal: Set("NONE".to_owned()),
+        renewal_months: Set(None),
+        notice_months: Set(None),
+        notice_to: Set(None),
+        notice_given_on: Set(None),
+        ended_on: Set(None),
+        source_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use serde_json::{Value, json};
 use verbund::entities::contract;
@@ -219,26 +219,16 @@ async fn insert_service_agreement(
     title: &str,
     notice_given_on: Option<&str>,
 ) {
-    let now = Utc::now();
     contract::ActiveModel {
-        number: Set(None),
-        title: Set(title.to_owned()),
-        kind: Set("SERVICE_AGREEMENT".to_owned()),
         signed_on: Set(Some(day("2018-12-01"))),
         effective_from: Set(Some(day("2019-01-01"))),
         initial_term_months: Set(Some(36)),
-        initial_term_until: Set(None),
         renewal: Set("TACIT".to_owned()),
         renewal_months: Set(Some(12)),
         notice_months: Set(Some(3)),
         notice_to: Set(Some("END_OF_TERM".to_owned())),
         notice_given_on: Set(notice_given_on.map(day)),
-        ended_on: Set(None),
-        source_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
+        ..verbund_tests::contract_row(title.to_owned())
     }
     .insert(db)
     .await

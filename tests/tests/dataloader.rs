@@ -51,23 +51,9 @@ async fn insert_contracts(app: &TestApp) {
 
     contract::Entity::insert_many((0..30u64).map(|i| contract::ActiveModel {
         number: Set(Some(format!("LAST-{i:02}"))),
-        title: Set(format!("Lastvertrag {i:02}")),
-        kind: Set("SERVICE_AGREEMENT".to_owned()),
         signed_on: Set(Some(start)),
         effective_from: Set(start.checked_add_days(Days::new(i))),
-        initial_term_months: Set(None),
-        initial_term_until: Set(None),
-        renewal: Set("NONE".to_owned()),
-        renewal_months: Set(None),
-        notice_months: Set(None),
-        notice_to: Set(None),
-        notice_given_on: Set(None),
-        ended_on: Set(None),
-        source_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
+        ..verbund_tests::contract_row(format!("Lastvertrag {i:02}"))
     }))
     .exec(db)
     .await

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
@@ -147,26 +147,12 @@ both!(malformed_json_body_is_400, |app| async move {
 
 both!(internal_errors_say_nothing_of_the_cause, |app| async move {
     // A tacit renewal without its months: the stored terms contradict the domain rules.
-    let now = Utc::now();
     let row = contract::ActiveModel {
         number: Set(Some("KAPUTT-1".to_owned())),
-        title: Set("Vertrag mit widersprüchlichen Bedingungen".to_owned()),
-        kind: Set("SERVICE_AGREEMENT".to_owned()),
-        signed_on: Set(None),
         effective_from: Set(NaiveDate::from_ymd_opt(2020, 1, 1)),
         initial_term_months: Set(Some(12)),
-        initial_term_until: Set(None),
         renewal: Set("TACIT".to_owned()),
-        renewal_months: Set(None),
-        notice_months: Set(None),
-        notice_to: Set(None),
-        notice_given_on: Set(None),
-        ended_on: Set(None),
-        source_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
+        ..verbund_tests::contract_row("Vertrag mit widersprüchlichen Bedingungen".to_owned())
     }
     .insert(app.db())
     .await
