@@ -78,7 +78,7 @@ pub fn as_of_field(id: &'static str) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let query = use_url_query();
     let set = use_set_query();
-    let value = move || format::iso(query.date_or_today("asOf"));
+    let value = move || format::iso(query.as_of());
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field">

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::{
     NavigateOptions,
-    hooks::{use_location, use_navigate},
+    hooks::{use_location, use_navigate, use_params_map},
     params::ParamsMap,
 };
 
@@ -27,9 +27,9 @@ impl UrlQuery {
         })
     }
 
-    /// The date `key` names, or today when it names none.
-    pub fn date_or_today(self, key: &str) -> chrono::NaiveDate {
-        self.get(key)
+    /// The date the page is about (`asOf`), or today when the URL names none.
+    pub fn as_of(self) -> chrono::NaiveDate {
+        self.get("asOf")
             .and_then(|v| format::parse_iso(&v))
             .unwrap_or_else(format::today)
     }
@@ -40,6 +40,12 @@ pub fn use_url_query() -> UrlQuery {
     UrlQuery {
         query: use_location().query,
     }
+}
+
+/// The `:id` of a detail page's route, read reactively ("" when the route has none).
+pub fn use_record_id() -> impl Fn() -> String + Copy + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get("id").unwrap_or_default())
 }
 
 /// A function that sets (or, given `None` or "", removes) one query parameter, replacing the

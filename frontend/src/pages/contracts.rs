@@ -45,7 +45,7 @@ pub fn ContractsPage() -> impl IntoView {
     let i18n = use_i18n();
     set_title(i18n.t().contracts_title);
     let query = use_url_query();
-    let as_of = move || query.date_or_today("asOf");
+    let as_of = move || query.as_of();
     let search = move || query.get("q");
     let status = move || {
         query

@@ -152,7 +152,7 @@ pub fn CoveragePage() -> impl IntoView {
     let i18n = use_i18n();
     set_title(i18n.t().matrix_title);
     let query = use_url_query();
-    let as_of = move || query.date_or_today("asOf");
+    let as_of = move || query.as_of();
     let data = load_with(move || {
         let as_of = format::iso(as_of());
         async move {

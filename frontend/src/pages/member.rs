@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use verbund_shared::Lang;
 
 use crate::{
@@ -19,7 +18,7 @@ use crate::{
         },
         states::{detail_heading, empty, record_not_found, render},
         table::{Caption, Cell, Row, col, data_table, num},
-        url_query::use_url_query,
+        url_query::{use_record_id, use_url_query},
     },
     format,
     i18n::{Texts, fill, use_i18n},
@@ -30,10 +29,9 @@ use crate::{
 #[component]
 pub fn MemberPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
     let query = use_url_query();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let as_of = move || query.date_or_today("asOf");
+    let id = use_record_id();
+    let as_of = move || query.as_of();
     let data = load::<Member>(move || member::Variables {
         id: id(),
         as_of: format::iso(as_of()),

@@ -41,7 +41,7 @@ pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
     set_title(i18n.t().members_title);
     let query = use_url_query();
-    let as_of = move || query.date_or_today("asOf");
+    let as_of = move || query.as_of();
     let search = move || query.get("q");
     let kind = move || {
         query
