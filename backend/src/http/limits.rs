@@ -43,9 +43,12 @@ pub struct Checked {
     pub has_mutation: bool,
 }
 
-/// Checks the size limits of `query`. A document that does not parse passes (the schema
-/// reports the syntax error in its usual shape).
-pub fn check(query: &str) -> Result<Checked, LimitError> {
+/// Checks the size limits of a request's document. The text is measured before it is parsed;
+/// the parsed document stays in the request, so the schema does not parse it again. A
+/// document that does not parse passes (the schema reports the syntax error in its usual
+/// shape).
+pub fn check(request: &mut async_graphql::Request) -> Result<Checked, LimitError> {
+    let query = &request.query;
     if query.len() > MAX_QUERY_BYTES {
         return Err(LimitError(format!(
             "The query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted.",
@@ -58,12 +61,12 @@ pub fn check(query: &str) -> Result<Checked, LimitError> {
             "The query has {tokens} tokens; at most {MAX_TOKENS} are accepted."
         )));
     }
-    let Ok(document) = async_graphql::parser::parse_query(query) else {
-        return Ok(Checked {
+    match request.parsed_query() {
+        Ok(document) => check_document(document),
+        Err(_) => Ok(Checked {
             has_mutation: false,
-        });
-    };
-    check_document(&document)
+        }),
+    }
 }
 
 /// Counts the lexical tokens of a GraphQL document, roughly as the GraphQL lexer would:
@@ -275,6 +278,10 @@ impl<'a> Expansion<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check(query: &str) -> Result<Checked, LimitError> {
+        super::check(&mut async_graphql::Request::new(query))
+    }
 
     fn bomb(levels: usize) -> String {
         let mut query = String::from("query { ...F1 }\n");

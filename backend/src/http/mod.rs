@@ -158,7 +158,11 @@ enum Method {
     Post,
 }
 
-async fn execute(state: &AppState, request: async_graphql::Request, method: Method) -> Response {
+async fn execute(
+    state: &AppState,
+    mut request: async_graphql::Request,
+    method: Method,
+) -> Response {
     if request.query.trim().is_empty() {
         return request_error(
             StatusCode::BAD_REQUEST,
@@ -167,7 +171,7 @@ async fn execute(state: &AppState, request: async_graphql::Request, method: Meth
         );
     }
     // Size limits first, on the parsed document, before anything is expanded or run.
-    match limits::check(&request.query) {
+    match limits::check(&mut request) {
         Err(err) => {
             return request_error(StatusCode::OK, "BAD_USER_INPUT", &err.to_string());
         }
