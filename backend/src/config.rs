@@ -34,6 +34,59 @@ pub enum Command {
     },
     /// Load the register's first data set (idempotent: running it twice changes nothing).
     Seed,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Manage partner tokens (read-only API access for other systems).
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create an account. The password is read from the terminal (asked twice) or, when
+    /// standard input is not a terminal, from its first line; never from the command line.
+    Create {
+        /// The name used to sign in.
+        #[arg(long)]
+        name: String,
+        /// admin (accounts, tokens, everything), editor (edit data) or viewer (read).
+        #[arg(long, value_parser = ["admin", "editor", "viewer"])]
+        role: String,
+    },
+    /// List the accounts.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Create a token and print it (once) on the last line.
+    Create {
+        /// What the token is for, e.g. the partner system's name.
+        #[arg(long)]
+        name: String,
+        /// Comma-separated: members:read, contracts:read, coverage:read.
+        #[arg(long)]
+        scope: String,
+        /// Limit the token to one member's own data: the member's global ID, its official
+        /// key or its exact name.
+        #[arg(long)]
+        member: Option<String>,
+        /// How long it lives: e.g. 30d, 12h, 2w (at most 366 days).
+        #[arg(long)]
+        expires_in: String,
+    },
+    /// List the tokens (never the tokens themselves).
+    List,
+    /// Revoke a token at once, by its global ID or its prefix.
+    Revoke {
+        /// The token's global ID or its prefix as `token list` shows it.
+        id: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,6 +98,21 @@ pub struct ServeArgs {
     /// Load the first data set before serving.
     #[arg(long, env = "VERBUND_SEED")]
     pub seed: bool,
+
+    /// Start a demo: create (or reset) one account per role with random passwords and print
+    /// them once. Never use on a real register.
+    #[arg(long, env = "VERBUND_DEMO")]
+    pub demo: bool,
+
+    /// The server is reached over HTTPS: session cookies get `Secure` and the `__Host-`
+    /// prefix.
+    #[arg(long, env = "VERBUND_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Other origins whose pages may send signed-in requests (comma-separated), e.g.
+    /// `https://intranet.example`.
+    #[arg(long, env = "VERBUND_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
 
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]

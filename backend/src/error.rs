@@ -3,7 +3,12 @@
 //! | variant        | `extensions.code`  | message sent                          |
 //! |----------------|--------------------|---------------------------------------|
 //! | `BadUserInput` | `BAD_USER_INPUT`   | the validation message (and `field`)  |
+//! | `Invalid`      | `BAD_USER_INPUT`   | one sentence, `field` and `fieldErrors` |
+//! | `Unauthenticated` | `UNAUTHENTICATED` | sign in first                       |
+//! | `Forbidden`    | `FORBIDDEN`        | what the caller may not do            |
 //! | `NotFound`     | `NOT_FOUND`        | what was not found                    |
+//! | `Conflict`     | `CONFLICT`         | changed meanwhile (`currentVersion`)  |
+//! | `RateLimited`  | `RATE_LIMITED`     | when to try again (`retryAfter`)      |
 //! | `Internal`     | `INTERNAL`         | a generic sentence; the cause is logged |
 //!
 //! `ApiError` deliberately does not implement `Display`: async-graphql turns any `Display`
@@ -20,8 +25,23 @@ pub enum ApiError {
         message: String,
         field: Option<String>,
     },
+    /// Several inputs of a form are wrong, each with its field.
+    Invalid(Vec<verbund_shared::validate::FieldError>),
+    /// No valid session or token came with the request.
+    Unauthenticated,
+    /// A login with a wrong name or password (the answer does not say which).
+    LoginFailed,
+    /// The caller is known but may not do this.
+    Forbidden { message: String },
     /// The record asked for does not exist.
     NotFound { message: String },
+    /// The record was changed by someone else since the caller read it.
+    Conflict {
+        message: String,
+        current_version: Option<i32>,
+    },
+    /// Too many attempts; `retry_after` seconds until the next may succeed.
+    RateLimited { message: String, retry_after: i64 },
     /// Something failed inside; already logged where it happened.
     Internal,
 }
@@ -31,6 +51,19 @@ impl ApiError {
         Self::BadUserInput {
             message: message.into(),
             field: Some(field.into()),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden {
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(message: impl Into<String>, current_version: Option<i32>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+            current_version,
         }
     }
 
@@ -53,6 +86,12 @@ impl From<sea_orm::DbErr> for ApiError {
     }
 }
 
+impl From<Vec<verbund_shared::validate::FieldError>> for ApiError {
+    fn from(errors: Vec<verbund_shared::validate::FieldError>) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
 impl From<std::sync::Arc<ApiError>> for ApiError {
     fn from(err: std::sync::Arc<ApiError>) -> Self {
         (*err).clone()
@@ -69,8 +108,62 @@ impl From<ApiError> for async_graphql::Error {
                         ext.set("field", field);
                     }
                 }),
+            ApiError::Invalid(errors) => {
+                let message = match errors.as_slice() {
+                    [one] => format!("{}: {}", one.field, one.message),
+                    many => format!("{} inputs are not valid.", many.len()),
+                };
+                async_graphql::Error::new(message).extend_with(|_, ext| {
+                    ext.set("code", "BAD_USER_INPUT");
+                    if let Some(first) = errors.first() {
+                        ext.set("field", first.field.clone());
+                    }
+                    let list: Vec<async_graphql::Value> = errors
+                        .iter()
+                        .map(|e| {
+                            let mut map = async_graphql::indexmap::IndexMap::new();
+                            map.insert(
+                                async_graphql::Name::new("field"),
+                                async_graphql::Value::from(e.field.clone()),
+                            );
+                            map.insert(
+                                async_graphql::Name::new("message"),
+                                async_graphql::Value::from(e.message.clone()),
+                            );
+                            async_graphql::Value::Object(map)
+                        })
+                        .collect();
+                    ext.set("fieldErrors", async_graphql::Value::List(list));
+                })
+            }
+            ApiError::Unauthenticated => {
+                async_graphql::Error::new("Sign in first: this needs a session or a token.")
+                    .extend_with(|_, ext| ext.set("code", "UNAUTHENTICATED"))
+            }
+            ApiError::LoginFailed => {
+                async_graphql::Error::new("The name or the password is wrong.")
+                    .extend_with(|_, ext| ext.set("code", "UNAUTHENTICATED"))
+            }
+            ApiError::Forbidden { message } => async_graphql::Error::new(message)
+                .extend_with(|_, ext| ext.set("code", "FORBIDDEN")),
             ApiError::NotFound { message } => async_graphql::Error::new(message)
                 .extend_with(|_, ext| ext.set("code", "NOT_FOUND")),
+            ApiError::Conflict {
+                message,
+                current_version,
+            } => async_graphql::Error::new(message).extend_with(|_, ext| {
+                ext.set("code", "CONFLICT");
+                if let Some(version) = current_version {
+                    ext.set("currentVersion", version);
+                }
+            }),
+            ApiError::RateLimited {
+                message,
+                retry_after,
+            } => async_graphql::Error::new(message).extend_with(|_, ext| {
+                ext.set("code", "RATE_LIMITED");
+                ext.set("retryAfter", retry_after);
+            }),
             ApiError::Internal => async_graphql::Error::new("Internal error. It has been logged.")
                 .extend_with(|_, ext| ext.set("code", "INTERNAL")),
         }

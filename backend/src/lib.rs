@@ -2,6 +2,9 @@
 //! `main.rs` only parses the command line and calls into this library, so tests can build
 //! the whole app in-process.
 
+pub mod audit;
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod entities;

@@ -4,7 +4,7 @@ use anyhow::Context as _;
 use clap::Parser;
 use sea_orm_migration::MigratorTrait;
 use verbund::config::{Cli, Command, MigrateAction};
-use verbund::{db, http, seed, telemetry};
+use verbund::{cli, db, http, seed, telemetry};
 use verbund_migrations::Migrator;
 
 #[tokio::main]
@@ -25,11 +25,26 @@ async fn main() -> anyhow::Result<()> {
             let report = seed::run(&conn).await?;
             tracing::info!(inserted = report.inserted, "seed loaded");
         }
+        Command::User { action } => {
+            db::migrate(&conn).await?;
+            cli::user(&conn, action).await?;
+        }
+        Command::Token { action } => {
+            db::migrate(&conn).await?;
+            cli::token(&conn, action).await?;
+        }
         Command::Serve(args) => {
             db::migrate(&conn).await.context("migrations failed")?;
             if args.seed {
                 let report = seed::run(&conn).await?;
                 tracing::info!(inserted = report.inserted, "seed loaded");
+            }
+            if args.demo {
+                let accounts = cli::demo_accounts(&conn).await?;
+                println!("Demo accounts (new passwords on every demo start; shown only now):");
+                for (name, password) in accounts {
+                    println!("  {name:<12} {password}");
+                }
             }
             let listener = tokio::net::TcpListener::bind(args.listen)
                 .await
@@ -39,7 +54,11 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "Verbund is running at http://{address}/ (GraphiQL: http://{address}/graphiql)"
             );
-            let app = http::router_with_web_app(conn, &args.web_dir);
+            let settings = http::Settings {
+                secure_cookies: args.secure_cookies,
+                allowed_origins: args.allowed_origins,
+            };
+            let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;
         }
     }

@@ -138,7 +138,7 @@ enum Common {
 }
 
 /// A table with an integer key and the bookkeeping columns every record has.
-fn register_table<T: IntoIden + 'static>(table: T, id: T) -> TableCreateStatement {
+pub(crate) fn register_table<T: IntoIden + 'static>(table: T, id: T) -> TableCreateStatement {
     Table::create()
         .table(table)
         .col(pk_auto(id))
@@ -149,7 +149,7 @@ fn register_table<T: IntoIden + 'static>(table: T, id: T) -> TableCreateStatemen
 }
 
 /// A foreign key that refuses to delete a referenced row.
-fn restrict<F: IntoIden, T: IntoIden>(
+pub(crate) fn restrict<F: IntoIden, T: IntoIden>(
     name: &str,
     from: (F, impl IntoIden),
     to: (T, impl IntoIden),
@@ -163,7 +163,11 @@ fn restrict<F: IntoIden, T: IntoIden>(
         .to_owned()
 }
 
-fn index(name: &str, table: impl IntoIden, columns: &[&'static str]) -> IndexCreateStatement {
+pub(crate) fn index(
+    name: &str,
+    table: impl IntoIden,
+    columns: &[&'static str],
+) -> IndexCreateStatement {
     let mut statement = Index::create().name(name).table(table).to_owned();
     for column in columns {
         statement.col(Alias::new(*column));

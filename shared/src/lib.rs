@@ -8,11 +8,14 @@
 //! - [`keys`], [`name`], [`period`]: validated values (official keys, names, date periods).
 //! - [`dates`]: month arithmetic of the German Civil Code (BGB §§ 187, 188).
 //! - [`contract`]: contract kinds and states, terms, renewals and notice deadlines.
+//! - [`access`]: staff roles and partner-token scopes.
+//! - [`validate`]: form checks, field by field, for the server and the browser alike.
 
 #[macro_use]
 mod code;
 mod lang;
 
+pub mod access;
 pub mod contract;
 pub mod dates;
 pub mod keys;
@@ -20,6 +23,7 @@ pub mod name;
 pub mod org;
 pub mod period;
 pub mod service;
+pub mod validate;
 
 pub use code::UnknownCode;
 pub use lang::Lang;

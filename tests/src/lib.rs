@@ -429,12 +429,28 @@ fn redact(url: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // The app
 
+/// How a [`TestApp`]'s requests authenticate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// No cookie, no token.
+    Anonymous,
+    /// A staff session cookie (`verbund_session=...`).
+    Session(String),
+    /// A partner token (`Authorization: Bearer ...`).
+    Bearer(String),
+}
+
 /// The real server, listening on a free port, with a client to talk to it.
-#[derive(Debug)]
+///
+/// Requests carry a session of the admin account `test-admin` unless the test asks for
+/// another caller with [`TestApp::as_staff`], [`TestApp::as_token`] or
+/// [`TestApp::anonymous`].
+#[derive(Debug, Clone)]
 pub struct TestApp {
     backend: Backend,
     address: String,
     client: reqwest::Client,
+    credential: Credential,
     db: DatabaseConnection,
     statements: Arc<AtomicUsize>,
     /// The SQL of those statements, for failure messages.
@@ -488,15 +504,96 @@ impl TestApp {
                 let _ = stopped.await;
             },
         ));
-        let app = Self {
+        let mut app = Self {
             backend: database.backend,
             address,
             client: reqwest::Client::new(),
+            credential: Credential::Anonymous,
             db: db.clone(),
             statements,
             statement_log,
         };
+        app.credential = app.staff_session("test-admin", "ADMIN").await;
+        app.reset_statements();
         (app, Server { shutdown, task, db })
+    }
+
+    /// Makes (or reuses) the account `name` with `role` (`ADMIN`, `EDITOR`, `VIEWER`) and
+    /// starts a session for it directly in the database (no password involved).
+    pub async fn staff_session(&self, name: &str, role: &str) -> Credential {
+        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+        use verbund::entities::user;
+        let existing = user::Entity::find()
+            .filter(user::Column::Name.eq(name))
+            .one(&self.db)
+            .await
+            .expect("looking up a test account");
+        let id = match existing {
+            Some(row) => row.id,
+            None => {
+                user::ActiveModel {
+                    name: Set(name.to_owned()),
+                    role: Set(role.to_owned()),
+                    // Not a hash of anything: this account cannot sign in with a password.
+                    password_hash: Set("!".to_owned()),
+                    disabled: Set(false),
+                    ..Default::default()
+                }
+                .insert(&self.db)
+                .await
+                .expect("creating a test account")
+                .id
+            }
+        };
+        let secret = verbund::auth::sessions::start(&self.db, id)
+            .await
+            .expect("starting a test session");
+        Credential::Session(secret)
+    }
+
+    /// The same app, with requests signed in as a new account with this role.
+    pub async fn as_staff(&self, role: &str) -> TestApp {
+        let name = format!("test-{}", role.to_lowercase());
+        let mut app = self.clone();
+        app.credential = self.staff_session(&name, role).await;
+        app
+    }
+
+    /// The same app, with requests carrying this partner token.
+    pub fn as_token(&self, token: &str) -> TestApp {
+        let mut app = self.clone();
+        app.credential = Credential::Bearer(token.to_owned());
+        app
+    }
+
+    /// The same app, with requests carrying no credentials.
+    pub fn anonymous(&self) -> TestApp {
+        let mut app = self.clone();
+        app.credential = Credential::Anonymous;
+        app
+    }
+
+    /// The same app with the given credential.
+    pub fn with_credential(&self, credential: Credential) -> TestApp {
+        let mut app = self.clone();
+        app.credential = credential;
+        app
+    }
+
+    /// The base URL of the server, e.g. `http://127.0.0.1:4711`.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// Adds the credential to a request.
+    pub fn authorize(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.credential {
+            Credential::Anonymous => request,
+            Credential::Session(secret) => {
+                request.header(reqwest::header::COOKIE, format!("verbund_session={secret}"))
+            }
+            Credential::Bearer(token) => request.bearer_auth(token),
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -527,8 +624,7 @@ impl TestApp {
     /// Posts a GraphQL request; the HTTP status and the body text.
     pub async fn graphql_raw(&self, query: &str, variables: Value) -> (StatusCode, String) {
         let response = self
-            .client
-            .post(format!("{}/graphql", self.address))
+            .authorize(self.client.post(format!("{}/graphql", self.address)))
             .json(&json!({ "query": query, "variables": variables }))
             .send()
             .await
@@ -563,8 +659,7 @@ impl TestApp {
     /// GETs `path`: status, content type and body text.
     pub async fn get(&self, path: &str) -> (StatusCode, String, String) {
         let response = self
-            .client
-            .get(format!("{}{path}", self.address))
+            .authorize(self.client.get(format!("{}{path}", self.address)))
             .send()
             .await
             .unwrap_or_else(|err| panic!("GET {path}: {err}"));
@@ -579,8 +674,7 @@ impl TestApp {
         body: impl Into<String>,
     ) -> (StatusCode, String, String) {
         let response = self
-            .client
-            .post(format!("{}{path}", self.address))
+            .authorize(self.client.post(format!("{}{path}", self.address)))
             .header(reqwest::header::CONTENT_TYPE, content_type)
             .body(body.into())
             .send()

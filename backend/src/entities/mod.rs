@@ -15,21 +15,46 @@ macro_rules! bookkeeping {
                 if insert {
                     self.created_at = sea_orm::ActiveValue::Set(now);
                     self.version = sea_orm::ActiveValue::Set(1);
+                } else if let Some(version) = self.version.try_as_ref().copied() {
+                    // Every saved change is a new version; the write path has checked
+                    // beforehand that the caller's version was the current one.
+                    self.version = sea_orm::ActiveValue::Set(version + 1);
                 }
                 self.updated_at = sea_orm::ActiveValue::Set(now);
                 Ok(self)
             }
         }
+
+        impl crate::entities::Versioned for Entity {
+            fn id_column() -> Column {
+                Column::Id
+            }
+
+            fn version_column() -> Column {
+                Column::Version
+            }
+        }
     };
+}
+
+/// An entity whose records carry an integer `id` and a `version` (every editable record).
+pub trait Versioned: sea_orm::EntityTrait {
+    fn id_column() -> Self::Column;
+    fn version_column() -> Self::Column;
 }
 pub(crate) use bookkeeping;
 
+pub mod api_token;
+pub mod audit_entry;
 pub mod contract;
 pub mod contract_party;
 pub mod coverage;
 pub mod key_figure;
+pub mod login_throttle;
 pub mod membership;
 pub mod organisation;
 pub mod person;
 pub mod service;
+pub mod session;
 pub mod source;
+pub mod user;

@@ -20,6 +20,25 @@ pub struct Service(pub service::Model);
 
 #[Object]
 impl Service {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::Service,
+            self.0.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::Service, self.0.id)
@@ -172,8 +191,15 @@ impl ServiceRoot {
             ServiceOrderField::Code => svc::ServiceOrder::Code,
             ServiceOrderField::Category => svc::ServiceOrder::Category,
         };
-        let (rows, window) =
-            svc::list(super::db(ctx), &query, field, order.direction.into(), args).await?;
+        let (rows, window) = svc::list(
+            crate::auth::access(ctx),
+            super::db(ctx),
+            &query,
+            field,
+            order.direction.into(),
+            args,
+        )
+        .await?;
         Ok(window.connection(rows.into_iter().map(Service).collect()))
     }
 }

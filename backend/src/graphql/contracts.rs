@@ -85,6 +85,25 @@ pub struct NextNotice {
 
 #[Object]
 impl Contract {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::Contract,
+            self.row.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::Contract, self.row.id)
@@ -358,8 +377,15 @@ impl ContractRoot {
             ContractOrderField::Title => svc::ContractOrder::Title,
             ContractOrderField::Number => svc::ContractOrder::Number,
         };
-        let (rows, window) =
-            svc::list(super::db(ctx), &query, field, order.direction.into(), args).await?;
+        let (rows, window) = svc::list(
+            crate::auth::access(ctx),
+            super::db(ctx),
+            &query,
+            field,
+            order.direction.into(),
+            args,
+        )
+        .await?;
         let contracts = rows
             .into_iter()
             .map(Contract::new)

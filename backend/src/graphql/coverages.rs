@@ -21,6 +21,25 @@ pub struct Coverage(pub coverage::Model);
 
 #[Object]
 impl Coverage {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::Coverage,
+            self.0.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::Coverage, self.0.id)
@@ -43,9 +62,11 @@ impl Coverage {
     /// The contract it is delivered under, when known.
     async fn contract(&self, ctx: &Context<'_>) -> ApiResult<Option<Contract>> {
         match self.0.contract_id {
-            Some(id) => Ok(Some(Contract::new(
-                loaders::one(ctx, ContractId(id)).await?,
-            )?)),
+            Some(id) => loaders::loader(ctx)
+                .load_one(ContractId(id))
+                .await?
+                .map(Contract::new)
+                .transpose(),
             None => Ok(None),
         }
     }
@@ -163,8 +184,15 @@ impl CoverageRoot {
             CoverageOrderField::StartsOn => svc::CoverageOrder::StartsOn,
             CoverageOrderField::Workstations => svc::CoverageOrder::Workstations,
         };
-        let (rows, window) =
-            svc::list(super::db(ctx), &query, field, order.direction.into(), args).await?;
+        let (rows, window) = svc::list(
+            crate::auth::access(ctx),
+            super::db(ctx),
+            &query,
+            field,
+            order.direction.into(),
+            args,
+        )
+        .await?;
         Ok(window.connection(rows.into_iter().map(Coverage).collect()))
     }
 }

@@ -17,10 +17,12 @@ pub enum NodeType {
     Person,
     KeyFigure,
     Source,
+    User,
+    ApiToken,
 }
 
 impl NodeType {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 10] = [
         Self::Organisation,
         Self::Membership,
         Self::Contract,
@@ -29,9 +31,17 @@ impl NodeType {
         Self::Person,
         Self::KeyFigure,
         Self::Source,
+        Self::User,
+        Self::ApiToken,
     ];
 
-    fn name(self) -> &'static str {
+    /// The type named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|node| node.name() == name)
+    }
+
+    /// The type's name, as in the schema and in the audit history.
+    pub fn name(self) -> &'static str {
         match self {
             Self::Organisation => "Organisation",
             Self::Membership => "Membership",
@@ -41,6 +51,8 @@ impl NodeType {
             Self::Person => "Person",
             Self::KeyFigure => "KeyFigure",
             Self::Source => "Source",
+            Self::User => "User",
+            Self::ApiToken => "ApiToken",
         }
     }
 }

@@ -2,9 +2,14 @@
 //! so the statements a query costs do not grow with the number of parents on the page. The
 //! loader gathers the keys that arrive within its batching window (1 ms); a level whose keys
 //! straggle in on a busy machine may take two batches instead of one.
+//!
+//! Every loader asks the request's [`Access`] first and drops the rows the caller may not
+//! see, so relations (`contract.parties`, `member.coverages`, `node(id:)`) are no way around
+//! roles and token scopes.
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use async_graphql::{
     Context,
@@ -12,6 +17,7 @@ use async_graphql::{
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::auth::access::{Access, Area};
 use crate::entities::{
     contract, contract_party, coverage, key_figure, membership, organisation, person, service,
     source,
@@ -19,13 +25,39 @@ use crate::entities::{
 use crate::error::{ApiError, ApiResult};
 use crate::services::stats;
 
-/// The loader behind every batch below; one per request, so nothing is cached across requests.
+/// The loader behind every batch below; one per request, so nothing is cached across
+/// requests, and it knows the request's caller.
 #[derive(Debug, Clone)]
-pub struct Db(pub DatabaseConnection);
+pub struct Db {
+    conn: DatabaseConnection,
+    access: Arc<Access>,
+}
 
 /// Creates the request's loader.
-pub fn request_loader(db: DatabaseConnection) -> DataLoader<Db> {
-    DataLoader::new(Db(db), tokio::spawn)
+pub fn request_loader(db: DatabaseConnection, access: Access) -> DataLoader<Db> {
+    DataLoader::new(
+        Db {
+            conn: db,
+            access: Arc::new(access),
+        },
+        tokio::spawn,
+    )
+}
+
+/// Whether the caller may read what a loader returns: the area check, then a row filter.
+type Allowed = fn(&Access) -> ApiResult<()>;
+
+fn read_members(access: &Access) -> ApiResult<()> {
+    access.read(Area::Members)
+}
+fn read_contracts(access: &Access) -> ApiResult<()> {
+    access.read(Area::Contracts)
+}
+fn read_coverage(access: &Access) -> ApiResult<()> {
+    access.read(Area::Coverage)
+}
+fn signed_in(access: &Access) -> ApiResult<()> {
+    access.signed_in()
 }
 
 /// The request's loader.
@@ -56,7 +88,7 @@ where
 }
 
 macro_rules! by_id {
-    ($key:ident, $entity:ident) => {
+    ($key:ident, $entity:ident, $allowed:expr, $visible:expr) => {
         #[doc = concat!("A `", stringify!($entity), "` row id.")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub i32);
@@ -66,18 +98,25 @@ macro_rules! by_id {
             type Error = ApiError;
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, ApiError> {
+                let allowed: Allowed = $allowed;
+                allowed(&self.access)?;
+                let visible: fn(&Access, &$entity::Model) -> bool = $visible;
                 let rows = $entity::Entity::find()
                     .filter($entity::Column::Id.is_in(keys.iter().map(|k| k.0)))
-                    .all(&self.0)
+                    .all(&self.conn)
                     .await?;
-                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+                Ok(rows
+                    .into_iter()
+                    .filter(|row| visible(&self.access, row))
+                    .map(|row| ($key(row.id), row))
+                    .collect())
             }
         }
     };
 }
 
 macro_rules! grouped {
-    ($key:ident, $entity:ident, $fk:ident, $group:expr, [$($order:ident),+]) => {
+    ($key:ident, $entity:ident, $fk:ident, $group:expr, [$($order:ident),+], $allowed:expr, $visible:expr) => {
         #[doc = concat!("The `", stringify!($entity), "` rows whose `", stringify!($fk), "` is this id.")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub i32);
@@ -87,14 +126,17 @@ macro_rules! grouped {
             type Error = ApiError;
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, ApiError> {
+                let allowed: Allowed = $allowed;
+                allowed(&self.access)?;
+                let visible: fn(&Access, &$entity::Model) -> bool = $visible;
                 let rows = $entity::Entity::find()
                     .filter($entity::Column::$fk.is_in(keys.iter().map(|k| k.0)))
                     $(.order_by_asc($entity::Column::$order))+
-                    .all(&self.0)
+                    .all(&self.conn)
                     .await?;
                 let group: fn(&$entity::Model) -> Option<i32> = $group;
                 let mut groups: HashMap<$key, Self::Value> = HashMap::new();
-                for row in rows {
+                for row in rows.into_iter().filter(|row| visible(&self.access, row)) {
                     if let Some(id) = group(&row) {
                         groups.entry($key(id)).or_default().push(row);
                     }
@@ -105,75 +147,105 @@ macro_rules! grouped {
     };
 }
 
-by_id!(OrganisationId, organisation);
-by_id!(ContractId, contract);
-by_id!(ServiceId, service);
-by_id!(SourceId, source);
+// Organisations are seen with any scope (a coverage names its organisation), within a
+// member-limited token's own member; their memberships, people and figures need members:read.
+by_id!(OrganisationId, organisation, signed_in, |a, r| a
+    .sees_organisation(r.id));
+by_id!(ContractId, contract, read_contracts, |a, r| a
+    .sees_contract(r.id));
+by_id!(ServiceId, service, read_coverage, |_, _| true);
+by_id!(SourceId, source, signed_in, |_, _| true);
 
 grouped!(
     MembershipsOf,
     membership,
     OrganisationId,
     |r| Some(r.organisation_id),
-    [JoinedOn, Id]
+    [JoinedOn, Id],
+    read_members,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     MembershipsUnder,
     membership,
     ContractId,
     |r| r.contract_id,
-    [JoinedOn, Id]
+    [JoinedOn, Id],
+    read_members,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     PartiesOf,
     contract_party,
     ContractId,
     |r| Some(r.contract_id),
-    [Id]
+    [Id],
+    read_contracts,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     PartyRolesOf,
     contract_party,
     OrganisationId,
     |r| Some(r.organisation_id),
-    [ContractId]
+    [ContractId],
+    read_contracts,
+    |a, r| a.sees_contract(r.contract_id)
 );
 grouped!(
     CoveragesOfContract,
     coverage,
     ContractId,
     |r| r.contract_id,
-    [StartsOn, Id]
+    [StartsOn, Id],
+    read_coverage,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     CoveragesOfOrganisation,
     coverage,
     OrganisationId,
     |r| Some(r.organisation_id),
-    [StartsOn, Id]
+    [StartsOn, Id],
+    read_coverage,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     CoveragesOfService,
     coverage,
     ServiceId,
     |r| Some(r.service_id),
-    [StartsOn, Id]
+    [StartsOn, Id],
+    read_coverage,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     PeopleOf,
     person,
     OrganisationId,
     |r| Some(r.organisation_id),
-    [Name, Id]
+    [Name, Id],
+    read_members,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     FiguresOf,
     key_figure,
     OrganisationId,
     |r| Some(r.organisation_id),
-    [Metric, AsOf, Id]
+    [Metric, AsOf, Id],
+    read_members,
+    |a, r| a.sees_organisation(r.organisation_id)
 );
-grouped!(UnitsOf, organisation, ParentId, |r| r.parent_id, [Name, Id]);
+grouped!(
+    UnitsOf,
+    organisation,
+    ParentId,
+    |r| r.parent_id,
+    [Name, Id],
+    read_members,
+    |a, r| a.sees_organisation(r.id)
+);
 
 /// The contracts an organisation is a party to, in one statement (parties joined to contracts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -187,16 +259,17 @@ impl Loader<ContractsOf> for Db {
         &self,
         keys: &[ContractsOf],
     ) -> Result<HashMap<ContractsOf, Self::Value>, ApiError> {
+        self.access.read(Area::Contracts)?;
         let rows = contract_party::Entity::find()
             .filter(contract_party::Column::OrganisationId.is_in(keys.iter().map(|k| k.0)))
             .find_also_related(contract::Entity)
             .order_by_asc(contract::Column::EffectiveFrom)
             .order_by_asc(contract::Column::Id)
-            .all(&self.0)
+            .all(&self.conn)
             .await?;
         let mut groups: HashMap<ContractsOf, Self::Value> = HashMap::new();
         for (party, contract) in rows {
-            if let Some(contract) = contract {
+            if let Some(contract) = contract.filter(|c| self.access.sees_contract(c.id)) {
                 groups
                     .entry(ContractsOf(party.organisation_id))
                     .or_default()
@@ -236,9 +309,10 @@ impl Loader<OrganisationTotals> for Db {
         &self,
         keys: &[OrganisationTotals],
     ) -> Result<HashMap<OrganisationTotals, Self::Value>, ApiError> {
+        self.access.read(Area::Coverage)?;
         let mut out = HashMap::new();
         for (date, ids) in by_date(keys, |k| (k.0, k.1)) {
-            let sums = stats::by_organisation(&self.0, date, Some(&ids)).await?;
+            let sums = stats::by_organisation(&self.conn, date, Some(&ids)).await?;
             for id in ids {
                 out.insert(
                     OrganisationTotals(id, date),
@@ -258,9 +332,10 @@ impl Loader<ServiceTotals> for Db {
         &self,
         keys: &[ServiceTotals],
     ) -> Result<HashMap<ServiceTotals, Self::Value>, ApiError> {
+        self.access.read_totals()?;
         let mut out = HashMap::new();
         for (date, ids) in by_date(keys, |k| (k.0, k.1)) {
-            let sums = stats::by_service(&self.0, date, Some(&ids)).await?;
+            let sums = stats::by_service(&self.conn, date, Some(&ids)).await?;
             for id in ids {
                 out.insert(
                     ServiceTotals(id, date),

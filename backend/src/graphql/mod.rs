@@ -1,10 +1,13 @@
 //! The GraphQL API: the schema, its roots (one module per domain, merged here) and the
 //! limits that keep one query from taking the server down.
 
+pub mod account;
 pub mod catalogue;
 pub mod contracts;
 pub mod coverages;
+pub mod edit;
 pub mod enums;
+pub mod history;
 pub mod ids;
 pub mod loaders;
 pub mod node;
@@ -13,8 +16,9 @@ pub mod pagination;
 pub mod scalars;
 pub mod sources;
 pub mod stats;
+pub mod write;
 
-use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
 /// The query root: every domain's roots merged.
@@ -26,10 +30,16 @@ pub struct Query(
     catalogue::ServiceRoot,
     coverages::CoverageRoot,
     stats::StatisticsRoot,
+    account::AccountRoot,
+    history::AuditRoot,
 );
 
+/// The mutation root: every domain's mutations merged.
+#[derive(MergedObject, Default, Debug)]
+pub struct Mutation(account::AccountMutation, edit::RegisterMutation);
+
 /// The schema the server serves.
-pub type VerbundSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type VerbundSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The deepest nesting a query may have.
 pub const MAX_DEPTH: usize = 12;
@@ -43,7 +53,7 @@ pub const MAX_COMPLEXITY: usize = 10_000;
 /// Builds the schema. The database connection is schema data; each request adds its own
 /// DataLoader (see `http`).
 pub fn build(db: DatabaseConnection) -> VerbundSchema {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -52,7 +62,7 @@ pub fn build(db: DatabaseConnection) -> VerbundSchema {
 
 /// The schema as SDL, as committed in `backend/schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
         .sdl()
 }

@@ -9,6 +9,7 @@ use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId, SourceId};
 use super::organisations::{KeyFigure, Membership, Organisation, Person};
 use super::sources::Source;
+use crate::auth::access::Area;
 use crate::entities::{coverage, key_figure, membership, person};
 use crate::error::ApiResult;
 use sea_orm::EntityTrait;
@@ -33,6 +34,7 @@ async fn find(ctx: &Context<'_>, id: &ID, field: &str) -> ApiResult<Option<Node>
     let (node, raw) = ids::decode(id, field)?;
     let loader = loaders::loader(ctx);
     let db = super::db(ctx);
+    let access = crate::auth::access(ctx);
     Ok(match node {
         NodeType::Organisation => loader
             .load_one(OrganisationId(raw))
@@ -50,22 +52,43 @@ async fn find(ctx: &Context<'_>, id: &ID, field: &str) -> ApiResult<Option<Node>
             .load_one(SourceId(raw))
             .await?
             .map(|row| Node::Source(Source(row))),
-        NodeType::Membership => membership::Entity::find_by_id(raw)
-            .one(db)
-            .await?
-            .map(|row| Node::Membership(Membership(row))),
-        NodeType::Coverage => coverage::Entity::find_by_id(raw)
-            .one(db)
-            .await?
-            .map(|row| Node::Coverage(Coverage(row))),
-        NodeType::Person => person::Entity::find_by_id(raw)
-            .one(db)
-            .await?
-            .map(|row| Node::Person(Person(row))),
-        NodeType::KeyFigure => match key_figure::Entity::find_by_id(raw).one(db).await? {
-            Some(row) => Some(Node::KeyFigure(KeyFigure::new(row)?)),
-            None => None,
-        },
+        NodeType::Membership => {
+            access.read(Area::Members)?;
+            membership::Entity::find_by_id(raw)
+                .one(db)
+                .await?
+                .filter(|row| access.sees_organisation(row.organisation_id))
+                .map(|row| Node::Membership(Membership(row)))
+        }
+        NodeType::Coverage => {
+            access.read(Area::Coverage)?;
+            coverage::Entity::find_by_id(raw)
+                .one(db)
+                .await?
+                .filter(|row| access.sees_organisation(row.organisation_id))
+                .map(|row| Node::Coverage(Coverage(row)))
+        }
+        NodeType::Person => {
+            access.read(Area::Members)?;
+            person::Entity::find_by_id(raw)
+                .one(db)
+                .await?
+                .filter(|row| access.sees_organisation(row.organisation_id))
+                .map(|row| Node::Person(Person(row)))
+        }
+        NodeType::KeyFigure => {
+            access.read(Area::Members)?;
+            match key_figure::Entity::find_by_id(raw)
+                .one(db)
+                .await?
+                .filter(|row| access.sees_organisation(row.organisation_id))
+            {
+                Some(row) => Some(Node::KeyFigure(KeyFigure::new(row)?)),
+                None => None,
+            }
+        }
+        // Accounts and tokens are not register records; admins list them directly.
+        NodeType::User | NodeType::ApiToken => None,
     })
 }
 

@@ -26,6 +26,25 @@ pub struct Organisation(pub organisation::Model);
 
 #[Object]
 impl Organisation {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::Organisation,
+            self.0.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::Organisation, self.0.id)
@@ -55,10 +74,13 @@ impl Organisation {
 
     /// The organisation it belongs to (an Eigenbetrieb to its town, a town to its district).
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organisation>> {
+        // Null also when the caller may not see the parent (a token limited to a town does
+        // not see its district).
         match self.0.parent_id {
-            Some(id) => Ok(Some(Organisation(
-                loaders::one(ctx, OrganisationId(id)).await?,
-            ))),
+            Some(id) => Ok(loaders::loader(ctx)
+                .load_one(OrganisationId(id))
+                .await?
+                .map(Organisation)),
             None => Ok(None),
         }
     }
@@ -175,6 +197,25 @@ pub struct Membership(pub membership::Model);
 
 #[Object]
 impl Membership {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::Membership,
+            self.0.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::Membership, self.0.id)
@@ -210,9 +251,11 @@ impl Membership {
     /// The contract the membership rests on.
     async fn contract(&self, ctx: &Context<'_>) -> ApiResult<Option<Contract>> {
         match self.0.contract_id {
-            Some(id) => Ok(Some(Contract::new(
-                loaders::one(ctx, ContractId(id)).await?,
-            )?)),
+            Some(id) => loaders::loader(ctx)
+                .load_one(ContractId(id))
+                .await?
+                .map(Contract::new)
+                .transpose(),
             None => Ok(None),
         }
     }
@@ -471,7 +514,15 @@ impl OrganisationRoot {
             founding: filter.founding,
         };
         let (order, direction) = order_of(order_by);
-        let (rows, window) = svc::list(super::db(ctx), &query, order, direction, args).await?;
+        let (rows, window) = svc::list(
+            crate::auth::access(ctx),
+            super::db(ctx),
+            &query,
+            order,
+            direction,
+            args,
+        )
+        .await?;
         Ok(window.connection(rows.into_iter().map(Organisation).collect()))
     }
 
@@ -500,7 +551,15 @@ impl OrganisationRoot {
             founding: None,
         };
         let (order, direction) = order_of(order_by);
-        let (rows, window) = svc::list(super::db(ctx), &query, order, direction, args).await?;
+        let (rows, window) = svc::list(
+            crate::auth::access(ctx),
+            super::db(ctx),
+            &query,
+            order,
+            direction,
+            args,
+        )
+        .await?;
         Ok(window.connection(rows.into_iter().map(Organisation).collect()))
     }
 }

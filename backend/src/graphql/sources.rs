@@ -15,6 +15,25 @@ pub struct Source(pub source::Model);
 
 #[Object]
 impl Source {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::Source,
+            self.0.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::Source, self.0.id)

@@ -131,10 +131,12 @@ pub struct StatisticsRoot;
 
 #[Object]
 impl StatisticsRoot {
-    /// Figures of the register on `asOf` (default: today).
-    async fn statistics(&self, as_of: Option<Date>) -> Statistics {
-        Statistics {
+    /// Figures of the register on `asOf` (default: today). Totals over every member: staff
+    /// and tokens with `coverage:read` that are not limited to one member.
+    async fn statistics(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Statistics> {
+        crate::auth::access(ctx).read_totals()?;
+        Ok(Statistics {
             as_of: super::scalars::as_of(as_of),
-        }
+        })
     }
 }

@@ -5,9 +5,9 @@ pub mod limits;
 
 use async_graphql::http::GraphiQLSource;
 use axum::{
-    Json, Router,
+    Extension, Json, Router,
     body::Bytes,
-    extract::{DefaultBodyLimit, RawQuery, Request, State, rejection::BytesRejection},
+    extract::{ConnectInfo, DefaultBodyLimit, RawQuery, Request, State, rejection::BytesRejection},
     http::{HeaderMap, HeaderName, StatusCode, header},
     middleware::{self, Next},
     response::{Html, IntoResponse, Response},
@@ -23,6 +23,8 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+use crate::auth::{self, Credential, access::Access};
+use crate::error::ApiError;
 use crate::graphql::{self, VerbundSchema, loaders};
 
 /// The largest request body accepted. A GraphQL request is a query of at most
@@ -37,11 +39,23 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// How the server meets browsers: cookie flags and which other origins may call it.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Served over HTTPS (directly or behind a proxy): session cookies get `Secure` and the
+    /// `__Host-` prefix.
+    pub secure_cookies: bool,
+    /// Origins besides the server's own whose pages may send cookie-authenticated requests,
+    /// e.g. `https://intranet.example`.
+    pub allowed_origins: Vec<String>,
+}
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub schema: VerbundSchema,
     pub db: DatabaseConnection,
+    pub settings: std::sync::Arc<Settings>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -50,21 +64,26 @@ impl std::fmt::Debug for AppState {
     }
 }
 
-/// The application's router, without the web app.
+/// The application's router, without the web app, with default settings.
 pub fn router(db: DatabaseConnection) -> Router {
-    api_router(db).fallback(no_web_app)
+    router_with(db, Settings::default())
+}
+
+/// The application's router, without the web app.
+pub fn router_with(db: DatabaseConnection, settings: Settings) -> Router {
+    api_router(db, settings).fallback(no_web_app)
 }
 
 /// The application's router, serving the built web app from `web_dir` at `/`. Paths that
 /// name no file answer the app's `index.html`, so the app's own routes survive a reload.
-pub fn router_with_web_app(db: DatabaseConnection, web_dir: &Path) -> Router {
+pub fn router_with_web_app(db: DatabaseConnection, settings: Settings, web_dir: &Path) -> Router {
     let index = web_dir.join("index.html");
     if !index.is_file() {
         tracing::warn!(dir = %web_dir.display(), "the web app is not built; serving the API only");
-        return router(db);
+        return router_with(db, settings);
     }
     let files = ServeDir::new(web_dir).fallback(ServeFile::new(index));
-    api_router(db).fallback_service(files)
+    api_router(db, settings).fallback_service(files)
 }
 
 async fn no_web_app() -> Response {
@@ -79,10 +98,11 @@ async fn no_web_app() -> Response {
         .into_response()
 }
 
-fn api_router(db: DatabaseConnection) -> Router {
+fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let state = AppState {
         schema: graphql::build(db.clone()),
         db,
+        settings: std::sync::Arc::new(settings),
     };
     let router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
@@ -158,10 +178,38 @@ enum Method {
     Post,
 }
 
+/// What the handlers pass on about the HTTP request.
+struct Caller<'a> {
+    headers: &'a HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+}
+
+/// Whether the request's `Origin` (if it sent one) is the server itself or an allowed one.
+/// Browsers send `Origin` with every cross-site POST, so a page elsewhere cannot ride on a
+/// staff member's session cookie.
+fn origin_allowed(headers: &HeaderMap, settings: &Settings) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    if settings
+        .allowed_origins
+        .iter()
+        .any(|allowed| allowed == origin)
+    {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+}
+
 async fn execute(
     state: &AppState,
     mut request: async_graphql::Request,
     method: Method,
+    caller: Caller<'_>,
 ) -> Response {
     if request.query.trim().is_empty() {
         return request_error(
@@ -188,7 +236,51 @@ async fn execute(
         }
         Ok(_) => {}
     }
-    let request = request.data(loaders::request_loader(state.db.clone()));
+    let (principal, credential) =
+        match auth::authenticate(&state.db, caller.headers, state.settings.secure_cookies).await {
+            Ok(found) => found,
+            Err(ApiError::Unauthenticated) => {
+                return (
+                    StatusCode::UNAUTHORIZED,
+                    [(header::WWW_AUTHENTICATE, "Bearer")],
+                    request_error(
+                        StatusCode::UNAUTHORIZED,
+                        "UNAUTHENTICATED",
+                        "The token is unknown, revoked or expired.",
+                    ),
+                )
+                    .into_response();
+            }
+            Err(_) => {
+                return request_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "INTERNAL",
+                    "Internal error: the request failed on the server; it has been logged.",
+                );
+            }
+        };
+    if credential == Credential::Cookie && !origin_allowed(caller.headers, &state.settings) {
+        return request_error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "Requests with a session cookie are accepted only from this server's own pages.",
+        );
+    }
+    let access = Access {
+        principal,
+        request_id: caller
+            .headers
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    };
+    let request = request
+        .data(loaders::request_loader(state.db.clone(), access.clone()))
+        .data(access)
+        .data(graphql::account::LoginContext::new(
+            caller.peer.map(|peer| peer.ip().to_string()),
+            state.settings.secure_cookies,
+        ));
     let mut response = state.schema.execute(request).await;
     // Errors raised by resolvers carry a code already (see `error`); the rest come from
     // parsing, validating or coercing the request, so they are the caller's to fix.
@@ -198,7 +290,10 @@ async fn execute(
             extensions.set("code", "BAD_USER_INPUT");
         }
     }
-    Json(response).into_response()
+    let headers = std::mem::take(&mut response.http_headers);
+    let mut answer = Json(response).into_response();
+    answer.headers_mut().extend(headers);
+    answer
 }
 
 /// Whether the request says its body is JSON (`application/json`, parameters allowed).
@@ -212,6 +307,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 async fn graphql_post(
     State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -245,7 +341,13 @@ async fn graphql_post(
         }
     };
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, request, Method::Post).await,
+        Ok(request) => {
+            let caller = Caller {
+                headers: &headers,
+                peer: peer.map(|Extension(ConnectInfo(addr))| addr),
+            };
+            execute(&state, request, Method::Post, caller).await
+        }
         Err(_) => request_error(
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
@@ -254,9 +356,20 @@ async fn graphql_post(
     }
 }
 
-async fn graphql_get(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+async fn graphql_get(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
     match async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default()) {
-        Ok(request) => execute(&state, request, Method::Get).await,
+        Ok(request) => {
+            let caller = Caller {
+                headers: &headers,
+                peer: peer.map(|Extension(ConnectInfo(addr))| addr),
+            };
+            execute(&state, request, Method::Get, caller).await
+        }
         Err(_) => request_error(
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
@@ -306,9 +419,12 @@ pub async fn serve(
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -4,6 +4,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use verbund_shared::service::ServiceCategory;
 
 use super::{Direction, contains_ci, fetch_page, ordered};
+use crate::auth::access::{Access, Area};
 use crate::entities::service;
 use crate::error::ApiResult;
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -25,14 +26,17 @@ pub enum ServiceOrder {
     Category,
 }
 
-/// One page of services.
+/// One page of the catalogue (`coverage:read`; the catalogue is the provider's offer, the
+/// same for every member).
 pub async fn list(
+    access: &Access,
     db: &DatabaseConnection,
     query: &ServiceQuery,
     order: ServiceOrder,
     direction: Direction,
     args: CheckedArgs,
 ) -> ApiResult<(Vec<service::Model>, Window)> {
+    access.read(Area::Coverage)?;
     let mut select = service::Entity::find();
     if !query.categories.is_empty() {
         select = select

@@ -14,6 +14,7 @@ use verbund_shared::contract::{
 };
 
 use super::{Direction, contains_ci, fetch_page, ordered};
+use crate::auth::access::{Access, Area};
 use crate::entities::{contract, contract_party};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -157,15 +158,21 @@ pub enum ContractOrder {
     Number,
 }
 
-/// One page of contracts.
+/// One page of contracts the caller may see (`contracts:read`; a member-limited token sees
+/// only the contracts its member or the member's units are a party to).
 pub async fn list(
+    access: &Access,
     db: &DatabaseConnection,
     query: &ContractQuery,
     order: ContractOrder,
     direction: Direction,
     args: CheckedArgs,
 ) -> ApiResult<(Vec<contract::Model>, Window)> {
+    access.read(Area::Contracts)?;
     let mut select = contract::Entity::find();
+    if let Some(data) = access.member_data() {
+        select = select.filter(contract::Column::Id.is_in(data.contracts.iter().copied()));
+    }
     if !query.kinds.is_empty() {
         select =
             select.filter(contract::Column::Kind.is_in(query.kinds.iter().map(|k| k.as_str())));

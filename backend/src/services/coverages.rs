@@ -7,6 +7,7 @@ use sea_orm::{
 use verbund_shared::service::ServiceCategory;
 
 use super::{Direction, fetch_page, ordered};
+use crate::auth::access::{Access, Area};
 use crate::entities::{coverage, service};
 use crate::error::ApiResult;
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -46,15 +47,22 @@ pub enum CoverageOrder {
     Workstations,
 }
 
-/// One page of coverages.
+/// One page of coverages the caller may see (`coverage:read`; a member-limited token sees
+/// only what its member and the member's units receive).
 pub async fn list(
+    access: &Access,
     db: &DatabaseConnection,
     query: &CoverageQuery,
     order: CoverageOrder,
     direction: Direction,
     args: CheckedArgs,
 ) -> ApiResult<(Vec<coverage::Model>, Window)> {
+    access.read(Area::Coverage)?;
     let mut select = coverage::Entity::find();
+    if let Some(data) = access.member_data() {
+        select = select
+            .filter(coverage::Column::OrganisationId.is_in(data.organisations.iter().copied()));
+    }
     if let Some(id) = query.organisation_id {
         select = select.filter(coverage::Column::OrganisationId.eq(id));
     }

@@ -8,6 +8,7 @@ use sea_orm::{
 use verbund_shared::org::OrganisationKind;
 
 use super::{Direction, contains_ci, fetch_page, ordered};
+use crate::auth::access::{Access, Area};
 use crate::entities::{membership, organisation};
 use crate::error::ApiResult;
 use crate::graphql::pagination::{CheckedArgs, Window};
@@ -80,8 +81,10 @@ fn select(query: &OrganisationQuery) -> sea_orm::Select<organisation::Entity> {
     select
 }
 
-/// One page of organisations.
+/// One page of organisations the caller may see (`members:read`; a member-limited token
+/// sees only its member and the member's units).
 pub async fn list(
+    access: &Access,
     db: &DatabaseConnection,
     query: &OrganisationQuery,
     order: OrganisationOrder,
@@ -93,7 +96,12 @@ pub async fn list(
         OrganisationOrder::Kind => organisation::Column::Kind,
         OrganisationOrder::OfficialKey => organisation::Column::OfficialKey,
     };
-    let select = ordered(select(query), column, organisation::Column::Id, direction);
+    access.read(Area::Members)?;
+    let mut select = select(query);
+    if let Some(data) = access.member_data() {
+        select = select.filter(organisation::Column::Id.is_in(data.organisations.iter().copied()));
+    }
+    let select = ordered(select, column, organisation::Column::Id, direction);
     fetch_page(db, select, args).await
 }
 

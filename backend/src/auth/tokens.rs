@@ -1,0 +1,212 @@
+//! Partner tokens: `vbd_` and 32 random characters (192 bits), shown once, stored as a
+//! digest. Read-only by construction (see `Access::require`), with scopes, an optional
+//! member limit, a required expiry, revocation and a last-used time.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, sea_query::Expr,
+};
+use verbund_shared::access::Scope;
+
+use super::access::MemberData;
+use super::secrets;
+use crate::entities::{api_token, contract_party, organisation};
+use crate::error::{ApiError, ApiResult};
+
+/// Every token starts with this, so it can be recognised (by people and by secret scanners).
+pub const PREFIX: &str = "vbd_";
+/// How many characters of a token are kept to tell tokens apart.
+const SHOWN_CHARS: usize = 12;
+/// `last_used_at` is written at most this often.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+/// The longest a token may live.
+pub const MAX_LIFETIME: Duration = Duration::days(366);
+
+/// What a new token may do.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub name: String,
+    pub scopes: Vec<Scope>,
+    pub organisation_id: Option<i32>,
+    pub expires_at: DateTime<Utc>,
+    pub created_by: Option<i32>,
+}
+
+/// Creates a token: the secret (to show once) and the stored record.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewToken,
+) -> ApiResult<(String, api_token::Model)> {
+    let now = Utc::now();
+    if new.expires_at <= now {
+        return Err(ApiError::bad_input(
+            "expiresAt",
+            "The expiry must lie in the future.",
+        ));
+    }
+    if new.expires_at > now + MAX_LIFETIME {
+        return Err(ApiError::bad_input(
+            "expiresAt",
+            "A token lives at most 366 days; create a new one when it expires.",
+        ));
+    }
+    if new.scopes.is_empty() {
+        return Err(ApiError::bad_input("scopes", "Give at least one scope."));
+    }
+    if let Some(id) = new.organisation_id
+        && organisation::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .is_none()
+    {
+        return Err(ApiError::bad_input("memberId", "No such organisation."));
+    }
+    let secret = format!("{PREFIX}{}", secrets::random_text::<24>()?);
+    let row = api_token::ActiveModel {
+        name: Set(new.name),
+        prefix: Set(secret.chars().take(SHOWN_CHARS).collect()),
+        token_hash: Set(secrets::digest(&secret)),
+        scopes: Set(Scope::join(&new.scopes)),
+        organisation_id: Set(new.organisation_id),
+        expires_at: Set(new.expires_at),
+        revoked_at: Set(None),
+        last_used_at: Set(None),
+        created_by: Set(new.created_by),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok((secret, row))
+}
+
+/// The live token with this secret; `None` when unknown, revoked or expired.
+pub async fn find(db: &impl ConnectionTrait, secret: &str) -> ApiResult<Option<api_token::Model>> {
+    if !secret.starts_with(PREFIX) {
+        return Ok(None);
+    }
+    let Some(token) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(secrets::digest(secret)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    if token.revoked_at.is_some() || token.expires_at <= now {
+        return Ok(None);
+    }
+    if token
+        .last_used_at
+        .is_none_or(|used| now - used > TOUCH_EVERY)
+    {
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+            .filter(api_token::Column::Id.eq(token.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(token))
+}
+
+/// The scopes stored with a token.
+pub fn scopes(token: &api_token::Model) -> Vec<Scope> {
+    Scope::parse_list(&token.scopes).unwrap_or_default()
+}
+
+/// What a token limited to `member_id` may see: the member, its units, and the contracts any
+/// of them is a party to. Two statements.
+pub async fn member_data(db: &impl ConnectionTrait, member_id: i32) -> ApiResult<MemberData> {
+    let organisations: HashSet<i32> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .filter(
+            sea_orm::Condition::any()
+                .add(organisation::Column::Id.eq(member_id))
+                .add(organisation::Column::ParentId.eq(member_id)),
+        )
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let contracts: HashSet<i32> = contract_party::Entity::find()
+        .select_only()
+        .column(contract_party::Column::ContractId)
+        .filter(contract_party::Column::OrganisationId.is_in(organisations.iter().copied()))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(MemberData {
+        member_id,
+        organisations,
+        contracts,
+    })
+}
+
+/// Every token, newest first.
+pub async fn list(db: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model>> {
+    Ok(api_token::Entity::find()
+        .order_by_desc(api_token::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Revokes a token (it stays listed, marked revoked); the record before and after.
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> ApiResult<(api_token::Model, api_token::Model)> {
+    let before = api_token::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("No such token."))?;
+    if before.revoked_at.is_some() {
+        return Ok((before.clone(), before));
+    }
+    let mut active: api_token::ActiveModel = before.clone().into();
+    active.revoked_at = Set(Some(Utc::now()));
+    let after = active.update(db).await?;
+    Ok((before, after))
+}
+
+/// Parses `30d`, `12h` or `2w` into a duration (for the command line).
+pub fn parse_lifetime(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let n: i64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a lifetime such as 30d, 12h or 2w"))?;
+    let lifetime = match unit {
+        "h" => Duration::hours(n),
+        "d" => Duration::days(n),
+        "w" => Duration::weeks(n),
+        _ => return Err(format!("{text:?}: the unit is h, d or w")),
+    };
+    if lifetime <= Duration::zero() || lifetime > MAX_LIFETIME {
+        return Err(format!(
+            "{text:?}: a token lives between 1 hour and 366 days"
+        ));
+    }
+    Ok(lifetime)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes() {
+        assert_eq!(parse_lifetime("30d"), Ok(Duration::days(30)));
+        assert_eq!(parse_lifetime("12h"), Ok(Duration::hours(12)));
+        assert_eq!(parse_lifetime("2w"), Ok(Duration::weeks(2)));
+        assert!(parse_lifetime("0d").is_err());
+        assert!(parse_lifetime("400d").is_err());
+        assert!(parse_lifetime("30").is_err());
+        assert!(parse_lifetime("d").is_err());
+    }
+}

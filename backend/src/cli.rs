@@ -1,0 +1,271 @@
+//! The command-line tasks besides serving: staff accounts, partner tokens, the demo accounts.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::{Context as _, bail};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use std::str::FromStr;
+use verbund_shared::access::{Role, Scope};
+
+use crate::audit::Actor;
+use crate::auth::{self, secrets, tokens};
+use crate::config::{TokenAction, UserAction};
+use crate::entities::{api_token, organisation, user};
+use crate::error::ApiError;
+use crate::graphql::ids::{self, NodeType};
+
+/// Turns an API error into a sentence for the terminal.
+fn explain(err: ApiError) -> anyhow::Error {
+    match err {
+        ApiError::Invalid(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        ApiError::BadUserInput { message, field } => match field {
+            Some(field) => anyhow::anyhow!("{field}: {message}"),
+            None => anyhow::anyhow!("{message}"),
+        },
+        ApiError::NotFound { message } => anyhow::anyhow!("{message}"),
+        _ => anyhow::anyhow!("the command failed; see the log above"),
+    }
+}
+
+/// Reads a new password: asked twice on a terminal, else the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 12 characters): ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            bail!("the two passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+/// `verbund user ...`
+pub async fn user(db: &DatabaseConnection, action: UserAction) -> anyhow::Result<()> {
+    match action {
+        UserAction::Create { name, role } => {
+            let role = Role::from_str(&role.to_uppercase()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let password = read_password()?;
+            let row = auth::create_user(
+                db,
+                &Actor::system("command line"),
+                None,
+                &name,
+                role,
+                &password,
+            )
+            .await
+            .map_err(explain)?;
+            println!("created {} ({})", row.name, row.role.to_lowercase());
+        }
+        UserAction::List => {
+            let rows = user::Entity::find()
+                .order_by_asc(user::Column::Name)
+                .all(db)
+                .await?;
+            for row in rows {
+                println!(
+                    "{}\t{}{}",
+                    row.name,
+                    row.role.to_lowercase(),
+                    if row.disabled { "\tdisabled" } else { "" }
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Finds a member by global ID, official key or exact name.
+async fn find_member(db: &DatabaseConnection, text: &str) -> anyhow::Result<i32> {
+    if let Ok(id) = ids::decode_as(&text.into(), NodeType::Organisation, "member") {
+        return Ok(id);
+    }
+    let found = organisation::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(organisation::Column::OfficialKey.eq(text))
+                .add(organisation::Column::Name.eq(text)),
+        )
+        .all(db)
+        .await?;
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => bail!("no organisation has the ID, official key or name {text:?}"),
+        _ => bail!("{text:?} names several organisations; give its ID"),
+    }
+}
+
+/// `verbund token ...`
+pub async fn token(db: &DatabaseConnection, action: TokenAction) -> anyhow::Result<()> {
+    match action {
+        TokenAction::Create {
+            name,
+            scope,
+            member,
+            expires_in,
+        } => {
+            let scopes = Scope::parse_list(&scope).map_err(|e| anyhow::anyhow!("--scope: {e}"))?;
+            let lifetime = tokens::parse_lifetime(&expires_in)
+                .map_err(|e| anyhow::anyhow!("--expires-in: {e}"))?;
+            let organisation_id = match member {
+                Some(text) => Some(find_member(db, &text).await?),
+                None => None,
+            };
+            let name = verbund_shared::name::Name::parse(&name)
+                .map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+            let (secret, row) = create_token(
+                db,
+                tokens::NewToken {
+                    name: name.as_str().to_owned(),
+                    scopes,
+                    organisation_id,
+                    expires_at: Utc::now() + lifetime,
+                    created_by: None,
+                },
+            )
+            .await
+            .map_err(explain)?;
+            println!(
+                "created token {:?} ({}), expires {}; it is shown this once:",
+                row.name,
+                row.scopes,
+                row.expires_at.format("%Y-%m-%d %H:%M UTC")
+            );
+            println!("{secret}");
+        }
+        TokenAction::List => {
+            for row in tokens::list(db).await.map_err(explain)? {
+                let state = if row.revoked_at.is_some() {
+                    "revoked"
+                } else if row.expires_at <= Utc::now() {
+                    "expired"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{}\t{}…\t{}\t{}\t{}\texpires {}\tlast used {}",
+                    ids::encode(NodeType::ApiToken, row.id).as_str(),
+                    row.prefix,
+                    row.name,
+                    row.scopes,
+                    state,
+                    row.expires_at.format("%Y-%m-%d"),
+                    row.last_used_at.map_or_else(
+                        || "never".to_owned(),
+                        |t| t.format("%Y-%m-%d %H:%M").to_string()
+                    ),
+                );
+            }
+        }
+        TokenAction::Revoke { id } => {
+            let raw = match ids::decode_as(&id.as_str().into(), NodeType::ApiToken, "id") {
+                Ok(raw) => raw,
+                Err(_) => {
+                    let prefix = id.trim_end_matches('…');
+                    let found = api_token::Entity::find()
+                        .filter(api_token::Column::Prefix.eq(prefix))
+                        .all(db)
+                        .await?;
+                    match found.as_slice() {
+                        [one] => one.id,
+                        [] => bail!("no token has the ID or prefix {id:?}"),
+                        _ => bail!("several tokens have the prefix {id:?}; give the ID"),
+                    }
+                }
+            };
+            let txn = sea_orm::TransactionTrait::begin(db).await?;
+            let (before, after) = tokens::revoke(&txn, raw).await.map_err(explain)?;
+            if before != after {
+                crate::audit::record(
+                    &txn,
+                    crate::audit::Change {
+                        actor: &Actor::system("command line"),
+                        request_id: None,
+                        operation: "revokeApiToken",
+                        record_type: NodeType::ApiToken.name(),
+                        record_id: raw,
+                    },
+                    Some(&before),
+                    Some(&after),
+                )
+                .await
+                .map_err(explain)?;
+            }
+            txn.commit().await?;
+            println!("revoked {} ({})", after.name, after.prefix);
+        }
+    }
+    Ok(())
+}
+
+async fn create_token(
+    db: &DatabaseConnection,
+    new: tokens::NewToken,
+) -> Result<(String, api_token::Model), ApiError> {
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    let (secret, row) = tokens::create(&txn, new).await?;
+    crate::audit::record(
+        &txn,
+        crate::audit::Change {
+            actor: &Actor::system("command line"),
+            request_id: None,
+            operation: "createApiToken",
+            record_type: NodeType::ApiToken.name(),
+            record_id: row.id,
+        },
+        None::<&api_token::Model>,
+        Some(&row),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((secret, row))
+}
+
+/// The demo accounts: one per role, each with a new random password on every start.
+pub const DEMO_ACCOUNTS: [(&str, Role); 3] = [
+    ("demo-admin", Role::Admin),
+    ("demo-editor", Role::Editor),
+    ("demo-viewer", Role::Viewer),
+];
+
+/// Creates the demo accounts, or gives them new passwords, and returns name and password of
+/// each, to print once.
+pub async fn demo_accounts(db: &DatabaseConnection) -> anyhow::Result<Vec<(String, String)>> {
+    let actor = Actor::system("demo start");
+    let mut out = Vec::new();
+    for (name, role) in DEMO_ACCOUNTS {
+        let password = secrets::random_text::<12>().map_err(explain)?;
+        let existing = user::Entity::find()
+            .filter(user::Column::Name.eq(name))
+            .one(db)
+            .await?;
+        match existing {
+            Some(row) => {
+                auth::set_password(db, &actor, None, row, &password)
+                    .await
+                    .map_err(explain)
+                    .context("resetting a demo password")?;
+            }
+            None => {
+                auth::create_user(db, &actor, None, name, role, &password)
+                    .await
+                    .map_err(explain)
+                    .context("creating a demo account")?;
+            }
+        }
+        out.push((name.to_owned(), password));
+    }
+    Ok(out)
+}

@@ -1,0 +1,32 @@
+//! One change to the register: who, when, what, before and after. Never updated or deleted.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_entries")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub at: DateTimeUtc,
+    /// `USER` or `SYSTEM` (the command line).
+    pub actor_kind: String,
+    pub actor_id: Option<i32>,
+    pub actor_name: String,
+    /// E.g. `updateContract`.
+    pub operation: String,
+    /// The node type, e.g. `Contract`.
+    pub record_type: String,
+    pub record_id: i32,
+    /// The record as JSON before the change; null for a creation.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub before: Option<String>,
+    /// The record as JSON after the change; null for a deletion.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub after: Option<String>,
+    pub request_id: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,60 @@
+//! What every mutation shares: optimistic concurrency, one transaction, the audit entry.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, sea_query::Expr};
+
+use crate::entities::Versioned;
+use crate::error::{ApiError, ApiResult};
+
+/// Claims the record `id` at `version` for a change within `txn`, and returns it as it is.
+///
+/// The first statement is a conditional write (`UPDATE .. SET version = version WHERE id = ..
+/// AND version = ..`): it takes the row's write lock (PostgreSQL) or the database's (SQLite)
+/// before anything is read, so of several concurrent changes based on the same version one
+/// goes through and the others wait, then find the version moved on: `CONFLICT`. The caller
+/// saves its change through the entity's `ActiveModel`, which raises the version by one.
+pub async fn claim<E>(
+    txn: &DatabaseTransaction,
+    id: i32,
+    version: i32,
+    what: &str,
+) -> ApiResult<E::Model>
+where
+    E: Versioned,
+    E::Model: Sync,
+{
+    let claimed = E::update_many()
+        .col_expr(E::version_column(), Expr::col(E::version_column()))
+        .filter(E::id_column().eq(id))
+        .filter(E::version_column().eq(version))
+        .exec(txn)
+        .await?;
+    let current = E::find().filter(E::id_column().eq(id)).one(txn).await?;
+    match current {
+        Some(row) if claimed.rows_affected == 1 => Ok(row),
+        Some(_) => {
+            let now = current_version::<E>(txn, id).await?;
+            Err(ApiError::conflict(
+                format!(
+                    "The {what} was changed by someone else meanwhile (now version {}, your change was based on version {version}). Reload it and apply your change again.",
+                    now.unwrap_or_default()
+                ),
+                now,
+            ))
+        }
+        None => Err(ApiError::not_found(format!("No such {what}."))),
+    }
+}
+
+async fn current_version<E: Versioned>(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> ApiResult<Option<i32>> {
+    use sea_orm::QuerySelect;
+    Ok(E::find()
+        .select_only()
+        .column(E::version_column())
+        .filter(E::id_column().eq(id))
+        .into_tuple::<i32>()
+        .one(db)
+        .await?)
+}

@@ -1,0 +1,368 @@
+//! Checking what people type into a form, field by field. The server and the browser app run
+//! the same checks, so a message seen next to an input is the one the server would send.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::contract::{ContractTerms, InitialTerm, NoticePeriod, NoticeTo, Renewal, TermsError};
+use crate::keys::OfficialKey;
+use crate::name::Name;
+use crate::period::Period;
+
+/// One input that cannot be taken, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The input field, as named in the API (`name`, `officialKey`, `leftOn`, ...).
+    pub field: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+/// Collects the problems of one form. Each check returns the parsed value when the input is
+/// fine, so a form reads its values and its errors in one pass.
+#[derive(Debug, Default)]
+pub struct Check {
+    errors: Vec<FieldError>,
+}
+
+/// The fewest characters a password may have.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+/// The most characters a password may have (hashing is costly; this bounds it).
+pub const PASSWORD_MAX_CHARS: usize = 256;
+/// The most characters of a free text such as a note, a role or a description.
+pub const TEXT_MAX_CHARS: usize = 2_000;
+
+impl Check {
+    /// A new, empty check.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a problem with `field`.
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// A required name.
+    pub fn name(&mut self, field: &str, text: &str) -> Option<Name> {
+        Name::parse(text)
+            .map_err(|err| self.fail(field, err.to_string()))
+            .ok()
+    }
+
+    /// An optional name: empty text is `None`.
+    pub fn optional_name(&mut self, field: &str, text: Option<&str>) -> Option<Name> {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => self.name(field, text),
+            None => None,
+        }
+    }
+
+    /// An optional official key: empty text is `None`.
+    pub fn official_key(&mut self, field: &str, text: Option<&str>) -> Option<OfficialKey> {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => OfficialKey::parse(text)
+                .map_err(|err| self.fail(field, err.to_string()))
+                .ok(),
+            None => None,
+        }
+    }
+
+    /// An optional free text of at most [`TEXT_MAX_CHARS`]; empty text is `None`.
+    pub fn text(&mut self, field: &str, text: Option<&str>) -> Option<String> {
+        let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+        let chars = text.chars().count();
+        if chars > TEXT_MAX_CHARS {
+            self.fail(
+                field,
+                format!("at most {TEXT_MAX_CHARS} characters, not {chars}"),
+            );
+            return None;
+        }
+        Some(text.to_owned())
+    }
+
+    /// A period from `from` to an optional `until`; a problem is reported on `until_field`.
+    pub fn period(
+        &mut self,
+        until_field: &str,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+    ) -> Option<Period> {
+        Period::new(from, until)
+            .map_err(|err| self.fail(until_field, err.to_string()))
+            .ok()
+    }
+
+    /// A day that must not lie before `earliest` (e.g. a notice before signing).
+    pub fn not_before(&mut self, field: &str, date: NaiveDate, earliest: NaiveDate, what: &str) {
+        if date < earliest {
+            self.fail(field, format!("{date} lies before {what} ({earliest})"));
+        }
+    }
+
+    /// A count that cannot be negative (workstations, users, seats).
+    pub fn count(&mut self, field: &str, value: Option<i64>) -> Option<i64> {
+        match value {
+            Some(v) if v < 0 => {
+                self.fail(field, format!("must not be negative, not {v}"));
+                None
+            }
+            other => other,
+        }
+    }
+
+    /// A new password: [`PASSWORD_MIN_CHARS`] to [`PASSWORD_MAX_CHARS`] characters, not only
+    /// whitespace.
+    pub fn password(&mut self, field: &str, password: &str) {
+        let chars = password.chars().count();
+        if password.trim().is_empty() || chars < PASSWORD_MIN_CHARS {
+            self.fail(
+                field,
+                format!("a password has at least {PASSWORD_MIN_CHARS} characters"),
+            );
+        } else if chars > PASSWORD_MAX_CHARS {
+            self.fail(
+                field,
+                format!("a password has at most {PASSWORD_MAX_CHARS} characters"),
+            );
+        }
+    }
+
+    /// The duration rules of a contract as a form gives them; `None` without an
+    /// `effectiveFrom` (a draft) or when they are impossible (then reported per field).
+    /// `renewal` is `NONE`, `TACIT` or `EXPRESS`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn terms(
+        &mut self,
+        effective_from: Option<NaiveDate>,
+        initial_term_months: Option<i32>,
+        initial_term_until: Option<NaiveDate>,
+        renewal: &str,
+        renewal_months: Option<i32>,
+        notice_months: Option<i32>,
+        notice_to: Option<NoticeTo>,
+    ) -> Option<ContractTerms> {
+        let before = self.errors.len();
+        let positive = |check: &mut Self, field: &str, value: i32| {
+            let months = u32::try_from(value)
+                .ok()
+                .and_then(core::num::NonZeroU32::new);
+            if months.is_none() {
+                check.fail(field, format!("a number of months from 1, not {value}"));
+            }
+            months
+        };
+        let initial = match (initial_term_months, initial_term_until) {
+            (Some(_), Some(_)) => {
+                self.fail(
+                    "initialTermUntil",
+                    "give the initial term in months or as an end date, not both",
+                );
+                None
+            }
+            (Some(m), None) => positive(self, "initialTermMonths", m).map(InitialTerm::Months),
+            (None, Some(until)) => Some(InitialTerm::Until(until)),
+            (None, None) => Some(InitialTerm::Indefinite),
+        };
+        let renewal = match (renewal, renewal_months) {
+            ("NONE", None) => Some(Renewal::None),
+            ("EXPRESS", None) => Some(Renewal::Express),
+            ("TACIT", Some(m)) => {
+                positive(self, "renewalMonths", m).map(|months| Renewal::Tacit { months })
+            }
+            ("TACIT", None) => {
+                self.fail(
+                    "renewalMonths",
+                    "a tacit renewal needs its length in months",
+                );
+                None
+            }
+            (_, Some(_)) => {
+                self.fail("renewalMonths", "only a tacit renewal has a length");
+                None
+            }
+            (other, None) => {
+                self.fail("renewal", format!("unknown renewal rule {other:?}"));
+                None
+            }
+        };
+        let notice = match (notice_months, notice_to) {
+            (None, None) => Some(None),
+            (Some(m), Some(to)) => match u32::try_from(m) {
+                Ok(m) => Some(Some(NoticePeriod::new(m, to))),
+                Err(_) => {
+                    self.fail("noticeMonths", format!("must not be negative, not {m}"));
+                    None
+                }
+            },
+            (Some(_), None) => {
+                self.fail("noticeTo", "say to which days notice can be given");
+                None
+            }
+            (None, Some(_)) => {
+                self.fail(
+                    "noticeMonths",
+                    "give the notice period in months (0 or more)",
+                );
+                None
+            }
+        };
+        let Some(from) = effective_from else {
+            if initial_term_months.is_some()
+                || initial_term_until.is_some()
+                || renewal_months.is_some()
+                || notice_months.is_some()
+            {
+                self.fail(
+                    "effectiveFrom",
+                    "terms need the day the contract takes effect",
+                );
+            }
+            return None;
+        };
+        if self.errors.len() > before {
+            return None;
+        }
+        let (Some(initial), Some(renewal), Some(notice)) = (initial, renewal, notice) else {
+            return None;
+        };
+        match ContractTerms::new(from, initial, renewal, notice) {
+            Ok(terms) => Some(terms),
+            Err(err) => {
+                let field = match err {
+                    TermsError::UntilBeforeEffective { .. } => "initialTermUntil",
+                    TermsError::RenewalWithoutTerm => "renewal",
+                    TermsError::EndOfTermWithoutTerm
+                    | TermsError::TacitRenewalWithoutNotice
+                    | TermsError::NoticeNotShorterThanInitialTerm { .. }
+                    | TermsError::NoticeNotShorterThanRenewal { .. } => "noticeMonths",
+                    TermsError::OutOfRange => "initialTermMonths",
+                };
+                self.fail(field, err.to_string());
+                None
+            }
+        }
+    }
+
+    /// Whether nothing has failed so far.
+    #[must_use]
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The problems found, if any.
+    ///
+    /// # Errors
+    ///
+    /// Every [`FieldError`] recorded, in the order found.
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn collects_every_problem_with_its_field() {
+        let mut check = Check::new();
+        assert!(check.name("name", "  ").is_none());
+        assert!(check.official_key("officialKey", Some("1307")).is_none());
+        assert!(
+            check
+                .period("leftOn", day(2020, 1, 2), Some(day(2020, 1, 1)))
+                .is_none()
+        );
+        assert!(check.count("workstations", Some(-1)).is_none());
+        check.password("password", "short");
+        let errors = check.finish().err().unwrap_or_default();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["name", "officialKey", "leftOn", "workstations", "password"]
+        );
+    }
+
+    #[test]
+    fn terms_are_checked_field_by_field() {
+        let mut check = Check::new();
+        let from = Some(day(2024, 1, 1));
+        assert!(
+            check
+                .terms(
+                    from,
+                    Some(24),
+                    None,
+                    "TACIT",
+                    Some(12),
+                    Some(3),
+                    Some(NoticeTo::EndOfTerm)
+                )
+                .is_some()
+        );
+        assert!(
+            check
+                .terms(None, None, None, "NONE", None, None, None)
+                .is_none()
+        );
+        assert!(check.is_ok(), "a draft without terms is fine");
+        assert!(
+            check
+                .terms(from, None, None, "TACIT", None, None, None)
+                .is_none()
+        );
+        assert!(
+            check
+                .terms(None, Some(12), None, "NONE", None, None, None)
+                .is_none()
+        );
+        assert!(
+            check
+                .terms(
+                    from,
+                    Some(6),
+                    None,
+                    "NONE",
+                    None,
+                    Some(6),
+                    Some(NoticeTo::EndOfTerm)
+                )
+                .is_none()
+        );
+        let errors = check.finish().err().unwrap_or_default();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["renewalMonths", "effectiveFrom", "noticeMonths"]);
+    }
+
+    #[test]
+    fn good_input_passes_and_is_parsed() {
+        let mut check = Check::new();
+        assert_eq!(
+            check.name("name", " Stadt Grabow ").map(|n| n.to_string()),
+            Some("Stadt Grabow".to_owned())
+        );
+        assert_eq!(check.official_key("officialKey", Some("")), None);
+        assert!(
+            check
+                .official_key("officialKey", Some("13076090"))
+                .is_some()
+        );
+        assert!(check.period("leftOn", day(2020, 1, 1), None).is_some());
+        check.password("password", "correct horse battery");
+        assert!(check.finish().is_ok());
+    }
+}
