@@ -114,6 +114,11 @@ pub struct ServeArgs {
     #[arg(long, env = "VERBUND_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
 
+    /// Production mode: introspection, field suggestions, GraphiQL and the SDL only for
+    /// signed-in admins.
+    #[arg(long, env = "VERBUND_PRODUCTION")]
+    pub production: bool,
+
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,

@@ -9,6 +9,7 @@
 //! | `NotFound`     | `NOT_FOUND`        | what was not found                    |
 //! | `Conflict`     | `CONFLICT`         | changed meanwhile (`currentVersion`)  |
 //! | `RateLimited`  | `RATE_LIMITED`     | when to try again (`retryAfter`)      |
+//! | `Busy`         | `UNAVAILABLE`      | try again shortly (HTTP 503)          |
 //! | `Internal`     | `INTERNAL`         | a generic sentence; the cause is logged |
 //!
 //! `ApiError` deliberately does not implement `Display`: async-graphql turns any `Display`
@@ -42,6 +43,8 @@ pub enum ApiError {
     },
     /// Too many attempts; `retry_after` seconds until the next may succeed.
     RateLimited { message: String, retry_after: i64 },
+    /// Every database connection is busy; the request may be repeated shortly.
+    Busy,
     /// Something failed inside; already logged where it happened.
     Internal,
 }
@@ -82,6 +85,10 @@ impl ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
+        if matches!(err, sea_orm::DbErr::ConnectionAcquire(_)) {
+            tracing::warn!(error = %err, "no database connection free");
+            return Self::Busy;
+        }
         Self::internal("database error", &err)
     }
 }
@@ -164,6 +171,10 @@ impl From<ApiError> for async_graphql::Error {
                 ext.set("code", "RATE_LIMITED");
                 ext.set("retryAfter", retry_after);
             }),
+            ApiError::Busy => async_graphql::Error::new(
+                "The server is busy: every database connection is in use. Try again in a moment.",
+            )
+            .extend_with(|_, ext| ext.set("code", "UNAVAILABLE")),
             ApiError::Internal => async_graphql::Error::new("Internal error. It has been logged.")
                 .extend_with(|_, ext| ext.set("code", "INTERNAL")),
         }

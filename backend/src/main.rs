@@ -57,6 +57,7 @@ async fn main() -> anyhow::Result<()> {
             let settings = http::Settings {
                 secure_cookies: args.secure_cookies,
                 allowed_origins: args.allowed_origins,
+                production: args.production,
             };
             let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;

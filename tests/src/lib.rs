@@ -99,7 +99,12 @@ where
         return;
     };
     let (app, server) = TestApp::start(&database).await;
+    let extra = Arc::clone(&app.extra_servers);
     let outcome = tokio::spawn(test(app)).await;
+    let extra: Vec<Server> = std::mem::take(&mut *lock(&extra));
+    for server in extra {
+        server.stop().await;
+    }
     server.stop().await;
     database.remove().await;
     rethrow(outcome);
@@ -451,6 +456,9 @@ pub struct TestApp {
     address: String,
     client: reqwest::Client,
     credential: Credential,
+    database_url: String,
+    /// Servers started by [`TestApp::with_settings`], stopped after the test.
+    extra_servers: Arc<Mutex<Vec<Server>>>,
     db: DatabaseConnection,
     statements: Arc<AtomicUsize>,
     /// The SQL of those statements, for failure messages.
@@ -509,6 +517,8 @@ impl TestApp {
             address,
             client: reqwest::Client::new(),
             credential: Credential::Anonymous,
+            database_url: database.url.clone(),
+            extra_servers: Arc::new(Mutex::new(Vec::new())),
             db: db.clone(),
             statements,
             statement_log,
@@ -578,6 +588,35 @@ impl TestApp {
         let mut app = self.clone();
         app.credential = credential;
         app
+    }
+
+    /// The same app (database, credential) served by a second server with other settings.
+    pub async fn with_settings(&self, settings: verbund::http::Settings) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding a free port");
+        let address = format!("http://{}", listener.local_addr().expect("local address"));
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(verbund::http::serve(
+            listener,
+            verbund::http::router_with(self.db.clone(), settings),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        lock(&self.extra_servers).push(Server {
+            shutdown,
+            task,
+            db: self.db.clone(),
+        });
+        let mut app = self.clone();
+        app.address = address;
+        app
+    }
+
+    /// The URL of the test's database (for a pool of a test's own).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// The base URL of the server, e.g. `http://127.0.0.1:4711`.

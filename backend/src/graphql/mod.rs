@@ -50,14 +50,29 @@ pub const MAX_DEPTH: usize = 12;
 /// of that kind while refusing pages of 100 nested in pages of 100.
 pub const MAX_COMPLEXITY: usize = 10_000;
 
+/// How much the schema tells about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exposure {
+    /// Introspection and "did you mean" suggestions (development; admins in production).
+    Open,
+    /// Neither: callers see only what they ask for and the app's own operations work.
+    Closed,
+}
+
 /// Builds the schema. The database connection is schema data; each request adds its own
 /// DataLoader (see `http`).
-pub fn build(db: DatabaseConnection) -> VerbundSchema {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+pub fn build(db: DatabaseConnection, exposure: Exposure) -> VerbundSchema {
+    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .finish()
+        .limit_complexity(MAX_COMPLEXITY);
+    match exposure {
+        Exposure::Open => builder.finish(),
+        Exposure::Closed => builder
+            .disable_introspection()
+            .disable_suggestions()
+            .finish(),
+    }
 }
 
 /// The schema as SDL, as committed in `backend/schema.graphql`.

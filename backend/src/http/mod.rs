@@ -46,14 +46,19 @@ pub struct Settings {
     /// `__Host-` prefix.
     pub secure_cookies: bool,
     /// Origins besides the server's own whose pages may send cookie-authenticated requests,
-    /// e.g. `https://intranet.example`.
+    /// e.g. `https://intranet.example`; they are also the only origins CORS lets in.
     pub allowed_origins: Vec<String>,
+    /// Production: introspection, field suggestions, GraphiQL and the SDL only for admins.
+    pub production: bool,
 }
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// The schema with introspection and suggestions.
     pub schema: VerbundSchema,
+    /// In production, the schema everyone but admins gets: without either.
+    pub closed: Option<VerbundSchema>,
     pub db: DatabaseConnection,
     pub settings: std::sync::Arc<Settings>,
 }
@@ -99,8 +104,12 @@ async fn no_web_app() -> Response {
 }
 
 fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
+    let cors = cors_layer(&settings.allowed_origins);
     let state = AppState {
-        schema: graphql::build(db.clone()),
+        schema: graphql::build(db.clone(), graphql::Exposure::Open),
+        closed: settings
+            .production
+            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed)),
         db,
         settings: std::sync::Arc::new(settings),
     };
@@ -111,7 +120,34 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state);
+    let router = match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
     with_middleware(router)
+}
+
+/// CORS for the configured origins only (none by default: the app is served by this server
+/// and needs no CORS). Credentials are allowed, so a configured intranet page can use the
+/// staff session; the `Origin` check in `execute` still refuses every other site.
+fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let origins: Vec<header::HeaderValue> = origins
+        .iter()
+        .filter_map(|origin| header::HeaderValue::from_str(origin).ok())
+        .collect();
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+            .allow_credentials(true)
+            .expose_headers([REQUEST_ID])
+            .max_age(Duration::from_secs(600)),
+    )
 }
 
 /// Wraps `router` in the server's middleware: body limit, request timeout, panics answered as
@@ -127,8 +163,30 @@ pub fn with_middleware_and_timeout(router: Router, timeout: Duration) -> Router 
         .layer(middleware::from_fn_with_state(timeout, request_timeout))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(middleware::from_fn(log_request))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// One log line per request (a JSON object with `--log-json`): method, path, status,
+/// duration and request id, so a user's report can be matched to the log.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if path != "/healthz" && path != "/readyz" {
+        tracing::info!(%method, %path, status, ms, request_id, "request");
+    }
+    response
 }
 
 /// Answers requests that take longer than `timeout` with 503.
@@ -251,6 +309,7 @@ async fn execute(
                 )
                     .into_response();
             }
+            Err(ApiError::Busy) => return busy(),
             Err(_) => {
                 return request_error(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -266,6 +325,10 @@ async fn execute(
             "Requests with a session cookie are accepted only from this server's own pages.",
         );
     }
+    let schema = match &state.closed {
+        Some(closed) if !is_admin(&principal) => closed,
+        _ => &state.schema,
+    };
     let access = Access {
         principal,
         request_id: caller
@@ -281,7 +344,7 @@ async fn execute(
             caller.peer.map(|peer| peer.ip().to_string()),
             state.settings.secure_cookies,
         ));
-    let mut response = state.schema.execute(request).await;
+    let mut response = schema.execute(request).await;
     // Errors raised by resolvers carry a code already (see `error`); the rest come from
     // parsing, validating or coercing the request, so they are the caller's to fix.
     for error in &mut response.errors {
@@ -290,10 +353,51 @@ async fn execute(
             extensions.set("code", "BAD_USER_INPUT");
         }
     }
+    let busy = response.errors.iter().any(|error| {
+        error
+            .extensions
+            .as_ref()
+            .and_then(|ext| ext.get("code"))
+            .is_some_and(|code| *code == async_graphql::Value::from("UNAVAILABLE"))
+    });
     let headers = std::mem::take(&mut response.http_headers);
     let mut answer = Json(response).into_response();
     answer.headers_mut().extend(headers);
+    if busy {
+        *answer.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    }
     answer
+}
+
+fn is_admin(principal: &auth::access::Principal) -> bool {
+    matches!(principal, auth::access::Principal::Staff(staff) if staff.role == verbund_shared::access::Role::Admin)
+}
+
+/// 503 with `Retry-After`: every database connection is in use.
+fn busy() -> Response {
+    (
+        [(header::RETRY_AFTER, "1")],
+        request_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE",
+            "The server is busy: every database connection is in use. Try again in a moment.",
+        ),
+    )
+        .into_response()
+}
+
+/// In production, GraphiQL and the SDL are for admins only; others get 404.
+async fn developer_page(state: &AppState, headers: &HeaderMap) -> bool {
+    if !state.settings.production {
+        return true;
+    }
+    match auth::authenticate(&state.db, headers, state.settings.secure_cookies).await {
+        Ok((principal, _)) => is_admin(&principal),
+        Err(_) => false,
+    }
 }
 
 /// Whether the request says its body is JSON (`application/json`, parameters allowed).
@@ -378,20 +482,28 @@ async fn graphql_get(
     }
 }
 
-async fn graphiql() -> Html<String> {
+async fn graphiql(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !developer_page(&state, &headers).await {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     Html(
         GraphiQLSource::build()
             .endpoint("/graphql")
             .title("Verbund GraphiQL")
             .finish(),
     )
+    .into_response()
 }
 
-async fn schema_sdl() -> impl IntoResponse {
+async fn schema_sdl(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !developer_page(&state, &headers).await {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         graphql::sdl(),
     )
+        .into_response()
 }
 
 async fn healthz() -> &'static str {
