@@ -119,9 +119,18 @@ pub struct ServeArgs {
     #[arg(long, env = "VERBUND_PRODUCTION")]
     pub production: bool,
 
+    /// Points per caller (token, account, or address when anonymous) and hour; a request
+    /// costs its complexity / 1,000, at least 1. 0 turns the limit off.
+    #[arg(long, env = "VERBUND_RATE_LIMIT", default_value_t = verbund_default_rate_limit())]
+    pub rate_limit: u32,
+
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,
+}
+
+fn verbund_default_rate_limit() -> u32 {
+    crate::graphql::rate::DEFAULT_POINTS
 }
 
 #[derive(Debug, Clone, Copy, Subcommand)]

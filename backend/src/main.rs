@@ -58,6 +58,7 @@ async fn main() -> anyhow::Result<()> {
                 secure_cookies: args.secure_cookies,
                 allowed_origins: args.allowed_origins,
                 production: args.production,
+                rate_limit_points: args.rate_limit,
             };
             let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;

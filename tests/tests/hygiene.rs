@@ -174,3 +174,68 @@ both!(a_busy_pool_is_answered_quickly, |app| async move {
     server.abort();
     let _ = db.close().await;
 });
+
+/// Posts `query` with the app's credential; status, `x-ratelimit-remaining`, body.
+async fn limited(app: &TestApp, query: &str) -> (StatusCode, Option<String>, serde_json::Value) {
+    let response = app
+        .authorize(reqwest::Client::new().post(format!("{}/graphql", app.address())))
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let remaining = response
+        .headers()
+        .get("x-ratelimit-remaining")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, remaining, response.json().await.unwrap())
+}
+
+both!(requests_spend_cost_points_per_caller, |app| async move {
+    let limited_app = app
+        .with_settings(Settings {
+            rate_limit_points: 10,
+            ..Settings::default()
+        })
+        .await;
+    let (status, remaining, body) = limited(
+        &limited_app,
+        "{ rateLimit { limit cost remaining resetAt } members { totalCount } }",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["data"]["rateLimit"]["limit"], 10);
+    assert_eq!(body["data"]["rateLimit"]["cost"], 1);
+    assert_eq!(body["data"]["rateLimit"]["remaining"], 9);
+    assert_eq!(remaining.as_deref(), Some("9"));
+
+    // A large query costs more: 100 members with 20 contracts each, about 4,000 complexity.
+    let big = "{ rateLimit { cost remaining } members(first: 100) { nodes { name contracts(first: 20) { nodes { title } } } } }";
+    let (_, _, body) = limited(&limited_app, big).await;
+    let cost = body["data"]["rateLimit"]["cost"].as_i64().unwrap();
+    assert!(cost >= 3, "{body}");
+    let left = 9 - cost;
+    assert_eq!(body["data"]["rateLimit"]["remaining"], left);
+
+    // Spend the rest; then the request is refused before it runs.
+    for _ in 0..left {
+        assert_eq!(
+            limited(&limited_app, "{ me { name } }").await.0,
+            StatusCode::OK
+        );
+    }
+    let (status, remaining, body) = limited(&limited_app, "{ me { name } }").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_eq!(remaining.as_deref(), Some("0"));
+    assert_eq!(codes(&body), ["RATE_LIMITED"]);
+    assert!(
+        body["errors"][0]["extensions"]["retryAfter"]
+            .as_i64()
+            .unwrap()
+            > 3000
+    );
+
+    // Another caller has a budget of its own.
+    let other = limited_app.as_staff("VIEWER").await;
+    assert_eq!(limited(&other, "{ me { name } }").await.0, StatusCode::OK);
+});

@@ -50,6 +50,8 @@ pub struct Settings {
     pub allowed_origins: Vec<String>,
     /// Production: introspection, field suggestions, GraphiQL and the SDL only for admins.
     pub production: bool,
+    /// Points per caller and hour (see `graphql::rate`); 0: no limit.
+    pub rate_limit_points: u32,
 }
 
 /// What every handler can reach.
@@ -105,11 +107,12 @@ async fn no_web_app() -> Response {
 
 fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let cors = cors_layer(&settings.allowed_origins);
+    let limiter = graphql::rate::Limiter::new(settings.rate_limit_points);
     let state = AppState {
-        schema: graphql::build(db.clone(), graphql::Exposure::Open),
+        schema: graphql::build(db.clone(), graphql::Exposure::Open, limiter.clone()),
         closed: settings
             .production
-            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed)),
+            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed, limiter)),
         db,
         settings: std::sync::Arc::new(settings),
     };
@@ -337,9 +340,13 @@ async fn execute(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
     };
+    let rate = graphql::rate::RequestRate::default();
+    let address = caller.peer.map(|peer| peer.ip().to_string());
     let request = request
         .data(loaders::request_loader(state.db.clone(), access.clone()))
         .data(access)
+        .data(rate.clone())
+        .data(graphql::rate::Address(address))
         .data(graphql::account::LoginContext::new(
             caller.peer.map(|peer| peer.ip().to_string()),
             state.settings.secure_cookies,
@@ -360,9 +367,38 @@ async fn execute(
             .and_then(|ext| ext.get("code"))
             .is_some_and(|code| *code == async_graphql::Value::from("UNAVAILABLE"))
     });
+    let refused = response.data == async_graphql::Value::Null
+        && response.errors.iter().any(|error| {
+            error
+                .extensions
+                .as_ref()
+                .and_then(|ext| ext.get("code"))
+                .is_some_and(|code| *code == async_graphql::Value::from("RATE_LIMITED"))
+        });
     let headers = std::mem::take(&mut response.http_headers);
     let mut answer = Json(response).into_response();
     answer.headers_mut().extend(headers);
+    if let Some(state) = rate.get() {
+        let headers = answer.headers_mut();
+        for (name, value) in [
+            ("x-ratelimit-limit", state.limit.to_string()),
+            ("x-ratelimit-remaining", state.remaining.to_string()),
+            ("x-ratelimit-used", (state.limit - state.remaining).to_string()),
+            ("x-ratelimit-cost", state.cost.to_string()),
+            ("x-ratelimit-reset", state.reset_at.timestamp().to_string()),
+        ] {
+            if let Ok(value) = header::HeaderValue::from_str(&value) {
+                headers.insert(HeaderName::from_static(name), value);
+            }
+        }
+        if refused {
+            let wait = (state.reset_at - chrono::Utc::now()).num_seconds().max(1);
+            if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {
+                headers.insert(header::RETRY_AFTER, value);
+            }
+            *answer.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        }
+    }
     if busy {
         *answer.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
         answer
