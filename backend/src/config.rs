@@ -124,6 +124,11 @@ pub struct ServeArgs {
     #[arg(long, env = "VERBUND_RATE_LIMIT", default_value_t = verbund_default_rate_limit())]
     pub rate_limit: u32,
 
+    /// A bearer token that lets a scraper on another machine read `/metrics` (requests from
+    /// the machine itself need none).
+    #[arg(long, env = "VERBUND_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
+
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,

@@ -59,6 +59,7 @@ async fn main() -> anyhow::Result<()> {
                 allowed_origins: args.allowed_origins,
                 production: args.production,
                 rate_limit_points: args.rate_limit,
+                metrics_token: args.metrics_token,
             };
             let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;

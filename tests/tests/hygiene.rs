@@ -239,3 +239,28 @@ both!(requests_spend_cost_points_per_caller, |app| async move {
     let other = limited_app.as_staff("VIEWER").await;
     assert_eq!(limited(&other, "{ me { name } }").await.0, StatusCode::OK);
 });
+
+both!(
+    metrics_count_requests_errors_and_the_pool,
+    |app| async move {
+        app.data("{ members { totalCount } }", json!({})).await;
+        app.anonymous()
+            .graphql("{ members { totalCount } }", json!({}))
+            .await;
+        let (status, content_type, body) = app.get("/metrics").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(content_type.starts_with("text/plain"), "{content_type}");
+        let value = |name: &str| -> f64 {
+            body.lines()
+                .find(|line| line.starts_with(name))
+                .and_then(|line| line.rsplit(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no {name} in\n{body}"))
+        };
+        assert!(value("verbund_http_requests_total{route=\"/graphql\",status=\"200\"}") >= 2.0);
+        assert!(value("verbund_graphql_errors_total{code=\"UNAUTHENTICATED\"}") >= 1.0);
+        assert!(value("verbund_http_request_duration_seconds_count{route=\"/graphql\"}") >= 2.0);
+        assert!(value("verbund_db_pool_connections") >= 1.0);
+        assert!(body.contains("# TYPE verbund_http_request_duration_seconds histogram"));
+    }
+);

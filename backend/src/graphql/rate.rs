@@ -10,10 +10,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextValidation,
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextValidation};
+use async_graphql::{
+    Context, ErrorExtensions, Object, ServerError, SimpleObject, ValidationResult,
 };
-use async_graphql::{Context, ErrorExtensions, Object, ServerError, SimpleObject, ValidationResult};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::auth::access::{Access, Principal};
@@ -199,7 +199,10 @@ mod tests {
         assert!(limiter.charge("a", 6).is_ok());
         let refused = limiter.charge("a", 1).err();
         assert_eq!(refused.map(|s| s.remaining), Some(0));
-        assert!(limiter.charge("b", 10).is_ok(), "each key has its own budget");
+        assert!(
+            limiter.charge("b", 10).is_ok(),
+            "each key has its own budget"
+        );
         assert!(Limiter::new(0).is_none());
     }
 }

@@ -2,6 +2,7 @@
 //! middleware around them (request ids, tracing, body limit, timeout, panics).
 
 pub mod limits;
+pub mod metrics;
 
 use async_graphql::http::GraphiQLSource;
 use axum::{
@@ -52,6 +53,8 @@ pub struct Settings {
     pub production: bool,
     /// Points per caller and hour (see `graphql::rate`); 0: no limit.
     pub rate_limit_points: u32,
+    /// A bearer token that opens `/metrics` to scrapers on other machines.
+    pub metrics_token: Option<String>,
 }
 
 /// What every handler can reach.
@@ -63,6 +66,7 @@ pub struct AppState {
     pub closed: Option<VerbundSchema>,
     pub db: DatabaseConnection,
     pub settings: std::sync::Arc<Settings>,
+    pub metrics: std::sync::Arc<metrics::Metrics>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -115,14 +119,18 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
             .then(|| graphql::build(db.clone(), graphql::Exposure::Closed, limiter)),
         db,
         settings: std::sync::Arc::new(settings),
+        metrics: std::sync::Arc::default(),
     };
+    let tracked = std::sync::Arc::clone(&state.metrics);
     let router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphiql", get(graphiql))
         .route("/schema.graphql", get(schema_sdl))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .with_state(state);
+        .route("/metrics", get(metrics_page))
+        .with_state(state)
+        .layer(middleware::from_fn_with_state(tracked, track));
     let router = match cors {
         Some(cors) => router.layer(cors),
         None => router,
@@ -360,6 +368,13 @@ async fn execute(
             extensions.set("code", "BAD_USER_INPUT");
         }
     }
+    for error in &response.errors {
+        if let Some(async_graphql::Value::String(code)) =
+            error.extensions.as_ref().and_then(|ext| ext.get("code"))
+        {
+            state.metrics.graphql_error(code);
+        }
+    }
     let busy = response.errors.iter().any(|error| {
         error
             .extensions
@@ -383,7 +398,10 @@ async fn execute(
         for (name, value) in [
             ("x-ratelimit-limit", state.limit.to_string()),
             ("x-ratelimit-remaining", state.remaining.to_string()),
-            ("x-ratelimit-used", (state.limit - state.remaining).to_string()),
+            (
+                "x-ratelimit-used",
+                (state.limit - state.remaining).to_string(),
+            ),
             ("x-ratelimit-cost", state.cost.to_string()),
             ("x-ratelimit-reset", state.reset_at.timestamp().to_string()),
         ] {
@@ -421,6 +439,51 @@ fn busy() -> Response {
             "UNAVAILABLE",
             "The server is busy: every database connection is in use. Try again in a moment.",
         ),
+    )
+        .into_response()
+}
+
+/// Counts every request for `/metrics`.
+async fn track(
+    State(metrics): State<std::sync::Arc<metrics::Metrics>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let route = metrics::route_of(request.uri().path());
+    let started = std::time::Instant::now();
+    metrics.started();
+    let response = next.run(request).await;
+    metrics.finished(route, response.status().as_u16(), started.elapsed());
+    response
+}
+
+/// Prometheus metrics, for the machine itself or with the metrics token.
+async fn metrics_page(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
+    headers: HeaderMap,
+) -> Response {
+    let local = peer.is_some_and(|Extension(ConnectInfo(addr))| addr.ip().is_loopback());
+    let token = state
+        .settings
+        .metrics_token
+        .as_deref()
+        .is_some_and(|token| {
+            headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .is_some_and(|sent| sent == token)
+        });
+    if !local && !token {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(&state.db),
     )
         .into_response()
 }

@@ -1,0 +1,178 @@
+//! Prometheus metrics at `/metrics`: requests by route and status, their latency, GraphQL
+//! errors by code, and the database pool. Kept in the process (atomics and a few small maps),
+//! in the text exposition format.
+//!
+//! The numbers tell an attacker about load and failures, so `/metrics` answers only requests
+//! from the machine itself (a scraper on the same host or a sidecar) or with the bearer token
+//! set by `--metrics-token`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::sync::PoisonError;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use sea_orm::{DatabaseConnection, DbBackend};
+
+/// Upper bounds of the latency histogram, in seconds.
+const BUCKETS: [f64; 11] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+#[derive(Debug, Default)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+/// The server's metrics.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// (route, status) → requests.
+    requests: Mutex<BTreeMap<(&'static str, u16), u64>>,
+    /// route → latency histogram.
+    latency: Mutex<BTreeMap<&'static str, Histogram>>,
+    /// GraphQL error code → errors.
+    errors: Mutex<BTreeMap<String, u64>>,
+    in_flight: AtomicU64,
+}
+
+/// The routes metrics are kept for; everything else is the web app.
+pub fn route_of(path: &str) -> &'static str {
+    match path {
+        "/graphql" => "/graphql",
+        "/graphiql" => "/graphiql",
+        "/schema.graphql" => "/schema.graphql",
+        "/healthz" => "/healthz",
+        "/readyz" => "/readyz",
+        "/metrics" => "/metrics",
+        _ => "app",
+    }
+}
+
+impl Metrics {
+    /// A request has started.
+    pub fn started(&self) {
+        self.in_flight.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A request has been answered.
+    pub fn finished(&self, route: &'static str, status: u16, elapsed: Duration) {
+        self.in_flight.fetch_sub(1, Ordering::Relaxed);
+        *self
+            .requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry((route, status))
+            .or_default() += 1;
+        let seconds = elapsed.as_secs_f64();
+        let mut latency = self.latency.lock().unwrap_or_else(PoisonError::into_inner);
+        let histogram = latency.entry(route).or_default();
+        for (i, bound) in BUCKETS.iter().enumerate() {
+            if seconds <= *bound {
+                histogram.counts[i] += 1;
+            }
+        }
+        histogram.count += 1;
+        histogram.sum += seconds;
+    }
+
+    /// A GraphQL answer carried an error with this code.
+    pub fn graphql_error(&self, code: &str) {
+        *self
+            .errors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(code.to_owned())
+            .or_default() += 1;
+    }
+
+    /// The text exposition of every metric.
+    pub fn render(&self, db: &DatabaseConnection) -> String {
+        let mut out = String::new();
+        out.push_str(
+            "# HELP verbund_http_requests_total Requests answered, by route and status.\n",
+        );
+        out.push_str("# TYPE verbund_http_requests_total counter\n");
+        for ((route, status), n) in self
+            .requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+        {
+            let _ = writeln!(
+                out,
+                "verbund_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
+            );
+        }
+        out.push_str("# HELP verbund_http_request_duration_seconds Time to answer, by route.\n");
+        out.push_str("# TYPE verbund_http_request_duration_seconds histogram\n");
+        for (route, h) in self
+            .latency
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+        {
+            for (bound, n) in BUCKETS.iter().zip(h.counts) {
+                let _ = writeln!(
+                    out,
+                    "verbund_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {n}"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "verbund_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+                h.count
+            );
+            let _ = writeln!(
+                out,
+                "verbund_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                h.sum
+            );
+            let _ = writeln!(
+                out,
+                "verbund_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                h.count
+            );
+        }
+        out.push_str("# HELP verbund_http_requests_in_flight Requests being answered now.\n");
+        out.push_str("# TYPE verbund_http_requests_in_flight gauge\n");
+        let _ = writeln!(
+            out,
+            "verbund_http_requests_in_flight {}",
+            self.in_flight.load(Ordering::Relaxed)
+        );
+        out.push_str("# HELP verbund_graphql_errors_total GraphQL errors answered, by code.\n");
+        out.push_str("# TYPE verbund_graphql_errors_total counter\n");
+        for (code, n) in self
+            .errors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+        {
+            let _ = writeln!(out, "verbund_graphql_errors_total{{code=\"{code}\"}} {n}");
+        }
+        let (size, idle) = match db.get_database_backend() {
+            DbBackend::Postgres => {
+                let pool = db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            DbBackend::Sqlite => {
+                let pool = db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        };
+        out.push_str("# HELP verbund_db_pool_connections Open database connections.\n");
+        out.push_str("# TYPE verbund_db_pool_connections gauge\n");
+        let _ = writeln!(out, "verbund_db_pool_connections {size}");
+        out.push_str(
+            "# HELP verbund_db_pool_idle_connections Open database connections not in use.\n",
+        );
+        out.push_str("# TYPE verbund_db_pool_idle_connections gauge\n");
+        let _ = writeln!(out, "verbund_db_pool_idle_connections {idle}");
+        out
+    }
+}
