@@ -34,6 +34,13 @@ pub enum Command {
     },
     /// Load the register's first data set (idempotent: running it twice changes nothing).
     Seed,
+    /// Write a consistent, checked copy of the database (SQLite: `VACUUM INTO` and an
+    /// integrity check; PostgreSQL: `pg_dump --format=custom`, read back with `pg_restore`).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Manage staff accounts.
     User {
         #[command(subcommand)]

@@ -25,6 +25,21 @@ async fn main() -> anyhow::Result<()> {
             let report = seed::run(&conn).await?;
             tracing::info!(inserted = report.inserted, "seed loaded");
         }
+        Command::Backup { out } => {
+            let report = verbund::backup::run(&conn, &cli.database_url, &out).await?;
+            match report.counts {
+                Some((organisations, contracts, audit)) => println!(
+                    "backup written to {} ({} bytes, integrity ok: {organisations} organisations, {contracts} contracts, {audit} audit entries)",
+                    out.display(),
+                    report.bytes
+                ),
+                None => println!(
+                    "backup written to {} ({} bytes, archive readable by pg_restore)",
+                    out.display(),
+                    report.bytes
+                ),
+            }
+        }
         Command::User { action } => {
             db::migrate(&conn).await?;
             cli::user(&conn, action).await?;

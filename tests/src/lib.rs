@@ -389,7 +389,7 @@ async fn create_postgres_database(server_url: &str, template: Option<&str>) -> T
 }
 
 /// One connection to the server's maintenance database, for CREATE and DROP DATABASE.
-async fn admin_connection(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
+pub async fn admin_connection(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(1)
@@ -400,7 +400,7 @@ async fn admin_connection(url: &str) -> Result<DatabaseConnection, sea_orm::DbEr
 }
 
 /// `url` with its database name replaced by `name` (the query string is kept).
-fn with_database(url: &str, name: &str) -> String {
+pub fn with_database(url: &str, name: &str) -> String {
     let (head, query) = match url.split_once('?') {
         Some((head, query)) => (head, Some(query)),
         None => (url, None),
