@@ -115,6 +115,7 @@ pub async fn token(db: &DatabaseConnection, action: TokenAction) -> anyhow::Resu
             scope,
             member,
             expires_in,
+            persisted_only,
         } => {
             let scopes = Scope::parse_list(&scope).map_err(|e| anyhow::anyhow!("--scope: {e}"))?;
             let lifetime = tokens::parse_lifetime(&expires_in)
@@ -131,6 +132,7 @@ pub async fn token(db: &DatabaseConnection, action: TokenAction) -> anyhow::Resu
                     name: name.as_str().to_owned(),
                     scopes,
                     organisation_id,
+                    persisted_only,
                     expires_at: Utc::now() + lifetime,
                     created_by: None,
                 },

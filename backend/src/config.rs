@@ -86,6 +86,9 @@ pub enum TokenAction {
         /// How long it lives: e.g. 30d, 12h, 2w (at most 366 days).
         #[arg(long)]
         expires_in: String,
+        /// Allow only registered (persisted) operations, sent by their SHA-256.
+        #[arg(long)]
+        persisted_only: bool,
     },
     /// List the tokens (never the tokens themselves).
     List,

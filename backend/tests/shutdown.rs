@@ -187,7 +187,9 @@ async fn sigterm_under_load_finishes_in_flight_requests_and_exits_cleanly() {
     let written = count("SELECT COUNT(*) FROM sources WHERE title LIKE 'Last %'").await;
     let audited =
         count("SELECT COUNT(*) FROM audit_entries WHERE operation = 'createSource'").await;
-    eprintln!("{before_signal} changes before SIGTERM, {confirmed} confirmed in all, {written} written");
+    eprintln!(
+        "{before_signal} changes before SIGTERM, {confirmed} confirmed in all, {written} written"
+    );
     assert_eq!(written, i64::try_from(confirmed).unwrap());
     assert_eq!(audited, written);
     check.close().await.unwrap();

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_register;
 mod m20261127_000002_access;
+mod m20261127_000003_persisted;
 
 /// Applies the register's migrations in order.
 #[derive(Debug)]
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_register::Migration),
             Box::new(m20261127_000002_access::Migration),
+            Box::new(m20261127_000003_persisted::Migration),
         ]
     }
 }

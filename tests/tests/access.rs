@@ -699,3 +699,69 @@ both!(changes_are_in_the_records_history, |app| async move {
     assert_eq!(data["auditLog"]["totalCount"], 1);
     assert_eq!(nodes(&data["auditLog"])[0]["recordType"], "Contract");
 });
+
+both!(
+    tokens_can_be_limited_to_registered_operations,
+    |app| async move {
+        let document = "{ members { totalCount } }";
+        let data = app
+        .data(
+            "mutation($d: String!) { registerPersistedOperation(name: \"Mitglieder zählen\", document: $d) { sha256 } }",
+            json!({ "d": document }),
+        )
+        .await;
+        let hash = data["registerPersistedOperation"]["sha256"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(hash.len(), 64);
+        let data = app
+        .data(
+            "mutation { createApiToken(input: {name: \"Nur registriert\", scopes: [MEMBERS_READ], expiresInDays: 7, persistedOnly: true}) { token apiToken { persistedOnly } } }",
+            json!({}),
+        )
+        .await;
+        assert_eq!(data["createApiToken"]["apiToken"]["persistedOnly"], true);
+        let partner = app.as_token(data["createApiToken"]["token"].as_str().unwrap());
+
+        let send = |body: Value| {
+            let partner = partner.clone();
+            async move {
+                let response = partner
+                    .authorize(
+                        reqwest::Client::new().post(format!("{}/graphql", partner.address())),
+                    )
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                (status, response.json::<Value>().await.unwrap())
+            }
+        };
+        // By hash alone, and as the registered text: both run.
+        let by_hash =
+            json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+        let (status, body) = send(by_hash).await;
+        assert_eq!(
+            (status, &body["data"]["members"]["totalCount"]),
+            (200, &json!(6)),
+            "{body}"
+        );
+        let (_, body) = send(json!({ "query": document })).await;
+        assert_eq!(body["data"]["members"]["totalCount"], 6, "{body}");
+        // Anything else is refused before it runs.
+        let (status, body) = send(json!({ "query": "{ members { nodes { name } } }" })).await;
+        assert_eq!(status, 403);
+        assert_eq!(codes(&body), ["FORBIDDEN"]);
+        // An unknown hash is reported as such.
+        let unknown = json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": "0".repeat(64) } } });
+        let (_, body) = send(unknown).await;
+        assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_FOUND"]);
+        // Staff may use the hash too; the list shows the registered operation.
+        let data = app
+            .data("{ persistedOperations { name sha256 } }", json!({}))
+            .await;
+        assert_eq!(data["persistedOperations"][0]["sha256"], hash);
+    }
+);

@@ -47,6 +47,8 @@ pub struct Partner {
     pub scopes: Vec<Scope>,
     /// When the token is limited to one member: what that member may see.
     pub limited_to: Option<MemberData>,
+    /// The token may run registered (persisted) operations only.
+    pub persisted_only: bool,
 }
 
 /// The records of one member: the member itself and its units, and the contracts any of them
@@ -180,6 +182,7 @@ mod tests {
                 name: "t".into(),
                 scopes,
                 limited_to: limited,
+                persisted_only: false,
             }),
             request_id: None,
         }

@@ -62,6 +62,7 @@ pub async fn authenticate(
             name: token.name.clone(),
             scopes: tokens::scopes(&token),
             limited_to,
+            persisted_only: token.persisted_only,
         };
         return Ok((Principal::Partner(partner), Credential::Bearer));
     }

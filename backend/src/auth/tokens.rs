@@ -31,6 +31,8 @@ pub struct NewToken {
     pub name: String,
     pub scopes: Vec<Scope>,
     pub organisation_id: Option<i32>,
+    /// Only registered (persisted) operations.
+    pub persisted_only: bool,
     pub expires_at: DateTime<Utc>,
     pub created_by: Option<i32>,
 }
@@ -71,6 +73,7 @@ pub async fn create(
         token_hash: Set(secrets::digest(&secret)),
         scopes: Set(Scope::join(&new.scopes)),
         organisation_id: Set(new.organisation_id),
+        persisted_only: Set(new.persisted_only),
         expires_at: Set(new.expires_at),
         revoked_at: Set(None),
         last_used_at: Set(None),

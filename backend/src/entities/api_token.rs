@@ -16,6 +16,8 @@ pub struct Model {
     pub scopes: String,
     /// When set, the token sees only this member's own data.
     pub organisation_id: Option<i32>,
+    /// When true, the token may run registered (persisted) operations only.
+    pub persisted_only: bool,
     pub expires_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
     pub last_used_at: Option<DateTimeUtc>,

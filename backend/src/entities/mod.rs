@@ -53,6 +53,7 @@ pub mod key_figure;
 pub mod login_throttle;
 pub mod membership;
 pub mod organisation;
+pub mod persisted_operation;
 pub mod person;
 pub mod service;
 pub mod session;

@@ -155,6 +155,11 @@ impl ApiToken {
         }
     }
 
+    /// Whether it may run registered (persisted) operations only.
+    async fn persisted_only(&self) -> bool {
+        self.0.persisted_only
+    }
+
     /// When it stops working.
     async fn expires_at(&self) -> DateTime<Utc> {
         self.0.expires_at
@@ -227,6 +232,9 @@ pub struct CreateApiTokenInput {
     member_id: Option<ID>,
     /// How many days it lives (1 to 366).
     expires_in_days: i32,
+    /// Allow only registered (persisted) operations.
+    #[graphql(default)]
+    persisted_only: bool,
 }
 
 /// The queries about the caller, accounts and tokens.
@@ -448,6 +456,7 @@ impl AccountMutation {
                 name: name.map(|n| n.as_str().to_owned()).unwrap_or_default(),
                 scopes,
                 organisation_id: member,
+                persisted_only: input.persisted_only,
                 expires_at: Utc::now() + Duration::days(i64::from(input.expires_in_days)),
                 created_by: Some(staff.user_id),
             },

@@ -13,6 +13,7 @@ pub mod loaders;
 pub mod node;
 pub mod organisations;
 pub mod pagination;
+pub mod persisted;
 pub mod rate;
 pub mod scalars;
 pub mod sources;
@@ -34,11 +35,16 @@ pub struct Query(
     account::AccountRoot,
     history::AuditRoot,
     rate::RateLimitRoot,
+    persisted::PersistedRoot,
 );
 
 /// The mutation root: every domain's mutations merged.
 #[derive(MergedObject, Default, Debug)]
-pub struct Mutation(account::AccountMutation, edit::RegisterMutation);
+pub struct Mutation(
+    account::AccountMutation,
+    edit::RegisterMutation,
+    persisted::PersistedMutation,
+);
 
 /// The schema the server serves.
 pub type VerbundSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -280,6 +280,24 @@ async fn execute(
     method: Method,
     caller: Caller<'_>,
 ) -> Response {
+    match graphql::persisted::resolve(&state.db, &mut request).await {
+        Ok(graphql::persisted::Lookup::Ready) => {}
+        Ok(graphql::persisted::Lookup::Unknown) => {
+            return request_error(
+                StatusCode::OK,
+                "PERSISTED_QUERY_NOT_FOUND",
+                "No registered operation has this hash (or the hash is not the document's).",
+            );
+        }
+        Err(ApiError::Busy) => return busy(),
+        Err(_) => {
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "Internal error: the request failed on the server; it has been logged.",
+            );
+        }
+    }
     if request.query.trim().is_empty() {
         return request_error(
             StatusCode::BAD_REQUEST,
@@ -329,6 +347,24 @@ async fn execute(
                 );
             }
         };
+    match graphql::persisted::allowed(&state.db, &principal, &request.query).await {
+        Ok(true) => {}
+        Ok(false) => {
+            return request_error(
+                StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "This token may run registered operations only; send one by its hash.",
+            );
+        }
+        Err(ApiError::Busy) => return busy(),
+        Err(_) => {
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "Internal error: the request failed on the server; it has been logged.",
+            );
+        }
+    }
     if credential == Credential::Cookie && !origin_allowed(caller.headers, &state.settings) {
         return request_error(
             StatusCode::FORBIDDEN,
