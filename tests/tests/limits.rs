@@ -52,6 +52,40 @@ both!(fragment_bombs_are_refused_quickly, |app| async move {
     assert_eq!(data["__typename"], "Query");
 });
 
+/// The resident memory of this process (the server runs in it), in bytes.
+fn resident_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+both!(fragment_bombs_do_not_grow_memory, |app| async move {
+    // Warm up the server's allocations, then send each bomb ten times.
+    app.graphql(&fragment_bomb(24), json!({})).await;
+    let before = resident_bytes();
+    for levels in [24, 28] {
+        let query = fragment_bomb(levels);
+        for _ in 0..10 {
+            assert_refused(&app.graphql(&query, json!({})).await, "field selections");
+        }
+    }
+    let grown = resident_bytes().saturating_sub(before);
+    println!(
+        "fragment bombs: resident memory grew by {} kB",
+        grown / 1024
+    );
+    assert!(grown < 50 * 1024 * 1024, "grew by {grown} bytes");
+});
+
 both!(fragment_cycles_are_refused, |app| async move {
     let body = app
         .graphql(
