@@ -7,11 +7,12 @@ use leptos_router::{
 };
 
 use crate::{
-    components::shell::Shell,
+    auth::{CHECKING, SIGNED_OUT, provide_session},
+    components::{shell::Shell, states::loading},
     i18n::provide_i18n,
     pages::{
         contract::ContractPage, contracts::ContractsPage, coverage::CoveragePage,
-        dashboard::DashboardPage, member::MemberPage, members::MembersPage,
+        dashboard::DashboardPage, login::LoginPage, member::MemberPage, members::MembersPage,
         not_found::NotFoundPage, service::ServicePage, services::ServicesPage,
     },
 };
@@ -20,6 +21,7 @@ use crate::{
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
+    let state = provide_session();
     view! {
         <Router>
             <Shell>
@@ -27,6 +29,11 @@ pub fn App() -> impl IntoView {
                 // each follow the language on their own; filters live in the URL and stay.
                 {move || {
                     i18n.lang_tracked();
+                    match state.get() {
+                        CHECKING => return loading().into_any(),
+                        SIGNED_OUT => return view! { <LoginPage/> }.into_any(),
+                        _ => {}
+                    }
                     view! {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=DashboardPage/>
@@ -39,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coverage") view=CoveragePage/>
                 </Routes>
                     }
+                    .into_any()
                 }}
             </Shell>
         </Router>

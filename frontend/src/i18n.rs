@@ -224,6 +224,20 @@ pub struct Texts {
     pub metric_applications: &'static str,
     pub qualifier_more_than: &'static str,
     pub qualifier_about: &'static str,
+
+    // Signing in and out.
+    pub login_title: &'static str,
+    pub login_intro: &'static str,
+    pub password: &'static str,
+    pub login_submit: &'static str,
+    pub login_wrong: &'static str,
+    pub login_wait: &'static str,
+    pub login_missing: &'static str,
+    pub logout: &'static str,
+    pub signed_in_as: &'static str,
+
+    // Forms.
+    pub form_invalid: &'static str,
 }
 
 /// German: the default.
@@ -423,6 +437,20 @@ pub static DE: Texts = Texts {
     metric_applications: "Fachanwendungen",
     qualifier_more_than: "über",
     qualifier_about: "etwa",
+
+    // Signing in and out.
+    login_title: "Anmelden",
+    login_intro: "Bitte melden Sie sich mit Ihrem Konto an.",
+    password: "Passwort",
+    login_submit: "Anmelden",
+    login_wrong: "Name oder Passwort ist falsch.",
+    login_wait: "Zu viele Fehlversuche. Bitte warten Sie {n} Sekunden.",
+    login_missing: "Bitte geben Sie Name und Passwort ein.",
+    logout: "Abmelden",
+    signed_in_as: "Angemeldet als",
+
+    // Forms.
+    form_invalid: "Bitte prüfen Sie die markierten Eingaben.",
 };
 
 /// English.
@@ -622,6 +650,20 @@ pub static EN: Texts = Texts {
     metric_applications: "Specialist applications",
     qualifier_more_than: "more than",
     qualifier_about: "about",
+
+    // Signing in and out.
+    login_title: "Sign in",
+    login_intro: "Please sign in with your account.",
+    password: "Password",
+    login_submit: "Sign in",
+    login_wrong: "The name or the password is wrong.",
+    login_wait: "Too many failed attempts. Please wait {n} seconds.",
+    login_missing: "Please enter your name and password.",
+    logout: "Sign out",
+    signed_in_as: "Signed in as",
+
+    // Forms.
+    form_invalid: "Please check the marked inputs.",
 };
 
 /// The table of `lang`.
@@ -649,7 +691,12 @@ impl Texts {
             ApiError::Timeout => self.err_timeout,
             ApiError::NotFound => self.err_not_found,
             ApiError::BadInput(_) => self.err_bad_input,
-            ApiError::Forbidden => self.err_forbidden,
+            // Signed out, the app shows the sign-in form instead; the form that signs in
+            // says itself what a refusal means.
+            ApiError::Forbidden | ApiError::SignedOut | ApiError::RateLimited(_) => {
+                self.err_forbidden
+            }
+            ApiError::Conflict => self.err_other,
             ApiError::Server => self.err_server,
             ApiError::InvalidResponse => self.err_response,
             ApiError::Other(_) => self.err_other,

@@ -9,8 +9,10 @@
 
 mod api;
 mod app;
+mod auth;
 mod components;
 mod csv;
+mod dom;
 mod format;
 mod i18n;
 mod order;

@@ -29,6 +29,8 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.context.newPage();
+  // The register is for signed-in staff only; this page stays signed in as an editor.
+  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
 });
 
 after(async () => {
@@ -236,4 +238,40 @@ test('the layout holds on a tablet (768 px wide): no horizontal scrolling', asyn
   }
   await screenshot(tablet, '10-tablet-dashboard');
   await tablet.close();
+});
+
+test('a wrong password is refused with a message; signing in and out works', async () => {
+  const other = await launchBrowser();
+  try {
+    const tab = await other.context.newPage();
+    const app = new AppPage(tab, server.baseUrl);
+    await tab.goto(server.baseUrl + '/contracts');
+    await tab.getByRole('heading', { name: 'Anmelden', level: 1 }).waitFor();
+    await app.login('demo-editor', 'not-the-password');
+    await tab.getByText('Name oder Passwort ist falsch.').waitFor();
+    await screenshot(tab, '11-login-refused');
+    // The address asked for is kept: after signing in, the contracts are shown.
+    await app.login('demo-editor', server.passwords['demo-editor']);
+    await tab.locator('main h1', { hasText: 'Verträge' }).waitFor();
+    assert.match(tab.url(), /\/contracts$/);
+    assert.match(await tab.locator('header').innerText(), /demo-editor \(Bearbeiten\)/);
+    await app.logout();
+    await tab.reload();
+    await tab.getByRole('heading', { name: 'Anmelden', level: 1 }).waitFor();
+  } finally {
+    await other.close();
+  }
+});
+
+test('axe-core finds no serious or critical violation on the sign-in page', async () => {
+  const other = await launchBrowser();
+  try {
+    const tab = await other.context.newPage();
+    await tab.goto(server.baseUrl + '/');
+    await tab.getByRole('heading', { name: 'Anmelden', level: 1 }).waitFor();
+    const found = await seriousViolations(tab);
+    assert.deepEqual(found, [], JSON.stringify(found, null, 2));
+  } finally {
+    await other.close();
+  }
 });

@@ -16,14 +16,17 @@ const require = createRequire(import.meta.url);
 /** Where screenshots go; the closing note of a change describes them. */
 export const screenshotDir = process.env.VERBUND_SCREENSHOTS ?? path.join(root, 'target', 'screenshots');
 
-/** Starts the server on a free port; resolves with its base URL and a stop function. */
+/**
+ * Starts the server on a free port with the demo accounts; resolves with its base URL, the
+ * accounts' passwords (by name: `demo-admin`, `demo-editor`, `demo-viewer`) and a stop function.
+ */
 export async function startServer() {
   const dir = mkdtempSync(path.join(tmpdir(), 'verbund-browser-'));
   const targetDir = process.env.CARGO_TARGET_DIR
     ? path.resolve(root, process.env.CARGO_TARGET_DIR)
     : path.join(root, 'target');
   const binary = process.env.VERBUND_BIN ?? path.join(targetDir, 'debug', 'verbund');
-  const child = spawn(binary, ['serve', '--seed', '--listen', '127.0.0.1:0'], {
+  const child = spawn(binary, ['serve', '--seed', '--demo', '--listen', '127.0.0.1:0'], {
     env: {
       ...process.env,
       DATABASE_URL: `sqlite://${path.join(dir, 'verbund.db')}?mode=rwc`,
@@ -32,8 +35,8 @@ export async function startServer() {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let seen = '';
   const baseUrl = await new Promise((resolve, reject) => {
-    let seen = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30_000);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${seen}`)));
     child.stdout.on('data', (chunk) => {
@@ -45,8 +48,17 @@ export async function startServer() {
       }
     });
   });
+  // The passwords are printed before the address, each on a line `  demo-name   password`.
+  const passwords = {};
+  for (const [, name, password] of seen.matchAll(/^\s+(demo-\w+)\s+(\S+)$/gm)) {
+    passwords[name] = password;
+  }
+  for (const name of ['demo-admin', 'demo-editor', 'demo-viewer']) {
+    if (!passwords[name]) throw new Error(`no password for ${name} in: ${seen}`);
+  }
   return {
     baseUrl,
+    passwords,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -41,6 +41,36 @@ export class AppPage {
     await this.settled();
   }
 
+  /** Signs in on the sign-in form, which any address shows while nobody is signed in. */
+  async login(name, password) {
+    await this.page.getByLabel('Name', { exact: true }).fill(name);
+    await this.page.getByLabel('Passwort', { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  }
+
+  /** Opens `path`, signing in as `name` first when the sign-in form shows. */
+  async openAs(path, name, passwords) {
+    await this.page.goto(this.baseUrl + path);
+    const form = this.page.getByRole('heading', { name: 'Anmelden', level: 1 });
+    const signedIn = this.page.getByRole('button', { name: 'Abmelden' });
+    await form.or(signedIn).first().waitFor();
+    if (await form.isVisible()) {
+      await this.login(name, passwords[name]);
+      await signedIn.waitFor();
+    }
+    await this.settled();
+  }
+
+  async logout() {
+    await this.page.getByRole('button', { name: 'Abmelden' }).click();
+    await this.page.getByRole('heading', { name: 'Anmelden', level: 1 }).waitFor();
+  }
+
+  /** The text of the page's live region for forms. */
+  status() {
+    return this.page.locator('#form-status').innerText();
+  }
+
   async switchLanguage(name) {
     await this.page.getByRole('button', { name, exact: true }).click();
   }

@@ -28,7 +28,10 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 /// | `NOT_FOUND`, HTTP 404               | `NotFound`       |
 /// | `BAD_USER_INPUT` on the field `id`  | `NotFound`       |
 /// | `BAD_USER_INPUT`, `BAD_REQUEST`     | `BadInput`       |
-/// | `UNAUTHENTICATED`, `FORBIDDEN`, 401, 403 | `Forbidden` |
+/// | `UNAUTHENTICATED`                   | `SignedOut`      |
+/// | `FORBIDDEN`, 401, 403               | `Forbidden`      |
+/// | `CONFLICT`                          | `Conflict`       |
+/// | `RATE_LIMITED`                      | `RateLimited`    |
 /// | `INTERNAL`, HTTP 5xx                | `Server`         |
 /// | any other code                      | `Other`          |
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +44,14 @@ pub enum ApiError {
     NotFound,
     /// The server rejected what was asked; its message says why.
     BadInput(String),
+    /// Nobody is signed in (any more): the app shows the sign-in form.
+    SignedOut,
     /// The server refuses this request to this user.
     Forbidden,
+    /// The record changed since the form was loaded.
+    Conflict,
+    /// Too many failed sign-ins; the number of seconds to wait.
+    RateLimited(i64),
     /// The server failed; it logged the cause.
     Server,
     /// The answer was not what this app understands (e.g. an app older than the server).
@@ -67,9 +76,11 @@ struct GraphQlError {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Extensions {
     code: Option<String>,
     field: Option<String>,
+    retry_after: Option<i64>,
 }
 
 /// Sends operation `Q` with `variables` and answers its data, decoded as `Q::Data`.
@@ -85,9 +96,82 @@ pub async fn request<Q: Operation>(variables: Q::Variables) -> Result<Q::Data, A
     Q::decode(&data).map_err(|_| ApiError::InvalidResponse)
 }
 
+/// Sends an untyped operation: `document` (one of the app's `.graphql` files, checked against
+/// the schema by this crate's tests) with `operation` and `variables`, and answers the `data`
+/// as JSON. Forms and admin pages use it: one copy of the code serves every mutation.
+pub async fn call(
+    document: &'static str,
+    operation: &'static str,
+    variables: Value,
+) -> Result<Value, ApiError> {
+    let mut body = String::from("{\"query\":");
+    write_json(&Value::from(document), &mut body);
+    body.push_str(",\"operationName\":");
+    write_json(&Value::from(operation), &mut body);
+    body.push_str(",\"variables\":");
+    write_json(&variables, &mut body);
+    body.push('}');
+    exchange(&body).await
+}
+
+/// Writes `value` as JSON text. serde_json's own writer would bring float formatting into
+/// the wasm; the app sends no fractions (decimals travel as text), so integers suffice.
+fn write_json(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => out.push_str(&i.to_string()),
+            None => out.push_str("null"),
+        },
+        Value::String(s) => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(&Value::from(key.as_str()), out);
+                out.push(':');
+                write_json(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
 /// Sends one request body and answers the response's `data`, with the aborts described at
-/// [`request`].
+/// [`request`]. When the server says nobody is signed in, the app is told so.
 async fn exchange(body: &str) -> Result<Value, ApiError> {
+    let answer = exchange_once(body).await;
+    if answer == Err(ApiError::SignedOut) {
+        crate::auth::signed_out();
+    }
+    answer
+}
+
+async fn exchange_once(body: &str) -> Result<Value, ApiError> {
     let controller = AbortController::new().map_err(|_| ApiError::Network)?;
     // Cleanups must be `Send`; the app is single-threaded, so the wrapper never moves it.
     let on_unmount = SendOption::new_local(Some(controller.clone()));
@@ -157,15 +241,24 @@ fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
     };
     let envelope = Envelope::deserialize(Tree(&tree)).map_err(|_| ApiError::InvalidResponse)?;
     if let Some(error) = envelope.errors.and_then(|errors| errors.into_iter().next()) {
-        let (code, field) = error
-            .extensions
-            .map_or((None, None), |ext| (ext.code, ext.field));
+        let Extensions {
+            code,
+            field,
+            retry_after,
+        } = error.extensions.unwrap_or(Extensions {
+            code: None,
+            field: None,
+            retry_after: None,
+        });
         return Err(match code.as_deref() {
             Some("NOT_FOUND") => ApiError::NotFound,
             // A malformed ID (a mistyped link) names no record, which is what users see.
             Some("BAD_USER_INPUT") if field.as_deref() == Some("id") => ApiError::NotFound,
             Some("BAD_USER_INPUT" | "BAD_REQUEST") => ApiError::BadInput(error.message),
-            Some("UNAUTHENTICATED" | "FORBIDDEN") => ApiError::Forbidden,
+            Some("UNAUTHENTICATED") => ApiError::SignedOut,
+            Some("FORBIDDEN") => ApiError::Forbidden,
+            Some("CONFLICT") => ApiError::Conflict,
+            Some("RATE_LIMITED") => ApiError::RateLimited(retry_after.unwrap_or(60)),
             Some("INTERNAL") => ApiError::Server,
             Some(code) => ApiError::Other(format!("{code}: {}", error.message)),
             None => ApiError::Other(error.message),
@@ -265,5 +358,28 @@ mod tests {
         assert_eq!(decode::<Data>(502, "Bad Gateway"), Err(ApiError::Server));
         assert_eq!(decode::<Data>(404, "<html>"), Err(ApiError::NotFound));
         assert_eq!(decode::<Data>(200, "{}"), Err(ApiError::InvalidResponse));
+    }
+
+    #[test]
+    fn json_text_is_what_serde_json_reads_back() {
+        let value = serde_json::json!({
+            "a": "quote \" backslash \\ line\nend \u{1}",
+            "n": -42,
+            "list": [true, false, null, {}],
+        });
+        let mut text = String::new();
+        write_json(&value, &mut text);
+        assert_eq!(serde_json::from_str::<Value>(&text).ok(), Some(value));
+    }
+
+    #[test]
+    fn sign_in_errors_are_told_apart() {
+        let limited = r#"{"errors":[{"message":"wait","extensions":{"code":"RATE_LIMITED","retryAfter":42}}]}"#;
+        assert_eq!(decode::<Data>(200, limited), Err(ApiError::RateLimited(42)));
+        let stale = r#"{"errors":[{"message":"changed","extensions":{"code":"CONFLICT","currentVersion":3}}]}"#;
+        assert_eq!(decode::<Data>(200, stale), Err(ApiError::Conflict));
+        let anonymous =
+            r#"{"errors":[{"message":"sign in","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
+        assert_eq!(decode::<Data>(200, anonymous), Err(ApiError::SignedOut));
     }
 }

@@ -5,7 +5,11 @@ use leptos::{html, prelude::*};
 use leptos_router::{components::A, hooks::use_location};
 use verbund_shared::Lang;
 
-use crate::i18n::use_i18n;
+use crate::{
+    auth::{AUTH, account, signed_out, state},
+    dom::{button, el, mount, send, text},
+    i18n::{Texts, use_i18n},
+};
 
 /// Wraps the page in the frame. After a navigation, focus moves to the main region so that
 /// keyboard and screen reader users start reading the new page, not the old link.
@@ -64,6 +68,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="header-bar">
                 {brand}
+                {move || {
+                    state().track();
+                    account_bar(i18n.t_tracked(), i18n.lang_tracked())
+                }}
                 <LanguageSwitch/>
             </div>
             {nav}
@@ -75,6 +83,31 @@ pub fn Shell(children: Children) -> impl IntoView {
             <p>{move || i18n.t_tracked().footer}</p>
         </footer>
     }
+}
+
+/// Who is signed in, and a button to sign out.
+fn account_bar(t: &'static Texts, lang: Lang) -> AnyView {
+    let Some((name, role)) = account() else {
+        return ().into_any();
+    };
+    let bar = el("div", "account");
+    let who = text(&bar, "span", &format!("{} ", t.signed_in_as));
+    text(&who, "strong", &name);
+    text(&who, "span", &format!(" ({})", role.label(lang)));
+    // Signed out either way: a failed request leaves no usable session behind.
+    button(
+        &bar,
+        t.logout,
+        Box::new(|| {
+            send(
+                AUTH,
+                "Logout",
+                serde_json::Value::Null,
+                Box::new(|_| signed_out()),
+            )
+        }),
+    );
+    mount(bar)
 }
 
 /// Two buttons, each named in its own language; the pressed one is the current language.

@@ -4,6 +4,7 @@ pub mod contract;
 pub mod contracts;
 pub mod coverage;
 pub mod dashboard;
+pub mod login;
 pub mod member;
 pub mod members;
 pub mod not_found;

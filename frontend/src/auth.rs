@@ -1,0 +1,76 @@
+//! Who is signed in. The app keeps one small state signal (asking, nobody, someone) and the
+//! account's name and role beside it: the frame shows them, pages offer editing only to
+//! editors, and any answer `UNAUTHENTICATED` turns the app back to the sign-in form (at the
+//! same address, so the page asked for follows the sign-in).
+
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
+use serde_json::Value;
+use verbund_shared::access::Role;
+
+use crate::dom::send;
+
+/// The sign-in operations (`queries/auth.graphql`).
+pub const AUTH: &str = include_str!("../queries/auth.graphql");
+
+/// The app asks the server who is signed in.
+pub const CHECKING: u32 = 0;
+/// Nobody is signed in: the sign-in form is shown.
+pub const SIGNED_OUT: u32 = 1;
+/// A staff account is signed in; [`account`] says which.
+pub const SIGNED_IN: u32 = 2;
+
+thread_local! {
+    // The app is single-threaded; the client reaches the state without a reactive owner.
+    // A `u32` signal, a type the app has anyway, costs less wasm than a signal of its own.
+    static STATE: Cell<Option<RwSignal<u32>>> = const { Cell::new(None) };
+    static ACCOUNT: RefCell<Option<(String, Role)>> = const { RefCell::new(None) };
+}
+
+/// Creates the session state and asks the server who is signed in.
+pub fn provide_session() -> RwSignal<u32> {
+    let state = RwSignal::new(CHECKING);
+    STATE.set(Some(state));
+    send(
+        AUTH,
+        "Me",
+        Value::Null,
+        Box::new(|me| signed_in(&me.unwrap_or_default()["me"])),
+    );
+    state
+}
+
+/// The session state (reactive when read with `get`).
+pub fn state() -> RwSignal<u32> {
+    STATE.get().unwrap_or_else(|| RwSignal::new(SIGNED_OUT))
+}
+
+/// Takes a `Viewer` object (or null) as the signed-in account.
+pub fn signed_in(viewer: &Value) {
+    let account = viewer["name"]
+        .as_str()
+        .zip(viewer["role"].as_str().and_then(|r| r.parse::<Role>().ok()))
+        .map(|(name, role)| (name.to_owned(), role));
+    let next = if account.is_some() {
+        SIGNED_IN
+    } else {
+        SIGNED_OUT
+    };
+    ACCOUNT.set(account);
+    state().set(next);
+}
+
+/// The server said nobody is signed in (the session ended or expired).
+pub fn signed_out() {
+    ACCOUNT.set(None);
+    // Only a change: the sign-in form keeps its message when a sign-in fails.
+    if state().get_untracked() != SIGNED_OUT {
+        state().set(SIGNED_OUT);
+    }
+}
+
+/// The signed-in account's name and role.
+pub fn account() -> Option<(String, Role)> {
+    ACCOUNT.with_borrow(Clone::clone)
+}
