@@ -174,7 +174,9 @@ impl ServiceRoot {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
-        let args = PageArgs::new(first, after, last, before).validate()?;
+        let args = PageArgs::new(first, after, last, before)
+            .validate()?
+            .counting(ctx);
         let filter = filter.unwrap_or_default();
         let query = svc::ServiceQuery {
             categories: filter

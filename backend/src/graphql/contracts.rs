@@ -345,7 +345,9 @@ impl ContractRoot {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Contract>> {
-        let args = PageArgs::new(first, after, last, before).validate()?;
+        let args = PageArgs::new(first, after, last, before)
+            .validate()?
+            .counting(ctx);
         let filter = filter.unwrap_or_default();
         let query = svc::ContractQuery {
             kinds: filter

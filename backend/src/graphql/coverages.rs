@@ -159,7 +159,9 @@ impl CoverageRoot {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Coverage>> {
-        let args = PageArgs::new(first, after, last, before).validate()?;
+        let args = PageArgs::new(first, after, last, before)
+            .validate()?
+            .counting(ctx);
         let filter = filter.unwrap_or_default();
         let decode =
             |id: Option<ID>, node, field| id.map(|id| ids::decode_as(&id, node, field)).transpose();

@@ -77,7 +77,7 @@ pub async fn of(
     id: i32,
     args: PageArgs,
 ) -> ApiResult<Page<HistoryEntry>> {
-    let args = args.validate()?;
+    let args = args.validate()?.counting(ctx);
     let access = auth::access(ctx);
     if access.staff().is_none() {
         return Err(match access.principal {
@@ -127,7 +127,9 @@ impl AuditRoot {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<HistoryEntry>> {
-        let args = PageArgs::new(first, after, last, before).validate()?;
+        let args = PageArgs::new(first, after, last, before)
+            .validate()?
+            .counting(ctx);
         auth::access(ctx).require(Role::Admin)?;
         let filter = filter.unwrap_or_default();
         let mut select = audit_entry::Entity::find().order_by_desc(audit_entry::Column::Id);

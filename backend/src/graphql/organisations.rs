@@ -504,7 +504,9 @@ impl OrganisationRoot {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Organisation>> {
-        let args = PageArgs::new(first, after, last, before).validate()?;
+        let args = PageArgs::new(first, after, last, before)
+            .validate()?
+            .counting(ctx);
         let filter = filter.unwrap_or_default();
         let query = svc::OrganisationQuery {
             member_on: Some(super::scalars::as_of(as_of)),
@@ -538,7 +540,9 @@ impl OrganisationRoot {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Organisation>> {
-        let args = PageArgs::new(first, after, last, before).validate()?;
+        let args = PageArgs::new(first, after, last, before)
+            .validate()?
+            .counting(ctx);
         let filter = filter.unwrap_or_default();
         let query = svc::OrganisationQuery {
             member_on: filter.member_on.map(|d| d.0),

@@ -137,6 +137,7 @@ impl PageArgs {
             after: cursor("after", &self.after)?,
             last,
             before: cursor("before", &self.before)?,
+            total: true,
         })
     }
 }
@@ -148,6 +149,8 @@ pub struct CheckedArgs {
     after: Option<usize>,
     last: Option<usize>,
     before: Option<usize>,
+    /// Whether the total must be known (see [`CheckedArgs::counting`]).
+    total: bool,
 }
 
 /// The rows to fetch: `offset` and `limit` within a result of `total` rows.
@@ -159,6 +162,31 @@ pub struct Window {
 }
 
 impl CheckedArgs {
+    /// Asks for the total only when the query selects `totalCount` or pages backwards
+    /// (`last` counts from the end): otherwise a list costs one statement instead of two, and
+    /// `hasNextPage` comes from fetching one row more than the page holds.
+    pub fn counting(mut self, ctx: &async_graphql::Context<'_>) -> Self {
+        self.total = self.last.is_some() || ctx.look_ahead().field("totalCount").exists();
+        self
+    }
+
+    /// Whether the total must be counted.
+    pub fn needs_total(&self) -> bool {
+        self.total
+    }
+
+    /// The window of a forward page without counting: from `after`, `first` rows, not past
+    /// `before`; the caller fetches `limit + 1` rows and reports what it found with
+    /// [`Window::uncounted`].
+    pub fn forward(&self) -> (usize, usize) {
+        let start = self.after.map_or(0, |a| a.saturating_add(1));
+        let mut limit = self.first.unwrap_or(DEFAULT_PAGE_SIZE);
+        if let Some(before) = self.before {
+            limit = limit.min(before.saturating_sub(start));
+        }
+        (start, limit)
+    }
+
     /// Where the page lies in a result of `total` rows.
     pub fn window(&self, total: usize) -> Window {
         let mut start = self.after.map_or(0, |a| a.saturating_add(1)).min(total);
@@ -194,6 +222,17 @@ impl CheckedArgs {
 }
 
 impl Window {
+    /// A window found without counting: `found` rows from `offset`, and whether more follow.
+    /// `total` is then only a lower bound, enough for `hasNextPage`; it is used only when
+    /// the query does not ask for `totalCount`.
+    pub fn uncounted(offset: usize, found: usize, more: bool) -> Self {
+        Self {
+            offset,
+            limit: found,
+            total: offset + found + usize::from(more),
+        }
+    }
+
     /// The connection for the rows of this window (already fetched, in order).
     pub fn connection<Node: OutputType>(&self, nodes: Vec<Node>) -> Page<Node> {
         let end = self.offset + nodes.len();

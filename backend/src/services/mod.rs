@@ -45,8 +45,10 @@ pub fn ordered<E: EntityTrait>(
         .order_by(id, direction.order())
 }
 
-/// Counts the rows of `select`, then fetches the page the arguments ask for.
-/// Two statements; the second is skipped when the page is empty.
+/// Fetches the page the arguments ask for. When the total is needed (see
+/// `CheckedArgs::counting`), counts first: two statements, the second skipped when the page
+/// is empty. Otherwise one statement for one row more than the page, to know whether more
+/// follow.
 pub async fn fetch_page<E: EntityTrait>(
     db: &DatabaseConnection,
     select: Select<E>,
@@ -55,6 +57,21 @@ pub async fn fetch_page<E: EntityTrait>(
 where
     E::Model: Sync,
 {
+    if !args.needs_total() {
+        let (offset, limit) = args.forward();
+        if limit == 0 {
+            return Ok((Vec::new(), Window::uncounted(offset, 0, false)));
+        }
+        let mut rows = select
+            .offset(offset as u64)
+            .limit(limit as u64 + 1)
+            .all(db)
+            .await?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        let window = Window::uncounted(offset, rows.len(), more);
+        return Ok((rows, window));
+    }
     let total = select.clone().count(db).await?;
     let window = args.window(usize::try_from(total).unwrap_or(usize::MAX));
     if window.limit == 0 {
