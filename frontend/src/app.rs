@@ -11,9 +11,17 @@ use crate::{
     components::{shell::Shell, states::loading},
     i18n::provide_i18n,
     pages::{
-        contract::ContractPage, contracts::ContractsPage, coverage::CoveragePage,
-        dashboard::DashboardPage, login::LoginPage, member::MemberPage, members::MembersPage,
-        not_found::NotFoundPage, service::ServicePage, services::ServicesPage,
+        admin::AdminPage,
+        contract::ContractPage,
+        contracts::ContractsPage,
+        coverage::CoveragePage,
+        dashboard::DashboardPage,
+        login::LoginPage,
+        member::MemberPage,
+        members::MembersPage,
+        not_found::NotFoundPage,
+        service::ServicePage,
+        services::ServicesPage,
     },
 };
 
@@ -44,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services") view=ServicesPage/>
                     <Route path=path!("/services/:id") view=ServicePage/>
                     <Route path=path!("/coverage") view=CoveragePage/>
+                    <Route path=path!("/admin/:section") view=AdminPage/>
                 </Routes>
                     }
                     .into_any()

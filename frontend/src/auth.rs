@@ -32,12 +32,7 @@ thread_local! {
 pub fn provide_session() -> RwSignal<u32> {
     let state = RwSignal::new(CHECKING);
     STATE.set(Some(state));
-    send(
-        AUTH,
-        "Me",
-        Value::Null,
-        Box::new(|me| signed_in(&me.unwrap_or_default()["me"])),
-    );
+    send(AUTH, "Me", Value::Null, Box::new(|me| signed_in(&me.unwrap_or_default()["me"])));
     state
 }
 
@@ -52,25 +47,26 @@ pub fn signed_in(viewer: &Value) {
         .as_str()
         .zip(viewer["role"].as_str().and_then(|r| r.parse::<Role>().ok()))
         .map(|(name, role)| (name.to_owned(), role));
-    let next = if account.is_some() {
-        SIGNED_IN
-    } else {
-        SIGNED_OUT
-    };
+    let next = if account.is_some() { SIGNED_IN } else { SIGNED_OUT };
     ACCOUNT.set(account);
-    state().set(next);
+    state().try_set(next);
 }
 
 /// The server said nobody is signed in (the session ended or expired).
 pub fn signed_out() {
     ACCOUNT.set(None);
     // Only a change: the sign-in form keeps its message when a sign-in fails.
-    if state().get_untracked() != SIGNED_OUT {
-        state().set(SIGNED_OUT);
+    if state().try_get_untracked() != Some(SIGNED_OUT) {
+        state().try_set(SIGNED_OUT);
     }
 }
 
 /// The signed-in account's name and role.
 pub fn account() -> Option<(String, Role)> {
     ACCOUNT.with_borrow(Clone::clone)
+}
+
+/// Whether the signed-in account has at least `role`.
+pub fn allowed(role: Role) -> bool {
+    account().is_some_and(|(_, mine)| mine.includes(role))
 }

@@ -3,16 +3,16 @@
 //! tables built here share one copy of a few functions, which keeps the app within its size
 //! budget. They are mounted into Leptos views with [`mount`].
 
-use std::rc::Rc;
+use std::{cell::Cell, rc::Rc};
 
-use leptos::{prelude::*, task::spawn_local_scoped};
+use leptos::{html, prelude::*, task::spawn_local_scoped};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{Element, Event};
 
 use crate::{
     api::{ApiError, call},
-    i18n::{fill, use_i18n},
+    i18n::{Texts, fill, use_i18n},
 };
 
 /// A JSON object of `pairs`. Built by hand rather than with `json!`, whose serializer would
@@ -96,22 +96,83 @@ pub fn prop(element: &Element, name: &str) -> JsValue {
 
 /// Puts `node` into a Leptos view.
 pub fn mount(node: Element) -> AnyView {
-    view! { <div class="dom" use:attach=node></div> }.into_any()
+    let holder = NodeRef::<html::Div>::new();
+    let node = Cell::new(Some(node));
+    Effect::new(move || {
+        if let (Some(div), Some(node)) = (holder.get(), node.take()) {
+            let _ = div.append_child(&node);
+        }
+    });
+    view! { <div class="dom" node_ref=holder></div> }.into_any()
 }
 
-/// Appends `node` to `host` when Leptos creates the host.
-fn attach(host: Element, node: Element) {
-    let _ = host.append_child(&node);
+/// A table with a hidden `caption`, `headers` and rows of cells (`td` elements).
+pub fn table(caption: &str, headers: &[&str], rows: Vec<Vec<Element>>) -> Element {
+    let wrap = el("div", "table-wrap");
+    let table = add(&wrap, "table", "data-table");
+    text(&table, "caption", caption).set_class_name("visually-hidden");
+    let head = add(&add(&table, "thead", ""), "tr", "");
+    for header in headers {
+        set(&text(&head, "th", header), "scope", "col");
+    }
+    let body = add(&table, "tbody", "");
+    for cells in rows {
+        let tr = add(&body, "tr", "");
+        for cell in cells {
+            let _ = tr.append_child(&cell);
+        }
+    }
+    wrap
+}
+
+/// A table cell holding `content`.
+pub fn cell(content: &str) -> Element {
+    let td = el("td", "");
+    td.set_text_content(Some(content));
+    td
+}
+
+/// Fills `target` with what `operation` answers, shown by `show`; loading and errors are
+/// said in words. Answers a function that asks again.
+pub fn fill_with(
+    target: Element,
+    document: &'static str,
+    operation: &'static str,
+    variables: Value,
+    show: Rc<dyn Fn(&Value) -> Element>,
+) -> Rc<dyn Fn()> {
+    let t = use_i18n().t();
+    let again: Rc<dyn Fn()> = Rc::new(move || {
+        target.set_text_content(None);
+        set(&text(&target, "p", t.loading), "role", "status");
+        let (target, show) = (target.clone(), show.clone());
+        send(document, operation, variables.clone(), Box::new(move |answer| {
+            target.set_text_content(None);
+            match answer {
+                Ok(data) => {
+                    let _ = target.append_child(&show(&data));
+                }
+                Err(error) => {
+                    let p = text(&target, "p", t.error(&error));
+                    p.set_class_name("state state-error");
+                    set(&p, "role", "alert");
+                }
+            }
+        }));
+    });
+    again();
+    again
 }
 
 /// One input of a [`form`]: its name in the API, label, type (`text`, `date`, `number`,
-/// `password`) and first value.
+/// `password`, `checkbox`, `select`), first value and, for `select`, the options.
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
     pub label: &'static str,
     pub kind: &'static str,
     pub value: String,
+    pub options: Vec<(&'static str, &'static str)>,
 }
 
 /// An input of `kind`.
@@ -121,6 +182,20 @@ pub fn field(name: &'static str, label: &'static str, kind: &'static str, value:
         label,
         kind,
         value: value.to_owned(),
+        options: Vec::new(),
+    }
+}
+
+/// A choice of `options` (code, label).
+pub fn choice(
+    name: &'static str,
+    label: &'static str,
+    value: &str,
+    options: Vec<(&'static str, &'static str)>,
+) -> Field {
+    Field {
+        options,
+        ..field(name, label, "select", value)
     }
 }
 
@@ -129,12 +204,54 @@ pub fn field(name: &'static str, label: &'static str, kind: &'static str, value:
 pub struct Values(Vec<(&'static str, String)>);
 
 impl Values {
-    /// The text of `name`, trimmed.
+    /// The text of `name`, trimmed (`"true"`/`"false"` for a checkbox).
     pub fn get(&self, name: &str) -> &str {
         self.0
             .iter()
             .find(|(n, _)| *n == name)
             .map_or("", |(_, v)| v.trim())
+    }
+
+    /// The text of `name`, or null when it is empty.
+    pub fn opt(&self, name: &str) -> Value {
+        match self.get(name) {
+            "" => Value::Null,
+            text => Value::String(text.to_owned()),
+        }
+    }
+
+    /// The day in `name`, if any; a malformed one is reported.
+    pub fn date(&self, check: &mut Check, name: &str) -> Option<chrono::NaiveDate> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return None;
+        }
+        let day = crate::format::parse_iso(text);
+        if day.is_none() {
+            check.fail(name, "a day such as 2024-12-31");
+        }
+        day
+    }
+
+    /// The day in `name`, which must be given.
+    pub fn required_date(&self, check: &mut Check, name: &str) -> Option<chrono::NaiveDate> {
+        if self.get(name).is_empty() {
+            check.fail(name, "give a day");
+        }
+        self.date(check, name)
+    }
+
+    /// The whole number in `name`, if any; anything else is reported.
+    pub fn number(&self, check: &mut Check, name: &str) -> Option<i32> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return None;
+        }
+        let n = text.parse().ok();
+        if n.is_none() {
+            check.fail(name, "a whole number");
+        }
+        n
     }
 }
 
@@ -150,54 +267,87 @@ pub struct Send {
 
 /// Builds the form's request from its values; problems go into the check.
 pub type Submit = Box<dyn Fn(&Values, &mut Check) -> Send>;
-/// Shows each problem next to its input and clears the others.
-type ShowErrors = dyn Fn(&[verbund_shared::validate::FieldError]);
 /// Gets the data of a successful answer.
 pub type Done = Rc<dyn Fn(Value)>;
 
 /// A form of `fields` with its submit button. On submit it runs the browser's checks, shows
 /// each problem next to its input (linked by `aria-describedby`), then sends the request and
-/// reports a refusal into the page's status region; `done` gets the data of a success.
+/// reports into the page's status region: saved, refused per field, or — when the record
+/// changed meanwhile — a message with a button that calls `reload`.
 pub fn form(
     id: &str,
     fields: Vec<Field>,
     submit_label: &str,
     submit: Submit,
     done: Done,
+    reload: Rc<dyn Fn()>,
 ) -> Element {
     let form = el("form", "form");
     set(&form, "novalidate", "");
     let mut inputs = Vec::new();
     for f in fields {
         let input_id = format!("{id}-{}", f.name);
-        let wrap = add(&form, "div", "field");
-        let label = text(&wrap, "label", f.label);
+        let wrap = add(&form, "div", if f.kind == "checkbox" { "field check" } else { "field" });
+        let label = el("label", "");
+        label.set_text_content(Some(f.label));
         set(&label, "for", &input_id);
-        let input = add(&wrap, "input", "");
-        set(&input, "type", f.kind);
-        set(&input, "value", &f.value);
+        let input = if f.kind == "select" {
+            let select = el("select", "");
+            for (code, name) in &f.options {
+                let option = text(&select, "option", name);
+                set(&option, "value", code);
+                if *code == f.value {
+                    set(&option, "selected", "");
+                }
+            }
+            select
+        } else {
+            let input = el("input", "");
+            set(&input, "type", f.kind);
+            if f.kind == "checkbox" {
+                let _ = js_sys::Reflect::set(&input, &"checked".into(), &(f.value == "true").into());
+            } else {
+                set(&input, "value", &f.value);
+            }
+            input
+        };
         set(&input, "id", &input_id);
         set(&input, "name", f.name);
+        if f.kind == "checkbox" {
+            let _ = wrap.append_child(&input);
+            let _ = wrap.append_child(&label);
+        } else {
+            let _ = wrap.append_child(&label);
+            let _ = wrap.append_child(&input);
+        }
         let error = add(&wrap, "p", "field-error");
         set(&error, "id", &format!("{input_id}-error"));
         set(&error, "hidden", "");
-        inputs.push((f.name, input, error));
+        inputs.push((f.name, f.kind, input, error));
     }
     let send_button = text(&form, "button", submit_label);
     set(&send_button, "type", "submit");
     send_button.set_class_name("button");
 
     let inputs = Rc::new(inputs);
-    let show: Rc<ShowErrors> = {
+    let show: Rc<dyn Fn(&[verbund_shared::validate::FieldError])> = {
         let inputs = inputs.clone();
         Rc::new(move |errors| {
-            for (name, input, error) in inputs.iter() {
+            let mut first = true;
+            for (name, _, input, error) in inputs.iter() {
                 match errors.iter().find(|e| e.field == *name) {
                     Some(e) => {
                         error.set_text_content(Some(&e.message));
                         let _ = error.remove_attribute("hidden");
                         set(input, "aria-invalid", "true");
                         set(input, "aria-describedby", &error.id());
+                        if first {
+                            let _ = js_sys::Reflect::get(input, &"focus".into())
+                                .ok()
+                                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                                .map(|f| f.call0(input));
+                            first = false;
+                        }
                     }
                     None => {
                         set(error, "hidden", "");
@@ -217,8 +367,14 @@ pub fn form(
             let values = Values(
                 inputs
                     .iter()
-                    .map(|(name, input, _)| {
-                        (*name, prop(input, "value").as_string().unwrap_or_default())
+                    .map(|(name, kind, input, _)| {
+                        let key = if *kind == "checkbox" { "checked" } else { "value" };
+                        let value = prop(input, key);
+                        let value = value
+                            .as_string()
+                            .or_else(|| value.as_bool().map(|b| b.to_string()))
+                            .unwrap_or_default();
+                        (*name, value)
                     })
                     .collect(),
             );
@@ -226,7 +382,7 @@ pub fn form(
             let request = submit(&values, &mut check);
             if let Err(errors) = check.finish() {
                 show(&errors);
-                say(t.form_invalid, "field-error");
+                say(t, t.form_invalid, "field-error", None);
                 return;
             }
             show(&[]);
@@ -234,26 +390,28 @@ pub fn form(
             if request.operation.is_empty() {
                 return;
             }
-            let done = done.clone();
+            let (show, done, reload) = (show.clone(), done.clone(), reload.clone());
             let operation = request.operation;
-            send(
-                request.document,
-                operation,
-                request.variables,
-                Box::new(move |answer| match answer {
-                    Ok(data) => done(data),
+            send(request.document, operation, request.variables, Box::new(move |answer| {
+                match answer {
+                    Ok(data) => {
+                        say(t, t.form_saved, "callout", None);
+                        done(data);
+                    }
+                    Err(ApiError::Fields(errors)) => {
+                        show(&errors);
+                        say(t, t.form_invalid, "field-error", None);
+                    }
+                    Err(ApiError::Conflict) => say(t, t.form_conflict, "state state-error", Some(reload)),
                     Err(ApiError::SignedOut) if operation == "Login" => {
-                        say(t.login_wrong, "field-error");
+                        say(t, t.login_wrong, "field-error", None);
                     }
                     Err(ApiError::RateLimited(secs)) => {
-                        say(
-                            &fill(t.login_wait, &[("n", &secs.to_string())]),
-                            "field-error",
-                        );
+                        say(t, &fill(t.login_wait, &[("n", &secs.to_string())]), "field-error", None);
                     }
-                    Err(error) => say(t.error(&error), "field-error"),
-                }),
-            );
+                    Err(error) => say(t, t.error(&error), "field-error", None),
+                }
+            }));
         }),
     );
     form
@@ -263,19 +421,35 @@ pub fn form(
 const STATUS: &str = "form-status";
 
 /// The page's live region for what became of a form.
-pub fn status_region() -> Element {
-    let region = el("div", "form-status");
-    set(&region, "id", STATUS);
-    set(&region, "role", "status");
-    set(&region, "aria-live", "polite");
-    region
+pub fn status_region() -> AnyView {
+    view! { <div id=STATUS class="form-status" role="status" aria-live="polite"></div> }.into_any()
 }
 
-/// Says `message` in the status region, styled by `class`.
-pub fn say(message: &str, class: &str) {
+/// Says `message` in the status region; with `reload`, adds a button that reloads the record.
+pub fn say(t: &'static Texts, message: &str, class: &str, reload: Option<Rc<dyn Fn()>>) {
     let Some(region) = document().get_element_by_id(STATUS) else {
         return;
     };
     region.set_text_content(None);
-    text(&add(&region, "div", class), "p", message);
+    let box_ = add(&region, "div", class);
+    text(&box_, "p", message);
+    if let Some(reload) = reload {
+        let region = region.clone();
+        button(
+            &box_,
+            t.form_reload,
+            Box::new(move || {
+                region.set_text_content(None);
+                reload();
+            }),
+        );
+    }
+}
+
+/// A `<details>` with `summary` around `content`.
+pub fn disclosure(summary: &str, content: &Element) -> Element {
+    let details = el("details", "edit");
+    text(&details, "summary", summary);
+    let _ = details.append_child(content);
+    details
 }

@@ -33,6 +33,22 @@ before(async () => {
   await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
 });
 
+/** A fresh browser (no session) with one page, signed in as `name` at `path`. */
+async function signedIn(name, path = '/') {
+  const other = await launchBrowser();
+  const tab = await other.context.newPage();
+  const app = new AppPage(tab, server.baseUrl);
+  await app.openAs(path, name, server.passwords);
+  return { browser: other, page: tab, app };
+}
+
+/** Opens the detail of the Neustadt-Glewe accession contract. */
+async function openContract(app) {
+  await app.open('/contracts?asOf=2018-10-01');
+  await app.page.getByRole('link', { name: /Stadt Neustadt-Glewe/ }).first().click();
+  await app.settled();
+}
+
 after(async () => {
   await browser?.close();
   await server?.stop();
@@ -260,6 +276,135 @@ test('a wrong password is refused with a message; signing in and out works', asy
     await tab.getByRole('heading', { name: 'Anmelden', level: 1 }).waitFor();
   } finally {
     await other.close();
+  }
+});
+
+test('an editor amends a contract and sees the new title and a history entry', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openContract(app);
+  const old = await app.heading();
+  await page.getByText('Vertrag bearbeiten').click();
+  const title = page.getByLabel('Titel', { exact: true });
+  await title.fill(`${old} (geändert)`);
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('main h1', { hasText: '(geändert)' }).waitFor();
+  const changes = page.locator('section[aria-labelledby="changes-heading"]');
+  await changes.getByText('amendContract').first().waitFor();
+  assert.match(await changes.innerText(), /title: .* → .*\(geändert\)/);
+  await screenshot(page, '12-contract-amended');
+});
+
+test('a client-side check shows its message next to the input without a request', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openContract(app);
+  await page.getByText('Vertrag bearbeiten').click();
+  const sent = [];
+  const count = (request) => { if (request.url().endsWith('/graphql')) sent.push(request.postData()); };
+  page.on('request', count);
+  const title = page.getByLabel('Titel', { exact: true });
+  await title.fill('   ');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  const error = page.locator('#amend-title-error');
+  await error.waitFor();
+  assert.ok((await error.innerText()).trim().length > 0);
+  assert.equal(await title.getAttribute('aria-describedby'), 'amend-title-error');
+  assert.equal(await title.getAttribute('aria-invalid'), 'true');
+  assert.match(await app.status(), /markierten Eingaben/);
+  page.off('request', count);
+  assert.deepEqual(sent, []);
+  const problems = await seriousViolations(page);
+  assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
+  await screenshot(page, '13-client-check');
+});
+
+test('a field the server refuses shows its message next to the input', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openContract(app);
+  await page.locator('summary', { hasText: 'Kündigung erfassen' }).click();
+  // The form only asks for a day; that notice lies before the contract is the server's call.
+  await page.getByLabel('Kündigung zugegangen am').fill('1990-01-01');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postData().includes('GiveNotice'));
+  await page.getByRole('button', { name: 'Kündigung erfassen' }).click();
+  await answered;
+  const error = page.locator('#notice-givenOn-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /before|notice|terms/);
+  assert.match(await app.status(), /markierten Eingaben/);
+});
+
+test('a stale form is refused with a conflict message and a way to reload', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openContract(app);
+  await page.getByText('Vertrag bearbeiten').click();
+  // Someone else changes the contract meanwhile (same session, its own request).
+  const id = decodeURIComponent(page.url().split('/contracts/')[1]);
+  const other = await page.evaluate(async (id) => {
+    const ask = async (query, variables) => (await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    })).json();
+    const now = await ask('query($id: ID!) { node(id: $id) { ... on Contract { version title kind } } }', { id });
+    const c = now.data.node;
+    return ask(
+      'mutation($id: ID!, $v: Int!, $t: String!, $k: ContractKind!) { amendContract(id: $id, version: $v, input: { title: $t, kind: $k }) { version } }',
+      { id, v: c.version, t: `${c.title} (von anderer Stelle)`, k: c.kind },
+    );
+  }, id);
+  assert.ok(other.data?.amendContract, JSON.stringify(other));
+  await page.getByLabel('Titel', { exact: true }).fill('Meine veraltete Änderung');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByText(/Jemand hat diesen Eintrag geändert/).waitFor();
+  await screenshot(page, '14-conflict');
+  await page.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+  await page.locator('main h1', { hasText: '(von anderer Stelle)' }).waitFor();
+  await page.getByText('Vertrag bearbeiten').click();
+  assert.match(await page.getByLabel('Titel', { exact: true }).inputValue(), /\(von anderer Stelle\)$/);
+});
+
+test('a viewer sees the register but no way to edit it', async () => {
+  const viewer = await signedIn('demo-viewer');
+  try {
+    await openContract(viewer.app);
+    assert.match(await viewer.app.mainText(), /Vertragsparteien/);
+    assert.equal(await viewer.page.getByText('Vertrag bearbeiten').count(), 0);
+    assert.equal(await viewer.page.getByText('Kündigung erfassen').count(), 0);
+    assert.equal(await viewer.page.locator('main form.form').count(), 0);
+    assert.equal(await viewer.page.getByRole('link', { name: 'Partner-Token' }).count(), 0);
+  } finally {
+    await viewer.browser.close();
+  }
+});
+
+test('an admin creates a partner token, sees it once, and the list shows it', async () => {
+  const admin = await signedIn('demo-admin', '/admin/tokens');
+  try {
+    const tab = admin.page;
+    await tab.locator('main h1', { hasText: 'Partner-Token' }).waitFor();
+    await tab.getByLabel('Name', { exact: true }).fill('Kreisportal');
+    await tab.getByLabel('Verträge lesen').check();
+    await tab.getByRole('button', { name: 'Token erstellen' }).click();
+    const token = tab.locator('code.token');
+    await token.waitFor();
+    const secret = await token.innerText();
+    assert.ok(secret.length >= 20, secret);
+    await tab.getByRole('cell', { name: 'Kreisportal' }).waitFor();
+    await screenshot(tab, '15-token-created');
+    const problems = [];
+    for (const path of ['/admin/tokens', '/admin/users', '/admin/audit']) {
+      await admin.app.open(path);
+      await tab.locator('main table, main .state-empty').first().waitFor();
+      const found = await seriousViolations(tab);
+      if (found.length) problems.push({ path, found });
+    }
+    assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
+    // Shown once: after a reload the list has the token, the page not its secret.
+    await admin.app.open('/admin/tokens');
+    await tab.getByRole('cell', { name: 'Kreisportal' }).waitFor();
+    assert.equal(await tab.locator('code.token').count(), 0);
+    assert.ok(!(await admin.app.mainText()).includes(secret));
+  } finally {
+    await admin.browser.close();
   }
 });
 

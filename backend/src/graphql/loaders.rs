@@ -31,6 +31,8 @@ use crate::services::stats;
 pub struct Db {
     conn: DatabaseConnection,
     access: Arc<Access>,
+    /// Services already read along with coverages in this request.
+    services: Arc<std::sync::Mutex<HashMap<i32, service::Model>>>,
 }
 
 /// Creates the request's loader.
@@ -39,6 +41,7 @@ pub fn request_loader(db: DatabaseConnection, access: Access) -> DataLoader<Db> 
         Db {
             conn: db,
             access: Arc::new(access),
+            services: Arc::default(),
         },
         tokio::spawn,
     )
@@ -153,7 +156,88 @@ by_id!(OrganisationId, organisation, signed_in, |a, r| a
     .sees_organisation(r.id));
 by_id!(ContractId, contract, read_contracts, |a, r| a
     .sees_contract(r.id));
-by_id!(ServiceId, service, read_coverage, |_, _| true);
+
+/// A service's row id. Services that came along with coverages (see
+/// [`CoveragesOfContract`]) are served from the request's prefetch, without a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ServiceId(pub i32);
+
+impl Loader<ServiceId> for Db {
+    type Value = service::Model;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[ServiceId]) -> Result<HashMap<ServiceId, Self::Value>, ApiError> {
+        self.access.read(Area::Coverage)?;
+        let mut found = HashMap::new();
+        let mut missing = Vec::new();
+        {
+            let prefetched = self
+                .services
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for key in keys {
+                match prefetched.get(&key.0) {
+                    Some(row) => {
+                        found.insert(*key, row.clone());
+                    }
+                    None => missing.push(key.0),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let rows = service::Entity::find()
+                .filter(service::Column::Id.is_in(missing))
+                .all(&self.conn)
+                .await?;
+            found.extend(rows.into_iter().map(|row| (ServiceId(row.id), row)));
+        }
+        Ok(found)
+    }
+}
+
+/// The coverages delivered under a contract, with their services in the same statement (a
+/// contract's coverages are nearly always shown with the service's name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CoveragesOfContract(pub i32);
+
+impl Loader<CoveragesOfContract> for Db {
+    type Value = Vec<coverage::Model>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[CoveragesOfContract],
+    ) -> Result<HashMap<CoveragesOfContract, Self::Value>, ApiError> {
+        self.access.read(Area::Coverage)?;
+        let rows = coverage::Entity::find()
+            .filter(coverage::Column::ContractId.is_in(keys.iter().map(|k| k.0)))
+            .find_also_related(service::Entity)
+            .order_by_asc(coverage::Column::StartsOn)
+            .order_by_asc(coverage::Column::Id)
+            .all(&self.conn)
+            .await?;
+        let mut groups: HashMap<CoveragesOfContract, Self::Value> = HashMap::new();
+        let mut prefetched = self
+            .services
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (row, service) in rows {
+            if !self.access.sees_organisation(row.organisation_id) {
+                continue;
+            }
+            if let Some(service) = service {
+                prefetched.entry(service.id).or_insert(service);
+            }
+            if let Some(contract) = row.contract_id {
+                groups
+                    .entry(CoveragesOfContract(contract))
+                    .or_default()
+                    .push(row);
+            }
+        }
+        Ok(groups)
+    }
+}
 by_id!(SourceId, source, signed_in, |_, _| true);
 
 grouped!(
@@ -191,15 +275,6 @@ grouped!(
     [ContractId],
     read_contracts,
     |a, r| a.sees_contract(r.contract_id)
-);
-grouped!(
-    CoveragesOfContract,
-    coverage,
-    ContractId,
-    |r| r.contract_id,
-    [StartsOn, Id],
-    read_coverage,
-    |a, r| a.sees_organisation(r.organisation_id)
 );
 grouped!(
     CoveragesOfOrganisation,

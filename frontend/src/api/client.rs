@@ -11,6 +11,8 @@ use web_sys::{AbortController, Headers, RequestInit, Response};
 
 use serde_json::Value;
 
+use verbund_shared::validate::FieldError;
+
 use super::{ops::Operation, tree::Tree};
 
 /// Same origin: the server that delivered the app answers the API.
@@ -28,6 +30,7 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 /// | `NOT_FOUND`, HTTP 404               | `NotFound`       |
 /// | `BAD_USER_INPUT` on the field `id`  | `NotFound`       |
 /// | `BAD_USER_INPUT`, `BAD_REQUEST`     | `BadInput`       |
+/// | `BAD_USER_INPUT` with `fieldErrors` | `Fields`         |
 /// | `UNAUTHENTICATED`                   | `SignedOut`      |
 /// | `FORBIDDEN`, 401, 403               | `Forbidden`      |
 /// | `CONFLICT`                          | `Conflict`       |
@@ -44,6 +47,8 @@ pub enum ApiError {
     NotFound,
     /// The server rejected what was asked; its message says why.
     BadInput(String),
+    /// The inputs of a form that the server refused, each with its reason.
+    Fields(Vec<FieldError>),
     /// Nobody is signed in (any more): the app shows the sign-in form.
     SignedOut,
     /// The server refuses this request to this user.
@@ -51,7 +56,7 @@ pub enum ApiError {
     /// The record changed since the form was loaded.
     Conflict,
     /// Too many failed sign-ins; the number of seconds to wait.
-    RateLimited(i64),
+    RateLimited(u64),
     /// The server failed; it logged the cause.
     Server,
     /// The answer was not what this app understands (e.g. an app older than the server).
@@ -80,7 +85,8 @@ struct GraphQlError {
 struct Extensions {
     code: Option<String>,
     field: Option<String>,
-    retry_after: Option<i64>,
+    field_errors: Option<Vec<FieldError>>,
+    retry_after: Option<u64>,
 }
 
 /// Sends operation `Q` with `variables` and answers its data, decoded as `Q::Data`.
@@ -116,7 +122,7 @@ pub async fn call(
 
 /// Writes `value` as JSON text. serde_json's own writer would bring float formatting into
 /// the wasm; the app sends no fractions (decimals travel as text), so integers suffice.
-fn write_json(value: &Value, out: &mut String) {
+pub fn write_json(value: &Value, out: &mut String) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -244,16 +250,21 @@ fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
         let Extensions {
             code,
             field,
+            field_errors,
             retry_after,
         } = error.extensions.unwrap_or(Extensions {
             code: None,
             field: None,
+            field_errors: None,
             retry_after: None,
         });
         return Err(match code.as_deref() {
             Some("NOT_FOUND") => ApiError::NotFound,
             // A malformed ID (a mistyped link) names no record, which is what users see.
             Some("BAD_USER_INPUT") if field.as_deref() == Some("id") => ApiError::NotFound,
+            Some("BAD_USER_INPUT") if field_errors.as_ref().is_some_and(|f| !f.is_empty()) => {
+                ApiError::Fields(field_errors.unwrap_or_default())
+            }
             Some("BAD_USER_INPUT" | "BAD_REQUEST") => ApiError::BadInput(error.message),
             Some("UNAUTHENTICATED") => ApiError::SignedOut,
             Some("FORBIDDEN") => ApiError::Forbidden,
@@ -373,13 +384,20 @@ mod tests {
     }
 
     #[test]
-    fn sign_in_errors_are_told_apart() {
+    fn form_errors_keep_their_fields_and_details() {
+        let fields = r#"{"errors":[{"message":"bad","extensions":{"code":"BAD_USER_INPUT","field":"title","fieldErrors":[{"field":"title","message":"empty"},{"field":"noticeMonths","message":"negative"}]}}]}"#;
+        let Err(ApiError::Fields(errors)) = decode::<Data>(200, fields) else {
+            panic!("field errors expected");
+        };
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["title", "noticeMonths"]
+        );
         let limited = r#"{"errors":[{"message":"wait","extensions":{"code":"RATE_LIMITED","retryAfter":42}}]}"#;
         assert_eq!(decode::<Data>(200, limited), Err(ApiError::RateLimited(42)));
         let stale = r#"{"errors":[{"message":"changed","extensions":{"code":"CONFLICT","currentVersion":3}}]}"#;
         assert_eq!(decode::<Data>(200, stale), Err(ApiError::Conflict));
-        let anonymous =
-            r#"{"errors":[{"message":"sign in","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
+        let anonymous = r#"{"errors":[{"message":"sign in","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
         assert_eq!(decode::<Data>(200, anonymous), Err(ApiError::SignedOut));
     }
 }

@@ -9,6 +9,6 @@ pub mod node;
 pub mod ops;
 pub mod tree;
 
-pub use client::{ApiError, call, request};
+pub use client::{ApiError, call, request, write_json};
 pub use load::{Loaded, load, load_with};
 pub use node::NodeOf;

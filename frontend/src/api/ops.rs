@@ -181,16 +181,3 @@ node! {
     Contract => contract::ContractNodeOnContract, "Contract";
     Service => service::ServiceNodeOnService, "Service";
 }
-
-/// The documents the app sends untyped (sign-in, forms), checked against the schema when the
-/// tests compile: a field or argument the server lacks fails `cargo test`. Only the check is
-/// wanted, so none of this reaches the wasm.
-#[cfg(test)]
-#[allow(dead_code)]
-mod untyped {
-    use super::*;
-
-    operation!(Me = "queries/auth.graphql");
-    operation!(Login = "queries/auth.graphql");
-    operation!(Logout = "queries/auth.graphql");
-}

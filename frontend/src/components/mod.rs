@@ -4,6 +4,7 @@
 //! ([`parts`], [`timeline`]).
 
 pub mod filters;
+pub mod history;
 pub mod parts;
 pub mod shell;
 pub mod states;

@@ -3,11 +3,11 @@
 
 use leptos::{html, prelude::*};
 use leptos_router::{components::A, hooks::use_location};
-use verbund_shared::Lang;
+use verbund_shared::{Lang, access::Role};
 
 use crate::{
     auth::{AUTH, account, signed_out, state},
-    dom::{button, el, mount, send, text},
+    dom::{add, button, el, mount, send, set, text},
     i18n::{Texts, use_i18n},
 };
 
@@ -85,29 +85,24 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// Who is signed in, and a button to sign out.
-fn account_bar(t: &'static Texts, lang: Lang) -> AnyView {
-    let Some((name, role)) = account() else {
-        return ().into_any();
-    };
+/// Who is signed in, a button to sign out and, for admins, the administration pages.
+fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
+    let (name, role) = account()?;
     let bar = el("div", "account");
     let who = text(&bar, "span", &format!("{} ", t.signed_in_as));
     text(&who, "strong", &name);
-    text(&who, "span", &format!(" ({})", role.label(lang)));
+    who.append_with_str_1(&format!(" ({})", role.label(lang))).ok()?;
     // Signed out either way: a failed request leaves no usable session behind.
-    button(
-        &bar,
-        t.logout,
-        Box::new(|| {
-            send(
-                AUTH,
-                "Logout",
-                serde_json::Value::Null,
-                Box::new(|_| signed_out()),
-            )
-        }),
-    );
-    mount(bar)
+    button(&bar, t.logout, Box::new(|| send(AUTH, "Logout", serde_json::Value::Null, Box::new(|_| signed_out()))));
+    if role.includes(Role::Admin) {
+        let nav = add(&bar, "nav", "admin-nav");
+        set(&nav, "aria-label", t.nav_admin);
+        let list = add(&nav, "ul", "");
+        for (href, label) in [("/admin/users", t.nav_users), ("/admin/tokens", t.nav_tokens), ("/admin/audit", t.nav_audit)] {
+            set(&text(&add(&list, "li", ""), "a", label), "href", href);
+        }
+    }
+    Some(mount(bar))
 }
 
 /// Two buttons, each named in its own language; the pressed one is the current language.

@@ -12,6 +12,7 @@ use crate::{
     },
     components::{
         filters::as_of_field,
+        history::history_section,
         parts::{
             SourceInfo, deadline, end_cell, fact, fact_view, facts, link, link_cell, period_state,
             section, sources_section, status_badge,
@@ -21,7 +22,9 @@ use crate::{
         url_query::{use_record_id, use_url_query},
     },
     format,
+    dom::status_region,
     i18n::{Texts, fill, use_i18n},
+    pages::contract_edit::contract_forms,
 };
 
 type Node = contract::ContractNodeOnContract;
@@ -37,17 +40,23 @@ pub fn ContractPage() -> impl IntoView {
         id: id(),
         as_of: format::iso(as_of()),
     });
+    let reload = move || data.retry();
     view! {
         <p class="breadcrumb">{link("/contracts".to_owned(), i18n.t().back_to_contracts)}</p>
         {detail_heading(data, |c| c.title.clone(), i18n.t().contract)}
+        {status_region()}
         {render(data, move |d| match &d.0 {
-            Some(c) => page(c, as_of()),
+            Some(c) => page(c, as_of(), reload),
             None => record_not_found(),
         })}
     }
 }
 
-fn page(c: &Node, as_of: NaiveDate) -> AnyView {
+fn page(
+    c: &Node,
+    as_of: NaiveDate,
+    reload: impl Fn() + 'static,
+) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let date = |d: &Option<String>| d.as_deref().map(|d| format::date_text(lang, d));
@@ -88,11 +97,13 @@ fn page(c: &Node, as_of: NaiveDate) -> AnyView {
     vec![
         head,
         facts(list),
+        contract_forms(c, reload).into_any(),
         parties(c, t, lang),
         terms(c, t, lang, as_of),
         memberships(c, t, lang),
         coverage(c, t, lang, as_of),
         sources_section(lang, t, source),
+        history_section(c.id.clone()),
     ]
     .into_any()
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::{
     auth::{AUTH, signed_in},
     components::title::set_title,
-    dom::{Send, el, field, form, mount, obj, status_region, text},
+    dom::{Send, field, obj, form, mount, status_region},
     i18n::use_i18n,
 };
 
@@ -35,18 +35,16 @@ pub fn LoginPage() -> impl IntoView {
             Send {
                 document: AUTH,
                 operation: "Login",
-                variables: obj(vec![
-                    ("name", Value::from(v.get("name"))),
-                    ("password", Value::from(v.get("password"))),
-                ]),
+                variables: obj(vec![("name", Value::from(v.get("name"))), ("password", Value::from(v.get("password")))]),
             }
         }),
         Rc::new(|data| signed_in(&data["login"]["me"])),
+        Rc::new(|| {}),
     );
-    let page = el("div", "");
-    text(&page, "h1", t.login_title);
-    text(&page, "p", t.login_intro).set_class_name("lead");
-    let _ = page.append_child(&status_region());
-    let _ = page.append_child(&login);
-    mount(page)
+    view! {
+        <h1>{t.login_title}</h1>
+        <p class="lead">{t.login_intro}</p>
+        {status_region()}
+        {mount(login)}
+    }
 }

@@ -1,6 +1,8 @@
 //! One module per page; each page has its own URL, a loading, an empty and an error state.
 
+pub mod admin;
 pub mod contract;
+mod contract_edit;
 pub mod contracts;
 pub mod coverage;
 pub mod dashboard;
