@@ -111,6 +111,16 @@ fn unique(field: &'static str, message: &'static str) -> impl FnOnce(DbErr) -> A
     }
 }
 
+/// Whether a statement failed because another record still refers to the row. SQLite
+/// reports a deletion that breaks a foreign key with the extended code 1811 as well as 787,
+/// which the ORM maps only in part.
+fn refers_elsewhere(err: &DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(SqlErr::ForeignKeyConstraintViolation(_))
+    ) || err.to_string().contains("FOREIGN KEY constraint failed")
+}
+
 /// Deletes a claimed record, unless something still refers to it.
 async fn delete_unreferenced<E: Versioned>(
     txn: &DatabaseTransaction,
@@ -121,12 +131,15 @@ async fn delete_unreferenced<E: Versioned>(
         .filter(E::id_column().eq(id))
         .exec(txn)
         .await
-        .map_err(|err| match err.sql_err() {
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::conflict(
-                format!("The {what} cannot be deleted: other records refer to it."),
-                None,
-            ),
-            _ => ApiError::from(err),
+        .map_err(|err| {
+            if refers_elsewhere(&err) {
+                ApiError::conflict(
+                    format!("The {what} cannot be deleted: other records refer to it."),
+                    None,
+                )
+            } else {
+                ApiError::from(err)
+            }
         })?;
     Ok(())
 }

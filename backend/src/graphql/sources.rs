@@ -49,6 +49,11 @@ impl Source {
         self.0.publisher.as_deref()
     }
 
+    /// The record's version; it grows with every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
     /// Where it can be read, when known.
     async fn url(&self) -> Option<&str> {
         self.0.url.as_deref()
