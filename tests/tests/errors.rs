@@ -179,3 +179,23 @@ both!(internal_errors_say_nothing_of_the_cause, |app| async move {
         .await;
     assert_eq!(data["contracts"]["totalCount"], 3);
 });
+
+both!(errors_carry_the_request_id, |app| async move {
+    let response = app
+        .authorize(reqwest::Client::new().post(format!("{}/graphql", app.address())))
+        .json(&json!({ "query": "{ contracts(first: 500) { totalCount } }" }))
+        .send()
+        .await
+        .unwrap();
+    let header = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
+    assert_eq!(
+        body["errors"][0]["extensions"]["requestId"],
+        header.as_str()
+    );
+    assert!(!header.is_empty());
+});

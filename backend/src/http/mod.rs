@@ -376,13 +376,14 @@ async fn execute(
         Some(closed) if !is_admin(&principal) => closed,
         _ => &state.schema,
     };
+    let request_id = caller
+        .headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let access = Access {
         principal,
-        request_id: caller
-            .headers
-            .get(REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
+        request_id: request_id.clone(),
     };
     let rate = graphql::rate::RequestRate::default();
     let address = caller.peer.map(|peer| peer.ip().to_string());
@@ -402,6 +403,10 @@ async fn execute(
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
             extensions.set("code", "BAD_USER_INPUT");
+        }
+        // The same id as the `x-request-id` header and the log line, for support requests.
+        if let Some(id) = &request_id {
+            extensions.set("requestId", id.as_str());
         }
     }
     for error in &response.errors {
