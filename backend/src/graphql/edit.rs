@@ -34,36 +34,45 @@ use crate::entities::{
 };
 use crate::error::{ApiError, ApiResult};
 
-/// The caller, who must be an editor, and the audit actor.
-fn editor<'a>(ctx: &Context<'a>) -> ApiResult<(&'a Access, Actor)> {
-    let access = auth::access(ctx);
-    let staff = access.require(Role::Editor)?;
-    Ok((access, Actor::staff(staff)))
+/// One mutation: its transaction, its caller (an editor at least) and the audit entries it
+/// writes in that transaction.
+struct Tx<'a> {
+    txn: DatabaseTransaction,
+    access: &'a Access,
+    actor: Actor,
 }
 
-/// Writes the audit entry of a change.
-async fn log<B: Serialize, A: Serialize>(
-    txn: &DatabaseTransaction,
-    (access, actor): &(&Access, Actor),
-    operation: &str,
-    node: NodeType,
-    id: i32,
-    before: Option<&B>,
-    after: Option<&A>,
-) -> ApiResult<()> {
-    audit::record(
-        txn,
-        Change {
-            actor,
-            request_id: access.request_id.as_deref(),
+impl<'a> Tx<'a> {
+    /// Checks the caller's role, then begins the transaction.
+    async fn begin(ctx: &Context<'a>) -> ApiResult<Self> {
+        let access = auth::access(ctx);
+        let actor = Actor::staff(access.require(Role::Editor)?);
+        let txn = super::db(ctx).begin().await?;
+        Ok(Self { txn, access, actor })
+    }
+
+    /// Writes the audit entry of a change to the record `id` of type `node`.
+    async fn log<B: Serialize, A: Serialize>(
+        &self,
+        operation: &str,
+        node: NodeType,
+        id: i32,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> ApiResult<()> {
+        let change = Change {
+            actor: &self.actor,
+            request_id: self.access.request_id.as_deref(),
             operation,
             record_type: node.name(),
             record_id: id,
-        },
-        before,
-        after,
-    )
-    .await
+        };
+        audit::record(&self.txn, change, before, after).await
+    }
+
+    async fn commit(self) -> ApiResult<()> {
+        Ok(self.txn.commit().await?)
+    }
 }
 
 /// Decodes an optional reference and checks that the record exists.
@@ -551,19 +560,16 @@ impl RegisterMutation {
         ctx: &Context<'_>,
         input: OrganisationInput,
     ) -> ApiResult<Organisation> {
-        let who = editor(ctx)?;
-        let txn = super::db(ctx).begin().await?;
-        let row = organisation_fields(&txn, input, None)
+        let tx = Tx::begin(ctx).await?;
+        let row = organisation_fields(&tx.txn, input, None)
             .await?
-            .insert(&txn)
+            .insert(&tx.txn)
             .await
             .map_err(unique(
                 "officialKey",
                 "Another organisation has this official key.",
             ))?;
-        log(
-            &txn,
-            &who,
+        tx.log(
             "createOrganisation",
             NodeType::Organisation,
             row.id,
@@ -571,7 +577,7 @@ impl RegisterMutation {
             Some(&row),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Organisation(row))
     }
 
@@ -583,24 +589,21 @@ impl RegisterMutation {
         version: i32,
         input: OrganisationInput,
     ) -> ApiResult<Organisation> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Organisation, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<organisation::Entity>(&txn, raw, version, "organisation").await?;
-        let fields = organisation_fields(&txn, input, Some(raw)).await?;
+        let before = claim::<organisation::Entity>(&tx.txn, raw, version, "organisation").await?;
+        let fields = organisation_fields(&tx.txn, input, Some(raw)).await?;
         let mut active: organisation::ActiveModel = before.clone().into();
         apply!(
             active,
             fields,
             [name, short_name, kind, official_key, parent_id, source_id]
         );
-        let after = active.update(&txn).await.map_err(unique(
+        let after = active.update(&tx.txn).await.map_err(unique(
             "officialKey",
             "Another organisation has this official key.",
         ))?;
-        log(
-            &txn,
-            &who,
+        tx.log(
             "updateOrganisation",
             NodeType::Organisation,
             raw,
@@ -608,44 +611,43 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Organisation(after))
     }
 
     /// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
     /// units, people, figures or tokens). Returns its ID.
     async fn delete_organisation(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Organisation, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<organisation::Entity>(&txn, raw, version, "organisation").await?;
+        let before = claim::<organisation::Entity>(&tx.txn, raw, version, "organisation").await?;
         let used = membership::Entity::find()
             .filter(membership::Column::OrganisationId.eq(raw))
-            .count(&txn)
+            .count(&tx.txn)
             .await?
             + contract_party::Entity::find()
                 .filter(contract_party::Column::OrganisationId.eq(raw))
-                .count(&txn)
+                .count(&tx.txn)
                 .await?
             + coverage::Entity::find()
                 .filter(coverage::Column::OrganisationId.eq(raw))
-                .count(&txn)
+                .count(&tx.txn)
                 .await?
             + organisation::Entity::find()
                 .filter(organisation::Column::ParentId.eq(raw))
-                .count(&txn)
+                .count(&tx.txn)
                 .await?
             + person::Entity::find()
                 .filter(person::Column::OrganisationId.eq(raw))
-                .count(&txn)
+                .count(&tx.txn)
                 .await?
             + key_figure::Entity::find()
                 .filter(key_figure::Column::OrganisationId.eq(raw))
-                .count(&txn)
+                .count(&tx.txn)
                 .await?
             + api_token::Entity::find()
                 .filter(api_token::Column::OrganisationId.eq(raw))
-                .count(&txn)
+                .count(&tx.txn)
                 .await?;
         if used > 0 {
             return Err(ApiError::conflict(
@@ -653,10 +655,8 @@ impl RegisterMutation {
                 Some(before.version),
             ));
         }
-        delete_unreferenced::<organisation::Entity>(&txn, raw, "organisation").await?;
-        log(
-            &txn,
-            &who,
+        delete_unreferenced::<organisation::Entity>(&tx.txn, raw, "organisation").await?;
+        tx.log(
             "deleteOrganisation",
             NodeType::Organisation,
             raw,
@@ -664,7 +664,7 @@ impl RegisterMutation {
             None::<&()>,
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -674,15 +674,12 @@ impl RegisterMutation {
         ctx: &Context<'_>,
         input: MembershipInput,
     ) -> ApiResult<Membership> {
-        let who = editor(ctx)?;
-        let txn = super::db(ctx).begin().await?;
-        let row = membership_fields(&txn, input, None)
+        let tx = Tx::begin(ctx).await?;
+        let row = membership_fields(&tx.txn, input, None)
             .await?
-            .insert(&txn)
+            .insert(&tx.txn)
             .await?;
-        log(
-            &txn,
-            &who,
+        tx.log(
             "joinMembership",
             NodeType::Membership,
             row.id,
@@ -690,7 +687,7 @@ impl RegisterMutation {
             Some(&row),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Membership(row))
     }
 
@@ -703,11 +700,10 @@ impl RegisterMutation {
         version: i32,
         input: MembershipInput,
     ) -> ApiResult<Membership> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Membership, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<membership::Entity>(&txn, raw, version, "membership").await?;
-        let fields = membership_fields(&txn, input, before.left_on).await?;
+        let before = claim::<membership::Entity>(&tx.txn, raw, version, "membership").await?;
+        let fields = membership_fields(&tx.txn, input, before.left_on).await?;
         if fields.organisation_id.as_ref() != &before.organisation_id {
             return Err(ApiError::bad_input(
                 "organisationId",
@@ -731,10 +727,8 @@ impl RegisterMutation {
                 source_id
             ]
         );
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "updateMembership",
             NodeType::Membership,
             raw,
@@ -742,7 +736,7 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Membership(after))
     }
 
@@ -754,19 +748,16 @@ impl RegisterMutation {
         version: i32,
         left_on: Date,
     ) -> ApiResult<Membership> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Membership, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<membership::Entity>(&txn, raw, version, "membership").await?;
+        let before = claim::<membership::Entity>(&tx.txn, raw, version, "membership").await?;
         let mut check = Check::new();
         check.period("leftOn", before.joined_on, Some(left_on.0));
         check.finish()?;
         let mut active: membership::ActiveModel = before.clone().into();
         active.left_on = Set(Some(left_on.0));
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "leaveMembership",
             NodeType::Membership,
             raw,
@@ -774,7 +765,7 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Membership(after))
     }
 
@@ -785,12 +776,12 @@ impl RegisterMutation {
         input: ContractInput,
         #[graphql(default)] parties: Vec<PartyInput>,
     ) -> ApiResult<Contract> {
-        let who = editor(ctx)?;
-        let txn = super::db(ctx).begin().await?;
-        let row = contract_fields(&txn, input).await?.insert(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let tx = Tx::begin(ctx).await?;
+        let row = contract_fields(&tx.txn, input)
+            .await?
+            .insert(&tx.txn)
+            .await?;
+        tx.log(
             "createContract",
             NodeType::Contract,
             row.id,
@@ -802,7 +793,7 @@ impl RegisterMutation {
         for (i, party) in parties.into_iter().enumerate() {
             let field = format!("parties.{i}.organisationId");
             let org = required::<organisation::Entity>(
-                &txn,
+                &tx.txn,
                 &party.organisation_id,
                 NodeType::Organisation,
                 &field,
@@ -815,9 +806,9 @@ impl RegisterMutation {
                 ));
             }
             seen.push(org);
-            insert_party(&txn, &who, row.id, org, party.role).await?;
+            insert_party(&tx, row.id, org, party.role).await?;
         }
-        txn.commit().await?;
+        tx.commit().await?;
         Contract::new(row)
     }
 
@@ -829,11 +820,10 @@ impl RegisterMutation {
         version: i32,
         input: ContractInput,
     ) -> ApiResult<Contract> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<contract::Entity>(&txn, raw, version, "contract").await?;
-        let fields = contract_fields(&txn, input).await?;
+        let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
+        let fields = contract_fields(&tx.txn, input).await?;
         let mut active: contract::ActiveModel = before.clone().into();
         apply!(
             active,
@@ -853,10 +843,8 @@ impl RegisterMutation {
                 source_id
             ]
         );
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "amendContract",
             NodeType::Contract,
             raw,
@@ -864,7 +852,7 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Contract::new(after)
     }
 
@@ -877,10 +865,9 @@ impl RegisterMutation {
         version: i32,
         given_on: Date,
     ) -> ApiResult<Contract> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<contract::Entity>(&txn, raw, version, "contract").await?;
+        let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let dates = crate::services::contracts::dates_of(&before)?;
         let mut check = Check::new();
         if before.notice_given_on.is_some() {
@@ -914,10 +901,8 @@ impl RegisterMutation {
         check.finish()?;
         let mut active: contract::ActiveModel = before.clone().into();
         active.notice_given_on = Set(Some(given_on.0));
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "giveNotice",
             NodeType::Contract,
             raw,
@@ -925,7 +910,7 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Contract::new(after)
     }
 
@@ -937,10 +922,9 @@ impl RegisterMutation {
         version: i32,
         ended_on: Date,
     ) -> ApiResult<Contract> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<contract::Entity>(&txn, raw, version, "contract").await?;
+        let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let mut check = Check::new();
         if before.ended_on.is_some() {
             check.fail("endedOn", "the contract has been ended already");
@@ -951,10 +935,8 @@ impl RegisterMutation {
         check.finish()?;
         let mut active: contract::ActiveModel = before.clone().into();
         active.ended_on = Set(Some(ended_on.0));
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "endContract",
             NodeType::Contract,
             raw,
@@ -962,24 +944,23 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Contract::new(after)
     }
 
     /// Deletes a contract that nothing rests on (no memberships, no coverages), with its
     /// parties. Returns its ID.
     async fn delete_contract(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<contract::Entity>(&txn, raw, version, "contract").await?;
+        let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let used = membership::Entity::find()
             .filter(membership::Column::ContractId.eq(raw))
-            .count(&txn)
+            .count(&tx.txn)
             .await?
             + coverage::Entity::find()
                 .filter(coverage::Column::ContractId.eq(raw))
-                .count(&txn)
+                .count(&tx.txn)
                 .await?;
         if used > 0 {
             return Err(ApiError::conflict(
@@ -989,12 +970,10 @@ impl RegisterMutation {
         }
         let parties = contract_party::Entity::find()
             .filter(contract_party::Column::ContractId.eq(raw))
-            .all(&txn)
+            .all(&tx.txn)
             .await?;
         for party in parties {
-            log(
-                &txn,
-                &who,
+            tx.log(
                 "removeContractParty",
                 NodeType::Contract,
                 raw,
@@ -1002,12 +981,10 @@ impl RegisterMutation {
                 None::<&()>,
             )
             .await?;
-            party.delete(&txn).await?;
+            party.delete(&tx.txn).await?;
         }
-        delete_unreferenced::<contract::Entity>(&txn, raw, "contract").await?;
-        log(
-            &txn,
-            &who,
+        delete_unreferenced::<contract::Entity>(&tx.txn, raw, "contract").await?;
+        tx.log(
             "deleteContract",
             NodeType::Contract,
             raw,
@@ -1015,7 +992,7 @@ impl RegisterMutation {
             None::<&()>,
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -1027,12 +1004,11 @@ impl RegisterMutation {
         version: i32,
         party: PartyInput,
     ) -> ApiResult<Contract> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<contract::Entity>(&txn, raw, version, "contract").await?;
+        let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let org = required::<organisation::Entity>(
-            &txn,
+            &tx.txn,
             &party.organisation_id,
             NodeType::Organisation,
             "organisationId",
@@ -1041,7 +1017,7 @@ impl RegisterMutation {
         let exists = contract_party::Entity::find()
             .filter(contract_party::Column::ContractId.eq(raw))
             .filter(contract_party::Column::OrganisationId.eq(org))
-            .count(&txn)
+            .count(&tx.txn)
             .await?;
         if exists > 0 {
             return Err(ApiError::bad_input(
@@ -1049,9 +1025,9 @@ impl RegisterMutation {
                 "This organisation is a party already.",
             ));
         }
-        insert_party(&txn, &who, raw, org, party.role).await?;
-        let after = touch(&txn, before).await?;
-        txn.commit().await?;
+        insert_party(&tx, raw, org, party.role).await?;
+        let after = touch(&tx.txn, before).await?;
+        tx.commit().await?;
         Contract::new(after)
     }
 
@@ -1063,22 +1039,19 @@ impl RegisterMutation {
         version: i32,
         organisation_id: ID,
     ) -> ApiResult<Contract> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
         let org = ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<contract::Entity>(&txn, raw, version, "contract").await?;
+        let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let party = contract_party::Entity::find()
             .filter(contract_party::Column::ContractId.eq(raw))
             .filter(contract_party::Column::OrganisationId.eq(org))
-            .one(&txn)
+            .one(&tx.txn)
             .await?
             .ok_or_else(|| {
                 ApiError::bad_input("organisationId", "This organisation is not a party.")
             })?;
-        log(
-            &txn,
-            &who,
+        tx.log(
             "removeContractParty",
             NodeType::Contract,
             raw,
@@ -1086,24 +1059,21 @@ impl RegisterMutation {
             None::<&()>,
         )
         .await?;
-        party.delete(&txn).await?;
-        let after = touch(&txn, before).await?;
-        txn.commit().await?;
+        party.delete(&tx.txn).await?;
+        let after = touch(&tx.txn, before).await?;
+        tx.commit().await?;
         Contract::new(after)
     }
 
     /// Adds an entry to the service catalogue.
     async fn create_service(&self, ctx: &Context<'_>, input: ServiceInput) -> ApiResult<Service> {
-        let who = editor(ctx)?;
-        let txn = super::db(ctx).begin().await?;
-        let row = service_fields(&txn, input)
+        let tx = Tx::begin(ctx).await?;
+        let row = service_fields(&tx.txn, input)
             .await?
-            .insert(&txn)
+            .insert(&tx.txn)
             .await
             .map_err(unique("code", "Another service has this code."))?;
-        log(
-            &txn,
-            &who,
+        tx.log(
             "createService",
             NodeType::Service,
             row.id,
@@ -1111,7 +1081,7 @@ impl RegisterMutation {
             Some(&row),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Service(row))
     }
 
@@ -1123,11 +1093,10 @@ impl RegisterMutation {
         version: i32,
         input: ServiceInput,
     ) -> ApiResult<Service> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Service, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<service::Entity>(&txn, raw, version, "service").await?;
-        let fields = service_fields(&txn, input).await?;
+        let before = claim::<service::Entity>(&tx.txn, raw, version, "service").await?;
+        let fields = service_fields(&tx.txn, input).await?;
         let mut active: service::ActiveModel = before.clone().into();
         apply!(
             active,
@@ -1135,12 +1104,10 @@ impl RegisterMutation {
             [code, name, category, vendor, description, source_id]
         );
         let after = active
-            .update(&txn)
+            .update(&tx.txn)
             .await
             .map_err(unique("code", "Another service has this code."))?;
-        log(
-            &txn,
-            &who,
+        tx.log(
             "updateService",
             NodeType::Service,
             raw,
@@ -1148,19 +1115,18 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Service(after))
     }
 
     /// Deletes a catalogue entry nobody receives (no coverages). Returns its ID.
     async fn delete_service(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Service, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<service::Entity>(&txn, raw, version, "service").await?;
+        let before = claim::<service::Entity>(&tx.txn, raw, version, "service").await?;
         let used = coverage::Entity::find()
             .filter(coverage::Column::ServiceId.eq(raw))
-            .count(&txn)
+            .count(&tx.txn)
             .await?;
         if used > 0 {
             return Err(ApiError::conflict(
@@ -1168,10 +1134,8 @@ impl RegisterMutation {
                 Some(before.version),
             ));
         }
-        delete_unreferenced::<service::Entity>(&txn, raw, "service").await?;
-        log(
-            &txn,
-            &who,
+        delete_unreferenced::<service::Entity>(&tx.txn, raw, "service").await?;
+        tx.log(
             "deleteService",
             NodeType::Service,
             raw,
@@ -1179,7 +1143,7 @@ impl RegisterMutation {
             None::<&()>,
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -1189,12 +1153,12 @@ impl RegisterMutation {
         ctx: &Context<'_>,
         input: CoverageInput,
     ) -> ApiResult<Coverage> {
-        let who = editor(ctx)?;
-        let txn = super::db(ctx).begin().await?;
-        let row = coverage_fields(&txn, input).await?.insert(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let tx = Tx::begin(ctx).await?;
+        let row = coverage_fields(&tx.txn, input)
+            .await?
+            .insert(&tx.txn)
+            .await?;
+        tx.log(
             "createCoverage",
             NodeType::Coverage,
             row.id,
@@ -1202,7 +1166,7 @@ impl RegisterMutation {
             Some(&row),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Coverage(row))
     }
 
@@ -1214,11 +1178,10 @@ impl RegisterMutation {
         version: i32,
         input: CoverageInput,
     ) -> ApiResult<Coverage> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Coverage, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<coverage::Entity>(&txn, raw, version, "coverage").await?;
-        let fields = coverage_fields(&txn, input).await?;
+        let before = claim::<coverage::Entity>(&tx.txn, raw, version, "coverage").await?;
+        let fields = coverage_fields(&tx.txn, input).await?;
         let mut active: coverage::ActiveModel = before.clone().into();
         apply!(
             active,
@@ -1234,10 +1197,8 @@ impl RegisterMutation {
                 source_id
             ]
         );
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "updateCoverage",
             NodeType::Coverage,
             raw,
@@ -1245,7 +1206,7 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Coverage(after))
     }
 
@@ -1257,19 +1218,16 @@ impl RegisterMutation {
         version: i32,
         ends_on: Date,
     ) -> ApiResult<Coverage> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Coverage, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<coverage::Entity>(&txn, raw, version, "coverage").await?;
+        let before = claim::<coverage::Entity>(&tx.txn, raw, version, "coverage").await?;
         let mut check = Check::new();
         check.period("endsOn", before.starts_on, Some(ends_on.0));
         check.finish()?;
         let mut active: coverage::ActiveModel = before.clone().into();
         active.ends_on = Set(Some(ends_on.0));
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "endCoverage",
             NodeType::Coverage,
             raw,
@@ -1277,19 +1235,16 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Coverage(after))
     }
 
     /// Records a new source.
     async fn create_source(&self, ctx: &Context<'_>, input: SourceInput) -> ApiResult<Source> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let fields = source_fields(input)?;
-        let txn = super::db(ctx).begin().await?;
-        let row = fields.insert(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let row = fields.insert(&tx.txn).await?;
+        tx.log(
             "createSource",
             NodeType::Source,
             row.id,
@@ -1297,7 +1252,7 @@ impl RegisterMutation {
             Some(&row),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Source(row))
     }
 
@@ -1309,17 +1264,14 @@ impl RegisterMutation {
         version: i32,
         input: SourceInput,
     ) -> ApiResult<Source> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Source, "id")?;
         let fields = source_fields(input)?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<source::Entity>(&txn, raw, version, "source").await?;
+        let before = claim::<source::Entity>(&tx.txn, raw, version, "source").await?;
         let mut active: source::ActiveModel = before.clone().into();
         apply!(active, fields, [title, publisher, url, published_on, note]);
-        let after = active.update(&txn).await?;
-        log(
-            &txn,
-            &who,
+        let after = active.update(&tx.txn).await?;
+        tx.log(
             "updateSource",
             NodeType::Source,
             raw,
@@ -1327,20 +1279,17 @@ impl RegisterMutation {
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(Source(after))
     }
 
     /// Deletes a source no record cites. Returns its ID.
     async fn delete_source(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let who = editor(ctx)?;
+        let tx = Tx::begin(ctx).await?;
         let raw = ids::decode_as(&id, NodeType::Source, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let before = claim::<source::Entity>(&txn, raw, version, "source").await?;
-        delete_unreferenced::<source::Entity>(&txn, raw, "source").await?;
-        log(
-            &txn,
-            &who,
+        let before = claim::<source::Entity>(&tx.txn, raw, version, "source").await?;
+        delete_unreferenced::<source::Entity>(&tx.txn, raw, "source").await?;
+        tx.log(
             "deleteSource",
             NodeType::Source,
             raw,
@@ -1348,14 +1297,13 @@ impl RegisterMutation {
             None::<&()>,
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(id)
     }
 }
 
 async fn insert_party(
-    txn: &DatabaseTransaction,
-    who: &(&Access, Actor),
+    tx: &Tx<'_>,
     contract_id: i32,
     organisation_id: i32,
     role: Option<String>,
@@ -1369,11 +1317,9 @@ async fn insert_party(
         role: Set(role.map(|r| r.to_string())),
         ..Default::default()
     }
-    .insert(txn)
+    .insert(&tx.txn)
     .await?;
-    log(
-        txn,
-        who,
+    tx.log(
         "addContractParty",
         NodeType::Contract,
         contract_id,
