@@ -11,17 +11,9 @@ use crate::{
     components::{shell::Shell, states::loading},
     i18n::provide_i18n,
     pages::{
-        admin::AdminPage,
-        contract::ContractPage,
-        contracts::ContractsPage,
-        coverage::CoveragePage,
-        dashboard::DashboardPage,
-        login::LoginPage,
-        member::MemberPage,
-        members::MembersPage,
-        not_found::NotFoundPage,
-        service::ServicePage,
-        services::ServicesPage,
+        admin::AdminPage, contract::ContractPage, contracts::ContractsPage, coverage::CoveragePage,
+        dashboard::DashboardPage, login::LoginPage, member::MemberPage, members::MembersPage,
+        not_found::NotFoundPage, service::ServicePage, services::ServicesPage,
     },
 };
 

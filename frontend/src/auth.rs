@@ -9,10 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use verbund_shared::access::Role;
 
-use crate::dom::send;
-
-/// The sign-in operations (`queries/auth.graphql`).
-pub const AUTH: &str = include_str!("../queries/auth.graphql");
+use crate::{api::ops::AUTH, dom::send};
 
 /// The app asks the server who is signed in.
 pub const CHECKING: u32 = 0;
@@ -32,7 +29,12 @@ thread_local! {
 pub fn provide_session() -> RwSignal<u32> {
     let state = RwSignal::new(CHECKING);
     STATE.set(Some(state));
-    send(AUTH, "Me", Value::Null, Box::new(|me| signed_in(&me.unwrap_or_default()["me"])));
+    send(
+        AUTH,
+        "Me",
+        Value::Null,
+        Box::new(|me| signed_in(&me.unwrap_or_default()["me"])),
+    );
     state
 }
 
@@ -47,7 +49,11 @@ pub fn signed_in(viewer: &Value) {
         .as_str()
         .zip(viewer["role"].as_str().and_then(|r| r.parse::<Role>().ok()))
         .map(|(name, role)| (name.to_owned(), role));
-    let next = if account.is_some() { SIGNED_IN } else { SIGNED_OUT };
+    let next = if account.is_some() {
+        SIGNED_IN
+    } else {
+        SIGNED_OUT
+    };
     ACCOUNT.set(account);
     state().try_set(next);
 }

@@ -15,16 +15,6 @@ use crate::{
     i18n::{Texts, fill, use_i18n},
 };
 
-/// A JSON object of `pairs`. Built by hand rather than with `json!`, whose serializer would
-/// add code of its own for every type it meets.
-pub fn obj(pairs: Vec<(&str, Value)>) -> Value {
-    let mut map = serde_json::Map::new();
-    for (key, value) in pairs {
-        map.insert(key.to_owned(), value);
-    }
-    Value::Object(map)
-}
-
 /// Sends `operation` of `document` and hands the answer to `then` (not when it was
 /// aborted). Every request of the forms and admin pages goes through this one task.
 pub fn send(
@@ -146,19 +136,24 @@ pub fn fill_with(
         target.set_text_content(None);
         set(&text(&target, "p", t.loading), "role", "status");
         let (target, show) = (target.clone(), show.clone());
-        send(document, operation, variables.clone(), Box::new(move |answer| {
-            target.set_text_content(None);
-            match answer {
-                Ok(data) => {
-                    let _ = target.append_child(&show(&data));
+        send(
+            document,
+            operation,
+            variables.clone(),
+            Box::new(move |answer| {
+                target.set_text_content(None);
+                match answer {
+                    Ok(data) => {
+                        let _ = target.append_child(&show(&data));
+                    }
+                    Err(error) => {
+                        let p = text(&target, "p", t.error(&error));
+                        p.set_class_name("state state-error");
+                        set(&p, "role", "alert");
+                    }
                 }
-                Err(error) => {
-                    let p = text(&target, "p", t.error(&error));
-                    p.set_class_name("state state-error");
-                    set(&p, "role", "alert");
-                }
-            }
-        }));
+            }),
+        );
     });
     again();
     again
@@ -265,6 +260,9 @@ pub struct Send {
     pub variables: Value,
 }
 
+/// Shows the problems of a form next to their inputs (none: clears them).
+type ShowErrors = dyn Fn(&[verbund_shared::validate::FieldError]);
+
 /// Builds the form's request from its values; problems go into the check.
 pub type Submit = Box<dyn Fn(&Values, &mut Check) -> Send>;
 /// Gets the data of a successful answer.
@@ -287,7 +285,15 @@ pub fn form(
     let mut inputs = Vec::new();
     for f in fields {
         let input_id = format!("{id}-{}", f.name);
-        let wrap = add(&form, "div", if f.kind == "checkbox" { "field check" } else { "field" });
+        let wrap = add(
+            &form,
+            "div",
+            if f.kind == "checkbox" {
+                "field check"
+            } else {
+                "field"
+            },
+        );
         let label = el("label", "");
         label.set_text_content(Some(f.label));
         set(&label, "for", &input_id);
@@ -305,7 +311,8 @@ pub fn form(
             let input = el("input", "");
             set(&input, "type", f.kind);
             if f.kind == "checkbox" {
-                let _ = js_sys::Reflect::set(&input, &"checked".into(), &(f.value == "true").into());
+                let _ =
+                    js_sys::Reflect::set(&input, &"checked".into(), &(f.value == "true").into());
             } else {
                 set(&input, "value", &f.value);
             }
@@ -330,7 +337,7 @@ pub fn form(
     send_button.set_class_name("button");
 
     let inputs = Rc::new(inputs);
-    let show: Rc<dyn Fn(&[verbund_shared::validate::FieldError])> = {
+    let show: Rc<ShowErrors> = {
         let inputs = inputs.clone();
         Rc::new(move |errors| {
             let mut first = true;
@@ -368,7 +375,11 @@ pub fn form(
                 inputs
                     .iter()
                     .map(|(name, kind, input, _)| {
-                        let key = if *kind == "checkbox" { "checked" } else { "value" };
+                        let key = if *kind == "checkbox" {
+                            "checked"
+                        } else {
+                            "value"
+                        };
                         let value = prop(input, key);
                         let value = value
                             .as_string()
@@ -392,8 +403,11 @@ pub fn form(
             }
             let (show, done, reload) = (show.clone(), done.clone(), reload.clone());
             let operation = request.operation;
-            send(request.document, operation, request.variables, Box::new(move |answer| {
-                match answer {
+            send(
+                request.document,
+                operation,
+                request.variables,
+                Box::new(move |answer| match answer {
                     Ok(data) => {
                         say(t, t.form_saved, "callout", None);
                         done(data);
@@ -402,16 +416,23 @@ pub fn form(
                         show(&errors);
                         say(t, t.form_invalid, "field-error", None);
                     }
-                    Err(ApiError::Conflict) => say(t, t.form_conflict, "state state-error", Some(reload)),
+                    Err(ApiError::Conflict) => {
+                        say(t, t.form_conflict, "state state-error", Some(reload))
+                    }
                     Err(ApiError::SignedOut) if operation == "Login" => {
                         say(t, t.login_wrong, "field-error", None);
                     }
                     Err(ApiError::RateLimited(secs)) => {
-                        say(t, &fill(t.login_wait, &[("n", &secs.to_string())]), "field-error", None);
+                        say(
+                            t,
+                            &fill(t.login_wait, &[("n", &secs.to_string())]),
+                            "field-error",
+                            None,
+                        );
                     }
                     Err(error) => say(t, t.error(&error), "field-error", None),
-                }
-            }));
+                }),
+            );
         }),
     );
     form

@@ -8,10 +8,7 @@
 use leptos::prelude::*;
 use verbund_shared::Lang;
 
-use crate::api::{
-    ApiError,
-    ops::{Metric, Qualifier, RenewalKind},
-};
+use crate::api::ApiError;
 
 const STORAGE_KEY: &str = "verbund.lang";
 
@@ -887,36 +884,36 @@ impl Texts {
     }
 
     /// What a key figure counts.
-    pub fn metric(&self, metric: Metric) -> &'static str {
+    pub fn metric(&self, metric: &str) -> &'static str {
         match metric {
-            Metric::Staff => self.metric_staff,
-            Metric::Workstations => self.metric_workstations,
-            Metric::SpecialistApplications => self.metric_applications,
-            Metric::Other => self.not_recorded,
+            "STAFF" => self.metric_staff,
+            "WORKSTATIONS" => self.metric_workstations,
+            "SPECIALIST_APPLICATIONS" => self.metric_applications,
+            _ => self.not_recorded,
         }
     }
 
     /// The words before a figure's value ("über 3.000").
-    pub fn qualifier(&self, qualifier: Qualifier) -> Option<&'static str> {
+    pub fn qualifier(&self, qualifier: &str) -> Option<&'static str> {
         match qualifier {
-            Qualifier::MoreThan => Some(self.qualifier_more_than),
-            Qualifier::About => Some(self.qualifier_about),
-            Qualifier::Exact | Qualifier::Other => None,
+            "MORE_THAN" => Some(self.qualifier_more_than),
+            "ABOUT" => Some(self.qualifier_about),
+            _ => None,
         }
     }
 
     /// How a contract renews.
-    pub fn renewal(&self, renewal: RenewalKind, months: Option<i64>) -> String {
+    pub fn renewal(&self, renewal: &str, months: Option<i64>) -> String {
         match renewal {
-            RenewalKind::Tacit => fill(
+            "TACIT" => fill(
                 self.renewal_tacit,
                 &[(
                     "n",
                     &months.map_or_else(|| "?".to_owned(), |m| m.to_string()),
                 )],
             ),
-            RenewalKind::Express => self.renewal_express.to_owned(),
-            RenewalKind::None | RenewalKind::Other => self.renewal_none.to_owned(),
+            "EXPRESS" => self.renewal_express.to_owned(),
+            _ => self.renewal_none.to_owned(),
         }
     }
 }

@@ -388,7 +388,7 @@ test('an admin creates a partner token, sees it once, and the list shows it', as
     await token.waitFor();
     const secret = await token.innerText();
     assert.ok(secret.length >= 20, secret);
-    await tab.getByRole('cell', { name: 'Kreisportal' }).waitFor();
+    await tab.getByRole('cell', { name: 'Kreisportal', exact: true }).waitFor();
     await screenshot(tab, '15-token-created');
     const problems = [];
     for (const path of ['/admin/tokens', '/admin/users', '/admin/audit']) {
@@ -400,7 +400,7 @@ test('an admin creates a partner token, sees it once, and the list shows it', as
     assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
     // Shown once: after a reload the list has the token, the page not its secret.
     await admin.app.open('/admin/tokens');
-    await tab.getByRole('cell', { name: 'Kreisportal' }).waitFor();
+    await tab.getByRole('cell', { name: 'Kreisportal', exact: true }).waitFor();
     assert.equal(await tab.locator('code.token').count(), 0);
     assert.ok(!(await admin.app.mainText()).includes(secret));
   } finally {

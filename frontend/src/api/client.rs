@@ -1,10 +1,9 @@
-//! The one function that talks to the server: [`request`] sends a typed GraphQL operation to
-//! `/graphql` and answers its typed data or an [`ApiError`].
+//! The one function that talks to the server: [`call`] sends a GraphQL operation to
+//! `/graphql` and answers its `data` as JSON or an [`ApiError`].
 
 use std::{cell::Cell, rc::Rc, time::Duration};
 
 use leptos::{prelude::on_cleanup, reactive::send_wrapper_ext::SendOption};
-use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, Response};
@@ -13,7 +12,7 @@ use serde_json::Value;
 
 use verbund_shared::validate::FieldError;
 
-use super::{ops::Operation, tree::Tree};
+use super::read::{Read, parse};
 
 /// Same origin: the server that delivered the app answers the API.
 const ENDPOINT: &str = "/graphql";
@@ -67,44 +66,13 @@ pub enum ApiError {
     Aborted,
 }
 
-/// The errors of a GraphQL response, reduced to what the app reads. Unknown fields (`path`,
-/// `locations`, other extensions) are skipped rather than decoded; `data` is read apart.
-#[derive(Deserialize)]
-struct Envelope {
-    errors: Option<Vec<GraphQlError>>,
-}
-
-#[derive(Deserialize)]
-struct GraphQlError {
-    message: String,
-    extensions: Option<Extensions>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Extensions {
-    code: Option<String>,
-    field: Option<String>,
-    field_errors: Option<Vec<FieldError>>,
-    retry_after: Option<u64>,
-}
-
-/// Sends operation `Q` with `variables` and answers its data, decoded as `Q::Data`.
+/// Sends `operation` of `document` (one of the app's `.graphql` files, checked against the
+/// schema by this crate's tests, see [`super::ops`]) with `variables`, and answers the `data`
+/// as JSON. Every request of the app goes through it: one copy of the code serves them all.
 ///
 /// The request is aborted when the reactive owner that made it is cleaned up — the page
 /// that asked was left, or it asks again with other variables — when this future is
 /// dropped, and after [`TIMEOUT`].
-pub async fn request<Q: Operation>(variables: Q::Variables) -> Result<Q::Data, ApiError> {
-    let body =
-        serde_json::to_string(&Q::build_query(variables)).map_err(|_| ApiError::InvalidResponse)?;
-    // Only this much is generic: one copy of it per operation ends up in the wasm.
-    let data = exchange(&body).await?;
-    Q::decode(&data).map_err(|_| ApiError::InvalidResponse)
-}
-
-/// Sends an untyped operation: `document` (one of the app's `.graphql` files, checked against
-/// the schema by this crate's tests) with `operation` and `variables`, and answers the `data`
-/// as JSON. Forms and admin pages use it: one copy of the code serves every mutation.
 pub async fn call(
     document: &'static str,
     operation: &'static str,
@@ -168,7 +136,7 @@ pub fn write_json(value: &Value, out: &mut String) {
 }
 
 /// Sends one request body and answers the response's `data`, with the aborts described at
-/// [`request`]. When the server says nobody is signed in, the app is told so.
+/// [`call`]. When the server says nobody is signed in, the app is told so.
 async fn exchange(body: &str) -> Result<Value, ApiError> {
     let answer = exchange_once(body).await;
     if answer == Err(ApiError::SignedOut) {
@@ -233,11 +201,8 @@ async fn send(controller: &AbortController, body: &str) -> Result<(u16, String),
 }
 
 /// The `data` of an answer, or its first error.
-///
-/// The text is parsed once into a JSON tree; the typed data is read from it with [`Tree`],
-/// which keeps the decoding code per response type small (see [`super::tree`]).
 fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
-    let Ok(mut tree) = serde_json::from_str::<Value>(text) else {
+    let Some(mut tree) = parse(text) else {
         return Err(match status {
             404 => ApiError::NotFound,
             401 | 403 => ApiError::Forbidden,
@@ -245,34 +210,35 @@ fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
             _ => ApiError::InvalidResponse,
         });
     };
-    let envelope = Envelope::deserialize(Tree(&tree)).map_err(|_| ApiError::InvalidResponse)?;
-    if let Some(error) = envelope.errors.and_then(|errors| errors.into_iter().next()) {
-        let Extensions {
-            code,
-            field,
-            field_errors,
-            retry_after,
-        } = error.extensions.unwrap_or(Extensions {
-            code: None,
-            field: None,
-            field_errors: None,
-            retry_after: None,
-        });
-        return Err(match code.as_deref() {
-            Some("NOT_FOUND") => ApiError::NotFound,
+    if let Some(error) = tree.list("errors").first() {
+        let extensions = error.obj("extensions").unwrap_or(&Value::Null);
+        let field_errors: Vec<FieldError> = extensions
+            .list("fieldErrors")
+            .iter()
+            .map(|e| FieldError {
+                field: e.text("field"),
+                message: e.text("message"),
+            })
+            .collect();
+        let message = error.text("message");
+        return Err(match extensions.str("code") {
+            "NOT_FOUND" => ApiError::NotFound,
             // A malformed ID (a mistyped link) names no record, which is what users see.
-            Some("BAD_USER_INPUT") if field.as_deref() == Some("id") => ApiError::NotFound,
-            Some("BAD_USER_INPUT") if field_errors.as_ref().is_some_and(|f| !f.is_empty()) => {
-                ApiError::Fields(field_errors.unwrap_or_default())
-            }
-            Some("BAD_USER_INPUT" | "BAD_REQUEST") => ApiError::BadInput(error.message),
-            Some("UNAUTHENTICATED") => ApiError::SignedOut,
-            Some("FORBIDDEN") => ApiError::Forbidden,
-            Some("CONFLICT") => ApiError::Conflict,
-            Some("RATE_LIMITED") => ApiError::RateLimited(retry_after.unwrap_or(60)),
-            Some("INTERNAL") => ApiError::Server,
-            Some(code) => ApiError::Other(format!("{code}: {}", error.message)),
-            None => ApiError::Other(error.message),
+            "BAD_USER_INPUT" if extensions.str("field") == "id" => ApiError::NotFound,
+            "BAD_USER_INPUT" if !field_errors.is_empty() => ApiError::Fields(field_errors),
+            "BAD_USER_INPUT" | "BAD_REQUEST" => ApiError::BadInput(message),
+            "UNAUTHENTICATED" => ApiError::SignedOut,
+            "FORBIDDEN" => ApiError::Forbidden,
+            "CONFLICT" => ApiError::Conflict,
+            "RATE_LIMITED" => ApiError::RateLimited(
+                extensions
+                    .get("retryAfter")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(60),
+            ),
+            "INTERNAL" => ApiError::Server,
+            "" => ApiError::Other(message),
+            code => ApiError::Other(format!("{code}: {message}")),
         });
     }
     match tree.get_mut("data").map(Value::take) {
@@ -340,35 +306,29 @@ impl Drop for Timer {
 mod tests {
     use super::*;
 
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Data {
-        n: i32,
-    }
-
-    fn decode<D: for<'de> Deserialize<'de>>(status: u16, text: &str) -> Result<D, ApiError> {
-        let data = answer(status, text)?;
-        D::deserialize(Tree(&data)).map_err(|_| ApiError::InvalidResponse)
+    fn decode(status: u16, text: &str) -> Result<Value, ApiError> {
+        answer(status, text)
     }
 
     #[test]
     fn data_and_error_codes_are_told_apart() {
         assert_eq!(
-            decode::<Data>(200, r#"{"data":{"n":1}}"#),
-            Ok(Data { n: 1 })
+            decode(200, r#"{"data":{"n":1}}"#),
+            Ok(serde_json::json!({"n": 1}))
         );
         let not_found = r#"{"data":null,"errors":[{"message":"no","path":["node"],"extensions":{"code":"NOT_FOUND"}}]}"#;
-        assert_eq!(decode::<Data>(200, not_found), Err(ApiError::NotFound));
+        assert_eq!(decode(200, not_found), Err(ApiError::NotFound));
         let bad = r#"{"errors":[{"message":"first must be at most 100","extensions":{"code":"BAD_USER_INPUT","field":"first"}}]}"#;
         assert_eq!(
-            decode::<Data>(200, bad),
+            decode(200, bad),
             Err(ApiError::BadInput("first must be at most 100".into()))
         );
         let internal =
             r#"{"errors":[{"message":"Internal error.","extensions":{"code":"INTERNAL"}}]}"#;
-        assert_eq!(decode::<Data>(200, internal), Err(ApiError::Server));
-        assert_eq!(decode::<Data>(502, "Bad Gateway"), Err(ApiError::Server));
-        assert_eq!(decode::<Data>(404, "<html>"), Err(ApiError::NotFound));
-        assert_eq!(decode::<Data>(200, "{}"), Err(ApiError::InvalidResponse));
+        assert_eq!(decode(200, internal), Err(ApiError::Server));
+        assert_eq!(decode(502, "Bad Gateway"), Err(ApiError::Server));
+        assert_eq!(decode(404, "<html>"), Err(ApiError::NotFound));
+        assert_eq!(decode(200, "{}"), Err(ApiError::InvalidResponse));
     }
 
     #[test]
@@ -386,7 +346,7 @@ mod tests {
     #[test]
     fn form_errors_keep_their_fields_and_details() {
         let fields = r#"{"errors":[{"message":"bad","extensions":{"code":"BAD_USER_INPUT","field":"title","fieldErrors":[{"field":"title","message":"empty"},{"field":"noticeMonths","message":"negative"}]}}]}"#;
-        let Err(ApiError::Fields(errors)) = decode::<Data>(200, fields) else {
+        let Err(ApiError::Fields(errors)) = decode(200, fields) else {
             panic!("field errors expected");
         };
         assert_eq!(
@@ -394,10 +354,11 @@ mod tests {
             ["title", "noticeMonths"]
         );
         let limited = r#"{"errors":[{"message":"wait","extensions":{"code":"RATE_LIMITED","retryAfter":42}}]}"#;
-        assert_eq!(decode::<Data>(200, limited), Err(ApiError::RateLimited(42)));
+        assert_eq!(decode(200, limited), Err(ApiError::RateLimited(42)));
         let stale = r#"{"errors":[{"message":"changed","extensions":{"code":"CONFLICT","currentVersion":3}}]}"#;
-        assert_eq!(decode::<Data>(200, stale), Err(ApiError::Conflict));
-        let anonymous = r#"{"errors":[{"message":"sign in","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
-        assert_eq!(decode::<Data>(200, anonymous), Err(ApiError::SignedOut));
+        assert_eq!(decode(200, stale), Err(ApiError::Conflict));
+        let anonymous =
+            r#"{"errors":[{"message":"sign in","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
+        assert_eq!(decode(200, anonymous), Err(ApiError::SignedOut));
     }
 }

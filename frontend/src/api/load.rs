@@ -5,7 +5,12 @@ use std::{any::Any, marker::PhantomData, sync::Arc};
 
 use leptos::{prelude::*, task::spawn_local_scoped};
 
-use super::{ApiError, ops::Operation, request};
+use serde_json::Value;
+
+use super::{
+    ApiError, call,
+    node::{NodeOf, node_of},
+};
 
 /// Where a page's data stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,19 +64,33 @@ impl<T: Send + Sync + 'static> Load<T> {
     }
 }
 
-/// Loads operation `Q` with the variables `variables()` answers, again whenever they change.
-pub fn load<Q>(variables: impl Fn() -> Q::Variables + 'static) -> Load<Q::Data>
-where
-    Q: Operation + 'static,
-    Q::Variables: 'static,
-{
-    load_with(move || request::<Q>(variables()))
+/// Loads `operation` of `document` with the variables `variables()` answers, again whenever
+/// they change.
+pub fn load(
+    document: &'static str,
+    operation: &'static str,
+    variables: impl Fn() -> Value + 'static,
+) -> Load<Value> {
+    load_with(move || call(document, operation, variables()))
+}
+
+/// Like [`load`], for a `node(id:)` query: the record when it is a `typename`.
+pub fn load_node(
+    document: &'static str,
+    operation: &'static str,
+    typename: &'static str,
+    variables: impl Fn() -> Value + 'static,
+) -> Load<NodeOf> {
+    load_with(move || {
+        let answer = call(document, operation, variables());
+        async move { answer.await.map(|data| node_of(data, typename)) }
+    })
 }
 
 /// Loads what the future `ask()` answers, again whenever the signals `ask` reads change.
 /// For pages that need more than one request (e.g. page after page of a list).
 ///
-/// `ask` runs inside an effect and its future under that effect's owner, so [`request`]
+/// `ask` runs inside an effect and its future under that effect's owner, so [`call`]
 /// aborts what is still in flight when the signals change and when the page is left.
 pub fn load_with<T, F>(ask: impl Fn() -> F + 'static) -> Load<T>
 where

@@ -1,14 +1,14 @@
-//! Talking to the server: the typed operations ([`ops`]), the one function that sends them
-//! ([`client::request`]) and the reactive hook pages use to load them ([`load`]). Answers
-//! are read from a JSON tree by a lean deserializer ([`tree`], [`node`]): decoding code is the
-//! largest part of the wasm that the app itself adds.
+//! Talking to the server: the app's GraphQL documents ([`ops`]), the one function that sends
+//! them ([`call`]), reading answers from JSON ([`read`], [`node`]) and the reactive hook pages
+//! use to load them ([`load`]).
 
 mod client;
 pub mod load;
 pub mod node;
 pub mod ops;
-pub mod tree;
+pub mod read;
 
-pub use client::{ApiError, call, request, write_json};
-pub use load::{Loaded, load, load_with};
+pub use client::{ApiError, call, write_json};
+pub use load::{Loaded, load, load_node, load_with};
 pub use node::NodeOf;
+pub use read::Read;

@@ -8,19 +8,21 @@ use serde_json::Value;
 use web_sys::Element;
 
 use crate::{
-    dom::{add, cell, obj, el, fill_with, mount, table, text},
+    api::{ops::EDIT, read::obj},
+    dom::{add, cell, el, fill_with, mount, table, text},
     i18n::{Texts, use_i18n},
 };
-
-/// The forms' and history's operations (`queries/edit.graphql`).
-pub const EDIT: &str = include_str!("../../queries/edit.graphql");
 
 /// The section "Changes" of the record `id`.
 pub fn history_section(id: String) -> AnyView {
     let t = use_i18n().t();
     let section = el("section", "");
     crate::dom::set(&section, "aria-labelledby", "changes-heading");
-    crate::dom::set(&text(&section, "h2", t.changes_title), "id", "changes-heading");
+    crate::dom::set(
+        &text(&section, "h2", t.changes_title),
+        "id",
+        "changes-heading",
+    );
     let body = add(&section, "div", "");
     fill_with(
         body,
@@ -39,15 +41,27 @@ pub fn history_section(id: String) -> AnyView {
 pub fn changes_table(t: &'static Texts, entries: &[Value], with_record: bool) -> Element {
     if entries.is_empty() {
         let p = el("p", "state state-empty");
-        p.set_text_content(Some(if with_record { t.audit_empty } else { t.changes_empty }));
+        p.set_text_content(Some(if with_record {
+            t.audit_empty
+        } else {
+            t.changes_empty
+        }));
         return p;
     }
     let value = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     let rows = entries
         .iter()
         .map(|e| {
-            let at: String = value(&e["at"]).replacen('T', " ", 1).chars().take(16).collect();
-            let mut cells = vec![cell(&at), cell(&value(&e["actor"])), cell(&value(&e["operation"]))];
+            let at: String = value(&e["at"])
+                .replacen('T', " ", 1)
+                .chars()
+                .take(16)
+                .collect();
+            let mut cells = vec![
+                cell(&at),
+                cell(&value(&e["actor"])),
+                cell(&value(&e["operation"])),
+            ];
             if with_record {
                 cells.push(cell(&value(&e["recordType"])));
             }
@@ -72,12 +86,11 @@ pub fn changes_table(t: &'static Texts, entries: &[Value], with_record: bool) ->
 /// `key: old → new`; a creation lists nothing but says so.
 fn changed(before: Option<&str>, after: Option<&str>, t: &Texts) -> Vec<String> {
     let object = |text: Option<&str>| {
-        text.and_then(|s| serde_json::from_str::<Value>(s).ok())
+        text.and_then(crate::api::read::parse)
             .and_then(|v| match v {
                 Value::Object(map) => Some(map),
                 _ => None,
             })
-            
             .unwrap_or_default()
     };
     if before.is_none() {
@@ -97,7 +110,9 @@ fn changed(before: Option<&str>, after: Option<&str>, t: &Texts) -> Vec<String> 
     old.keys()
         .chain(new.keys().filter(|k| !old.contains_key(*k)))
         // The version grows with every change; it says nothing a person needs.
-        .filter(|k| k.as_str() != "version" && k.as_str() != "updatedAt" && old.get(*k) != new.get(*k))
+        .filter(|k| {
+            k.as_str() != "version" && k.as_str() != "updatedAt" && old.get(*k) != new.get(*k)
+        })
         .map(|k| format!("{k}: {} → {}", show(old.get(k)), show(new.get(k))))
         .collect()
 }
@@ -114,7 +129,11 @@ mod tests {
             &crate::i18n::DE,
         );
         assert_eq!(lines, ["noticeMonths: – → 6", "title: Alt → Neu"]);
-        let added = changed(Some(r#"{"a":1}"#), Some(r#"{"a":1,"b":"x"}"#), &crate::i18n::DE);
+        let added = changed(
+            Some(r#"{"a":1}"#),
+            Some(r#"{"a":1,"b":"x"}"#),
+            &crate::i18n::DE,
+        );
         assert_eq!(added, ["b: – → x"]);
         assert_eq!(changed(None, Some("{}"), &crate::i18n::DE), ["angelegt"]);
     }

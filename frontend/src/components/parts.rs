@@ -5,7 +5,10 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use verbund_shared::{Lang, contract::ContractStatus};
 
+use serde_json::Value;
+
 use crate::{
+    api::Read,
     components::{table::Cell, url_query::encode},
     format,
     i18n::{Texts, fill},
@@ -15,15 +18,16 @@ use crate::{
 pub const SOON_DAYS: i64 = 90;
 
 /// A contract's status as a coloured label; the colour only repeats what the text says.
-pub fn status_badge(lang: Lang, status: ContractStatus) -> AnyView {
+pub fn status_badge(lang: Lang, status: Option<ContractStatus>) -> AnyView {
     let class = match status {
-        ContractStatus::Draft => "badge badge-draft",
-        ContractStatus::Signed => "badge badge-signed",
-        ContractStatus::InForce => "badge badge-in-force",
-        ContractStatus::NoticeGiven => "badge badge-notice",
-        ContractStatus::Ended => "badge badge-ended",
+        Some(ContractStatus::Draft) | None => "badge badge-draft",
+        Some(ContractStatus::Signed) => "badge badge-signed",
+        Some(ContractStatus::InForce) => "badge badge-in-force",
+        Some(ContractStatus::NoticeGiven) => "badge badge-notice",
+        Some(ContractStatus::Ended) => "badge badge-ended",
     };
-    view! { <span class=class>{status.label(lang)}</span> }.into_any()
+    let label = status.map_or(format::DASH, |s| s.label(lang));
+    view! { <span class=class>{label}</span> }.into_any()
 }
 
 /// A deadline, marked when it falls within the next [`SOON_DAYS`] days.
@@ -101,6 +105,11 @@ pub fn link_cell(base: &str, id: &str, text: &str, note: Option<String>) -> Cell
     }
 }
 
+/// A table cell linking to the record `record` (an object with `id` and `name`) of `base`.
+pub fn record_cell(base: &str, record: &Value) -> Cell {
+    link_cell(base, record.str("id"), record.str("name"), None)
+}
+
 /// A cell with a date, or "open" where it has none.
 pub fn end_cell(lang: Lang, t: &'static Texts, end: Option<&str>) -> Cell {
     Cell::Date(end.map_or_else(|| t.open_ended.to_owned(), |e| format::date_text(lang, e)))
@@ -114,6 +123,24 @@ pub fn contract_cell(contract: Option<(&str, &str)>) -> Cell {
     }
 }
 
+/// The cells of a `Coverage` object from its start on: start, end, where it stands on
+/// `as_of`, workstations and users.
+pub fn period_cells(
+    lang: Lang,
+    t: &'static Texts,
+    coverage: &Value,
+    as_of: NaiveDate,
+) -> [Cell; 5] {
+    let starts_on = coverage.str("startsOn");
+    [
+        Cell::Date(format::date_text(lang, starts_on)),
+        end_cell(lang, t, coverage.opt("endsOn").as_deref()),
+        Cell::Text(period_state(t, coverage.flag("isActive"), starts_on, as_of).to_owned()),
+        Cell::Num(format::opt_number(lang, coverage.int("workstations"))),
+        Cell::Num(format::opt_number(lang, coverage.int("users"))),
+    ]
+}
+
 /// A source of facts, whichever query brought it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
@@ -122,6 +149,19 @@ pub struct SourceInfo {
     pub url: Option<String>,
     pub published_on: Option<String>,
     pub note: Option<String>,
+}
+
+impl SourceInfo {
+    /// A `Source` object of an answer.
+    pub fn read(source: &Value) -> Self {
+        Self {
+            title: source.text("title"),
+            publisher: source.opt("publisher"),
+            url: source.opt("url"),
+            published_on: source.opt("publishedOn"),
+            note: source.opt("note"),
+        }
+    }
 }
 
 /// The "Sources" section: each source once, in the order first met.

@@ -6,7 +6,8 @@ use leptos_router::{components::A, hooks::use_location};
 use verbund_shared::{Lang, access::Role};
 
 use crate::{
-    auth::{AUTH, account, signed_out, state},
+    api::ops::AUTH,
+    auth::{account, signed_out, state},
     dom::{add, button, el, mount, send, set, text},
     i18n::{Texts, use_i18n},
 };
@@ -91,14 +92,30 @@ fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
     let bar = el("div", "account");
     let who = text(&bar, "span", &format!("{} ", t.signed_in_as));
     text(&who, "strong", &name);
-    who.append_with_str_1(&format!(" ({})", role.label(lang))).ok()?;
+    who.append_with_str_1(&format!(" ({})", role.label(lang)))
+        .ok()?;
     // Signed out either way: a failed request leaves no usable session behind.
-    button(&bar, t.logout, Box::new(|| send(AUTH, "Logout", serde_json::Value::Null, Box::new(|_| signed_out()))));
+    button(
+        &bar,
+        t.logout,
+        Box::new(|| {
+            send(
+                AUTH,
+                "Logout",
+                serde_json::Value::Null,
+                Box::new(|_| signed_out()),
+            )
+        }),
+    );
     if role.includes(Role::Admin) {
         let nav = add(&bar, "nav", "admin-nav");
         set(&nav, "aria-label", t.nav_admin);
         let list = add(&nav, "ul", "");
-        for (href, label) in [("/admin/users", t.nav_users), ("/admin/tokens", t.nav_tokens), ("/admin/audit", t.nav_audit)] {
+        for (href, label) in [
+            ("/admin/users", t.nav_users),
+            ("/admin/tokens", t.nav_tokens),
+            ("/admin/audit", t.nav_audit),
+        ] {
             set(&text(&add(&list, "li", ""), "a", label), "href", href);
         }
     }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{ApiError, Loaded, NodeOf, load::Load},
+    api::{ApiError, Loaded, NodeOf, Read, load::Load},
     components::title::page_title,
     i18n::use_i18n,
 };
@@ -85,16 +85,12 @@ pub fn more_than_shown(shown: usize, total: i64) -> Option<impl IntoView> {
     })
 }
 
-/// The `<h1>` and document title of a detail page: the record's name once it is loaded,
+/// The `<h1>` and document title of a detail page: the record's field `name` once it is loaded,
 /// `fallback` (what kind of record it is) while loading and when there is none.
-pub fn detail_heading<T: Send + Sync + 'static>(
-    data: Load<NodeOf<T>>,
-    name: fn(&T) -> String,
-    fallback: &'static str,
-) -> AnyView {
+pub fn detail_heading(data: Load<NodeOf>, name: &'static str, fallback: &'static str) -> AnyView {
     let heading = move || {
         data.with(|state| match state {
-            Loaded::Ready(NodeOf(Some(record))) => name(record),
+            Loaded::Ready(NodeOf(Some(record))) => record.text(name),
             _ => fallback.to_owned(),
         })
     };

@@ -13,12 +13,19 @@ use verbund_shared::{
 use web_sys::Element;
 
 use crate::{
+    api::{ops::ADMIN, read::obj},
     components::{history::changes_table, title::set_title},
-    dom::{Send, add, obj, send, button, cell, choice, el, field, fill_with, form, mount, say, status_region, table, text},
+    dom::{
+        Send, add, button, cell, choice, el, field, fill_with, form, mount, say, send,
+        status_region, table, text,
+    },
     i18n::{Texts, use_i18n},
 };
 
-const ADMIN: &str = include_str!("../../queries/admin.graphql");
+/// Shows a loaded list; gets the function that loads it again.
+type ShowList = dyn Fn(&Value, Rc<dyn Fn()>) -> Element;
+/// A function made later than those that call it.
+type Later<F> = Rc<RefCell<Option<Rc<F>>>>;
 
 /// The schema's names of the scopes, in the order of [`Scope::ALL`].
 const SCOPE_CODES: [&str; 3] = ["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"];
@@ -38,14 +45,14 @@ fn admin_page(
     title: &'static str,
     intro: &'static str,
     operation: &'static str,
-    show: Rc<dyn Fn(&Value, Rc<dyn Fn()>) -> Element>,
+    show: Rc<ShowList>,
     create: impl FnOnce(Rc<dyn Fn()>) -> Element,
 ) -> AnyView {
     set_title(title);
     let page = el("div", "");
     let list = add(&page, "div", "");
     // The list's reload is made after the list: `show` reaches it through this cell.
-    let reload_cell: Rc<RefCell<Option<Rc<dyn Fn()>>>> = Rc::new(RefCell::new(None));
+    let reload_cell: Later<dyn Fn()> = Rc::new(RefCell::new(None));
     let reload: Rc<dyn Fn()> = {
         let cell = reload_cell.clone();
         Rc::new(move || {
@@ -83,7 +90,10 @@ fn titled(title: &str, id: &str, content: Element) -> Element {
 }
 
 fn roles(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    Role::ALL.iter().map(|r| (r.as_str(), r.label(lang))).collect()
+    Role::ALL
+        .iter()
+        .map(|r| (r.as_str(), r.label(lang)))
+        .collect()
 }
 
 /// `/admin/users`, `/admin/tokens` and `/admin/audit`: one route, so that the router's
@@ -106,8 +116,24 @@ fn users_page() -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let show = Rc::new(move |d: &Value, reload: Rc<dyn Fn()>| {
-        let rows = d["users"].as_array().into_iter().flatten().map(|u| user_row(t, lang, u, reload.clone())).collect();
-        table(t.nav_users, &[t.name, t.role, t.status, t.created_at, t.change_role, t.set_password], rows)
+        let rows = d["users"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|u| user_row(t, lang, u, reload.clone()))
+            .collect();
+        table(
+            t.nav_users,
+            &[
+                t.name,
+                t.role,
+                t.status,
+                t.created_at,
+                t.change_role,
+                t.set_password,
+            ],
+            rows,
+        )
     });
     admin_page(t.nav_users, t.users_intro, "Users", show, move |reload| {
         let done: Rc<dyn Fn(Value)> = Rc::new(move |_| reload());
@@ -122,8 +148,12 @@ fn users_page() -> AnyView {
             Box::new(|v, check| {
                 check.name("name", v.get("name"));
                 check.password("password", v.get("password"));
-                let input = obj(vec![("name", Value::from(v.get("name"))), ("role", Value::from(v.get("role"))), ("password", Value::from(v.get("password")))]);
-                Send { document: ADMIN, operation: "CreateUser", variables: obj(vec![("input", Value::from(input))]) }
+                let input = obj(vec![
+                    ("name", Value::from(v.get("name"))),
+                    ("role", Value::from(v.get("role"))),
+                    ("password", Value::from(v.get("password"))),
+                ]);
+                with_input("CreateUser", input)
             }),
             done,
             Rc::new(|| {}),
@@ -137,49 +167,120 @@ fn user_row(t: &'static Texts, lang: Lang, u: &Value, reload: Rc<dyn Fn()>) -> V
     let (id, version, name) = (string(&u["id"]), u["version"].clone(), string(&u["name"]));
     let disabled = u["disabled"].as_bool().unwrap_or(false);
     let role = string(&u["role"]);
-    let label = roles(lang).into_iter().find(|(code, _)| *code == role).map_or("", |(_, l)| l);
+    let label = roles(lang)
+        .into_iter()
+        .find(|(code, _)| *code == role)
+        .map_or("", |(_, l)| l);
     let update = move |change: Value| -> Send {
-        let mut input = obj(vec![("id", Value::from(id.as_str())), ("version", version.clone())]);
+        let mut input = obj(vec![
+            ("id", Value::from(id.as_str())),
+            ("version", version.clone()),
+        ]);
         if let (Some(input), Value::Object(change)) = (input.as_object_mut(), change) {
             input.extend(change);
         }
-        Send { document: ADMIN, operation: "UpdateUser", variables: obj(vec![("input", Value::from(input))]) }
+        with_input("UpdateUser", input)
     };
     let update = Rc::new(update);
     let done: Rc<dyn Fn(Value)> = {
         let reload = reload.clone();
         Rc::new(move |_| reload())
     };
-    let prefix = format!("user-{}", string(&u["id"]).replace(|c: char| !c.is_ascii_alphanumeric(), ""));
+    let prefix = format!(
+        "user-{}",
+        string(&u["id"]).replace(|c: char| !c.is_ascii_alphanumeric(), "")
+    );
     let role_form = {
         let update = update.clone();
-        form(&prefix, vec![choice("role", t.role, &role, roles(lang))], t.change_role,
-            Box::new(move |v, _| update(obj(vec![("role", Value::from(v.get("role")))]))), done.clone(), reload.clone())
+        form(
+            &prefix,
+            vec![choice("role", t.role, &role, roles(lang))],
+            t.change_role,
+            Box::new(move |v, _| update(obj(vec![("role", Value::from(v.get("role")))]))),
+            done.clone(),
+            reload.clone(),
+        )
     };
     let password_form = {
         let update = update.clone();
-        form(&prefix, vec![field("password", t.new_password, "password", "")], t.set_password,
+        form(
+            &prefix,
+            vec![field("password", t.new_password, "password", "")],
+            t.set_password,
             Box::new(move |v, check| {
                 check.password("password", v.get("password"));
                 update(obj(vec![("password", Value::from(v.get("password")))]))
-            }), done.clone(), reload.clone())
+            }),
+            done.clone(),
+            reload.clone(),
+        )
     };
     let state = cell(if disabled { t.disabled } else { t.active });
-    let toggle = button(&state, if disabled { t.enable } else { t.disable }, Box::new(move || {
-        let request = update(obj(vec![("disabled", Value::from(!disabled))]));
-        let reload = reload.clone();
-        send(request.document, request.operation, request.variables, Box::new(move |answer| match answer {
-            Ok(_) => reload(),
-            Err(error) => say(t, t.error(&error), "field-error", None),
-        }));
-    }));
-    crate::dom::set(&toggle, "aria-label", &format!("{} {name}", if disabled { t.enable } else { t.disable }));
+    let action = if disabled { t.enable } else { t.disable };
+    action_button(
+        t,
+        &state,
+        action,
+        &format!("{action} {name}"),
+        Rc::new(move || update(obj(vec![("disabled", Value::from(!disabled))]))),
+        reload,
+    );
     let wrap = |e: Element| {
         let td = el("td", "");
         let _ = td.append_child(&e);
         td
     };
-    vec![cell(&string(&u["name"])), cell(label), state, cell(&when(&u["createdAt"])), wrap(role_form), wrap(password_form)]
+    vec![
+        cell(&string(&u["name"])),
+        cell(label),
+        state,
+        cell(&when(&u["createdAt"])),
+        wrap(role_form),
+        wrap(password_form),
+    ]
+}
+
+/// Operation `operation` of the admin document with its one variable `input`.
+fn with_input(operation: &'static str, input: Value) -> Send {
+    Send {
+        document: ADMIN,
+        operation,
+        variables: obj(vec![("input", input)]),
+    }
+}
+
+/// A button `label` (named `name` for screen readers) in `parent` that sends what `request`
+/// makes, then reloads the list; a refusal is said in the status region.
+fn action_button(
+    t: &'static Texts,
+    parent: &Element,
+    label: &str,
+    name: &str,
+    request: Rc<dyn Fn() -> Send>,
+    reload: Rc<dyn Fn()>,
+) {
+    let b = button(
+        parent,
+        label,
+        Box::new(move || {
+            let Send {
+                document,
+                operation,
+                variables,
+            } = request();
+            let reload = reload.clone();
+            send(
+                document,
+                operation,
+                variables,
+                Box::new(move |answer| match answer {
+                    Ok(_) => reload(),
+                    Err(error) => say(t, t.error(&error), "field-error", None),
+                }),
+            );
+        }),
+    );
+    crate::dom::set(&b, "aria-label", name);
 }
 
 /// Partner tokens; create one (its secret is shown once), revoke one.
@@ -207,15 +308,19 @@ fn tokens_page() -> AnyView {
                 let state = cell(t.revoked);
                 if k["isActive"].as_bool().unwrap_or(false) {
                     state.set_text_content(Some(t.active));
-                    let (id, reload) = (string(&k["id"]), reload.clone());
-                    let revoke = button(&state, t.revoke, Box::new(move || {
-                        let reload = reload.clone();
-                        send(ADMIN, "RevokeApiToken", obj(vec![("id", Value::from(id.as_str()))]), Box::new(move |answer| match answer {
-                            Ok(_) => reload(),
-                            Err(error) => say(t, t.error(&error), "field-error", None),
-                        }));
-                    }));
-                    crate::dom::set(&revoke, "aria-label", &format!("{} {}", t.revoke, string(&k["name"])));
+                    let id = string(&k["id"]);
+                    action_button(
+                        t,
+                        &state,
+                        t.revoke,
+                        &format!("{} {}", t.revoke, string(&k["name"])),
+                        Rc::new(move || Send {
+                            document: ADMIN,
+                            operation: "RevokeApiToken",
+                            variables: obj(vec![("id", Value::from(id.as_str()))]),
+                        }),
+                        reload.clone(),
+                    );
                 }
                 vec![
                     cell(&string(&k["name"])),
@@ -228,53 +333,85 @@ fn tokens_page() -> AnyView {
                 ]
             })
             .collect();
-        table(t.nav_tokens, &[t.name, t.token_prefix, t.scopes, t.organisation, t.expires_at, t.last_used, t.status], rows)
+        table(
+            t.nav_tokens,
+            &[
+                t.name,
+                t.token_prefix,
+                t.scopes,
+                t.organisation,
+                t.expires_at,
+                t.last_used,
+                t.status,
+            ],
+            rows,
+        )
     });
-    admin_page(t.nav_tokens, t.tokens_intro, "ApiTokens", show, move |reload| {
-        let secret = el("div", "");
-        let shown = secret.clone();
-        let done: Rc<dyn Fn(Value)> = Rc::new(move |d| {
-            shown.set_text_content(None);
-            let note = add(&shown, "div", "callout token-once");
-            text(&note, "p", t.token_once);
-            text(&add(&note, "p", ""), "code", d["createApiToken"]["token"].as_str().unwrap_or_default())
+    admin_page(
+        t.nav_tokens,
+        t.tokens_intro,
+        "ApiTokens",
+        show,
+        move |reload| {
+            let secret = el("div", "");
+            let shown = secret.clone();
+            let done: Rc<dyn Fn(Value)> = Rc::new(move |d| {
+                shown.set_text_content(None);
+                let note = add(&shown, "div", "callout token-once");
+                text(&note, "p", t.token_once);
+                text(
+                    &add(&note, "p", ""),
+                    "code",
+                    d["createApiToken"]["token"].as_str().unwrap_or_default(),
+                )
                 .set_class_name("token");
-            reload();
-        });
-        let mut fields = vec![field("name", t.name, "text", "")];
-        for (i, scope) in Scope::ALL.iter().enumerate() {
-            fields.push(field(["scopeMembers", "scopeContracts", "scopeCoverage"][i], scope.label(lang), "checkbox", ""));
-        }
-        fields.push(field("memberId", t.token_member, "text", ""));
-        fields.push(field("expiresInDays", t.token_days, "number", "90"));
-        let create = form(
-            "token",
-            fields,
-            t.create_token,
-            Box::new(|v, check| {
-                check.name("name", v.get("name"));
-                let chosen: Vec<&str> = ["scopeMembers", "scopeContracts", "scopeCoverage"]
-                    .iter()
-                    .zip(SCOPE_CODES)
-                    .filter(|(name, _)| v.get(name) == "true")
-                    .map(|(_, code)| code)
-                    .collect();
-                if chosen.is_empty() {
-                    check.fail("scopeMembers", "give at least one scope");
-                }
-                let days = v.number(check, "expiresInDays");
-                if !days.is_some_and(|d| (1..=366).contains(&d)) && check.is_ok() {
-                    check.fail("expiresInDays", "from 1 to 366 days");
-                }
-                let input = obj(vec![("name", Value::from(v.get("name"))), ("scopes", Value::from(chosen)), ("memberId", Value::from(v.opt("memberId"))), ("expiresInDays", Value::from(days))]);
-                Send { document: ADMIN, operation: "CreateApiToken", variables: obj(vec![("input", Value::from(input))]) }
-            }),
-            done,
-            Rc::new(|| {}),
-        );
-        let _ = create.insert_before(&secret, create.first_child().as_ref());
-        titled(t.create_token, "create-token-heading", create)
-    })
+                reload();
+            });
+            let mut fields = vec![field("name", t.name, "text", "")];
+            for (i, scope) in Scope::ALL.iter().enumerate() {
+                fields.push(field(
+                    ["scopeMembers", "scopeContracts", "scopeCoverage"][i],
+                    scope.label(lang),
+                    "checkbox",
+                    "",
+                ));
+            }
+            fields.push(field("memberId", t.token_member, "text", ""));
+            fields.push(field("expiresInDays", t.token_days, "number", "90"));
+            let create = form(
+                "token",
+                fields,
+                t.create_token,
+                Box::new(|v, check| {
+                    check.name("name", v.get("name"));
+                    let chosen: Vec<&str> = ["scopeMembers", "scopeContracts", "scopeCoverage"]
+                        .iter()
+                        .zip(SCOPE_CODES)
+                        .filter(|(name, _)| v.get(name) == "true")
+                        .map(|(_, code)| code)
+                        .collect();
+                    if chosen.is_empty() {
+                        check.fail("scopeMembers", "give at least one scope");
+                    }
+                    let days = v.number(check, "expiresInDays");
+                    if !days.is_some_and(|d| (1..=366).contains(&d)) && check.is_ok() {
+                        check.fail("expiresInDays", "from 1 to 366 days");
+                    }
+                    let input = obj(vec![
+                        ("name", Value::from(v.get("name"))),
+                        ("scopes", Value::from(chosen)),
+                        ("memberId", v.opt("memberId")),
+                        ("expiresInDays", Value::from(days)),
+                    ]);
+                    with_input("CreateApiToken", input)
+                }),
+                done,
+                Rc::new(|| {}),
+            );
+            let _ = create.insert_before(&secret, create.first_child().as_ref());
+            titled(t.create_token, "create-token-heading", create)
+        },
+    )
 }
 
 /// Every change, newest first, with filters and paging by cursor.
@@ -284,7 +421,7 @@ fn audit_page() -> AnyView {
     set_title(t.nav_audit);
     let list = el("div", "");
     // What the list shows: the filter, and the cursor paging starts from.
-    let ask: Rc<RefCell<Option<Rc<dyn Fn(Value)>>>> = Rc::new(RefCell::new(None));
+    let ask: Later<dyn Fn(Value)> = Rc::new(RefCell::new(None));
     let show_list = list.clone();
     let asker = ask.clone();
     let load: Rc<dyn Fn(Value)> = Rc::new(move |vars: Value| {
@@ -302,17 +439,27 @@ fn audit_page() -> AnyView {
                 let _ = out.append_child(&changes_table(t, entries, true));
                 let pager = add(&out, "p", "pager");
                 let info = &log["pageInfo"];
-                for (more, label, vars) in [
-                    (&info["hasPreviousPage"], t.newer, obj(vec![("filter", filter.clone()), ("last", Value::from(PAGE)), ("before", info["startCursor"].clone())])),
-                    (&info["hasNextPage"], t.older, obj(vec![("filter", filter.clone()), ("first", Value::from(PAGE)), ("after", info["endCursor"].clone())])),
+                // (whether there is more, its label, which way to page, from which cursor)
+                for (more, label, count, side, cursor) in [
+                    ("hasPreviousPage", t.newer, "last", "before", "startCursor"),
+                    ("hasNextPage", t.older, "first", "after", "endCursor"),
                 ] {
-                    if more.as_bool().unwrap_or(false) {
+                    let vars = obj(vec![
+                        ("filter", filter.clone()),
+                        (count, Value::from(PAGE)),
+                        (side, info[cursor].clone()),
+                    ]);
+                    if info[more].as_bool().unwrap_or(false) {
                         let asker = asker.clone();
-                        button(&pager, label, Box::new(move || {
-                            if let Some(ask) = asker.borrow().clone() {
-                                ask(vars.clone());
-                            }
-                        }));
+                        button(
+                            &pager,
+                            label,
+                            Box::new(move || {
+                                if let Some(ask) = asker.borrow().clone() {
+                                    ask(vars.clone());
+                                }
+                            }),
+                        );
                     }
                 }
                 out
@@ -341,7 +488,11 @@ fn audit_page() -> AnyView {
                 load(obj(vec![("filter", filter), ("first", Value::from(PAGE))]));
             }
             // The list asks the server; the form itself sends nothing.
-            Send { document: ADMIN, operation: "", variables: Value::Null }
+            Send {
+                document: ADMIN,
+                operation: "",
+                variables: Value::Null,
+            }
         }),
         Rc::new(|_| {}),
         Rc::new(|| {}),

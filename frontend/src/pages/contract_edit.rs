@@ -11,18 +11,14 @@ use verbund_shared::{
 };
 
 use crate::{
-    api::ops::{RenewalKind, contract},
+    api::{Read, ops::EDIT, read::obj},
     auth::allowed,
-    components::history::EDIT,
-    dom::{Send, choice, obj, disclosure, el, field, form, mount},
+    dom::{Send, choice, disclosure, el, field, form, mount},
     i18n::use_i18n,
 };
 
 /// The forms for contract `c`; nothing for viewers.
-pub fn contract_forms(
-    c: &contract::ContractNodeOnContract,
-    reload: impl Fn() + 'static,
-) -> Option<AnyView> {
+pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView> {
     if !allowed(Role::Editor) {
         return None;
     }
@@ -33,13 +29,11 @@ pub fn contract_forms(
         let reload = reload.clone();
         Rc::new(move |_| reload())
     };
-    let (id, version) = (c.id.clone(), c.version);
-    let terms = &c.terms;
-    let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
-    let day = |d: &Option<String>| d.clone().unwrap_or_default();
-    let renewal = match terms.renewal {
-        RenewalKind::Tacit => "TACIT",
-        RenewalKind::Express => "EXPRESS",
+    let (id, version) = (c.text("id"), c.int("version"));
+    let terms = &c["terms"];
+    let num = |key: &str| terms.int(key).map(|n| n.to_string()).unwrap_or_default();
+    let renewal = match terms.str("renewal") {
+        code @ ("TACIT" | "EXPRESS") => code,
         _ => "NONE",
     };
     let renewals = vec![
@@ -49,28 +43,56 @@ pub fn contract_forms(
     ];
     let mut notice_tos = vec![("", t.none_chosen)];
     notice_tos.extend(NoticeTo::ALL.iter().map(|k| (k.as_str(), k.label(lang))));
-    let source_id = c.source.as_ref().map(|s| s.id.clone());
+    let source_id = c.obj("source").map(|s| s.text("id"));
 
     let amend_id = id.clone();
     let amend = form(
         "amend",
         vec![
-            field("title", t.title, "text", &c.title),
-            field("number", t.number, "text", c.number.as_deref().unwrap_or_default()),
+            field("title", t.title, "text", c.str("title")),
+            field("number", t.number, "text", c.str("number")),
             choice(
                 "kind",
                 t.kind,
-                c.kind.as_str(),
-                ContractKind::ALL.iter().map(|k| (k.as_str(), k.label(lang))).collect(),
+                c.str("kind"),
+                ContractKind::ALL
+                    .iter()
+                    .map(|k| (k.as_str(), k.label(lang)))
+                    .collect(),
             ),
-            field("signedOn", t.signed_on, "date", &day(&c.signed_on)),
-            field("effectiveFrom", t.effective_from, "date", &day(&c.effective_from)),
-            field("initialTermMonths", t.initial_term_months, "number", &num(terms.initial_term_months)),
-            field("initialTermUntil", t.initial_term_until, "date", &day(&terms.initial_term_until)),
+            field("signedOn", t.signed_on, "date", c.str("signedOn")),
+            field(
+                "effectiveFrom",
+                t.effective_from,
+                "date",
+                c.str("effectiveFrom"),
+            ),
+            field(
+                "initialTermMonths",
+                t.initial_term_months,
+                "number",
+                &num("initialTermMonths"),
+            ),
+            field(
+                "initialTermUntil",
+                t.initial_term_until,
+                "date",
+                terms.str("initialTermUntil"),
+            ),
             choice("renewal", t.renewal, renewal, renewals),
-            field("renewalMonths", t.renewal_months, "number", &num(terms.renewal_months)),
-            field("noticeMonths", t.notice_months, "number", &num(terms.notice_months)),
-            choice("noticeTo", t.notice_to, terms.notice_to.map_or("", NoticeTo::as_str), notice_tos),
+            field(
+                "renewalMonths",
+                t.renewal_months,
+                "number",
+                &num("renewalMonths"),
+            ),
+            field(
+                "noticeMonths",
+                t.notice_months,
+                "number",
+                &num("noticeMonths"),
+            ),
+            choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
         ],
         t.save,
         Box::new(move |v, check| {
@@ -86,11 +108,28 @@ pub fn contract_forms(
             if check.is_ok() {
                 check.terms(from, months, until, v.get("renewal"), renew, notice, to);
             }
-            let input = obj(vec![("title", Value::from(v.get("title"))), ("number", Value::from(v.opt("number"))), ("kind", Value::from(v.get("kind"))), ("signedOn", Value::from(v.opt("signedOn"))), ("effectiveFrom", Value::from(v.opt("effectiveFrom"))), ("initialTermMonths", Value::from(months)), ("initialTermUntil", Value::from(v.opt("initialTermUntil"))), ("renewal", Value::from(v.get("renewal"))), ("renewalMonths", Value::from(renew)), ("noticeMonths", Value::from(notice)), ("noticeTo", Value::from(v.opt("noticeTo"))), ("sourceId", Value::from(source_id.clone()))]);
+            let input = obj(vec![
+                ("title", Value::from(v.get("title"))),
+                ("number", v.opt("number")),
+                ("kind", Value::from(v.get("kind"))),
+                ("signedOn", v.opt("signedOn")),
+                ("effectiveFrom", v.opt("effectiveFrom")),
+                ("initialTermMonths", Value::from(months)),
+                ("initialTermUntil", v.opt("initialTermUntil")),
+                ("renewal", Value::from(v.get("renewal"))),
+                ("renewalMonths", Value::from(renew)),
+                ("noticeMonths", Value::from(notice)),
+                ("noticeTo", v.opt("noticeTo")),
+                ("sourceId", Value::from(source_id.clone())),
+            ]);
             Send {
                 document: EDIT,
                 operation: "AmendContract",
-                variables: obj(vec![("id", Value::from(amend_id.as_str())), ("version", Value::from(version)), ("input", Value::from(input))]),
+                variables: obj(vec![
+                    ("id", Value::from(amend_id.as_str())),
+                    ("version", Value::from(version)),
+                    ("input", input),
+                ]),
             }
         }),
         done.clone(),
@@ -106,7 +145,11 @@ pub fn contract_forms(
             Send {
                 document: EDIT,
                 operation: "GiveNotice",
-                variables: obj(vec![("id", Value::from(notice_id.as_str())), ("version", Value::from(version)), ("givenOn", Value::from(v.get("givenOn")))]),
+                variables: obj(vec![
+                    ("id", Value::from(notice_id.as_str())),
+                    ("version", Value::from(version)),
+                    ("givenOn", Value::from(v.get("givenOn"))),
+                ]),
             }
         }),
         done.clone(),
@@ -121,14 +164,22 @@ pub fn contract_forms(
             Send {
                 document: EDIT,
                 operation: "EndContract",
-                variables: obj(vec![("id", Value::from(id.as_str())), ("version", Value::from(version)), ("endedOn", Value::from(v.get("endedOn")))]),
+                variables: obj(vec![
+                    ("id", Value::from(id.as_str())),
+                    ("version", Value::from(version)),
+                    ("endedOn", Value::from(v.get("endedOn"))),
+                ]),
             }
         }),
         done,
         reload,
     );
     let all = el("div", "edit-forms");
-    for (summary, content) in [(t.edit_contract, amend), (t.give_notice, notice), (t.end_contract, end)] {
+    for (summary, content) in [
+        (t.edit_contract, amend),
+        (t.give_notice, notice),
+        (t.end_contract, end),
+    ] {
         let _ = all.append_child(&disclosure(summary, &content));
     }
     Some(mount(all))

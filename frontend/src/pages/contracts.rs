@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use serde_json::Value;
 use verbund_shared::{
     Lang,
     contract::{ContractKind, ContractStatus},
@@ -10,8 +11,9 @@ use verbund_shared::{
 
 use crate::{
     api::{
-        load,
-        ops::{Contracts, contracts},
+        Read, load,
+        ops::CONTRACTS,
+        read::{given, obj},
     },
     components::{
         filters::{as_of_field, search_field, select_field},
@@ -57,17 +59,16 @@ pub fn ContractsPage() -> impl IntoView {
             .get("kind")
             .and_then(|k| k.parse::<ContractKind>().ok())
     };
-    let data = load::<Contracts>(move || contracts::Variables {
-        as_of: format::iso(as_of()),
-        filter: Some(contracts::ContractFilter {
-            status: status().map(|s| vec![s]),
-            kind: kind().map(|k| vec![k]),
-            party_id: None,
-            in_force_on: None,
-            ending_before: None,
-            notice_deadline_before: None,
-            search: search(),
-        }),
+    let data = load(CONTRACTS, "Contracts", move || {
+        let filter = given(vec![
+            ("status", Value::from(status().map(|s| vec![s.as_str()]))),
+            ("kind", Value::from(kind().map(|k| vec![k.as_str()]))),
+            ("search", Value::from(search())),
+        ]);
+        obj(vec![
+            ("asOf", Value::from(format::iso(as_of()))),
+            ("filter", filter),
+        ])
     });
     view! {
         <h1>{i18n.t().contracts_title}</h1>
@@ -85,11 +86,13 @@ pub fn ContractsPage() -> impl IntoView {
     }
 }
 
-fn table(d: &contracts::ResponseData, as_of: NaiveDate) -> AnyView {
+fn table(d: &Value, as_of: NaiveDate) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let list = &d.contracts;
-    if list.nodes.is_empty() {
+    let list = &d["contracts"];
+    let nodes = list.list("nodes");
+    let total = list.int("totalCount").unwrap_or_default();
+    if nodes.is_empty() {
         return empty(t.contracts_empty).into_any();
     }
     let soon = |date: &Option<String>| {
@@ -97,15 +100,15 @@ fn table(d: &contracts::ResponseData, as_of: NaiveDate) -> AnyView {
             .and_then(format::parse_iso)
             .is_some_and(|d| (0..=SOON_DAYS).contains(&format::days_between(as_of, d)))
     };
-    let rows = list
-        .nodes
+    let rows = nodes
         .iter()
         .map(|c| {
-            let term_end = c.ends_on.clone().or_else(|| c.current_term_ends_on.clone());
+            let term_end = c.opt("endsOn").or_else(|| c.opt("currentTermEndsOn"));
+            let notice = c.opt("noticeDeadline");
             let parties = c
-                .parties
+                .list("parties")
                 .iter()
-                .map(|p| p.organisation.name.as_str())
+                .map(|p| p["organisation"].str("name"))
                 .collect::<Vec<_>>()
                 .join(", ");
             let ends = match &term_end {
@@ -113,15 +116,15 @@ fn table(d: &contracts::ResponseData, as_of: NaiveDate) -> AnyView {
                 None => view! { <span class="muted">{t.open_ended}</span> }.into_any(),
             };
             Row {
-                attention: soon(&term_end) || soon(&c.notice_deadline),
+                attention: soon(&term_end) || soon(&notice),
                 cells: vec![
-                    link_cell("/contracts", &c.id, &c.title, c.number.clone()),
-                    Cell::Text(c.kind.label(lang).to_owned()),
+                    link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
+                    Cell::Text(c.label::<ContractKind>("kind", lang).to_owned()),
                     Cell::Text(parties),
-                    Cell::View(status_badge(lang, c.status)),
-                    Cell::Date(format::opt_date(lang, c.effective_from.as_ref())),
+                    Cell::View(status_badge(lang, c.code("status"))),
+                    Cell::Date(format::opt_date(lang, c.opt("effectiveFrom").as_ref())),
                     Cell::View(ends),
-                    Cell::View(deadline(lang, t, c.notice_deadline.as_ref(), as_of)),
+                    Cell::View(deadline(lang, t, notice.as_ref(), as_of)),
                 ],
             }
         })
@@ -129,7 +132,7 @@ fn table(d: &contracts::ResponseData, as_of: NaiveDate) -> AnyView {
     let caption = fill(
         t.contracts_caption,
         &[
-            ("n", &format::number(lang, list.total_count)),
+            ("n", &format::number(lang, total)),
             ("date", &format::date(lang, as_of)),
         ],
     );
@@ -149,7 +152,7 @@ fn table(d: &contracts::ResponseData, as_of: NaiveDate) -> AnyView {
             None,
             "",
         )}
-        {more_than_shown(list.nodes.len(), list.total_count)}
+        {more_than_shown(nodes.len(), total)}
     }
     .into_any()
 }

@@ -3,13 +3,10 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use serde_json::Value;
 
 use crate::{
-    api::{
-        load_with,
-        ops::{Coverage, coverage},
-        request,
-    },
+    api::{Read, call, load_with, ops::COVERAGE, read::obj},
     components::{
         filters::as_of_field,
         parts::{href, link_cell},
@@ -25,8 +22,6 @@ use crate::{
 
 /// The matrix needs every coverage; this caps the pages asked for (100 each).
 const MAX_PAGES: usize = 50;
-
-type Record = coverage::CoverageCoveragesNodes;
 
 /// What one cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,15 +62,16 @@ struct Matrix {
 }
 
 impl Matrix {
-    fn new(records: &[Record]) -> Self {
+    /// From `Coverage` objects of answers.
+    fn new(records: &[Value]) -> Self {
         let mut services: Vec<(String, String)> = Vec::new();
         let mut orgs: Vec<(String, String)> = Vec::new();
         for r in records {
-            let service = (r.service.id.clone(), r.service.name.clone());
+            let service = (r["service"].text("id"), r["service"].text("name"));
             if !services.contains(&service) {
                 services.push(service);
             }
-            let org = (r.organisation.id.clone(), r.organisation.name.clone());
+            let org = (r["organisation"].text("id"), r["organisation"].text("name"));
             if !orgs.contains(&org) {
                 orgs.push(org);
             }
@@ -90,8 +86,11 @@ impl Matrix {
                     .map(|(service_id, _)| {
                         records
                             .iter()
-                            .filter(|r| r.organisation.id == id && &r.service.id == service_id)
-                            .fold(Mark::None, |cell, r| cell.add(r.workstations))
+                            .filter(|r| {
+                                r["organisation"].str("id") == id
+                                    && r["service"].str("id") == service_id
+                            })
+                            .fold(Mark::None, |cell, r| cell.add(r.int("workstations")))
                     })
                     .collect();
                 (id, name, cells)
@@ -156,18 +155,19 @@ pub fn CoveragePage() -> impl IntoView {
     let data = load_with(move || {
         let as_of = format::iso(as_of());
         async move {
-            let mut records: Vec<Record> = Vec::new();
-            let mut after = None;
+            let mut records: Vec<Value> = Vec::new();
+            let mut after = Value::Null;
             for _ in 0..MAX_PAGES {
-                let page = request::<Coverage>(coverage::Variables {
-                    as_of: as_of.clone(),
-                    after: after.take(),
-                })
-                .await?
-                .coverages;
-                records.extend(page.nodes);
-                match page.page_info.end_cursor {
-                    Some(cursor) if page.page_info.has_next_page => after = Some(cursor),
+                let variables = obj(vec![
+                    ("asOf", Value::from(as_of.as_str())),
+                    ("after", after.take()),
+                ]);
+                let mut data = call(COVERAGE, "Coverage", variables).await?;
+                let page = data["coverages"].take();
+                let info = &page["pageInfo"];
+                records.extend_from_slice(page.list("nodes"));
+                match info.opt("endCursor") {
+                    Some(cursor) if info.flag("hasNextPage") => after = Value::from(cursor),
                     _ => break,
                 }
             }
@@ -253,20 +253,13 @@ mod tests {
     use super::*;
     use crate::i18n::DE;
 
-    fn record(org: &str, service: &str, workstations: Option<i64>) -> Record {
-        Record {
-            organisation: coverage::CoverageCoveragesNodesOrganisation {
-                id: org.to_owned(),
-                name: org.to_owned(),
-            },
-            service: coverage::CoverageCoveragesNodesService {
-                id: service.to_owned(),
-                code: service.to_owned(),
-                name: service.to_owned(),
-            },
-            workstations,
-            users: None,
-        }
+    fn record(org: &str, service: &str, workstations: Option<i64>) -> Value {
+        serde_json::json!({
+            "organisation": { "id": org, "name": org },
+            "service": { "id": service, "code": service, "name": service },
+            "workstations": workstations,
+            "users": null,
+        })
     }
 
     #[test]

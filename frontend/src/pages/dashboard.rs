@@ -3,12 +3,11 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use serde_json::Value;
+use verbund_shared::contract::ContractStatus;
 
 use crate::{
-    api::{
-        load,
-        ops::{Dashboard, dashboard},
-    },
+    api::{Read, load, ops::DASHBOARD, read::obj},
     components::{
         parts::{SOON_DAYS, deadline, link_cell, section, status_badge},
         states::{empty, render},
@@ -29,9 +28,14 @@ pub fn DashboardPage() -> impl IntoView {
     let today = format::today();
     // The API's filters take "before": the day after the horizon keeps its last day in.
     let horizon = format::add_days(today, SOON_DAYS.unsigned_abs());
-    let data = load::<Dashboard>(move || dashboard::Variables {
-        as_of: format::iso(today),
-        horizon: format::iso(format::add_days(horizon, 1)),
+    let data = load(DASHBOARD, "Dashboard", move || {
+        obj(vec![
+            ("asOf", Value::from(format::iso(today))),
+            (
+                "horizon",
+                Value::from(format::iso(format::add_days(horizon, 1))),
+            ),
+        ])
     });
     view! {
         <h1>{i18n.t().dash_title}</h1>
@@ -42,7 +46,7 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
-fn body(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) -> AnyView {
+fn body(d: &Value, today: NaiveDate, horizon: NaiveDate) -> AnyView {
     vec![
         statistics(d),
         deadlines(d, today, horizon),
@@ -51,30 +55,30 @@ fn body(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) -> An
     .into_any()
 }
 
-fn statistics(d: &dashboard::ResponseData) -> AnyView {
+fn statistics(d: &Value) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let s = &d.statistics;
-    let stat = |label: &'static str, value: i64, hint: Option<&'static str>| {
+    let s = &d["statistics"];
+    let stat = |label: &'static str, value: Option<i64>, hint: Option<&'static str>| {
         view! {
             <div class="stat">
                 <dt>{label}</dt>
                 <dd>
-                    <span class="stat-value">{format::number(lang, value)}</span>
+                    <span class="stat-value">{format::number(lang, value.unwrap_or_default())}</span>
                     {hint.map(|h| view! { <span class="stat-hint">{h}</span> })}
                 </dd>
             </div>
         }
         .into_any()
     };
-    let provider = d.provider.nodes.first().map(|p| {
-        let name = p.short_name.clone().unwrap_or_else(|| p.name.clone());
+    let provider = d["provider"].list("nodes").first().map(|p| {
+        let name = p.opt("shortName").unwrap_or_else(|| p.text("name"));
         let figures = p
-            .figures
+            .list("figures")
             .iter()
             .map(|f| {
-                let value = format::number(lang, f.value);
-                let value = match t.qualifier(f.qualifier) {
+                let value = format::number(lang, f.int("value").unwrap_or_default());
+                let value = match t.qualifier(f.str("qualifier")) {
                     Some(q) => format!("{q} {value}"),
                     None => value,
                 };
@@ -82,9 +86,9 @@ fn statistics(d: &dashboard::ResponseData) -> AnyView {
                     <li>
                         <strong>{value}</strong>
                         " "
-                        {t.metric(f.metric)}
+                        {t.metric(f.str("metric"))}
                         " "
-                        <span class="muted">"(" {t.figure_date} " " {format::date_text(lang, &f.as_of)} ")"</span>
+                        <span class="muted">"(" {t.figure_date} " " {format::date_text(lang, f.str("asOf"))} ")"</span>
                     </li>
                 }
             })
@@ -102,10 +106,10 @@ fn statistics(d: &dashboard::ResponseData) -> AnyView {
             <h2 id="stats-heading" class="visually-hidden">{t.stats_title}</h2>
             <dl class="stats">
                 {vec![
-                    stat(t.stat_members, s.member_count, None),
-                    stat(t.stat_workstations, s.workstations, Some(t.stat_workstations_hint)),
-                    stat(t.stat_services, s.service_count, None),
-                    stat(t.stat_applications, s.specialist_application_count, None),
+                    stat(t.stat_members, s.int("memberCount"), None),
+                    stat(t.stat_workstations, s.int("workstations"), Some(t.stat_workstations_hint)),
+                    stat(t.stat_services, s.int("serviceCount"), None),
+                    stat(t.stat_applications, s.int("specialistApplicationCount"), None),
                 ]}
             </dl>
             {provider}
@@ -118,10 +122,10 @@ fn statistics(d: &dashboard::ResponseData) -> AnyView {
 struct Due {
     on: String,
     reason: &'static str,
-    contract: dashboard::DeadlineContract,
+    contract: Value,
 }
 
-fn deadlines(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) -> AnyView {
+fn deadlines(d: &Value, today: NaiveDate, horizon: NaiveDate) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let within = |date: &Option<String>| {
@@ -130,12 +134,11 @@ fn deadlines(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) 
             .is_some_and(|day| day >= today && day <= horizon)
     };
     let mut rows: Vec<Due> = Vec::new();
-    for c in &d.ending.nodes {
+    for c in d["ending"].list("nodes") {
         // The end of the contract itself, or of the term that runs now.
-        let end = [&c.ends_on, &c.current_term_ends_on]
+        let end = [c.opt("endsOn"), c.opt("currentTermEndsOn")]
             .into_iter()
-            .find(|date| within(date))
-            .cloned()
+            .find(within)
             .flatten();
         if let Some(on) = end {
             rows.push(Due {
@@ -145,12 +148,9 @@ fn deadlines(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) 
             });
         }
     }
-    for c in &d.notice.nodes {
-        if let Some(on) = c
-            .notice_deadline
-            .clone()
-            .filter(|_| within(&c.notice_deadline))
-        {
+    for c in d["notice"].list("nodes") {
+        let notice = c.opt("noticeDeadline");
+        if let Some(on) = notice.clone().filter(|_| within(&notice)) {
             rows.push(Due {
                 on,
                 reason: t.reason_notice,
@@ -160,7 +160,7 @@ fn deadlines(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) 
     }
     // ISO dates sort as text; the title orders contracts due on the same day.
     sort_by_text(&mut rows, |row| {
-        format!("{} {}", row.on, row.contract.title)
+        format!("{} {}", row.on, row.contract.str("title"))
     });
     let horizon_text = format::date(lang, horizon);
 
@@ -172,17 +172,17 @@ fn deadlines(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) 
             .map(|row| {
                 let c = row.contract;
                 let parties = c
-                    .parties
+                    .list("parties")
                     .iter()
-                    .map(|p| p.organisation.name.as_str())
+                    .map(|p| p["organisation"].str("name"))
                     .collect::<Vec<_>>()
                     .join(", ");
                 Row::new(vec![
-                    link_cell("/contracts", &c.id, &c.title, c.number.clone()),
+                    link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
                     Cell::Text(row.reason.to_owned()),
                     Cell::View(deadline(lang, t, Some(&row.on), today)),
                     Cell::Text(parties),
-                    Cell::View(status_badge(lang, c.status)),
+                    Cell::View(status_badge(lang, c.code::<ContractStatus>("status"))),
                 ])
             })
             .collect();
@@ -208,20 +208,19 @@ fn deadlines(d: &dashboard::ResponseData, today: NaiveDate, horizon: NaiveDate) 
     section("deadlines", t.deadlines_title.to_owned(), body)
 }
 
-fn membership_timeline(d: &dashboard::ResponseData, today: NaiveDate) -> AnyView {
+fn membership_timeline(d: &Value, today: NaiveDate) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let mut stretches: Vec<Stretch> = d
-        .organisations
-        .nodes
+    let mut stretches: Vec<Stretch> = d["organisations"]
+        .list("nodes")
         .iter()
         .flat_map(|org| {
-            org.memberships.iter().filter_map(|m| {
+            org.list("memberships").iter().filter_map(|m| {
                 Some(Stretch {
-                    name: org.name.clone(),
-                    joined: format::parse_iso(&m.joined_on)?,
-                    left: m.left_on.as_deref().and_then(format::parse_iso),
-                    founding: m.founding,
+                    name: org.text("name"),
+                    joined: format::parse_iso(m.str("joinedOn"))?,
+                    left: format::parse_iso(m.str("leftOn")),
+                    founding: m.flag("founding"),
                 })
             })
         })

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::{
-    auth::{AUTH, signed_in},
+    api::{ops::AUTH, read::obj},
+    auth::signed_in,
     components::title::set_title,
-    dom::{Send, field, obj, form, mount, status_region},
+    dom::{Send, field, form, mount, status_region},
     i18n::use_i18n,
 };
 
@@ -35,7 +36,10 @@ pub fn LoginPage() -> impl IntoView {
             Send {
                 document: AUTH,
                 operation: "Login",
-                variables: obj(vec![("name", Value::from(v.get("name"))), ("password", Value::from(v.get("password")))]),
+                variables: obj(vec![
+                    ("name", Value::from(v.get("name"))),
+                    ("password", Value::from(v.get("password"))),
+                ]),
             }
         }),
         Rc::new(|data| signed_in(&data["login"]["me"])),

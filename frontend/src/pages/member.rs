@@ -3,18 +3,18 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use verbund_shared::Lang;
+use serde_json::Value;
+use verbund_shared::{
+    Lang, contract::ContractKind, org::OrganisationKind, service::ServiceCategory,
+};
 
 use crate::{
-    api::{
-        load,
-        ops::{Member, member},
-    },
+    api::{Read, load_node, ops::MEMBER, read::obj},
     components::{
         filters::as_of_field,
         parts::{
             SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts, link,
-            link_cell, org_link, period_state, section, sources_section, status_badge,
+            link_cell, org_link, period_cells, record_cell, section, sources_section, status_badge,
         },
         states::{detail_heading, empty, record_not_found, render},
         table::{Caption, Cell, Row, col, data_table, num},
@@ -32,13 +32,15 @@ pub fn MemberPage() -> impl IntoView {
     let query = use_url_query();
     let id = use_record_id();
     let as_of = move || query.as_of();
-    let data = load::<Member>(move || member::Variables {
-        id: id(),
-        as_of: format::iso(as_of()),
+    let data = load_node(MEMBER, "Member", "Organisation", move || {
+        obj(vec![
+            ("id", Value::from(id())),
+            ("asOf", Value::from(format::iso(as_of()))),
+        ])
     });
     view! {
         <p class="breadcrumb">{link("/members".to_owned(), i18n.t().back_to_members)}</p>
-        {detail_heading(data, |org| org.name.clone(), i18n.t().organisation)}
+        {detail_heading(data, "name", i18n.t().organisation)}
         {render(data, move |d| match &d.0 {
             Some(org) => page(org, as_of()),
             None => record_not_found(),
@@ -46,11 +48,11 @@ pub fn MemberPage() -> impl IntoView {
     }
 }
 
-fn page(org: &member::MemberNodeOnOrganisation, as_of: NaiveDate) -> AnyView {
+fn page(org: &Value, as_of: NaiveDate) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let as_of_text = format::date(lang, as_of);
-    let (badge_class, badge_text) = if org.is_member {
+    let (badge_class, badge_text) = if org.flag("isMember") {
         (
             "badge badge-in-force",
             fill(t.member_on, &[("date", &as_of_text)]),
@@ -62,23 +64,30 @@ fn page(org: &member::MemberNodeOnOrganisation, as_of: NaiveDate) -> AnyView {
         )
     };
     let head = view! {
-        <p class="lead">{org.kind.label(lang)} " " <span class=badge_class>{badge_text}</span></p>
+        <p class="lead">{org.label::<OrganisationKind>("kind", lang)} " " <span class=badge_class>{badge_text}</span></p>
         <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
             {as_of_field("member-as-of")}
         </form>
     }
     .into_any();
     let mut list = vec![
-        fact(t.kind, Some(org.kind.label(lang).to_owned())),
-        fact(t.short_name, org.short_name.clone()),
-        fact(t.official_key, org.official_key.clone()),
+        fact(
+            t.kind,
+            Some(org.label::<OrganisationKind>("kind", lang).to_owned()),
+        ),
+        fact(t.short_name, org.opt("shortName")),
+        fact(t.official_key, org.opt("officialKey")),
     ];
-    if let Some(p) = &org.parent {
-        list.push(fact_view(t.belongs_to, org_link(&p.id, &p.name), None));
+    if let Some(p) = org.obj("parent") {
+        list.push(fact_view(
+            t.belongs_to,
+            org_link(p.str("id"), p.str("name")),
+            None,
+        ));
     }
     list.push(fact(
         t.workstations,
-        org.workstations.map(|w| format::number(lang, w)),
+        org.int("workstations").map(|w| format::number(lang, w)),
     ));
     let mut parts = vec![
         head,
@@ -94,12 +103,12 @@ fn page(org: &member::MemberNodeOnOrganisation, as_of: NaiveDate) -> AnyView {
     parts.into_any()
 }
 
-fn memberships(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: Lang) -> AnyView {
-    let body = if org.memberships.is_empty() {
+fn memberships(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+    let list = org.list("memberships");
+    let body = if list.is_empty() {
         empty(t.memberships_empty).into_any()
     } else {
-        org.memberships
-            .iter()
+        list.iter()
             .map(|m| membership(m, t, lang))
             .collect_view()
             .into_any()
@@ -109,20 +118,17 @@ fn memberships(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: 
 
 /// One membership: its period, contract, share and seats, and its milestones in the order
 /// they happened.
-fn membership(
-    m: &member::MemberNodeOnOrganisationMemberships,
-    t: &'static Texts,
-    lang: Lang,
-) -> AnyView {
-    let mut steps: Vec<(&'static str, Option<&String>)> = vec![
-        (t.council_decision, m.council_decision_on.as_ref()),
-        (t.contract_signed, m.contract_signed_on.as_ref()),
-        (t.legal_effect, m.legal_effect_on.as_ref()),
-        (t.it_takeover, m.it_takeover_on.as_ref()),
-        (t.joined, Some(&m.joined_on)),
+fn membership(m: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+    let mut steps: Vec<(&'static str, Option<String>)> = vec![
+        (t.council_decision, m.opt("councilDecisionOn")),
+        (t.contract_signed, m.opt("contractSignedOn")),
+        (t.legal_effect, m.opt("legalEffectOn")),
+        (t.it_takeover, m.opt("itTakeoverOn")),
+        (t.joined, Some(m.text("joinedOn"))),
     ];
-    if let Some(left) = &m.left_on {
-        steps.push((t.left, Some(left)));
+    let left_on = m.opt("leftOn");
+    if left_on.is_some() {
+        steps.push((t.left, left_on.clone()));
     }
     // Recorded steps in the order they happened; unknown ones after them.
     sort_by_text(&mut steps, |(_, date)| match date {
@@ -133,7 +139,7 @@ fn membership(
         .into_iter()
         .map(|(label, date)| {
             let (class, date) = match date {
-                Some(date) => (None, format::date_text(lang, date)),
+                Some(date) => (None, format::date_text(lang, &date)),
                 None => (Some("milestone-unknown"), t.not_recorded.to_owned()),
             };
             view! {
@@ -147,29 +153,29 @@ fn membership(
         .collect_view();
     let period = format!(
         "{} – {}",
-        format::date_text(lang, &m.joined_on),
-        m.left_on
+        format::date_text(lang, m.str("joinedOn")),
+        left_on
             .as_deref()
             .map_or_else(|| t.open_ended.to_owned(), |l| format::date_text(lang, l))
     );
-    let contract = match &m.contract {
-        Some(c) => fact_view(t.contract, contract_link(&c.id, &c.title), None),
+    let contract = match m.obj("contract") {
+        Some(c) => fact_view(t.contract, contract_link(c.str("id"), c.str("title")), None),
         None => fact(t.contract, None),
     };
     let details = facts(vec![
         contract,
         fact(
             t.capital_share,
-            m.capital_share.as_deref().map(|c| format::euros(lang, c)),
+            m.opt("capitalShare").map(|c| format::euros(lang, &c)),
         ),
-        fact(t.seats, m.seats.map(|s| format::number(lang, s))),
-        fact(t.source, m.source.as_ref().map(|s| s.title.clone())),
+        fact(t.seats, m.int("seats").map(|s| format::number(lang, s))),
+        fact(t.source, m.obj("source").map(|s| s.text("title"))),
     ]);
     view! {
         <article class="card">
             <h3>
                 {period}
-                {m.founding.then(|| view! { " " <span class="tag">{t.founding_member}</span> })}
+                {m.flag("founding").then(|| view! { " " <span class="tag">{t.founding_member}</span> })}
             </h3>
             {details}
             <h4>{t.milestones}</h4>
@@ -179,8 +185,8 @@ fn membership(
     .into_any()
 }
 
-fn contracts(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: Lang) -> AnyView {
-    let list = &org.contracts.nodes;
+fn contracts(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+    let list = org["contracts"].list("nodes");
     let body = if list.is_empty() {
         empty(t.member_contracts_empty).into_any()
     } else {
@@ -188,11 +194,11 @@ fn contracts(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: La
             .iter()
             .map(|c| {
                 Row::new(vec![
-                    link_cell("/contracts", &c.id, &c.title, c.number.clone()),
-                    Cell::Text(c.kind.label(lang).to_owned()),
-                    Cell::View(status_badge(lang, c.status)),
-                    Cell::Date(format::opt_date(lang, c.effective_from.as_ref())),
-                    end_cell(lang, t, c.ends_on.as_deref()),
+                    link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
+                    Cell::Text(c.label::<ContractKind>("kind", lang).to_owned()),
+                    Cell::View(status_badge(lang, c.code("status"))),
+                    Cell::Date(format::opt_date(lang, c.opt("effectiveFrom").as_ref())),
+                    end_cell(lang, t, c.opt("endsOn").as_deref()),
                 ])
             })
             .collect();
@@ -213,33 +219,25 @@ fn contracts(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: La
     section("contracts", t.contracts_title.to_owned(), body)
 }
 
-fn coverage(
-    org: &member::MemberNodeOnOrganisation,
-    t: &'static Texts,
-    lang: Lang,
-    as_of: NaiveDate,
-) -> AnyView {
-    let list = &org.coverages.nodes;
+fn coverage(org: &Value, t: &'static Texts, lang: Lang, as_of: NaiveDate) -> AnyView {
+    let list = org["coverages"].list("nodes");
     let body = if list.is_empty() {
         empty(t.coverage_empty).into_any()
     } else {
         let rows = list
             .iter()
             .map(|c| {
-                Row::new(vec![
-                    link_cell("/services", &c.service.id, &c.service.name, None),
-                    Cell::Text(c.service.category.label(lang).to_owned()),
-                    contract_cell(
-                        c.contract
-                            .as_ref()
-                            .map(|k| (k.id.as_str(), k.title.as_str())),
+                let mut cells = vec![
+                    record_cell("/services", &c["service"]),
+                    Cell::Text(
+                        c["service"]
+                            .label::<ServiceCategory>("category", lang)
+                            .to_owned(),
                     ),
-                    Cell::Date(format::date_text(lang, &c.starts_on)),
-                    end_cell(lang, t, c.ends_on.as_deref()),
-                    Cell::Text(period_state(t, c.is_active, &c.starts_on, as_of).to_owned()),
-                    Cell::Num(format::opt_number(lang, c.workstations)),
-                    Cell::Num(format::opt_number(lang, c.users)),
-                ])
+                    contract_cell(c.obj("contract").map(|k| (k.str("id"), k.str("title")))),
+                ];
+                cells.extend(period_cells(lang, t, c, as_of));
+                Row::new(cells)
             })
             .collect();
         data_table(
@@ -262,18 +260,18 @@ fn coverage(
     section("coverage", t.coverage_title.to_owned(), body)
 }
 
-fn units(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: Lang) -> AnyView {
-    let body = if org.units.is_empty() {
+fn units(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+    let list = org.list("units");
+    let body = if list.is_empty() {
         empty(t.units_empty).into_any()
     } else {
-        let items = org
-            .units
+        let items = list
             .iter()
             .map(|u| {
                 view! {
                     <li>
-                        {org_link(&u.id, &u.name)}
-                        <span class="muted">" · " {u.kind.label(lang)}</span>
+                        {org_link(u.str("id"), u.str("name"))}
+                        <span class="muted">" · " {u.label::<OrganisationKind>("kind", lang)}</span>
                     </li>
                 }
                 .into_any()
@@ -284,25 +282,20 @@ fn units(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: Lang) 
     section("units", t.units_title.to_owned(), body)
 }
 
-fn people(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: Lang) -> AnyView {
-    let body = if org.people.is_empty() {
+fn people(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+    let list = org.list("people");
+    let body = if list.is_empty() {
         empty(t.people_empty).into_any()
     } else {
-        let rows = org
-            .people
+        let rows = list
             .iter()
             .map(|p| {
                 Row::new(vec![
-                    Cell::Text(p.name.clone()),
-                    Cell::Text(p.role.clone()),
-                    Cell::Date(format::opt_date(lang, p.since.as_ref())),
-                    Cell::Date(format::opt_date(lang, p.until.as_ref())),
-                    Cell::Text(
-                        p.source
-                            .as_ref()
-                            .map(|s| s.title.clone())
-                            .unwrap_or_default(),
-                    ),
+                    Cell::Text(p.text("name")),
+                    Cell::Text(p.text("role")),
+                    Cell::Date(format::opt_date(lang, p.opt("since").as_ref())),
+                    Cell::Date(format::opt_date(lang, p.opt("until").as_ref())),
+                    Cell::Text(p.obj("source").map(|s| s.text("title")).unwrap_or_default()),
                 ])
             })
             .collect();
@@ -323,34 +316,25 @@ fn people(org: &member::MemberNodeOnOrganisation, t: &'static Texts, lang: Lang)
     section("people", t.people_title.to_owned(), body)
 }
 
-fn figures(
-    org: &member::MemberNodeOnOrganisation,
-    t: &'static Texts,
-    lang: Lang,
-) -> Option<AnyView> {
+fn figures(org: &Value, t: &'static Texts, lang: Lang) -> Option<AnyView> {
+    let list = org.list("figures");
     // Most members have no figures of their own; the section then stays away.
-    if org.figures.is_empty() {
+    if list.is_empty() {
         return None;
     }
-    let rows = org
-        .figures
+    let rows = list
         .iter()
         .map(|f| {
-            let value = format::number(lang, f.value);
-            let value = match t.qualifier(f.qualifier) {
+            let value = format::number(lang, f.int("value").unwrap_or_default());
+            let value = match t.qualifier(f.str("qualifier")) {
                 Some(q) => format!("{q} {value}"),
                 None => value,
             };
             Row::new(vec![
-                Cell::Text(t.metric(f.metric).to_owned()),
+                Cell::Text(t.metric(f.str("metric")).to_owned()),
                 Cell::Num(value),
-                Cell::Date(format::date_text(lang, &f.as_of)),
-                Cell::Text(
-                    f.source
-                        .as_ref()
-                        .map(|s| s.title.clone())
-                        .unwrap_or_default(),
-                ),
+                Cell::Date(format::date_text(lang, f.str("asOf"))),
+                Cell::Text(f.obj("source").map(|s| s.text("title")).unwrap_or_default()),
             ])
         })
         .collect();
@@ -370,20 +354,21 @@ fn figures(
 }
 
 /// Every source the page's facts name.
-fn sources(org: &member::MemberNodeOnOrganisation) -> Vec<SourceInfo> {
-    let convert = |s: &member::SourceFields| SourceInfo {
-        title: s.title.clone(),
-        publisher: s.publisher.clone(),
-        url: s.url.clone(),
-        published_on: s.published_on.clone(),
-        note: s.note.clone(),
+fn sources(org: &Value) -> Vec<SourceInfo> {
+    let of = |list: &[Value]| -> Vec<SourceInfo> {
+        list.iter()
+            .filter_map(|item| item.obj("source"))
+            .map(SourceInfo::read)
+            .collect()
     };
-    org.source
-        .iter()
-        .chain(org.memberships.iter().filter_map(|m| m.source.as_ref()))
-        .chain(org.coverages.nodes.iter().filter_map(|c| c.source.as_ref()))
-        .chain(org.people.iter().filter_map(|p| p.source.as_ref()))
-        .chain(org.figures.iter().filter_map(|f| f.source.as_ref()))
-        .map(convert)
-        .collect()
+    let mut all: Vec<SourceInfo> = org
+        .obj("source")
+        .map(SourceInfo::read)
+        .into_iter()
+        .collect();
+    all.extend(of(org.list("memberships")));
+    all.extend(of(org["coverages"].list("nodes")));
+    all.extend(of(org.list("people")));
+    all.extend(of(org.list("figures")));
+    all
 }

@@ -2,12 +2,14 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use serde_json::Value;
 use verbund_shared::{Lang, org::OrganisationKind};
 
 use crate::{
     api::{
-        load,
-        ops::{Members, members},
+        Read, load,
+        ops::MEMBERS,
+        read::{given, obj},
     },
     components::{
         filters::{as_of_field, search_field, select_field},
@@ -48,13 +50,15 @@ pub fn MembersPage() -> impl IntoView {
             .get("kind")
             .and_then(|k| k.parse::<OrganisationKind>().ok())
     };
-    let data = load::<Members>(move || members::Variables {
-        as_of: format::iso(as_of()),
-        filter: Some(members::MemberFilter {
-            search: search(),
-            kind: kind().map(|k| vec![k]),
-            founding: None,
-        }),
+    let data = load(MEMBERS, "Members", move || {
+        let filter = given(vec![
+            ("search", Value::from(search())),
+            ("kind", Value::from(kind().map(|k| vec![k.as_str()]))),
+        ]);
+        obj(vec![
+            ("asOf", Value::from(format::iso(as_of()))),
+            ("filter", filter),
+        ])
     });
     view! {
         <h1>{i18n.t().members_title}</h1>
@@ -71,47 +75,48 @@ pub fn MembersPage() -> impl IntoView {
     }
 }
 
-fn table(d: &members::ResponseData, as_of: NaiveDate) -> AnyView {
+fn table(d: &Value, as_of: NaiveDate) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let list = &d.members;
-    if list.nodes.is_empty() {
+    let list = &d["members"];
+    let nodes = list.list("nodes");
+    let total = list.int("totalCount").unwrap_or_default();
+    if nodes.is_empty() {
         return empty(t.members_empty).into_any();
     }
-    let rows = list
-        .nodes
+    let rows = nodes
         .iter()
         .map(|m| {
             // The membership that runs on the date asked about.
-            let current = m.memberships.iter().find(|ms| {
-                let joined = format::parse_iso(&ms.joined_on);
-                let left = ms.left_on.as_deref().and_then(format::parse_iso);
+            let current = m.list("memberships").iter().find(|ms| {
+                let joined = format::parse_iso(ms.str("joinedOn"));
+                let left = format::parse_iso(ms.str("leftOn"));
                 joined.is_some_and(|j| j <= as_of) && left.is_none_or(|l| l >= as_of)
             });
             let since = current.map_or_else(
                 || format::DASH.to_owned(),
-                |ms| format::date_text(lang, &ms.joined_on),
+                |ms| format::date_text(lang, ms.str("joinedOn")),
             );
             let since = match current {
-                Some(ms) if ms.founding => Cell::View(
+                Some(ms) if ms.flag("founding") => Cell::View(
                     view! { <span class="nowrap">{since}</span> <span class="tag">{t.founding_member}</span> }
                         .into_any(),
                 ),
                 _ => Cell::Date(since),
             };
             Row::new(vec![
-                link_cell("/members", &m.id, &m.name, m.short_name.clone()),
-                Cell::Text(m.kind.label(lang).to_owned()),
-                Cell::Text(m.official_key.clone().unwrap_or_else(|| format::DASH.to_owned())),
+                link_cell("/members", m.str("id"), m.str("name"), m.opt("shortName")),
+                Cell::Text(m.label::<OrganisationKind>("kind", lang).to_owned()),
+                Cell::Text(m.opt("officialKey").unwrap_or_else(|| format::DASH.to_owned())),
                 since,
-                Cell::Num(format::opt_number(lang, m.workstations)),
+                Cell::Num(format::opt_number(lang, m.int("workstations"))),
             ])
         })
         .collect();
     let caption = fill(
         t.members_caption,
         &[
-            ("n", &format::number(lang, list.total_count)),
+            ("n", &format::number(lang, total)),
             ("date", &format::date(lang, as_of)),
         ],
     );
@@ -123,7 +128,7 @@ fn table(d: &members::ResponseData, as_of: NaiveDate) -> AnyView {
             None,
             "",
         )}
-        {more_than_shown(list.nodes.len(), list.total_count)}
+        {more_than_shown(nodes.len(), total)}
     }
     .into_any()
 }

@@ -2,16 +2,15 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use serde_json::Value;
+use verbund_shared::service::ServiceCategory;
 
 use crate::{
-    api::{
-        load,
-        ops::{Service, service},
-    },
+    api::{Read, load_node, ops::SERVICE, read::obj},
     components::{
         filters::as_of_field,
         parts::{
-            SourceInfo, contract_cell, end_cell, fact, facts, link, link_cell, period_state,
+            SourceInfo, contract_cell, end_cell, fact, facts, link, period_state, record_cell,
             section, sources_section,
         },
         states::{detail_heading, empty, record_not_found, render},
@@ -22,9 +21,6 @@ use crate::{
     i18n::{Texts, use_i18n},
 };
 
-type Node = service::ServiceNodeOnService;
-type Row = service::ServiceNodeOnServiceCoveragesNodes;
-
 /// One service's page.
 #[component]
 pub fn ServicePage() -> impl IntoView {
@@ -32,13 +28,15 @@ pub fn ServicePage() -> impl IntoView {
     let query = use_url_query();
     let id = use_record_id();
     let as_of = move || query.as_of();
-    let data = load::<Service>(move || service::Variables {
-        id: id(),
-        as_of: format::iso(as_of()),
+    let data = load_node(SERVICE, "Service", "Service", move || {
+        obj(vec![
+            ("id", Value::from(id())),
+            ("asOf", Value::from(format::iso(as_of()))),
+        ])
     });
     view! {
         <p class="breadcrumb">{link("/services".to_owned(), i18n.t().back_to_services)}</p>
-        {detail_heading(data, |s| s.name.clone(), i18n.t().service)}
+        {detail_heading(data, "name", i18n.t().service)}
         {render(data, move |d| match &d.0 {
             Some(s) => page(s, as_of()),
             None => record_not_found(),
@@ -46,22 +44,13 @@ pub fn ServicePage() -> impl IntoView {
     }
 }
 
-fn page(s: &Node, as_of: NaiveDate) -> AnyView {
+fn page(s: &Value, as_of: NaiveDate) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let all = &s.coverages.nodes;
-    let current: Vec<&Row> = all.iter().filter(|c| c.is_active).collect();
-    let source = s
-        .source
-        .iter()
-        .map(|x| SourceInfo {
-            title: x.title.clone(),
-            publisher: x.publisher.clone(),
-            url: x.url.clone(),
-            published_on: x.published_on.clone(),
-            note: x.note.clone(),
-        })
-        .collect();
+    let all = s["coverages"].list("nodes");
+    let current: Vec<&Value> = all.iter().filter(|c| c.flag("isActive")).collect();
+    let source = s.obj("source").map(SourceInfo::read).into_iter().collect();
+    let category = s.label::<ServiceCategory>("category", lang);
     let recipients = if current.is_empty() {
         empty(t.recipients_empty).into_any()
     } else {
@@ -80,7 +69,7 @@ fn page(s: &Node, as_of: NaiveDate) -> AnyView {
         )
     };
     let head = view! {
-        <p class="lead">{s.category.label(lang)}</p>
+        <p class="lead">{category}</p>
         <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
             {as_of_field("service-as-of")}
         </form>
@@ -89,17 +78,20 @@ fn page(s: &Node, as_of: NaiveDate) -> AnyView {
     let mut parts = vec![
         head,
         facts(vec![
-            fact(t.code, Some(s.code.clone())),
-            fact(t.category, Some(s.category.label(lang).to_owned())),
-            fact(t.vendor, s.vendor.clone()),
-            fact(t.recipients, Some(format::number(lang, s.recipient_count))),
+            fact(t.code, Some(s.text("code"))),
+            fact(t.category, Some(category.to_owned())),
+            fact(t.vendor, s.opt("vendor")),
+            fact(
+                t.recipients,
+                s.int("recipientCount").map(|n| format::number(lang, n)),
+            ),
             fact(
                 t.workstations,
-                s.workstations.map(|w| format::number(lang, w)),
+                s.int("workstations").map(|w| format::number(lang, w)),
             ),
         ]),
     ];
-    if let Some(text) = s.description.clone() {
+    if let Some(text) = s.opt("description") {
         let body = view! { <p class="prose">{text}</p> }.into_any();
         parts.push(section("description", t.description.to_owned(), body));
     }
@@ -111,7 +103,7 @@ fn page(s: &Node, as_of: NaiveDate) -> AnyView {
 }
 
 fn coverage_table(
-    rows: &[&Row],
+    rows: &[&Value],
     t: &'static Texts,
     lang: verbund_shared::Lang,
     as_of: NaiveDate,
@@ -122,22 +114,18 @@ fn coverage_table(
         .iter()
         .map(|c| {
             let mut cells = vec![
-                link_cell("/members", &c.organisation.id, &c.organisation.name, None),
-                contract_cell(
-                    c.contract
-                        .as_ref()
-                        .map(|k| (k.id.as_str(), k.title.as_str())),
-                ),
-                Cell::Date(format::date_text(lang, &c.starts_on)),
-                end_cell(lang, t, c.ends_on.as_deref()),
+                record_cell("/members", &c["organisation"]),
+                contract_cell(c.obj("contract").map(|k| (k.str("id"), k.str("title")))),
+                Cell::Date(format::date_text(lang, c.str("startsOn"))),
+                end_cell(lang, t, c.opt("endsOn").as_deref()),
             ];
             if with_state {
                 cells.push(Cell::Text(
-                    period_state(t, c.is_active, &c.starts_on, as_of).to_owned(),
+                    period_state(t, c.flag("isActive"), c.str("startsOn"), as_of).to_owned(),
                 ));
             }
-            cells.push(Cell::Num(format::opt_number(lang, c.workstations)));
-            cells.push(Cell::Num(format::opt_number(lang, c.users)));
+            cells.push(Cell::Num(format::opt_number(lang, c.int("workstations"))));
+            cells.push(Cell::Num(format::opt_number(lang, c.int("users"))));
             TableRow::new(cells)
         })
         .collect();

@@ -2,12 +2,14 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use serde_json::Value;
 use verbund_shared::{Lang, service::ServiceCategory};
 
 use crate::{
     api::{
-        load,
-        ops::{Services, services},
+        Read, load,
+        ops::SERVICES,
+        read::{given, obj},
     },
     components::{
         filters::{as_of_field, search_field, select_field},
@@ -41,12 +43,18 @@ pub fn ServicesPage() -> impl IntoView {
             .get("category")
             .and_then(|c| c.parse::<ServiceCategory>().ok())
     };
-    let data = load::<Services>(move || services::Variables {
-        as_of: format::iso(as_of()),
-        filter: Some(services::ServiceFilter {
-            category: category().map(|c| vec![c]),
-            search: search(),
-        }),
+    let data = load(SERVICES, "Services", move || {
+        let filter = given(vec![
+            (
+                "category",
+                Value::from(category().map(|c| vec![c.as_str()])),
+            ),
+            ("search", Value::from(search())),
+        ]);
+        obj(vec![
+            ("asOf", Value::from(format::iso(as_of()))),
+            ("filter", filter),
+        ])
     });
     view! {
         <h1>{i18n.t().services_title}</h1>
@@ -63,31 +71,32 @@ pub fn ServicesPage() -> impl IntoView {
     }
 }
 
-fn table(d: &services::ResponseData, as_of: NaiveDate) -> AnyView {
+fn table(d: &Value, as_of: NaiveDate) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let list = &d.services;
-    if list.nodes.is_empty() {
+    let list = &d["services"];
+    let nodes = list.list("nodes");
+    let total = list.int("totalCount").unwrap_or_default();
+    if nodes.is_empty() {
         return empty(t.services_empty).into_any();
     }
-    let rows = list
-        .nodes
+    let rows = nodes
         .iter()
         .map(|s| {
             Row::new(vec![
-                link_cell("/services", &s.id, &s.name, None),
-                Cell::Text(s.code.clone()),
-                Cell::Text(s.category.label(lang).to_owned()),
-                Cell::Text(s.vendor.clone().unwrap_or_else(|| format::DASH.to_owned())),
-                Cell::Num(format::number(lang, s.recipient_count)),
-                Cell::Num(format::opt_number(lang, s.workstations)),
+                link_cell("/services", s.str("id"), s.str("name"), None),
+                Cell::Text(s.text("code")),
+                Cell::Text(s.label::<ServiceCategory>("category", lang).to_owned()),
+                Cell::Text(s.opt("vendor").unwrap_or_else(|| format::DASH.to_owned())),
+                Cell::Num(format::opt_number(lang, s.int("recipientCount"))),
+                Cell::Num(format::opt_number(lang, s.int("workstations"))),
             ])
         })
         .collect();
     let caption = fill(
         t.services_caption,
         &[
-            ("n", &format::number(lang, list.total_count)),
+            ("n", &format::number(lang, total)),
             ("date", &format::date(lang, as_of)),
         ],
     );
@@ -106,7 +115,7 @@ fn table(d: &services::ResponseData, as_of: NaiveDate) -> AnyView {
             None,
             "",
         )}
-        {more_than_shown(list.nodes.len(), list.total_count)}
+        {more_than_shown(nodes.len(), total)}
     }
     .into_any()
 }
