@@ -160,7 +160,7 @@ pub fn fill_with(
 }
 
 /// One input of a [`form`]: its name in the API, label, type (`text`, `date`, `number`,
-/// `password`, `checkbox`, `select`), first value and, for `select`, the options.
+/// `password`, `checkbox`, `select`, `textarea`), first value and, for `select`, the options.
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
@@ -307,6 +307,10 @@ pub fn form(
                 }
             }
             select
+        } else if f.kind == "textarea" {
+            let area = el("textarea", "");
+            area.set_text_content(Some(&f.value));
+            area
         } else {
             let input = el("input", "");
             set(&input, "type", f.kind);
@@ -402,6 +406,7 @@ pub fn form(
                 return;
             }
             let (show, done, reload) = (show.clone(), done.clone(), reload.clone());
+            let inputs = inputs.clone();
             let operation = request.operation;
             send(
                 request.document,
@@ -414,7 +419,18 @@ pub fn form(
                     }
                     Err(ApiError::Fields(errors)) => {
                         show(&errors);
-                        say(t, t.form_invalid, "field-error", None);
+                        // What the form has no input for is said in words.
+                        let elsewhere: Vec<&str> = errors
+                            .iter()
+                            .filter(|e| !inputs.iter().any(|(name, ..)| e.field == *name))
+                            .map(|e| e.message.as_str())
+                            .collect();
+                        let message = if elsewhere.is_empty() {
+                            t.form_invalid.to_owned()
+                        } else {
+                            elsewhere.join(" ")
+                        };
+                        say(t, &message, "field-error", None);
                     }
                     Err(ApiError::Conflict) => {
                         say(t, t.form_conflict, "state state-error", Some(reload))
@@ -473,4 +489,87 @@ pub fn disclosure(summary: &str, content: &Element) -> Element {
     text(&details, "summary", summary);
     let _ = details.append_child(content);
     details
+}
+
+/// A page's edit forms, each in a `<details>` under its summary.
+pub fn edit_forms(forms: Vec<(&str, Element)>) -> AnyView {
+    let all = el("div", "edit-forms");
+    for (summary, content) in forms {
+        let _ = all.append_child(&disclosure(summary, &content));
+    }
+    mount(all)
+}
+
+/// What a form of a detail page does when its change is saved: load the record again.
+fn reloads(reload: &Rc<dyn Fn()>) -> Done {
+    let reload = reload.clone();
+    Rc::new(move |_| reload())
+}
+
+/// Checks a day of a [`day_form`] further than that it is given and well-formed.
+pub type DayRule = Box<dyn Fn(chrono::NaiveDate, &mut Check)>;
+
+/// A detail page's form of one day, the input `name` with `label`, that `operation` of the
+/// edit document takes with the record's `id` and `version` (notice, an end, a last day);
+/// `rule` checks the day further. The record is reloaded after a change.
+pub fn day_form(
+    (form_id, operation): (&str, &'static str),
+    (id, version): (String, Option<i64>),
+    (name, label): (&'static str, &'static str),
+    submit_label: &str,
+    rule: Option<DayRule>,
+    reload: &Rc<dyn Fn()>,
+) -> Element {
+    form(
+        form_id,
+        vec![field(name, label, "date", "")],
+        submit_label,
+        Box::new(move |v, check| {
+            if let (Some(day), Some(rule)) = (v.required_date(check, name), &rule) {
+                rule(day, check);
+            }
+            Send {
+                document: crate::api::ops::EDIT,
+                operation,
+                variables: crate::api::read::obj(vec![
+                    ("id", Value::from(id.as_str())),
+                    ("version", Value::from(version)),
+                    (name, Value::from(v.get(name))),
+                ]),
+            }
+        }),
+        reloads(reload),
+        reload.clone(),
+    )
+}
+
+/// Builds a record's new fields (an API input object) from a form; problems go into the check.
+pub type Input = Box<dyn Fn(&Values, &mut Check) -> Value>;
+
+/// A detail page's form that changes the fields of the record `id` at `version` with the
+/// `operation` of the edit document (arguments `id`, `version`, `input`), then reloads it.
+pub fn update_form(
+    form_id: &str,
+    operation: &'static str,
+    (id, version): (String, Option<i64>),
+    fields: Vec<Field>,
+    input: Input,
+    reload: &Rc<dyn Fn()>,
+) -> Element {
+    form(
+        form_id,
+        fields,
+        use_i18n().t().save,
+        Box::new(move |v, check| Send {
+            document: crate::api::ops::EDIT,
+            operation,
+            variables: crate::api::read::obj(vec![
+                ("id", Value::from(id.as_str())),
+                ("version", Value::from(version)),
+                ("input", input(v, check)),
+            ]),
+        }),
+        reloads(reload),
+        reload.clone(),
+    )
 }

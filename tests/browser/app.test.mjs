@@ -42,6 +42,15 @@ async function signedIn(name, path = '/') {
   return { browser: other, page: tab, app };
 }
 
+/** Sends `query` from inside `tab` with its session, as someone else at the same desk would. */
+function askIn(tab, query, variables) {
+  return tab.evaluate(async ([query, variables]) => (await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  })).json(), [query, variables]);
+}
+
 /** Opens the detail of the Neustadt-Glewe accession contract. */
 async function openContract(app) {
   await app.open('/contracts?asOf=2018-10-01');
@@ -338,19 +347,13 @@ test('a stale form is refused with a conflict message and a way to reload', asyn
   await page.getByText('Vertrag bearbeiten').click();
   // Someone else changes the contract meanwhile (same session, its own request).
   const id = decodeURIComponent(page.url().split('/contracts/')[1]);
-  const other = await page.evaluate(async (id) => {
-    const ask = async (query, variables) => (await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    })).json();
-    const now = await ask('query($id: ID!) { node(id: $id) { ... on Contract { version title kind } } }', { id });
-    const c = now.data.node;
-    return ask(
-      'mutation($id: ID!, $v: Int!, $t: String!, $k: ContractKind!) { amendContract(id: $id, version: $v, input: { title: $t, kind: $k }) { version } }',
-      { id, v: c.version, t: `${c.title} (von anderer Stelle)`, k: c.kind },
-    );
-  }, id);
+  const now = await askIn(page, 'query($id: ID!) { node(id: $id) { ... on Contract { version title kind } } }', { id });
+  const c = now.data.node;
+  const other = await askIn(
+    page,
+    'mutation($id: ID!, $v: Int!, $t: String!, $k: ContractKind!) { amendContract(id: $id, version: $v, input: { title: $t, kind: $k }) { version } }',
+    { id, v: c.version, t: `${c.title} (von anderer Stelle)`, k: c.kind },
+  );
   assert.ok(other.data?.amendContract, JSON.stringify(other));
   await page.getByLabel('Titel', { exact: true }).fill('Meine veraltete Änderung');
   await page.getByRole('button', { name: 'Speichern' }).click();
@@ -418,5 +421,169 @@ test('axe-core finds no serious or critical violation on the sign-in page', asyn
     assert.deepEqual(found, [], JSON.stringify(found, null, 2));
   } finally {
     await other.close();
+  }
+});
+
+/** Opens the detail of the member `name` from the members list of 2019-01-01. */
+async function openMember(app, name) {
+  await app.open('/members?asOf=2019-01-01');
+  await app.page.getByRole('link', { name, exact: true }).click();
+  await app.settled();
+  assert.equal(await app.heading(), name);
+}
+
+/** Collects the GraphQL requests `page` sends until `stop` is called. */
+function recordRequests(tab) {
+  const sent = [];
+  const count = (request) => { if (request.url().endsWith('/graphql')) sent.push(request.postData()); };
+  tab.on('request', count);
+  return { sent, stop: () => tab.off('request', count) };
+}
+
+test('an editor renames a member via the form and sees the new name and a history entry', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openMember(app, 'Stadt Grabow');
+  await page.getByText('Organisation bearbeiten').click();
+  await page.getByLabel('Name', { exact: true }).fill('Stadt Grabow an der Elde');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('main h1', { hasText: 'Stadt Grabow an der Elde' }).waitFor();
+  assert.match(await app.status(), /gespeichert/);
+  const changes = page.locator('section[aria-labelledby="changes-heading"]');
+  await changes.getByText('updateOrganisation').first().waitFor();
+  assert.match(await changes.innerText(), /name: Stadt Grabow → Stadt Grabow an der Elde/);
+  // The new name is the register's: the list shows it too.
+  await app.open('/members?asOf=2019-01-01');
+  assert.ok((await app.mainText()).includes('Stadt Grabow an der Elde'));
+  await screenshot(page, '16-member-renamed');
+});
+
+test('an editor records that a membership ends; the membership shows its last day', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openMember(app, 'Amt Parchimer Umland');
+  const card = page.locator('article.card');
+  assert.equal(await card.count(), 1);
+  assert.ok(!(await card.innerText()).includes('31.12.2030'));
+  await card.locator('summary', { hasText: 'Austritt erfassen' }).click();
+  // A day before joining is refused in the browser, next to the input.
+  const day = card.getByLabel('Letzter Tag der Mitgliedschaft');
+  await day.fill('2010-01-01');
+  await card.getByRole('button', { name: 'Austritt erfassen' }).click();
+  await card.locator('.field-error:not([hidden])').waitFor();
+  await day.fill('2030-12-31');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postData().includes('LeaveMembership'));
+  await card.getByRole('button', { name: 'Austritt erfassen' }).click();
+  await answered;
+  await page.locator('article.card h3', { hasText: '31.12.2030' }).waitFor();
+  const text = await page.locator('article.card').innerText();
+  assert.match(text, /01\.01\.2019 – 31\.12\.2030/);
+  assert.match(text, /31\.12\.2030\s+Austritt/);
+  // Once the last day is known the form is gone.
+  assert.equal(await page.locator('article.card summary', { hasText: 'Austritt erfassen' }).count(), 0);
+  await screenshot(page, '17-membership-left');
+});
+
+test('a malformed official key is refused next to its input without a request', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openMember(app, 'Stadt Ludwigslust');
+  await page.getByText('Organisation bearbeiten').click();
+  const requests = recordRequests(page);
+  const key = page.getByLabel('Amtlicher Schlüssel', { exact: true });
+  await key.fill('1307');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  const error = page.locator('#organisation-officialKey-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /\d/);
+  assert.equal(await key.getAttribute('aria-describedby'), 'organisation-officialKey-error');
+  assert.equal(await key.getAttribute('aria-invalid'), 'true');
+  assert.match(await app.status(), /markierten Eingaben/);
+  requests.stop();
+  assert.deepEqual(requests.sent, []);
+});
+
+test('an official key another organisation has is refused by the server next to the input', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openMember(app, 'Landeshauptstadt Schwerin');
+  await page.getByText('Organisation bearbeiten').click();
+  // Stadt Ludwigslust has 13076090; the browser cannot know, the server refuses.
+  const key = page.getByLabel('Amtlicher Schlüssel', { exact: true });
+  await key.fill('13076090');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postData().includes('UpdateOrganisation'));
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await answered;
+  const error = page.locator('#organisation-officialKey-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /official key/);
+  assert.equal(await key.getAttribute('aria-invalid'), 'true');
+  assert.match(await app.status(), /markierten Eingaben/);
+  await screenshot(page, '18-member-key-refused');
+});
+
+test('an editor changes a service\'s name and sees a history entry', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/services');
+  await page.getByRole('link', { name: 'Gesamter IT-Betrieb der Kernverwaltung' }).click();
+  await app.settled();
+  await page.getByText('Leistung bearbeiten').click();
+  await page.getByLabel('Name', { exact: true }).fill('IT-Betrieb der Kernverwaltung');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('main h1', { hasText: /^IT-Betrieb der Kernverwaltung$/ }).waitFor();
+  const changes = page.locator('section[aria-labelledby="changes-heading"]');
+  await changes.getByText('updateService').first().waitFor();
+  assert.match(await changes.innerText(), /name: Gesamter IT-Betrieb der Kernverwaltung → IT-Betrieb der Kernverwaltung/);
+  await screenshot(page, '19-service-renamed');
+});
+
+test('a stale member form is refused with a conflict message and a way to reload', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openMember(app, 'Stadt Neustadt-Glewe');
+  await page.getByText('Organisation bearbeiten').click();
+  // Someone else changes the organisation meanwhile (same session, its own request).
+  const id = decodeURIComponent(page.url().split('/members/')[1]);
+  const now = await askIn(page, 'query($id: ID!) { node(id: $id) { ... on Organisation { version kind officialKey } } }', { id });
+  const o = now.data.node;
+  const other = await askIn(
+    page,
+    'mutation($id: ID!, $v: Int!, $k: OrganisationKind!, $key: String) { updateOrganisation(id: $id, version: $v, input: { name: "Stadt Neustadt-Glewe (von anderer Stelle)", kind: $k, officialKey: $key }) { version } }',
+    { id, v: o.version, k: o.kind, key: o.officialKey },
+  );
+  assert.ok(other.data?.updateOrganisation, JSON.stringify(other));
+  await page.getByLabel('Kurzname', { exact: true }).fill('Neustadt');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByText(/Jemand hat diesen Eintrag geändert/).waitFor();
+  await page.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+  await page.locator('main h1', { hasText: '(von anderer Stelle)' }).waitFor();
+  await page.getByText('Organisation bearbeiten').click();
+  assert.match(await page.getByLabel('Name', { exact: true }).inputValue(), /\(von anderer Stelle\)$/);
+  assert.notEqual(await page.getByLabel('Kurzname', { exact: true }).inputValue(), 'Neustadt');
+});
+
+test('axe-core finds no serious or critical violation on a member page with its forms open', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openMember(app, 'Stadt Ludwigslust');
+  await page.getByText('Organisation bearbeiten').click();
+  await page.locator('article.card summary', { hasText: 'Austritt erfassen' }).first().click();
+  await page.getByLabel('Name', { exact: true }).fill(' ');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('#organisation-name-error').waitFor();
+  const found = await seriousViolations(page);
+  assert.deepEqual(found, [], JSON.stringify(found, null, 2));
+  await screenshot(page, '20-member-forms');
+});
+
+test('a viewer sees members and services but no forms to change them', async () => {
+  const viewer = await signedIn('demo-viewer');
+  try {
+    await openMember(viewer.app, 'Stadt Ludwigslust');
+    assert.match(await viewer.app.mainText(), /Mitgliedschaft/);
+    await viewer.page.locator('section[aria-labelledby="changes-heading"]').waitFor();
+    assert.equal(await viewer.page.getByText('Organisation bearbeiten').count(), 0);
+    assert.equal(await viewer.page.getByText('Austritt erfassen').count(), 0);
+    await viewer.app.open('/services');
+    await viewer.page.locator('main table tbody tr a').first().click();
+    await viewer.app.settled();
+    assert.equal(await viewer.page.getByText('Leistung bearbeiten').count(), 0);
+    assert.equal(await viewer.page.locator('main form.form').count(), 0);
+  } finally {
+    await viewer.browser.close();
   }
 });

@@ -30,6 +30,7 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 /// | `BAD_USER_INPUT` on the field `id`  | `NotFound`       |
 /// | `BAD_USER_INPUT`, `BAD_REQUEST`     | `BadInput`       |
 /// | `BAD_USER_INPUT` with `fieldErrors` | `Fields`         |
+/// | `BAD_USER_INPUT` on another `field` | `Fields` (one)   |
 /// | `UNAUTHENTICATED`                   | `SignedOut`      |
 /// | `FORBIDDEN`, 401, 403               | `Forbidden`      |
 /// | `CONFLICT`                          | `Conflict`       |
@@ -212,7 +213,8 @@ fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
     };
     if let Some(error) = tree.list("errors").first() {
         let extensions = error.obj("extensions").unwrap_or(&Value::Null);
-        let field_errors: Vec<FieldError> = extensions
+        let message = error.text("message");
+        let mut field_errors: Vec<FieldError> = extensions
             .list("fieldErrors")
             .iter()
             .map(|e| FieldError {
@@ -220,7 +222,14 @@ fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
                 message: e.text("message"),
             })
             .collect();
-        let message = error.text("message");
+        // A refusal that only the database can make (a key another record has) names its
+        // field without a list; a form shows it next to that input all the same.
+        if field_errors.is_empty() && !extensions.str("field").is_empty() {
+            field_errors.push(FieldError {
+                field: extensions.text("field"),
+                message: message.clone(),
+            });
+        }
         return Err(match extensions.str("code") {
             "NOT_FOUND" => ApiError::NotFound,
             // A malformed ID (a mistyped link) names no record, which is what users see.
@@ -321,7 +330,16 @@ mod tests {
         let bad = r#"{"errors":[{"message":"first must be at most 100","extensions":{"code":"BAD_USER_INPUT","field":"first"}}]}"#;
         assert_eq!(
             decode(200, bad),
-            Err(ApiError::BadInput("first must be at most 100".into()))
+            Err(ApiError::Fields(vec![FieldError {
+                field: "first".into(),
+                message: "first must be at most 100".into(),
+            }]))
+        );
+        let bad =
+            r#"{"errors":[{"message":"no such order","extensions":{"code":"BAD_USER_INPUT"}}]}"#;
+        assert_eq!(
+            decode(200, bad),
+            Err(ApiError::BadInput("no such order".into()))
         );
         let internal =
             r#"{"errors":[{"message":"Internal error.","extensions":{"code":"INTERNAL"}}]}"#;

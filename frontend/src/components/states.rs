@@ -42,6 +42,7 @@ fn failed(error: &ApiError, retry: impl Fn() + 'static) -> AnyView {
     let t = i18n.t();
     let detail = match error {
         ApiError::BadInput(message) | ApiError::Other(message) => Some(message.clone()),
+        ApiError::Fields(errors) => errors.first().map(|e| e.message.clone()),
         _ => None,
     };
     view! {

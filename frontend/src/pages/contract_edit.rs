@@ -11,9 +11,9 @@ use verbund_shared::{
 };
 
 use crate::{
-    api::{Read, ops::EDIT, read::obj},
+    api::{Read, read::obj},
     auth::allowed,
-    dom::{Send, choice, disclosure, el, field, form, mount},
+    dom::{choice, day_form, edit_forms, field, update_form},
     i18n::use_i18n,
 };
 
@@ -25,10 +25,6 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let reload: Rc<dyn Fn()> = Rc::new(reload);
-    let done: Rc<dyn Fn(serde_json::Value)> = {
-        let reload = reload.clone();
-        Rc::new(move |_| reload())
-    };
     let (id, version) = (c.text("id"), c.int("version"));
     let terms = &c["terms"];
     let num = |key: &str| terms.int(key).map(|n| n.to_string()).unwrap_or_default();
@@ -45,9 +41,10 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
     notice_tos.extend(NoticeTo::ALL.iter().map(|k| (k.as_str(), k.label(lang))));
     let source_id = c.obj("source").map(|s| s.text("id"));
 
-    let amend_id = id.clone();
-    let amend = form(
+    let amend = update_form(
         "amend",
+        "AmendContract",
+        (id.clone(), version),
         vec![
             field("title", t.title, "text", c.str("title")),
             field("number", t.number, "text", c.str("number")),
@@ -94,7 +91,6 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
             ),
             choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
         ],
-        t.save,
         Box::new(move |v, check| {
             check.name("title", v.get("title"));
             check.optional_name("number", Some(v.get("number")));
@@ -108,7 +104,7 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
             if check.is_ok() {
                 check.terms(from, months, until, v.get("renewal"), renew, notice, to);
             }
-            let input = obj(vec![
+            obj(vec![
                 ("title", Value::from(v.get("title"))),
                 ("number", v.opt("number")),
                 ("kind", Value::from(v.get("kind"))),
@@ -121,66 +117,29 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
                 ("noticeMonths", Value::from(notice)),
                 ("noticeTo", v.opt("noticeTo")),
                 ("sourceId", Value::from(source_id.clone())),
-            ]);
-            Send {
-                document: EDIT,
-                operation: "AmendContract",
-                variables: obj(vec![
-                    ("id", Value::from(amend_id.as_str())),
-                    ("version", Value::from(version)),
-                    ("input", input),
-                ]),
-            }
+            ])
         }),
-        done.clone(),
-        reload.clone(),
+        &reload,
     );
-    let notice_id = id.clone();
-    let notice = form(
-        "notice",
-        vec![field("givenOn", t.given_on, "date", "")],
+    let notice = day_form(
+        ("notice", "GiveNotice"),
+        (id.clone(), version),
+        ("givenOn", t.given_on),
         t.give_notice,
-        Box::new(move |v, check| {
-            v.required_date(check, "givenOn");
-            Send {
-                document: EDIT,
-                operation: "GiveNotice",
-                variables: obj(vec![
-                    ("id", Value::from(notice_id.as_str())),
-                    ("version", Value::from(version)),
-                    ("givenOn", Value::from(v.get("givenOn"))),
-                ]),
-            }
-        }),
-        done.clone(),
-        reload.clone(),
+        None,
+        &reload,
     );
-    let end = form(
-        "end",
-        vec![field("endedOn", t.ended_on, "date", "")],
+    let end = day_form(
+        ("end", "EndContract"),
+        (id, version),
+        ("endedOn", t.ended_on),
         t.end_contract,
-        Box::new(move |v, check| {
-            v.required_date(check, "endedOn");
-            Send {
-                document: EDIT,
-                operation: "EndContract",
-                variables: obj(vec![
-                    ("id", Value::from(id.as_str())),
-                    ("version", Value::from(version)),
-                    ("endedOn", Value::from(v.get("endedOn"))),
-                ]),
-            }
-        }),
-        done,
-        reload,
+        None,
+        &reload,
     );
-    let all = el("div", "edit-forms");
-    for (summary, content) in [
+    Some(edit_forms(vec![
         (t.edit_contract, amend),
         (t.give_notice, notice),
         (t.end_contract, end),
-    ] {
-        let _ = all.append_child(&disclosure(summary, &content));
-    }
-    Some(mount(all))
+    ]))
 }

@@ -1,6 +1,8 @@
 //! `/members/:id`: one organisation — its memberships with their milestones, contracts,
 //! services received, units, people, figures and the sources of these facts.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -12,6 +14,7 @@ use crate::{
     api::{Read, load_node, ops::MEMBER, read::obj},
     components::{
         filters::as_of_field,
+        history::history_section,
         parts::{
             SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts, link,
             link_cell, org_link, period_cells, record_cell, section, sources_section, status_badge,
@@ -20,9 +23,11 @@ use crate::{
         table::{Caption, Cell, Row, col, data_table, num},
         url_query::{use_record_id, use_url_query},
     },
+    dom::status_region,
     format,
     i18n::{Texts, fill, use_i18n},
     order::sort_by_text,
+    pages::member_edit::{leave_form, organisation_form},
 };
 
 /// One organisation's page.
@@ -38,17 +43,19 @@ pub fn MemberPage() -> impl IntoView {
             ("asOf", Value::from(format::iso(as_of()))),
         ])
     });
+    let reload = move || data.retry();
     view! {
         <p class="breadcrumb">{link("/members".to_owned(), i18n.t().back_to_members)}</p>
         {detail_heading(data, "name", i18n.t().organisation)}
+        {status_region()}
         {render(data, move |d| match &d.0 {
-            Some(org) => page(org, as_of()),
+            Some(org) => page(org, as_of(), Rc::new(reload)),
             None => record_not_found(),
         })}
     }
 }
 
-fn page(org: &Value, as_of: NaiveDate) -> AnyView {
+fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let as_of_text = format::date(lang, as_of);
@@ -92,7 +99,8 @@ fn page(org: &Value, as_of: NaiveDate) -> AnyView {
     let mut parts = vec![
         head,
         facts(list),
-        memberships(org, t, lang),
+        organisation_form(org, &reload).into_any(),
+        memberships(org, t, lang, &reload),
         contracts(org, t, lang),
         coverage(org, t, lang, as_of),
         units(org, t, lang),
@@ -100,16 +108,18 @@ fn page(org: &Value, as_of: NaiveDate) -> AnyView {
     ];
     parts.extend(figures(org, t, lang));
     parts.push(sources_section(lang, t, sources(org)));
+    parts.push(history_section(org.text("id")));
     parts.into_any()
 }
 
-fn memberships(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+fn memberships(org: &Value, t: &'static Texts, lang: Lang, reload: &Rc<dyn Fn()>) -> AnyView {
     let list = org.list("memberships");
     let body = if list.is_empty() {
         empty(t.memberships_empty).into_any()
     } else {
         list.iter()
-            .map(|m| membership(m, t, lang))
+            .enumerate()
+            .map(|(i, m)| membership(m, t, lang, leave_form(m, i, reload)))
             .collect_view()
             .into_any()
     };
@@ -117,8 +127,8 @@ fn memberships(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
 }
 
 /// One membership: its period, contract, share and seats, and its milestones in the order
-/// they happened.
-fn membership(m: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+/// they happened; `leave` records its last day.
+fn membership(m: &Value, t: &'static Texts, lang: Lang, leave: Option<AnyView>) -> AnyView {
     let mut steps: Vec<(&'static str, Option<String>)> = vec![
         (t.council_decision, m.opt("councilDecisionOn")),
         (t.contract_signed, m.opt("contractSignedOn")),
@@ -180,6 +190,7 @@ fn membership(m: &Value, t: &'static Texts, lang: Lang) -> AnyView {
             {details}
             <h4>{t.milestones}</h4>
             <ol class="milestones">{steps}</ol>
+            {leave}
         </article>
     }
     .into_any()

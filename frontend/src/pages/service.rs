@@ -1,5 +1,7 @@
 //! `/services/:id`: one service — who receives it on a date and how much, and its history.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -9,6 +11,7 @@ use crate::{
     api::{Read, load_node, ops::SERVICE, read::obj},
     components::{
         filters::as_of_field,
+        history::history_section,
         parts::{
             SourceInfo, contract_cell, end_cell, fact, facts, link, period_state, record_cell,
             section, sources_section,
@@ -17,8 +20,10 @@ use crate::{
         table::{Caption, Cell, Row as TableRow, col, data_table, num},
         url_query::{use_record_id, use_url_query},
     },
+    dom::status_region,
     format,
     i18n::{Texts, use_i18n},
+    pages::service_edit::service_form,
 };
 
 /// One service's page.
@@ -34,17 +39,19 @@ pub fn ServicePage() -> impl IntoView {
             ("asOf", Value::from(format::iso(as_of()))),
         ])
     });
+    let reload = move || data.retry();
     view! {
         <p class="breadcrumb">{link("/services".to_owned(), i18n.t().back_to_services)}</p>
         {detail_heading(data, "name", i18n.t().service)}
+        {status_region()}
         {render(data, move |d| match &d.0 {
-            Some(s) => page(s, as_of()),
+            Some(s) => page(s, as_of(), Rc::new(reload)),
             None => record_not_found(),
         })}
     }
 }
 
-fn page(s: &Value, as_of: NaiveDate) -> AnyView {
+fn page(s: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let all = s["coverages"].list("nodes");
@@ -90,6 +97,7 @@ fn page(s: &Value, as_of: NaiveDate) -> AnyView {
                 s.int("workstations").map(|w| format::number(lang, w)),
             ),
         ]),
+        service_form(s, &reload).into_any(),
     ];
     if let Some(text) = s.opt("description") {
         let body = view! { <p class="prose">{text}</p> }.into_any();
@@ -99,6 +107,7 @@ fn page(s: &Value, as_of: NaiveDate) -> AnyView {
     parts.push(section("recipients", recipients_title, recipients));
     parts.push(section("history", t.history_title.to_owned(), history));
     parts.push(sources_section(lang, t, source));
+    parts.push(history_section(s.text("id")));
     parts.into_any()
 }
 
