@@ -313,3 +313,38 @@ both!(id_of_the_wrong_type_is_bad_input, |app| async move {
         .await;
     assert_bad_input(&body, &["filter.parentId"]);
 });
+
+// A member's contracts are read only up to the page when no total is asked for; walking the
+// pages must still give every contract once, in order, with hasNextPage right.
+both!(
+    a_members_contracts_page_without_total_walks_like_with_it,
+    |app| async move {
+        let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
+        let all = app
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on Organisation { contracts(first: 100) { totalCount nodes { title } } } } }",
+            json!({ "id": ksm }),
+        )
+        .await;
+        let expected: Vec<Value> = nodes(&all["node"]["contracts"]).to_vec();
+        assert_eq!(all["node"]["contracts"]["totalCount"], expected.len());
+        let mut seen = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let data = app
+            .data(
+                "query($id: ID!, $after: String) { node(id: $id) { ... on Organisation {
+                    contracts(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { title } } } } }",
+                json!({ "id": ksm, "after": after }),
+            )
+            .await;
+            let page = &data["node"]["contracts"];
+            seen.extend(nodes(page).iter().cloned());
+            if page["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+            after = page["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(seen, expected);
+    }
+);

@@ -114,8 +114,16 @@ impl Organisation {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<Contract>> {
-        let args = PageArgs::new(first, after, last, before).validate()?;
-        let rows = loaders::many(ctx, ContractsOf(self.0.id)).await?;
+        let args = PageArgs::new(first, after, last, before)
+            .validate()?
+            .counting(ctx);
+        // Without `totalCount` only the contracts up to this page are read, plus one to know
+        // whether more follow.
+        let take = (!args.needs_total()).then(|| {
+            let (offset, limit) = args.forward();
+            offset + limit + 1
+        });
+        let rows = loaders::many(ctx, ContractsOf(self.0.id, take)).await?;
         let contracts = rows
             .into_iter()
             .map(Contract::new)
