@@ -160,7 +160,7 @@ both!(internal_errors_say_nothing_of_the_cause, |app| async move {
     let body = assert_fails_with(
         &app,
         "INTERNAL",
-        r#"{ contracts(filter: {search: "KAPUTT"}) { nodes { title } } }"#,
+        r#"{ contracts(filter: {search: "KAPUTT"}) { nodes { title status } } }"#,
         json!({}),
     )
     .await;

@@ -21,14 +21,27 @@ use crate::services::{contracts as svc, coverages::runs_on};
 #[derive(Debug, Clone)]
 pub struct Contract {
     row: contract::Model,
-    dates: ContractDates,
+    /// Worked out when a field first needs it: a list that shows titles only never does.
+    dates: std::sync::OnceLock<ContractDates>,
 }
 
 impl Contract {
-    /// Wraps a row; fails (logged, `INTERNAL`) when the stored terms are inconsistent.
+    /// Wraps a row. Its dates are worked out on first use.
     pub fn new(row: contract::Model) -> ApiResult<Self> {
-        let dates = svc::dates_of(&row)?;
-        Ok(Self { row, dates })
+        Ok(Self {
+            row,
+            dates: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The contract's dates and terms; fails (logged, `INTERNAL`) when the stored terms are
+    /// inconsistent.
+    fn dates(&self) -> ApiResult<&ContractDates> {
+        if let Some(dates) = self.dates.get() {
+            return Ok(dates);
+        }
+        let dates = svc::dates_of(&self.row)?;
+        Ok(self.dates.get_or_init(|| dates))
     }
 }
 
@@ -136,8 +149,8 @@ impl Contract {
 
     /// The last day it is in force, once that is known: the end of a fixed term, the end
     /// reached by a notice, or the day it was ended by agreement. Null while it runs on.
-    async fn ends_on(&self) -> Option<Date> {
-        self.dates.ends_on().map(Into::into)
+    async fn ends_on(&self) -> ApiResult<Option<Date>> {
+        Ok(self.dates()?.ends_on().map(Into::into))
     }
 
     /// The day notice was given, if it was.
@@ -151,8 +164,8 @@ impl Contract {
     }
 
     /// Its terms.
-    async fn terms(&self) -> Terms {
-        let terms = self.dates.terms.as_ref();
+    async fn terms(&self) -> ApiResult<Terms> {
+        let terms = self.dates()?.terms.as_ref();
         let (months, until) = match terms.map(|t| t.initial()) {
             Some(InitialTerm::Months(m)) => (i32::try_from(m.get()).ok(), None),
             Some(InitialTerm::Until(day)) => (None, Some(day.into())),
@@ -166,48 +179,52 @@ impl Contract {
             _ => (RenewalKind::None, None),
         };
         let notice = terms.and_then(|t| t.notice());
-        Terms {
+        Ok(Terms {
             initial_term_months: months,
             initial_term_until: until,
             renewal,
             renewal_months,
             notice_months: notice.and_then(|n| i32::try_from(n.months).ok()),
             notice_to: notice.map(|n| n.to.into()),
-        }
+        })
     }
 
     /// Where it stands on `asOf` (default: today).
-    async fn status(&self, as_of: Option<Date>) -> ContractStatus {
-        self.dates.status(super::scalars::as_of(as_of)).into()
+    async fn status(&self, as_of: Option<Date>) -> ApiResult<ContractStatus> {
+        Ok(self.dates()?.status(super::scalars::as_of(as_of)).into())
     }
 
     /// The last day of the term that runs on `asOf` (default: today); null for a contract
     /// without terms.
-    async fn current_term_ends_on(&self, as_of: Option<Date>) -> Option<Date> {
-        let terms = self.dates.terms.as_ref()?;
-        terms
+    async fn current_term_ends_on(&self, as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        let Some(terms) = self.dates()?.terms.as_ref() else {
+            return Ok(None);
+        };
+        Ok(terms
             .current_term_ends_on(super::scalars::as_of(as_of))
-            .map(Into::into)
+            .map(Into::into))
     }
 
     /// The last day on which notice can arrive to end it at the earliest, seen on `asOf`
     /// (default: today). Once that day has passed, this moves on to the next term. Null when
     /// no notice is needed or possible (a fixed term, notice already given, ended).
-    async fn notice_deadline(&self, as_of: Option<Date>) -> Option<Date> {
-        self.dates
+    async fn notice_deadline(&self, as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        Ok(self
+            .dates()?
             .next_notice(super::scalars::as_of(as_of))
-            .map(|n| n.deadline.into())
+            .map(|n| n.deadline.into()))
     }
 
     /// The next notice a party can give, seen on `asOf` (default: today), with the end it
     /// reaches.
-    async fn next_notice(&self, as_of: Option<Date>) -> Option<NextNotice> {
-        self.dates
+    async fn next_notice(&self, as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
+        Ok(self
+            .dates()?
             .next_notice(super::scalars::as_of(as_of))
             .map(|n| NextNotice {
                 deadline: n.deadline.into(),
                 ends_on: n.ends_on.into(),
-            })
+            }))
     }
 
     /// The parties to the contract.
