@@ -276,3 +276,29 @@ both!(sessions_end_when_idle_or_old, |app| async move {
         Value::Null
     );
 });
+
+both!(every_record_has_a_history, |app| async move {
+    let data = app
+        .data(
+            "{ organisations(first: 20) { nodes { history(first: 1) { totalCount }
+                 people { history(first: 1) { totalCount } } figures { history(first: 1) { totalCount } }
+                 memberships { history(first: 1) { totalCount } source { history(first: 1) { totalCount } } } } } }",
+            json!({}),
+        )
+        .await;
+    let organisations = nodes(&data["organisations"]);
+    assert!(
+        organisations
+            .iter()
+            .any(|o| !o["people"].as_array().unwrap().is_empty())
+    );
+    assert!(
+        organisations
+            .iter()
+            .any(|o| !o["figures"].as_array().unwrap().is_empty())
+    );
+    // The seed is loaded outside any account: no history yet, but the connection is there.
+    for organisation in organisations {
+        assert_eq!(organisation["history"]["totalCount"], 0);
+    }
+});

@@ -317,6 +317,25 @@ pub struct Person(pub person::Model);
 
 #[Object]
 impl Person {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::Person,
+            self.0.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::Person, self.0.id)
@@ -419,6 +438,25 @@ impl KeyFigure {
 
 #[ComplexObject]
 impl KeyFigure {
+    /// Its changes, newest first (staff only).
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
+        super::history::of(
+            ctx,
+            NodeType::KeyFigure,
+            self.row.id,
+            super::pagination::PageArgs::new(first, after, last, before),
+        )
+        .await
+    }
+
     /// The global ID.
     pub async fn id(&self) -> ID {
         ids::encode(NodeType::KeyFigure, self.row.id)
