@@ -765,3 +765,20 @@ both!(
         assert_eq!(data["persistedOperations"][0]["sha256"], hash);
     }
 );
+
+both!(
+    twenty_failed_logins_from_one_address_lock_it,
+    |app| async move {
+        make_account(&app, "petra", Role::Viewer).await;
+        for i in 0..20 {
+            let guess = json!({ "query": LOGIN, "variables": { "name": format!("niemand{i}"), "password": "geraten geraten" } });
+            assert_eq!(codes(&post(&app, guess, &[]).await.2), ["UNAUTHENTICATED"]);
+        }
+        // Another account, the right password, the same address: locked for now.
+        let right =
+            json!({ "query": LOGIN, "variables": { "name": "petra", "password": PASSWORD } });
+        let (_, cookies, body) = post(&app, right, &[]).await;
+        assert_eq!(codes(&body), ["RATE_LIMITED"]);
+        assert!(cookies.is_empty());
+    }
+);
