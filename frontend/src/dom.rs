@@ -167,7 +167,7 @@ pub struct Field {
     pub label: &'static str,
     pub kind: &'static str,
     pub value: String,
-    pub options: Vec<(&'static str, &'static str)>,
+    pub options: Vec<(String, String)>,
 }
 
 /// An input of `kind`.
@@ -187,6 +187,20 @@ pub fn choice(
     label: &'static str,
     value: &str,
     options: Vec<(&'static str, &'static str)>,
+) -> Field {
+    let options = options
+        .into_iter()
+        .map(|(code, label)| (code.to_owned(), label.to_owned()))
+        .collect();
+    pick(name, label, value, options)
+}
+
+/// A choice of `options` read from an answer (records by ID and name).
+pub fn pick(
+    name: &'static str,
+    label: &'static str,
+    value: &str,
+    options: Vec<(String, String)>,
 ) -> Field {
     Field {
         options,
@@ -483,6 +497,23 @@ pub fn say(t: &'static Texts, message: &str, class: &str, reload: Option<Rc<dyn 
     }
 }
 
+/// A list page's lead paragraph `lead`; with `create` (for editors), the form that records
+/// a new entry under its summary and the status region it reports into. Built here rather
+/// than in each page's view, so the list pages share one copy of it.
+pub fn intro(lead: &str, create: Option<(&str, Element)>) -> AnyView {
+    let all = el("div", "");
+    text(&all, "p", lead).set_class_name("lead");
+    if let Some((summary, form)) = create {
+        let region = add(&all, "div", "form-status");
+        set(&region, "id", STATUS);
+        set(&region, "role", "status");
+        set(&region, "aria-live", "polite");
+        let forms = add(&all, "div", "edit-forms");
+        let _ = forms.append_child(&disclosure(summary, &form));
+    }
+    mount(all)
+}
+
 /// A `<details>` with `summary` around `content`.
 pub fn disclosure(summary: &str, content: &Element) -> Element {
     let details = el("details", "edit");
@@ -501,7 +532,7 @@ pub fn edit_forms(forms: Vec<(&str, Element)>) -> AnyView {
 }
 
 /// What a form of a detail page does when its change is saved: load the record again.
-fn reloads(reload: &Rc<dyn Fn()>) -> Done {
+pub fn reloads(reload: &Rc<dyn Fn()>) -> Done {
     let reload = reload.clone();
     Rc::new(move |_| reload())
 }
@@ -546,6 +577,15 @@ pub fn day_form(
 /// Builds a record's new fields (an API input object) from a form; problems go into the check.
 pub type Input = Box<dyn Fn(&Values, &mut Check) -> Value>;
 
+/// A form's request: the `operation` of the edit document with the `variables` it builds.
+pub fn edit(operation: &'static str, variables: Input) -> Submit {
+    Box::new(move |v, check| Send {
+        document: crate::api::ops::EDIT,
+        operation,
+        variables: variables(v, check),
+    })
+}
+
 /// A detail page's form that changes the fields of the record `id` at `version` with the
 /// `operation` of the edit document (arguments `id`, `version`, `input`), then reloads it.
 pub fn update_form(
@@ -560,16 +600,79 @@ pub fn update_form(
         form_id,
         fields,
         use_i18n().t().save,
-        Box::new(move |v, check| Send {
-            document: crate::api::ops::EDIT,
+        edit(
             operation,
-            variables: crate::api::read::obj(vec![
-                ("id", Value::from(id.as_str())),
-                ("version", Value::from(version)),
-                ("input", input(v, check)),
-            ]),
-        }),
+            Box::new(move |v, check| {
+                crate::api::read::obj(vec![
+                    ("id", Value::from(id.as_str())),
+                    ("version", Value::from(version)),
+                    ("input", input(v, check)),
+                ])
+            }),
+        ),
         reloads(reload),
         reload.clone(),
     )
+}
+
+/// A list page's form that records something new with the `operation` of the edit document
+/// (its `variables` built from the form), then opens the new record's page under `base`.
+pub fn create_form(
+    form_id: &str,
+    operation: &'static str,
+    fields: Vec<Field>,
+    variables: Input,
+    base: &'static str,
+) -> Element {
+    let navigate = leptos_router::hooks::use_navigate();
+    form(
+        form_id,
+        fields,
+        use_i18n().t().create,
+        edit(operation, variables),
+        Rc::new(move |data| {
+            // The answer's one field is the new record.
+            let id = data
+                .as_object()
+                .and_then(|fields| fields.values().next())
+                .and_then(|record| record["id"].as_str())
+                .unwrap_or_default();
+            navigate(
+                &crate::components::parts::href(base, id),
+                leptos_router::NavigateOptions::default(),
+            );
+        }),
+        // Nothing new can have changed meanwhile.
+        Rc::new(|| {}),
+    )
+}
+
+/// A list page's form for a new record whose one argument is its `input`, under `summary`;
+/// nothing for viewers.
+pub fn new_record(
+    summary: &'static str,
+    (form_id, operation): (&str, &'static str),
+    fields: Vec<Field>,
+    input: Input,
+    base: &'static str,
+) -> Option<(&'static str, Element)> {
+    if !crate::auth::allowed(verbund_shared::access::Role::Editor) {
+        return None;
+    }
+    let variables: Input =
+        Box::new(move |v, check| crate::api::read::obj(vec![("input", input(v, check))]));
+    Some((
+        summary,
+        create_form(form_id, operation, fields, variables, base),
+    ))
+}
+
+/// The choices of a select of records: none, then each of `records` by its `name`.
+pub fn records(none: &str, records: &[Value], name: &str) -> Vec<(String, String)> {
+    let mut choices = vec![(String::new(), none.to_owned())];
+    choices.extend(records.iter().map(|r| {
+        let text = |key: &str| r[key].as_str().unwrap_or_default().to_owned();
+        (text("id"), text(name))
+    }));
+    choices
 }

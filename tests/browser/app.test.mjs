@@ -500,21 +500,31 @@ test('a malformed official key is refused next to its input without a request', 
   assert.deepEqual(requests.sent, []);
 });
 
+/**
+ * Enters Stadt Ludwigslust's official key into the form `formId` within `scope` and sends it
+ * with `button`: the browser cannot know the key is taken, the server refuses it next to the
+ * input.
+ */
+async function takenKeyRefused(app, scope, formId, button) {
+  const key = scope.getByLabel('Amtlicher Schlüssel', { exact: true });
+  await key.fill('13076090');
+  const answered = app.page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postData().includes('Organisation'));
+  await scope.getByRole('button', { name: button }).click();
+  await answered;
+  const error = app.page.locator(`#${formId}-officialKey-error`);
+  await error.waitFor();
+  assert.match(await error.innerText(), /official key/);
+  assert.equal(await key.getAttribute('aria-invalid'), 'true');
+  assert.equal(await key.getAttribute('aria-describedby'), `${formId}-officialKey-error`);
+  assert.match(await app.status(), /markierten Eingaben/);
+  return key;
+}
+
 test('an official key another organisation has is refused by the server next to the input', async () => {
   const app = new AppPage(page, server.baseUrl);
   await openMember(app, 'Landeshauptstadt Schwerin');
   await page.getByText('Organisation bearbeiten').click();
-  // Stadt Ludwigslust has 13076090; the browser cannot know, the server refuses.
-  const key = page.getByLabel('Amtlicher Schlüssel', { exact: true });
-  await key.fill('13076090');
-  const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postData().includes('UpdateOrganisation'));
-  await page.getByRole('button', { name: 'Speichern' }).click();
-  await answered;
-  const error = page.locator('#organisation-officialKey-error');
-  await error.waitFor();
-  assert.match(await error.innerText(), /official key/);
-  assert.equal(await key.getAttribute('aria-invalid'), 'true');
-  assert.match(await app.status(), /markierten Eingaben/);
+  await takenKeyRefused(app, page.locator('main'), 'organisation', 'Speichern');
   await screenshot(page, '18-member-key-refused');
 });
 
@@ -583,6 +593,138 @@ test('a viewer sees members and services but no forms to change them', async () 
     await viewer.app.settled();
     assert.equal(await viewer.page.getByText('Leistung bearbeiten').count(), 0);
     assert.equal(await viewer.page.locator('main form.form').count(), 0);
+  } finally {
+    await viewer.browser.close();
+  }
+});
+
+/** The form under the summary `summary` on the page, opened. */
+async function openForm(tab, summary) {
+  await tab.locator('summary', { hasText: summary }).click();
+  return tab.locator('details', { has: tab.locator('summary', { hasText: summary }) });
+}
+
+test('an editor creates an organisation and lands on its page; a taken key is refused next to its input', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/members');
+  const form = await openForm(page, 'Neues Mitglied / neue Organisation');
+  await form.getByLabel('Name', { exact: true }).fill('Gemeinde Brüel');
+  await form.getByLabel('Art', { exact: true }).selectOption({ label: 'Gemeinde' });
+  const key = await takenKeyRefused(app, form, 'new-organisation', 'Anlegen');
+  await key.fill('13076011');
+  await form.getByRole('button', { name: 'Anlegen' }).click();
+  await page.waitForURL(/\/members\/[^/?]+$/);
+  await page.locator('main h1', { hasText: 'Gemeinde Brüel' }).waitFor();
+  await app.settled();
+  const text = await app.mainText();
+  assert.match(text, /13076011/);
+  assert.match(text, /Gemeinde/);
+  await screenshot(page, '21-organisation-created');
+});
+
+test('an editor records that an organisation joins; the members list of a later day counts it', async () => {
+  const app = new MembersPage(page, server.baseUrl);
+  await app.open('?asOf=2031-01-01');
+  const before = (await app.names()).length;
+  const made = await askIn(page, 'mutation { createOrganisation(input: { name: "Gemeinde Plate", kind: GEMEINDE }) { id } }');
+  const id = made.data?.createOrganisation?.id;
+  assert.ok(id, JSON.stringify(made));
+  await new AppPage(page, server.baseUrl).open(`/members/${encodeURIComponent(id)}`);
+  assert.equal(await app.heading(), 'Gemeinde Plate');
+  const form = await openForm(page, 'Beitritt erfassen');
+  // The day must be given: checked in the browser, next to the input.
+  await form.getByRole('button', { name: 'Beitritt erfassen' }).click();
+  await page.locator('#join-joinedOn-error').waitFor();
+  assert.equal(await form.getByLabel('Erster Tag der Mitgliedschaft').getAttribute('aria-describedby'), 'join-joinedOn-error');
+  await form.getByLabel('Erster Tag der Mitgliedschaft').fill('2030-07-01');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postData().includes('JoinMembership'));
+  await form.getByRole('button', { name: 'Beitritt erfassen' }).click();
+  await answered;
+  await page.locator('article.card h3', { hasText: '01.07.2030' }).waitFor();
+  await app.open('?asOf=2031-01-01');
+  const after = await app.names();
+  assert.equal(after.length, before + 1);
+  assert.ok(after.includes('Gemeinde Plate'), after.join(', '));
+  // Not yet a member before the day.
+  await app.open('?asOf=2030-06-30');
+  assert.ok(!(await app.names()).includes('Gemeinde Plate'));
+  await screenshot(page, '22-member-joined');
+});
+
+test('an editor creates a contract with two parties and sees them on its page', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/contracts');
+  const form = await openForm(page, 'Neuer Vertrag');
+  await form.getByLabel('Partei 1', { exact: true }).waitFor();
+  await form.getByLabel('Titel', { exact: true }).fill('Vertrag über den Beitritt der Stadt Ludwigslust zur IT-Beschaffung');
+  await form.getByLabel('In Kraft ab', { exact: true }).fill('2026-01-01');
+  await form.getByLabel('Partei 1', { exact: true }).selectOption({ label: 'Kommunalservice Mecklenburg' });
+  // Only one party: the second is asked for in the browser, no request is sent.
+  const requests = recordRequests(page);
+  await form.getByRole('button', { name: 'Anlegen' }).click();
+  const error = page.locator('[id="new-contract-parties.1.organisationId-error"]');
+  await error.waitFor();
+  assert.equal(
+    await form.getByLabel('Partei 2', { exact: true }).getAttribute('aria-describedby'),
+    'new-contract-parties.1.organisationId-error',
+  );
+  requests.stop();
+  assert.deepEqual(requests.sent, []);
+  await form.getByLabel('Partei 2', { exact: true }).selectOption({ label: 'Stadt Ludwigslust' });
+  await form.getByLabel('Funktion von Partei 2', { exact: true }).selectOption({ label: 'Partner' });
+  await form.getByRole('button', { name: 'Anlegen' }).click();
+  await page.waitForURL(/\/contracts\/[^/?]+$/);
+  await page.locator('main h1', { hasText: 'IT-Beschaffung' }).waitFor();
+  await app.settled();
+  const parties = page.locator('section[aria-labelledby="parties-heading"]');
+  const rows = await app.rows(parties.locator('table'));
+  const byName = Object.fromEntries(rows.map((cells) => [cells[0], cells[2]]));
+  assert.deepEqual(byName, { 'Kommunalservice Mecklenburg': 'Dienstleister', 'Stadt Ludwigslust': 'Partner' });
+  await screenshot(page, '23-contract-created');
+});
+
+test('an editor creates a service and lands on its page', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/services');
+  const form = await openForm(page, 'Neue Leistung');
+  await form.getByLabel('Kennung', { exact: true }).fill('E-AKTE');
+  await form.getByLabel('Name', { exact: true }).fill('Elektronische Akte');
+  await form.getByRole('button', { name: 'Anlegen' }).click();
+  await page.waitForURL(/\/services\/[^/?]+$/);
+  await page.locator('main h1', { hasText: 'Elektronische Akte' }).waitFor();
+  await app.settled();
+  assert.match(await app.mainText(), /E-AKTE/);
+});
+
+test('axe-core finds no serious or critical violation on the contracts list with the new-contract form open', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/contracts');
+  const form = await openForm(page, 'Neuer Vertrag');
+  await form.getByLabel('Partei 1', { exact: true }).waitFor();
+  // With the problems shown next to their inputs, too.
+  await form.getByRole('button', { name: 'Anlegen' }).click();
+  await page.locator('#new-contract-title-error').waitFor();
+  const found = await seriousViolations(page);
+  assert.deepEqual(found, [], JSON.stringify(found, null, 2));
+  await screenshot(page, '24-new-contract-form');
+});
+
+test('a viewer sees no way to create members, contracts or services', async () => {
+  const viewer = await signedIn('demo-viewer');
+  try {
+    for (const [path, summary] of [
+      ['/members', 'Neues Mitglied / neue Organisation'],
+      ['/contracts', 'Neuer Vertrag'],
+      ['/services', 'Neue Leistung'],
+    ]) {
+      await viewer.app.open(path);
+      await viewer.page.locator('main table').first().waitFor();
+      assert.equal(await viewer.page.getByText(summary).count(), 0, path);
+      assert.equal(await viewer.page.locator('main summary').count(), 0, path);
+      assert.equal(await viewer.page.locator('main form.form').count(), 0, path);
+    }
+    await openMember(viewer.app, 'Stadt Ludwigslust');
+    assert.equal(await viewer.page.getByText('Beitritt erfassen').count(), 0);
   } finally {
     await viewer.browser.close();
   }

@@ -82,22 +82,27 @@ export class MembersPage extends AppPage {
     await super.open(`/members${query}`);
   }
 
+  /** The filters; an editor's form for a new organisation has inputs of the same names. */
+  filters() {
+    return this.page.getByRole('search');
+  }
+
   async setAsOf(date) {
-    await this.page.getByLabel('Stichtag').fill(date);
-    await this.page.getByLabel('Stichtag').dispatchEvent('change');
+    await this.filters().getByLabel('Stichtag').fill(date);
+    await this.filters().getByLabel('Stichtag').dispatchEvent('change');
     await this.page.waitForFunction((d) => location.search.includes(d), date);
     await this.settled();
   }
 
   async search(text) {
-    await this.page.getByLabel('Suche').fill(text);
-    await this.page.getByLabel('Suche').press('Enter');
+    await this.filters().getByLabel('Suche').fill(text);
+    await this.filters().getByLabel('Suche').press('Enter');
     await this.page.waitForFunction((t) => location.search.includes(encodeURIComponent(t)), text);
     await this.settled();
   }
 
   async chooseKind(label) {
-    await this.page.getByLabel('Art').selectOption({ label });
+    await this.filters().getByLabel('Art').selectOption({ label });
     await this.settled();
   }
 

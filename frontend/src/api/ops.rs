@@ -21,7 +21,7 @@ pub const SERVICE: &str = include_str!(concat!(env!("OUT_DIR"), "/service.graphq
 pub const COVERAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/coverage.graphql"));
 /// Who is signed in; signing in and out.
 pub const AUTH: &str = include_str!(concat!(env!("OUT_DIR"), "/auth.graphql"));
-/// The detail pages' forms and a record's history.
+/// The forms, the organisations they choose from, and a record's history.
 pub const EDIT: &str = include_str!(concat!(env!("OUT_DIR"), "/edit.graphql"));
 /// The administration pages.
 pub const ADMIN: &str = include_str!(concat!(env!("OUT_DIR"), "/admin.graphql"));
@@ -110,6 +110,11 @@ mod checked {
         UpdateOrganisation = "queries/edit.graphql";
         LeaveMembership = "queries/edit.graphql";
         UpdateService = "queries/edit.graphql";
+        CreateOrganisation = "queries/edit.graphql";
+        JoinMembership = "queries/edit.graphql";
+        CreateContract = "queries/edit.graphql";
+        CreateService = "queries/edit.graphql";
+        Organisations = "queries/edit.graphql";
         History = "queries/edit.graphql";
         Users = "queries/admin.graphql";
         CreateUser = "queries/admin.graphql";

@@ -1,5 +1,6 @@
-//! The contract page's forms: amend the contract (title, number, kind, dates, terms), record
-//! notice, end it by agreement. Editors and admins only; the page reloads after a change.
+//! The contract forms: a new contract with its parties (on the contracts list); on the
+//! contract page, amend the contract (title, number, kind, dates, terms), record notice, end
+//! it by agreement. Editors and admins only; the page reloads after a change.
 
 use std::rc::Rc;
 
@@ -10,12 +11,146 @@ use verbund_shared::{
     contract::{ContractKind, NoticeTo},
 };
 
+use chrono::NaiveDate;
+use web_sys::Element;
+
 use crate::{
-    api::{Read, read::obj},
+    api::{Read, ops::EDIT, read::obj},
     auth::allowed,
-    dom::{choice, day_form, edit_forms, field, update_form},
+    dom::{
+        Check, Field, Values, choice, create_form, day_form, edit_forms, el, field, fill_with,
+        pick, records, update_form,
+    },
     i18n::use_i18n,
 };
+
+/// The inputs every contract has, filled from `c` (empty for a new one).
+fn contract_fields(c: &Value) -> Vec<Field> {
+    let i18n = use_i18n();
+    let (t, lang) = (i18n.t(), i18n.lang());
+    vec![
+        field("title", t.title, "text", c.str("title")),
+        field("number", t.number, "text", c.str("number")),
+        choice(
+            "kind",
+            t.kind,
+            c.str("kind"),
+            ContractKind::ALL
+                .iter()
+                .map(|k| (k.as_str(), k.label(lang)))
+                .collect(),
+        ),
+        field("signedOn", t.signed_on, "date", c.str("signedOn")),
+        field(
+            "effectiveFrom",
+            t.effective_from,
+            "date",
+            c.str("effectiveFrom"),
+        ),
+    ]
+}
+
+/// The fields of a `ContractInput` that a new contract has too, checked as the server will,
+/// and its first day in force.
+fn contract_basics(
+    v: &Values,
+    check: &mut Check,
+) -> (Vec<(&'static str, Value)>, Option<NaiveDate>) {
+    check.name("title", v.get("title"));
+    check.optional_name("number", Some(v.get("number")));
+    v.date(check, "signedOn");
+    let from = v.date(check, "effectiveFrom");
+    let input = vec![
+        ("title", Value::from(v.get("title"))),
+        ("number", v.opt("number")),
+        ("kind", Value::from(v.get("kind"))),
+        ("signedOn", v.opt("signedOn")),
+        ("effectiveFrom", v.opt("effectiveFrom")),
+    ];
+    (input, from)
+}
+
+/// The inputs of a new contract's parties (organisation, role), named as the server names
+/// them in its errors. The first two must be given.
+const PARTIES: [(&str, &str); 3] = [
+    ("parties.0.organisationId", "parties.0.role"),
+    ("parties.1.organisationId", "parties.1.role"),
+    ("parties.2.organisationId", "parties.2.role"),
+];
+
+/// The contracts list's form for a new contract with its parties; nothing for viewers. It
+/// shows once the organisations to choose from are loaded; the new contract's page opens
+/// once it is recorded.
+pub fn new_contract() -> Option<(&'static str, Element)> {
+    if !allowed(Role::Editor) {
+        return None;
+    }
+    let target = el("div", "");
+    fill_with(
+        target.clone(),
+        EDIT,
+        "Organisations",
+        Value::Null,
+        Rc::new(new_contract_form),
+    );
+    Some((use_i18n().t().new_contract, target))
+}
+
+/// The form for a new contract, its parties chosen from the organisations in `d`.
+fn new_contract_form(d: &Value) -> Element {
+    let t = use_i18n().t();
+    let orgs = records(t.none_chosen, d["organisations"].list("nodes"), "name");
+    let roles = vec![
+        ("PROVIDER", t.role_provider),
+        ("MEMBER", t.role_member),
+        ("FOUNDER", t.role_founder),
+        ("PARTNER", t.role_partner),
+    ];
+    let mut fields = contract_fields(&Value::Null);
+    for (i, (org, role)) in PARTIES.into_iter().enumerate() {
+        let first = if i == 0 { "PROVIDER" } else { "MEMBER" };
+        fields.push(pick(org, t.party_fields[2 * i], "", orgs.clone()));
+        fields.push(choice(
+            role,
+            t.party_fields[2 * i + 1],
+            first,
+            roles.clone(),
+        ));
+    }
+    create_form(
+        "new-contract",
+        "CreateContract",
+        fields,
+        Box::new(|v, check| {
+            let (input, _) = contract_basics(v, check);
+            let mut parties = Vec::new();
+            let mut chosen = Vec::new();
+            for (i, (org, role)) in PARTIES.into_iter().enumerate() {
+                let id = v.get(org);
+                if id.is_empty() {
+                    if i < 2 {
+                        check.fail(org, "choose an organisation");
+                    }
+                    continue;
+                }
+                // The server's rule, checked here first.
+                if chosen.contains(&id) {
+                    check.fail(org, "This organisation is a party already.");
+                }
+                chosen.push(id);
+                parties.push(obj(vec![
+                    ("organisationId", Value::from(id)),
+                    ("role", Value::from(v.get(role))),
+                ]));
+            }
+            obj(vec![
+                ("input", obj(input)),
+                ("parties", Value::Array(parties)),
+            ])
+        }),
+        "/contracts",
+    )
+}
 
 /// The forms for contract `c`; nothing for viewers.
 pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView> {
@@ -41,61 +176,42 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
     notice_tos.extend(NoticeTo::ALL.iter().map(|k| (k.as_str(), k.label(lang))));
     let source_id = c.obj("source").map(|s| s.text("id"));
 
+    let mut fields = contract_fields(c);
+    fields.extend([
+        field(
+            "initialTermMonths",
+            t.initial_term_months,
+            "number",
+            &num("initialTermMonths"),
+        ),
+        field(
+            "initialTermUntil",
+            t.initial_term_until,
+            "date",
+            terms.str("initialTermUntil"),
+        ),
+        choice("renewal", t.renewal, renewal, renewals),
+        field(
+            "renewalMonths",
+            t.renewal_months,
+            "number",
+            &num("renewalMonths"),
+        ),
+        field(
+            "noticeMonths",
+            t.notice_months,
+            "number",
+            &num("noticeMonths"),
+        ),
+        choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
+    ]);
     let amend = update_form(
         "amend",
         "AmendContract",
         (id.clone(), version),
-        vec![
-            field("title", t.title, "text", c.str("title")),
-            field("number", t.number, "text", c.str("number")),
-            choice(
-                "kind",
-                t.kind,
-                c.str("kind"),
-                ContractKind::ALL
-                    .iter()
-                    .map(|k| (k.as_str(), k.label(lang)))
-                    .collect(),
-            ),
-            field("signedOn", t.signed_on, "date", c.str("signedOn")),
-            field(
-                "effectiveFrom",
-                t.effective_from,
-                "date",
-                c.str("effectiveFrom"),
-            ),
-            field(
-                "initialTermMonths",
-                t.initial_term_months,
-                "number",
-                &num("initialTermMonths"),
-            ),
-            field(
-                "initialTermUntil",
-                t.initial_term_until,
-                "date",
-                terms.str("initialTermUntil"),
-            ),
-            choice("renewal", t.renewal, renewal, renewals),
-            field(
-                "renewalMonths",
-                t.renewal_months,
-                "number",
-                &num("renewalMonths"),
-            ),
-            field(
-                "noticeMonths",
-                t.notice_months,
-                "number",
-                &num("noticeMonths"),
-            ),
-            choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
-        ],
+        fields,
         Box::new(move |v, check| {
-            check.name("title", v.get("title"));
-            check.optional_name("number", Some(v.get("number")));
-            v.date(check, "signedOn");
-            let from = v.date(check, "effectiveFrom");
+            let (mut input, from) = contract_basics(v, check);
             let months = v.number(check, "initialTermMonths");
             let until = v.date(check, "initialTermUntil");
             let renew = v.number(check, "renewalMonths");
@@ -104,12 +220,7 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
             if check.is_ok() {
                 check.terms(from, months, until, v.get("renewal"), renew, notice, to);
             }
-            obj(vec![
-                ("title", Value::from(v.get("title"))),
-                ("number", v.opt("number")),
-                ("kind", Value::from(v.get("kind"))),
-                ("signedOn", v.opt("signedOn")),
-                ("effectiveFrom", v.opt("effectiveFrom")),
+            input.extend([
                 ("initialTermMonths", Value::from(months)),
                 ("initialTermUntil", v.opt("initialTermUntil")),
                 ("renewal", Value::from(v.get("renewal"))),
@@ -117,7 +228,8 @@ pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView>
                 ("noticeMonths", Value::from(notice)),
                 ("noticeTo", v.opt("noticeTo")),
                 ("sourceId", Value::from(source_id.clone())),
-            ])
+            ]);
+            obj(input)
         }),
         &reload,
     );

@@ -23,8 +23,10 @@ use crate::{
         title::set_title,
         url_query::use_url_query,
     },
+    dom::intro,
     format,
     i18n::{fill, use_i18n},
+    pages::contract_edit::new_contract,
 };
 
 fn statuses(lang: Lang) -> Vec<(&'static str, &'static str)> {
@@ -72,7 +74,7 @@ pub fn ContractsPage() -> impl IntoView {
     });
     view! {
         <h1>{i18n.t().contracts_title}</h1>
-        <p class="lead">{i18n.t().contracts_intro}</p>
+        {intro(i18n.t().contracts_intro, new_contract())}
         <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
             {search_field("contracts-search", "q")}
             {select_field("contracts-status", "status", |t| t.status, statuses)}

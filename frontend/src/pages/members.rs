@@ -19,8 +19,10 @@ use crate::{
         title::set_title,
         url_query::use_url_query,
     },
+    dom::intro,
     format,
     i18n::{fill, use_i18n},
+    pages::member_edit::new_organisation,
 };
 
 /// The kinds a member can be; the provider and its partners are never members.
@@ -62,7 +64,7 @@ pub fn MembersPage() -> impl IntoView {
     });
     view! {
         <h1>{i18n.t().members_title}</h1>
-        <p class="lead">{i18n.t().members_intro}</p>
+        {intro(i18n.t().members_intro, new_organisation())}
         <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
             {search_field("members-search", "q")}
             {select_field("members-kind", "kind", |t| t.kind, member_kinds)}

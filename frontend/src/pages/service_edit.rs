@@ -1,62 +1,84 @@
-//! The service page's form: change the service's code, name, category, vendor and
-//! description. Editors and admins only; the page reloads after a change.
+//! The service forms: a new catalogue entry (on the services list); on the service page,
+//! change the service's code, name, category, vendor and description. Editors and admins
+//! only; the page reloads after a change.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use serde_json::Value;
 use verbund_shared::{access::Role, service::ServiceCategory};
+use web_sys::Element;
 
 use crate::{
     api::{Read, read::obj},
     auth::allowed,
-    dom::{choice, edit_forms, field, update_form},
+    dom::{Check, Field, Values, choice, edit_forms, field, new_record, update_form},
     i18n::use_i18n,
 };
+
+/// The inputs for a service's fields, filled from `s` (empty for a new one).
+fn service_fields(s: &Value) -> Vec<Field> {
+    let i18n = use_i18n();
+    let (t, lang) = (i18n.t(), i18n.lang());
+    let categories = ServiceCategory::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.label(lang)))
+        .collect();
+    vec![
+        field("code", t.code, "text", s.str("code")),
+        field("name", t.name, "text", s.str("name")),
+        choice("category", t.category, s.str("category"), categories),
+        field("vendor", t.vendor, "text", s.str("vendor")),
+        field(
+            "description",
+            t.description,
+            "textarea",
+            s.str("description"),
+        ),
+    ]
+}
+
+/// A `ServiceInput` from the form, checked as the server will; `source_id` is sent as given.
+fn service_input(v: &Values, check: &mut Check, source_id: Value) -> Value {
+    check.name("code", v.get("code"));
+    check.name("name", v.get("name"));
+    check.optional_name("vendor", Some(v.get("vendor")));
+    check.text("description", Some(v.get("description")));
+    obj(vec![
+        ("code", Value::from(v.get("code"))),
+        ("name", Value::from(v.get("name"))),
+        ("category", Value::from(v.get("category"))),
+        ("vendor", v.opt("vendor")),
+        ("description", v.opt("description")),
+        ("sourceId", source_id),
+    ])
+}
+
+/// The services list's form for a new catalogue entry; nothing for viewers. The new
+/// service's page opens once it is recorded.
+pub fn new_service() -> Option<(&'static str, Element)> {
+    new_record(
+        use_i18n().t().new_service,
+        ("new-service", "CreateService"),
+        service_fields(&Value::Null),
+        Box::new(|v, check| service_input(v, check, Value::Null)),
+        "/services",
+    )
+}
 
 /// The form for the fields of service `s`; nothing for viewers. Its source is sent as it is.
 pub fn service_form(s: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
     if !allowed(Role::Editor) {
         return None;
     }
-    let i18n = use_i18n();
-    let (t, lang) = (i18n.t(), i18n.lang());
-    let source_id = s.obj("source").map(|source| source.text("id"));
-    let categories = ServiceCategory::ALL
-        .iter()
-        .map(|c| (c.as_str(), c.label(lang)))
-        .collect();
+    let source_id = Value::from(s.obj("source").map(|source| source.text("id")));
     let edit = update_form(
         "service",
         "UpdateService",
         (s.text("id"), s.int("version")),
-        vec![
-            field("code", t.code, "text", s.str("code")),
-            field("name", t.name, "text", s.str("name")),
-            choice("category", t.category, s.str("category"), categories),
-            field("vendor", t.vendor, "text", s.str("vendor")),
-            field(
-                "description",
-                t.description,
-                "textarea",
-                s.str("description"),
-            ),
-        ],
-        Box::new(move |v, check| {
-            check.name("code", v.get("code"));
-            check.name("name", v.get("name"));
-            check.optional_name("vendor", Some(v.get("vendor")));
-            check.text("description", Some(v.get("description")));
-            obj(vec![
-                ("code", Value::from(v.get("code"))),
-                ("name", Value::from(v.get("name"))),
-                ("category", Value::from(v.get("category"))),
-                ("vendor", v.opt("vendor")),
-                ("description", v.opt("description")),
-                ("sourceId", Value::from(source_id.clone())),
-            ])
-        }),
+        service_fields(s),
+        Box::new(move |v, check| service_input(v, check, source_id.clone())),
         reload,
     );
-    Some(edit_forms(vec![(t.edit_service, edit)]))
+    Some(edit_forms(vec![(use_i18n().t().edit_service, edit)]))
 }

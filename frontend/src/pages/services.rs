@@ -19,8 +19,10 @@ use crate::{
         title::set_title,
         url_query::use_url_query,
     },
+    dom::intro,
     format,
     i18n::{fill, use_i18n},
+    pages::service_edit::new_service,
 };
 
 fn categories(lang: Lang) -> Vec<(&'static str, &'static str)> {
@@ -58,7 +60,7 @@ pub fn ServicesPage() -> impl IntoView {
     });
     view! {
         <h1>{i18n.t().services_title}</h1>
-        <p class="lead">{i18n.t().services_intro}</p>
+        {intro(i18n.t().services_intro, new_service())}
         <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
             {search_field("services-search", "q")}
             {select_field("services-category", "category", |t| t.category, categories)}
