@@ -42,6 +42,7 @@ pub async fn authenticate(
     db: &DatabaseConnection,
     headers: &HeaderMap,
     secure_cookies: bool,
+    tokens: &tokens::TokenCache,
 ) -> ApiResult<(Principal, Credential)> {
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let secret = value
@@ -50,13 +51,10 @@ pub async fn authenticate(
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(ApiError::Unauthenticated)?;
-        let token = tokens::find(db, secret)
+        let (token, limited_to) = tokens
+            .lookup(db, secret)
             .await?
             .ok_or(ApiError::Unauthenticated)?;
-        let limited_to = match token.organisation_id {
-            Some(member) => Some(tokens::member_data(db, member).await?),
-            None => None,
-        };
         let partner = Partner {
             token_id: token.id,
             name: token.name.clone(),

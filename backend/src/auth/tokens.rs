@@ -2,7 +2,7 @@
 //! digest. Read-only by construction (see `Access::require`), with scopes, an optional
 //! member limit, a required expiry, revocation and a last-used time.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -149,6 +149,75 @@ pub async fn member_data(db: &impl ConnectionTrait, member_id: i32) -> ApiResult
         organisations,
         contracts,
     })
+}
+
+/// How long a token found in the database is taken as it was, without asking again.
+pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Tokens recently found, by the digest of their secret, with what a member-limited token may
+/// see. A revocation through this server takes effect at once (see [`TokenCache::forget`]);
+/// one made elsewhere (another instance, the command line) within [`CACHE_FOR`].
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    entries: std::sync::Mutex<HashMap<String, Cached>>,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    token: api_token::Model,
+    member: Option<MemberData>,
+    found: std::time::Instant,
+}
+
+impl TokenCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Cached>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The live token with this secret and its member data: from the cache while it is
+    /// fresh, else from the database (`find` and `member_data`).
+    pub async fn lookup(
+        &self,
+        db: &impl ConnectionTrait,
+        secret: &str,
+    ) -> ApiResult<Option<(api_token::Model, Option<MemberData>)>> {
+        let digest = secrets::digest(secret);
+        let now = std::time::Instant::now();
+        if let Some(hit) = self.lock().get(&digest).cloned()
+            && now.duration_since(hit.found) < CACHE_FOR
+            && hit.token.expires_at > Utc::now()
+        {
+            return Ok(Some((hit.token, hit.member)));
+        }
+        let Some(token) = find(db, secret).await? else {
+            self.lock().remove(&digest);
+            return Ok(None);
+        };
+        let member = match token.organisation_id {
+            Some(id) => Some(member_data(db, id).await?),
+            None => None,
+        };
+        let mut entries = self.lock();
+        if entries.len() >= 10_000 {
+            entries.retain(|_, cached| now.duration_since(cached.found) < CACHE_FOR);
+        }
+        entries.insert(
+            digest,
+            Cached {
+                token: token.clone(),
+                member: member.clone(),
+                found: now,
+            },
+        );
+        Ok(Some((token, member)))
+    }
+
+    /// Drops a token from the cache (after it was revoked here).
+    pub fn forget(&self, token_id: i32) {
+        self.lock().retain(|_, cached| cached.token.id != token_id);
+    }
 }
 
 /// Every token, newest first.

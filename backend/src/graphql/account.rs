@@ -505,6 +505,10 @@ impl AccountMutation {
             .await?;
         }
         txn.commit().await?;
+        // Taken out of the cache only now, so no request can put it back unrevoked.
+        if let Some(cache) = ctx.data_opt::<std::sync::Arc<tokens::TokenCache>>() {
+            cache.forget(id);
+        }
         Ok(ApiToken(after))
     }
 }

@@ -67,6 +67,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: std::sync::Arc<Settings>,
     pub metrics: std::sync::Arc<metrics::Metrics>,
+    /// Partner tokens recently looked up.
+    pub tokens: std::sync::Arc<auth::tokens::TokenCache>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -120,6 +122,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         db,
         settings: std::sync::Arc::new(settings),
         metrics: std::sync::Arc::default(),
+        tokens: std::sync::Arc::default(),
     };
     let tracked = std::sync::Arc::clone(&state.metrics);
     let router = Router::new()
@@ -323,30 +326,36 @@ async fn execute(
         }
         Ok(_) => {}
     }
-    let (principal, credential) =
-        match auth::authenticate(&state.db, caller.headers, state.settings.secure_cookies).await {
-            Ok(found) => found,
-            Err(ApiError::Unauthenticated) => {
-                return (
+    let (principal, credential) = match auth::authenticate(
+        &state.db,
+        caller.headers,
+        state.settings.secure_cookies,
+        &state.tokens,
+    )
+    .await
+    {
+        Ok(found) => found,
+        Err(ApiError::Unauthenticated) => {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                request_error(
                     StatusCode::UNAUTHORIZED,
-                    [(header::WWW_AUTHENTICATE, "Bearer")],
-                    request_error(
-                        StatusCode::UNAUTHORIZED,
-                        "UNAUTHENTICATED",
-                        "The token is unknown, revoked or expired.",
-                    ),
-                )
-                    .into_response();
-            }
-            Err(ApiError::Busy) => return busy(),
-            Err(_) => {
-                return request_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "INTERNAL",
-                    "Internal error: the request failed on the server; it has been logged.",
-                );
-            }
-        };
+                    "UNAUTHENTICATED",
+                    "The token is unknown, revoked or expired.",
+                ),
+            )
+                .into_response();
+        }
+        Err(ApiError::Busy) => return busy(),
+        Err(_) => {
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "Internal error: the request failed on the server; it has been logged.",
+            );
+        }
+    };
     match graphql::persisted::allowed(&state.db, &principal, &request.query).await {
         Ok(true) => {}
         Ok(false) => {
@@ -391,6 +400,7 @@ async fn execute(
         .data(loaders::request_loader(state.db.clone(), access.clone()))
         .data(access)
         .data(rate.clone())
+        .data(std::sync::Arc::clone(&state.tokens))
         .data(graphql::rate::Address(address))
         .data(graphql::account::LoginContext::new(
             caller.peer.map(|peer| peer.ip().to_string()),
@@ -534,7 +544,14 @@ async fn developer_page(state: &AppState, headers: &HeaderMap) -> bool {
     if !state.settings.production {
         return true;
     }
-    match auth::authenticate(&state.db, headers, state.settings.secure_cookies).await {
+    match auth::authenticate(
+        &state.db,
+        headers,
+        state.settings.secure_cookies,
+        &state.tokens,
+    )
+    .await
+    {
         Ok((principal, _)) => is_admin(&principal),
         Err(_) => false,
     }
