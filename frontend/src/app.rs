@@ -1,10 +1,6 @@
-//! The app: language, router and the page for each address.
+//! The app: language, address and the page for each address.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path,
-};
 
 use crate::{
     auth::{CHECKING, SIGNED_OUT, provide_session},
@@ -15,6 +11,7 @@ use crate::{
         dashboard::DashboardPage, login::LoginPage, member::MemberPage, members::MembersPage,
         not_found::NotFoundPage, service::ServicePage, services::ServicesPage,
     },
+    router::provide_location,
 };
 
 /// The whole app.
@@ -22,34 +19,36 @@ use crate::{
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     let state = provide_session();
+    let pathname = provide_location().pathname;
     view! {
-        <Router>
-            <Shell>
-                // Pages are built anew when the language changes, so their texts need not
-                // each follow the language on their own; filters live in the URL and stay.
-                {move || {
-                    i18n.lang_tracked();
-                    match state.get() {
-                        CHECKING => return loading().into_any(),
-                        SIGNED_OUT => return view! { <LoginPage/> }.into_any(),
-                        _ => {}
-                    }
-                    view! {
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=DashboardPage/>
-                    <Route path=path!("/members") view=MembersPage/>
-                    <Route path=path!("/members/:id") view=MemberPage/>
-                    <Route path=path!("/contracts") view=ContractsPage/>
-                    <Route path=path!("/contracts/:id") view=ContractPage/>
-                    <Route path=path!("/services") view=ServicesPage/>
-                    <Route path=path!("/services/:id") view=ServicePage/>
-                    <Route path=path!("/coverage") view=CoveragePage/>
-                    <Route path=path!("/admin/:section") view=AdminPage/>
-                </Routes>
-                    }
-                    .into_any()
-                }}
-            </Shell>
-        </Router>
+        <Shell>
+            // Pages are built anew when the language or the path changes, so their texts need
+            // not each follow the language on their own; filters live in the URL and stay.
+            {move || {
+                i18n.lang_tracked();
+                match state.get() {
+                    CHECKING => loading().into_any(),
+                    SIGNED_OUT => view! { <LoginPage/> }.into_any(),
+                    _ => pathname.with(|path| untrack(|| page(path))),
+                }
+            }}
+        </Shell>
+    }
+}
+
+/// The page at `path`.
+fn page(path: &str) -> AnyView {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [""] => DashboardPage().into_any(),
+        ["members"] => MembersPage().into_any(),
+        ["members", _] => MemberPage().into_any(),
+        ["contracts"] => ContractsPage().into_any(),
+        ["contracts", _] => ContractPage().into_any(),
+        ["services"] => ServicesPage().into_any(),
+        ["services", _] => ServicePage().into_any(),
+        ["coverage"] => CoveragePage().into_any(),
+        ["admin", _] => AdminPage().into_any(),
+        _ => NotFoundPage().into_any(),
     }
 }

@@ -624,7 +624,7 @@ pub fn create_form(
     variables: Input,
     base: &'static str,
 ) -> Element {
-    let navigate = leptos_router::hooks::use_navigate();
+    let location = crate::router::use_location();
     form(
         form_id,
         fields,
@@ -637,10 +637,7 @@ pub fn create_form(
                 .and_then(|fields| fields.values().next())
                 .and_then(|record| record["id"].as_str())
                 .unwrap_or_default();
-            navigate(
-                &crate::components::parts::href(base, id),
-                leptos_router::NavigateOptions::default(),
-            );
+            location.go(&crate::components::parts::href(base, id), false, true);
         }),
         // Nothing new can have changed meanwhile.
         Rc::new(|| {}),

@@ -17,6 +17,7 @@ mod format;
 mod i18n;
 mod order;
 mod pages;
+mod router;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -62,8 +62,7 @@ pub fn href(base: &str, id: &str) -> String {
     format!("{base}/{}", encode(id))
 }
 
-/// A link to a page of the app. A plain anchor: the router takes its clicks all the same,
-/// and it costs less than `<A>`, which tracks whether it is the current page.
+/// A link to a page of the app: a plain anchor, whose clicks the app's router takes.
 pub fn link(href: String, text: &str) -> AnyView {
     let text = text.to_owned();
     view! { <a href=href>{text}</a> }.into_any()

@@ -2,7 +2,6 @@
 //! the main region and the footer.
 
 use leptos::{html, prelude::*};
-use leptos_router::{components::A, hooks::use_location};
 use verbund_shared::{Lang, access::Role};
 
 use crate::{
@@ -10,6 +9,7 @@ use crate::{
     auth::{account, signed_out, state},
     dom::{add, button, el, mount, send, set, text},
     i18n::{Texts, use_i18n},
+    router::{is_current, use_location},
 };
 
 /// Wraps the page in the frame. After a navigation, focus moves to the main region so that
@@ -46,16 +46,25 @@ pub fn Shell(children: Children) -> impl IntoView {
             </a>
         }
     };
+    // A link of the navigation, marked `aria-current="page"` while its page is shown.
+    let link = move |href: &'static str, label: &'static str, exact: bool| {
+        let current = move || {
+            pathname
+                .with(|p| is_current(p, href, exact))
+                .then_some("page")
+        };
+        view! { <a href=href aria-current=current>{label}</a> }
+    };
     let nav = move || {
         let t = i18n.t_tracked();
         view! {
             <nav class="site-nav" aria-label=t.nav_label>
                 <ul>
-                    <li><A href="/" exact=true>{t.nav_dashboard}</A></li>
-                    <li><A href="/members">{t.nav_members}</A></li>
-                    <li><A href="/contracts">{t.nav_contracts}</A></li>
-                    <li><A href="/services">{t.nav_services}</A></li>
-                    <li><A href="/coverage">{t.nav_coverage}</A></li>
+                    <li>{link("/", t.nav_dashboard, true)}</li>
+                    <li>{link("/members", t.nav_members, false)}</li>
+                    <li>{link("/contracts", t.nav_contracts, false)}</li>
+                    <li>{link("/services", t.nav_services, false)}</li>
+                    <li>{link("/coverage", t.nav_coverage, false)}</li>
                     <li class="nav-external">
                         <a href="/graphiql" rel="external">{t.nav_graphiql}</a>
                     </li>

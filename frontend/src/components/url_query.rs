@@ -2,29 +2,23 @@
 //! a bookmark or a link sent to a colleague shows the same list.
 
 use leptos::prelude::*;
-use leptos_router::{
-    NavigateOptions,
-    hooks::{use_location, use_navigate, use_params_map},
-    params::ParamsMap,
-};
 
-use crate::{format, order::sort_by_text};
+use crate::{
+    format,
+    order::sort_by_text,
+    router::{Location, query_pairs, segment, use_location},
+};
 
 /// The current URL query, read reactively, and a way to change one parameter of it.
 #[derive(Debug, Clone, Copy)]
 pub struct UrlQuery {
-    query: Memo<ParamsMap>,
+    location: Location,
 }
 
 impl UrlQuery {
     /// The value of `key`, if the URL has a non-empty one.
     pub fn get(self, key: &str) -> Option<String> {
-        self.query.with(|query| {
-            query
-                .get_str(key)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-        })
+        self.location.query(key).filter(|v| !v.is_empty())
     }
 
     /// The date the page is about (`asOf`), or today when the URL names none.
@@ -38,42 +32,29 @@ impl UrlQuery {
 /// The page's URL query.
 pub fn use_url_query() -> UrlQuery {
     UrlQuery {
-        query: use_location().query,
+        location: use_location(),
     }
 }
 
 /// The `:id` of a detail page's route, read reactively ("" when the route has none).
 pub fn use_record_id() -> impl Fn() -> String + Copy + 'static {
-    let params = use_params_map();
-    move || params.with(|p| p.get("id").unwrap_or_default())
+    let path = use_location().pathname;
+    move || path.with(|p| segment(p, 1))
 }
 
 /// A function that sets (or, given `None` or "", removes) one query parameter, replacing the
 /// history entry: filtering is no navigation the Back button should step through.
 pub fn use_set_query() -> impl Fn(&str, Option<String>) + Clone + 'static {
     let location = use_location();
-    let navigate = use_navigate();
     move |key: &str, value: Option<String>| {
         let path = location.pathname.get_untracked();
-        let mut pairs: Vec<(String, String)> = location.query.with_untracked(|query| {
-            query
-                .latest_values()
-                .filter(|(k, _)| k.as_ref() != key)
-                .map(|(k, v)| (k.to_string(), v.to_owned()))
-                .collect()
-        });
+        let mut pairs = location.search.with_untracked(|search| query_pairs(search));
+        pairs.retain(|(k, _)| k != key);
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             pairs.push((key.to_owned(), value));
         }
         sort_by_text(&mut pairs, |(key, _)| key.clone());
-        navigate(
-            &with_query(&path, &pairs),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..NavigateOptions::default()
-            },
-        );
+        location.go(&with_query(&path, &pairs), true, false);
     }
 }
 

@@ -96,12 +96,12 @@ fn roles(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// `/admin/users`, `/admin/tokens` and `/admin/audit`: one route, so that the router's
-/// generic code grows by one page, not three.
+/// `/admin/users`, `/admin/tokens` and `/admin/audit`: one page that picks its section.
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let section = leptos_router::hooks::use_params_map()
-        .with_untracked(|p| p.get("section").unwrap_or_default());
+    let section = crate::router::use_location()
+        .pathname
+        .with_untracked(|p| crate::router::segment(p, 1));
     match section.as_str() {
         "users" => users_page(),
         "tokens" => tokens_page(),
