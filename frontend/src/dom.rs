@@ -168,6 +168,20 @@ pub struct Field {
     pub kind: &'static str,
     pub value: String,
     pub options: Vec<(String, String)>,
+    /// The legend of the fieldset it sits in (none when empty); neighbours with the same
+    /// legend share one.
+    pub group: &'static str,
+}
+
+impl Field {
+    /// This input inside the fieldset `legend`.
+    #[must_use]
+    pub fn within(self, legend: &'static str) -> Self {
+        Self {
+            group: legend,
+            ..self
+        }
+    }
 }
 
 /// An input of `kind`.
@@ -178,6 +192,7 @@ pub fn field(name: &'static str, label: &'static str, kind: &'static str, value:
         kind,
         value: value.to_owned(),
         options: Vec::new(),
+        group: "",
     }
 }
 
@@ -297,10 +312,25 @@ pub fn form(
     let form = el("form", "form");
     set(&form, "novalidate", "");
     let mut inputs = Vec::new();
+    let mut group: Option<(&str, Element)> = None;
     for f in fields {
         let input_id = format!("{id}-{}", f.name);
+        let parent = if f.group.is_empty() {
+            group = None;
+            form.clone()
+        } else {
+            match &group {
+                Some((legend, set)) if *legend == f.group => set.clone(),
+                _ => {
+                    let set = add(&form, "fieldset", "field-group");
+                    text(&set, "legend", f.group);
+                    group = Some((f.group, set.clone()));
+                    set
+                }
+            }
+        };
         let wrap = add(
-            &form,
+            &parent,
             "div",
             if f.kind == "checkbox" {
                 "field check"

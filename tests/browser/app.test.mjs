@@ -392,6 +392,23 @@ test('an admin creates a partner token, sees it once, and the list shows it', as
     const secret = await token.innerText();
     assert.ok(secret.length >= 20, secret);
     await tab.getByRole('cell', { name: 'Kreisportal', exact: true }).waitFor();
+    // The scopes are checkboxes in their own group; a token is for all members unless one
+    // is chosen.
+    const scopes = tab.getByRole('group', { name: 'Rechte' });
+    assert.equal(await scopes.getByRole('checkbox').count(), 3);
+    const member = tab.getByLabel('Nur für das Mitglied');
+    assert.equal(await member.locator('option:checked').innerText(), 'alle Mitglieder');
+    const unlimited = tab.getByRole('row').filter({ hasText: 'Kreisportal' });
+    assert.equal(await unlimited.getByRole('cell').nth(3).innerText(), '');
+    // A second token, limited to a member chosen by name.
+    await tab.getByLabel('Name', { exact: true }).fill('Stadtportal Ludwigslust');
+    await scopes.getByLabel('Mitglieder lesen').check();
+    await member.selectOption({ label: 'Stadt Ludwigslust' });
+    await tab.getByRole('button', { name: 'Token erstellen' }).click();
+    const limited = tab.getByRole('row').filter({ hasText: 'Stadtportal Ludwigslust' });
+    await limited.waitFor();
+    assert.notEqual(await token.innerText(), secret);
+    assert.equal(await limited.getByRole('cell').nth(3).innerText(), 'Stadt Ludwigslust');
     await screenshot(tab, '15-token-created');
     const problems = [];
     for (const path of ['/admin/tokens', '/admin/users', '/admin/audit']) {

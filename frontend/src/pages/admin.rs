@@ -13,12 +13,16 @@ use verbund_shared::{
 use web_sys::Element;
 
 use crate::{
-    api::{ops::ADMIN, read::obj},
+    api::{
+        ops::{ADMIN, MEMBERS},
+        read::{Read, obj},
+    },
     components::{history::changes_table, title::set_title},
     dom::{
-        Send, add, button, cell, choice, el, field, fill_with, form, mount, say, send,
-        status_region, table, text,
+        Send, add, button, cell, choice, el, field, fill_with, form, mount, pick, records, say,
+        send, status_region, table, text,
     },
+    format::{iso, today},
     i18n::{Texts, use_i18n},
 };
 
@@ -29,6 +33,8 @@ type Later<F> = Rc<RefCell<Option<Rc<F>>>>;
 
 /// The schema's names of the scopes, in the order of [`Scope::ALL`].
 const SCOPE_CODES: [&str; 3] = ["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"];
+/// The form's checkboxes of the scopes, in the same order.
+const SCOPE_FIELDS: [&str; 3] = ["scopeMembers", "scopeContracts", "scopeCoverage"];
 
 fn string(v: &Value) -> String {
     v.as_str().unwrap_or_default().to_owned()
@@ -281,6 +287,8 @@ fn action_button(
         }),
     );
     crate::dom::set(&b, "aria-label", name);
+    b.set_class_name("button button-small cell-action");
+    parent.set_class_name("cell-with-action");
 }
 
 /// Partner tokens; create one (its secret is shown once), revoke one.
@@ -353,65 +361,76 @@ fn tokens_page() -> AnyView {
         "ApiTokens",
         show,
         move |reload| {
-            let secret = el("div", "");
-            let shown = secret.clone();
-            let done: Rc<dyn Fn(Value)> = Rc::new(move |d| {
-                shown.set_text_content(None);
-                let note = add(&shown, "div", "callout token-once");
-                text(&note, "p", t.token_once);
-                text(
-                    &add(&note, "p", ""),
-                    "code",
-                    d["createApiToken"]["token"].as_str().unwrap_or_default(),
-                )
-                .set_class_name("token");
-                reload();
-            });
-            let mut fields = vec![field("name", t.name, "text", "")];
-            for (i, scope) in Scope::ALL.iter().enumerate() {
-                fields.push(field(
-                    ["scopeMembers", "scopeContracts", "scopeCoverage"][i],
-                    scope.label(lang),
-                    "checkbox",
-                    "",
-                ));
-            }
-            fields.push(field("memberId", t.token_member, "text", ""));
-            fields.push(field("expiresInDays", t.token_days, "number", "90"));
-            let create = form(
-                "token",
-                fields,
-                t.create_token,
-                Box::new(|v, check| {
-                    check.name("name", v.get("name"));
-                    let chosen: Vec<&str> = ["scopeMembers", "scopeContracts", "scopeCoverage"]
-                        .iter()
-                        .zip(SCOPE_CODES)
-                        .filter(|(name, _)| v.get(name) == "true")
-                        .map(|(_, code)| code)
-                        .collect();
-                    if chosen.is_empty() {
-                        check.fail("scopeMembers", "give at least one scope");
-                    }
-                    let days = v.number(check, "expiresInDays");
-                    if !days.is_some_and(|d| (1..=366).contains(&d)) && check.is_ok() {
-                        check.fail("expiresInDays", "from 1 to 366 days");
-                    }
-                    let input = obj(vec![
-                        ("name", Value::from(v.get("name"))),
-                        ("scopes", Value::from(chosen)),
-                        ("memberId", v.opt("memberId")),
-                        ("expiresInDays", Value::from(days)),
-                    ]);
-                    with_input("CreateApiToken", input)
-                }),
-                done,
-                Rc::new(|| {}),
+            // The member a token may be limited to is chosen from today's members.
+            let target = el("div", "");
+            fill_with(
+                target.clone(),
+                MEMBERS,
+                "Members",
+                obj(vec![("asOf", Value::from(iso(today())))]),
+                Rc::new(move |d| token_form(t, lang, d, reload.clone())),
             );
-            let _ = create.insert_before(&secret, create.first_child().as_ref());
-            titled(t.create_token, "create-token-heading", create)
+            titled(t.create_token, "create-token-heading", target)
         },
     )
+}
+
+/// The form for a new token, its member chosen from the members in `d`; its secret is
+/// shown above it once, then the list is loaded again by `reload`.
+fn token_form(t: &'static Texts, lang: Lang, d: &Value, reload: Rc<dyn Fn()>) -> Element {
+    let secret = el("div", "");
+    let shown = secret.clone();
+    let done: Rc<dyn Fn(Value)> = Rc::new(move |d| {
+        shown.set_text_content(None);
+        let note = add(&shown, "div", "callout token-once");
+        text(&note, "p", t.token_once);
+        text(
+            &add(&note, "p", ""),
+            "code",
+            d["createApiToken"]["token"].as_str().unwrap_or_default(),
+        )
+        .set_class_name("token");
+        reload();
+    });
+    let mut fields = vec![field("name", t.name, "text", "")];
+    for (name, scope) in SCOPE_FIELDS.iter().zip(Scope::ALL) {
+        fields.push(field(name, scope.label(lang), "checkbox", "").within(t.scopes));
+    }
+    let members = records(t.token_all_members, d["members"].list("nodes"), "name");
+    fields.push(pick("memberId", t.token_member, "", members));
+    fields.push(field("expiresInDays", t.token_days, "number", "90"));
+    let create = form(
+        "token",
+        fields,
+        t.create_token,
+        Box::new(|v, check| {
+            check.name("name", v.get("name"));
+            let chosen: Vec<&str> = SCOPE_FIELDS
+                .iter()
+                .zip(SCOPE_CODES)
+                .filter(|(name, _)| v.get(name) == "true")
+                .map(|(_, code)| code)
+                .collect();
+            if chosen.is_empty() {
+                check.fail(SCOPE_FIELDS[0], "give at least one scope");
+            }
+            let days = v.number(check, "expiresInDays");
+            if !days.is_some_and(|d| (1..=366).contains(&d)) && check.is_ok() {
+                check.fail("expiresInDays", "from 1 to 366 days");
+            }
+            let input = obj(vec![
+                ("name", Value::from(v.get("name"))),
+                ("scopes", Value::from(chosen)),
+                ("memberId", v.opt("memberId")),
+                ("expiresInDays", Value::from(days)),
+            ]);
+            with_input("CreateApiToken", input)
+        }),
+        done,
+        Rc::new(|| {}),
+    );
+    let _ = create.insert_before(&secret, create.first_child().as_ref());
+    create
 }
 
 /// Every change, newest first, with filters and paging by cursor.
