@@ -158,9 +158,11 @@ impl PersistedMutation {
 /// What became of a request's persisted-operation reference.
 #[derive(Debug)]
 pub enum Lookup {
-    /// The document is in the request (filled in from the hash if one was sent).
-    Ready,
-    /// A hash was sent that no registered operation has.
+    /// The document was taken from the registry by its hash.
+    Registered,
+    /// The document came as text (with its matching hash, or without one).
+    Text,
+    /// A hash was sent that no registered operation has, or that is not the text's.
     Unknown,
 }
 
@@ -181,12 +183,12 @@ pub async fn resolve(
     request: &mut async_graphql::Request,
 ) -> ApiResult<Lookup> {
     let Some(hash) = sent_hash(request) else {
-        return Ok(Lookup::Ready);
+        return Ok(Lookup::Text);
     };
     if !request.query.trim().is_empty() {
         // Text and hash: the hash must be the text's.
         return Ok(if secrets::digest(&request.query) == hash {
-            Lookup::Ready
+            Lookup::Text
         } else {
             Lookup::Unknown
         });
@@ -198,21 +200,23 @@ pub async fn resolve(
     {
         Some(row) => {
             request.query = row.document;
-            Ok(Lookup::Ready)
+            Ok(Lookup::Registered)
         }
         None => Ok(Lookup::Unknown),
     }
 }
 
 /// Whether `principal` may run the request's document: everyone, except a token limited to
-/// persisted operations, which may run registered documents only.
+/// persisted operations, which may run registered documents only (`registered`: the document
+/// was just taken from the registry, so it needs no second look).
 pub async fn allowed(
     db: &DatabaseConnection,
     principal: &Principal,
     query: &str,
+    registered: bool,
 ) -> ApiResult<bool> {
     match principal {
-        Principal::Partner(partner) if partner.persisted_only => {
+        Principal::Partner(partner) if partner.persisted_only && !registered => {
             let hash = secrets::digest(query);
             Ok(persisted_operation::Entity::find()
                 .filter(persisted_operation::Column::Sha256.eq(hash))

@@ -230,6 +230,19 @@ fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "(no message)".to_owned());
     tracing::error!(panic = %detail, "a request handler panicked");
+    internal_error()
+}
+
+/// The answer to a failure before the schema runs: busy (503) when no database connection was
+/// free, otherwise the generic internal error (the cause has been logged where it happened).
+fn failure(err: ApiError) -> Response {
+    match err {
+        ApiError::Busy => busy(),
+        _ => internal_error(),
+    }
+}
+
+fn internal_error() -> Response {
     request_error(
         StatusCode::INTERNAL_SERVER_ERROR,
         "INTERNAL",
@@ -283,8 +296,9 @@ async fn execute(
     method: Method,
     caller: Caller<'_>,
 ) -> Response {
-    match graphql::persisted::resolve(&state.db, &mut request).await {
-        Ok(graphql::persisted::Lookup::Ready) => {}
+    let registered = match graphql::persisted::resolve(&state.db, &mut request).await {
+        Ok(graphql::persisted::Lookup::Registered) => true,
+        Ok(graphql::persisted::Lookup::Text) => false,
         Ok(graphql::persisted::Lookup::Unknown) => {
             return request_error(
                 StatusCode::OK,
@@ -292,15 +306,8 @@ async fn execute(
                 "No registered operation has this hash (or the hash is not the document's).",
             );
         }
-        Err(ApiError::Busy) => return busy(),
-        Err(_) => {
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "Internal error: the request failed on the server; it has been logged.",
-            );
-        }
-    }
+        Err(err) => return failure(err),
+    };
     if request.query.trim().is_empty() {
         return request_error(
             StatusCode::BAD_REQUEST,
@@ -347,16 +354,10 @@ async fn execute(
             )
                 .into_response();
         }
-        Err(ApiError::Busy) => return busy(),
-        Err(_) => {
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "Internal error: the request failed on the server; it has been logged.",
-            );
-        }
+        Err(err) => return failure(err),
     };
-    match graphql::persisted::allowed(&state.db, &principal, &request.query).await {
+    // A document taken from the registry by its hash is registered; no need to look again.
+    match graphql::persisted::allowed(&state.db, &principal, &request.query, registered).await {
         Ok(true) => {}
         Ok(false) => {
             return request_error(
@@ -365,14 +366,7 @@ async fn execute(
                 "This token may run registered operations only; send one by its hash.",
             );
         }
-        Err(ApiError::Busy) => return busy(),
-        Err(_) => {
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "Internal error: the request failed on the server; it has been logged.",
-            );
-        }
+        Err(err) => return failure(err),
     }
     if credential == Credential::Cookie && !origin_allowed(caller.headers, &state.settings) {
         return request_error(
@@ -408,7 +402,9 @@ async fn execute(
         ));
     let mut response = schema.execute(request).await;
     // Errors raised by resolvers carry a code already (see `error`); the rest come from
-    // parsing, validating or coercing the request, so they are the caller's to fix.
+    // parsing, validating or coercing the request, so they are the caller's to fix. One pass
+    // sets the code and the request id, counts the code and notes what sets the status.
+    let (mut busy, mut rate_limited) = (false, false);
     for error in &mut response.errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
@@ -418,29 +414,14 @@ async fn execute(
         if let Some(id) = &request_id {
             extensions.set("requestId", id.as_str());
         }
-    }
-    for error in &response.errors {
-        if let Some(async_graphql::Value::String(code)) =
-            error.extensions.as_ref().and_then(|ext| ext.get("code"))
-        {
+        if let Some(async_graphql::Value::String(code)) = extensions.get("code") {
             state.metrics.graphql_error(code);
+            busy |= code == "UNAVAILABLE";
+            rate_limited |= code == "RATE_LIMITED";
         }
     }
-    let busy = response.errors.iter().any(|error| {
-        error
-            .extensions
-            .as_ref()
-            .and_then(|ext| ext.get("code"))
-            .is_some_and(|code| *code == async_graphql::Value::from("UNAVAILABLE"))
-    });
-    let refused = response.data == async_graphql::Value::Null
-        && response.errors.iter().any(|error| {
-            error
-                .extensions
-                .as_ref()
-                .and_then(|ext| ext.get("code"))
-                .is_some_and(|code| *code == async_graphql::Value::from("RATE_LIMITED"))
-        });
+    // Refused: no data and a `RATE_LIMITED` error (the limiter before running, or a login throttle).
+    let refused = rate_limited && response.data == async_graphql::Value::Null;
     let headers = std::mem::take(&mut response.http_headers);
     let mut answer = Json(response).into_response();
     answer.headers_mut().extend(headers);
