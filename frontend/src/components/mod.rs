@@ -1,10 +1,11 @@
 //! Pieces every page uses: the frame ([`shell`]), the loading, empty and error states
-//! ([`states`]), the page title ([`title`]), filters kept in the URL ([`filters`],
+//! ([`states`]), the frames of the list and detail pages ([`page`]), the page title ([`title`]), filters kept in the URL ([`filters`],
 //! [`url_query`]), every table ([`table`]) and the small views several pages show
 //! ([`parts`], [`timeline`]).
 
 pub mod filters;
 pub mod history;
+pub mod page;
 pub mod parts;
 pub mod shell;
 pub mod states;

@@ -1,6 +1,8 @@
 //! `/contracts/:id`: one contract — parties, terms, the deadlines that follow from them on a
 //! date, the memberships resting on it and the services delivered under it.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -11,19 +13,18 @@ use verbund_shared::{
 };
 
 use crate::{
-    api::{Read, load_node, ops::CONTRACT, read::obj},
+    api::{Read, ops::CONTRACT},
     components::{
         filters::as_of_field,
         history::history_section,
+        page::{DetailPage, detail_page},
         parts::{
-            SourceInfo, deadline, end_cell, fact, fact_view, facts, link, period_cells,
-            record_cell, section, sources_section, status_badge,
+            SourceInfo, deadline, end_cell, fact, fact_view, facts, period_cells, record_cell,
+            section, sources_section, status_badge,
         },
-        states::{detail_heading, empty, record_not_found, render},
+        states::empty,
         table::{Caption, Cell, Row, col, data_table, num},
-        url_query::{use_record_id, use_url_query},
     },
-    dom::status_region,
     format,
     i18n::{Texts, fill, use_i18n},
     pages::contract_edit::contract_forms,
@@ -32,29 +33,16 @@ use crate::{
 /// One contract's page.
 #[component]
 pub fn ContractPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_url_query();
-    let id = use_record_id();
-    let as_of = move || query.as_of();
-    let data = load_node(CONTRACT, "Contract", "Contract", move || {
-        obj(vec![
-            ("id", Value::from(id())),
-            ("asOf", Value::from(format::iso(as_of()))),
-        ])
-    });
-    let reload = move || data.retry();
-    view! {
-        <p class="breadcrumb">{link("/contracts".to_owned(), i18n.t().back_to_contracts)}</p>
-        {detail_heading(data, "title", i18n.t().contract)}
-        {status_region()}
-        {render(data, move |d| match &d.0 {
-            Some(c) => page(c, as_of(), reload),
-            None => record_not_found(),
-        })}
-    }
+    let t = use_i18n().t();
+    detail_page(&DetailPage {
+        back: ("/contracts", t.back_to_contracts),
+        query: (CONTRACT, "Contract", "Contract"),
+        heading: ("title", t.contract),
+        page,
+    })
 }
 
-fn page(c: &Value, as_of: NaiveDate, reload: impl Fn() + 'static) -> AnyView {
+fn page(c: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let date = |key: &str| c.opt(key).map(|d| format::date_text(lang, &d));

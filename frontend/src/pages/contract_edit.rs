@@ -153,13 +153,12 @@ fn new_contract_form(d: &Value) -> Element {
 }
 
 /// The forms for contract `c`; nothing for viewers.
-pub fn contract_forms(c: &Value, reload: impl Fn() + 'static) -> Option<AnyView> {
+pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
     if !allowed(Role::Editor) {
         return None;
     }
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let reload: Rc<dyn Fn()> = Rc::new(reload);
     let (id, version) = (c.text("id"), c.int("version"));
     let terms = &c["terms"];
     let num = |key: &str| terms.int(key).map(|n| n.to_string()).unwrap_or_default();

@@ -10,20 +10,15 @@ use verbund_shared::{
 };
 
 use crate::{
-    api::{
-        Read, load,
-        ops::CONTRACTS,
-        read::{given, obj},
-    },
+    api::{Read, ops::CONTRACTS},
     components::{
-        filters::{as_of_field, search_field, select_field},
+        filters::select_field,
+        page::{ListPage, list_page},
         parts::{SOON_DAYS, deadline, link_cell, status_badge},
-        states::{empty, more_than_shown, render},
+        states::{empty, more_than_shown},
         table::{Caption, Cell, Row, col, data_table},
-        title::set_title,
-        url_query::use_url_query,
+        url_query::UrlQuery,
     },
-    dom::intro,
     format,
     i18n::{fill, use_i18n},
     pages::contract_edit::new_contract,
@@ -46,46 +41,38 @@ fn kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
 /// The contract list.
 #[component]
 pub fn ContractsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    set_title(i18n.t().contracts_title);
-    let query = use_url_query();
-    let as_of = move || query.as_of();
-    let search = move || query.get("q");
-    let status = move || {
-        query
-            .get("status")
-            .and_then(|s| s.parse::<ContractStatus>().ok())
-    };
-    let kind = move || {
-        query
-            .get("kind")
-            .and_then(|k| k.parse::<ContractKind>().ok())
-    };
-    let data = load(CONTRACTS, "Contracts", move || {
-        let filter = given(vec![
-            ("status", Value::from(status().map(|s| vec![s.as_str()]))),
-            ("kind", Value::from(kind().map(|k| vec![k.as_str()]))),
-            ("search", Value::from(search())),
-        ]);
-        obj(vec![
-            ("asOf", Value::from(format::iso(as_of()))),
-            ("filter", filter),
-        ])
-    });
-    view! {
-        <h1>{i18n.t().contracts_title}</h1>
-        {intro(i18n.t().contracts_intro, new_contract())}
-        <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
-            {search_field("contracts-search", "q")}
-            {select_field("contracts-status", "status", |t| t.status, statuses)}
-            {select_field("contracts-kind", "kind", |t| t.kind, kinds)}
-            {as_of_field("contracts-as-of")}
-            <p class="filters-reset">
-                <a href="/contracts">{i18n.t().reset_filters}</a>
-            </p>
-        </form>
-        {render(data, move |d| table(d, as_of()))}
-    }
+    let t = use_i18n().t();
+    list_page(&ListPage {
+        title: t.contracts_title,
+        lead: t.contracts_intro,
+        create: new_contract,
+        query: (CONTRACTS, "Contracts"),
+        filter,
+        ids: ("contracts-search", "contracts-as-of"),
+        selects: || {
+            view! {
+                {select_field("contracts-status", "status", |t| t.status, statuses)}
+                {select_field("contracts-kind", "kind", |t| t.kind, kinds)}
+            }
+            .into_any()
+        },
+        path: "/contracts",
+        table,
+    })
+}
+
+fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
+    let status = query
+        .get("status")
+        .and_then(|s| s.parse::<ContractStatus>().ok());
+    let kind = query
+        .get("kind")
+        .and_then(|k| k.parse::<ContractKind>().ok());
+    vec![
+        ("status", Value::from(status.map(|s| vec![s.as_str()]))),
+        ("kind", Value::from(kind.map(|k| vec![k.as_str()]))),
+        ("search", Value::from(query.get("q"))),
+    ]
 }
 
 fn table(d: &Value, as_of: NaiveDate) -> AnyView {

@@ -11,19 +11,18 @@ use verbund_shared::{
 };
 
 use crate::{
-    api::{Read, load_node, ops::MEMBER, read::obj},
+    api::{Read, ops::MEMBER},
     components::{
         filters::as_of_field,
         history::history_section,
+        page::{DetailPage, detail_page},
         parts::{
-            SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts, link,
-            link_cell, org_link, period_cells, record_cell, section, sources_section, status_badge,
+            SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts, link_cell,
+            org_link, period_cells, record_cell, section, sources_section, status_badge,
         },
-        states::{detail_heading, empty, record_not_found, render},
+        states::empty,
         table::{Caption, Cell, Row, col, data_table, num},
-        url_query::{use_record_id, use_url_query},
     },
-    dom::status_region,
     format,
     i18n::{Texts, fill, use_i18n},
     order::sort_by_text,
@@ -33,26 +32,13 @@ use crate::{
 /// One organisation's page.
 #[component]
 pub fn MemberPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_url_query();
-    let id = use_record_id();
-    let as_of = move || query.as_of();
-    let data = load_node(MEMBER, "Member", "Organisation", move || {
-        obj(vec![
-            ("id", Value::from(id())),
-            ("asOf", Value::from(format::iso(as_of()))),
-        ])
-    });
-    let reload = move || data.retry();
-    view! {
-        <p class="breadcrumb">{link("/members".to_owned(), i18n.t().back_to_members)}</p>
-        {detail_heading(data, "name", i18n.t().organisation)}
-        {status_region()}
-        {render(data, move |d| match &d.0 {
-            Some(org) => page(org, as_of(), Rc::new(reload)),
-            None => record_not_found(),
-        })}
-    }
+    let t = use_i18n().t();
+    detail_page(&DetailPage {
+        back: ("/members", t.back_to_members),
+        query: (MEMBER, "Member", "Organisation"),
+        heading: ("name", t.organisation),
+        page,
+    })
 }
 
 fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {

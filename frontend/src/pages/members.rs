@@ -6,20 +6,15 @@ use serde_json::Value;
 use verbund_shared::{Lang, org::OrganisationKind};
 
 use crate::{
-    api::{
-        Read, load,
-        ops::MEMBERS,
-        read::{given, obj},
-    },
+    api::{Read, ops::MEMBERS},
     components::{
-        filters::{as_of_field, search_field, select_field},
+        filters::select_field,
+        page::{ListPage, list_page},
         parts::link_cell,
-        states::{empty, more_than_shown, render},
+        states::{empty, more_than_shown},
         table::{Caption, Cell, Row, col, data_table, num},
-        title::set_title,
-        url_query::use_url_query,
+        url_query::UrlQuery,
     },
-    dom::intro,
     format,
     i18n::{fill, use_i18n},
     pages::member_edit::new_organisation,
@@ -42,39 +37,28 @@ fn member_kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
 /// The member list.
 #[component]
 pub fn MembersPage() -> impl IntoView {
-    let i18n = use_i18n();
-    set_title(i18n.t().members_title);
-    let query = use_url_query();
-    let as_of = move || query.as_of();
-    let search = move || query.get("q");
-    let kind = move || {
-        query
-            .get("kind")
-            .and_then(|k| k.parse::<OrganisationKind>().ok())
-    };
-    let data = load(MEMBERS, "Members", move || {
-        let filter = given(vec![
-            ("search", Value::from(search())),
-            ("kind", Value::from(kind().map(|k| vec![k.as_str()]))),
-        ]);
-        obj(vec![
-            ("asOf", Value::from(format::iso(as_of()))),
-            ("filter", filter),
-        ])
-    });
-    view! {
-        <h1>{i18n.t().members_title}</h1>
-        {intro(i18n.t().members_intro, new_organisation())}
-        <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
-            {search_field("members-search", "q")}
-            {select_field("members-kind", "kind", |t| t.kind, member_kinds)}
-            {as_of_field("members-as-of")}
-            <p class="filters-reset">
-                <a href="/members">{i18n.t().reset_filters}</a>
-            </p>
-        </form>
-        {render(data, move |d| table(d, as_of()))}
-    }
+    let t = use_i18n().t();
+    list_page(&ListPage {
+        title: t.members_title,
+        lead: t.members_intro,
+        create: new_organisation,
+        query: (MEMBERS, "Members"),
+        filter,
+        ids: ("members-search", "members-as-of"),
+        selects: || select_field("members-kind", "kind", |t| t.kind, member_kinds).into_any(),
+        path: "/members",
+        table,
+    })
+}
+
+fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
+    let kind = query
+        .get("kind")
+        .and_then(|k| k.parse::<OrganisationKind>().ok());
+    vec![
+        ("search", Value::from(query.get("q"))),
+        ("kind", Value::from(kind.map(|k| vec![k.as_str()]))),
+    ]
 }
 
 fn table(d: &Value, as_of: NaiveDate) -> AnyView {

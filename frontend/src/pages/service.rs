@@ -8,19 +8,18 @@ use serde_json::Value;
 use verbund_shared::service::ServiceCategory;
 
 use crate::{
-    api::{Read, load_node, ops::SERVICE, read::obj},
+    api::{Read, ops::SERVICE},
     components::{
         filters::as_of_field,
         history::history_section,
+        page::{DetailPage, detail_page},
         parts::{
-            SourceInfo, contract_cell, end_cell, fact, facts, link, period_state, record_cell,
-            section, sources_section,
+            SourceInfo, contract_cell, end_cell, fact, facts, period_state, record_cell, section,
+            sources_section,
         },
-        states::{detail_heading, empty, record_not_found, render},
+        states::empty,
         table::{Caption, Cell, Row as TableRow, col, data_table, num},
-        url_query::{use_record_id, use_url_query},
     },
-    dom::status_region,
     format,
     i18n::{Texts, use_i18n},
     pages::service_edit::service_form,
@@ -29,26 +28,13 @@ use crate::{
 /// One service's page.
 #[component]
 pub fn ServicePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_url_query();
-    let id = use_record_id();
-    let as_of = move || query.as_of();
-    let data = load_node(SERVICE, "Service", "Service", move || {
-        obj(vec![
-            ("id", Value::from(id())),
-            ("asOf", Value::from(format::iso(as_of()))),
-        ])
-    });
-    let reload = move || data.retry();
-    view! {
-        <p class="breadcrumb">{link("/services".to_owned(), i18n.t().back_to_services)}</p>
-        {detail_heading(data, "name", i18n.t().service)}
-        {status_region()}
-        {render(data, move |d| match &d.0 {
-            Some(s) => page(s, as_of(), Rc::new(reload)),
-            None => record_not_found(),
-        })}
-    }
+    let t = use_i18n().t();
+    detail_page(&DetailPage {
+        back: ("/services", t.back_to_services),
+        query: (SERVICE, "Service", "Service"),
+        heading: ("name", t.service),
+        page,
+    })
 }
 
 fn page(s: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {

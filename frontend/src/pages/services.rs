@@ -6,20 +6,15 @@ use serde_json::Value;
 use verbund_shared::{Lang, service::ServiceCategory};
 
 use crate::{
-    api::{
-        Read, load,
-        ops::SERVICES,
-        read::{given, obj},
-    },
+    api::{Read, ops::SERVICES},
     components::{
-        filters::{as_of_field, search_field, select_field},
+        filters::select_field,
+        page::{ListPage, list_page},
         parts::link_cell,
-        states::{empty, more_than_shown, render},
+        states::{empty, more_than_shown},
         table::{Caption, Cell, Row, col, data_table, num},
-        title::set_title,
-        url_query::use_url_query,
+        url_query::UrlQuery,
     },
-    dom::intro,
     format,
     i18n::{fill, use_i18n},
     pages::service_edit::new_service,
@@ -35,42 +30,30 @@ fn categories(lang: Lang) -> Vec<(&'static str, &'static str)> {
 /// The service catalogue.
 #[component]
 pub fn ServicesPage() -> impl IntoView {
-    let i18n = use_i18n();
-    set_title(i18n.t().services_title);
-    let query = use_url_query();
-    let as_of = move || query.as_of();
-    let search = move || query.get("q");
-    let category = move || {
-        query
-            .get("category")
-            .and_then(|c| c.parse::<ServiceCategory>().ok())
-    };
-    let data = load(SERVICES, "Services", move || {
-        let filter = given(vec![
-            (
-                "category",
-                Value::from(category().map(|c| vec![c.as_str()])),
-            ),
-            ("search", Value::from(search())),
-        ]);
-        obj(vec![
-            ("asOf", Value::from(format::iso(as_of()))),
-            ("filter", filter),
-        ])
-    });
-    view! {
-        <h1>{i18n.t().services_title}</h1>
-        {intro(i18n.t().services_intro, new_service())}
-        <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
-            {search_field("services-search", "q")}
-            {select_field("services-category", "category", |t| t.category, categories)}
-            {as_of_field("services-as-of")}
-            <p class="filters-reset">
-                <a href="/services">{i18n.t().reset_filters}</a>
-            </p>
-        </form>
-        {render(data, move |d| table(d, as_of()))}
-    }
+    let t = use_i18n().t();
+    list_page(&ListPage {
+        title: t.services_title,
+        lead: t.services_intro,
+        create: new_service,
+        query: (SERVICES, "Services"),
+        filter,
+        ids: ("services-search", "services-as-of"),
+        selects: || {
+            select_field("services-category", "category", |t| t.category, categories).into_any()
+        },
+        path: "/services",
+        table,
+    })
+}
+
+fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
+    let category = query
+        .get("category")
+        .and_then(|c| c.parse::<ServiceCategory>().ok());
+    vec![
+        ("category", Value::from(category.map(|c| vec![c.as_str()]))),
+        ("search", Value::from(query.get("q"))),
+    ]
 }
 
 fn table(d: &Value, as_of: NaiveDate) -> AnyView {

@@ -1,0 +1,121 @@
+//! The frames the list pages and the detail pages share: what is loaded and how, and the
+//! parts around the page's own table or sections.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde_json::Value;
+use web_sys::Element;
+
+use crate::{
+    api::{
+        load, load_node,
+        read::{given, obj},
+    },
+    components::{
+        filters::{as_of_field, search_field},
+        parts::link,
+        states::{detail_heading, record_not_found, render},
+        title::set_title,
+        url_query::{UrlQuery, use_record_id, use_url_query},
+    },
+    dom::{intro, status_region},
+    format,
+    i18n::use_i18n,
+};
+
+/// A list page: a title, a lead with the form for a new record, filters kept in the URL
+/// and the list on the date asked about.
+pub struct ListPage {
+    /// The page's heading and title.
+    pub title: &'static str,
+    /// The lead under the heading.
+    pub lead: &'static str,
+    /// The form for a new record, if the user may add one.
+    pub create: fn() -> Option<(&'static str, Element)>,
+    /// The query document and its operation's name.
+    pub query: (&'static str, &'static str),
+    /// The query's `filter` entries for the URL query now; those without a value are left out.
+    pub filter: fn(UrlQuery) -> Vec<(&'static str, Value)>,
+    /// The ids of the search box and of the date field.
+    pub ids: (&'static str, &'static str),
+    /// The page's select fields, between the search box and the date field.
+    pub selects: fn() -> AnyView,
+    /// The page's own address, where the filters start over.
+    pub path: &'static str,
+    /// The list, from the answer and the date.
+    pub table: fn(&Value, NaiveDate) -> AnyView,
+}
+
+/// Shows list page `p`.
+pub fn list_page(p: &ListPage) -> AnyView {
+    let i18n = use_i18n();
+    set_title(p.title);
+    let query = use_url_query();
+    let as_of = move || query.as_of();
+    let filter = p.filter;
+    let data = load(p.query.0, p.query.1, move || {
+        let filter = given(filter(query));
+        obj(vec![
+            ("asOf", Value::from(format::iso(as_of()))),
+            ("filter", filter),
+        ])
+    });
+    let table = p.table;
+    view! {
+        <h1>{p.title}</h1>
+        {intro(p.lead, (p.create)())}
+        <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
+            {search_field(p.ids.0, "q")}
+            {(p.selects)()}
+            {as_of_field(p.ids.1)}
+            <p class="filters-reset">
+                <a href=p.path>{i18n.t().reset_filters}</a>
+            </p>
+        </form>
+        {render(data, move |d| table(d, as_of()))}
+    }
+    .into_any()
+}
+
+/// Shows a record's sections: from the record, the date and a way to load the record again.
+pub type Sections = fn(&Value, NaiveDate, Rc<dyn Fn()>) -> AnyView;
+
+/// A detail page: a way back to the list, the record's name as heading, the region edits
+/// report in, and the record on the date asked about.
+pub struct DetailPage {
+    /// The list's address and the link's text.
+    pub back: (&'static str, &'static str),
+    /// The query document, its operation's name and the record's type.
+    pub query: (&'static str, &'static str, &'static str),
+    /// The field that names the record, and the heading while there is none.
+    pub heading: (&'static str, &'static str),
+    /// The record's sections.
+    pub page: Sections,
+}
+
+/// Shows detail page `p`.
+pub fn detail_page(p: &DetailPage) -> AnyView {
+    let query = use_url_query();
+    let id = use_record_id();
+    let as_of = move || query.as_of();
+    let data = load_node(p.query.0, p.query.1, p.query.2, move || {
+        obj(vec![
+            ("id", Value::from(id())),
+            ("asOf", Value::from(format::iso(as_of()))),
+        ])
+    });
+    let reload = move || data.retry();
+    let page = p.page;
+    view! {
+        <p class="breadcrumb">{link(p.back.0.to_owned(), p.back.1)}</p>
+        {detail_heading(data, p.heading.0, p.heading.1)}
+        {status_region()}
+        {render(data, move |d| match &d.0 {
+            Some(record) => page(record, as_of(), Rc::new(reload)),
+            None => record_not_found(),
+        })}
+    }
+    .into_any()
+}
