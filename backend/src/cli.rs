@@ -126,8 +126,10 @@ pub async fn token(db: &DatabaseConnection, action: TokenAction) -> anyhow::Resu
             };
             let name = verbund_shared::name::Name::parse(&name)
                 .map_err(|e| anyhow::anyhow!("--name: {e}"))?;
-            let (secret, row) = create_token(
+            let (secret, row) = tokens::create(
                 db,
+                &Actor::system("command line"),
+                None,
                 tokens::NewToken {
                     name: name.as_str().to_owned(),
                     scopes,
@@ -187,52 +189,13 @@ pub async fn token(db: &DatabaseConnection, action: TokenAction) -> anyhow::Resu
                     }
                 }
             };
-            let txn = sea_orm::TransactionTrait::begin(db).await?;
-            let (before, after) = tokens::revoke(&txn, raw).await.map_err(explain)?;
-            if before != after {
-                crate::audit::record(
-                    &txn,
-                    crate::audit::Change {
-                        actor: &Actor::system("command line"),
-                        request_id: None,
-                        operation: "revokeApiToken",
-                        record_type: NodeType::ApiToken.name(),
-                        record_id: raw,
-                    },
-                    Some(&before),
-                    Some(&after),
-                )
+            let after = tokens::revoke(db, &Actor::system("command line"), None, raw)
                 .await
                 .map_err(explain)?;
-            }
-            txn.commit().await?;
             println!("revoked {} ({})", after.name, after.prefix);
         }
     }
     Ok(())
-}
-
-async fn create_token(
-    db: &DatabaseConnection,
-    new: tokens::NewToken,
-) -> Result<(String, api_token::Model), ApiError> {
-    let txn = sea_orm::TransactionTrait::begin(db).await?;
-    let (secret, row) = tokens::create(&txn, new).await?;
-    crate::audit::record(
-        &txn,
-        crate::audit::Change {
-            actor: &Actor::system("command line"),
-            request_id: None,
-            operation: "createApiToken",
-            record_type: NodeType::ApiToken.name(),
-            record_id: row.id,
-        },
-        None::<&api_token::Model>,
-        Some(&row),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok((secret, row))
 }
 
 /// The demo accounts: one per role, each with a new random password on every start.

@@ -6,13 +6,14 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
 };
 use verbund_shared::access::Scope;
 
 use super::access::MemberData;
 use super::secrets;
+use crate::audit::{self, Actor, Change};
 use crate::entities::{api_token, contract_party, organisation};
 use crate::error::{ApiError, ApiResult};
 
@@ -37,11 +38,29 @@ pub struct NewToken {
     pub created_by: Option<i32>,
 }
 
-/// Creates a token: the secret (to show once) and the stored record.
+/// Creates a token with its audit entry, in one transaction: the secret (to show once) and
+/// the stored record.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    actor: &Actor,
+    request_id: Option<&str>,
     new: NewToken,
 ) -> ApiResult<(String, api_token::Model)> {
+    let txn = db.begin().await?;
+    let (secret, row) = insert(&txn, new).await?;
+    let change = Change {
+        actor,
+        request_id,
+        operation: "createApiToken",
+        record_type: "ApiToken",
+        record_id: row.id,
+    };
+    audit::record(&txn, change, None::<&api_token::Model>, Some(&row)).await?;
+    txn.commit().await?;
+    Ok((secret, row))
+}
+
+async fn insert(db: &impl ConnectionTrait, new: NewToken) -> ApiResult<(String, api_token::Model)> {
     let now = Utc::now();
     if new.expires_at <= now {
         return Err(ApiError::bad_input(
@@ -228,22 +247,35 @@ pub async fn list(db: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model>>
         .await?)
 }
 
-/// Revokes a token (it stays listed, marked revoked); the record before and after.
+/// Revokes a token (it stays listed, marked revoked) with its audit entry, in one
+/// transaction; revoking it again changes nothing. The record as it is now.
 pub async fn revoke(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    actor: &Actor,
+    request_id: Option<&str>,
     id: i32,
-) -> ApiResult<(api_token::Model, api_token::Model)> {
+) -> ApiResult<api_token::Model> {
+    let txn = db.begin().await?;
     let before = api_token::Entity::find_by_id(id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("No such token."))?;
     if before.revoked_at.is_some() {
-        return Ok((before.clone(), before));
+        return Ok(before);
     }
     let mut active: api_token::ActiveModel = before.clone().into();
     active.revoked_at = Set(Some(Utc::now()));
-    let after = active.update(db).await?;
-    Ok((before, after))
+    let after = active.update(&txn).await?;
+    let change = Change {
+        actor,
+        request_id,
+        operation: "revokeApiToken",
+        record_type: "ApiToken",
+        record_id: id,
+    };
+    audit::record(&txn, change, Some(&before), Some(&after)).await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 /// Parses `30d`, `12h` or `2w` into a duration (for the command line).

@@ -449,9 +449,10 @@ impl AccountMutation {
             .transpose()?;
         let mut scopes: Vec<DomainScope> = input.scopes.into_iter().map(Into::into).collect();
         scopes.dedup();
-        let txn = super::db(ctx).begin().await?;
         let (secret, row) = tokens::create(
-            &txn,
+            super::db(ctx),
+            &Actor::staff(staff),
+            access.request_id.as_deref(),
             tokens::NewToken {
                 name: name.map(|n| n.as_str().to_owned()).unwrap_or_default(),
                 scopes,
@@ -462,20 +463,6 @@ impl AccountMutation {
             },
         )
         .await?;
-        audit::record(
-            &txn,
-            Change {
-                actor: &Actor::staff(staff),
-                request_id: access.request_id.as_deref(),
-                operation: "createApiToken",
-                record_type: NodeType::ApiToken.name(),
-                record_id: row.id,
-            },
-            None::<&api_token::Model>,
-            Some(&row),
-        )
-        .await?;
-        txn.commit().await?;
         Ok(CreatedApiToken {
             token: secret,
             api_token: ApiToken(row),
@@ -487,24 +474,13 @@ impl AccountMutation {
         let access = auth::access(ctx);
         let staff = access.require(DomainRole::Admin)?;
         let id = ids::decode_as(&id, NodeType::ApiToken, "id")?;
-        let txn = super::db(ctx).begin().await?;
-        let (before, after) = tokens::revoke(&txn, id).await?;
-        if before != after {
-            audit::record(
-                &txn,
-                Change {
-                    actor: &Actor::staff(staff),
-                    request_id: access.request_id.as_deref(),
-                    operation: "revokeApiToken",
-                    record_type: NodeType::ApiToken.name(),
-                    record_id: id,
-                },
-                Some(&before),
-                Some(&after),
-            )
-            .await?;
-        }
-        txn.commit().await?;
+        let after = tokens::revoke(
+            super::db(ctx),
+            &Actor::staff(staff),
+            access.request_id.as_deref(),
+            id,
+        )
+        .await?;
         // Taken out of the cache only now, so no request can put it back unrevoked.
         if let Some(cache) = ctx.data_opt::<std::sync::Arc<tokens::TokenCache>>() {
             cache.forget(id);
