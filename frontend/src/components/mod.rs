@@ -1,7 +1,7 @@
 //! Pieces every page uses: the frame ([`shell`]), the loading, empty and error states
-//! ([`states`]), the frames of the list and detail pages ([`page`]), the page title ([`title`]), filters kept in the URL ([`filters`],
-//! [`url_query`]), every table ([`table`]) and the small views several pages show
-//! ([`parts`], [`timeline`]).
+//! ([`states`]), the frames of the list and detail pages ([`page`]), the page title
+//! ([`title`]), filters kept in the URL ([`filters`], [`url_query`]), every table
+//! ([`table`]) and the small views several pages show ([`parts`], [`timeline`]).
 
 pub mod filters;
 pub mod history;
