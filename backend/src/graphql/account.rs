@@ -4,13 +4,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
 use std::str::FromStr;
 use verbund_shared::access::{Role as DomainRole, Scope as DomainScope};
 
 use super::ids::{self, NodeType};
 use super::organisations::Organisation;
-use crate::audit::{self, Actor, Change};
+use crate::audit::Actor;
 use crate::auth::{self, access::Principal, sessions, tokens};
 use crate::entities::{api_token, organisation, user};
 use crate::error::{ApiError, ApiResult};
@@ -387,10 +387,9 @@ impl AccountMutation {
             }
             None => None,
         };
-        let db = super::db(ctx);
-        let txn = db.begin().await?;
+        let tx = super::write::Tx::begin(ctx, DomainRole::Admin).await?;
         let before =
-            super::write::claim::<user::Entity>(&txn, id, input.version, "account").await?;
+            super::write::claim::<user::Entity>(&tx.txn, id, input.version, "account").await?;
         let mut active: user::ActiveModel = before.clone().into();
         let mut end_sessions = false;
         if let Some(role) = input.role {
@@ -405,24 +404,19 @@ impl AccountMutation {
             active.password_hash = Set(hash);
             end_sessions = true;
         }
-        let after = active.update(&txn).await?;
+        let after = active.update(&tx.txn).await?;
         if end_sessions {
-            sessions::end_all(&txn, id).await?;
+            sessions::end_all(&tx.txn, id).await?;
         }
-        audit::record(
-            &txn,
-            Change {
-                actor: &Actor::staff(staff),
-                request_id: access.request_id.as_deref(),
-                operation: "updateUser",
-                record_type: NodeType::User.name(),
-                record_id: id,
-            },
+        tx.log(
+            "updateUser",
+            NodeType::User,
+            id,
             Some(&before),
             Some(&after),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(User(after))
     }
 

@@ -11,9 +11,8 @@ use async_graphql::{Context, ID, InputObject, Object};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr,
-    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, SqlErr, TransactionTrait,
+    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, SqlErr,
 };
-use serde::Serialize;
 use verbund_shared::access::Role;
 use verbund_shared::validate::Check;
 
@@ -25,55 +24,12 @@ use super::ids::{self, NodeType};
 use super::organisations::{Membership, Organisation};
 use super::scalars::Date;
 use super::sources::Source;
-use super::write::claim;
-use crate::audit::{self, Actor, Change};
-use crate::auth::{self, access::Access};
+use super::write::{Tx, claim};
 use crate::entities::{
     Versioned, api_token, contract, contract_party, coverage, key_figure, membership, organisation,
     person, service, source,
 };
 use crate::error::{ApiError, ApiResult};
-
-/// One mutation: its transaction, its caller (an editor at least) and the audit entries it
-/// writes in that transaction.
-struct Tx<'a> {
-    txn: DatabaseTransaction,
-    access: &'a Access,
-    actor: Actor,
-}
-
-impl<'a> Tx<'a> {
-    /// Checks the caller's role, then begins the transaction.
-    async fn begin(ctx: &Context<'a>) -> ApiResult<Self> {
-        let access = auth::access(ctx);
-        let actor = Actor::staff(access.require(Role::Editor)?);
-        let txn = super::db(ctx).begin().await?;
-        Ok(Self { txn, access, actor })
-    }
-
-    /// Writes the audit entry of a change to the record `id` of type `node`.
-    async fn log<B: Serialize, A: Serialize>(
-        &self,
-        operation: &str,
-        node: NodeType,
-        id: i32,
-        before: Option<&B>,
-        after: Option<&A>,
-    ) -> ApiResult<()> {
-        let change = Change {
-            actor: &self.actor,
-            request_id: self.access.request_id.as_deref(),
-            operation,
-            record_type: node.name(),
-            record_id: id,
-        };
-        audit::record(&self.txn, change, before, after).await
-    }
-
-    async fn commit(self) -> ApiResult<()> {
-        Ok(self.txn.commit().await?)
-    }
-}
 
 /// Decodes an optional reference and checks that the record exists.
 async fn reference<E: Versioned>(
@@ -560,7 +516,7 @@ impl RegisterMutation {
         ctx: &Context<'_>,
         input: OrganisationInput,
     ) -> ApiResult<Organisation> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let row = organisation_fields(&tx.txn, input, None)
             .await?
             .insert(&tx.txn)
@@ -589,7 +545,7 @@ impl RegisterMutation {
         version: i32,
         input: OrganisationInput,
     ) -> ApiResult<Organisation> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Organisation, "id")?;
         let before = claim::<organisation::Entity>(&tx.txn, raw, version, "organisation").await?;
         let fields = organisation_fields(&tx.txn, input, Some(raw)).await?;
@@ -618,7 +574,7 @@ impl RegisterMutation {
     /// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
     /// units, people, figures or tokens). Returns its ID.
     async fn delete_organisation(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Organisation, "id")?;
         let before = claim::<organisation::Entity>(&tx.txn, raw, version, "organisation").await?;
         let used = membership::Entity::find()
@@ -674,7 +630,7 @@ impl RegisterMutation {
         ctx: &Context<'_>,
         input: MembershipInput,
     ) -> ApiResult<Membership> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let row = membership_fields(&tx.txn, input, None)
             .await?
             .insert(&tx.txn)
@@ -700,7 +656,7 @@ impl RegisterMutation {
         version: i32,
         input: MembershipInput,
     ) -> ApiResult<Membership> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Membership, "id")?;
         let before = claim::<membership::Entity>(&tx.txn, raw, version, "membership").await?;
         let fields = membership_fields(&tx.txn, input, before.left_on).await?;
@@ -748,7 +704,7 @@ impl RegisterMutation {
         version: i32,
         left_on: Date,
     ) -> ApiResult<Membership> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Membership, "id")?;
         let before = claim::<membership::Entity>(&tx.txn, raw, version, "membership").await?;
         let mut check = Check::new();
@@ -776,7 +732,7 @@ impl RegisterMutation {
         input: ContractInput,
         #[graphql(default)] parties: Vec<PartyInput>,
     ) -> ApiResult<Contract> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let row = contract_fields(&tx.txn, input)
             .await?
             .insert(&tx.txn)
@@ -820,7 +776,7 @@ impl RegisterMutation {
         version: i32,
         input: ContractInput,
     ) -> ApiResult<Contract> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
         let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let fields = contract_fields(&tx.txn, input).await?;
@@ -865,7 +821,7 @@ impl RegisterMutation {
         version: i32,
         given_on: Date,
     ) -> ApiResult<Contract> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
         let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let dates = crate::services::contracts::dates_of(&before)?;
@@ -922,7 +878,7 @@ impl RegisterMutation {
         version: i32,
         ended_on: Date,
     ) -> ApiResult<Contract> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
         let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let mut check = Check::new();
@@ -951,7 +907,7 @@ impl RegisterMutation {
     /// Deletes a contract that nothing rests on (no memberships, no coverages), with its
     /// parties. Returns its ID.
     async fn delete_contract(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
         let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let used = membership::Entity::find()
@@ -1004,7 +960,7 @@ impl RegisterMutation {
         version: i32,
         party: PartyInput,
     ) -> ApiResult<Contract> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
         let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
         let org = required::<organisation::Entity>(
@@ -1039,7 +995,7 @@ impl RegisterMutation {
         version: i32,
         organisation_id: ID,
     ) -> ApiResult<Contract> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
         let org = ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
         let before = claim::<contract::Entity>(&tx.txn, raw, version, "contract").await?;
@@ -1067,7 +1023,7 @@ impl RegisterMutation {
 
     /// Adds an entry to the service catalogue.
     async fn create_service(&self, ctx: &Context<'_>, input: ServiceInput) -> ApiResult<Service> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let row = service_fields(&tx.txn, input)
             .await?
             .insert(&tx.txn)
@@ -1093,7 +1049,7 @@ impl RegisterMutation {
         version: i32,
         input: ServiceInput,
     ) -> ApiResult<Service> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Service, "id")?;
         let before = claim::<service::Entity>(&tx.txn, raw, version, "service").await?;
         let fields = service_fields(&tx.txn, input).await?;
@@ -1121,7 +1077,7 @@ impl RegisterMutation {
 
     /// Deletes a catalogue entry nobody receives (no coverages). Returns its ID.
     async fn delete_service(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Service, "id")?;
         let before = claim::<service::Entity>(&tx.txn, raw, version, "service").await?;
         let used = coverage::Entity::find()
@@ -1153,7 +1109,7 @@ impl RegisterMutation {
         ctx: &Context<'_>,
         input: CoverageInput,
     ) -> ApiResult<Coverage> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let row = coverage_fields(&tx.txn, input)
             .await?
             .insert(&tx.txn)
@@ -1178,7 +1134,7 @@ impl RegisterMutation {
         version: i32,
         input: CoverageInput,
     ) -> ApiResult<Coverage> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Coverage, "id")?;
         let before = claim::<coverage::Entity>(&tx.txn, raw, version, "coverage").await?;
         let fields = coverage_fields(&tx.txn, input).await?;
@@ -1218,7 +1174,7 @@ impl RegisterMutation {
         version: i32,
         ends_on: Date,
     ) -> ApiResult<Coverage> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Coverage, "id")?;
         let before = claim::<coverage::Entity>(&tx.txn, raw, version, "coverage").await?;
         let mut check = Check::new();
@@ -1241,7 +1197,7 @@ impl RegisterMutation {
 
     /// Records a new source.
     async fn create_source(&self, ctx: &Context<'_>, input: SourceInput) -> ApiResult<Source> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let fields = source_fields(input)?;
         let row = fields.insert(&tx.txn).await?;
         tx.log(
@@ -1264,7 +1220,7 @@ impl RegisterMutation {
         version: i32,
         input: SourceInput,
     ) -> ApiResult<Source> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Source, "id")?;
         let fields = source_fields(input)?;
         let before = claim::<source::Entity>(&tx.txn, raw, version, "source").await?;
@@ -1285,7 +1241,7 @@ impl RegisterMutation {
 
     /// Deletes a source no record cites. Returns its ID.
     async fn delete_source(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let tx = Tx::begin(ctx).await?;
+        let tx = Tx::begin(ctx, Role::Editor).await?;
         let raw = ids::decode_as(&id, NodeType::Source, "id")?;
         let before = claim::<source::Entity>(&tx.txn, raw, version, "source").await?;
         delete_unreferenced::<source::Entity>(&tx.txn, raw, "source").await?;

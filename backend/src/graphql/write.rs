@@ -2,6 +2,14 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, sea_query::Expr};
 
+use async_graphql::Context;
+use sea_orm::TransactionTrait;
+use serde::Serialize;
+use verbund_shared::access::Role;
+
+use super::ids::NodeType;
+use crate::audit::{self, Actor, Change};
+use crate::auth::{self, access::Access};
 use crate::entities::Versioned;
 use crate::error::{ApiError, ApiResult};
 
@@ -57,4 +65,54 @@ async fn current_version<E: Versioned>(
         .into_tuple::<i32>()
         .one(db)
         .await?)
+}
+
+/// One mutation: its transaction, its caller (with the role the mutation needs) and the audit
+/// entries it writes in that transaction.
+pub struct Tx<'a> {
+    pub txn: DatabaseTransaction,
+    access: &'a Access,
+    actor: Actor,
+}
+
+impl std::fmt::Debug for Tx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tx")
+            .field("actor", &self.actor)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Tx<'a> {
+    /// Checks the caller's role, then begins the transaction.
+    pub async fn begin(ctx: &Context<'a>, role: Role) -> ApiResult<Self> {
+        let access = auth::access(ctx);
+        let actor = Actor::staff(access.require(role)?);
+        let txn = super::db(ctx).begin().await?;
+        Ok(Self { txn, access, actor })
+    }
+
+    /// Writes the audit entry of a change to the record `id` of type `node`.
+    pub async fn log<B: Serialize, A: Serialize>(
+        &self,
+        operation: &str,
+        node: NodeType,
+        id: i32,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> ApiResult<()> {
+        let change = Change {
+            actor: &self.actor,
+            request_id: self.access.request_id.as_deref(),
+            operation,
+            record_type: node.name(),
+            record_id: id,
+        };
+        audit::record(&self.txn, change, before, after).await
+    }
+
+    /// Commits the change and its audit entries together.
+    pub async fn commit(self) -> ApiResult<()> {
+        Ok(self.txn.commit().await?)
+    }
 }
