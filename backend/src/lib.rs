@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod rows;
 pub mod seed;
 pub mod services;
 pub mod telemetry;

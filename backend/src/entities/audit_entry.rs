@@ -26,6 +26,20 @@ pub struct Model {
     pub request_id: Option<String>,
 }
 
+crate::rows::decode_model!(Model {
+    id,
+    at,
+    actor_kind,
+    actor_id,
+    actor_name,
+    operation,
+    record_type,
+    record_id,
+    before,
+    after,
+    request_id,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

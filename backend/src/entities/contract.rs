@@ -26,6 +26,27 @@ pub struct Model {
     pub version: i32,
 }
 
+crate::rows::decode_model!(Model {
+    id,
+    number,
+    title,
+    kind,
+    signed_on,
+    effective_from,
+    initial_term_months,
+    initial_term_until,
+    renewal,
+    renewal_months,
+    notice_months,
+    notice_to,
+    notice_given_on,
+    ended_on,
+    source_id,
+    created_at,
+    updated_at,
+    version,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

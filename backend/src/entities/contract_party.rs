@@ -15,6 +15,16 @@ pub struct Model {
     pub version: i32,
 }
 
+crate::rows::decode_model!(Model {
+    id,
+    contract_id,
+    organisation_id,
+    role,
+    created_at,
+    updated_at,
+    version,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(

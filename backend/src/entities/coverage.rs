@@ -20,6 +20,21 @@ pub struct Model {
     pub version: i32,
 }
 
+crate::rows::decode_model!(Model {
+    id,
+    contract_id,
+    service_id,
+    organisation_id,
+    starts_on,
+    ends_on,
+    workstations,
+    users,
+    source_id,
+    created_at,
+    updated_at,
+    version,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(

@@ -24,6 +24,25 @@ pub struct Model {
     pub version: i32,
 }
 
+crate::rows::decode_model!(Model {
+    id,
+    organisation_id,
+    joined_on,
+    left_on,
+    founding,
+    contract_id,
+    capital_share_cents,
+    seats,
+    council_decision_on,
+    contract_signed_on,
+    legal_effect_on,
+    it_takeover_on,
+    source_id,
+    created_at,
+    updated_at,
+    version,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

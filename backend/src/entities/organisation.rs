@@ -18,6 +18,19 @@ pub struct Model {
     pub version: i32,
 }
 
+crate::rows::decode_model!(Model {
+    id,
+    name,
+    short_name,
+    kind,
+    official_key,
+    parent_id,
+    source_id,
+    created_at,
+    updated_at,
+    version,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

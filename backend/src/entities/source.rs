@@ -17,6 +17,18 @@ pub struct Model {
     pub version: i32,
 }
 
+crate::rows::decode_model!(Model {
+    id,
+    title,
+    publisher,
+    url,
+    published_on,
+    note,
+    created_at,
+    updated_at,
+    version,
+});
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

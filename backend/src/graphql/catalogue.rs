@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use super::coverages::Coverage;
 use super::enums::{Direction, ServiceCategory};
@@ -16,7 +17,7 @@ use crate::services::{catalogue as svc, coverages::runs_on};
 
 /// An entry of the provider's service catalogue.
 #[derive(Debug, Clone)]
-pub struct Service(pub service::Model);
+pub struct Service(pub Arc<service::Model>);
 
 #[Object]
 impl Service {
@@ -87,7 +88,7 @@ impl Service {
         if let Some(date) = as_of {
             rows.retain(|row| runs_on(row, date.0));
         }
-        Ok(args.page_of(rows, Coverage))
+        Ok(args.page_of(rows, Coverage::new))
     }
 
     /// How many organisations receive it on `asOf` (default: today).
@@ -202,6 +203,6 @@ impl ServiceRoot {
             args,
         )
         .await?;
-        Ok(window.connection(rows.into_iter().map(Service).collect()))
+        Ok(window.connection(rows.into_iter().map(|row| Service(Arc::new(row))).collect()))
     }
 }

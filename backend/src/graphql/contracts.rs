@@ -254,9 +254,9 @@ impl Contract {
         let args = PageArgs::new(first, after, last, before).validate()?;
         let mut rows = loaders::many(ctx, CoveragesOfContract(self.row.id)).await?;
         if let Some(date) = as_of {
-            rows.retain(|row| runs_on(row, date.0));
+            rows.retain(|(row, _)| runs_on(row, date.0));
         }
-        Ok(args.page_of(rows, Coverage))
+        Ok(args.page_of(rows, |(row, service)| Coverage::with_service(row, service)))
     }
 
     /// Where the facts about it come from.

@@ -1,5 +1,7 @@
 //! Coverage: the type and the `coverages` root.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::catalogue::Service;
@@ -11,13 +13,32 @@ use super::organisations::Organisation;
 use super::pagination::{Page, PageArgs};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
-use crate::entities::coverage;
+use crate::entities::{coverage, service};
 use crate::error::ApiResult;
 use crate::services::coverages as svc;
 
 /// Which organisation receives which service, under which contract, when, and how much.
 #[derive(Debug, Clone)]
-pub struct Coverage(pub coverage::Model);
+pub struct Coverage {
+    pub row: coverage::Model,
+    /// Its service, when it was read along with it.
+    service: Option<Arc<service::Model>>,
+}
+
+impl Coverage {
+    /// Wraps a row; its service is loaded when asked for.
+    pub fn new(row: coverage::Model) -> Self {
+        Self { row, service: None }
+    }
+
+    /// Wraps a row read together with its service.
+    pub fn with_service(row: coverage::Model, service: Arc<service::Model>) -> Self {
+        Self {
+            row,
+            service: Some(service),
+        }
+    }
+}
 
 #[Object]
 impl Coverage {
@@ -34,7 +55,7 @@ impl Coverage {
         super::history::of(
             ctx,
             NodeType::Coverage,
-            self.0.id,
+            self.row.id,
             super::pagination::PageArgs::new(first, after, last, before),
         )
         .await
@@ -42,26 +63,29 @@ impl Coverage {
 
     /// The global ID.
     pub async fn id(&self) -> ID {
-        ids::encode(NodeType::Coverage, self.0.id)
+        ids::encode(NodeType::Coverage, self.row.id)
     }
 
     /// The organisation that receives the service.
     async fn organisation(&self, ctx: &Context<'_>) -> ApiResult<Organisation> {
         Ok(Organisation(
-            loaders::one(ctx, OrganisationId(self.0.organisation_id)).await?,
+            loaders::one(ctx, OrganisationId(self.row.organisation_id)).await?,
         ))
     }
 
     /// The service.
     async fn service(&self, ctx: &Context<'_>) -> ApiResult<Service> {
-        Ok(Service(
-            loaders::one(ctx, ServiceId(self.0.service_id)).await?,
-        ))
+        match &self.service {
+            Some(service) => Ok(Service(Arc::clone(service))),
+            None => Ok(Service(
+                loaders::one(ctx, ServiceId(self.row.service_id)).await?,
+            )),
+        }
     }
 
     /// The contract it is delivered under, when known.
     async fn contract(&self, ctx: &Context<'_>) -> ApiResult<Option<Contract>> {
-        match self.0.contract_id {
+        match self.row.contract_id {
             Some(id) => loaders::loader(ctx)
                 .load_one(ContractId(id))
                 .await?
@@ -73,37 +97,37 @@ impl Coverage {
 
     /// The first day of service.
     async fn starts_on(&self) -> Date {
-        self.0.starts_on.into()
+        self.row.starts_on.into()
     }
 
     /// The last day of service; null while it runs.
     async fn ends_on(&self) -> Option<Date> {
-        self.0.ends_on.map(Into::into)
+        self.row.ends_on.map(Into::into)
     }
 
     /// Whether it runs on `asOf` (default: today).
     async fn is_active(&self, as_of: Option<Date>) -> bool {
-        svc::runs_on(&self.0, super::scalars::as_of(as_of))
+        svc::runs_on(&self.row, super::scalars::as_of(as_of))
     }
 
     /// Workstations served, when known.
     async fn workstations(&self) -> Option<i32> {
-        self.0.workstations
+        self.row.workstations
     }
 
     /// Users served, when known.
     async fn users(&self) -> Option<i32> {
-        self.0.users
+        self.row.users
     }
 
     /// Where the facts about it come from.
     async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
-        source_of(ctx, self.0.source_id).await
+        source_of(ctx, self.row.source_id).await
     }
 
     /// The record's version; it grows with every change.
     async fn version(&self) -> i32 {
-        self.0.version
+        self.row.version
     }
 }
 
@@ -195,6 +219,6 @@ impl CoverageRoot {
             args,
         )
         .await?;
-        Ok(window.connection(rows.into_iter().map(Coverage).collect()))
+        Ok(window.connection(rows.into_iter().map(Coverage::new).collect()))
     }
 }

@@ -1038,7 +1038,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Ok(Service(row))
+        Ok(Service(row.into()))
     }
 
     /// Changes a catalogue entry.
@@ -1072,7 +1072,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Ok(Service(after))
+        Ok(Service(after.into()))
     }
 
     /// Deletes a catalogue entry nobody receives (no coverages). Returns its ID.
@@ -1123,7 +1123,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Ok(Coverage(row))
+        Ok(Coverage::new(row))
     }
 
     /// Changes a coverage (dates, counts, contract).
@@ -1163,7 +1163,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Ok(Coverage(after))
+        Ok(Coverage::new(after))
     }
 
     /// Records the last day of service.
@@ -1192,7 +1192,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Ok(Coverage(after))
+        Ok(Coverage::new(after))
     }
 
     /// Records a new source.

@@ -9,15 +9,15 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use async_graphql::{
     Context,
     dataloader::{DataLoader, Loader},
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QueryTrait, Statement,
 };
 
 use crate::auth::access::{Access, Area};
@@ -26,6 +26,7 @@ use crate::entities::{
     source,
 };
 use crate::error::{ApiError, ApiResult};
+use crate::rows::{self, Decode};
 use crate::services::stats;
 
 /// The loader behind every batch below; one per request, so nothing is cached across
@@ -34,8 +35,6 @@ use crate::services::stats;
 pub struct Db {
     conn: DatabaseConnection,
     access: Arc<Access>,
-    /// Services already read along with coverages in this request.
-    services: Arc<std::sync::Mutex<HashMap<i32, service::Model>>>,
 }
 
 /// Creates the request's loader.
@@ -44,7 +43,6 @@ pub fn request_loader(db: DatabaseConnection, access: Access) -> DataLoader<Db> 
         Db {
             conn: db,
             access: Arc::new(access),
-            services: Arc::default(),
         },
         tokio::spawn,
     )
@@ -107,10 +105,12 @@ macro_rules! by_id {
                 let allowed: Allowed = $allowed;
                 allowed(&self.access)?;
                 let visible: fn(&Access, &$entity::Model) -> bool = $visible;
-                let rows = $entity::Entity::find()
-                    .filter($entity::Column::Id.is_in(keys.iter().map(|k| k.0)))
-                    .all(&self.conn)
-                    .await?;
+                let rows = rows::find(
+                    &self.conn,
+                    $entity::Entity::find()
+                        .filter($entity::Column::Id.is_in(keys.iter().map(|k| k.0))),
+                )
+                .await?;
                 Ok(rows
                     .into_iter()
                     .filter(|row| visible(&self.access, row))
@@ -135,11 +135,13 @@ macro_rules! grouped {
                 let allowed: Allowed = $allowed;
                 allowed(&self.access)?;
                 let visible: fn(&Access, &$entity::Model) -> bool = $visible;
-                let rows = $entity::Entity::find()
-                    .filter($entity::Column::$fk.is_in(keys.iter().map(|k| k.0)))
-                    $(.order_by_asc($entity::Column::$order))+
-                    .all(&self.conn)
-                    .await?;
+                let rows = rows::find(
+                    &self.conn,
+                    $entity::Entity::find()
+                        .filter($entity::Column::$fk.is_in(keys.iter().map(|k| k.0)))
+                        $(.order_by_asc($entity::Column::$order))+,
+                )
+                .await?;
                 let group: fn(&$entity::Model) -> Option<i32> = $group;
                 let mut groups: HashMap<$key, Self::Value> = HashMap::new();
                 for row in rows.into_iter().filter(|row| visible(&self.access, row)) {
@@ -160,51 +162,35 @@ by_id!(OrganisationId, organisation, signed_in, |a, r| a
 by_id!(ContractId, contract, read_contracts, |a, r| a
     .sees_contract(r.id));
 
-/// A service's row id. Services that came along with coverages (see
-/// [`CoveragesOfContract`]) are served from the request's prefetch, without a statement.
+/// A service's row id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ServiceId(pub i32);
 
 impl Loader<ServiceId> for Db {
-    type Value = service::Model;
+    type Value = Arc<service::Model>;
     type Error = ApiError;
 
     async fn load(&self, keys: &[ServiceId]) -> Result<HashMap<ServiceId, Self::Value>, ApiError> {
         self.access.read(Area::Coverage)?;
-        let mut found = HashMap::new();
-        let mut missing = Vec::new();
-        {
-            let prefetched = self
-                .services
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            for key in keys {
-                match prefetched.get(&key.0) {
-                    Some(row) => {
-                        found.insert(*key, row.clone());
-                    }
-                    None => missing.push(key.0),
-                }
-            }
-        }
-        if !missing.is_empty() {
-            let rows = service::Entity::find()
-                .filter(service::Column::Id.is_in(missing))
-                .all(&self.conn)
-                .await?;
-            found.extend(rows.into_iter().map(|row| (ServiceId(row.id), row)));
-        }
-        Ok(found)
+        let rows = rows::find(
+            &self.conn,
+            service::Entity::find().filter(service::Column::Id.is_in(keys.iter().map(|k| k.0))),
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (ServiceId(row.id), Arc::new(row)))
+            .collect())
     }
 }
 
-/// The coverages delivered under a contract, with their services in the same statement (a
+/// The coverages delivered under a contract, each with its service, in one statement (a
 /// contract's coverages are nearly always shown with the service's name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CoveragesOfContract(pub i32);
 
 impl Loader<CoveragesOfContract> for Db {
-    type Value = Vec<coverage::Model>;
+    type Value = Vec<(coverage::Model, Arc<service::Model>)>;
     type Error = ApiError;
 
     async fn load(
@@ -212,31 +198,42 @@ impl Loader<CoveragesOfContract> for Db {
         keys: &[CoveragesOfContract],
     ) -> Result<HashMap<CoveragesOfContract, Self::Value>, ApiError> {
         self.access.read(Area::Coverage)?;
-        let rows = coverage::Entity::find()
+        let backend = self.conn.get_database_backend();
+        let statement = coverage::Entity::find()
             .filter(coverage::Column::ContractId.is_in(keys.iter().map(|k| k.0)))
-            .find_also_related(service::Entity)
+            .inner_join(service::Entity)
+            .select_also(service::Entity)
             .order_by_asc(coverage::Column::StartsOn)
             .order_by_asc(coverage::Column::Id)
-            .all(&self.conn)
-            .await?;
+            .build(backend);
+        let rows = self.conn.query_all_raw(statement).await?;
+        let service_at = coverage::Model::COLUMNS.len();
+        if let Some(first) = rows.first() {
+            coverage::Model::check(first, 0, "A_")?;
+            service::Model::check(first, service_at, "B_")?;
+        }
+        let mut services: HashMap<i32, Arc<service::Model>> = HashMap::new();
         let mut groups: HashMap<CoveragesOfContract, Self::Value> = HashMap::new();
-        let mut prefetched = self
-            .services
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for (row, service) in rows {
-            if !self.access.sees_organisation(row.organisation_id) {
+        for row in &rows {
+            let coverage = coverage::Model::read(row, 0)?;
+            if !self.access.sees_organisation(coverage.organisation_id) {
                 continue;
             }
-            if let Some(service) = service {
-                prefetched.entry(service.id).or_insert(service);
-            }
-            if let Some(contract) = row.contract_id {
-                groups
-                    .entry(CoveragesOfContract(contract))
-                    .or_default()
-                    .push(row);
-            }
+            let Some(contract) = coverage.contract_id else {
+                continue;
+            };
+            let service = match services.get(&coverage.service_id) {
+                Some(service) => Arc::clone(service),
+                None => {
+                    let service = Arc::new(service::Model::read(row, service_at)?);
+                    services.insert(service.id, Arc::clone(&service));
+                    service
+                }
+            };
+            groups
+                .entry(CoveragesOfContract(contract))
+                .or_default()
+                .push((coverage, service));
         }
         Ok(groups)
     }
@@ -325,9 +322,64 @@ grouped!(
     |a, r| a.sees_organisation(r.id)
 );
 
+/// The contracts of each organisation in `$1`, at most `$2` each (all when null), followed by
+/// the organisation's id. PostgreSQL looks each organisation's contracts up by index, so the
+/// cost follows the rows returned, not the size of the contracts table; SQLite, which has
+/// neither arrays nor lateral joins, gets the ids as a JSON array and numbers each
+/// organisation's contracts with a window function. Either text is the same for every batch,
+/// so the database plans it once per connection.
+fn contracts_of_sql(backend: DbBackend) -> &'static str {
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| {
+        let columns = prefixed("c", contract::Model::COLUMNS);
+        format!(
+            "SELECT {columns}, o.id AS party_org FROM unnest($1::int4[]) AS o(id) \
+             CROSS JOIN LATERAL (SELECT {columns} FROM contract_parties p \
+             JOIN contracts c ON c.id = p.contract_id WHERE p.organisation_id = o.id \
+             ORDER BY c.effective_from, c.id LIMIT $2) c \
+             ORDER BY o.id, c.effective_from, c.id"
+        )
+    });
+    static SQLITE: LazyLock<String> = LazyLock::new(|| {
+        let columns = prefixed("c", contract::Model::COLUMNS);
+        format!(
+            "SELECT * FROM (SELECT {columns}, p.organisation_id AS party_org, \
+             ROW_NUMBER() OVER (PARTITION BY p.organisation_id ORDER BY c.effective_from, c.id) \
+             AS party_rn FROM contract_parties p JOIN contracts c ON c.id = p.contract_id \
+             WHERE p.organisation_id IN (SELECT value FROM json_each(?1))) t \
+             WHERE ?2 IS NULL OR party_rn <= ?2 ORDER BY party_org, party_rn"
+        )
+    });
+    match backend {
+        DbBackend::Postgres => &POSTGRES,
+        _ => &SQLITE,
+    }
+}
+
+/// `t.a, t.b`: columns of a table alias.
+fn prefixed(table: &str, columns: &[&str]) -> String {
+    columns
+        .iter()
+        .map(|column| format!("{table}.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `[1,2,3]`: integer ids as a JSON array.
+fn json_array(ids: &[i32]) -> String {
+    let mut out = String::from("[");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
+}
+
 /// The contracts an organisation is a party to, oldest first, in one statement. With a
-/// `take`, only the first `take` contracts of each organisation are read (a window function
-/// numbers each organisation's contracts), which is what a page without `totalCount` needs.
+/// `take`, only the first `take` contracts of each organisation are read, which is what a page
+/// without `totalCount` needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ContractsOf(pub i32, pub Option<usize>);
 
@@ -344,31 +396,30 @@ impl Loader<ContractsOf> for Db {
         for key in keys {
             by_take.entry(key.1).or_default().push(key.0);
         }
+        let backend = self.conn.get_database_backend();
         let mut groups: HashMap<ContractsOf, Self::Value> = HashMap::new();
-        for (take, organisations) in by_take {
-            // Integers only: the ids and the limit are formatted, never text from a caller.
-            let ids = organisations
-                .iter()
-                .map(i32::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            let limit = take.map_or_else(String::new, |n| format!("WHERE party_rn <= {n}"));
-            let sql = format!(
-                "SELECT * FROM (SELECT c.*, p.organisation_id AS party_org, \
-                 ROW_NUMBER() OVER (PARTITION BY p.organisation_id ORDER BY c.effective_from, c.id) AS party_rn \
-                 FROM contract_parties p JOIN contracts c ON c.id = p.contract_id \
-                 WHERE p.organisation_id IN ({ids})) t {limit} ORDER BY party_org, party_rn"
+        for (take, mut organisations) in by_take {
+            organisations.sort_unstable();
+            // The statement's text is the same for every batch (the ids and the limit are
+            // parameters), so the database plans it once per connection.
+            let limit = take.and_then(|n| i64::try_from(n).ok());
+            let ids = match backend {
+                DbBackend::Postgres => organisations.into(),
+                _ => json_array(&organisations).into(),
+            };
+            let statement = Statement::from_sql_and_values(
+                backend,
+                contracts_of_sql(backend),
+                [ids, limit.into()],
             );
-            let rows = self
-                .conn
-                .query_all_raw(Statement::from_string(
-                    self.conn.get_database_backend(),
-                    sql,
-                ))
-                .await?;
+            let rows = self.conn.query_all_raw(statement).await?;
+            if let Some(first) = rows.first() {
+                contract::Model::check(first, 0, "")?;
+            }
+            let party_org = contract::Model::COLUMNS.len();
             for row in rows {
-                let organisation: i32 = row.try_get("", "party_org")?;
-                let contract = contract::Model::from_query_result(&row, "")?;
+                let contract = contract::Model::read(&row, 0)?;
+                let organisation: i32 = rows::Cols::new(&row, party_org)?.read()?;
                 if self.access.sees_contract(contract.id) {
                     groups
                         .entry(ContractsOf(organisation, take))

@@ -66,7 +66,7 @@ async fn find(ctx: &Context<'_>, id: &ID, field: &str) -> ApiResult<Option<Node>
                 .one(db)
                 .await?
                 .filter(|row| access.sees_organisation(row.organisation_id))
-                .map(|row| Node::Coverage(Coverage(row)))
+                .map(|row| Node::Coverage(Coverage::new(row)))
         }
         NodeType::Person => {
             access.read(Area::Members)?;

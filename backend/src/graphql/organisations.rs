@@ -148,7 +148,7 @@ impl Organisation {
         if let Some(date) = as_of {
             rows.retain(|row| runs_on(row, date.0));
         }
-        Ok(args.page_of(rows, Coverage))
+        Ok(args.page_of(rows, Coverage::new))
     }
 
     /// Workstations it receives service for on `asOf` (default: today), summed over its

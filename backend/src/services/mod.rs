@@ -14,6 +14,7 @@ use sea_orm::{
 
 use crate::error::ApiResult;
 use crate::graphql::pagination::{CheckedArgs, Window};
+use crate::rows::{self, Decode};
 
 /// Sort direction of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,18 +56,14 @@ pub async fn fetch_page<E: EntityTrait>(
     args: CheckedArgs,
 ) -> ApiResult<(Vec<E::Model>, Window)>
 where
-    E::Model: Sync,
+    E::Model: Sync + Decode,
 {
     if !args.needs_total() {
         let (offset, limit) = args.forward();
         if limit == 0 {
             return Ok((Vec::new(), Window::uncounted(offset, 0, false)));
         }
-        let mut rows = select
-            .offset(offset as u64)
-            .limit(limit as u64 + 1)
-            .all(db)
-            .await?;
+        let mut rows = rows::find(db, select.offset(offset as u64).limit(limit as u64 + 1)).await?;
         let more = rows.len() > limit;
         rows.truncate(limit);
         let window = Window::uncounted(offset, rows.len(), more);
@@ -77,11 +74,13 @@ where
     if window.limit == 0 {
         return Ok((Vec::new(), window));
     }
-    let rows = select
-        .offset(window.offset as u64)
-        .limit(window.limit as u64)
-        .all(db)
-        .await?;
+    let rows = rows::find(
+        db,
+        select
+            .offset(window.offset as u64)
+            .limit(window.limit as u64),
+    )
+    .await?;
     Ok((rows, window))
 }
 
