@@ -126,4 +126,4 @@ SELECT setval(pg_get_serial_sequence('services', 'id'), 200);
 SELECT setval(pg_get_serial_sequence('coverages', 'id'), 100000);
 
 COMMIT;
-ANALYZE;
+VACUUM ANALYZE;

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_register;
 mod m20261127_000002_access;
 mod m20261127_000003_persisted;
+mod m20261127_000004_reading;
 
 /// Applies the register's migrations in order.
 #[derive(Debug)]
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_register::Migration),
             Box::new(m20261127_000002_access::Migration),
             Box::new(m20261127_000003_persisted::Migration),
+            Box::new(m20261127_000004_reading::Migration),
         ]
     }
 }
