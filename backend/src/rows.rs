@@ -93,6 +93,54 @@ impl<'a> Cols<'a> {
     }
 }
 
+/// Some of a model's columns: bit `i` stands for `COLUMNS[i]`. A query that needs only a few
+/// fields of many rows reads only their columns (see [`Decode::decode_some`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Columns(u32);
+
+impl Columns {
+    /// Every column.
+    pub const ALL: Columns = Columns(u32::MAX);
+
+    /// The columns of `M` with these names; a name `M` does not have means every column, so a
+    /// mistake reads too much, never too little.
+    pub fn of<M: Decode>(names: &[&str]) -> Self {
+        let mut bits = 0;
+        for name in names {
+            match M::COLUMNS.iter().position(|column| column == name) {
+                Some(index) => bits |= 1 << index,
+                None => return Self::ALL,
+            }
+        }
+        Columns(bits)
+    }
+
+    /// These columns and those.
+    #[must_use]
+    pub fn and(self, other: Columns) -> Self {
+        Columns(self.0 | other.0)
+    }
+
+    /// Whether column `index` is among them.
+    pub fn has(self, index: usize) -> bool {
+        index < 32 && self.0 & (1 << index) != 0
+    }
+
+    /// The names of the columns of `M` among them, in `M`'s order.
+    pub fn names<M: Decode>(self) -> impl Iterator<Item = &'static str> {
+        M::COLUMNS
+            .iter()
+            .enumerate()
+            .filter(move |(index, _)| self.has(*index))
+            .map(|(_, name)| *name)
+    }
+
+    /// How many columns of `M` are among them.
+    pub fn count<M: Decode>(self) -> usize {
+        self.names::<M>().count()
+    }
+}
+
 /// A model read by position; implemented with [`decode_model`].
 pub trait Decode: Sized {
     /// Its columns, in the order they are read.
@@ -101,15 +149,29 @@ pub trait Decode: Sized {
     /// Reads one model from the next `COLUMNS.len()` columns.
     fn decode(cols: &mut Cols<'_>) -> Result<Self, DbErr>;
 
+    /// Reads one model from the next columns, of which there is one for each of `columns`;
+    /// the other fields keep their default value (zero, empty, none, 1970-01-01).
+    fn decode_some(cols: &mut Cols<'_>, columns: Columns) -> Result<Self, DbErr>;
+
     /// Checks that `row`, from position `at` on, holds the columns this model reads, named
     /// `prefix` + column name.
     fn check(row: &QueryResult, at: usize, prefix: &str) -> Result<(), DbErr> {
+        Self::check_some(row, at, prefix, Columns::ALL)
+    }
+
+    /// [`Decode::check`] for some of the columns.
+    fn check_some(
+        row: &QueryResult,
+        at: usize,
+        prefix: &str,
+        columns: Columns,
+    ) -> Result<(), DbErr> {
         let raw = Raw::of(row)?;
-        for (offset, expected) in Self::COLUMNS.iter().enumerate() {
+        for (offset, expected) in columns.names::<Self>().enumerate() {
             let found = raw.column_name(at + offset).unwrap_or_default();
             let matches = found
                 .strip_prefix(prefix)
-                .is_some_and(|name| name == *expected);
+                .is_some_and(|name| name == expected);
             if !matches {
                 return Err(DbErr::Type(format!(
                     "column {} is `{found}`, expected `{prefix}{expected}`",
@@ -124,11 +186,16 @@ pub trait Decode: Sized {
     fn read(row: &QueryResult, at: usize) -> Result<Self, DbErr> {
         Self::decode(&mut Cols::new(row, at)?)
     }
+
+    /// Reads some columns of one model from `row` at position `at`.
+    fn read_some(row: &QueryResult, at: usize, columns: Columns) -> Result<Self, DbErr> {
+        Self::decode_some(&mut Cols::new(row, at)?, columns)
+    }
 }
 
-/// Implements [`Decode`] for a model whose fields are all plain values: the fields are listed
-/// in the order they are declared (the compiler insists that none is missing; the first row of
-/// every result checks the order).
+/// Implements [`Decode`] for a model whose fields are all plain values with a default: the
+/// fields are listed in the order they are declared (the compiler insists that none is
+/// missing; the first row of every result checks the order). At most 32 fields.
 macro_rules! decode_model {
     ($model:ty { $($field:ident),+ $(,)? }) => {
         impl $crate::rows::Decode for $model {
@@ -139,7 +206,23 @@ macro_rules! decode_model {
             ) -> Result<Self, sea_orm::DbErr> {
                 Ok(Self { $($field: cols.read()?),+ })
             }
+
+            fn decode_some(
+                cols: &mut $crate::rows::Cols<'_>,
+                columns: $crate::rows::Columns,
+            ) -> Result<Self, sea_orm::DbErr> {
+                let mut index = 0;
+                let mut wanted = || {
+                    index += 1;
+                    columns.has(index - 1)
+                };
+                Ok(Self {
+                    $($field: if wanted() { cols.read()? } else { Default::default() }),+
+                })
+            }
         }
+
+        const _: () = assert!([$(stringify!($field)),+].len() <= 32);
     };
 }
 pub(crate) use decode_model;

@@ -14,6 +14,7 @@ use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{contract, contract_party};
 use crate::error::ApiResult;
+use crate::rows::Columns;
 use crate::services::{contracts as svc, coverages::runs_on};
 
 /// A contract: a public-law contract to join, a service agreement, a data processing
@@ -32,6 +33,46 @@ impl Contract {
             row,
             dates: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The columns a contract needs for these of its fields: a list of many contracts reads
+    /// only those. A field not named here (the dates worked out from the terms, say) needs
+    /// every column.
+    pub fn columns_for<'a>(fields: impl IntoIterator<Item = &'a str>) -> Columns {
+        let mut columns = Columns::of::<contract::Model>(&["id"]);
+        for field in fields {
+            let needs: &[&str] = match field {
+                "__typename" | "id" | "parties" | "memberships" | "coverages" | "history" => &[],
+                "number" => &["number"],
+                "title" => &["title"],
+                "kind" => &["kind"],
+                "signedOn" => &["signed_on"],
+                "effectiveFrom" => &["effective_from"],
+                "noticeGivenOn" => &["notice_given_on"],
+                "endedOn" => &["ended_on"],
+                "source" => &["source_id"],
+                "createdAt" => &["created_at"],
+                "updatedAt" => &["updated_at"],
+                "version" => &["version"],
+                _ => return Columns::ALL,
+            };
+            columns = columns.and(Columns::of::<contract::Model>(needs));
+        }
+        columns
+    }
+
+    /// The columns the contracts of a connection field (the field `ctx` resolves) need: the
+    /// fields asked for under `nodes` and under `edges { node }`.
+    pub fn columns_of_page(ctx: &Context<'_>) -> Columns {
+        let page = ctx.look_ahead();
+        let nodes = page.field("nodes").selection_fields();
+        let edges = page.field("edges").field("node").selection_fields();
+        let fields = nodes
+            .iter()
+            .chain(edges.iter())
+            .flat_map(|node| node.selection_set().map(|field| field.name()))
+            .collect::<Vec<_>>();
+        Self::columns_for(fields)
     }
 
     /// The contract's dates and terms; fails (logged, `INTERNAL`) when the stored terms are

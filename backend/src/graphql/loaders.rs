@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use async_graphql::{
     Context,
@@ -26,7 +26,7 @@ use crate::entities::{
     source,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::rows::{self, Decode};
+use crate::rows::{self, Columns, Decode};
 use crate::services::stats;
 
 /// The loader behind every batch below; one per request, so nothing is cached across
@@ -322,36 +322,86 @@ grouped!(
     |a, r| a.sees_organisation(r.id)
 );
 
-/// The contracts of each organisation in `$1`, at most `$2` each (all when null), followed by
-/// the organisation's id. PostgreSQL looks each organisation's contracts up by index, so the
-/// cost follows the rows returned, not the size of the contracts table; SQLite, which has
-/// neither arrays nor lateral joins, gets the ids as a JSON array and numbers each
-/// organisation's contracts with a window function. Either text is the same for every batch,
-/// so the database plans it once per connection.
-fn contracts_of_sql(backend: DbBackend) -> &'static str {
-    static POSTGRES: LazyLock<String> = LazyLock::new(|| {
-        let columns = prefixed("c", contract::Model::COLUMNS);
-        format!(
-            "SELECT {columns}, o.id AS party_org FROM unnest($1::int4[]) AS o(id) \
-             CROSS JOIN LATERAL (SELECT {columns} FROM contract_parties p \
+/// The contracts an organisation is a party to, oldest first, in one statement. With a
+/// `take`, only the first `take` contracts of each organisation are read, which is what a page
+/// without `totalCount` needs; only the `columns` asked for are read (the contract's id and
+/// the day it takes effect always, as they order the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContractsOf(pub i32, pub Option<usize>, pub Columns);
+
+impl Loader<ContractsOf> for Db {
+    type Value = Vec<contract::Model>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[ContractsOf],
+    ) -> Result<HashMap<ContractsOf, Self::Value>, ApiError> {
+        self.access.read(Area::Contracts)?;
+        let mut batches: HashMap<(Option<usize>, Columns), Vec<i32>> = HashMap::new();
+        for key in keys {
+            batches.entry((key.1, key.2)).or_default().push(key.0);
+        }
+        let backend = self.conn.get_database_backend();
+        let mut groups: HashMap<ContractsOf, Self::Value> = HashMap::new();
+        for ((take, wanted), mut organisations) in batches {
+            organisations.sort_unstable();
+            let columns = wanted.and(Columns::of::<contract::Model>(&["id", "effective_from"]));
+            let limit = take.and_then(|n| i64::try_from(n).ok());
+            let ids = match backend {
+                DbBackend::Postgres => organisations.into(),
+                _ => json_array(&organisations).into(),
+            };
+            let statement = Statement::from_sql_and_values(
+                backend,
+                contracts_of_sql(backend, columns),
+                [ids, limit.into()],
+            );
+            let rows = self.conn.query_all_raw(statement).await?;
+            if let Some(first) = rows.first() {
+                contract::Model::check_some(first, 0, "", columns)?;
+            }
+            let party_org = columns.count::<contract::Model>();
+            for row in rows {
+                let contract = contract::Model::read_some(&row, 0, columns)?;
+                let organisation: i32 = rows::Cols::new(&row, party_org)?.read()?;
+                if self.access.sees_contract(contract.id) {
+                    groups
+                        .entry(ContractsOf(organisation, take, wanted))
+                        .or_default()
+                        .push(contract);
+                }
+            }
+        }
+        Ok(groups)
+    }
+}
+
+/// The statement behind [`ContractsOf`]: the `columns` of the contracts of each organisation
+/// in `$1`, at most `$2` each (all when null), followed by the organisation's id. PostgreSQL
+/// looks each organisation's contracts up by index, so the cost follows the rows returned,
+/// not the size of the contracts table; SQLite, which has neither arrays nor lateral joins,
+/// gets the ids as a JSON array and numbers each organisation's contracts with a window
+/// function. The text depends only on the columns, so the database plans it once per
+/// connection and column set.
+fn contracts_of_sql(backend: DbBackend, columns: Columns) -> String {
+    let names = columns.names::<contract::Model>().collect::<Vec<_>>();
+    let selected = prefixed("c", &names);
+    match backend {
+        DbBackend::Postgres => format!(
+            "SELECT {selected}, o.id AS party_org FROM unnest($1::int4[]) AS o(id) \
+             CROSS JOIN LATERAL (SELECT {selected} FROM contract_parties p \
              JOIN contracts c ON c.id = p.contract_id WHERE p.organisation_id = o.id \
              ORDER BY c.effective_from, c.id LIMIT $2) c \
              ORDER BY o.id, c.effective_from, c.id"
-        )
-    });
-    static SQLITE: LazyLock<String> = LazyLock::new(|| {
-        let columns = prefixed("c", contract::Model::COLUMNS);
-        format!(
-            "SELECT * FROM (SELECT {columns}, p.organisation_id AS party_org, \
+        ),
+        _ => format!(
+            "SELECT * FROM (SELECT {selected}, p.organisation_id AS party_org, \
              ROW_NUMBER() OVER (PARTITION BY p.organisation_id ORDER BY c.effective_from, c.id) \
              AS party_rn FROM contract_parties p JOIN contracts c ON c.id = p.contract_id \
              WHERE p.organisation_id IN (SELECT value FROM json_each(?1))) t \
              WHERE ?2 IS NULL OR party_rn <= ?2 ORDER BY party_org, party_rn"
-        )
-    });
-    match backend {
-        DbBackend::Postgres => &POSTGRES,
-        _ => &SQLITE,
+        ),
     }
 }
 
@@ -375,61 +425,6 @@ fn json_array(ids: &[i32]) -> String {
     }
     out.push(']');
     out
-}
-
-/// The contracts an organisation is a party to, oldest first, in one statement. With a
-/// `take`, only the first `take` contracts of each organisation are read, which is what a page
-/// without `totalCount` needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ContractsOf(pub i32, pub Option<usize>);
-
-impl Loader<ContractsOf> for Db {
-    type Value = Vec<contract::Model>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[ContractsOf],
-    ) -> Result<HashMap<ContractsOf, Self::Value>, ApiError> {
-        self.access.read(Area::Contracts)?;
-        let mut by_take: HashMap<Option<usize>, Vec<i32>> = HashMap::new();
-        for key in keys {
-            by_take.entry(key.1).or_default().push(key.0);
-        }
-        let backend = self.conn.get_database_backend();
-        let mut groups: HashMap<ContractsOf, Self::Value> = HashMap::new();
-        for (take, mut organisations) in by_take {
-            organisations.sort_unstable();
-            // The statement's text is the same for every batch (the ids and the limit are
-            // parameters), so the database plans it once per connection.
-            let limit = take.and_then(|n| i64::try_from(n).ok());
-            let ids = match backend {
-                DbBackend::Postgres => organisations.into(),
-                _ => json_array(&organisations).into(),
-            };
-            let statement = Statement::from_sql_and_values(
-                backend,
-                contracts_of_sql(backend),
-                [ids, limit.into()],
-            );
-            let rows = self.conn.query_all_raw(statement).await?;
-            if let Some(first) = rows.first() {
-                contract::Model::check(first, 0, "")?;
-            }
-            let party_org = contract::Model::COLUMNS.len();
-            for row in rows {
-                let contract = contract::Model::read(&row, 0)?;
-                let organisation: i32 = rows::Cols::new(&row, party_org)?.read()?;
-                if self.access.sees_contract(contract.id) {
-                    groups
-                        .entry(ContractsOf(organisation, take))
-                        .or_default()
-                        .push(contract);
-                }
-            }
-        }
-        Ok(groups)
-    }
 }
 
 /// An organisation's coverage totals on a date.

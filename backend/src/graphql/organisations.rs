@@ -123,7 +123,8 @@ impl Organisation {
             let (offset, limit) = args.forward();
             offset + limit + 1
         });
-        let rows = loaders::many(ctx, ContractsOf(self.0.id, take)).await?;
+        let columns = Contract::columns_of_page(ctx);
+        let rows = loaders::many(ctx, ContractsOf(self.0.id, take, columns)).await?;
         let contracts = rows
             .into_iter()
             .map(Contract::new)
