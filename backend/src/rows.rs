@@ -115,6 +115,24 @@ impl Columns {
         Columns(bits)
     }
 
+    /// The columns of `M` that these fields of a record need: those of `base` always, and
+    /// for each field the columns `needs` names; a field for which `needs` has no answer
+    /// needs every column.
+    pub fn for_fields<'a, M: Decode>(
+        base: &[&str],
+        fields: impl IntoIterator<Item = &'a str>,
+        needs: impl Fn(&str) -> Option<&'static [&'static str]>,
+    ) -> Self {
+        let mut columns = Self::of::<M>(base);
+        for field in fields {
+            match needs(field) {
+                Some(names) => columns = columns.and(Self::of::<M>(names)),
+                None => return Self::ALL,
+            }
+        }
+        columns
+    }
+
     /// These columns and those.
     #[must_use]
     pub fn and(self, other: Columns) -> Self {

@@ -1,18 +1,19 @@
-//! A member's contracts are read with only the columns the query asks for. Every field of
-//! `Contract`, asked for alone in that list, must answer exactly what the contract itself
-//! answers when read whole (`node(id:)`), for a contract with every column filled in.
+//! Lists of many records read only the columns the query asks for: a member's contracts, and
+//! a contract's coverages with their services. Every field of `Contract`, `Coverage` and
+//! `Service`, asked for alone in such a list, must answer exactly what the record answers
+//! when read whole (`node(id:)`), for records with every column filled in.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
-use verbund::entities::{contract, contract_party, organisation, source};
-use verbund::graphql::ids;
-use verbund_tests::{both, contract_row, nodes};
+use verbund::entities::{contract, contract_party, coverage, organisation, service, source};
+use verbund::graphql::ids::{self, NodeType};
+use verbund_tests::{TestApp, both, contract_row, nodes};
 
 /// One selection per field of `Contract`, with the sub-fields an object needs.
-const SELECTIONS: &[(&str, &str)] = &[
+const CONTRACT: &[(&str, &str)] = &[
     ("id", "id"),
     ("number", "number"),
     ("title", "title"),
@@ -46,39 +47,119 @@ const SELECTIONS: &[(&str, &str)] = &[
     ("history", "history { totalCount }"),
 ];
 
-/// Fields that are null for this contract (it has not ended; notice has been given, so no
-/// further notice is due).
-const MAY_BE_NULL: &[&str] = &["endedOn"];
+/// One selection per field of `Coverage`.
+const COVERAGE: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("history", "history { totalCount }"),
+    ("organisation", "organisation { name }"),
+    ("service", "service { id }"),
+    ("contract", "contract { title }"),
+    ("startsOn", "startsOn"),
+    ("endsOn", "endsOn"),
+    ("isActive", "isActive(asOf: \"2025-06-01\")"),
+    ("workstations", "workstations"),
+    ("users", "users"),
+    ("source", "source { title }"),
+    ("version", "version"),
+];
+
+/// One selection per field of `Service`.
+const SERVICE: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("history", "history { totalCount }"),
+    ("code", "code"),
+    ("name", "name"),
+    ("category", "category"),
+    ("vendor", "vendor"),
+    ("description", "description"),
+    ("coverages", "coverages { totalCount }"),
+    ("recipientCount", "recipientCount(asOf: \"2025-06-01\")"),
+    ("workstations", "workstations(asOf: \"2025-06-01\")"),
+    ("source", "source { title }"),
+    ("version", "version"),
+];
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
+/// Fails unless `selections` has one entry for every field of the GraphQL type `name`.
+async fn covers_every_field(app: &TestApp, name: &str, selections: &[(&str, &str)]) {
+    let data = app
+        .data(
+            "query($name: String!) { __type(name: $name) { fields { name } } }",
+            json!({ "name": name }),
+        )
+        .await;
+    for field in data["__type"]["fields"].as_array().unwrap() {
+        let field = field["name"].as_str().unwrap();
+        assert!(
+            selections.iter().any(|(covered, _)| *covered == field),
+            "no selection for {name}.{field}"
+        );
+    }
+}
+
+/// For each selection: the record read whole by `node(id: record)`, and the same record found
+/// by `find` in the answer to `list` (a query of `$id` = `parent` with `{selection}` in it).
+async fn compare(
+    app: &TestApp,
+    name: &str,
+    selections: &[(&str, &str)],
+    record: &str,
+    parent: &str,
+    list: &str,
+    find: impl Fn(&Value) -> Value,
+    may_be_null: &[&str],
+) {
+    covers_every_field(app, name, selections).await;
+    for (field, selection) in selections {
+        let whole = app
+            .data(
+                &format!(
+                    "query($id: ID!) {{ node(id: $id) {{ ... on {name} {{ {selection} }} }} }}"
+                ),
+                json!({ "id": record }),
+            )
+            .await["node"]
+            .clone();
+        let answer = app
+            .data(
+                &list.replace("{selection}", selection),
+                json!({ "id": parent }),
+            )
+            .await;
+        let listed = find(&answer);
+        let key = selection.split(['(', ' ']).next().unwrap();
+        assert_eq!(listed[key], whole[key], "{name}.{field}");
+        assert!(
+            !whole[key].is_null() || may_be_null.contains(field),
+            "{name}.{field} is null: the test data should fill it"
+        );
+    }
+}
+
+/// The node with this `id` in a connection.
+fn node_with<'a>(connection: &'a Value, id: &str) -> &'a Value {
+    nodes(connection)
+        .iter()
+        .find(|node| node["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is not in {connection:#}"))
+}
+
 both!(
-    each_contract_field_in_a_members_list_equals_the_whole_contract,
+    each_field_in_a_list_equals_the_whole_record,
     |app| async move {
         let db = app.db();
-        let fields: Vec<String> = app
-            .data(
-                "{ __type(name: \"Contract\") { fields { name } } }",
-                json!({}),
-            )
-            .await["__type"]["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|field| field["name"].as_str().unwrap().to_owned())
-            .collect();
-        let covered: Vec<&str> = SELECTIONS.iter().map(|(name, _)| *name).collect();
-        for field in &fields {
-            assert!(
-                covered.contains(&field.as_str()),
-                "no selection for Contract.{field}"
-            );
-        }
-
+        let now = Utc::now();
         let source = source::Entity::find().one(db).await.unwrap().unwrap();
-        let row = contract::ActiveModel {
+        let grabow = organisation::Entity::find()
+            .filter(organisation::Column::Name.eq("Stadt Grabow"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let contract = contract::ActiveModel {
             number: Set(Some("V-2020-17".to_owned())),
             signed_on: Set(Some(day("2019-11-20"))),
             effective_from: Set(Some(day("2020-01-01"))),
@@ -95,55 +176,92 @@ both!(
         .insert(db)
         .await
         .unwrap();
-        let member_id = app.organisation_id("Stadt Grabow").await;
-        let raw = organisation::Entity::find()
-            .filter(organisation::Column::Name.eq("Stadt Grabow"))
-            .one(db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
         contract_party::ActiveModel {
-            contract_id: Set(row.id),
-            organisation_id: Set(raw),
+            contract_id: Set(contract.id),
+            organisation_id: Set(grabow.id),
             role: Set(Some("MEMBER".to_owned())),
-            created_at: Set(row.created_at),
-            updated_at: Set(row.updated_at),
+            created_at: Set(now),
+            updated_at: Set(now),
             version: Set(1),
             ..Default::default()
         }
         .insert(db)
         .await
         .unwrap();
-        let contract_id = ids::encode(ids::NodeType::Contract, row.id).to_string();
-
-        for (field, selection) in SELECTIONS {
-            let whole = app
-            .data(
-                &format!("query($id: ID!) {{ node(id: $id) {{ ... on Contract {{ {selection} }} }} }}"),
-                json!({ "id": contract_id }),
-            )
-            .await["node"]
-            .clone();
-            let list = app
-                .data(
-                    &format!(
-                        "query($id: ID!) {{ node(id: $id) {{ ... on Organisation {{ \
-                     contracts(first: 100) {{ nodes {{ id {selection} }} }} }} }} }}"
-                    ),
-                    json!({ "id": member_id }),
-                )
-                .await;
-            let listed: &Value = nodes(&list["node"]["contracts"])
-                .iter()
-                .find(|node| node["id"] == contract_id)
-                .unwrap_or_else(|| panic!("the contract is not in the member's list: {list:#}"));
-            let field_name = selection.split(['(', ' ']).next().unwrap();
-            assert_eq!(listed[field_name], whole[field_name], "Contract.{field}");
-            assert!(
-                !whole[field_name].is_null() || MAY_BE_NULL.contains(field),
-                "Contract.{field} is null: the test data should fill it"
-            );
+        let service = service::ActiveModel {
+            code: Set("DRUCK-ZENTRAL".to_owned()),
+            name: Set("Zentraldruck".to_owned()),
+            category: Set("HOSTING".to_owned()),
+            vendor: Set(Some("Druckhaus".to_owned())),
+            description: Set(Some("Druck und Versand".to_owned())),
+            source_id: Set(Some(source.id)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(4),
+            ..Default::default()
         }
+        .insert(db)
+        .await
+        .unwrap();
+        let coverage = coverage::ActiveModel {
+            contract_id: Set(Some(contract.id)),
+            service_id: Set(service.id),
+            organisation_id: Set(grabow.id),
+            starts_on: Set(day("2020-02-01")),
+            ends_on: Set(Some(day("2026-12-31"))),
+            workstations: Set(Some(40)),
+            users: Set(Some(55)),
+            source_id: Set(Some(source.id)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(2),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        let contract_id = ids::encode(NodeType::Contract, contract.id).to_string();
+        let coverage_id = ids::encode(NodeType::Coverage, coverage.id).to_string();
+        let service_id = ids::encode(NodeType::Service, service.id).to_string();
+        let grabow_id = ids::encode(NodeType::Organisation, grabow.id).to_string();
+
+        // It has not ended; notice has been given, so no further notice is due.
+        let contract_nulls = ["endedOn", "noticeDeadline", "nextNotice"];
+        compare(
+            &app,
+            "Contract",
+            CONTRACT,
+            &contract_id,
+            &grabow_id,
+            "query($id: ID!) { node(id: $id) { ... on Organisation { \
+         contracts(first: 100) { nodes { id {selection} } } } } }",
+            |answer| node_with(&answer["node"]["contracts"], &contract_id).clone(),
+            &contract_nulls,
+        )
+        .await;
+        compare(
+            &app,
+            "Coverage",
+            COVERAGE,
+            &coverage_id,
+            &contract_id,
+            "query($id: ID!) { node(id: $id) { ... on Contract { \
+         coverages(first: 100) { nodes { id {selection} } } } } }",
+            |answer| node_with(&answer["node"]["coverages"], &coverage_id).clone(),
+            &[],
+        )
+        .await;
+        compare(
+            &app,
+            "Service",
+            SERVICE,
+            &service_id,
+            &contract_id,
+            "query($id: ID!) { node(id: $id) { ... on Contract { \
+         coverages(first: 100) { nodes { id service { {selection} } } } } } }",
+            |answer| node_with(&answer["node"]["coverages"], &coverage_id)["service"].clone(),
+            &[],
+        )
+        .await;
     }
 );

@@ -13,11 +13,33 @@ use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::service;
 use crate::error::{ApiError, ApiResult};
+use crate::rows::Columns;
 use crate::services::{catalogue as svc, coverages::runs_on};
 
 /// An entry of the provider's service catalogue.
 #[derive(Debug, Clone)]
 pub struct Service(pub Arc<service::Model>);
+
+impl Service {
+    /// The columns a service needs for these of its fields; a field not named here needs
+    /// every column.
+    pub fn columns_for<'a>(fields: impl IntoIterator<Item = &'a str>) -> Columns {
+        Columns::for_fields::<service::Model>(&["id"], fields, |field| {
+            Some(match field {
+                "__typename" | "id" | "history" | "coverages" | "recipientCount"
+                | "workstations" => &[],
+                "code" => &["code"],
+                "name" => &["name"],
+                "category" => &["category"],
+                "vendor" => &["vendor"],
+                "description" => &["description"],
+                "source" => &["source_id"],
+                "version" => &["version"],
+                _ => return None,
+            })
+        })
+    }
+}
 
 #[Object]
 impl Service {

@@ -9,7 +9,7 @@ use super::enums::{ContractKind, ContractStatus, Direction};
 use super::ids::{self, NodeType};
 use super::loaders::{self, CoveragesOfContract, MembershipsUnder, OrganisationId, PartiesOf};
 use super::organisations::{Membership, Organisation};
-use super::pagination::{Page, PageArgs};
+use super::pagination::{Page, PageArgs, node_fields};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{contract, contract_party};
@@ -39,9 +39,8 @@ impl Contract {
     /// only those. A field not named here (the dates worked out from the terms, say) needs
     /// every column.
     pub fn columns_for<'a>(fields: impl IntoIterator<Item = &'a str>) -> Columns {
-        let mut columns = Columns::of::<contract::Model>(&["id"]);
-        for field in fields {
-            let needs: &[&str] = match field {
+        Columns::for_fields::<contract::Model>(&["id"], fields, |field| {
+            Some(match field {
                 "__typename" | "id" | "parties" | "memberships" | "coverages" | "history" => &[],
                 "number" => &["number"],
                 "title" => &["title"],
@@ -54,25 +53,15 @@ impl Contract {
                 "createdAt" => &["created_at"],
                 "updatedAt" => &["updated_at"],
                 "version" => &["version"],
-                _ => return Columns::ALL,
-            };
-            columns = columns.and(Columns::of::<contract::Model>(needs));
-        }
-        columns
+                _ => return None,
+            })
+        })
     }
 
     /// The columns the contracts of a connection field (the field `ctx` resolves) need: the
     /// fields asked for under `nodes` and under `edges { node }`.
     pub fn columns_of_page(ctx: &Context<'_>) -> Columns {
-        let page = ctx.look_ahead();
-        let nodes = page.field("nodes").selection_fields();
-        let edges = page.field("edges").field("node").selection_fields();
-        let fields = nodes
-            .iter()
-            .chain(edges.iter())
-            .flat_map(|node| node.selection_set().map(|field| field.name()))
-            .collect::<Vec<_>>();
-        Self::columns_for(fields)
+        Self::columns_for(node_fields(ctx).iter().map(|field| field.name()))
     }
 
     /// The contract's dates and terms; fails (logged, `INTERNAL`) when the stored terms are
@@ -293,7 +282,9 @@ impl Contract {
         before: Option<String>,
     ) -> ApiResult<Page<Coverage>> {
         let args = PageArgs::new(first, after, last, before).validate()?;
-        let mut rows = loaders::many(ctx, CoveragesOfContract(self.row.id)).await?;
+        let (coverage, service) = Coverage::columns_of_page(ctx);
+        let key = CoveragesOfContract(self.row.id, coverage, service);
+        let mut rows = loaders::many(ctx, key).await?;
         if let Some(date) = as_of {
             rows.retain(|(row, _)| runs_on(row, date.0));
         }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SelectionField};
 
 use super::catalogue::Service;
 use super::contracts::Contract;
@@ -10,11 +10,12 @@ use super::enums::{Direction, ServiceCategory};
 use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId};
 use super::organisations::Organisation;
-use super::pagination::{Page, PageArgs};
+use super::pagination::{Page, PageArgs, node_fields};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{coverage, service};
 use crate::error::ApiResult;
+use crate::rows::Columns;
 use crate::services::coverages as svc;
 
 /// Which organisation receives which service, under which contract, when, and how much.
@@ -29,6 +30,45 @@ impl Coverage {
     /// Wraps a row; its service is loaded when asked for.
     pub fn new(row: coverage::Model) -> Self {
         Self { row, service: None }
+    }
+
+    /// The columns a coverage needs for these of its fields, and those its service needs for
+    /// the service's fields asked for (see [`Service::columns_for`]). A list reads only
+    /// those; a field not named here needs every column.
+    pub fn columns_for(fields: &[SelectionField<'_>]) -> (Columns, Columns) {
+        let mut columns = Columns::of::<coverage::Model>(&[
+            "id",
+            "contract_id",
+            "service_id",
+            "organisation_id",
+            "starts_on",
+            "ends_on",
+        ]);
+        let mut service = Columns::of::<service::Model>(&["id"]);
+        for field in fields {
+            let needs: &[&str] = match field.name() {
+                "__typename" | "id" | "history" | "organisation" | "contract" | "startsOn"
+                | "endsOn" | "isActive" => &[],
+                "service" => {
+                    let names = field.selection_set().map(|f| f.name()).collect::<Vec<_>>();
+                    service = service.and(Service::columns_for(names));
+                    &[]
+                }
+                "workstations" => &["workstations"],
+                "users" => &["users"],
+                "source" => &["source_id"],
+                "version" => &["version"],
+                _ => return (Columns::ALL, Columns::ALL),
+            };
+            columns = columns.and(Columns::of::<coverage::Model>(needs));
+        }
+        (columns, service)
+    }
+
+    /// [`Coverage::columns_for`] the fields asked for on each node of the connection that
+    /// `ctx` resolves.
+    pub fn columns_of_page(ctx: &Context<'_>) -> (Columns, Columns) {
+        Self::columns_for(&node_fields(ctx))
     }
 
     /// Wraps a row read together with its service.

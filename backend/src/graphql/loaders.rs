@@ -17,7 +17,7 @@ use async_graphql::{
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QueryTrait, Statement,
+    QueryOrder, Statement,
 };
 
 use crate::auth::access::{Access, Area};
@@ -185,9 +185,10 @@ impl Loader<ServiceId> for Db {
 }
 
 /// The coverages delivered under a contract, each with its service, in one statement (a
-/// contract's coverages are nearly always shown with the service's name).
+/// contract's coverages are nearly always shown with the service's name); only the coverage's
+/// and the service's columns asked for are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CoveragesOfContract(pub i32);
+pub struct CoveragesOfContract(pub i32, pub Columns, pub Columns);
 
 impl Loader<CoveragesOfContract> for Db {
     type Value = Vec<(coverage::Model, Arc<service::Model>)>;
@@ -198,42 +199,64 @@ impl Loader<CoveragesOfContract> for Db {
         keys: &[CoveragesOfContract],
     ) -> Result<HashMap<CoveragesOfContract, Self::Value>, ApiError> {
         self.access.read(Area::Coverage)?;
-        let backend = self.conn.get_database_backend();
-        let statement = coverage::Entity::find()
-            .filter(coverage::Column::ContractId.is_in(keys.iter().map(|k| k.0)))
-            .inner_join(service::Entity)
-            .select_also(service::Entity)
-            .order_by_asc(coverage::Column::StartsOn)
-            .order_by_asc(coverage::Column::Id)
-            .build(backend);
-        let rows = self.conn.query_all_raw(statement).await?;
-        let service_at = coverage::Model::COLUMNS.len();
-        if let Some(first) = rows.first() {
-            coverage::Model::check(first, 0, "A_")?;
-            service::Model::check(first, service_at, "B_")?;
+        let mut batches: HashMap<(Columns, Columns), Vec<i32>> = HashMap::new();
+        for key in keys {
+            batches.entry((key.1, key.2)).or_default().push(key.0);
         }
-        let mut services: HashMap<i32, Arc<service::Model>> = HashMap::new();
+        let backend = self.conn.get_database_backend();
         let mut groups: HashMap<CoveragesOfContract, Self::Value> = HashMap::new();
-        for row in &rows {
-            let coverage = coverage::Model::read(row, 0)?;
-            if !self.access.sees_organisation(coverage.organisation_id) {
-                continue;
+        for ((columns, service_columns), mut contracts) in batches {
+            contracts.sort_unstable();
+            let coverage_names = columns.names::<coverage::Model>().collect::<Vec<_>>();
+            let service_names = service_columns
+                .names::<service::Model>()
+                .collect::<Vec<_>>();
+            let filter = match backend {
+                DbBackend::Postgres => "v.contract_id = ANY($1::int4[])",
+                _ => "v.contract_id IN (SELECT value FROM json_each(?1))",
+            };
+            let sql = format!(
+                "SELECT {}, {} FROM coverages v JOIN services s ON s.id = v.service_id \
+                 WHERE {filter} ORDER BY v.starts_on, v.id",
+                prefixed("v", &coverage_names),
+                prefixed("s", &service_names),
+            );
+            let ids = match backend {
+                DbBackend::Postgres => contracts.into(),
+                _ => json_array(&contracts).into(),
+            };
+            let rows = self
+                .conn
+                .query_all_raw(Statement::from_sql_and_values(backend, sql, [ids]))
+                .await?;
+            let service_at = coverage_names.len();
+            if let Some(first) = rows.first() {
+                coverage::Model::check_some(first, 0, "", columns)?;
+                service::Model::check_some(first, service_at, "", service_columns)?;
             }
-            let Some(contract) = coverage.contract_id else {
-                continue;
-            };
-            let service = match services.get(&coverage.service_id) {
-                Some(service) => Arc::clone(service),
-                None => {
-                    let service = Arc::new(service::Model::read(row, service_at)?);
-                    services.insert(service.id, Arc::clone(&service));
-                    service
+            let mut services: HashMap<i32, Arc<service::Model>> = HashMap::new();
+            for row in &rows {
+                let coverage = coverage::Model::read_some(row, 0, columns)?;
+                if !self.access.sees_organisation(coverage.organisation_id) {
+                    continue;
                 }
-            };
-            groups
-                .entry(CoveragesOfContract(contract))
-                .or_default()
-                .push((coverage, service));
+                let Some(contract) = coverage.contract_id else {
+                    continue;
+                };
+                let service = match services.get(&coverage.service_id) {
+                    Some(service) => Arc::clone(service),
+                    None => {
+                        let service =
+                            Arc::new(service::Model::read_some(row, service_at, service_columns)?);
+                        services.insert(service.id, Arc::clone(&service));
+                        service
+                    }
+                };
+                groups
+                    .entry(CoveragesOfContract(contract, columns, service_columns))
+                    .or_default()
+                    .push((coverage, service));
+            }
         }
         Ok(groups)
     }

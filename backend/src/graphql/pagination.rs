@@ -6,7 +6,7 @@
 //! does not change between two requests.
 
 use async_graphql::{
-    OutputType, SimpleObject,
+    Context, OutputType, SelectionField, SimpleObject,
     connection::{Connection, CursorType, Edge},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -28,6 +28,18 @@ pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize)
         .unwrap_or(DEFAULT_PAGE_SIZE)
         .clamp(1, MAX_PAGE_SIZE);
     size.saturating_mul(child_complexity)
+}
+
+/// The fields asked for on each node of the connection that `ctx` resolves: those under
+/// `nodes` and those under `edges { node }` (fragments included).
+pub fn node_fields<'c>(ctx: &'c Context<'_>) -> Vec<SelectionField<'c>> {
+    let page = ctx.look_ahead();
+    let mut parents = page.field("nodes").selection_fields();
+    parents.extend(page.field("edges").field("node").selection_fields());
+    parents
+        .iter()
+        .flat_map(|node| node.selection_set())
+        .collect()
 }
 
 /// An edge's position, encoded opaquely.
