@@ -69,18 +69,11 @@ pub enum Exposure {
 
 /// Builds the schema. The database connection is schema data; each request adds its own
 /// DataLoader (see `http`).
-pub fn build(
-    db: DatabaseConnection,
-    exposure: Exposure,
-    limiter: Option<std::sync::Arc<rate::Limiter>>,
-) -> VerbundSchema {
-    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+pub fn build(db: DatabaseConnection, exposure: Exposure) -> VerbundSchema {
+    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY);
-    if let Some(limiter) = limiter {
-        builder = builder.extension(rate::RateLimiting(limiter));
-    }
     match exposure {
         Exposure::Open => builder.finish(),
         Exposure::Closed => builder

@@ -69,6 +69,8 @@ pub struct AppState {
     pub metrics: std::sync::Arc<metrics::Metrics>,
     /// Partner tokens recently looked up.
     pub tokens: std::sync::Arc<auth::tokens::TokenCache>,
+    /// The callers' hourly cost budgets; none when rate limiting is off.
+    pub limiter: Option<std::sync::Arc<graphql::rate::Limiter>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -115,10 +117,11 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let cors = cors_layer(&settings.allowed_origins);
     let limiter = graphql::rate::Limiter::new(settings.rate_limit_points);
     let state = AppState {
-        schema: graphql::build(db.clone(), graphql::Exposure::Open, limiter.clone()),
+        schema: graphql::build(db.clone(), graphql::Exposure::Open),
         closed: settings
             .production
-            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed, limiter)),
+            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed)),
+        limiter,
         db,
         settings: std::sync::Arc::new(settings),
         metrics: std::sync::Arc::default(),
@@ -390,6 +393,18 @@ async fn execute(
     };
     let rate = graphql::rate::RequestRate::default();
     let address = caller.peer.map(|peer| peer.ip().to_string());
+    // The cost is charged before anything runs; a request the budget does not cover is
+    // answered `RATE_LIMITED` (429 below) without running.
+    let charged = match &state.limiter {
+        Some(limiter) => graphql::rate::charge(
+            limiter,
+            &access,
+            address.as_deref(),
+            limits::cost(&mut request),
+            &rate,
+        ),
+        None => Ok(()),
+    };
     let request = request
         .data(loaders::request_loader(state.db.clone(), access.clone()))
         .data(access)
@@ -400,7 +415,10 @@ async fn execute(
             caller.peer.map(|peer| peer.ip().to_string()),
             state.settings.secure_cookies,
         ));
-    let mut response = schema.execute(request).await;
+    let mut response = match charged {
+        Ok(()) => schema.execute(request).await,
+        Err(refusal) => async_graphql::Response::from_errors(vec![refusal]),
+    };
     // Errors raised by resolvers carry a code already (see `error`); the rest come from
     // parsing, validating or coercing the request, so they are the caller's to fix. One pass
     // sets the code and the request id, counts the code and notes what sets the status.
