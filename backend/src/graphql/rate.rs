@@ -92,20 +92,6 @@ impl Limiter {
     }
 }
 
-/// Per request: the limiter's verdict, for the field and the headers.
-#[derive(Debug, Default, Clone)]
-pub struct RequestRate(Arc<Mutex<Option<RateLimit>>>);
-
-impl RequestRate {
-    pub fn get(&self) -> Option<RateLimit> {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn set(&self, state: RateLimit) {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(state);
-    }
-}
-
 /// Whose budget a request spends.
 fn key_of(access: &Access, address: Option<&str>) -> String {
     match &access.principal {
@@ -115,13 +101,10 @@ fn key_of(access: &Access, address: Option<&str>) -> String {
     }
 }
 
-/// The caller's address, as request data.
-#[derive(Debug, Clone)]
-pub struct Address(pub Option<String>);
-
 /// Charges a request that costs `complexity` (see `http::limits::cost`) to its caller before
-/// it runs, and notes the verdict for the field and the headers; when the budget does not
-/// cover it, the `RATE_LIMITED` error to answer with instead of running it.
+/// it runs: where the caller stands afterwards (for the `rateLimit` field and the headers),
+/// or, when the budget does not cover it, where it stands and the `RATE_LIMITED` error to
+/// answer with instead of running it.
 ///
 /// This runs outside the schema on purpose: a schema extension, even one that only looks at
 /// validation, makes async-graphql pass every field of every answer through the extension
@@ -131,32 +114,27 @@ pub fn charge(
     access: &Access,
     address: Option<&str>,
     complexity: u64,
-    rate: &RequestRate,
-) -> Result<(), ServerError> {
+) -> (RateLimit, Option<ServerError>) {
     let points = complexity.div_ceil(COMPLEXITY_PER_POINT).max(1);
     let cost = u32::try_from(points).unwrap_or(u32::MAX);
-    match limiter.charge(&key_of(access, address), cost) {
-        Ok(state) => {
-            rate.set(state);
-            Ok(())
-        }
-        Err(state) => {
-            rate.set(state);
-            let wait = (state.reset_at - Utc::now()).num_seconds().max(1);
-            let error = async_graphql::Error::new(format!(
-                "Rate limit reached: this request costs {} points, {} of {} are left until {}.",
-                state.cost,
-                state.remaining,
-                state.limit,
-                state.reset_at.format("%H:%M UTC")
-            ))
-            .extend_with(|_, ext| {
-                ext.set("code", "RATE_LIMITED");
-                ext.set("retryAfter", wait);
-            });
-            Err(error.into_server_error(async_graphql::Pos::default()))
-        }
-    }
+    let state = match limiter.charge(&key_of(access, address), cost) {
+        Ok(state) => return (state, None),
+        Err(state) => state,
+    };
+    let wait = (state.reset_at - Utc::now()).num_seconds().max(1);
+    let error = async_graphql::Error::new(format!(
+        "Rate limit reached: this request costs {} points, {} of {} are left until {}.",
+        state.cost,
+        state.remaining,
+        state.limit,
+        state.reset_at.format("%H:%M UTC")
+    ))
+    .extend_with(|_, ext| {
+        ext.set("code", "RATE_LIMITED");
+        ext.set("retryAfter", wait);
+    });
+    let refusal = error.into_server_error(async_graphql::Pos::default());
+    (state, Some(refusal))
 }
 
 /// The `rateLimit` root.
@@ -168,7 +146,7 @@ impl RateLimitRoot {
     /// What this request cost and what is left of the caller's hourly budget; null when the
     /// server runs without a limit.
     async fn rate_limit(&self, ctx: &Context<'_>) -> Option<RateLimit> {
-        ctx.data_opt::<RequestRate>().and_then(RequestRate::get)
+        ctx.data_opt::<RateLimit>().copied()
     }
 }
 

@@ -391,33 +391,31 @@ async fn execute(
         principal,
         request_id: request_id.clone(),
     };
-    let rate = graphql::rate::RequestRate::default();
     let address = caller.peer.map(|peer| peer.ip().to_string());
     // The cost is charged before anything runs; a request the budget does not cover is
     // answered `RATE_LIMITED` (429 below) without running.
-    let charged = match &state.limiter {
-        Some(limiter) => graphql::rate::charge(
-            limiter,
-            &access,
-            address.as_deref(),
-            limits::cost(&mut request),
-            &rate,
-        ),
-        None => Ok(()),
+    let (rate, refusal) = match &state.limiter {
+        None => (None, None),
+        Some(limiter) => {
+            let cost = limits::cost(&mut request);
+            let (rate, refusal) = graphql::rate::charge(limiter, &access, address.as_deref(), cost);
+            (Some(rate), refusal)
+        }
     };
-    let request = request
+    let mut request = request
         .data(loaders::request_loader(state.db.clone(), access.clone()))
         .data(access)
-        .data(rate.clone())
         .data(std::sync::Arc::clone(&state.tokens))
-        .data(graphql::rate::Address(address))
         .data(graphql::account::LoginContext::new(
-            caller.peer.map(|peer| peer.ip().to_string()),
+            address,
             state.settings.secure_cookies,
         ));
-    let mut response = match charged {
-        Ok(()) => schema.execute(request).await,
-        Err(refusal) => async_graphql::Response::from_errors(vec![refusal]),
+    if let Some(rate) = rate {
+        request = request.data(rate);
+    }
+    let mut response = match refusal {
+        None => schema.execute(request).await,
+        Some(refusal) => async_graphql::Response::from_errors(vec![refusal]),
     };
     // Errors raised by resolvers carry a code already (see `error`); the rest come from
     // parsing, validating or coercing the request, so they are the caller's to fix. One pass
@@ -443,7 +441,7 @@ async fn execute(
     let headers = std::mem::take(&mut response.http_headers);
     let mut answer = Json(response).into_response();
     answer.headers_mut().extend(headers);
-    if let Some(state) = rate.get() {
+    if let Some(state) = rate {
         let headers = answer.headers_mut();
         for (name, value) in [
             ("x-ratelimit-limit", state.limit.to_string()),
