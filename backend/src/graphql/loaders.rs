@@ -211,20 +211,14 @@ impl Loader<CoveragesOfContract> for Db {
             let service_names = service_columns
                 .names::<service::Model>()
                 .collect::<Vec<_>>();
-            let filter = match backend {
-                DbBackend::Postgres => "v.contract_id = ANY($1::int4[])",
-                _ => "v.contract_id IN (SELECT value FROM json_each(?1))",
-            };
+            let filter = in_ids(backend, "v.contract_id");
             let sql = format!(
                 "SELECT {}, {} FROM coverages v JOIN services s ON s.id = v.service_id \
                  WHERE {filter} ORDER BY v.starts_on, v.id",
                 prefixed("v", &coverage_names),
                 prefixed("s", &service_names),
             );
-            let ids = match backend {
-                DbBackend::Postgres => contracts.into(),
-                _ => json_array(&contracts).into(),
-            };
+            let ids = ids_param(backend, contracts);
             let rows = self
                 .conn
                 .query_all_raw(Statement::from_sql_and_values(backend, sql, [ids]))
@@ -371,10 +365,7 @@ impl Loader<ContractsOf> for Db {
             organisations.sort_unstable();
             let columns = wanted.and(Columns::of::<contract::Model>(&["id", "effective_from"]));
             let limit = take.and_then(|n| i64::try_from(n).ok());
-            let ids = match backend {
-                DbBackend::Postgres => organisations.into(),
-                _ => json_array(&organisations).into(),
-            };
+            let ids = ids_param(backend, organisations);
             let statement = Statement::from_sql_and_values(
                 backend,
                 contracts_of_sql(backend, columns),
@@ -422,8 +413,9 @@ fn contracts_of_sql(backend: DbBackend, columns: Columns) -> String {
             "SELECT * FROM (SELECT {selected}, p.organisation_id AS party_org, \
              ROW_NUMBER() OVER (PARTITION BY p.organisation_id ORDER BY c.effective_from, c.id) \
              AS party_rn FROM contract_parties p JOIN contracts c ON c.id = p.contract_id \
-             WHERE p.organisation_id IN (SELECT value FROM json_each(?1))) t \
-             WHERE ?2 IS NULL OR party_rn <= ?2 ORDER BY party_org, party_rn"
+             WHERE {}) t \
+             WHERE ?2 IS NULL OR party_rn <= ?2 ORDER BY party_org, party_rn",
+            in_ids(backend, "p.organisation_id")
         ),
     }
 }
@@ -437,17 +429,24 @@ fn prefixed(table: &str, columns: &[&str]) -> String {
         .join(", ")
 }
 
-/// `[1,2,3]`: integer ids as a JSON array.
-fn json_array(ids: &[i32]) -> String {
-    let mut out = String::from("[");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// A list of ids as the first parameter of a statement whose text does not depend on how
+/// many there are (see [`in_ids`]): an array for PostgreSQL, a JSON array for SQLite.
+fn ids_param(backend: DbBackend, ids: Vec<i32>) -> sea_orm::Value {
+    match backend {
+        DbBackend::Postgres => ids.into(),
+        _ => {
+            let list = ids.iter().map(i32::to_string).collect::<Vec<_>>();
+            format!("[{}]", list.join(",")).into()
         }
-        out.push_str(&id.to_string());
     }
-    out.push(']');
-    out
+}
+
+/// `column` is one of the ids in the first parameter (see [`ids_param`]).
+fn in_ids(backend: DbBackend, column: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("{column} = ANY($1::int4[])"),
+        _ => format!("{column} IN (SELECT value FROM json_each(?1))"),
+    }
 }
 
 /// An organisation's coverage totals on a date.
