@@ -46,7 +46,7 @@ pub struct Partner {
     pub name: String,
     pub scopes: Vec<Scope>,
     /// When the token is limited to one member: what that member may see.
-    pub limited_to: Option<MemberData>,
+    pub limited_to: Option<std::sync::Arc<MemberData>>,
     /// The token may run registered (persisted) operations only.
     pub persisted_only: bool,
 }
@@ -117,7 +117,7 @@ impl Access {
             Principal::Partner(Partner {
                 limited_to: Some(data),
                 ..
-            }) => Some(data),
+            }) => Some(data.as_ref()),
             _ => None,
         }
     }
@@ -181,7 +181,7 @@ mod tests {
                 token_id: 1,
                 name: "t".into(),
                 scopes,
-                limited_to: limited,
+                limited_to: limited.map(std::sync::Arc::new),
                 persisted_only: false,
             }),
             request_id: None,

@@ -21,7 +21,7 @@ use std::str::FromStr;
 use verbund_shared::access::Role;
 use verbund_shared::validate::Check;
 
-use self::access::{Access, Partner, Principal, Staff};
+use self::access::{Access, Principal, Staff};
 use crate::audit::{self, Actor, Change};
 use crate::entities::user;
 use crate::error::{ApiError, ApiResult};
@@ -51,17 +51,10 @@ pub async fn authenticate(
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(ApiError::Unauthenticated)?;
-        let (token, limited_to) = tokens
+        let partner = tokens
             .lookup(db, secret)
             .await?
             .ok_or(ApiError::Unauthenticated)?;
-        let partner = Partner {
-            token_id: token.id,
-            name: token.name.clone(),
-            scopes: tokens::scopes(&token),
-            limited_to,
-            persisted_only: token.persisted_only,
-        };
         return Ok((Principal::Partner(partner), Credential::Bearer));
     }
     if let Some(secret) = sessions::from_headers(headers, secure_cookies)

@@ -3,6 +3,7 @@
 //! member limit, a required expiry, revocation and a last-used time.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -11,7 +12,7 @@ use sea_orm::{
 };
 use verbund_shared::access::Scope;
 
-use super::access::MemberData;
+use super::access::{MemberData, Partner};
 use super::secrets;
 use crate::audit::{self, Actor, Change};
 use crate::entities::{api_token, contract_party, organisation};
@@ -104,13 +105,10 @@ async fn insert(db: &impl ConnectionTrait, new: NewToken) -> ApiResult<(String, 
     Ok((secret, row))
 }
 
-/// The live token with this secret; `None` when unknown, revoked or expired.
-pub async fn find(db: &impl ConnectionTrait, secret: &str) -> ApiResult<Option<api_token::Model>> {
-    if !secret.starts_with(PREFIX) {
-        return Ok(None);
-    }
+/// The live token whose secret has this digest; `None` when unknown, revoked or expired.
+async fn find(db: &impl ConnectionTrait, digest: &str) -> ApiResult<Option<api_token::Model>> {
     let Some(token) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(secrets::digest(secret)))
+        .filter(api_token::Column::TokenHash.eq(digest))
         .one(db)
         .await?
     else {
@@ -183,8 +181,8 @@ pub struct TokenCache {
 
 #[derive(Debug, Clone)]
 struct Cached {
-    token: api_token::Model,
-    member: Option<MemberData>,
+    partner: Partner,
+    expires_at: DateTime<Utc>,
     found: std::time::Instant,
 }
 
@@ -195,28 +193,39 @@ impl TokenCache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The live token with this secret and its member data: from the cache while it is
-    /// fresh, else from the database (`find` and `member_data`).
+    /// The partner behind the live token with this secret, with what a member-limited token
+    /// may see: from the cache while it is fresh, else from the database (`find` and
+    /// `member_data`).
     pub async fn lookup(
         &self,
         db: &impl ConnectionTrait,
         secret: &str,
-    ) -> ApiResult<Option<(api_token::Model, Option<MemberData>)>> {
+    ) -> ApiResult<Option<Partner>> {
+        if !secret.starts_with(PREFIX) {
+            return Ok(None);
+        }
         let digest = secrets::digest(secret);
         let now = std::time::Instant::now();
-        if let Some(hit) = self.lock().get(&digest).cloned()
+        if let Some(hit) = self.lock().get(&digest)
             && now.duration_since(hit.found) < CACHE_FOR
-            && hit.token.expires_at > Utc::now()
+            && hit.expires_at > Utc::now()
         {
-            return Ok(Some((hit.token, hit.member)));
+            return Ok(Some(hit.partner.clone()));
         }
-        let Some(token) = find(db, secret).await? else {
+        let Some(token) = find(db, &digest).await? else {
             self.lock().remove(&digest);
             return Ok(None);
         };
-        let member = match token.organisation_id {
-            Some(id) => Some(member_data(db, id).await?),
+        let limited_to = match token.organisation_id {
+            Some(id) => Some(Arc::new(member_data(db, id).await?)),
             None => None,
+        };
+        let partner = Partner {
+            token_id: token.id,
+            scopes: scopes(&token),
+            name: token.name,
+            limited_to,
+            persisted_only: token.persisted_only,
         };
         let mut entries = self.lock();
         if entries.len() >= 10_000 {
@@ -225,17 +234,18 @@ impl TokenCache {
         entries.insert(
             digest,
             Cached {
-                token: token.clone(),
-                member: member.clone(),
+                partner: partner.clone(),
+                expires_at: token.expires_at,
                 found: now,
             },
         );
-        Ok(Some((token, member)))
+        Ok(Some(partner))
     }
 
     /// Drops a token from the cache (after it was revoked here).
     pub fn forget(&self, token_id: i32) {
-        self.lock().retain(|_, cached| cached.token.id != token_id);
+        self.lock()
+            .retain(|_, cached| cached.partner.token_id != token_id);
     }
 }
 

@@ -476,9 +476,8 @@ impl AccountMutation {
         )
         .await?;
         // Taken out of the cache only now, so no request can put it back unrevoked.
-        if let Some(cache) = ctx.data_opt::<std::sync::Arc<tokens::TokenCache>>() {
-            cache.forget(id);
-        }
+        ctx.data_unchecked::<std::sync::Arc<tokens::TokenCache>>()
+            .forget(id);
         Ok(ApiToken(after))
     }
 }

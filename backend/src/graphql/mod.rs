@@ -67,11 +67,17 @@ pub enum Exposure {
     Closed,
 }
 
-/// Builds the schema. The database connection is schema data; each request adds its own
-/// DataLoader (see `http`).
-pub fn build(db: DatabaseConnection, exposure: Exposure) -> VerbundSchema {
+/// Builds the schema. The database connection and the server's token cache (which a
+/// revocation empties at once) are schema data; each request adds its own DataLoader (see
+/// `http`).
+pub fn build(
+    db: DatabaseConnection,
+    exposure: Exposure,
+    tokens: std::sync::Arc<crate::auth::tokens::TokenCache>,
+) -> VerbundSchema {
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
+        .data(tokens)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY);
     match exposure {

@@ -116,16 +116,17 @@ async fn no_web_app() -> Response {
 fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let cors = cors_layer(&settings.allowed_origins);
     let limiter = graphql::rate::Limiter::new(settings.rate_limit_points);
+    let tokens = std::sync::Arc::<auth::tokens::TokenCache>::default();
     let state = AppState {
-        schema: graphql::build(db.clone(), graphql::Exposure::Open),
+        schema: graphql::build(db.clone(), graphql::Exposure::Open, tokens.clone()),
         closed: settings
             .production
-            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed)),
+            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed, tokens.clone())),
         limiter,
         db,
         settings: std::sync::Arc::new(settings),
         metrics: std::sync::Arc::default(),
-        tokens: std::sync::Arc::default(),
+        tokens,
     };
     let tracked = std::sync::Arc::clone(&state.metrics);
     let router = Router::new()
@@ -405,7 +406,6 @@ async fn execute(
     let mut request = request
         .data(loaders::request_loader(state.db.clone(), access.clone()))
         .data(access)
-        .data(std::sync::Arc::clone(&state.tokens))
         .data(graphql::account::LoginContext::new(
             address,
             state.settings.secure_cookies,
