@@ -136,13 +136,12 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_page))
-        .with_state(state)
-        .layer(middleware::from_fn_with_state(tracked, track));
+        .with_state(state);
     let router = match cors {
         Some(cors) => router.layer(cors),
         None => router,
     };
-    with_middleware(router)
+    wrap(router, REQUEST_TIMEOUT, Some(tracked))
 }
 
 /// CORS for the configured origins only (none by default: the app is served by this server
@@ -171,15 +170,31 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
 /// Wraps `router` in the server's middleware: body limit, request timeout, panics answered as
 /// 500 JSON, request ids and tracing. Public so that tests can wrap routes of their own.
 pub fn with_middleware(router: Router) -> Router {
-    with_middleware_and_timeout(router, REQUEST_TIMEOUT)
+    wrap(router, REQUEST_TIMEOUT, None)
 }
 
 /// [`with_middleware`] with another request timeout (for tests).
 pub fn with_middleware_and_timeout(router: Router, timeout: Duration) -> Router {
-    router
+    wrap(router, timeout, None)
+}
+
+/// The middleware, with the request metrics when given. The metrics sit outside the timeout
+/// and the panic handler, so a request that timed out or panicked is counted with the status
+/// it was answered with and is no longer in flight.
+fn wrap(
+    router: Router,
+    timeout: Duration,
+    metrics: Option<std::sync::Arc<metrics::Metrics>>,
+) -> Router {
+    let router = router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(timeout, request_timeout))
-        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(CatchPanicLayer::custom(panic_response));
+    let router = match metrics {
+        Some(metrics) => router.layer(middleware::from_fn_with_state(metrics, track)),
+        None => router,
+    };
+    router
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(middleware::from_fn(log_request))
         .layer(TraceLayer::new_for_http())
