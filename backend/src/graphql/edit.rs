@@ -24,7 +24,7 @@ use super::ids::{self, NodeType};
 use super::organisations::{Membership, Organisation};
 use super::scalars::Date;
 use super::sources::Source;
-use super::write::{Tx, claim};
+use super::write::{Tx, claim, unique};
 use crate::entities::{
     Versioned, api_token, contract, contract_party, coverage, key_figure, membership, organisation,
     person, service, source,
@@ -69,13 +69,6 @@ where
 }
 
 /// Maps a unique-constraint violation to a field error; other errors stay internal.
-fn unique(field: &'static str, message: &'static str) -> impl FnOnce(DbErr) -> ApiError {
-    move |err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::bad_input(field, message),
-        _ => ApiError::from(err),
-    }
-}
-
 /// Whether a statement failed because another record still refers to the row. SQLite
 /// reports a deletion that breaks a foreign key with the extended code 1811 as well as 787,
 /// which the ORM maps only in part.

@@ -6,15 +6,18 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use verbund_shared::access::Role;
 use verbund_shared::validate::Check;
 
-use crate::audit::{self, Actor, Change};
+use super::write::{Tx, unique};
 use crate::auth::{self, access::Principal, secrets};
 use crate::entities::persisted_operation;
 use crate::error::{ApiError, ApiResult};
+
+/// The record type of registered operations in the audit log.
+const RECORD_TYPE: &str = "PersistedOperation";
 
 /// A registered operation.
 #[derive(Debug, Clone)]
@@ -80,77 +83,60 @@ impl PersistedMutation {
         name: String,
         document: String,
     ) -> ApiResult<PersistedOperation> {
-        let access = auth::access(ctx);
-        let staff = access.require(Role::Admin)?;
+        let tx = Tx::begin(ctx, Role::Admin).await?;
         let mut check = Check::new();
         let name = check.name("name", &name);
         if async_graphql::parser::parse_query(&document).is_err() {
             check.fail("document", "the document is not valid GraphQL");
         }
         check.finish()?;
-        let txn = super::db(ctx).begin().await?;
         let row = persisted_operation::ActiveModel {
             name: Set(name.map(|n| n.to_string()).unwrap_or_default()),
             sha256: Set(secrets::digest(&document)),
             document: Set(document),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(&tx.txn)
         .await
-        .map_err(|err| match err.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ApiError::bad_input(
-                "name",
-                "An operation with this name or this document is registered already.",
-            ),
-            _ => ApiError::from(err),
-        })?;
-        audit::record(
-            &txn,
-            Change {
-                actor: &Actor::staff(staff),
-                request_id: access.request_id.as_deref(),
-                operation: "registerPersistedOperation",
-                record_type: "PersistedOperation",
-                record_id: row.id,
-            },
+        .map_err(unique(
+            "name",
+            "An operation with this name or this document is registered already.",
+        ))?;
+        tx.log_as(
+            "registerPersistedOperation",
+            RECORD_TYPE,
+            row.id,
             None::<&persisted_operation::Model>,
             Some(&row),
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(PersistedOperation(row))
     }
 
     /// Removes a registered operation (admins only); tokens limited to registered operations
     /// can no longer run it. Returns its number.
     async fn delete_persisted_operation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
-        let access = auth::access(ctx);
-        let staff = access.require(Role::Admin)?;
+        let tx = Tx::begin(ctx, Role::Admin).await?;
         let raw: i32 = id
             .parse()
             .map_err(|_| ApiError::bad_input("id", "Not an operation's number."))?;
-        let txn = super::db(ctx).begin().await?;
         let row = persisted_operation::Entity::find_by_id(raw)
-            .one(&txn)
+            .one(&tx.txn)
             .await?
             .ok_or_else(|| ApiError::not_found("No such operation."))?;
         persisted_operation::Entity::delete_by_id(raw)
-            .exec(&txn)
+            .exec(&tx.txn)
             .await?;
-        audit::record(
-            &txn,
-            Change {
-                actor: &Actor::staff(staff),
-                request_id: access.request_id.as_deref(),
-                operation: "deletePersistedOperation",
-                record_type: "PersistedOperation",
-                record_id: raw,
-            },
+        tx.log_as(
+            "deletePersistedOperation",
+            RECORD_TYPE,
+            raw,
             Some(&row),
             None::<&persisted_operation::Model>,
         )
         .await?;
-        txn.commit().await?;
+        tx.commit().await?;
         Ok(id)
     }
 }

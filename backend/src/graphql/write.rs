@@ -1,6 +1,8 @@
 //! What every mutation shares: optimistic concurrency, one transaction, the audit entry.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, QueryFilter, SqlErr, sea_query::Expr,
+};
 
 use async_graphql::Context;
 use sea_orm::TransactionTrait;
@@ -101,11 +103,23 @@ impl<'a> Tx<'a> {
         before: Option<&B>,
         after: Option<&A>,
     ) -> ApiResult<()> {
+        self.log_as(operation, node.name(), id, before, after).await
+    }
+
+    /// [`Tx::log`] for a record that is not a node of the graph (named by `record_type`).
+    pub async fn log_as<B: Serialize, A: Serialize>(
+        &self,
+        operation: &str,
+        record_type: &str,
+        id: i32,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> ApiResult<()> {
         let change = Change {
             actor: &self.actor,
             request_id: self.access.request_id.as_deref(),
             operation,
-            record_type: node.name(),
+            record_type,
             record_id: id,
         };
         audit::record(&self.txn, change, before, after).await
@@ -114,5 +128,13 @@ impl<'a> Tx<'a> {
     /// Commits the change and its audit entries together.
     pub async fn commit(self) -> ApiResult<()> {
         Ok(self.txn.commit().await?)
+    }
+}
+
+/// Maps a unique-key violation to a field error with this message; other errors pass.
+pub fn unique(field: &'static str, message: &'static str) -> impl FnOnce(DbErr) -> ApiError {
+    move |err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::bad_input(field, message),
+        _ => ApiError::from(err),
     }
 }
