@@ -7,6 +7,7 @@ mod m20261127_000001_register;
 mod m20261127_000002_access;
 mod m20261127_000003_persisted;
 mod m20261127_000004_reading;
+mod m20261127_000005_party_order;
 
 /// Applies the register's migrations in order.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_access::Migration),
             Box::new(m20261127_000003_persisted::Migration),
             Box::new(m20261127_000004_reading::Migration),
+            Box::new(m20261127_000005_party_order::Migration),
         ]
     }
 }

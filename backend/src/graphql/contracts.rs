@@ -21,16 +21,16 @@ use crate::services::{contracts as svc, coverages::runs_on};
 /// agreement, a cooperation agreement. Its status follows from its dates.
 #[derive(Debug, Clone)]
 pub struct Contract {
-    row: contract::Model,
+    row: std::sync::Arc<contract::Model>,
     /// Worked out when a field first needs it: a list that shows titles only never does.
     dates: std::sync::OnceLock<ContractDates>,
 }
 
 impl Contract {
     /// Wraps a row. Its dates are worked out on first use.
-    pub fn new(row: contract::Model) -> ApiResult<Self> {
+    pub fn new(row: impl Into<std::sync::Arc<contract::Model>>) -> ApiResult<Self> {
         Ok(Self {
-            row,
+            row: row.into(),
             dates: std::sync::OnceLock::new(),
         })
     }

@@ -339,15 +339,17 @@ grouped!(
     |a, r| a.sees_organisation(r.id)
 );
 
-/// The contracts an organisation is a party to, oldest first, in one statement. With a
-/// `take`, only the first `take` contracts of each organisation are read, which is what a page
-/// without `totalCount` needs; only the `columns` asked for are read (the contract's id and
-/// the day it takes effect always, as they order the list).
+/// The contracts an organisation is a party to, oldest first (by the day they take effect,
+/// those without one last, then by id), in one statement. With a `take`, only the first
+/// `take` contracts of each organisation are read, which is what a page without
+/// `totalCount` needs; only the `columns` asked for are read (the contract's id and the day it
+/// takes effect always, as they order the list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ContractsOf(pub i32, pub Option<usize>, pub Columns);
 
 impl Loader<ContractsOf> for Db {
-    type Value = Vec<contract::Model>;
+    // Shared rows: the batch hands every organisation's list out as a copy.
+    type Value = Vec<Arc<contract::Model>>;
     type Error = ApiError;
 
     async fn load(
@@ -383,21 +385,29 @@ impl Loader<ContractsOf> for Db {
                     groups
                         .entry(ContractsOf(organisation, take, wanted))
                         .or_default()
-                        .push(contract);
+                        .push(Arc::new(contract));
                 }
             }
+        }
+        // The statement finds each organisation's first contracts in this order; the rows
+        // come in whatever order the database joins them.
+        for contracts in groups.values_mut() {
+            contracts
+                .sort_unstable_by_key(|c| (c.effective_from.is_none(), c.effective_from, c.id));
         }
         Ok(groups)
     }
 }
 
 /// The statement behind [`ContractsOf`]: the `columns` of the contracts of each organisation
-/// in `$1`, at most `$2` each (all when null), followed by the organisation's id. PostgreSQL
-/// looks each organisation's contracts up by index, so the cost follows the rows returned,
-/// not the size of the contracts table; SQLite, which has neither arrays nor lateral joins,
-/// gets the ids as a JSON array and numbers each organisation's contracts with a window
-/// function. The text depends only on the columns, so the database plans it once per
-/// connection and column set.
+/// in `$1`, at most `$2` each (all when null), each followed by the organisation's id, in no
+/// particular order. Each party row carries the day its contract takes effect (kept by the
+/// database, see the migration `party_order`), and the parties' index by organisation is
+/// ordered by it: PostgreSQL reads each organisation's first contracts straight from that
+/// index, so the cost follows the rows returned, not how many contracts a member has. SQLite,
+/// which has neither arrays nor lateral joins, gets the ids as a JSON array and numbers each
+/// organisation's contracts with a window function. The text depends only on the columns, so
+/// the database plans it once per connection and column set.
 fn contracts_of_sql(backend: DbBackend, columns: Columns) -> String {
     let names = columns.names::<contract::Model>().collect::<Vec<_>>();
     let selected = prefixed("c", &names);
@@ -406,15 +416,14 @@ fn contracts_of_sql(backend: DbBackend, columns: Columns) -> String {
             "SELECT {selected}, o.id AS party_org FROM unnest($1::int4[]) AS o(id) \
              CROSS JOIN LATERAL (SELECT {selected} FROM contract_parties p \
              JOIN contracts c ON c.id = p.contract_id WHERE p.organisation_id = o.id \
-             ORDER BY c.effective_from, c.id LIMIT $2) c \
-             ORDER BY o.id, c.effective_from, c.id"
+             ORDER BY p.contract_effective_from, p.contract_id LIMIT $2) c"
         ),
         _ => format!(
             "SELECT * FROM (SELECT {selected}, p.organisation_id AS party_org, \
-             ROW_NUMBER() OVER (PARTITION BY p.organisation_id ORDER BY c.effective_from, c.id) \
-             AS party_rn FROM contract_parties p JOIN contracts c ON c.id = p.contract_id \
-             WHERE {}) t \
-             WHERE ?2 IS NULL OR party_rn <= ?2 ORDER BY party_org, party_rn",
+             ROW_NUMBER() OVER (PARTITION BY p.organisation_id \
+             ORDER BY p.contract_effective_from NULLS LAST, p.contract_id) AS party_rn \
+             FROM contract_parties p JOIN contracts c ON c.id = p.contract_id WHERE {}) t \
+             WHERE ?2 IS NULL OR party_rn <= ?2",
             in_ids(backend, "p.organisation_id")
         ),
     }
