@@ -19,6 +19,12 @@ pub struct Cli {
     #[arg(long, env = "VERBUND_LOG_JSON", global = true)]
     pub log_json: bool,
 
+    /// The most database connections the server keeps open (default: 8 for SQLite; for
+    /// PostgreSQL two per core of this machine, 4 to 16).
+    #[arg(long, env = "VERBUND_DB_CONNECTIONS", global = true,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub db_connections: Option<u32>,
+
     #[command(subcommand)]
     pub command: Command,
 }

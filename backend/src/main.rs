@@ -16,7 +16,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init(cli.log_json);
-    let conn = db::connect(&cli.database_url)
+    let mut pool = db::Pool::for_url(&cli.database_url);
+    if let Some(connections) = cli.db_connections {
+        pool.max_connections = connections;
+    }
+    let conn = db::connect_with(&cli.database_url, pool)
         .await
         .context("cannot open the database (check DATABASE_URL)")?;
     match cli.command {
