@@ -52,14 +52,37 @@ pub fn route_of(path: &str) -> &'static str {
     }
 }
 
-impl Metrics {
+/// A request being answered. When its client goes away first, the server drops the request
+/// unanswered, and with it this guard: the request is then no longer in flight either.
+#[derive(Debug)]
+pub struct InFlight(Option<std::sync::Arc<Metrics>>);
+
+impl InFlight {
     /// A request has started.
-    pub fn started(&self) {
-        self.in_flight.fetch_add(1, Ordering::Relaxed);
+    pub fn start(metrics: std::sync::Arc<Metrics>) -> Self {
+        metrics.in_flight.fetch_add(1, Ordering::Relaxed);
+        Self(Some(metrics))
     }
 
+    /// The request has been answered with `status`.
+    pub fn finish(mut self, route: &'static str, status: u16, elapsed: Duration) {
+        if let Some(metrics) = self.0.take() {
+            metrics.finished(route, status, elapsed);
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some(metrics) = self.0.take() {
+            metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Metrics {
     /// A request has been answered.
-    pub fn finished(&self, route: &'static str, status: u16, elapsed: Duration) {
+    fn finished(&self, route: &'static str, status: u16, elapsed: Duration) {
         self.in_flight.fetch_sub(1, Ordering::Relaxed);
         *self
             .requests
@@ -174,5 +197,40 @@ impl Metrics {
         out.push_str("# TYPE verbund_db_pool_idle_connections gauge\n");
         let _ = writeln!(out, "verbund_db_pool_idle_connections {idle}");
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn requests(metrics: &Metrics) -> u64 {
+        metrics
+            .requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .sum()
+    }
+
+    #[test]
+    fn an_answered_request_is_counted_and_no_longer_in_flight() {
+        let metrics = Arc::new(Metrics::default());
+        let request = InFlight::start(metrics.clone());
+        assert_eq!(metrics.in_flight.load(Ordering::Relaxed), 1);
+        request.finish("/graphql", 200, Duration::from_millis(3));
+        assert_eq!(metrics.in_flight.load(Ordering::Relaxed), 0);
+        assert_eq!(requests(&metrics), 1);
+    }
+
+    #[test]
+    fn a_request_dropped_unanswered_is_no_longer_in_flight() {
+        let metrics = Arc::new(Metrics::default());
+        let request = InFlight::start(metrics.clone());
+        drop(request);
+        assert_eq!(metrics.in_flight.load(Ordering::Relaxed), 0);
+        assert_eq!(requests(&metrics), 0);
     }
 }

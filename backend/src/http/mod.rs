@@ -514,9 +514,9 @@ async fn track(
 ) -> Response {
     let route = metrics::route_of(request.uri().path());
     let started = std::time::Instant::now();
-    metrics.started();
+    let in_flight = metrics::InFlight::start(metrics);
     let response = next.run(request).await;
-    metrics.finished(route, response.status().as_u16(), started.elapsed());
+    in_flight.finish(route, response.status().as_u16(), started.elapsed());
     response
 }
 
