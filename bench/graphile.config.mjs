@@ -1,6 +1,6 @@
 // PostGraphile 5 for the benchmark: the amber preset over the `public` schema of the
 // benchmark database, production settings (no GraphiQL, no watch mode, no explain).
-// bench/run sets DATABASE_URL, PGL_HOST and PGL_PORT and starts it with NODE_ENV=production.
+// bench/run sets DATABASE_URL, PGL_HOST, PGL_PORT and PGL_DB_CONNECTIONS and starts it with NODE_ENV=production.
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
 
@@ -11,6 +11,8 @@ const preset = {
     makePgService({
       connectionString: process.env.DATABASE_URL,
       schemas: ["public"],
+      // The same pool size as our server's (bench/run sets it; node-postgres defaults to 10).
+      poolConfig: { max: Number(process.env.PGL_DB_CONNECTIONS ?? 10) },
     }),
   ],
   grafserv: {
