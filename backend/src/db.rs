@@ -39,8 +39,8 @@ impl Pool {
     /// pool, with this machine's cores standing in for the database's. More connections do
     /// not make a busy database faster, only let more statements compete for its cores: on
     /// 2 cores, 4 connections served a page of members with their contracts about 1.5 times
-    /// as fast as 16 (measured with bench/run). Set `VERBUND_DB_CONNECTIONS` when the database runs
-    /// on a larger machine.
+    /// as fast as 16 (benchmark data and load). Set `VERBUND_DB_CONNECTIONS` when the
+    /// database runs on a larger machine.
     pub fn for_url(url: &str) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let postgres = u32::try_from(cores.saturating_mul(2)).unwrap_or(u32::MAX);

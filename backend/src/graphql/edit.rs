@@ -68,7 +68,6 @@ where
         .unwrap_or_default())
 }
 
-/// Maps a unique-constraint violation to a field error; other errors stay internal.
 /// Whether a statement failed because another record still refers to the row. SQLite
 /// reports a deletion that breaks a foreign key with the extended code 1811 as well as 787,
 /// which the ORM maps only in part.
