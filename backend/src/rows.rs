@@ -164,12 +164,14 @@ pub trait Decode: Sized {
     /// Its columns, in the order they are read.
     const COLUMNS: &'static [&'static str];
 
-    /// Reads one model from the next `COLUMNS.len()` columns.
-    fn decode(cols: &mut Cols<'_>) -> Result<Self, DbErr>;
-
     /// Reads one model from the next columns, of which there is one for each of `columns`;
     /// the other fields keep their default value (zero, empty, none, 1970-01-01).
     fn decode_some(cols: &mut Cols<'_>, columns: Columns) -> Result<Self, DbErr>;
+
+    /// Reads one model from the next `COLUMNS.len()` columns.
+    fn decode(cols: &mut Cols<'_>) -> Result<Self, DbErr> {
+        Self::decode_some(cols, Columns::ALL)
+    }
 
     /// Checks that `row`, from position `at` on, holds the columns this model reads, named
     /// `prefix` + column name.
@@ -218,12 +220,6 @@ macro_rules! decode_model {
     ($model:ty { $($field:ident),+ $(,)? }) => {
         impl $crate::rows::Decode for $model {
             const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),+];
-
-            fn decode(
-                cols: &mut $crate::rows::Cols<'_>,
-            ) -> Result<Self, sea_orm::DbErr> {
-                Ok(Self { $($field: cols.read()?),+ })
-            }
 
             fn decode_some(
                 cols: &mut $crate::rows::Cols<'_>,
