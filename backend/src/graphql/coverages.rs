@@ -36,32 +36,34 @@ impl Coverage {
     /// the service's fields asked for (see [`Service::columns_for`]). A list reads only
     /// those; a field not named here needs every column.
     pub fn columns_for(fields: &[SelectionField<'_>]) -> (Columns, Columns) {
-        let mut columns = Columns::of::<coverage::Model>(&[
+        let base = [
             "id",
             "contract_id",
             "service_id",
             "organisation_id",
             "starts_on",
             "ends_on",
-        ]);
-        let mut service = Columns::of::<service::Model>(&["id"]);
-        for field in fields {
-            let needs: &[&str] = match field.name() {
+        ];
+        let names = fields.iter().map(|field| field.name());
+        let columns = Columns::for_fields::<coverage::Model>(&base, names, |field| {
+            Some(match field {
                 "__typename" | "id" | "history" | "organisation" | "contract" | "startsOn"
-                | "endsOn" | "isActive" => &[],
-                "service" => {
-                    let names = field.selection_set().map(|f| f.name()).collect::<Vec<_>>();
-                    service = service.and(Service::columns_for(names));
-                    &[]
-                }
+                | "endsOn" | "isActive" | "service" => &[],
                 "workstations" => &["workstations"],
                 "users" => &["users"],
                 "source" => &["source_id"],
                 "version" => &["version"],
-                _ => return (Columns::ALL, Columns::ALL),
-            };
-            columns = columns.and(Columns::of::<coverage::Model>(needs));
+                _ => return None,
+            })
+        });
+        if columns == Columns::ALL {
+            return (Columns::ALL, Columns::ALL);
         }
+        let service = fields
+            .iter()
+            .filter(|field| field.name() == "service")
+            .map(|field| Service::columns_for(field.selection_set().map(|f| f.name())))
+            .fold(Columns::of::<service::Model>(&["id"]), Columns::and);
         (columns, service)
     }
 
