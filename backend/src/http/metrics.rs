@@ -55,26 +55,34 @@ pub fn route_of(path: &str) -> &'static str {
 /// A request being answered. When its client goes away first, the server drops the request
 /// unanswered, and with it this guard: the request is then no longer in flight either.
 #[derive(Debug)]
-pub struct InFlight(Option<std::sync::Arc<Metrics>>);
+pub struct InFlight {
+    metrics: Option<std::sync::Arc<Metrics>>,
+    route: &'static str,
+    started: std::time::Instant,
+}
 
 impl InFlight {
-    /// A request has started.
-    pub fn start(metrics: std::sync::Arc<Metrics>) -> Self {
+    /// A request to `route` has started.
+    pub fn start(metrics: std::sync::Arc<Metrics>, route: &'static str) -> Self {
         metrics.in_flight.fetch_add(1, Ordering::Relaxed);
-        Self(Some(metrics))
+        Self {
+            metrics: Some(metrics),
+            route,
+            started: std::time::Instant::now(),
+        }
     }
 
     /// The request has been answered with `status`.
-    pub fn finish(mut self, route: &'static str, status: u16, elapsed: Duration) {
-        if let Some(metrics) = self.0.take() {
-            metrics.finished(route, status, elapsed);
+    pub fn finish(mut self, status: u16) {
+        if let Some(metrics) = self.metrics.take() {
+            metrics.finished(self.route, status, self.started.elapsed());
         }
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        if let Some(metrics) = self.0.take() {
+        if let Some(metrics) = self.metrics.take() {
             metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
         }
     }
@@ -218,9 +226,9 @@ mod tests {
     #[test]
     fn an_answered_request_is_counted_and_no_longer_in_flight() {
         let metrics = Arc::new(Metrics::default());
-        let request = InFlight::start(metrics.clone());
+        let request = InFlight::start(metrics.clone(), "/graphql");
         assert_eq!(metrics.in_flight.load(Ordering::Relaxed), 1);
-        request.finish("/graphql", 200, Duration::from_millis(3));
+        request.finish(200);
         assert_eq!(metrics.in_flight.load(Ordering::Relaxed), 0);
         assert_eq!(requests(&metrics), 1);
     }
@@ -228,7 +236,7 @@ mod tests {
     #[test]
     fn a_request_dropped_unanswered_is_no_longer_in_flight() {
         let metrics = Arc::new(Metrics::default());
-        let request = InFlight::start(metrics.clone());
+        let request = InFlight::start(metrics.clone(), "/graphql");
         drop(request);
         assert_eq!(metrics.in_flight.load(Ordering::Relaxed), 0);
         assert_eq!(requests(&metrics), 0);

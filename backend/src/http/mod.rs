@@ -512,11 +512,9 @@ async fn track(
     request: Request,
     next: Next,
 ) -> Response {
-    let route = metrics::route_of(request.uri().path());
-    let started = std::time::Instant::now();
-    let in_flight = metrics::InFlight::start(metrics);
+    let in_flight = metrics::InFlight::start(metrics, metrics::route_of(request.uri().path()));
     let response = next.run(request).await;
-    in_flight.finish(route, response.status().as_u16(), started.elapsed());
+    in_flight.finish(response.status().as_u16());
     response
 }
 
