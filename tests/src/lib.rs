@@ -825,6 +825,54 @@ pub fn contract_row(title: impl Into<String>) -> verbund::entities::contract::Ac
     }
 }
 
+/// A service row for tests to insert (category HOSTING, no vendor, no description), with its
+/// bookkeeping columns set; tests override the rest with struct update syntax.
+pub fn service_row(
+    code: impl Into<String>,
+    name: impl Into<String>,
+) -> verbund::entities::service::ActiveModel {
+    use sea_orm::Set;
+    let now = chrono::Utc::now();
+    verbund::entities::service::ActiveModel {
+        code: Set(code.into()),
+        name: Set(name.into()),
+        category: Set("HOSTING".to_owned()),
+        vendor: Set(None),
+        description: Set(None),
+        source_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+}
+
+/// A coverage row for tests to insert: open-ended, no counts, no source, with its bookkeeping
+/// columns set; tests override the rest with struct update syntax.
+pub fn coverage_row(
+    contract: Option<i32>,
+    service: i32,
+    organisation: i32,
+    starts_on: chrono::NaiveDate,
+) -> verbund::entities::coverage::ActiveModel {
+    use sea_orm::Set;
+    let now = chrono::Utc::now();
+    verbund::entities::coverage::ActiveModel {
+        contract_id: Set(contract),
+        service_id: Set(service),
+        organisation_id: Set(organisation),
+        starts_on: Set(starts_on),
+        ends_on: Set(None),
+        workstations: Set(None),
+        users: Set(None),
+        source_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

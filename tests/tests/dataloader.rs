@@ -9,7 +9,7 @@
 use chrono::{Days, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
-use verbund::entities::{contract, contract_party, coverage, organisation, service};
+use verbund::entities::{contract, contract_party, coverage, organisation};
 use verbund_tests::{TestApp, both, nodes};
 
 /// The most statements a page of any size may cost.
@@ -22,21 +22,10 @@ async fn insert_contracts(app: &TestApp) {
     let now = Utc::now();
     let mut services = Vec::new();
     for code in ["LAST-A", "LAST-B"] {
-        let row = service::ActiveModel {
-            code: Set(code.to_owned()),
-            name: Set(format!("Dienst {code}")),
-            category: Set("HOSTING".to_owned()),
-            vendor: Set(None),
-            description: Set(None),
-            source_id: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
+        let row = verbund_tests::service_row(code, format!("Dienst {code}"))
+            .insert(db)
+            .await
+            .unwrap();
         services.push(row.id);
     }
     let organisations: Vec<i32> = organisation::Entity::find()
@@ -86,18 +75,8 @@ async fn insert_contracts(app: &TestApp) {
         }
         for (k, &service) in services.iter().enumerate() {
             coverages.push(coverage::ActiveModel {
-                contract_id: Set(Some(id)),
-                service_id: Set(service),
-                organisation_id: Set(org(i + k + 2)),
-                starts_on: Set(start),
-                ends_on: Set(None),
                 workstations: Set(Some(10 + i as i32)),
-                users: Set(None),
-                source_id: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                ..Default::default()
+                ..verbund_tests::coverage_row(Some(id), service, org(i + k + 2), start)
             });
         }
     }

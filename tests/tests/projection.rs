@@ -10,7 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use verbund::entities::{contract, contract_party, coverage, organisation, service, source};
 use verbund::graphql::ids::{self, NodeType};
-use verbund_tests::{TestApp, both, contract_row, nodes};
+use verbund_tests::{TestApp, both, contract_row, coverage_row, nodes, service_row};
 
 /// One selection per field of `Contract`, with the sub-fields an object needs.
 const CONTRACT: &[(&str, &str)] = &[
@@ -189,33 +189,22 @@ both!(
         .await
         .unwrap();
         let service = service::ActiveModel {
-            code: Set("DRUCK-ZENTRAL".to_owned()),
-            name: Set("Zentraldruck".to_owned()),
-            category: Set("HOSTING".to_owned()),
             vendor: Set(Some("Druckhaus".to_owned())),
             description: Set(Some("Druck und Versand".to_owned())),
             source_id: Set(Some(source.id)),
-            created_at: Set(now),
-            updated_at: Set(now),
             version: Set(4),
-            ..Default::default()
+            ..service_row("DRUCK-ZENTRAL", "Zentraldruck")
         }
         .insert(db)
         .await
         .unwrap();
         let coverage = coverage::ActiveModel {
-            contract_id: Set(Some(contract.id)),
-            service_id: Set(service.id),
-            organisation_id: Set(grabow.id),
-            starts_on: Set(day("2020-02-01")),
             ends_on: Set(Some(day("2026-12-31"))),
             workstations: Set(Some(40)),
             users: Set(Some(55)),
             source_id: Set(Some(source.id)),
-            created_at: Set(now),
-            updated_at: Set(now),
             version: Set(2),
-            ..Default::default()
+            ..coverage_row(Some(contract.id), service.id, grabow.id, day("2020-02-01"))
         }
         .insert(db)
         .await
