@@ -1,7 +1,6 @@
-//! Per-request batch loading (DataLoader): every relation a query walks is fetched in batches,
-//! so the statements a query costs do not grow with the number of parents on the page. The
-//! loader gathers the keys that arrive within its batching window (1 ms); a level whose keys
-//! straggle in on a busy machine may take two batches instead of one.
+//! Per-request batch loading: every relation a query walks is fetched in batches, so the
+//! statements a query costs do not grow with the number of parents on the page. A batch
+//! holds every key of its kind that one level of the query asks for (see [`Batcher`]).
 //!
 //! Every loader asks the request's [`Access`] first and drops the rows the caller may not
 //! see, so relations (`contract.parties`, `member.coverages`, `node(id:)`) are no way around
@@ -11,15 +10,13 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
-use async_graphql::{
-    Context,
-    dataloader::{DataLoader, Loader},
-};
+use async_graphql::{Context, dataloader::Loader};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, Statement,
 };
 
+use super::batch::Batcher;
 use crate::auth::access::{Access, Area};
 use crate::entities::{
     contract, contract_party, coverage, key_figure, membership, organisation, person, service,
@@ -38,14 +35,11 @@ pub struct Db {
 }
 
 /// Creates the request's loader.
-pub fn request_loader(db: DatabaseConnection, access: Access) -> DataLoader<Db> {
-    DataLoader::new(
-        Db {
-            conn: db,
-            access: Arc::new(access),
-        },
-        tokio::spawn,
-    )
+pub fn request_loader(db: DatabaseConnection, access: Access) -> Batcher<Db> {
+    Batcher::new(Db {
+        conn: db,
+        access: Arc::new(access),
+    })
 }
 
 /// Whether the caller may read what a loader returns: the area check, then a row filter.
@@ -65,8 +59,8 @@ fn signed_in(access: &Access) -> ApiResult<()> {
 }
 
 /// The request's loader.
-pub fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<Db> {
-    ctx.data_unchecked::<DataLoader<Db>>()
+pub fn loader<'a>(ctx: &Context<'a>) -> &'a Batcher<Db> {
+    ctx.data_unchecked::<Batcher<Db>>()
 }
 
 /// Loads one record by key; a missing record is `NOT_FOUND`, since a foreign key points at it.

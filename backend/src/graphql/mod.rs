@@ -2,6 +2,7 @@
 //! limits that keep one query from taking the server down.
 
 pub mod account;
+pub mod batch;
 pub mod catalogue;
 pub mod contracts;
 pub mod coverages;
@@ -68,7 +69,7 @@ pub enum Exposure {
 }
 
 /// Builds the schema. The database connection and the server's token cache (which a
-/// revocation empties at once) are schema data; each request adds its own DataLoader (see
+/// revocation empties at once) are schema data; each request adds its own batch loader (see
 /// `http`).
 pub fn build(
     db: DatabaseConnection,
