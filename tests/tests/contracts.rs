@@ -507,3 +507,42 @@ both!(
         assert_eq!(after[1..], before[..]);
     }
 );
+
+// Contracts in a list are answered straight from their rows when only plain fields are asked
+// for; the answer must be the one the full resolvers give, whatever shape the selection has.
+both!(plain_and_resolved_contract_fields_agree, |app| async move {
+    let plain = app
+        .data(
+            "{ contracts(first: 20) { nodes { __typename id number title again: title title } }
+                   members(first: 5) { nodes { contracts(first: 3) { nodes { id title } } } } }",
+            json!({}),
+        )
+        .await;
+    // A fragment, a directive and a field that needs more than the row: the usual way.
+    let resolved = app
+            .data(
+                "fragment C on Contract { id number }
+                 { contracts(first: 20) { nodes { __typename ...C title again: title @include(if: true) status } }
+                   members(first: 5) { nodes { contracts(first: 3) { nodes { id title @skip(if: false) } } } } }",
+                json!({}),
+            )
+            .await;
+    let plain_nodes = nodes(&plain["contracts"]);
+    let resolved_nodes = nodes(&resolved["contracts"]);
+    assert!(plain_nodes.len() >= 4, "{plain:#}");
+    assert_eq!(plain_nodes.len(), resolved_nodes.len());
+    for (p, r) in plain_nodes.iter().zip(resolved_nodes) {
+        for field in ["__typename", "id", "number", "title", "again"] {
+            assert_eq!(p[field], r[field], "{field}: {p} / {r}");
+        }
+        assert_eq!(p["__typename"], "Contract");
+        assert!(r["status"].is_string(), "{r}");
+    }
+    assert_eq!(plain["members"], resolved["members"]);
+    assert!(
+        nodes(&plain["members"])
+            .iter()
+            .any(|m| !nodes(&m["contracts"]).is_empty()),
+        "{plain:#}"
+    );
+});

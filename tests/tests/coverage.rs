@@ -206,3 +206,37 @@ async fn most_workstations_first(app: TestApp) {
 }
 
 both!(order_by_workstations_descending, most_workstations_first);
+
+// A coverage's service is answered straight from its row when only plain fields are asked
+// for; the answer must be the one the full resolvers give.
+both!(plain_and_resolved_service_fields_agree, |app| async move {
+    let plain = app
+        .data(
+            "{ contracts(first: 20) { nodes { coverages(first: 10) { nodes {
+                 service { __typename id code name n: name } } } } } }",
+            json!({}),
+        )
+        .await;
+    let resolved = app
+        .data(
+            "{ contracts(first: 20) { nodes { coverages(first: 10) { nodes {
+                 service { __typename ... on Service { id code } name n: name category } } } } } }",
+            json!({}),
+        )
+        .await;
+    let services = |data: &Value| -> Vec<Value> {
+        nodes(&data["contracts"])
+            .iter()
+            .flat_map(|c| nodes(&c["coverages"]).iter().map(|v| v["service"].clone()))
+            .collect()
+    };
+    let (plain, resolved) = (services(&plain), services(&resolved));
+    assert!(!plain.is_empty());
+    assert_eq!(plain.len(), resolved.len());
+    for (p, r) in plain.iter().zip(&resolved) {
+        for field in ["__typename", "id", "code", "name", "n"] {
+            assert_eq!(p[field], r[field], "{field}: {p} / {r}");
+        }
+        assert!(r["category"].is_string(), "{r}");
+    }
+});

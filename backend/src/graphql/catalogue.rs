@@ -9,6 +9,7 @@ use super::enums::{Direction, ServiceCategory};
 use super::ids::{self, NodeType};
 use super::loaders::{self, CoveragesOfService, ServiceTotals};
 use super::pagination::{Page, PageArgs};
+use super::plain::PlainFields;
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::service;
@@ -38,6 +39,17 @@ impl Service {
                 _ => return None,
             })
         })
+    }
+}
+
+impl PlainFields for Service {
+    fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
+        Some(async_graphql::Value::String(match name {
+            "id" => ids::encode(NodeType::Service, self.0.id).0,
+            "code" => self.0.code.clone(),
+            "name" => self.0.name.clone(),
+            _ => return None,
+        }))
     }
 }
 

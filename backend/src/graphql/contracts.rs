@@ -10,6 +10,7 @@ use super::ids::{self, NodeType};
 use super::loaders::{self, CoveragesOfContract, MembershipsUnder, OrganisationId, PartiesOf};
 use super::organisations::{Membership, Organisation};
 use super::pagination::{Page, PageArgs, node_fields};
+use super::plain::{self, Plain, PlainFields};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{contract, contract_party};
@@ -72,6 +73,17 @@ impl Contract {
         }
         let dates = svc::dates_of(&self.row)?;
         Ok(self.dates.get_or_init(|| dates))
+    }
+}
+
+impl PlainFields for Contract {
+    fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
+        Some(match name {
+            "id" => async_graphql::Value::String(ids::encode(NodeType::Contract, self.row.id).0),
+            "number" => plain::text(self.row.number.as_deref()),
+            "title" => async_graphql::Value::String(self.row.title.clone()),
+            _ => return None,
+        })
     }
 }
 
@@ -393,7 +405,7 @@ impl ContractRoot {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Contract>> {
+    ) -> ApiResult<Page<Plain<Contract>>> {
         let args = PageArgs::new(first, after, last, before)
             .validate()?
             .counting(ctx);
@@ -439,7 +451,7 @@ impl ContractRoot {
         .await?;
         let contracts = rows
             .into_iter()
-            .map(Contract::new)
+            .map(|row| Contract::new(row).map(Plain))
             .collect::<ApiResult<Vec<_>>>()?;
         Ok(window.connection(contracts))
     }

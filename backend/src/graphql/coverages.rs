@@ -11,6 +11,7 @@ use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId};
 use super::organisations::Organisation;
 use super::pagination::{Page, PageArgs, node_fields};
+use super::plain::Plain;
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{coverage, service};
@@ -116,12 +117,12 @@ impl Coverage {
     }
 
     /// The service.
-    async fn service(&self, ctx: &Context<'_>) -> ApiResult<Service> {
+    async fn service(&self, ctx: &Context<'_>) -> ApiResult<Plain<Service>> {
         match &self.service {
-            Some(service) => Ok(Service(Arc::clone(service))),
-            None => Ok(Service(
+            Some(service) => Ok(Plain(Service(Arc::clone(service)))),
+            None => Ok(Plain(Service(
                 loaders::one(ctx, ServiceId(self.row.service_id)).await?,
-            )),
+            ))),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod node;
 pub mod organisations;
 pub mod pagination;
 pub mod persisted;
+pub mod plain;
 pub mod rate;
 pub mod scalars;
 pub mod sources;

@@ -14,6 +14,7 @@ use super::loaders::{
     OrganisationId, OrganisationTotals, PeopleOf, UnitsOf,
 };
 use super::pagination::{Page, PageArgs};
+use super::plain::Plain;
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{key_figure, membership, organisation, person};
@@ -113,7 +114,7 @@ impl Organisation {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Contract>> {
+    ) -> ApiResult<Page<Plain<Contract>>> {
         let args = PageArgs::new(first, after, last, before)
             .validate()?
             .counting(ctx);
@@ -127,7 +128,7 @@ impl Organisation {
         let rows = loaders::many(ctx, ContractsOf(self.0.id, take, columns)).await?;
         let contracts = rows
             .into_iter()
-            .map(Contract::new)
+            .map(|row| Contract::new(row).map(Plain))
             .collect::<ApiResult<Vec<_>>>()?;
         Ok(args.page_of(contracts, |c| c))
     }
