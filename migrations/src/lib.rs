@@ -8,6 +8,7 @@ mod m20261127_000002_access;
 mod m20261127_000003_persisted;
 mod m20261127_000004_reading;
 mod m20261127_000005_party_order;
+mod m20261127_000006_coverage_totals;
 
 /// Applies the register's migrations in order.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_persisted::Migration),
             Box::new(m20261127_000004_reading::Migration),
             Box::new(m20261127_000005_party_order::Migration),
+            Box::new(m20261127_000006_coverage_totals::Migration),
         ]
     }
 }
