@@ -29,11 +29,11 @@ pub struct Contract {
 
 impl Contract {
     /// Wraps a row. Its dates are worked out on first use.
-    pub fn new(row: impl Into<std::sync::Arc<contract::Model>>) -> ApiResult<Self> {
-        Ok(Self {
+    pub fn new(row: impl Into<std::sync::Arc<contract::Model>>) -> Self {
+        Self {
             row: row.into(),
             dates: std::sync::OnceLock::new(),
-        })
+        }
     }
 
     /// The columns a contract needs for these of its fields: a list of many contracts reads
@@ -449,10 +449,10 @@ impl ContractRoot {
             args,
         )
         .await?;
-        let contracts = rows
-            .into_iter()
-            .map(|row| Contract::new(row).map(Plain))
-            .collect::<ApiResult<Vec<_>>>()?;
-        Ok(window.connection(contracts))
+        Ok(window.connection(
+            rows.into_iter()
+                .map(|row| Plain(Contract::new(row)))
+                .collect(),
+        ))
     }
 }

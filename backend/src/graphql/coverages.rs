@@ -129,11 +129,10 @@ impl Coverage {
     /// The contract it is delivered under, when known.
     async fn contract(&self, ctx: &Context<'_>) -> ApiResult<Option<Contract>> {
         match self.row.contract_id {
-            Some(id) => loaders::loader(ctx)
+            Some(id) => Ok(loaders::loader(ctx)
                 .load_one(ContractId(id))
                 .await?
-                .map(Contract::new)
-                .transpose(),
+                .map(Contract::new)),
             None => Ok(None),
         }
     }

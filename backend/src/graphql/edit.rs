@@ -757,7 +757,7 @@ impl RegisterMutation {
             insert_party(&tx, row.id, org, party.role).await?;
         }
         tx.commit().await?;
-        Contract::new(row)
+        Ok(Contract::new(row))
     }
 
     /// Amends a contract: its number, title, kind, dates and terms.
@@ -801,7 +801,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Contract::new(after)
+        Ok(Contract::new(after))
     }
 
     /// Records that notice was given on `givenOn`; the contract then ends at the end the
@@ -859,7 +859,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Contract::new(after)
+        Ok(Contract::new(after))
     }
 
     /// Records that the contract was ended by agreement on `endedOn` (its last day).
@@ -893,7 +893,7 @@ impl RegisterMutation {
         )
         .await?;
         tx.commit().await?;
-        Contract::new(after)
+        Ok(Contract::new(after))
     }
 
     /// Deletes a contract that nothing rests on (no memberships, no coverages), with its
@@ -976,7 +976,7 @@ impl RegisterMutation {
         insert_party(&tx, raw, org, party.role).await?;
         let after = touch(&tx.txn, before).await?;
         tx.commit().await?;
-        Contract::new(after)
+        Ok(Contract::new(after))
     }
 
     /// Removes a party from a contract. `version` is the contract's; it grows.
@@ -1010,7 +1010,7 @@ impl RegisterMutation {
         party.delete(&tx.txn).await?;
         let after = touch(&tx.txn, before).await?;
         tx.commit().await?;
-        Contract::new(after)
+        Ok(Contract::new(after))
     }
 
     /// Adds an entry to the service catalogue.

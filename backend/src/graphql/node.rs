@@ -40,10 +40,10 @@ async fn find(ctx: &Context<'_>, id: &ID, field: &str) -> ApiResult<Option<Node>
             .load_one(OrganisationId(raw))
             .await?
             .map(|row| Node::Organisation(Organisation(row))),
-        NodeType::Contract => match loader.load_one(ContractId(raw)).await? {
-            Some(row) => Some(Node::Contract(Contract::new(row)?)),
-            None => None,
-        },
+        NodeType::Contract => loader
+            .load_one(ContractId(raw))
+            .await?
+            .map(|row| Node::Contract(Contract::new(row))),
         NodeType::Service => loader
             .load_one(ServiceId(raw))
             .await?

@@ -126,11 +126,7 @@ impl Organisation {
         });
         let columns = Contract::columns_of_page(ctx);
         let rows = loaders::many(ctx, ContractsOf(self.0.id, take, columns)).await?;
-        let contracts = rows
-            .into_iter()
-            .map(|row| Contract::new(row).map(Plain))
-            .collect::<ApiResult<Vec<_>>>()?;
-        Ok(args.page_of(contracts, |c| c))
+        Ok(args.page_of(rows, |row| Plain(Contract::new(row))))
     }
 
     /// The services it receives: those running on `asOf` when given, otherwise the whole
@@ -261,11 +257,10 @@ impl Membership {
     /// The contract the membership rests on.
     async fn contract(&self, ctx: &Context<'_>) -> ApiResult<Option<Contract>> {
         match self.0.contract_id {
-            Some(id) => loaders::loader(ctx)
+            Some(id) => Ok(loaders::loader(ctx)
                 .load_one(ContractId(id))
                 .await?
-                .map(Contract::new)
-                .transpose(),
+                .map(Contract::new)),
             None => Ok(None),
         }
     }
