@@ -240,3 +240,48 @@ both!(plain_and_resolved_service_fields_agree, |app| async move {
         assert!(r["category"].is_string(), "{r}");
     }
 });
+
+// A coverage in a page is answered from its row for its plain fields, by its resolvers for
+// the rest; the answer must be the one the executor gives when a fragment sends it the
+// usual way.
+both!(plain_and_resolved_coverage_fields_agree, |app| async move {
+    let fields = "__typename id workstations users w: workstations startsOn
+                  service { name } organisation { name }";
+    let query = |extra: &str| {
+        format!(
+            "{{ contracts(first: 20) {{ nodes {{ coverages(first: 10) {{ nodes {{ {extra} {fields} }} }} }} }} }}"
+        )
+    };
+    let plain = app.data(&query(""), json!({})).await;
+    let resolved = app
+        .data(&query("... on Coverage { isActive }"), json!({}))
+        .await;
+    let coverages = |data: &Value| -> Vec<Value> {
+        nodes(&data["contracts"])
+            .iter()
+            .flat_map(|c| nodes(&c["coverages"]).to_vec())
+            .collect()
+    };
+    let (plain, resolved) = (coverages(&plain), coverages(&resolved));
+    assert!(!plain.is_empty());
+    assert_eq!(plain.len(), resolved.len());
+    assert!(
+        plain.iter().any(|c| c["workstations"].is_number()),
+        "{plain:?}"
+    );
+    for (p, r) in plain.iter().zip(&resolved) {
+        for field in [
+            "__typename",
+            "id",
+            "workstations",
+            "users",
+            "w",
+            "startsOn",
+            "service",
+            "organisation",
+        ] {
+            assert_eq!(p[field], r[field], "{field}: {p} / {r}");
+        }
+        assert!(r["isActive"].is_boolean(), "{r}");
+    }
+});

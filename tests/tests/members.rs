@@ -185,3 +185,50 @@ both!(is_member_follows_the_dates, |app| async move {
         "{membership:#}"
     );
 });
+
+// A member in a list is answered field by field: plain fields from its row, the others
+// (here two lists from two loaders) by their resolvers side by side. A fragment sends the
+// same selection the executor's usual way; both must give the same answer.
+both!(plain_and_resolved_member_fields_agree, |app| async move {
+    let fields = "__typename id name shortName officialKey n: name isMember
+                  contracts(first: 3) { totalCount nodes { title } } workstations";
+    let plain = app
+        .data(
+            &format!("{{ members(first: 50) {{ nodes {{ {fields} }} }} }}"),
+            json!({}),
+        )
+        .await;
+    let resolved = app
+        .data(
+            &format!(
+                "{{ members(first: 50) {{ nodes {{ ... on Organisation {{ kind }} {fields} }} }} }}"
+            ),
+            json!({}),
+        )
+        .await;
+    let (plain, resolved) = (
+        verbund_tests::nodes(&plain["members"]),
+        verbund_tests::nodes(&resolved["members"]),
+    );
+    assert!(plain.len() > 3, "{plain:?}");
+    assert_eq!(plain.len(), resolved.len());
+    let mut titles = 0;
+    for (p, r) in plain.iter().zip(resolved) {
+        for field in [
+            "__typename",
+            "id",
+            "name",
+            "shortName",
+            "officialKey",
+            "n",
+            "isMember",
+            "contracts",
+            "workstations",
+        ] {
+            assert_eq!(p[field], r[field], "{field}: {p} / {r}");
+        }
+        assert!(r["kind"].is_string(), "{r}");
+        titles += verbund_tests::nodes(&p["contracts"]).len();
+    }
+    assert!(titles > 0, "no member has contracts: {plain:?}");
+});

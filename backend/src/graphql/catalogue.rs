@@ -9,7 +9,7 @@ use super::enums::{Direction, ServiceCategory};
 use super::ids::{self, NodeType};
 use super::loaders::{self, CoveragesOfService, ServiceTotals};
 use super::pagination::{Page, PageArgs};
-use super::plain::PlainFields;
+use super::plain::{Plain, PlainFields};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::service;
@@ -116,13 +116,13 @@ impl Service {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Coverage>> {
+    ) -> ApiResult<Page<Plain<Coverage>>> {
         let args = PageArgs::new(first, after, last, before).validate()?;
         let mut rows = loaders::many(ctx, CoveragesOfService(self.0.id)).await?;
         if let Some(date) = as_of {
             rows.retain(|row| runs_on(row, date.0));
         }
-        Ok(args.page_of(rows, Coverage::new))
+        Ok(args.page_of(rows, |row| Plain(Coverage::new(row))))
     }
 
     /// How many organisations receive it on `asOf` (default: today).

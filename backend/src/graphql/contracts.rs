@@ -292,7 +292,7 @@ impl Contract {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Coverage>> {
+    ) -> ApiResult<Page<Plain<Coverage>>> {
         let args = PageArgs::new(first, after, last, before).validate()?;
         let (coverage, service) = Coverage::columns_of_page(ctx);
         let key = CoveragesOfContract(self.row.id, coverage, service);
@@ -300,7 +300,9 @@ impl Contract {
         if let Some(date) = as_of {
             rows.retain(|(row, _)| runs_on(row, date.0));
         }
-        Ok(args.page_of(rows, |(row, service)| Coverage::with_service(row, service)))
+        Ok(args.page_of(rows, |(row, service)| {
+            Plain(Coverage::with_service(row, service))
+        }))
     }
 
     /// Where the facts about it come from.

@@ -11,7 +11,7 @@ use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId};
 use super::organisations::Organisation;
 use super::pagination::{Page, PageArgs, node_fields};
-use super::plain::Plain;
+use super::plain::{self, Plain, PlainFields};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{coverage, service};
@@ -79,6 +79,31 @@ impl Coverage {
         Self {
             row,
             service: Some(service),
+        }
+    }
+}
+
+impl PlainFields for Coverage {
+    fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
+        let number = |value: Option<i32>| value.map_or(async_graphql::Value::Null, Into::into);
+        Some(match name {
+            "id" => async_graphql::Value::String(ids::encode(NodeType::Coverage, self.row.id).0),
+            "workstations" => number(self.row.workstations),
+            "users" => number(self.row.users),
+            _ => return None,
+        })
+    }
+
+    fn plain_object(
+        &self,
+        name: &str,
+        selection: &async_graphql::ContextSelectionSet<'_>,
+    ) -> Option<async_graphql::Value> {
+        match (name, &self.service) {
+            ("service", Some(service)) => {
+                plain::plain_only(&Service(Arc::clone(service)), selection)
+            }
+            _ => None,
         }
     }
 }
@@ -224,7 +249,7 @@ impl CoverageRoot {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Coverage>> {
+    ) -> ApiResult<Page<Plain<Coverage>>> {
         let args = PageArgs::new(first, after, last, before)
             .validate()?
             .counting(ctx);
@@ -261,6 +286,10 @@ impl CoverageRoot {
             args,
         )
         .await?;
-        Ok(window.connection(rows.into_iter().map(Coverage::new).collect()))
+        Ok(window.connection(
+            rows.into_iter()
+                .map(|row| Plain(Coverage::new(row)))
+                .collect(),
+        ))
     }
 }

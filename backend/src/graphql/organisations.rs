@@ -14,7 +14,7 @@ use super::loaders::{
     OrganisationId, OrganisationTotals, PeopleOf, UnitsOf,
 };
 use super::pagination::{Page, PageArgs};
-use super::plain::Plain;
+use super::plain::{self, Plain, PlainFields};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::entities::{key_figure, membership, organisation, person};
@@ -24,6 +24,18 @@ use crate::services::{self, coverages::runs_on, organisations as svc};
 /// A party: a district, a town, an Amt, an Eigenbetrieb, a company, the provider itself.
 #[derive(Debug, Clone)]
 pub struct Organisation(pub organisation::Model);
+
+impl PlainFields for Organisation {
+    fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
+        Some(match name {
+            "id" => async_graphql::Value::String(ids::encode(NodeType::Organisation, self.0.id).0),
+            "name" => async_graphql::Value::String(self.0.name.clone()),
+            "shortName" => plain::text(self.0.short_name.as_deref()),
+            "officialKey" => plain::text(self.0.official_key.as_deref()),
+            _ => return None,
+        })
+    }
+}
 
 #[Object]
 impl Organisation {
@@ -140,13 +152,13 @@ impl Organisation {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Coverage>> {
+    ) -> ApiResult<Page<Plain<Coverage>>> {
         let args = PageArgs::new(first, after, last, before).validate()?;
         let mut rows = loaders::many(ctx, CoveragesOfOrganisation(self.0.id)).await?;
         if let Some(date) = as_of {
             rows.retain(|row| runs_on(row, date.0));
         }
-        Ok(args.page_of(rows, Coverage::new))
+        Ok(args.page_of(rows, |row| Plain(Coverage::new(row))))
     }
 
     /// Workstations it receives service for on `asOf` (default: today), summed over its
@@ -546,7 +558,7 @@ impl OrganisationRoot {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Organisation>> {
+    ) -> ApiResult<Page<Plain<Organisation>>> {
         let args = PageArgs::new(first, after, last, before)
             .validate()?
             .counting(ctx);
@@ -568,7 +580,11 @@ impl OrganisationRoot {
             args,
         )
         .await?;
-        Ok(window.connection(rows.into_iter().map(Organisation).collect()))
+        Ok(window.connection(
+            rows.into_iter()
+                .map(|row| Plain(Organisation(row)))
+                .collect(),
+        ))
     }
 
     /// All organisations the register knows: members, their units, partners, the provider.
@@ -582,7 +598,7 @@ impl OrganisationRoot {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<Page<Organisation>> {
+    ) -> ApiResult<Page<Plain<Organisation>>> {
         let args = PageArgs::new(first, after, last, before)
             .validate()?
             .counting(ctx);
@@ -607,7 +623,11 @@ impl OrganisationRoot {
             args,
         )
         .await?;
-        Ok(window.connection(rows.into_iter().map(Organisation).collect()))
+        Ok(window.connection(
+            rows.into_iter()
+                .map(|row| Plain(Organisation(row)))
+                .collect(),
+        ))
     }
 }
 

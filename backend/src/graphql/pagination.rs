@@ -11,6 +11,7 @@ use async_graphql::{
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
+use super::plain::{Plain, PlainFields};
 use crate::error::{ApiError, ApiResult};
 
 /// The largest page a client may ask for.
@@ -79,8 +80,15 @@ pub struct Totals {
     pub total_count: u64,
 }
 
-/// A page of `Node`s.
-pub type Page<Node> = Connection<Position, Node, Totals>;
+/// A page of `Node`s. [`Plain`]: its `nodes` are resolved without the executor's per-object
+/// work (none of its own fields is a plain column).
+pub type Page<Node> = Plain<Connection<Position, Node, Totals>>;
+
+impl<Node: OutputType> PlainFields for Connection<Position, Node, Totals> {
+    fn plain_field(&self, _name: &str) -> Option<async_graphql::Value> {
+        None
+    }
+}
 
 /// The pagination arguments as the client sent them.
 #[derive(Debug, Clone, Default)]
@@ -261,7 +269,7 @@ impl Window {
                 .enumerate()
                 .map(|(i, node)| Edge::new(Position(self.offset + i), node)),
         );
-        page
+        Plain(page)
     }
 }
 
