@@ -1,6 +1,7 @@
 //! The HTTP surface: `/graphql`, `/graphiql`, `/schema.graphql`, `/healthz`, and the
 //! middleware around them (request ids, tracing, body limit, timeout, panics).
 
+pub mod documents;
 pub mod limits;
 pub mod metrics;
 
@@ -71,6 +72,8 @@ pub struct AppState {
     pub tokens: std::sync::Arc<auth::tokens::TokenCache>,
     /// The callers' hourly cost budgets; none when rate limiting is off.
     pub limiter: Option<std::sync::Arc<graphql::rate::Limiter>>,
+    /// Documents parsed and checked before.
+    pub documents: std::sync::Arc<documents::Documents>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -127,6 +130,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         settings: std::sync::Arc::new(settings),
         metrics: std::sync::Arc::default(),
         tokens,
+        documents: std::sync::Arc::default(),
     };
     let tracked = std::sync::Arc::clone(&state.metrics);
     let router = Router::new()
@@ -334,8 +338,9 @@ async fn execute(
             "The request has no `query`: send the GraphQL document to run.",
         );
     }
-    // Size limits first, on the parsed document, before anything is expanded or run.
-    match limits::check(&mut request) {
+    // Size limits first, on the parsed document, before anything is expanded or run (or
+    // the outcome for the same text before, with its parsed document).
+    match state.documents.check(&mut request) {
         Err(err) => {
             return request_error(StatusCode::OK, "BAD_USER_INPUT", &err.to_string());
         }
