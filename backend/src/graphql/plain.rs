@@ -34,8 +34,8 @@ pub trait PlainFields {
     }
 }
 
-/// `row` as the object `selection` asks for, when it asks only for plain fields of it, each
-/// without arguments; else `None`.
+/// `row` as the object `selection` asks for, when every field it asks for is plain (see
+/// [`plain_value`]); else `None`.
 pub fn plain_only<T: OutputType + PlainFields>(
     row: &T,
     selection: &ContextSelectionSet<'_>,
@@ -43,19 +43,30 @@ pub fn plain_only<T: OutputType + PlainFields>(
     let fields = simple_fields(selection)?;
     let mut object = async_graphql::indexmap::IndexMap::with_capacity(fields.len());
     for field in fields {
-        let node = &field.node;
-        if !node.arguments.is_empty() || !node.selection_set.node.items.is_empty() {
-            return None;
-        }
-        let name = node.name.node.as_str();
-        let value = if name == "__typename" {
-            Value::String(row.introspection_type_name().into_owned())
-        } else {
-            row.plain_field(name)?
-        };
-        object.insert(node.response_key().node.clone(), value);
+        let value = plain_value(row, selection, field)?;
+        object.insert(field.node.response_key().node.clone(), value);
     }
     Some(Value::Object(object))
+}
+
+/// The answer to `field` of `row` when it needs no resolver: `__typename`, a plain field
+/// without arguments, or an object at hand whose selection is all plain fields.
+fn plain_value<T: OutputType + PlainFields>(
+    row: &T,
+    ctx: &ContextSelectionSet<'_>,
+    field: &Positioned<Field>,
+) -> Option<Value> {
+    let node = &field.node;
+    let name = node.name.node.as_str();
+    if name == "__typename" {
+        Some(Value::String(row.introspection_type_name().into_owned()))
+    } else if !node.arguments.is_empty() {
+        None
+    } else if node.selection_set.node.items.is_empty() {
+        row.plain_field(name)
+    } else {
+        row.plain_object(name, &ctx.with_selection_set(&node.selection_set))
+    }
 }
 
 /// An object of type `T` that is answered from its row when the selection allows it; to
@@ -131,19 +142,8 @@ async fn resolve_fields<T: ContainerType + PlainFields>(
     let mut object = async_graphql::indexmap::IndexMap::with_capacity(fields.len());
     let mut resolved = Vec::new();
     for field in fields {
-        let node = &field.node;
-        let key = node.response_key().node.clone();
-        let name = node.name.node.as_str();
-        let plain = if name == "__typename" {
-            Some(Value::String(row.introspection_type_name().into_owned()))
-        } else if node.arguments.is_empty() && node.selection_set.node.items.is_empty() {
-            row.plain_field(name)
-        } else if node.arguments.is_empty() {
-            row.plain_object(name, &ctx.with_selection_set(&node.selection_set))
-        } else {
-            None
-        };
-        match plain {
+        let key = field.node.response_key().node.clone();
+        match plain_value(row, ctx, field) {
             Some(value) => {
                 object.insert(key, value);
             }
