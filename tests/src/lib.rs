@@ -784,6 +784,17 @@ pub fn nodes(connection: &Value) -> &[Value] {
         .unwrap_or_else(|| panic!("not a connection with nodes: {connection:#}"))
 }
 
+/// Asserts that two answers to the same list, asked two ways, have as many objects and that
+/// each pair agrees on `fields`.
+pub fn assert_same_fields(one: &[Value], other: &[Value], fields: &[&str]) {
+    assert_eq!(one.len(), other.len());
+    for (a, b) in one.iter().zip(other) {
+        for field in fields {
+            assert_eq!(a[*field], b[*field], "{field}: {a} / {b}");
+        }
+    }
+}
+
 /// The `name` of each node of a connection, in order.
 pub fn names(connection: &Value) -> Vec<String> {
     nodes(connection)
