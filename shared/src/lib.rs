@@ -10,6 +10,7 @@
 //! - [`contract`]: contract kinds and states, terms, renewals and notice deadlines.
 //! - [`access`]: staff roles and partner-token scopes.
 //! - [`validate`]: form checks, field by field, for the server and the browser alike.
+//! - [`refusal`]: every error code of the API with its meaning and HTTP status.
 
 #[macro_use]
 mod code;
@@ -22,6 +23,7 @@ pub mod keys;
 pub mod name;
 pub mod org;
 pub mod period;
+pub mod refusal;
 pub mod service;
 pub mod validate;
 
