@@ -8,12 +8,14 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use std::str::FromStr;
 use verbund_shared::access::{Role, Scope};
 
-use crate::audit::Actor;
-use crate::auth::{self, secrets, tokens};
+use crate::auth::secrets;
 use crate::config::{TokenAction, UserAction};
 use crate::entities::{api_token, organisation, user};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
+use crate::register::accounts;
+use crate::register::audit::Actor;
+use crate::register::tokens;
 
 /// Turns an API error into a sentence for the terminal.
 fn explain(err: ApiError) -> anyhow::Error {
@@ -57,7 +59,7 @@ pub async fn user(db: &DatabaseConnection, action: UserAction) -> anyhow::Result
         UserAction::Create { name, role } => {
             let role = Role::from_str(&role.to_uppercase()).map_err(|e| anyhow::anyhow!("{e}"))?;
             let password = read_password()?;
-            let row = auth::create_user(
+            let row = accounts::create_user(
                 db,
                 &Actor::system("command line"),
                 None,
@@ -150,7 +152,7 @@ pub async fn token(db: &DatabaseConnection, action: TokenAction) -> anyhow::Resu
             println!("{secret}");
         }
         TokenAction::List => {
-            for row in tokens::list(db).await.map_err(explain)? {
+            for row in tokens::list_all(db).await.map_err(explain)? {
                 let state = if row.revoked_at.is_some() {
                     "revoked"
                 } else if row.expires_at <= Utc::now() {
@@ -218,13 +220,13 @@ pub async fn demo_accounts(db: &DatabaseConnection) -> anyhow::Result<Vec<(Strin
             .await?;
         match existing {
             Some(row) => {
-                auth::set_password(db, &actor, None, row, &password)
+                accounts::set_password(db, &actor, None, row, &password)
                     .await
                     .map_err(explain)
                     .context("resetting a demo password")?;
             }
             None => {
-                auth::create_user(db, &actor, None, name, role, &password)
+                accounts::create_user(db, &actor, None, name, role, &password)
                     .await
                     .map_err(explain)
                     .context("creating a demo account")?;

@@ -151,7 +151,7 @@ pub struct ServeArgs {
 }
 
 fn verbund_default_rate_limit() -> u32 {
-    crate::graphql::rate::DEFAULT_POINTS
+    crate::auth::budget::DEFAULT_POINTS
 }
 
 #[derive(Debug, Clone, Copy, Subcommand)]

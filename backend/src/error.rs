@@ -1,4 +1,7 @@
-//! The API's error type and how each variant reaches a client.
+//! The error type of the register and the API, and how each variant reaches a client. The
+//! codes and their HTTP statuses are the domain crate's table
+//! (`verbund_shared::refusal::ErrorCode`); `graphql::error` turns an `ApiError` into a GraphQL
+//! error with its extensions.
 //!
 //! | variant        | `extensions.code`  | message sent                          |
 //! |----------------|--------------------|---------------------------------------|
@@ -14,9 +17,9 @@
 //!
 //! `ApiError` deliberately does not implement `Display`: async-graphql turns any `Display`
 //! error into a response message, and a database error's text must never reach a client.
-//! The only way out is the `From<ApiError> for async_graphql::Error` below.
+//! The only ways out are [`ApiError::message`] and [`ApiError::code`].
 
-use async_graphql::ErrorExtensions;
+use verbund_shared::refusal::ErrorCode;
 
 /// An error a resolver or service answers with.
 #[derive(Debug, Clone)]
@@ -105,78 +108,41 @@ impl From<std::sync::Arc<ApiError>> for ApiError {
     }
 }
 
-impl From<ApiError> for async_graphql::Error {
-    fn from(err: ApiError) -> Self {
-        match err {
-            ApiError::BadUserInput { message, field } => async_graphql::Error::new(message)
-                .extend_with(|_, ext| {
-                    ext.set("code", "BAD_USER_INPUT");
-                    if let Some(field) = field {
-                        ext.set("field", field);
-                    }
-                }),
-            ApiError::Invalid(errors) => {
-                let message = match errors.as_slice() {
-                    [one] => format!("{}: {}", one.field, one.message),
-                    many => format!("{} inputs are not valid.", many.len()),
-                };
-                async_graphql::Error::new(message).extend_with(|_, ext| {
-                    ext.set("code", "BAD_USER_INPUT");
-                    if let Some(first) = errors.first() {
-                        ext.set("field", first.field.clone());
-                    }
-                    let list: Vec<async_graphql::Value> = errors
-                        .iter()
-                        .map(|e| {
-                            let mut map = async_graphql::indexmap::IndexMap::new();
-                            map.insert(
-                                async_graphql::Name::new("field"),
-                                async_graphql::Value::from(e.field.clone()),
-                            );
-                            map.insert(
-                                async_graphql::Name::new("message"),
-                                async_graphql::Value::from(e.message.clone()),
-                            );
-                            async_graphql::Value::Object(map)
-                        })
-                        .collect();
-                    ext.set("fieldErrors", async_graphql::Value::List(list));
-                })
+impl ApiError {
+    /// The error code the variant is answered with.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::BadUserInput { .. } | Self::Invalid(_) => ErrorCode::BadUserInput,
+            Self::Unauthenticated | Self::LoginFailed => ErrorCode::Unauthenticated,
+            Self::Forbidden { .. } => ErrorCode::Forbidden,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Conflict { .. } => ErrorCode::Conflict,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Busy => ErrorCode::Unavailable,
+            Self::Internal => ErrorCode::Internal,
+        }
+    }
+
+    /// The sentence sent with the code: the caller's own input or a fixed text, never a
+    /// cause from inside.
+    pub fn message(&self) -> String {
+        match self {
+            Self::BadUserInput { message, .. }
+            | Self::Forbidden { message }
+            | Self::NotFound { message }
+            | Self::Conflict { message, .. }
+            | Self::RateLimited { message, .. } => message.clone(),
+            Self::Invalid(errors) => match errors.as_slice() {
+                [one] => format!("{}: {}", one.field, one.message),
+                many => format!("{} inputs are not valid.", many.len()),
+            },
+            Self::Unauthenticated => "Sign in first: this needs a session or a token.".to_owned(),
+            Self::LoginFailed => "The name or the password is wrong.".to_owned(),
+            Self::Busy => {
+                "The server is busy: every database connection is in use. Try again in a moment."
+                    .to_owned()
             }
-            ApiError::Unauthenticated => {
-                async_graphql::Error::new("Sign in first: this needs a session or a token.")
-                    .extend_with(|_, ext| ext.set("code", "UNAUTHENTICATED"))
-            }
-            ApiError::LoginFailed => {
-                async_graphql::Error::new("The name or the password is wrong.")
-                    .extend_with(|_, ext| ext.set("code", "UNAUTHENTICATED"))
-            }
-            ApiError::Forbidden { message } => async_graphql::Error::new(message)
-                .extend_with(|_, ext| ext.set("code", "FORBIDDEN")),
-            ApiError::NotFound { message } => async_graphql::Error::new(message)
-                .extend_with(|_, ext| ext.set("code", "NOT_FOUND")),
-            ApiError::Conflict {
-                message,
-                current_version,
-            } => async_graphql::Error::new(message).extend_with(|_, ext| {
-                ext.set("code", "CONFLICT");
-                if let Some(version) = current_version {
-                    ext.set("currentVersion", version);
-                }
-            }),
-            ApiError::RateLimited {
-                message,
-                retry_after,
-            } => async_graphql::Error::new(message).extend_with(|_, ext| {
-                ext.set("code", "RATE_LIMITED");
-                ext.set("retryAfter", retry_after);
-            }),
-            ApiError::Busy => async_graphql::Error::new(
-                "The server is busy: every database connection is in use. Try again in a moment.",
-            )
-            .extend_with(|_, ext| ext.set("code", "UNAVAILABLE")),
-            ApiError::Internal => async_graphql::Error::new("Internal error. It has been logged.")
-                .extend_with(|_, ext| ext.set("code", "INTERNAL")),
+            Self::Internal => "Internal error. It has been logged.".to_owned(),
         }
     }
 }

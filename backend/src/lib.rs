@@ -1,8 +1,10 @@
-//! The Verbund register server: configuration, database, GraphQL API, HTTP surface and seed.
+//! The Verbund register server. Layers, each using only those below it (see ARCHITECTURE.md):
+//! `http` (the HTTP surface) → `graphql` (the API) → `register` (every rule, transaction and
+//! statement) → `entities` (the tables); `auth` (who asks, what they may see) beside the
+//! register; configuration, database connection, seed and command line around them.
 //! `main.rs` only parses the command line and calls into this library, so tests can build
 //! the whole app in-process.
 
-pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod cli;
@@ -12,7 +14,6 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod http;
-pub mod rows;
+pub mod register;
 pub mod seed;
-pub mod services;
 pub mod telemetry;

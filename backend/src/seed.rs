@@ -108,6 +108,9 @@ impl Seeder<'_> {
             kind: Set(org.kind.as_str().to_owned()),
             official_key: Set(key),
             parent_id: Set(org.parent),
+            parent_link: Set(org
+                .parent
+                .map(|_| org.kind.parent_link().as_str().to_owned())),
             source_id: Set(Some(org.source)),
             ..Default::default()
         };

@@ -9,6 +9,7 @@ mod m20261127_000003_persisted;
 mod m20261127_000004_reading;
 mod m20261127_000005_party_order;
 mod m20261127_000006_coverage_totals;
+mod m20261206_000007_parent_link;
 
 /// Applies the register's migrations in order.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_reading::Migration),
             Box::new(m20261127_000005_party_order::Migration),
             Box::new(m20261127_000006_coverage_totals::Migration),
+            Box::new(m20261206_000007_parent_link::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@
 //! - [`contract`]: contract kinds and states, terms, renewals and notice deadlines.
 //! - [`access`]: staff roles and partner-token scopes.
 //! - [`validate`]: form checks, field by field, for the server and the browser alike.
+//! - [`drafts`]: what a form sends to change a record, checked the same in both places.
 //! - [`refusal`]: every error code of the API with its meaning and HTTP status.
 
 #[macro_use]
@@ -19,6 +20,7 @@ mod lang;
 pub mod access;
 pub mod contract;
 pub mod dates;
+pub mod drafts;
 pub mod keys;
 pub mod name;
 pub mod org;

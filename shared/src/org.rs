@@ -30,6 +30,47 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// How an organisation belongs to its parent.
+    pub enum ParentLink("parent link") {
+        /// It acts through its parent: an Eigenbetrieb, a municipal company, a school. A
+        /// member's units are reached through these links.
+        Unit = "UNIT", de: "Einheit von", en: "Unit of";
+        /// It lies in its parent's territory: a town in its district, a municipality in its
+        /// Amt. Territory is never a unit: such an organisation is a member in its own right
+        /// or not at all.
+        Territory = "TERRITORY", de: "Gebiet von", en: "Territory of";
+    }
+}
+
+impl OrganisationKind {
+    /// Whether organisations of this kind are territorial bodies (districts, towns,
+    /// municipalities, Ämter): they can lie in a parent's territory but are never its units.
+    #[must_use]
+    pub const fn is_territorial(self) -> bool {
+        matches!(
+            self,
+            Self::Landkreis
+                | Self::KreisfreieStadt
+                | Self::AmtsfreieStadt
+                | Self::AmtsangehoerigeStadt
+                | Self::Gemeinde
+                | Self::Amt
+        )
+    }
+
+    /// The only way an organisation of this kind can belong to a parent: territorial bodies
+    /// lie in a territory, everything else is a unit.
+    #[must_use]
+    pub const fn parent_link(self) -> ParentLink {
+        if self.is_territorial() {
+            ParentLink::Territory
+        } else {
+            ParentLink::Unit
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +104,28 @@ mod tests {
         let err = "landkreis".parse::<OrganisationKind>().unwrap_err();
         assert_eq!(err.value(), "landkreis");
         assert_eq!(err.to_string(), r#"unknown organisation kind: "landkreis""#);
+    }
+
+    #[test]
+    fn territorial_bodies_are_never_units() {
+        for kind in OrganisationKind::ALL {
+            let territorial = matches!(
+                kind,
+                OrganisationKind::Landkreis
+                    | OrganisationKind::KreisfreieStadt
+                    | OrganisationKind::AmtsfreieStadt
+                    | OrganisationKind::AmtsangehoerigeStadt
+                    | OrganisationKind::Gemeinde
+                    | OrganisationKind::Amt
+            );
+            assert_eq!(kind.is_territorial(), territorial, "{kind:?}");
+            let link = if territorial {
+                ParentLink::Territory
+            } else {
+                ParentLink::Unit
+            };
+            assert_eq!(kind.parent_link(), link, "{kind:?}");
+        }
     }
 
     #[test]

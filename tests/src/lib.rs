@@ -555,7 +555,7 @@ impl TestApp {
                 .id
             }
         };
-        let secret = verbund::auth::sessions::start(&self.db, id)
+        let secret = verbund::register::accounts::sessions::start(&self.db, id)
             .await
             .expect("starting a test session");
         Credential::Session(secret)

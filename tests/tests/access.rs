@@ -6,7 +6,7 @@
 
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
-use verbund::audit::Actor;
+use verbund::register::audit::Actor;
 use verbund_shared::access::Role;
 use verbund_tests::{Credential, TestApp, both, codes, names, nodes};
 
@@ -370,10 +370,17 @@ const PASSWORD: &str = "Korrekt Pferd Batterie 42";
 const LOGIN: &str = "mutation($name: String!, $password: String!) { login(name: $name, password: $password) { me { name role } } }";
 
 async fn make_account(app: &TestApp, name: &str, role: Role) {
-    verbund::auth::create_user(app.db(), &Actor::system("test"), None, name, role, PASSWORD)
-        .await
-        .map_err(|_| "creating the account")
-        .unwrap();
+    verbund::register::accounts::create_user(
+        app.db(),
+        &Actor::system("test"),
+        None,
+        name,
+        role,
+        PASSWORD,
+    )
+    .await
+    .map_err(|_| "creating the account")
+    .unwrap();
 }
 
 fn session_of(cookies: &[String]) -> String {

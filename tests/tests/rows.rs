@@ -1,14 +1,14 @@
-//! Rows read by position (`verbund::rows`) are the very models the ORM reads by name: every
+//! Rows read by position (`verbund::entities::rows`) are the very models the ORM reads by name: every
 //! register table of the seeded database, on both databases, with its NULLs and its dates.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use sea_orm::{EntityTrait, QueryOrder};
+use verbund::entities::rows;
 use verbund::entities::{
     audit_entry, contract, contract_party, coverage, key_figure, membership, organisation, person,
     service, source,
 };
-use verbund::rows;
 use verbund_tests::both;
 
 macro_rules! same_rows {

@@ -130,16 +130,30 @@ both!(provider_figures, |app| async move {
     );
 });
 
-both!(units_and_parents, |app| async move {
-    let district = organisation(&app, "Landkreis Ludwigslust-Parchim", "units { name }").await;
-    let units: Vec<&str> = district["units"]
+both!(territory_is_not_a_unit, |app| async move {
+    let district = organisation(
+        &app,
+        "Landkreis Ludwigslust-Parchim",
+        "units { name } territory { name parentLink parent { name } }",
+    )
+    .await;
+    assert_eq!(
+        district["units"],
+        json!([]),
+        "towns are never a district's units"
+    );
+    let towns: Vec<&str> = district["territory"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|unit| unit["name"].as_str().unwrap())
+        .map(|town| {
+            assert_eq!(town["parentLink"], "TERRITORY");
+            assert_eq!(town["parent"]["name"], "Landkreis Ludwigslust-Parchim");
+            town["name"].as_str().unwrap()
+        })
         .collect();
     assert_eq!(
-        units,
+        towns,
         [
             "Amt Parchimer Umland",
             "Stadt Grabow",

@@ -26,7 +26,7 @@ pub struct Model {
     pub request_id: Option<String>,
 }
 
-crate::rows::decode_model!(Model {
+super::rows::decode_model!(Model {
     id,
     at,
     actor_kind,

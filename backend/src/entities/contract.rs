@@ -1,53 +1,25 @@
 //! A contract with its dates and term rules; its status is derived, never stored.
 
-use sea_orm::entity::prelude::*;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "contracts")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i32,
-    pub number: Option<String>,
-    pub title: String,
-    pub kind: String,
-    pub signed_on: Option<Date>,
-    pub effective_from: Option<Date>,
-    pub initial_term_months: Option<i32>,
-    pub initial_term_until: Option<Date>,
-    pub renewal: String,
-    pub renewal_months: Option<i32>,
-    pub notice_months: Option<i32>,
-    pub notice_to: Option<String>,
-    pub notice_given_on: Option<Date>,
-    pub ended_on: Option<Date>,
-    pub source_id: Option<i32>,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
-    pub version: i32,
+super::record::record! {
+    /// A contract: a public-law contract to join, a service agreement, a data processing
+    /// agreement, a cooperation agreement. The terms are stored as given; what follows from
+    /// them (status, deadlines) is worked out by the domain crate.
+    table "contracts" as Contract {
+        number: Option<String> => "number", plain, search;
+        title: String => "title", plain, search;
+        kind: String => "kind";
+        signed_on: Option<Date> => "signedOn";
+        effective_from: Option<Date> => "effectiveFrom";
+        initial_term_months: Option<i32>;
+        initial_term_until: Option<Date>;
+        renewal: String;
+        renewal_months: Option<i32>;
+        notice_months: Option<i32>;
+        notice_to: Option<String>;
+        notice_given_on: Option<Date> => "noticeGivenOn";
+        ended_on: Option<Date> => "endedOn";
+        source_id: Option<i32> => "source";
+    }
+    always [];
+    relations ["parties", "memberships", "coverages"];
 }
-
-crate::rows::decode_model!(Model {
-    id,
-    number,
-    title,
-    kind,
-    signed_on,
-    effective_from,
-    initial_term_months,
-    initial_term_until,
-    renewal,
-    renewal_months,
-    notice_months,
-    notice_to,
-    notice_given_on,
-    ended_on,
-    source_id,
-    created_at,
-    updated_at,
-    version,
-});
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-super::bookkeeping!();

@@ -1,37 +1,15 @@
 //! A figure an organisation is known by (staff, workstations, applications) on a date.
 
-use sea_orm::entity::prelude::*;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "key_figures")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i32,
-    pub organisation_id: i32,
-    pub metric: String,
-    pub value: i64,
-    pub qualifier: String,
-    pub as_of: Date,
-    pub source_id: Option<i32>,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
-    pub version: i32,
+super::record::record! {
+    /// A key figure: what is counted, the value, how exact it is, and the day it describes.
+    table "key_figures" as KeyFigure {
+        organisation_id: i32 => "organisation";
+        metric: String => "metric";
+        value: i64 => "value", plain;
+        qualifier: String => "qualifier";
+        as_of: Date => "asOf";
+        source_id: Option<i32> => "source";
+    }
+    always [organisation_id];
+    relations [];
 }
-
-crate::rows::decode_model!(Model {
-    id,
-    organisation_id,
-    metric,
-    value,
-    qualifier,
-    as_of,
-    source_id,
-    created_at,
-    updated_at,
-    version,
-});
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-super::bookkeeping!();

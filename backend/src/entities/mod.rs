@@ -1,5 +1,6 @@
-//! SeaORM entities: the tables as the backend sees them. They never leave the backend; the
-//! GraphQL types in `graphql/` are separate structs.
+//! SeaORM entities: the tables as the backend sees them. Only the register (`register/`) and
+//! the credential checks (`auth/`) use them; the GraphQL types in `graphql/` wrap the records
+//! the register hands out. Each record type is declared once with [`record::record!`].
 
 /// Every record carries `created_at`, `updated_at` and `version`; they are set here, on every
 /// save, so no caller can forget them. (Optimistic concurrency checks `version` on update.)
@@ -43,6 +44,9 @@ pub trait Versioned: sea_orm::EntityTrait {
     fn version_column() -> Self::Column;
 }
 pub(crate) use bookkeeping;
+
+pub mod record;
+pub mod rows;
 
 pub mod api_token;
 pub mod audit_entry;

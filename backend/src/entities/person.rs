@@ -1,37 +1,15 @@
 //! A person named in a role at an organisation.
 
-use sea_orm::entity::prelude::*;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "people")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i32,
-    pub organisation_id: i32,
-    pub name: String,
-    pub role: String,
-    pub since: Option<Date>,
-    pub until: Option<Date>,
-    pub source_id: Option<i32>,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
-    pub version: i32,
+super::record::record! {
+    /// A person in a role (the mayor, the head of an Amt, the provider's board member).
+    table "people" as Person {
+        organisation_id: i32 => "organisation";
+        name: String => "name", plain, search;
+        role: String => "role", plain, search;
+        since: Option<Date> => "since";
+        until: Option<Date> => "until";
+        source_id: Option<i32> => "source";
+    }
+    always [organisation_id];
+    relations [];
 }
-
-crate::rows::decode_model!(Model {
-    id,
-    organisation_id,
-    name,
-    role,
-    since,
-    until,
-    source_id,
-    created_at,
-    updated_at,
-    version,
-});
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-super::bookkeeping!();

@@ -1,37 +1,16 @@
 //! An entry of the provider's service catalogue.
 
-use sea_orm::entity::prelude::*;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "services")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i32,
-    pub code: String,
-    pub name: String,
-    pub category: String,
-    pub vendor: Option<String>,
-    pub description: Option<String>,
-    pub source_id: Option<i32>,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
-    pub version: i32,
+super::record::record! {
+    /// A service of the catalogue: a code, a name, a category, the vendor of a specialist
+    /// application.
+    table "services" as Service {
+        code: String => "code", plain, search;
+        name: String => "name", plain, search;
+        category: String => "category";
+        vendor: Option<String> => "vendor", search;
+        description: Option<String> => "description";
+        source_id: Option<i32> => "source";
+    }
+    always [];
+    relations ["coverages", "recipientCount", "workstations"];
 }
-
-crate::rows::decode_model!(Model {
-    id,
-    code,
-    name,
-    category,
-    vendor,
-    description,
-    source_id,
-    created_at,
-    updated_at,
-    version,
-});
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-super::bookkeeping!();

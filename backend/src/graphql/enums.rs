@@ -96,3 +96,12 @@ pub enum Direction {
     /// Descending.
     Desc,
 }
+
+impl From<Direction> for crate::register::page::Direction {
+    fn from(direction: Direction) -> Self {
+        match direction {
+            Direction::Asc => Self::Asc,
+            Direction::Desc => Self::Desc,
+        }
+    }
+}

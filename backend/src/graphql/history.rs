@@ -2,20 +2,16 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use verbund_shared::access::Role;
 
 use super::ids::{self, NodeType};
-use super::pagination::{Page, PageArgs};
+use super::pagination::{Page, PageArgs, page_of};
 use super::scalars::Date;
-use crate::auth;
-use crate::entities::audit_entry;
-use crate::error::{ApiError, ApiResult};
-use crate::services::fetch_page;
+use crate::error::ApiResult;
+use crate::register::audit::{self, AuditEntry};
 
 /// One change: who, when, what, and the record before and after.
 #[derive(Debug, Clone)]
-pub struct HistoryEntry(pub audit_entry::Model);
+pub struct HistoryEntry(pub AuditEntry);
 
 #[Object]
 impl HistoryEntry {
@@ -70,27 +66,16 @@ impl HistoryEntry {
     }
 }
 
-/// The history of one record, newest first. Staff only: the entries name people.
+/// The history of one record, newest first (staff only).
 pub async fn of(
     ctx: &Context<'_>,
-    node: NodeType,
+    kind: NodeType,
     id: i32,
     args: PageArgs,
 ) -> ApiResult<Page<HistoryEntry>> {
-    let args = args.validate()?.counting(ctx);
-    let access = auth::access(ctx);
-    if access.staff().is_none() {
-        return Err(match access.principal {
-            auth::access::Principal::Anonymous => ApiError::Unauthenticated,
-            _ => ApiError::forbidden("The history is open to staff accounts only."),
-        });
-    }
-    let select = audit_entry::Entity::find()
-        .filter(audit_entry::Column::RecordType.eq(node.name()))
-        .filter(audit_entry::Column::RecordId.eq(id))
-        .order_by_desc(audit_entry::Column::Id);
-    let (rows, window) = fetch_page(super::db(ctx), select, args).await?;
-    Ok(window.connection(rows.into_iter().map(HistoryEntry).collect()))
+    let page = args.counted(ctx)?;
+    let found = audit::history(super::db(ctx), super::access(ctx), kind, id, page).await?;
+    Ok(page_of(found, HistoryEntry))
 }
 
 /// Narrows the audit log.
@@ -127,42 +112,21 @@ impl AuditRoot {
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<Page<HistoryEntry>> {
-        let args = PageArgs::new(first, after, last, before)
-            .validate()?
-            .counting(ctx);
-        auth::access(ctx).require(Role::Admin)?;
+        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
         let filter = filter.unwrap_or_default();
-        let mut select = audit_entry::Entity::find().order_by_desc(audit_entry::Column::Id);
-        if let Some(kind) = filter.record_type.filter(|s| !s.trim().is_empty()) {
-            select = select.filter(audit_entry::Column::RecordType.eq(kind.trim()));
-        }
-        if let Some(id) = filter.record_id {
-            let (node, raw) = ids::decode(&id, "filter.recordId")?;
-            select = select
-                .filter(audit_entry::Column::RecordType.eq(node.name()))
-                .filter(audit_entry::Column::RecordId.eq(raw));
-        }
-        if let Some(actor) = filter.actor.filter(|s| !s.trim().is_empty()) {
-            select = select.filter(audit_entry::Column::ActorName.eq(actor.trim()));
-        }
-        if let Some(operation) = filter.operation.filter(|s| !s.trim().is_empty()) {
-            select = select.filter(audit_entry::Column::Operation.eq(operation.trim()));
-        }
-        if let Some(from) = filter.from {
-            let start = from.0.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-            select = select.filter(audit_entry::Column::At.gte(start));
-        }
-        if let Some(until) = filter.until {
-            let end = until
-                .0
-                .succ_opt()
-                .unwrap_or(until.0)
-                .and_hms_opt(0, 0, 0)
-                .unwrap_or_default()
-                .and_utc();
-            select = select.filter(audit_entry::Column::At.lt(end));
-        }
-        let (rows, window) = fetch_page(super::db(ctx), select, args).await?;
-        Ok(window.connection(rows.into_iter().map(HistoryEntry).collect()))
+        let record = filter
+            .record_id
+            .map(|id| ids::decode(&id, "filter.recordId"))
+            .transpose()?;
+        let filter = audit::LogFilter {
+            record_type: filter.record_type,
+            record,
+            actor: filter.actor,
+            operation: filter.operation,
+            from: filter.from.map(|d| d.0),
+            until: filter.until.map(|d| d.0),
+        };
+        let found = audit::log(super::db(ctx), super::access(ctx), filter, page).await?;
+        Ok(page_of(found, HistoryEntry))
     }
 }

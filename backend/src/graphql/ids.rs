@@ -5,57 +5,21 @@ use async_graphql::ID;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::error::{ApiError, ApiResult};
+pub use crate::register::RecordType as NodeType;
 
-/// The record types that have a global ID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeType {
-    Organisation,
-    Membership,
-    Contract,
-    Service,
-    Coverage,
-    Person,
-    KeyFigure,
-    Source,
-    User,
-    ApiToken,
-}
-
-impl NodeType {
-    const ALL: [Self; 10] = [
-        Self::Organisation,
-        Self::Membership,
-        Self::Contract,
-        Self::Service,
-        Self::Coverage,
-        Self::Person,
-        Self::KeyFigure,
-        Self::Source,
-        Self::User,
-        Self::ApiToken,
-    ];
-
-    /// The type named `name`, if any.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|node| node.name() == name)
-    }
-
-    /// The type's name, as in the schema and in the audit history.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Organisation => "Organisation",
-            Self::Membership => "Membership",
-            Self::Contract => "Contract",
-            Self::Service => "Service",
-            Self::Coverage => "Coverage",
-            Self::Person => "Person",
-            Self::KeyFigure => "KeyFigure",
-            Self::Source => "Source",
-            Self::User => "User",
-            Self::ApiToken => "ApiToken",
-        }
-    }
-}
+/// The record types that have a global ID (parties and registered operations have none).
+const NODES: [NodeType; 10] = [
+    NodeType::Organisation,
+    NodeType::Membership,
+    NodeType::Contract,
+    NodeType::Service,
+    NodeType::Coverage,
+    NodeType::Person,
+    NodeType::KeyFigure,
+    NodeType::Source,
+    NodeType::User,
+    NodeType::ApiToken,
+];
 
 /// Encodes the global ID of a record.
 pub fn encode(node: NodeType, id: i32) -> ID {
@@ -68,7 +32,7 @@ pub fn decode(id: &ID, field: &str) -> ApiResult<(NodeType, i32)> {
     let bytes = URL_SAFE_NO_PAD.decode(id.as_str()).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (name, raw) = text.split_once(':').ok_or_else(invalid)?;
-    let node = NodeType::ALL
+    let node = NODES
         .into_iter()
         .find(|node| node.name() == name)
         .ok_or_else(invalid)?;
@@ -85,6 +49,11 @@ pub fn decode_as(id: &ID, expected: NodeType, field: &str) -> ApiResult<i32> {
             format!("`{}` is not the ID of a {}.", id.as_str(), expected.name()),
         )),
     }
+}
+
+/// Decodes an optional global ID of one type.
+pub fn decode_opt(id: Option<&ID>, expected: NodeType, field: &str) -> ApiResult<Option<i32>> {
+    id.map(|id| decode_as(id, expected, field)).transpose()
 }
 
 #[cfg(test)]
@@ -105,5 +74,7 @@ mod tests {
         assert!(decode(&ID("nonsense!".into()), "id").is_err());
         let unknown = ID(URL_SAFE_NO_PAD.encode("Planet:1"));
         assert!(decode(&unknown, "id").is_err());
+        let party = ID(URL_SAFE_NO_PAD.encode("ContractParty:1"));
+        assert!(decode(&party, "id").is_err(), "parties have no global ID");
     }
 }

@@ -1,17 +1,19 @@
-//! The GraphQL API: the schema, its roots (one module per domain, merged here) and the
-//! limits that keep one query from taking the server down.
+//! The GraphQL API: the schema, its roots and mutations (one module per domain, merged here)
+//! and the limits that keep one query from taking the server down. Resolvers are thin: they
+//! translate arguments, call one function of the register and wrap what it returns.
 
 pub mod account;
 pub mod batch;
 pub mod catalogue;
 pub mod contracts;
 pub mod coverages;
-pub mod edit;
 pub mod enums;
+pub mod error;
 pub mod history;
 pub mod ids;
 pub mod loaders;
 pub mod node;
+pub mod object;
 pub mod organisations;
 pub mod pagination;
 pub mod persisted;
@@ -20,10 +22,13 @@ pub mod rate;
 pub mod scalars;
 pub mod sources;
 pub mod stats;
-pub mod write;
 
 use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
-use sea_orm::DatabaseConnection;
+use verbund_shared::access::Role;
+
+use crate::auth::access::Access;
+use crate::error::ApiResult;
+use crate::register::Db;
 
 /// The query root: every domain's roots merged.
 #[derive(MergedObject, Default, Debug)]
@@ -44,7 +49,11 @@ pub struct Query(
 #[derive(MergedObject, Default, Debug)]
 pub struct Mutation(
     account::AccountMutation,
-    edit::RegisterMutation,
+    organisations::OrganisationMutation,
+    contracts::ContractMutation,
+    catalogue::ServiceMutation,
+    coverages::CoverageMutation,
+    sources::SourceMutation,
     persisted::PersistedMutation,
 );
 
@@ -73,9 +82,9 @@ pub enum Exposure {
 /// revocation empties at once) are schema data; each request adds its own batch loader (see
 /// `http`).
 pub fn build(
-    db: DatabaseConnection,
+    db: Db,
     exposure: Exposure,
-    tokens: std::sync::Arc<crate::auth::tokens::TokenCache>,
+    tokens: std::sync::Arc<crate::register::tokens::TokenCache>,
 ) -> VerbundSchema {
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
@@ -99,8 +108,24 @@ pub fn sdl() -> String {
 }
 
 /// The database connection of the schema.
-pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
-    ctx.data_unchecked::<DatabaseConnection>()
+pub fn db<'a>(ctx: &Context<'a>) -> &'a Db {
+    ctx.data_unchecked::<Db>()
+}
+
+/// The access of a request, from the schema's request data (anonymous when absent).
+pub fn access<'a>(ctx: &Context<'a>) -> &'a Access {
+    static ANONYMOUS: std::sync::OnceLock<Access> = std::sync::OnceLock::new();
+    ctx.data_opt::<Access>()
+        .unwrap_or_else(|| ANONYMOUS.get_or_init(Access::default))
+}
+
+/// The database and the caller of a mutation that changes the register, once the caller is
+/// known to hold the editor role: a mutation is refused before any of its input is looked at
+/// (the register checks the role again when it writes).
+pub fn editor<'a>(ctx: &Context<'a>) -> ApiResult<(&'a Db, &'a Access)> {
+    let access = access(ctx);
+    access.require(Role::Editor)?;
+    Ok((db(ctx), access))
 }
 
 #[cfg(test)]

@@ -1,9 +1,6 @@
-//! Relay cursor pagination: `first`/`after`, `last`/`before`, capped page size, opaque
-//! cursors and the connection type every list field answers with.
-//!
-//! A cursor is the position of an edge in the ordered result. Order is always total (every
-//! ordering ends with the row id), so a position names the same row as long as the data
-//! does not change between two requests.
+//! Relay connections: the pagination arguments as clients send them (`first`/`after`,
+//! `last`/`before` with opaque cursors), turned into the register's page requests, and the
+//! connection type every list field answers with.
 
 use async_graphql::{
     Context, OutputType, SelectionField, SimpleObject,
@@ -13,11 +10,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use super::plain::{Plain, PlainFields};
 use crate::error::{ApiError, ApiResult};
-
-/// The largest page a client may ask for.
-pub const MAX_PAGE_SIZE: usize = 100;
-/// The page size when a client names neither `first` nor `last`.
-pub const DEFAULT_PAGE_SIZE: usize = 20;
+use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest, Window};
 
 /// The complexity of a connection field: what one record asks for, times the records a page
 /// may hold (`first` or `last`, the default page size without either; out-of-range sizes are
@@ -114,22 +107,9 @@ impl PageArgs {
         }
     }
 
-    /// Checks the arguments before any work is done.
-    pub fn validate(&self) -> ApiResult<CheckedArgs> {
-        let size = |name: &str, value: Option<i32>| -> ApiResult<Option<usize>> {
-            match value {
-                None => Ok(None),
-                Some(n) if n < 0 => Err(ApiError::bad_input(
-                    name,
-                    format!("`{name}` must not be negative."),
-                )),
-                Some(n) if n as usize > MAX_PAGE_SIZE => Err(ApiError::bad_input(
-                    name,
-                    format!("`{name}` must be at most {MAX_PAGE_SIZE}, got {n}."),
-                )),
-                Some(n) => Ok(Some(n as usize)),
-            }
-        };
+    /// The register's page request, checked before any work is done; the total is counted
+    /// (see [`PageArgs::counted`] for lists that count only when asked).
+    pub fn request(&self) -> ApiResult<PageRequest> {
         let cursor = |name: &str, value: &Option<String>| -> ApiResult<Option<usize>> {
             value
                 .as_deref()
@@ -140,240 +120,72 @@ impl PageArgs {
                 })
                 .transpose()
         };
-        let first = size("first", self.first)?;
-        let last = size("last", self.last)?;
-        if first.is_some() && last.is_some() {
-            return Err(ApiError::bad_input(
-                "last",
-                "Use either `first` or `last`, not both.",
-            ));
-        }
-        Ok(CheckedArgs {
-            first: if first.is_none() && last.is_none() {
-                Some(DEFAULT_PAGE_SIZE)
-            } else {
-                first
-            },
-            after: cursor("after", &self.after)?,
-            last,
-            before: cursor("before", &self.before)?,
-            total: true,
-        })
+        PageRequest::new(
+            self.first,
+            cursor("after", &self.after)?,
+            self.last,
+            cursor("before", &self.before)?,
+        )
+    }
+
+    /// [`PageArgs::request`] for a list field that counts its total only when the query
+    /// selects `totalCount` (or pages backwards).
+    pub fn counted(&self, ctx: &Context<'_>) -> ApiResult<PageRequest> {
+        Ok(self
+            .request()?
+            .counting(ctx.look_ahead().field("totalCount").exists()))
     }
 }
 
-/// Validated pagination arguments.
-#[derive(Debug, Clone, Copy)]
-pub struct CheckedArgs {
-    first: Option<usize>,
-    after: Option<usize>,
-    last: Option<usize>,
-    before: Option<usize>,
-    /// Whether the total must be known (see [`CheckedArgs::counting`]).
-    total: bool,
-}
-
-/// The rows to fetch: `offset` and `limit` within a result of `total` rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
-    pub offset: usize,
-    pub limit: usize,
-    pub total: usize,
-}
-
-impl CheckedArgs {
-    /// Asks for the total only when the query selects `totalCount` or pages backwards
-    /// (`last` counts from the end): otherwise a list costs one statement instead of two, and
-    /// `hasNextPage` comes from fetching one row more than the page holds.
-    pub fn counting(mut self, ctx: &async_graphql::Context<'_>) -> Self {
-        self.total = self.last.is_some() || ctx.look_ahead().field("totalCount").exists();
-        self
-    }
-
-    /// Whether the total must be counted.
-    pub fn needs_total(&self) -> bool {
-        self.total
-    }
-
-    /// The window of a forward page without counting: from `after`, `first` rows, not past
-    /// `before`; the caller fetches `limit + 1` rows and reports what it found with
-    /// [`Window::uncounted`].
-    pub fn forward(&self) -> (usize, usize) {
-        let start = self.after.map_or(0, |a| a.saturating_add(1));
-        let mut limit = self.first.unwrap_or(DEFAULT_PAGE_SIZE);
-        if let Some(before) = self.before {
-            limit = limit.min(before.saturating_sub(start));
-        }
-        (start, limit)
-    }
-
-    /// Where the page lies in a result of `total` rows.
-    pub fn window(&self, total: usize) -> Window {
-        let mut start = self.after.map_or(0, |a| a.saturating_add(1)).min(total);
-        let mut end = self.before.map_or(total, |b| b.min(total)).max(start);
-        if let Some(first) = self.first {
-            end = end.min(start + first);
-        }
-        if let Some(last) = self.last {
-            start = start.max(end.saturating_sub(last));
-        }
-        Window {
-            offset: start,
-            limit: end - start,
-            total,
-        }
-    }
-
-    /// Pages through rows that are all in memory already.
-    pub fn page_of<T, Node: OutputType>(
-        &self,
-        rows: Vec<T>,
-        into_node: impl FnMut(T) -> Node,
-    ) -> Page<Node> {
-        let window = self.window(rows.len());
-        let rows = rows
+/// The connection for the rows of `window` (already fetched, in order).
+pub fn connection<Node: OutputType>(window: Window, nodes: Vec<Node>) -> Page<Node> {
+    let end = window.offset + nodes.len();
+    let mut page = Connection::with_additional_fields(
+        window.offset > 0,
+        end < window.total,
+        Totals {
+            total_count: window.total as u64,
+        },
+    );
+    page.edges.extend(
+        nodes
             .into_iter()
-            .skip(window.offset)
-            .take(window.limit)
-            .map(into_node)
-            .collect();
-        window.connection(rows)
-    }
+            .enumerate()
+            .map(|(i, node)| Edge::new(Position(window.offset + i), node)),
+    );
+    Plain(page)
 }
 
-impl Window {
-    /// A window found without counting: `found` rows from `offset`, and whether more follow.
-    /// `total` is then only a lower bound, enough for `hasNextPage`; it is used only when
-    /// the query does not ask for `totalCount`.
-    pub fn uncounted(offset: usize, found: usize, more: bool) -> Self {
-        Self {
-            offset,
-            limit: found,
-            total: offset + found + usize::from(more),
-        }
-    }
+/// The connection for a page of `rows` the register found, each wrapped by `node`.
+pub fn page_of<T, Node: OutputType>(
+    (rows, window): (Vec<T>, Window),
+    node: impl FnMut(T) -> Node,
+) -> Page<Node> {
+    connection(window, rows.into_iter().map(node).collect())
+}
 
-    /// The connection for the rows of this window (already fetched, in order).
-    pub fn connection<Node: OutputType>(&self, nodes: Vec<Node>) -> Page<Node> {
-        let end = self.offset + nodes.len();
-        let mut page = Connection::with_additional_fields(
-            self.offset > 0,
-            end < self.total,
-            Totals {
-                total_count: self.total as u64,
-            },
-        );
-        page.edges.extend(
-            nodes
-                .into_iter()
-                .enumerate()
-                .map(|(i, node)| Edge::new(Position(self.offset + i), node)),
-        );
-        Plain(page)
-    }
+/// A page of rows that are all in memory already.
+pub fn slice<T, Node: OutputType>(
+    page: PageRequest,
+    rows: Vec<T>,
+    node: impl FnMut(T) -> Node,
+) -> Page<Node> {
+    page_of(page.slice(rows), node)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn args(
-        first: Option<i32>,
-        after: Option<usize>,
-        last: Option<i32>,
-        before: Option<usize>,
-    ) -> CheckedArgs {
-        PageArgs::new(
-            first,
-            after.map(|a| Position(a).encode_cursor()),
-            last,
-            before.map(|b| Position(b).encode_cursor()),
-        )
-        .validate()
-        .unwrap()
-    }
-
     #[test]
-    fn first_and_after_walk_forward() {
-        assert_eq!(
-            args(Some(2), None, None, None).window(5),
-            Window {
-                offset: 0,
-                limit: 2,
-                total: 5
-            }
-        );
-        assert_eq!(
-            args(Some(2), Some(1), None, None).window(5),
-            Window {
-                offset: 2,
-                limit: 2,
-                total: 5
-            }
-        );
-        assert_eq!(
-            args(Some(2), Some(4), None, None).window(5),
-            Window {
-                offset: 5,
-                limit: 0,
-                total: 5
-            }
-        );
-    }
-
-    #[test]
-    fn last_and_before_walk_backward() {
-        assert_eq!(
-            args(None, None, Some(2), None).window(5),
-            Window {
-                offset: 3,
-                limit: 2,
-                total: 5
-            }
-        );
-        assert_eq!(
-            args(None, None, Some(2), Some(3)).window(5),
-            Window {
-                offset: 1,
-                limit: 2,
-                total: 5
-            }
-        );
-        assert_eq!(
-            args(None, None, Some(9), Some(1)).window(5),
-            Window {
-                offset: 0,
-                limit: 1,
-                total: 5
-            }
-        );
-    }
-
-    #[test]
-    fn limits_are_enforced() {
-        assert!(
-            PageArgs::new(Some(101), None, None, None)
-                .validate()
-                .is_err()
-        );
-        assert!(
-            PageArgs::new(Some(-1), None, None, None)
-                .validate()
-                .is_err()
-        );
-        assert!(
-            PageArgs::new(Some(1), None, Some(1), None)
-                .validate()
-                .is_err()
-        );
-        assert!(
-            PageArgs::new(None, Some("bogus".into()), None, None)
-                .validate()
-                .is_err()
-        );
-        assert_eq!(
-            PageArgs::default().validate().unwrap().window(50).limit,
-            DEFAULT_PAGE_SIZE
-        );
+    fn cursors_round_trip_and_foreign_ones_are_refused() {
+        let cursor = Position(41).encode_cursor();
+        assert_eq!(Position::decode_cursor(&cursor).map(|p| p.0).ok(), Some(41));
+        assert!(Position::decode_cursor("bogus").is_err());
+        let args = PageArgs::new(None, Some("bogus".into()), None, None);
+        assert!(args.request().is_err());
+        let huge = Position(usize::MAX).encode_cursor();
+        let args = PageArgs::new(None, Some(huge), None, None);
+        assert!(args.request().is_err(), "beyond any list");
     }
 }

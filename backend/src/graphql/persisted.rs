@@ -4,24 +4,16 @@
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
-};
-use verbund_shared::access::Role;
-use verbund_shared::validate::Check;
 
-use super::write::{Tx, unique};
-use crate::auth::{self, access::Principal, secrets};
-use crate::entities::persisted_operation;
+use super::{access, db};
+use crate::auth::secrets;
 use crate::error::{ApiError, ApiResult};
-
-/// The record type of registered operations in the audit log.
-const RECORD_TYPE: &str = "PersistedOperation";
+use crate::register::Db;
+use crate::register::persisted::{self as register, PersistedOperation as Row};
 
 /// A registered operation.
 #[derive(Debug, Clone)]
-pub struct PersistedOperation(pub persisted_operation::Model);
+pub struct PersistedOperation(pub Row);
 
 #[Object]
 impl PersistedOperation {
@@ -60,11 +52,7 @@ pub struct PersistedRoot;
 impl PersistedRoot {
     /// Every registered operation, by name (admins only).
     async fn persisted_operations(&self, ctx: &Context<'_>) -> ApiResult<Vec<PersistedOperation>> {
-        auth::access(ctx).require(Role::Admin)?;
-        let rows = persisted_operation::Entity::find()
-            .order_by_asc(persisted_operation::Column::Name)
-            .all(super::db(ctx))
-            .await?;
+        let rows = register::list(db(ctx), access(ctx)).await?;
         Ok(rows.into_iter().map(PersistedOperation).collect())
     }
 }
@@ -83,60 +71,19 @@ impl PersistedMutation {
         name: String,
         document: String,
     ) -> ApiResult<PersistedOperation> {
-        let tx = Tx::begin(ctx, Role::Admin).await?;
-        let mut check = Check::new();
-        let name = check.name("name", &name);
-        if async_graphql::parser::parse_query(&document).is_err() {
-            check.fail("document", "the document is not valid GraphQL");
-        }
-        check.finish()?;
-        let row = persisted_operation::ActiveModel {
-            name: Set(name.map(|n| n.to_string()).unwrap_or_default()),
-            sha256: Set(secrets::digest(&document)),
-            document: Set(document),
-            ..Default::default()
-        }
-        .insert(&tx.txn)
-        .await
-        .map_err(unique(
-            "name",
-            "An operation with this name or this document is registered already.",
-        ))?;
-        tx.log_as(
-            "registerPersistedOperation",
-            RECORD_TYPE,
-            row.id,
-            None::<&persisted_operation::Model>,
-            Some(&row),
-        )
-        .await?;
-        tx.commit().await?;
+        let parses = async_graphql::parser::parse_query(&document).is_ok();
+        let row = register::register(db(ctx), access(ctx), &name, document, parses).await?;
         Ok(PersistedOperation(row))
     }
 
     /// Removes a registered operation (admins only); tokens limited to registered operations
     /// can no longer run it. Returns its number.
     async fn delete_persisted_operation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
-        let tx = Tx::begin(ctx, Role::Admin).await?;
+        access(ctx).require(verbund_shared::access::Role::Admin)?;
         let raw: i32 = id
             .parse()
             .map_err(|_| ApiError::bad_input("id", "Not an operation's number."))?;
-        let row = persisted_operation::Entity::find_by_id(raw)
-            .one(&tx.txn)
-            .await?
-            .ok_or_else(|| ApiError::not_found("No such operation."))?;
-        persisted_operation::Entity::delete_by_id(raw)
-            .exec(&tx.txn)
-            .await?;
-        tx.log_as(
-            "deletePersistedOperation",
-            RECORD_TYPE,
-            raw,
-            Some(&row),
-            None::<&persisted_operation::Model>,
-        )
-        .await?;
-        tx.commit().await?;
+        register::delete(db(ctx), access(ctx), raw).await?;
         Ok(id)
     }
 }
@@ -164,10 +111,7 @@ pub fn sent_hash(request: &async_graphql::Request) -> Option<String> {
 }
 
 /// Fills in the document of a request that sent only a hash.
-pub async fn resolve(
-    db: &DatabaseConnection,
-    request: &mut async_graphql::Request,
-) -> ApiResult<Lookup> {
+pub async fn resolve(db: &Db, request: &mut async_graphql::Request) -> ApiResult<Lookup> {
     let Some(hash) = sent_hash(request) else {
         return Ok(Lookup::Text);
     };
@@ -179,37 +123,11 @@ pub async fn resolve(
             Lookup::Unknown
         });
     }
-    match persisted_operation::Entity::find()
-        .filter(persisted_operation::Column::Sha256.eq(&hash))
-        .one(db)
-        .await?
-    {
-        Some(row) => {
-            request.query = row.document;
+    match register::document(db, &hash).await? {
+        Some(document) => {
+            request.query = document;
             Ok(Lookup::Registered)
         }
         None => Ok(Lookup::Unknown),
-    }
-}
-
-/// Whether `principal` may run the request's document: everyone, except a token limited to
-/// persisted operations, which may run registered documents only (`registered`: the document
-/// was just taken from the registry, so it needs no second look).
-pub async fn allowed(
-    db: &DatabaseConnection,
-    principal: &Principal,
-    query: &str,
-    registered: bool,
-) -> ApiResult<bool> {
-    match principal {
-        Principal::Partner(partner) if partner.persisted_only && !registered => {
-            let hash = secrets::digest(query);
-            Ok(persisted_operation::Entity::find()
-                .filter(persisted_operation::Column::Sha256.eq(hash))
-                .one(db)
-                .await?
-                .is_some())
-        }
-        _ => Ok(true),
     }
 }

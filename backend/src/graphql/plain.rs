@@ -20,6 +20,8 @@ use async_graphql::registry::Registry;
 use async_graphql::resolver_utils::ContainerType;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
+use crate::register::{Cell, Record};
+
 /// A type with fields that are plain values of the row it wraps.
 pub trait PlainFields {
     /// The value of the field `name` when it is a plain value of the row, else `None` (the
@@ -184,7 +186,17 @@ async fn resolve_fields<T: ContainerType + PlainFields>(
     }
 }
 
-/// `Some(text)` as a GraphQL value (null for `None`).
-pub fn text(value: Option<&str>) -> Value {
-    value.map_or(Value::Null, |text| Value::String(text.to_owned()))
+/// The answer to the plain field `name` of a record: its global ID, or a column the record's
+/// declaration marks plain (see `entities::record`).
+pub fn record_field<R: Record>(row: &R, name: &str) -> Option<Value> {
+    if name == "id" {
+        return Some(Value::String(super::ids::encode(R::TYPE, row.id()).0));
+    }
+    row.plain(name).map(|cell| match cell {
+        Cell::Null => Value::Null,
+        Cell::Text(text) => Value::String(text),
+        Cell::Int(number) => Value::from(number),
+        Cell::Bool(flag) => Value::Boolean(flag),
+        Cell::Date(day) => Value::String(day.format("%Y-%m-%d").to_string()),
+    })
 }

@@ -1,27 +1,10 @@
-//! Rate limiting with cost points, after GitHub's GraphQL API: each caller (a partner token,
-//! a staff account, or an address for anonymous callers) has a budget of points per hour; a
-//! request costs its cost (see `http::limits::cost`: a field counts 1, what a list selects
-//! counts once per record of its page) divided by 1,000, at least 1 point, and is refused
-//! with `RATE_LIMITED` before it runs when the budget is spent. The answer tells the
-//! caller where it stands: the `rateLimit` field and `x-ratelimit-*` headers.
-//!
-//! The counts live in the server's memory: each instance counts for itself, so behind N
-//! instances a caller may spend up to N budgets.
+//! The `rateLimit` field: what the request cost and what is left of the caller's budget (see
+//! `auth::budget`).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use async_graphql::{Context, Object, SimpleObject};
+use chrono::{DateTime, Utc};
 
-use async_graphql::{Context, ErrorExtensions, Object, ServerError, SimpleObject};
-use chrono::{DateTime, Duration, Utc};
-
-use crate::auth::access::{Access, Principal};
-
-/// How long a budget lasts.
-pub const WINDOW: Duration = Duration::hours(1);
-/// The budget per caller and hour when nothing else is configured.
-pub const DEFAULT_POINTS: u32 = 5_000;
-/// Complexity per point.
-const COMPLEXITY_PER_POINT: u64 = 1_000;
+use crate::auth::budget::Budget;
 
 /// What a request cost and what is left.
 #[derive(Debug, Clone, Copy, SimpleObject)]
@@ -36,105 +19,15 @@ pub struct RateLimit {
     pub reset_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    used: u32,
-    resets: DateTime<Utc>,
-}
-
-/// The budgets of all callers; one per server.
-#[derive(Debug)]
-pub struct Limiter {
-    points: u32,
-    buckets: Mutex<HashMap<String, Bucket>>,
-}
-
-impl Limiter {
-    /// A limiter with `points` per caller and hour; `None` for 0 (no limit).
-    pub fn new(points: u32) -> Option<Arc<Self>> {
-        (points > 0).then(|| {
-            Arc::new(Self {
-                points,
-                buckets: Mutex::new(HashMap::new()),
-            })
-        })
-    }
-
-    /// Charges `cost` to `key`: the state after the charge, or, when the budget does not
-    /// cover it, the state unchanged as the error.
-    fn charge(&self, key: &str, cost: u32) -> Result<RateLimit, RateLimit> {
-        let now = Utc::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
-        if buckets.len() > 100_000 {
-            buckets.retain(|_, bucket| bucket.resets > now);
+impl From<Budget> for RateLimit {
+    fn from(budget: Budget) -> Self {
+        Self {
+            limit: budget.limit,
+            cost: budget.cost,
+            remaining: budget.remaining,
+            reset_at: budget.reset_at,
         }
-        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
-            used: 0,
-            resets: now + WINDOW,
-        });
-        if bucket.resets <= now {
-            *bucket = Bucket {
-                used: 0,
-                resets: now + WINDOW,
-            };
-        }
-        let state = |used: u32| RateLimit {
-            limit: i32::try_from(self.points).unwrap_or(i32::MAX),
-            cost: i32::try_from(cost).unwrap_or(i32::MAX),
-            remaining: i32::try_from(self.points.saturating_sub(used)).unwrap_or(i32::MAX),
-            reset_at: bucket.resets,
-        };
-        if bucket.used + cost > self.points {
-            return Err(state(bucket.used));
-        }
-        bucket.used += cost;
-        Ok(state(bucket.used))
     }
-}
-
-/// Whose budget a request spends.
-fn key_of(access: &Access, address: Option<&str>) -> String {
-    match &access.principal {
-        Principal::Partner(partner) => format!("token:{}", partner.token_id),
-        Principal::Staff(staff) => format!("user:{}", staff.user_id),
-        Principal::Anonymous => format!("address:{}", address.unwrap_or("unknown")),
-    }
-}
-
-/// Charges a request that costs `complexity` (see `http::limits::cost`) to its caller before
-/// it runs: where the caller stands afterwards (for the `rateLimit` field and the headers),
-/// or, when the budget does not cover it, where it stands and the `RATE_LIMITED` error to
-/// answer with instead of running it.
-///
-/// This runs outside the schema on purpose: a schema extension, even one that only looks at
-/// validation, makes async-graphql pass every field of every answer through the extension
-/// chain, which cost a fifth to a third more time per request.
-pub fn charge(
-    limiter: &Limiter,
-    access: &Access,
-    address: Option<&str>,
-    complexity: u64,
-) -> (RateLimit, Option<ServerError>) {
-    let points = complexity.div_ceil(COMPLEXITY_PER_POINT).max(1);
-    let cost = u32::try_from(points).unwrap_or(u32::MAX);
-    let state = match limiter.charge(&key_of(access, address), cost) {
-        Ok(state) => return (state, None),
-        Err(state) => state,
-    };
-    let wait = (state.reset_at - Utc::now()).num_seconds().max(1);
-    let error = async_graphql::Error::new(format!(
-        "Rate limit reached: this request costs {} points, {} of {} are left until {}.",
-        state.cost,
-        state.remaining,
-        state.limit,
-        state.reset_at.format("%H:%M UTC")
-    ))
-    .extend_with(|_, ext| {
-        ext.set("code", "RATE_LIMITED");
-        ext.set("retryAfter", wait);
-    });
-    let refusal = error.into_server_error(async_graphql::Pos::default());
-    (state, Some(refusal))
 }
 
 /// The `rateLimit` root.
@@ -146,26 +39,6 @@ impl RateLimitRoot {
     /// What this request cost and what is left of the caller's hourly budget; null when the
     /// server runs without a limit.
     async fn rate_limit(&self, ctx: &Context<'_>) -> Option<RateLimit> {
-        ctx.data_opt::<RateLimit>().copied()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn budgets_are_spent_and_refused_per_key() {
-        let limiter = Limiter::new(10).unwrap_or_else(|| unreachable!());
-        let first = limiter.charge("a", 4).unwrap_or_else(|s| s);
-        assert_eq!((first.cost, first.remaining), (4, 6));
-        assert!(limiter.charge("a", 6).is_ok());
-        let refused = limiter.charge("a", 1).err();
-        assert_eq!(refused.map(|s| s.remaining), Some(0));
-        assert!(
-            limiter.charge("b", 10).is_ok(),
-            "each key has its own budget"
-        );
-        assert!(Limiter::new(0).is_none());
+        ctx.data_opt::<Budget>().copied().map(Into::into)
     }
 }

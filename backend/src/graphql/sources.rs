@@ -1,72 +1,56 @@
 //! Sources: where a fact comes from. Public sources disagree on dates and figures, so facts
-//! carry the source they were taken from.
+//! carry the source they were taken from. The `Source` type and its mutations.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, InputObject, Object};
+use verbund_shared::drafts::SourceDraft;
 
+use super::editor;
 use super::ids::{self, NodeType};
 use super::loaders::{self, SourceId};
+use super::object::record_object;
 use super::scalars::Date;
-use crate::entities::source;
 use crate::error::ApiResult;
+use crate::register::sources::{self as register, Source as Row};
 
 /// Where a fact comes from: an article, a notice, a register.
 #[derive(Debug, Clone)]
-pub struct Source(pub source::Model);
+pub struct Source(pub Row);
 
-#[Object]
-impl Source {
-    /// Its changes, newest first (staff only).
-    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> ApiResult<super::pagination::Page<super::history::HistoryEntry>> {
-        super::history::of(
-            ctx,
-            NodeType::Source,
-            self.0.id,
-            super::pagination::PageArgs::new(first, after, last, before),
-        )
-        .await
-    }
+record_object! {
+    #[async_graphql::Object]
+    impl Source as Source, id = |this| this.0.id;
+    history(first, after, last, before) =
+        "crate::graphql::pagination::page_cost(first, last, child_complexity)";
+    {
+        /// The title of the article, notice or register.
+        async fn title(&self) -> &str {
+            &self.0.title
+        }
 
-    /// The global ID.
-    pub async fn id(&self) -> ID {
-        ids::encode(NodeType::Source, self.0.id)
-    }
+        /// Who published it, when known.
+        async fn publisher(&self) -> Option<&str> {
+            self.0.publisher.as_deref()
+        }
 
-    /// The title of the article, notice or register.
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
+        /// The record's version; it grows with every change.
+        async fn version(&self) -> i32 {
+            self.0.version
+        }
 
-    /// Who published it, when known.
-    async fn publisher(&self) -> Option<&str> {
-        self.0.publisher.as_deref()
-    }
+        /// Where it can be read, when known.
+        async fn url(&self) -> Option<&str> {
+            self.0.url.as_deref()
+        }
 
-    /// The record's version; it grows with every change.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+        /// When it was published, when known.
+        async fn published_on(&self) -> Option<Date> {
+            self.0.published_on.map(Into::into)
+        }
 
-    /// Where it can be read, when known.
-    async fn url(&self) -> Option<&str> {
-        self.0.url.as_deref()
-    }
-
-    /// When it was published, when known.
-    async fn published_on(&self) -> Option<Date> {
-        self.0.published_on.map(Into::into)
-    }
-
-    /// Remarks, e.g. where it disagrees with other sources.
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
+        /// Remarks, e.g. where it disagrees with other sources.
+        async fn note(&self) -> Option<&str> {
+            self.0.note.as_deref()
+        }
     }
 }
 
@@ -75,5 +59,68 @@ pub async fn source_of(ctx: &Context<'_>, id: Option<i32>) -> ApiResult<Option<S
     match id {
         Some(id) => Ok(Some(Source(loaders::one(ctx, SourceId(id)).await?))),
         None => Ok(None),
+    }
+}
+
+/// A source's fields.
+#[derive(Debug, InputObject)]
+pub struct SourceInput {
+    /// The title.
+    title: String,
+    /// Who published it.
+    publisher: Option<String>,
+    /// Where it can be read (http or https).
+    url: Option<String>,
+    /// When it was published.
+    published_on: Option<Date>,
+    /// A note.
+    note: Option<String>,
+}
+
+impl From<SourceInput> for SourceDraft {
+    fn from(input: SourceInput) -> Self {
+        Self {
+            title: input.title,
+            publisher: input.publisher,
+            url: input.url,
+            published_on: input.published_on.map(|d| d.0),
+            note: input.note,
+        }
+    }
+}
+
+/// The mutations of sources.
+#[derive(Debug, Default)]
+pub struct SourceMutation;
+
+#[Object]
+impl SourceMutation {
+    /// Records a new source.
+    async fn create_source(&self, ctx: &Context<'_>, input: SourceInput) -> ApiResult<Source> {
+        let (db, access) = editor(ctx)?;
+        Ok(Source(register::create(db, access, input.into()).await?))
+    }
+
+    /// Changes a source.
+    async fn update_source(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        input: SourceInput,
+    ) -> ApiResult<Source> {
+        let (db, access) = editor(ctx)?;
+        let id = ids::decode_as(&id, NodeType::Source, "id")?;
+        Ok(Source(
+            register::update(db, access, id, version, input.into()).await?,
+        ))
+    }
+
+    /// Deletes a source no record cites. Returns its ID.
+    async fn delete_source(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
+        let (db, access) = editor(ctx)?;
+        let raw = ids::decode_as(&id, NodeType::Source, "id")?;
+        register::delete(db, access, raw, version).await?;
+        Ok(id)
     }
 }

@@ -8,8 +8,9 @@ use super::catalogue::Service;
 use super::loaders::{self, OrganisationId, ServiceId};
 use super::organisations::Organisation;
 use super::scalars::Date;
+use super::{access, db};
 use crate::error::ApiResult;
-use crate::services::{organisations, stats};
+use crate::register::totals;
 
 /// Figures of the register on one date.
 #[derive(Debug)]
@@ -50,23 +51,23 @@ impl Statistics {
 
     /// How many organisations are members.
     async fn member_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
-        organisations::member_count(super::db(ctx), self.as_of).await
+        totals::member_count(db(ctx), access(ctx), self.as_of).await
     }
 
     /// All workstations served, summed over all coverages that run on the date.
     async fn workstations(&self, ctx: &Context<'_>) -> ApiResult<i64> {
-        let sums = stats::by_organisation(super::db(ctx), self.as_of, None).await?;
+        let sums = totals::by_organisation(db(ctx), access(ctx), self.as_of).await?;
         Ok(sums.values().filter_map(|t| t.workstations).sum())
     }
 
     /// How many services the catalogue holds.
     async fn service_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
-        Ok(stats::catalogue_counts(super::db(ctx)).await?.0)
+        Ok(totals::catalogue_counts(db(ctx), access(ctx)).await?.0)
     }
 
     /// How many of them are specialist applications.
     async fn specialist_application_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
-        Ok(stats::catalogue_counts(super::db(ctx)).await?.1)
+        Ok(totals::catalogue_counts(db(ctx), access(ctx)).await?.1)
     }
 
     /// Workstations per organisation that receives any service, most first.
@@ -74,7 +75,7 @@ impl Statistics {
         &self,
         ctx: &Context<'_>,
     ) -> ApiResult<Vec<OrganisationTotal>> {
-        let sums = stats::by_organisation(super::db(ctx), self.as_of, None).await?;
+        let sums = totals::by_organisation(db(ctx), access(ctx), self.as_of).await?;
         let rows = loaders::loader(ctx)
             .load_many(sums.keys().copied().map(OrganisationId))
             .await?;
@@ -100,7 +101,7 @@ impl Statistics {
 
     /// Workstations and recipients per service, most workstations first.
     async fn workstations_by_service(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceTotal>> {
-        let sums = stats::by_service(super::db(ctx), self.as_of, None).await?;
+        let sums = totals::of_services(db(ctx), access(ctx), self.as_of, None).await?;
         let rows = loaders::loader(ctx)
             .load_many(sums.keys().copied().map(ServiceId))
             .await?;
@@ -134,7 +135,7 @@ impl StatisticsRoot {
     /// Figures of the register on `asOf` (default: today). Totals over every member: staff
     /// and tokens with `coverage:read` that are not limited to one member.
     async fn statistics(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Statistics> {
-        crate::auth::access(ctx).read_totals()?;
+        access(ctx).read_totals()?;
         Ok(Statistics {
             as_of: super::scalars::as_of(as_of),
         })

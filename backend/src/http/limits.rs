@@ -347,7 +347,7 @@ impl<'a> Costing<'a> {
     /// page; the default page size for a connection (a field that selects `nodes`, `edges`,
     /// `pageInfo` or `totalCount`) without either; 1 for any other field.
     fn page_size(&self, field: &Field) -> u64 {
-        use crate::graphql::pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+        use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
         let given = field.arguments.iter().find_map(|(name, value)| {
             if !matches!(name.node.as_str(), "first" | "last") {
                 return None;

@@ -1,0 +1,318 @@
+//! One declaration per record type: [`record!`] writes the table's entity, the order in which a
+//! row is read ([`Decode`](super::rows::Decode)), the API fields each column answers (so a list
+//! reads only the columns a query asks for), which of them are plain values and which are
+//! searched, and the bookkeeping every record has (`id`, `created_at`, `updated_at`, `version`).
+//! The audit entry of a change is the record as serialised from the same declaration.
+//!
+//! ```text
+//! record! {
+//!     /// A source.
+//!     table "sources" as Source {
+//!         title: String => "title", plain, search;
+//!         url: Option<String> => "url";
+//!         internal_note: Option<String>;        // read, but no API field of its own
+//!     }
+//!     always [];                                // columns every partial read includes
+//!     relations ["history"];                    // API fields that need no column
+//! }
+//! ```
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The record types of the register, as named in the API and in the audit history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordType {
+    Organisation,
+    Membership,
+    Contract,
+    ContractParty,
+    Service,
+    Coverage,
+    Person,
+    KeyFigure,
+    Source,
+    User,
+    ApiToken,
+    PersistedOperation,
+}
+
+impl RecordType {
+    /// Every record type.
+    pub const ALL: [Self; 12] = [
+        Self::Organisation,
+        Self::Membership,
+        Self::Contract,
+        Self::ContractParty,
+        Self::Service,
+        Self::Coverage,
+        Self::Person,
+        Self::KeyFigure,
+        Self::Source,
+        Self::User,
+        Self::ApiToken,
+        Self::PersistedOperation,
+    ];
+
+    /// The type named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// The type's name, as in the schema and in the audit history.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Organisation => "Organisation",
+            Self::Membership => "Membership",
+            Self::Contract => "Contract",
+            Self::ContractParty => "ContractParty",
+            Self::Service => "Service",
+            Self::Coverage => "Coverage",
+            Self::Person => "Person",
+            Self::KeyFigure => "KeyFigure",
+            Self::Source => "Source",
+            Self::User => "User",
+            Self::ApiToken => "ApiToken",
+            Self::PersistedOperation => "PersistedOperation",
+        }
+    }
+}
+
+/// One column of a record as the declaration gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The column.
+    pub column: &'static str,
+    /// The API field it answers, if any.
+    pub api: Option<&'static str>,
+    /// The API field answers the column's value as it is (no resolver needed).
+    pub plain: bool,
+    /// Text searches of the record's list look in this column.
+    pub search: bool,
+}
+
+/// A value of a column, as the API answers a plain field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Null,
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    Date(NaiveDate),
+}
+
+/// A column value that can be a [`Cell`].
+pub trait IntoCell {
+    fn cell(&self) -> Cell;
+}
+
+impl IntoCell for String {
+    fn cell(&self) -> Cell {
+        Cell::Text(self.clone())
+    }
+}
+
+impl IntoCell for i32 {
+    fn cell(&self) -> Cell {
+        Cell::Int(i64::from(*self))
+    }
+}
+
+impl IntoCell for i64 {
+    fn cell(&self) -> Cell {
+        Cell::Int(*self)
+    }
+}
+
+impl IntoCell for bool {
+    fn cell(&self) -> Cell {
+        Cell::Bool(*self)
+    }
+}
+
+impl IntoCell for NaiveDate {
+    fn cell(&self) -> Cell {
+        Cell::Date(*self)
+    }
+}
+
+/// Timestamps are never plain: the API formats them itself.
+impl IntoCell for DateTime<Utc> {
+    fn cell(&self) -> Cell {
+        Cell::Null
+    }
+}
+
+impl<T: IntoCell> IntoCell for Option<T> {
+    fn cell(&self) -> Cell {
+        self.as_ref().map_or(Cell::Null, IntoCell::cell)
+    }
+}
+
+/// A record type's declaration, as [`record!`] writes it.
+pub trait Record: super::rows::Decode + serde::Serialize + Clone + Send + Sync + 'static {
+    /// The type's name in the API and the audit history.
+    const TYPE: RecordType;
+    /// Every column, in the order a row is read.
+    const FIELDS: &'static [Field];
+    /// Columns read whenever some of the record's columns are (filters and relations need them).
+    const ALWAYS: &'static [&'static str];
+    /// API fields that need no column of their own (relations loaded by the record's id).
+    const RELATIONS: &'static [&'static str];
+
+    /// The record's id.
+    fn id(&self) -> i32;
+
+    /// The value of column number `index`.
+    fn cell_at(&self, index: usize) -> Cell;
+
+    /// The value of the API field `api` when it is plain (see [`Field::plain`]).
+    fn plain(&self, api: &str) -> Option<Cell> {
+        let index = Self::FIELDS
+            .iter()
+            .position(|field| field.plain && field.api == Some(api))?;
+        Some(self.cell_at(index))
+    }
+
+    /// The column behind the API field `api`, if it answers one.
+    fn column_of(api: &str) -> Option<&'static str> {
+        Self::FIELDS
+            .iter()
+            .find(|field| field.api == Some(api))
+            .map(|field| field.column)
+    }
+
+    /// The API field a column answers, for the audit history's changes.
+    fn api_of(column: &str) -> Option<&'static str> {
+        Self::FIELDS
+            .iter()
+            .find(|field| field.column == column)
+            .and_then(|field| field.api)
+    }
+
+    /// The columns a text search looks in.
+    fn searched() -> impl Iterator<Item = &'static str> {
+        Self::FIELDS
+            .iter()
+            .filter(|field| field.search)
+            .map(|field| field.column)
+    }
+}
+
+/// Whether `flag` is among the flags given.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! record_flag {
+    ($flag:ident;) => {
+        false
+    };
+    (plain; plain $($rest:ident)*) => {
+        true
+    };
+    (search; search $($rest:ident)*) => {
+        true
+    };
+    ($flag:ident; $other:ident $($rest:ident)*) => {
+        $crate::record_flag!($flag; $($rest)*)
+    };
+}
+
+/// The API name of a field, if one is given.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! record_api {
+    () => {
+        None
+    };
+    ($api:literal) => {
+        Some($api)
+    };
+}
+
+/// Declares a record type: see the module documentation.
+macro_rules! record {
+    (
+        $(#[$doc:meta])*
+        table $table:literal as $kind:ident {
+            $(
+                $(#[$attr:meta])*
+                $field:ident : $ty:ty $(=> $api:literal)? $(, $flag:ident)* ;
+            )*
+        }
+        always [$($always:ident),* $(,)?];
+        relations [$($relation:literal),* $(,)?];
+    ) => {
+        use sea_orm::entity::prelude::*;
+
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+        #[sea_orm(table_name = $table)]
+        pub struct Model {
+            #[sea_orm(primary_key)]
+            pub id: i32,
+            $( $(#[$attr])* pub $field: $ty, )*
+            pub created_at: DateTimeUtc,
+            pub updated_at: DateTimeUtc,
+            pub version: i32,
+        }
+
+        $crate::entities::rows::decode_model!(Model {
+            id, $($field,)* created_at, updated_at, version,
+        });
+
+        impl $crate::entities::record::Record for Model {
+            const TYPE: $crate::entities::record::RecordType =
+                $crate::entities::record::RecordType::$kind;
+            const FIELDS: &'static [$crate::entities::record::Field] = &[
+                $crate::entities::record::Field {
+                    column: "id", api: Some("id"), plain: false, search: false,
+                },
+                $($crate::entities::record::Field {
+                    column: stringify!($field),
+                    api: $crate::record_api!($($api)?),
+                    plain: $crate::record_flag!(plain; $($flag)*),
+                    search: $crate::record_flag!(search; $($flag)*),
+                },)*
+                $crate::entities::record::Field {
+                    column: "created_at", api: Some("createdAt"), plain: false, search: false,
+                },
+                $crate::entities::record::Field {
+                    column: "updated_at", api: Some("updatedAt"), plain: false, search: false,
+                },
+                $crate::entities::record::Field {
+                    column: "version", api: Some("version"), plain: true, search: false,
+                },
+            ];
+            const ALWAYS: &'static [&'static str] = &["id", $(stringify!($always)),*];
+            const RELATIONS: &'static [&'static str] = &["__typename", "history", $($relation),*];
+
+            fn id(&self) -> i32 {
+                self.id
+            }
+
+            fn cell_at(&self, index: usize) -> $crate::entities::record::Cell {
+                use $crate::entities::record::IntoCell as _;
+                let mut at = 0;
+                if index == at {
+                    return self.id.cell();
+                }
+                $(
+                    at += 1;
+                    if index == at {
+                        return self.$field.cell();
+                    }
+                )*
+                match index - at {
+                    1 => self.created_at.cell(),
+                    2 => self.updated_at.cell(),
+                    _ => self.version.cell(),
+                }
+            }
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        $crate::entities::bookkeeping!();
+    };
+}
+pub(crate) use record;

@@ -1,0 +1,196 @@
+//! The service catalogue: the `Service` type, the `services` root and the mutations that
+//! change the catalogue.
+
+mod mutations;
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, InputObject, Object};
+
+pub use self::mutations::ServiceMutation;
+use super::coverages::Coverage;
+use super::enums::{Direction, ServiceCategory};
+use super::loaders::{self, CoveragesOfService, ServiceTotals};
+use super::object::record_object;
+use super::pagination::{Page, PageArgs, page_of, slice};
+use super::plain::{self, Plain, PlainFields};
+use super::scalars::Date;
+use super::sources::{Source, source_of};
+use crate::error::{ApiError, ApiResult};
+use crate::register::Columns;
+use crate::register::coverages::runs_on;
+use crate::register::services::{self as register, Service as Row, ServiceOrder, ServiceQuery};
+use crate::register::totals::Totals;
+
+/// An entry of the provider's service catalogue.
+#[derive(Debug, Clone)]
+pub struct Service(pub Arc<Row>);
+
+impl Service {
+    /// The columns a service needs for these of its fields (see `Columns::for_api`).
+    pub fn columns_for<'a>(fields: impl IntoIterator<Item = &'a str>) -> Columns {
+        Columns::for_api::<Row>(fields)
+    }
+
+    async fn totals(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Totals> {
+        let key = ServiceTotals(self.0.id, super::scalars::as_of(as_of));
+        Ok(loaders::loader(ctx)
+            .load_one(key)
+            .await?
+            .unwrap_or_default())
+    }
+}
+
+impl PlainFields for Service {
+    fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
+        plain::record_field(&*self.0, name)
+    }
+}
+
+record_object! {
+    #[async_graphql::Object]
+    impl Service as Service, id = |this| this.0.id;
+    history(first, after, last, before) =
+        "crate::graphql::pagination::page_cost(first, last, child_complexity)";
+    {
+        /// The catalogue code.
+        async fn code(&self) -> &str {
+            &self.0.code
+        }
+
+        /// The name.
+        async fn name(&self) -> &str {
+            &self.0.name
+        }
+
+        /// The category.
+        async fn category(&self) -> ApiResult<ServiceCategory> {
+            verbund_shared::service::ServiceCategory::from_str(&self.0.category)
+                .map(Into::into)
+                .map_err(|err| ApiError::internal("service category", &err))
+        }
+
+        /// The vendor, for specialist applications.
+        async fn vendor(&self) -> Option<&str> {
+            self.0.vendor.as_deref()
+        }
+
+        /// What the service comprises.
+        async fn description(&self) -> Option<&str> {
+            self.0.description.as_deref()
+        }
+
+        /// Who receives it: those running on `asOf` when given, otherwise the whole history.
+        #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        async fn coverages(
+            &self,
+            ctx: &Context<'_>,
+            as_of: Option<Date>,
+            first: Option<i32>,
+            after: Option<String>,
+            last: Option<i32>,
+            before: Option<String>,
+        ) -> ApiResult<Page<Plain<Coverage>>> {
+            let page = PageArgs::new(first, after, last, before).request()?;
+            let mut rows = loaders::many(ctx, CoveragesOfService(self.0.id)).await?;
+            if let Some(date) = as_of {
+                rows.retain(|row| runs_on(row, date.0));
+            }
+            Ok(slice(page, rows, |row| Plain(Coverage::new(row))))
+        }
+
+        /// How many organisations receive it on `asOf` (default: today).
+        async fn recipient_count(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<i64> {
+            Ok(self.totals(ctx, as_of).await?.coverages)
+        }
+
+        /// Workstations it is delivered to on `asOf` (default: today); null when no coverage
+        /// records them.
+        async fn workstations(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Option<i64>> {
+            Ok(self.totals(ctx, as_of).await?.workstations)
+        }
+
+        /// Where the facts about it come from.
+        async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
+            source_of(ctx, self.0.source_id).await
+        }
+
+        /// The record's version; it grows with every change.
+        async fn version(&self) -> i32 {
+            self.0.version
+        }
+    }
+}
+
+/// Narrows the service list.
+#[derive(InputObject, Debug, Default)]
+pub struct ServiceFilter {
+    /// Only these categories.
+    category: Option<Vec<ServiceCategory>>,
+    /// Code, name or vendor contains this (case-insensitive).
+    search: Option<String>,
+}
+
+/// What service lists can be ordered by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ServiceOrderField {
+    /// The name.
+    #[default]
+    Name,
+    /// The catalogue code.
+    Code,
+    /// The category.
+    Category,
+}
+
+/// The order of a service list.
+#[derive(InputObject, Debug, Default)]
+pub struct ServiceOrderBy {
+    #[graphql(default)]
+    field: ServiceOrderField,
+    #[graphql(default)]
+    direction: Direction,
+}
+
+/// The roots for the service catalogue.
+#[derive(Debug, Default)]
+pub struct ServiceRoot;
+
+#[Object]
+impl ServiceRoot {
+    /// The service catalogue.
+    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+    async fn services(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ServiceFilter>,
+        order_by: Option<ServiceOrderBy>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Service>> {
+        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+        let filter = filter.unwrap_or_default();
+        let query = ServiceQuery {
+            categories: filter
+                .category
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            search: filter.search,
+        };
+        let order = order_by.unwrap_or_default();
+        let field = match order.field {
+            ServiceOrderField::Name => ServiceOrder::Name,
+            ServiceOrderField::Code => ServiceOrder::Code,
+            ServiceOrderField::Category => ServiceOrder::Category,
+        };
+        let db = super::db(ctx);
+        let access = super::access(ctx);
+        let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
+        Ok(page_of(found, |row| Service(Arc::new(row))))
+    }
+}

@@ -1,0 +1,291 @@
+//! Contracts: the type with its derived status and deadlines, its parties, the `contracts`
+//! root and the mutations that change contracts.
+
+mod mutations;
+mod party;
+mod roots;
+
+use std::sync::{Arc, OnceLock};
+
+use async_graphql::{Context, Enum, SimpleObject};
+use chrono::{DateTime, Utc};
+use verbund_shared::contract::{ContractDates, InitialTerm, NoticeTo as DomainNoticeTo, Renewal};
+
+pub use self::mutations::ContractMutation;
+pub use self::party::ContractParty;
+pub use self::roots::ContractRoot;
+use super::coverages::Coverage;
+use super::enums::{ContractKind, ContractStatus};
+use super::loaders::{self, CoveragesOfContract, MembershipsUnder, PartiesOf};
+use super::object::record_object;
+use super::organisations::Membership;
+use super::pagination::{Page, PageArgs, node_fields, slice};
+use super::plain::{self, Plain, PlainFields};
+use super::scalars::Date;
+use super::sources::{Source, source_of};
+use crate::error::ApiResult;
+use crate::register::Columns;
+use crate::register::contracts::{self as register, Contract as Row};
+use crate::register::coverages::runs_on;
+
+/// A contract: a public-law contract to join, a service agreement, a data processing
+/// agreement, a cooperation agreement. Its status follows from its dates.
+#[derive(Debug, Clone)]
+pub struct Contract {
+    row: Arc<Row>,
+    /// Worked out when a field first needs it: a list that shows titles only never does.
+    dates: OnceLock<ContractDates>,
+}
+
+impl Contract {
+    /// Wraps a row. Its dates are worked out on first use.
+    pub fn new(row: impl Into<Arc<Row>>) -> Self {
+        Self {
+            row: row.into(),
+            dates: OnceLock::new(),
+        }
+    }
+
+    /// The columns the contracts of a connection field (the field `ctx` resolves) need: the
+    /// fields asked for under `nodes` and under `edges { node }`.
+    pub fn columns_of_page(ctx: &Context<'_>) -> Columns {
+        Columns::for_api::<Row>(node_fields(ctx).iter().map(|field| field.name()))
+    }
+
+    /// The contract's dates and terms; fails (logged, `INTERNAL`) when the stored terms are
+    /// inconsistent.
+    fn dates(&self) -> ApiResult<&ContractDates> {
+        if let Some(dates) = self.dates.get() {
+            return Ok(dates);
+        }
+        let dates = register::dates_of(&self.row)?;
+        Ok(self.dates.get_or_init(|| dates))
+    }
+}
+
+impl PlainFields for Contract {
+    fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
+        plain::record_field(&*self.row, name)
+    }
+}
+
+/// How a contract renews after a term.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "verbund_shared::drafts::RenewalRule")]
+pub enum RenewalKind {
+    /// It does not renew: it ends after its term.
+    None,
+    /// It renews by itself unless notice is given in time.
+    Tacit,
+    /// It ends unless the parties expressly renew it.
+    Express,
+}
+
+/// What a notice period counts to.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "DomainNoticeTo")]
+pub enum NoticeTo {
+    /// The end of the current term.
+    EndOfTerm,
+    /// The end of a calendar month.
+    EndOfMonth,
+    /// The end of a calendar quarter.
+    EndOfQuarter,
+    /// The end of a calendar year.
+    EndOfYear,
+}
+
+/// The terms of a contract: initial term, renewal and notice.
+#[derive(SimpleObject, Debug)]
+pub struct Terms {
+    /// The initial term in months, if it is given in months.
+    initial_term_months: Option<i32>,
+    /// The last day of the initial term, if it is given as a date.
+    initial_term_until: Option<Date>,
+    /// How it renews.
+    renewal: RenewalKind,
+    /// By how many months a tacit renewal extends it.
+    renewal_months: Option<i32>,
+    /// The notice period in months, if any.
+    notice_months: Option<i32>,
+    /// What the notice period counts to.
+    notice_to: Option<NoticeTo>,
+}
+
+/// The next notice a party can give.
+#[derive(SimpleObject, Debug)]
+pub struct NextNotice {
+    /// The last day on which notice can arrive.
+    deadline: Date,
+    /// The day the contract ends if notice arrives by then.
+    ends_on: Date,
+}
+
+record_object! {
+    #[async_graphql::Object]
+    impl Contract as Contract, id = |this| this.row.id;
+    history(first, after, last, before) =
+        "crate::graphql::pagination::page_cost(first, last, child_complexity)";
+    {
+        /// The contract number, when it has one.
+        async fn number(&self) -> Option<&str> {
+            self.row.number.as_deref()
+        }
+
+        /// The title.
+        async fn title(&self) -> &str {
+            &self.row.title
+        }
+
+        /// The kind of contract.
+        async fn kind(&self) -> ApiResult<ContractKind> {
+            Ok(register::kind_of(&self.row)?.into())
+        }
+
+        /// The day it was signed (the last signature).
+        async fn signed_on(&self) -> Option<Date> {
+            self.row.signed_on.map(Into::into)
+        }
+
+        /// The first day it is in force.
+        async fn effective_from(&self) -> Option<Date> {
+            self.row.effective_from.map(Into::into)
+        }
+
+        /// The last day it is in force, once that is known: the end of a fixed term, the end
+        /// reached by a notice, or the day it was ended by agreement. Null while it runs on.
+        async fn ends_on(&self) -> ApiResult<Option<Date>> {
+            Ok(self.dates()?.ends_on().map(Into::into))
+        }
+
+        /// The day notice was given, if it was.
+        async fn notice_given_on(&self) -> Option<Date> {
+            self.row.notice_given_on.map(Into::into)
+        }
+
+        /// The day it was ended early by agreement, if it was.
+        async fn ended_on(&self) -> Option<Date> {
+            self.row.ended_on.map(Into::into)
+        }
+
+        /// Its terms.
+        async fn terms(&self) -> ApiResult<Terms> {
+            let terms = self.dates()?.terms.as_ref();
+            let (months, until) = match terms.map(|t| t.initial()) {
+                Some(InitialTerm::Months(m)) => (i32::try_from(m.get()).ok(), None),
+                Some(InitialTerm::Until(day)) => (None, Some(day.into())),
+                _ => (None, None),
+            };
+            let (renewal, renewal_months) = match terms.map(|t| t.renewal()) {
+                Some(Renewal::Tacit { months }) => {
+                    (RenewalKind::Tacit, i32::try_from(months.get()).ok())
+                }
+                Some(Renewal::Express) => (RenewalKind::Express, None),
+                _ => (RenewalKind::None, None),
+            };
+            let notice = terms.and_then(|t| t.notice());
+            Ok(Terms {
+                initial_term_months: months,
+                initial_term_until: until,
+                renewal,
+                renewal_months,
+                notice_months: notice.and_then(|n| i32::try_from(n.months).ok()),
+                notice_to: notice.map(|n| n.to.into()),
+            })
+        }
+
+        /// Where it stands on `asOf` (default: today).
+        async fn status(&self, as_of: Option<Date>) -> ApiResult<ContractStatus> {
+            Ok(self.dates()?.status(super::scalars::as_of(as_of)).into())
+        }
+
+        /// The last day of the term that runs on `asOf` (default: today); null for a contract
+        /// without terms.
+        async fn current_term_ends_on(&self, as_of: Option<Date>) -> ApiResult<Option<Date>> {
+            let Some(terms) = self.dates()?.terms.as_ref() else {
+                return Ok(None);
+            };
+            Ok(terms
+                .current_term_ends_on(super::scalars::as_of(as_of))
+                .map(Into::into))
+        }
+
+        /// The last day on which notice can arrive to end it at the earliest, seen on `asOf`
+        /// (default: today). Once that day has passed, this moves on to the next term. Null when
+        /// no notice is needed or possible (a fixed term, notice already given, ended).
+        async fn notice_deadline(&self, as_of: Option<Date>) -> ApiResult<Option<Date>> {
+            Ok(self
+                .dates()?
+                .next_notice(super::scalars::as_of(as_of))
+                .map(|n| n.deadline.into()))
+        }
+
+        /// The next notice a party can give, seen on `asOf` (default: today), with the end it
+        /// reaches.
+        async fn next_notice(&self, as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
+            Ok(self
+                .dates()?
+                .next_notice(super::scalars::as_of(as_of))
+                .map(|n| NextNotice {
+                    deadline: n.deadline.into(),
+                    ends_on: n.ends_on.into(),
+                }))
+        }
+
+        /// The parties to the contract.
+        async fn parties(&self, ctx: &Context<'_>) -> ApiResult<Vec<ContractParty>> {
+            let rows = loaders::many(ctx, PartiesOf(self.row.id)).await?;
+            Ok(rows.into_iter().map(ContractParty).collect())
+        }
+
+        /// The memberships that rest on this contract.
+        async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
+            let rows = loaders::many(ctx, MembershipsUnder(self.row.id)).await?;
+            Ok(rows.into_iter().map(Membership).collect())
+        }
+
+        /// The services delivered under it: those running on `asOf` when given, otherwise the
+        /// whole history, oldest first.
+        #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        async fn coverages(
+            &self,
+            ctx: &Context<'_>,
+            as_of: Option<Date>,
+            first: Option<i32>,
+            after: Option<String>,
+            last: Option<i32>,
+            before: Option<String>,
+        ) -> ApiResult<Page<Plain<Coverage>>> {
+            let page = PageArgs::new(first, after, last, before).request()?;
+            let (coverage, service) = Coverage::columns_of_page(ctx);
+            let key = CoveragesOfContract(self.row.id, coverage, service);
+            let mut rows = loaders::many(ctx, key).await?;
+            if let Some(date) = as_of {
+                rows.retain(|(row, _)| runs_on(row, date.0));
+            }
+            Ok(slice(page, rows, |(row, service)| {
+                Plain(Coverage::with_service(row, service))
+            }))
+        }
+
+        /// Where the facts about it come from.
+        async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
+            source_of(ctx, self.row.source_id).await
+        }
+
+        /// When the record was created.
+        async fn created_at(&self) -> DateTime<Utc> {
+            self.row.created_at
+        }
+
+        /// When the record was last changed.
+        async fn updated_at(&self) -> DateTime<Utc> {
+            self.row.updated_at
+        }
+
+        /// The record's version; it grows with every change.
+        async fn version(&self) -> i32 {
+            self.row.version
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Changing contracts and their parties: the inputs as the API takes them, handed to the
+//! register as the domain crate's drafts.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use verbund_shared::drafts::{ContractDraft, PartyDraft};
+
+use super::{Contract, NoticeTo, RenewalKind};
+use crate::error::ApiResult;
+use crate::graphql::editor;
+use crate::graphql::enums::ContractKind;
+use crate::graphql::ids::{self, NodeType};
+use crate::graphql::scalars::Date;
+use crate::register::contracts;
+
+/// A party to a new contract.
+#[derive(Debug, InputObject)]
+pub struct PartyInput {
+    /// The organisation.
+    organisation_id: ID,
+    /// Its role, e.g. "PROVIDER" or "MEMBER".
+    role: Option<String>,
+}
+
+impl PartyInput {
+    fn draft(self, field: &str) -> ApiResult<PartyDraft> {
+        Ok(PartyDraft {
+            organisation: ids::decode_as(&self.organisation_id, NodeType::Organisation, field)?,
+            role: self.role,
+        })
+    }
+}
+
+/// A contract's fields (its parties are changed with their own mutations).
+#[derive(Debug, InputObject)]
+pub struct ContractInput {
+    /// The contract number.
+    number: Option<String>,
+    /// The title.
+    title: String,
+    /// The kind of contract.
+    kind: ContractKind,
+    /// The day it was signed (the last signature).
+    signed_on: Option<Date>,
+    /// The first day in force; without it the contract is a draft without terms.
+    effective_from: Option<Date>,
+    /// The initial term in months (or give `initialTermUntil`, or neither: indefinite).
+    initial_term_months: Option<i32>,
+    /// The last day of the initial term.
+    initial_term_until: Option<Date>,
+    /// What happens when a term ends.
+    #[graphql(default_with = "RenewalKind::None")]
+    renewal: RenewalKind,
+    /// The length of a tacit renewal in months.
+    renewal_months: Option<i32>,
+    /// The notice period in months (0: notice may arrive on the last day).
+    notice_months: Option<i32>,
+    /// To which days notice can end the contract.
+    notice_to: Option<NoticeTo>,
+    /// Where the facts come from.
+    source_id: Option<ID>,
+}
+
+impl ContractInput {
+    fn draft(self) -> ApiResult<ContractDraft> {
+        Ok(ContractDraft {
+            number: self.number,
+            title: self.title,
+            kind: self.kind.into(),
+            signed_on: self.signed_on.map(|d| d.0),
+            effective_from: self.effective_from.map(|d| d.0),
+            initial_term_months: self.initial_term_months,
+            initial_term_until: self.initial_term_until.map(|d| d.0),
+            renewal: self.renewal.into(),
+            renewal_months: self.renewal_months,
+            notice_months: self.notice_months,
+            notice_to: self.notice_to.map(Into::into),
+            source: ids::decode_opt(self.source_id.as_ref(), NodeType::Source, "sourceId")?,
+        })
+    }
+}
+
+/// The mutations of contracts.
+#[derive(Debug, Default)]
+pub struct ContractMutation;
+
+#[Object]
+impl ContractMutation {
+    /// Records a new contract with its parties, in one step.
+    async fn create_contract(
+        &self,
+        ctx: &Context<'_>,
+        input: ContractInput,
+        #[graphql(default)] parties: Vec<PartyInput>,
+    ) -> ApiResult<Contract> {
+        let (db, access) = editor(ctx)?;
+        let draft = input.draft()?;
+        let parties = parties
+            .into_iter()
+            .enumerate()
+            .map(|(i, party)| party.draft(&format!("parties.{i}.organisationId")))
+            .collect::<ApiResult<Vec<_>>>()?;
+        let row = contracts::create(db, access, draft, parties).await?;
+        Ok(Contract::new(row))
+    }
+
+    /// Amends a contract: its number, title, kind, dates and terms.
+    async fn amend_contract(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        input: ContractInput,
+    ) -> ApiResult<Contract> {
+        let (db, access) = editor(ctx)?;
+        let id = ids::decode_as(&id, NodeType::Contract, "id")?;
+        let row = contracts::amend(db, access, id, version, input.draft()?).await?;
+        Ok(Contract::new(row))
+    }
+
+    /// Records that notice was given on `givenOn`; the contract then ends at the end the
+    /// notice reaches.
+    async fn give_notice(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        given_on: Date,
+    ) -> ApiResult<Contract> {
+        let (db, access) = editor(ctx)?;
+        let id = ids::decode_as(&id, NodeType::Contract, "id")?;
+        let row = contracts::give_notice(db, access, id, version, given_on.0).await?;
+        Ok(Contract::new(row))
+    }
+
+    /// Records that the contract was ended by agreement on `endedOn` (its last day).
+    async fn end_contract(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        ended_on: Date,
+    ) -> ApiResult<Contract> {
+        let (db, access) = editor(ctx)?;
+        let id = ids::decode_as(&id, NodeType::Contract, "id")?;
+        let row = contracts::end(db, access, id, version, ended_on.0).await?;
+        Ok(Contract::new(row))
+    }
+
+    /// Deletes a contract that nothing rests on (no memberships, no coverages), with its
+    /// parties. Returns its ID.
+    async fn delete_contract(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
+        let (db, access) = editor(ctx)?;
+        let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
+        contracts::delete(db, access, raw, version).await?;
+        Ok(id)
+    }
+
+    /// Adds a party to a contract. `version` is the contract's; the contract's version grows.
+    async fn add_contract_party(
+        &self,
+        ctx: &Context<'_>,
+        contract_id: ID,
+        version: i32,
+        party: PartyInput,
+    ) -> ApiResult<Contract> {
+        let (db, access) = editor(ctx)?;
+        let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
+        let party = party.draft("organisationId")?;
+        let row = contracts::add_party(db, access, id, version, party).await?;
+        Ok(Contract::new(row))
+    }
+
+    /// Removes a party from a contract. `version` is the contract's; it grows.
+    async fn remove_contract_party(
+        &self,
+        ctx: &Context<'_>,
+        contract_id: ID,
+        version: i32,
+        organisation_id: ID,
+    ) -> ApiResult<Contract> {
+        let (db, access) = editor(ctx)?;
+        let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
+        let org = ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
+        let row = contracts::remove_party(db, access, id, version, org).await?;
+        Ok(Contract::new(row))
+    }
+}

@@ -1,0 +1,210 @@
+//! Organisations and members: the `Organisation` type, its memberships, people and figures,
+//! the `members` and `organisations` roots, and the mutations that change them.
+
+mod membership;
+mod mutations;
+mod people;
+mod roots;
+
+use async_graphql::{Context, Enum};
+use chrono::{DateTime, Utc};
+use std::str::FromStr;
+use verbund_shared::org::ParentLink as DomainParentLink;
+
+pub use self::membership::Membership;
+pub use self::mutations::OrganisationMutation;
+pub use self::people::{KeyFigure, Person};
+pub use self::roots::OrganisationRoot;
+use super::contracts::Contract;
+use super::coverages::Coverage;
+use super::enums::OrganisationKind;
+use super::loaders::{
+    self, ContractsOf, CoveragesOfOrganisation, FiguresOf, MembershipsOf, OrganisationId,
+    OrganisationTotals, PeopleOf, TerritoryOf, UnitsOf,
+};
+use super::object::record_object;
+use super::pagination::{Page, PageArgs, slice};
+use super::plain::{self, Plain, PlainFields};
+use super::scalars::Date;
+use super::sources::{Source, source_of};
+use crate::error::{ApiError, ApiResult};
+use crate::register::coverages::runs_on;
+use crate::register::memberships::runs_on as membership_runs_on;
+use crate::register::organisations::Organisation as Row;
+
+/// A party: a district, a town, an Amt, an Eigenbetrieb, a company, the provider itself.
+#[derive(Debug, Clone)]
+pub struct Organisation(pub Row);
+
+/// How an organisation belongs to its parent.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "DomainParentLink")]
+pub enum ParentLink {
+    /// It acts through its parent: an Eigenbetrieb, a municipal company, a school.
+    Unit,
+    /// It lies in its parent's territory: a town in its district, a municipality in its Amt.
+    Territory,
+}
+
+impl PlainFields for Organisation {
+    fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
+        plain::record_field(&self.0, name)
+    }
+}
+
+record_object! {
+    #[async_graphql::Object]
+    impl Organisation as Organisation, id = |this| this.0.id;
+    history(first, after, last, before) =
+        "crate::graphql::pagination::page_cost(first, last, child_complexity)";
+    {
+        /// The official name.
+        async fn name(&self) -> &str {
+            &self.0.name
+        }
+
+        /// A short name or abbreviation (e.g. "KSM").
+        async fn short_name(&self) -> Option<&str> {
+            self.0.short_name.as_deref()
+        }
+
+        /// What kind of party it is.
+        async fn kind(&self) -> ApiResult<OrganisationKind> {
+            verbund_shared::org::OrganisationKind::from_str(&self.0.kind)
+                .map(Into::into)
+                .map_err(|err| ApiError::internal("organisation kind", &err))
+        }
+
+        /// The official key (Kreisschlüssel: 5 digits, AGS: 8, Regionalschlüssel: 12), when known.
+        async fn official_key(&self) -> Option<&str> {
+            self.0.official_key.as_deref()
+        }
+
+        /// The organisation it belongs to (an Eigenbetrieb to its town, a town to its district);
+        /// null also when the caller may not see it (a token limited to a town does not see its
+        /// district).
+        async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organisation>> {
+            let parent = loaders::maybe(ctx, self.0.parent_id.map(OrganisationId)).await?;
+            Ok(parent.map(Organisation))
+        }
+
+        /// How it belongs to its parent: as a unit or as part of its territory; null without a
+        /// parent.
+        async fn parent_link(&self) -> ApiResult<Option<ParentLink>> {
+            self.0
+                .parent_link
+                .as_deref()
+                .map(|link| {
+                    DomainParentLink::from_str(link)
+                        .map(Into::into)
+                        .map_err(|err| ApiError::internal("parent link", &err))
+                })
+                .transpose()
+        }
+
+        /// Its units: the organisations that act through it (Eigenbetriebe, companies, schools).
+        async fn units(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organisation>> {
+            let rows = loaders::many(ctx, UnitsOf(self.0.id)).await?;
+            Ok(rows.into_iter().map(Organisation).collect())
+        }
+
+        /// The organisations in its territory: a district's towns and Ämter, an Amt's
+        /// municipalities. They are members in their own right or not at all, never its units.
+        async fn territory(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organisation>> {
+            let rows = loaders::many(ctx, TerritoryOf(self.0.id)).await?;
+            Ok(rows.into_iter().map(Organisation).collect())
+        }
+
+        /// Its memberships in the provider, oldest first (the whole history).
+        async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
+            let rows = loaders::many(ctx, MembershipsOf(self.0.id)).await?;
+            Ok(rows.into_iter().map(Membership).collect())
+        }
+
+        /// Whether it is a member on `asOf` (default: today).
+        async fn is_member(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<bool> {
+            let date = super::scalars::as_of(as_of);
+            let rows = loaders::many(ctx, MembershipsOf(self.0.id)).await?;
+            Ok(rows.iter().any(|m| membership_runs_on(m, date)))
+        }
+
+        /// The contracts it is a party to, oldest first.
+        #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        async fn contracts(
+            &self,
+            ctx: &Context<'_>,
+            first: Option<i32>,
+            after: Option<String>,
+            last: Option<i32>,
+            before: Option<String>,
+        ) -> ApiResult<Page<Plain<Contract>>> {
+            let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+            // Without `totalCount` only the contracts up to this page are read, plus one to know
+            // whether more follow.
+            let take = (!page.needs_total()).then(|| page.rows_needed());
+            let columns = Contract::columns_of_page(ctx);
+            let rows = loaders::many(ctx, ContractsOf(self.0.id, take, columns)).await?;
+            Ok(slice(page, rows, |row| Plain(Contract::new(row))))
+        }
+
+        /// The services it receives: those running on `asOf` when given, otherwise the whole
+        /// history, oldest first.
+        #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        async fn coverages(
+            &self,
+            ctx: &Context<'_>,
+            as_of: Option<Date>,
+            first: Option<i32>,
+            after: Option<String>,
+            last: Option<i32>,
+            before: Option<String>,
+        ) -> ApiResult<Page<Plain<Coverage>>> {
+            let page = PageArgs::new(first, after, last, before).request()?;
+            let mut rows = loaders::many(ctx, CoveragesOfOrganisation(self.0.id)).await?;
+            if let Some(date) = as_of {
+                rows.retain(|row| runs_on(row, date.0));
+            }
+            Ok(slice(page, rows, |row| Plain(Coverage::new(row))))
+        }
+
+        /// Workstations it receives service for on `asOf` (default: today), summed over its
+        /// coverages; null when none of them records workstations.
+        async fn workstations(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Option<i64>> {
+            let key = OrganisationTotals(self.0.id, super::scalars::as_of(as_of));
+            let totals = loaders::loader(ctx).load_one(key).await?.unwrap_or_default();
+            Ok(totals.workstations)
+        }
+
+        /// People named in a role here.
+        async fn people(&self, ctx: &Context<'_>) -> ApiResult<Vec<Person>> {
+            let rows = loaders::many(ctx, PeopleOf(self.0.id)).await?;
+            Ok(rows.into_iter().map(Person).collect())
+        }
+
+        /// Figures it is known by (staff, workstations, applications), with their dates.
+        async fn figures(&self, ctx: &Context<'_>) -> ApiResult<Vec<KeyFigure>> {
+            let rows = loaders::many(ctx, FiguresOf(self.0.id)).await?;
+            rows.into_iter().map(KeyFigure::new).collect()
+        }
+
+        /// Where the facts about it come from.
+        async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
+            source_of(ctx, self.0.source_id).await
+        }
+
+        /// When the record was created.
+        async fn created_at(&self) -> DateTime<Utc> {
+            self.0.created_at
+        }
+
+        /// When the record was last changed.
+        async fn updated_at(&self) -> DateTime<Utc> {
+            self.0.updated_at
+        }
+
+        /// The record's version; it grows with every change.
+        async fn version(&self) -> i32 {
+            self.0.version
+        }
+    }
+}

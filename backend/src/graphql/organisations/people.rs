@@ -1,0 +1,142 @@
+//! People named in a role at an organisation, and the figures an organisation is known by.
+
+use async_graphql::{Context, Enum};
+
+use super::Organisation;
+use crate::error::{ApiError, ApiResult};
+use crate::graphql::loaders::{self, OrganisationId};
+use crate::graphql::object::record_object;
+use crate::graphql::scalars::Date;
+use crate::graphql::sources::{Source, source_of};
+use crate::register::people::{KeyFigure as FigureRow, Person as PersonRow};
+
+/// A person named in a role at an organisation.
+#[derive(Debug, Clone)]
+pub struct Person(pub PersonRow);
+
+record_object! {
+    #[async_graphql::Object]
+    impl Person as Person, id = |this| this.0.id;
+    history(first, after, last, before) =
+        "crate::graphql::pagination::page_cost(first, last, child_complexity)";
+    {
+        /// The person's name.
+        async fn name(&self) -> &str {
+            &self.0.name
+        }
+
+        /// The role, e.g. "Bürgermeister".
+        async fn role(&self) -> &str {
+            &self.0.role
+        }
+
+        /// Since when the person holds the role, when known.
+        async fn since(&self) -> Option<Date> {
+            self.0.since.map(Into::into)
+        }
+
+        /// Until when the person held the role, when known.
+        async fn until(&self) -> Option<Date> {
+            self.0.until.map(Into::into)
+        }
+
+        /// The organisation.
+        async fn organisation(&self, ctx: &Context<'_>) -> ApiResult<Organisation> {
+            Ok(Organisation(
+                loaders::one(ctx, OrganisationId(self.0.organisation_id)).await?,
+            ))
+        }
+
+        /// Where the fact comes from.
+        async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
+            source_of(ctx, self.0.source_id).await
+        }
+    }
+}
+
+/// What a key figure counts.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Staff.
+    Staff,
+    /// Workstations looked after.
+    Workstations,
+    /// Specialist applications (Fachanwendungen) looked after.
+    SpecialistApplications,
+}
+
+/// How exact a key figure is.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    /// Exactly the value.
+    Exact,
+    /// More than the value ("über 3.000").
+    MoreThan,
+    /// About the value.
+    About,
+}
+
+/// A figure an organisation is known by, on a date.
+#[derive(Debug, Clone)]
+pub struct KeyFigure {
+    metric: Metric,
+    qualifier: Qualifier,
+    row: FigureRow,
+}
+
+impl KeyFigure {
+    pub fn new(row: FigureRow) -> ApiResult<Self> {
+        let metric = match row.metric.as_str() {
+            "STAFF" => Metric::Staff,
+            "WORKSTATIONS" => Metric::Workstations,
+            "SPECIALIST_APPLICATIONS" => Metric::SpecialistApplications,
+            other => return Err(ApiError::internal("key figure metric", &other)),
+        };
+        let qualifier = match row.qualifier.as_str() {
+            "EXACT" => Qualifier::Exact,
+            "MORE_THAN" => Qualifier::MoreThan,
+            "ABOUT" => Qualifier::About,
+            other => return Err(ApiError::internal("key figure qualifier", &other)),
+        };
+        Ok(Self {
+            metric,
+            qualifier,
+            row,
+        })
+    }
+}
+
+record_object! {
+    #[async_graphql::Object]
+    /// A figure an organisation is known by, on a date.
+    impl KeyFigure as KeyFigure, id = |this| this.row.id;
+    history(first, after, last, before) =
+        "crate::graphql::pagination::page_cost(first, last, child_complexity)";
+    first {
+        /// What is counted.
+        async fn metric(&self) -> Metric {
+            self.metric
+        }
+
+        /// The value.
+        async fn value(&self) -> i64 {
+            self.row.value
+        }
+
+        /// How exact the value is.
+        async fn qualifier(&self) -> Qualifier {
+            self.qualifier
+        }
+
+        /// The date the figure describes.
+        async fn as_of(&self) -> Date {
+            self.row.as_of.into()
+        }
+    }
+    {
+        /// Where the figure comes from.
+        async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
+            source_of(ctx, self.row.source_id).await
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The `members` and `organisations` roots with their filters and orderings.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object};
+
+use super::Organisation;
+use crate::error::ApiResult;
+use crate::graphql::enums::{Direction, OrganisationKind};
+use crate::graphql::ids::{self, NodeType};
+use crate::graphql::pagination::{Page, PageArgs, page_of};
+use crate::graphql::plain::Plain;
+use crate::graphql::scalars::Date;
+use crate::register::organisations::{self as register, OrganisationOrder, OrganisationQuery};
+use crate::register::page::PageRequest;
+
+/// Narrows the member list.
+#[derive(InputObject, Debug, Default)]
+pub struct MemberFilter {
+    /// Name, short name or official key contains this (case-insensitive).
+    search: Option<String>,
+    /// Only these kinds.
+    kind: Option<Vec<OrganisationKind>>,
+    /// Only founding members (true) or only later members (false).
+    founding: Option<bool>,
+}
+
+/// Narrows the organisation list.
+#[derive(InputObject, Debug, Default)]
+pub struct OrganisationFilter {
+    /// Name, short name or official key contains this (case-insensitive).
+    search: Option<String>,
+    /// Only these kinds.
+    kind: Option<Vec<OrganisationKind>>,
+    /// Only the units of this organisation.
+    parent_id: Option<ID>,
+    /// Only organisations that are members on this date.
+    member_on: Option<Date>,
+}
+
+/// What organisation lists can be ordered by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrganisationOrderField {
+    /// The name.
+    #[default]
+    Name,
+    /// The kind.
+    Kind,
+    /// The official key.
+    OfficialKey,
+}
+
+/// The order of an organisation list.
+#[derive(InputObject, Debug, Default)]
+pub struct OrganisationOrderBy {
+    #[graphql(default)]
+    field: OrganisationOrderField,
+    #[graphql(default)]
+    direction: Direction,
+}
+
+fn kinds(kinds: Option<Vec<OrganisationKind>>) -> Vec<verbund_shared::org::OrganisationKind> {
+    kinds
+        .unwrap_or_default()
+        .into_iter()
+        .map(Into::into)
+        .collect()
+}
+
+/// Runs an organisation list.
+async fn list(
+    ctx: &Context<'_>,
+    query: OrganisationQuery,
+    order_by: Option<OrganisationOrderBy>,
+    page: PageRequest,
+) -> ApiResult<Page<Plain<Organisation>>> {
+    let order = order_by.unwrap_or_default();
+    let field = match order.field {
+        OrganisationOrderField::Name => OrganisationOrder::Name,
+        OrganisationOrderField::Kind => OrganisationOrder::Kind,
+        OrganisationOrderField::OfficialKey => OrganisationOrder::OfficialKey,
+    };
+    let db = crate::graphql::db(ctx);
+    let access = crate::graphql::access(ctx);
+    let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
+    Ok(page_of(found, |row| Plain(Organisation(row))))
+}
+
+/// The roots for organisations and members.
+#[derive(Debug, Default)]
+pub struct OrganisationRoot;
+
+#[Object]
+impl OrganisationRoot {
+    /// The organisations that are members of the provider on `asOf` (default: today).
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Date>,
+        filter: Option<MemberFilter>,
+        order_by: Option<OrganisationOrderBy>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Plain<Organisation>>> {
+        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+        let filter = filter.unwrap_or_default();
+        let query = OrganisationQuery {
+            member_on: Some(crate::graphql::scalars::as_of(as_of)),
+            search: filter.search,
+            kinds: kinds(filter.kind),
+            parent_id: None,
+            founding: filter.founding,
+        };
+        list(ctx, query, order_by, page).await
+    }
+
+    /// All organisations the register knows: members, their units, partners, the provider.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<OrganisationFilter>,
+        order_by: Option<OrganisationOrderBy>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Page<Plain<Organisation>>> {
+        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+        let filter = filter.unwrap_or_default();
+        let query = OrganisationQuery {
+            member_on: filter.member_on.map(|d| d.0),
+            search: filter.search,
+            kinds: kinds(filter.kind),
+            parent_id: ids::decode_opt(
+                filter.parent_id.as_ref(),
+                NodeType::Organisation,
+                "filter.parentId",
+            )?,
+            founding: None,
+        };
+        list(ctx, query, order_by, page).await
+    }
+}

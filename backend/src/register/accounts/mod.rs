@@ -1,0 +1,245 @@
+//! Staff accounts: signing in (with the login throttle), sessions, creating and changing
+//! accounts.
+
+pub mod sessions;
+pub mod throttle;
+
+use std::str::FromStr;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use verbund_shared::access::Role;
+use verbund_shared::validate::Check;
+
+use super::audit::{self, Actor, Change};
+use super::write::{self, Tx};
+use crate::auth::access::{Access, Staff};
+use crate::auth::password;
+use crate::entities::record::RecordType;
+use crate::entities::user;
+use crate::error::{ApiError, ApiResult};
+
+pub use crate::entities::user::Model as User;
+
+/// The staff member behind a live session id, if any.
+pub async fn staff_of_session(db: &DatabaseConnection, secret: &str) -> ApiResult<Option<Staff>> {
+    let Some((session, user)) = sessions::find(db, secret).await? else {
+        return Ok(None);
+    };
+    let role = Role::from_str(&user.role).map_err(|err| ApiError::internal("role", &err))?;
+    Ok(Some(Staff {
+        user_id: user.id,
+        name: user.name,
+        role,
+        session_hash: session.token_hash,
+    }))
+}
+
+/// Checks a name and password; on success starts a session and returns its id. Failures
+/// are counted per account and per address and answer the same whether the name exists.
+pub async fn login(
+    db: &DatabaseConnection,
+    name: &str,
+    password: &str,
+    address: Option<&str>,
+) -> ApiResult<(user::Model, String)> {
+    let mut keys = vec![throttle::Key::account(name)];
+    if let Some(address) = address {
+        keys.push(throttle::Key::address(address));
+    }
+    throttle::check(db, &keys).await?;
+    let user = user::Entity::find()
+        .filter(user::Column::Name.eq(name.trim()))
+        .one(db)
+        .await?;
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = password::verify(password.to_owned(), stored).await;
+    match user {
+        Some(user) if matches && !user.disabled => {
+            throttle::clear(db, &keys[0]).await?;
+            let secret = sessions::start(db, user.id).await?;
+            Ok((user, secret))
+        }
+        _ => {
+            throttle::fail(db, &keys).await?;
+            Err(ApiError::LoginFailed)
+        }
+    }
+}
+
+/// Checks the fields of a new account.
+pub fn check_account(name: &str, password: &str) -> ApiResult<String> {
+    let mut check = Check::new();
+    let name = check.name("name", name);
+    if let Some(name) = &name
+        && name.as_str().chars().count() > 100
+    {
+        check.fail("name", "an account name has at most 100 characters");
+    }
+    check.password("password", password);
+    check.finish()?;
+    Ok(name.map(|n| n.as_str().to_owned()).unwrap_or_default())
+}
+
+/// Creates a staff account (command line and admins), with its audit entry.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    request_id: Option<&str>,
+    name: &str,
+    role: Role,
+    password: &str,
+) -> ApiResult<user::Model> {
+    let name = check_account(name, password)?;
+    let hash = password::hash(password.to_owned()).await?;
+    let txn = db.begin().await?;
+    if user::Entity::find()
+        .filter(user::Column::Name.eq(&name))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::bad_input(
+            "name",
+            "An account with this name exists already.",
+        ));
+    }
+    let row = user::ActiveModel {
+        name: Set(name),
+        role: Set(role.as_str().to_owned()),
+        password_hash: Set(hash),
+        disabled: Set(false),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Change {
+            actor,
+            request_id,
+            operation: "createUser",
+            record_type: "User",
+            record_id: row.id,
+        },
+        None::<&user::Model>,
+        Some(&row),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Sets a new password for an existing account and ends its sessions (demo start, admins).
+pub async fn set_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    request_id: Option<&str>,
+    user: user::Model,
+    password: &str,
+) -> ApiResult<user::Model> {
+    let mut check = Check::new();
+    check.password("password", password);
+    check.finish()?;
+    let hash = password::hash(password.to_owned()).await?;
+    let txn = db.begin().await?;
+    let before = user.clone();
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(hash);
+    let after = active.update(&txn).await?;
+    sessions::end_all(&txn, after.id).await?;
+    audit::record(
+        &txn,
+        Change {
+            actor,
+            request_id,
+            operation: "setPassword",
+            record_type: "User",
+            record_id: after.id,
+        },
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Every staff account, by name (admins only).
+pub async fn list(db: &DatabaseConnection, access: &Access) -> ApiResult<Vec<User>> {
+    access.require(Role::Admin)?;
+    Ok(user::Entity::find()
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// A change to an account; `None` leaves a part as it is.
+#[derive(Debug, Clone, Default)]
+pub struct AccountChange {
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+    pub password: Option<String>,
+}
+
+/// Changes an account's role, disables or enables it, or sets its password (admins only).
+/// A new role, disabling or a new password ends its sessions; nobody takes away their own
+/// admin rights.
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    change: AccountChange,
+) -> ApiResult<User> {
+    let staff = access.require(Role::Admin)?;
+    if id == staff.user_id
+        && (change.disabled == Some(true) || change.role.is_some_and(|r| r != Role::Admin))
+    {
+        return Err(ApiError::bad_input(
+            "role",
+            "You cannot take away your own admin rights; ask another admin.",
+        ));
+    }
+    let hash = match &change.password {
+        Some(new) => {
+            let mut check = Check::new();
+            check.password("password", new);
+            check.finish()?;
+            Some(password::hash(new.clone()).await?)
+        }
+        None => None,
+    };
+    let tx = Tx::begin(db, access, Role::Admin).await?;
+    let before = write::claim::<user::Entity>(&tx.txn, id, version, "account").await?;
+    let mut active: user::ActiveModel = before.clone().into();
+    let mut end_sessions = false;
+    if let Some(role) = change.role {
+        active.role = Set(role.as_str().to_owned());
+        end_sessions |= before.role != role.as_str();
+    }
+    if let Some(disabled) = change.disabled {
+        active.disabled = Set(disabled);
+        end_sessions |= disabled;
+    }
+    if let Some(hash) = hash {
+        active.password_hash = Set(hash);
+        end_sessions = true;
+    }
+    let after = active.update(&tx.txn).await?;
+    if end_sessions {
+        sessions::end_all(&tx.txn, id).await?;
+    }
+    tx.log(
+        "updateUser",
+        RecordType::User,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,225 @@
+//! The contract list, with filters on stored columns (in SQL) and on derived facts such as
+//! status and deadlines (in Rust), and the contracts of each of several organisations.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    Statement, sea_query::Query,
+};
+use verbund_shared::contract::{ContractDates, ContractKind, ContractStatus};
+
+use super::{Contract, Party, dates_of};
+use crate::auth::access::Access;
+use crate::entities::rows::{self, Columns, Decode};
+use crate::entities::{contract, contract_party};
+use crate::error::ApiResult;
+use crate::register::page::{self, Direction, PageRequest, Window};
+use crate::register::read::{self, ids_param, in_ids, prefixed};
+
+/// Which contracts a list holds.
+#[derive(Debug, Clone, Default)]
+pub struct ContractQuery {
+    pub kinds: Vec<ContractKind>,
+    /// Only contracts this organisation is a party to.
+    pub party_id: Option<i32>,
+    /// Number, title or another searched column contains this (case-insensitive).
+    pub search: Option<String>,
+    /// Only contracts with one of these statuses on `as_of`.
+    pub statuses: Vec<ContractStatus>,
+    /// The date `statuses` and the deadline filters are judged on.
+    pub as_of: NaiveDate,
+    /// Only contracts in force (possibly with notice given) on this date.
+    pub in_force_on: Option<NaiveDate>,
+    /// Only contracts that end, or whose current term ends, before this date (and have not
+    /// ended on `as_of`).
+    pub ending_before: Option<NaiveDate>,
+    /// Only contracts whose next notice deadline (seen on `as_of`) is before this date.
+    pub notice_deadline_before: Option<NaiveDate>,
+}
+
+impl ContractQuery {
+    fn has_derived_filter(&self) -> bool {
+        !self.statuses.is_empty()
+            || self.in_force_on.is_some()
+            || self.ending_before.is_some()
+            || self.notice_deadline_before.is_some()
+    }
+
+    /// Whether a contract passes the filters on derived facts.
+    fn admits(&self, dates: &ContractDates) -> bool {
+        if !self.statuses.is_empty() && !self.statuses.contains(&dates.status(self.as_of)) {
+            return false;
+        }
+        if let Some(day) = self.in_force_on
+            && !matches!(
+                dates.status(day),
+                ContractStatus::InForce | ContractStatus::NoticeGiven
+            )
+        {
+            return false;
+        }
+        if let Some(limit) = self.ending_before {
+            if dates.status(self.as_of) == ContractStatus::Ended {
+                return false;
+            }
+            let end = dates.ends_on().or_else(|| {
+                dates
+                    .terms
+                    .as_ref()
+                    .and_then(|t| t.current_term_ends_on(self.as_of))
+            });
+            if end.is_none_or(|end| end >= limit) {
+                return false;
+            }
+        }
+        if let Some(limit) = self.notice_deadline_before {
+            let deadline = dates.next_notice(self.as_of).map(|n| n.deadline);
+            if deadline.is_none_or(|d| d >= limit) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// What a contract list is ordered by; the id breaks ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContractOrder {
+    #[default]
+    EffectiveFrom,
+    SignedOn,
+    Title,
+    Number,
+}
+
+/// One page of contracts the caller may see (`contracts:read`; a member-limited token sees
+/// only the contracts its member or the member's units are a party to). A party the caller
+/// may not see filters to nothing: the filter does not reveal what the parties hide.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    query: &ContractQuery,
+    order: ContractOrder,
+    direction: Direction,
+    page: PageRequest,
+) -> ApiResult<(Vec<Contract>, Window)> {
+    access.may_read::<Contract>()?;
+    let mut select = read::visible(contract::Entity::find(), access);
+    if !query.kinds.is_empty() {
+        select =
+            select.filter(contract::Column::Kind.is_in(query.kinds.iter().map(|k| k.as_str())));
+    }
+    if let Some(party) = query.party_id {
+        if access
+            .confined_to::<Party>()
+            .is_some_and(|own| !own.contains(&party))
+        {
+            return Ok((Vec::new(), page.window(0)));
+        }
+        select = select.filter(
+            contract::Column::Id.in_subquery(
+                Query::select()
+                    .column(contract_party::Column::ContractId)
+                    .from(contract_party::Entity)
+                    .and_where(contract_party::Column::OrganisationId.eq(party))
+                    .to_owned(),
+            ),
+        );
+    }
+    select = read::searched(select, query.search.as_deref());
+    let column = match order {
+        ContractOrder::EffectiveFrom => contract::Column::EffectiveFrom,
+        ContractOrder::SignedOn => contract::Column::SignedOn,
+        ContractOrder::Title => contract::Column::Title,
+        ContractOrder::Number => contract::Column::Number,
+    };
+    let select = page::ordered(select, column, contract::Column::Id, direction);
+    if !query.has_derived_filter() {
+        return page::fetch(db, select, page).await;
+    }
+    let mut rows = Vec::new();
+    for row in select.all(db).await? {
+        if query.admits(&dates_of(&row)?) {
+            rows.push(row);
+        }
+    }
+    Ok(page.slice(rows))
+}
+
+/// The contracts each of `organisations` is a party to, oldest first (by the day they take
+/// effect, those without one last, then by id), in one statement. With a `take`, only the
+/// first `take` contracts of each organisation are read, which is what a page without a total
+/// needs; only the `wanted` columns are read (the contract's id and the day it takes effect
+/// always, as they order the list).
+pub async fn of_organisations(
+    db: &DatabaseConnection,
+    access: &Access,
+    organisations: Vec<i32>,
+    take: Option<usize>,
+    wanted: Columns,
+) -> ApiResult<HashMap<i32, Vec<Arc<Contract>>>> {
+    access.may_read::<Contract>()?;
+    let backend = db.get_database_backend();
+    let columns = wanted.and(Columns::of::<Contract>(&["id", "effective_from"]));
+    let limit = take.and_then(|n| i64::try_from(n).ok());
+    let statement = Statement::from_sql_and_values(
+        backend,
+        contracts_of_sql(backend, columns),
+        [ids_param(backend, organisations), limit.into()],
+    );
+    let rows = db.query_all_raw(statement).await?;
+    if let Some(first) = rows.first() {
+        Contract::check_some(first, 0, "", columns)?;
+    }
+    let party_org = columns.count::<Contract>();
+    let mut groups: HashMap<i32, Vec<Arc<Contract>>> = HashMap::new();
+    for row in rows {
+        let contract = Contract::read_some(&row, 0, columns)?;
+        let organisation: i32 = rows::Cols::new(&row, party_org)?.read()?;
+        if access.sees(&contract) {
+            groups
+                .entry(organisation)
+                .or_default()
+                .push(Arc::new(contract));
+        }
+    }
+    // The statement finds each organisation's first contracts in this order; the rows come
+    // in whatever order the database joins them.
+    for contracts in groups.values_mut() {
+        contracts.sort_unstable_by_key(|c| (c.effective_from.is_none(), c.effective_from, c.id));
+    }
+    Ok(groups)
+}
+
+/// The statement behind [`of_organisations`]: the `columns` of the contracts of each
+/// organisation in `$1`, at most `$2` each (all when null), each followed by the
+/// organisation's id, in no particular order. Each party row carries the day its contract
+/// takes effect (kept by the database, see the migration `party_order`), and the parties'
+/// index by organisation is ordered by it: PostgreSQL reads each organisation's first
+/// contracts straight from that index, so the cost follows the rows returned, not how many
+/// contracts a member has. SQLite, which has neither arrays nor lateral joins, gets the ids as
+/// a JSON array and numbers each organisation's contracts with a window function. The text
+/// depends only on the columns, so the database plans it once per connection and column set.
+fn contracts_of_sql(backend: DbBackend, columns: Columns) -> String {
+    let names = columns.names::<Contract>().collect::<Vec<_>>();
+    let selected = prefixed("c", &names);
+    match backend {
+        DbBackend::Postgres => format!(
+            "SELECT {selected}, o.id AS party_org FROM unnest($1::int4[]) AS o(id) \
+             CROSS JOIN LATERAL (SELECT {selected} FROM contract_parties p \
+             JOIN contracts c ON c.id = p.contract_id WHERE p.organisation_id = o.id \
+             ORDER BY p.contract_effective_from, p.contract_id LIMIT $2) c"
+        ),
+        _ => format!(
+            "SELECT * FROM (SELECT {selected}, p.organisation_id AS party_org, \
+             ROW_NUMBER() OVER (PARTITION BY p.organisation_id \
+             ORDER BY p.contract_effective_from NULLS LAST, p.contract_id) AS party_rn \
+             FROM contract_parties p JOIN contracts c ON c.id = p.contract_id WHERE {}) t \
+             WHERE ?2 IS NULL OR party_rn <= ?2",
+            in_ids(backend, "p.organisation_id")
+        ),
+    }
+}

@@ -1,0 +1,153 @@
+//! The parties to contracts: who they are, and adding or removing one.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter,
+};
+use verbund_shared::access::Role;
+use verbund_shared::drafts::PartyDraft;
+
+use super::{Contract, Party};
+use crate::auth::access::Access;
+use crate::entities::record::RecordType;
+use crate::entities::{contract, contract_party, organisation};
+use crate::error::{ApiError, ApiResult};
+use crate::register::read;
+use crate::register::write::{self, Tx};
+
+/// The parties to each of these contracts that the caller may see.
+pub async fn parties_of(
+    db: &DatabaseConnection,
+    access: &Access,
+    contracts: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Party>>> {
+    read::grouped::<contract_party::Entity>(
+        db,
+        access,
+        contract_party::Column::ContractId,
+        contracts,
+        &[contract_party::Column::Id],
+        |row| Some(row.contract_id),
+    )
+    .await
+}
+
+/// The party rows of each of these organisations (the contracts they are a party to).
+pub async fn party_roles_of(
+    db: &DatabaseConnection,
+    access: &Access,
+    organisations: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Party>>> {
+    read::grouped::<contract_party::Entity>(
+        db,
+        access,
+        contract_party::Column::OrganisationId,
+        organisations,
+        &[contract_party::Column::ContractId],
+        |row| Some(row.organisation_id),
+    )
+    .await
+}
+
+/// Adds a checked party to a contract within `tx`, with its audit entry.
+pub(super) async fn insert(tx: &Tx<'_>, contract_id: i32, party: PartyDraft) -> ApiResult<()> {
+    let row = contract_party::ActiveModel {
+        contract_id: Set(contract_id),
+        organisation_id: Set(party.organisation),
+        role: Set(party.role),
+        ..Default::default()
+    }
+    .insert(&tx.txn)
+    .await?;
+    tx.log(
+        "addContractParty",
+        RecordType::Contract,
+        contract_id,
+        None::<&()>,
+        Some(&row),
+    )
+    .await
+}
+
+/// Checks a party of a contract: its role, and that the organisation exists.
+pub(super) async fn checked(
+    txn: &DatabaseTransaction,
+    party: PartyDraft,
+    field: &str,
+) -> ApiResult<PartyDraft> {
+    let party = party.check()?;
+    write::exists::<organisation::Entity>(txn, party.organisation, RecordType::Organisation, field)
+        .await?;
+    Ok(party)
+}
+
+/// Saves a claimed contract unchanged but for its version (its parties changed).
+pub(super) async fn touch(txn: &DatabaseTransaction, row: Contract) -> ApiResult<Contract> {
+    let mut active: contract::ActiveModel = row.into();
+    active.updated_at = Set(chrono::Utc::now());
+    Ok(active.update(txn).await?)
+}
+
+/// Adds a party to a contract. `version` is the contract's; the contract's version grows.
+pub async fn add_party(
+    db: &DatabaseConnection,
+    access: &Access,
+    contract_id: i32,
+    version: i32,
+    party: PartyDraft,
+) -> ApiResult<Contract> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before =
+        write::claim::<contract::Entity>(&tx.txn, contract_id, version, "contract").await?;
+    let party = checked(&tx.txn, party, "organisationId").await?;
+    let exists = contract_party::Entity::find()
+        .filter(contract_party::Column::ContractId.eq(contract_id))
+        .filter(contract_party::Column::OrganisationId.eq(party.organisation))
+        .count(&tx.txn)
+        .await?;
+    if exists > 0 {
+        return Err(ApiError::bad_input(
+            "organisationId",
+            "This organisation is a party already.",
+        ));
+    }
+    insert(&tx, contract_id, party).await?;
+    let after = touch(&tx.txn, before).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Removes a party from a contract. `version` is the contract's; it grows.
+pub async fn remove_party(
+    db: &DatabaseConnection,
+    access: &Access,
+    contract_id: i32,
+    version: i32,
+    organisation_id: i32,
+) -> ApiResult<Contract> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before =
+        write::claim::<contract::Entity>(&tx.txn, contract_id, version, "contract").await?;
+    let party = contract_party::Entity::find()
+        .filter(contract_party::Column::ContractId.eq(contract_id))
+        .filter(contract_party::Column::OrganisationId.eq(organisation_id))
+        .one(&tx.txn)
+        .await?
+        .ok_or_else(|| {
+            ApiError::bad_input("organisationId", "This organisation is not a party.")
+        })?;
+    tx.log(
+        "removeContractParty",
+        RecordType::Contract,
+        contract_id,
+        Some(&party),
+        None::<&()>,
+    )
+    .await?;
+    party.delete(&tx.txn).await?;
+    let after = touch(&tx.txn, before).await?;
+    tx.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,244 @@
+//! Changing contracts: recording one with its parties, amending it, giving notice, ending it
+//! by agreement, deleting one nothing rests on.
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
+};
+use verbund_shared::access::Role;
+use verbund_shared::drafts::{ContractDraft, PartyDraft};
+use verbund_shared::validate::Check;
+
+use super::{Contract, dates_of, parties};
+use crate::auth::access::Access;
+use crate::entities::record::RecordType;
+use crate::entities::{contract, contract_party, coverage, membership, source};
+use crate::error::{ApiError, ApiResult};
+use crate::register::write::{self, Tx};
+
+async fn fields(
+    txn: &impl ConnectionTrait,
+    draft: ContractDraft,
+) -> ApiResult<contract::ActiveModel> {
+    let draft = draft.check()?;
+    let source_id =
+        write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
+            .await?;
+    Ok(contract::ActiveModel {
+        number: Set(draft.number),
+        title: Set(draft.title),
+        kind: Set(draft.kind.as_str().to_owned()),
+        signed_on: Set(draft.signed_on),
+        effective_from: Set(draft.effective_from),
+        initial_term_months: Set(draft.initial_term_months),
+        initial_term_until: Set(draft.initial_term_until),
+        renewal: Set(draft.renewal.as_str().to_owned()),
+        renewal_months: Set(draft.renewal_months),
+        notice_months: Set(draft.notice_months),
+        notice_to: Set(draft.notice_to.map(|to| to.as_str().to_owned())),
+        source_id: Set(source_id),
+        ..Default::default()
+    })
+}
+
+/// Records a new contract with its parties, in one step.
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    draft: ContractDraft,
+    parties: Vec<PartyDraft>,
+) -> ApiResult<Contract> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let row = fields(&tx.txn, draft).await?.insert(&tx.txn).await?;
+    tx.log(
+        "createContract",
+        RecordType::Contract,
+        row.id,
+        None::<&()>,
+        Some(&row),
+    )
+    .await?;
+    let mut seen = Vec::new();
+    for (i, party) in parties.into_iter().enumerate() {
+        let field = format!("parties.{i}.organisationId");
+        let party = parties::checked(&tx.txn, party, &field).await?;
+        if seen.contains(&party.organisation) {
+            return Err(ApiError::bad_input(
+                field,
+                "This organisation is a party already.",
+            ));
+        }
+        seen.push(party.organisation);
+        parties::insert(&tx, row.id, party).await?;
+    }
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Amends a contract: its number, title, kind, dates and terms.
+pub async fn amend(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    draft: ContractDraft,
+) -> ApiResult<Contract> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
+    let mut active = fields(&tx.txn, draft).await?;
+    active.id = Unchanged(id);
+    active.version = Unchanged(before.version);
+    let after = active.update(&tx.txn).await?;
+    tx.log(
+        "amendContract",
+        RecordType::Contract,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Saves `change` to a claimed contract, with its audit entry under `operation`.
+async fn save(
+    tx: Tx<'_>,
+    before: Contract,
+    operation: &str,
+    change: impl FnOnce(&mut contract::ActiveModel),
+) -> ApiResult<Contract> {
+    let mut active: contract::ActiveModel = before.clone().into();
+    change(&mut active);
+    let after = active.update(&tx.txn).await?;
+    tx.log(
+        operation,
+        RecordType::Contract,
+        after.id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Records that notice was given on `given_on`; the contract then ends at the end the notice
+/// reaches.
+pub async fn give_notice(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    given_on: NaiveDate,
+) -> ApiResult<Contract> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
+    let dates = dates_of(&before)?;
+    let mut check = Check::new();
+    if before.notice_given_on.is_some() {
+        check.fail("givenOn", "notice has been given already");
+    }
+    if before.ended_on.is_some() {
+        check.fail("givenOn", "the contract has been ended");
+    }
+    match dates.terms {
+        None => check.fail("givenOn", "a contract without terms cannot be given notice"),
+        Some(terms) => {
+            check.not_before(
+                "givenOn",
+                given_on,
+                terms.effective_from(),
+                "the day it takes effect",
+            );
+            if terms.notice().is_none() {
+                check.fail(
+                    "givenOn",
+                    "the contract has no notice period: it ends with its term",
+                );
+            } else if terms.end_if_notice_on(given_on).is_none() {
+                check.fail(
+                    "givenOn",
+                    "a notice on this day reaches no end of the contract",
+                );
+            }
+        }
+    }
+    check.finish()?;
+    save(tx, before, "giveNotice", |active| {
+        active.notice_given_on = Set(Some(given_on));
+    })
+    .await
+}
+
+/// Records that the contract was ended by agreement on `ended_on` (its last day).
+pub async fn end(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    ended_on: NaiveDate,
+) -> ApiResult<Contract> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
+    let mut check = Check::new();
+    if before.ended_on.is_some() {
+        check.fail("endedOn", "the contract has been ended already");
+    }
+    if let Some(from) = before.effective_from {
+        check.not_before("endedOn", ended_on, from, "the day it takes effect");
+    }
+    check.finish()?;
+    save(tx, before, "endContract", |active| {
+        active.ended_on = Set(Some(ended_on));
+    })
+    .await
+}
+
+/// Deletes a contract that nothing rests on (no memberships, no coverages), with its parties.
+pub async fn delete(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+) -> ApiResult<()> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
+    let used =
+        write::count_referring::<membership::Entity>(&tx.txn, membership::Column::ContractId, id)
+            .await?
+            + write::count_referring::<coverage::Entity>(&tx.txn, coverage::Column::ContractId, id)
+                .await?;
+    if used > 0 {
+        return Err(ApiError::conflict(
+            "The contract cannot be deleted: memberships or coverages rest on it.",
+            Some(before.version),
+        ));
+    }
+    let parties = contract_party::Entity::find()
+        .filter(contract_party::Column::ContractId.eq(id))
+        .all(&tx.txn)
+        .await?;
+    for party in parties {
+        tx.log(
+            "removeContractParty",
+            RecordType::Contract,
+            id,
+            Some(&party),
+            None::<&()>,
+        )
+        .await?;
+        party.delete(&tx.txn).await?;
+    }
+    write::delete_unreferenced::<contract::Entity>(&tx.txn, id, "contract").await?;
+    tx.log(
+        "deleteContract",
+        RecordType::Contract,
+        id,
+        Some(&before),
+        None::<&()>,
+    )
+    .await?;
+    tx.commit().await
+}

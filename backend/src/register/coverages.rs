@@ -1,0 +1,329 @@
+//! Coverage: which organisation receives which service, when, and how much; the list, the
+//! coverages of organisations, services and contracts, and changing them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, Condition,
+    ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement, sea_query::Query,
+};
+use verbund_shared::access::Role;
+use verbund_shared::drafts::CoverageDraft;
+use verbund_shared::service::ServiceCategory;
+use verbund_shared::validate::Check;
+
+use super::page::{self, Direction, PageRequest, Window};
+use super::read::{self, ids_param, in_ids, prefixed};
+use super::services::Service;
+use super::write::{self, Tx};
+use crate::auth::access::Access;
+use crate::entities::record::RecordType;
+use crate::entities::rows::{Columns, Decode};
+use crate::entities::{contract, coverage, organisation, service, source};
+use crate::error::ApiResult;
+
+pub use crate::entities::coverage::Model as Coverage;
+
+/// A condition: the coverage period contains `date`.
+pub fn active_on(date: NaiveDate) -> Condition {
+    Condition::all()
+        .add(coverage::Column::StartsOn.lte(date))
+        .add(
+            Condition::any()
+                .add(coverage::Column::EndsOn.is_null())
+                .add(coverage::Column::EndsOn.gte(date)),
+        )
+}
+
+/// Whether a coverage runs on `date` (the same rule as [`active_on`], for rows in memory).
+pub fn runs_on(row: &Coverage, date: NaiveDate) -> bool {
+    row.starts_on <= date && row.ends_on.is_none_or(|end| end >= date)
+}
+
+/// Which coverages a list holds.
+#[derive(Debug, Clone, Default)]
+pub struct CoverageQuery {
+    pub organisation_id: Option<i32>,
+    pub service_id: Option<i32>,
+    pub contract_id: Option<i32>,
+    pub categories: Vec<ServiceCategory>,
+    /// Only coverages that run on this date; all of history when `None`.
+    pub active_on: Option<NaiveDate>,
+}
+
+/// What a coverage list is ordered by; the id breaks ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CoverageOrder {
+    #[default]
+    StartsOn,
+    Workstations,
+}
+
+/// One page of coverages the caller may see (`coverage:read`; a member-limited token sees
+/// only what its member and the member's units receive).
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    query: &CoverageQuery,
+    order: CoverageOrder,
+    direction: Direction,
+    page: PageRequest,
+) -> ApiResult<(Vec<Coverage>, Window)> {
+    access.may_read::<Coverage>()?;
+    let mut select = read::visible(coverage::Entity::find(), access);
+    if let Some(id) = query.organisation_id {
+        select = select.filter(coverage::Column::OrganisationId.eq(id));
+    }
+    if let Some(id) = query.service_id {
+        select = select.filter(coverage::Column::ServiceId.eq(id));
+    }
+    if let Some(id) = query.contract_id {
+        select = select.filter(coverage::Column::ContractId.eq(id));
+    }
+    if !query.categories.is_empty() {
+        select = select.filter(
+            coverage::Column::ServiceId.in_subquery(
+                Query::select()
+                    .column(service::Column::Id)
+                    .from(service::Entity)
+                    .and_where(
+                        service::Column::Category
+                            .is_in(query.categories.iter().map(|c| c.as_str())),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(date) = query.active_on {
+        select = select.filter(active_on(date));
+    }
+    let column = match order {
+        CoverageOrder::StartsOn => coverage::Column::StartsOn,
+        CoverageOrder::Workstations => coverage::Column::Workstations,
+    };
+    let select = page::ordered(select, column, coverage::Column::Id, direction);
+    page::fetch(db, select, page).await
+}
+
+/// The coverages with these ids that the caller may see.
+pub async fn by_ids(
+    db: &DatabaseConnection,
+    access: &Access,
+    ids: &[i32],
+) -> ApiResult<Vec<Coverage>> {
+    read::by_ids::<coverage::Entity>(db, access, ids).await
+}
+
+/// The coverages `column` groups by (an organisation's, a service's), oldest first.
+pub async fn grouped_by(
+    db: &DatabaseConnection,
+    access: &Access,
+    column: coverage::Column,
+    ids: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Coverage>>> {
+    read::grouped::<coverage::Entity>(
+        db,
+        access,
+        column,
+        ids,
+        &[coverage::Column::StartsOn, coverage::Column::Id],
+        move |row| {
+            Some(match column {
+                coverage::Column::ServiceId => row.service_id,
+                _ => row.organisation_id,
+            })
+        },
+    )
+    .await
+}
+
+/// What each organisation receives, oldest first.
+pub async fn of_organisations(
+    db: &DatabaseConnection,
+    access: &Access,
+    ids: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Coverage>>> {
+    grouped_by(db, access, coverage::Column::OrganisationId, ids).await
+}
+
+/// Who receives each service, oldest first.
+pub async fn of_services(
+    db: &DatabaseConnection,
+    access: &Access,
+    ids: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Coverage>>> {
+    grouped_by(db, access, coverage::Column::ServiceId, ids).await
+}
+
+/// The coverages delivered under each of `contracts`, each with its service, in one statement
+/// (a contract's coverages are nearly always shown with the service's name); only the
+/// coverage's and the service's `columns` asked for are read.
+pub async fn of_contracts(
+    db: &DatabaseConnection,
+    access: &Access,
+    contracts: Vec<i32>,
+    columns: Columns,
+    service_columns: Columns,
+) -> ApiResult<HashMap<i32, Vec<(Coverage, Arc<Service>)>>> {
+    access.may_read::<Coverage>()?;
+    let backend = db.get_database_backend();
+    let coverage_names = columns.names::<Coverage>().collect::<Vec<_>>();
+    let service_names = service_columns.names::<Service>().collect::<Vec<_>>();
+    let sql = format!(
+        "SELECT {}, {} FROM coverages v JOIN services s ON s.id = v.service_id \
+         WHERE {} ORDER BY v.starts_on, v.id",
+        prefixed("v", &coverage_names),
+        prefixed("s", &service_names),
+        in_ids(backend, "v.contract_id"),
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [ids_param(backend, contracts)],
+        ))
+        .await?;
+    let service_at = coverage_names.len();
+    if let Some(first) = rows.first() {
+        Coverage::check_some(first, 0, "", columns)?;
+        Service::check_some(first, service_at, "", service_columns)?;
+    }
+    let mut services: HashMap<i32, Arc<Service>> = HashMap::new();
+    let mut groups: HashMap<i32, Vec<(Coverage, Arc<Service>)>> = HashMap::new();
+    for row in &rows {
+        let coverage = Coverage::read_some(row, 0, columns)?;
+        if !access.sees(&coverage) {
+            continue;
+        }
+        let Some(contract) = coverage.contract_id else {
+            continue;
+        };
+        let service = match services.get(&coverage.service_id) {
+            Some(service) => Arc::clone(service),
+            None => {
+                let service = Arc::new(Service::read_some(row, service_at, service_columns)?);
+                services.insert(service.id, Arc::clone(&service));
+                service
+            }
+        };
+        groups
+            .entry(contract)
+            .or_default()
+            .push((coverage, service));
+    }
+    Ok(groups)
+}
+
+async fn fields(
+    txn: &impl ConnectionTrait,
+    draft: CoverageDraft,
+) -> ApiResult<coverage::ActiveModel> {
+    let draft = draft.check()?;
+    let organisation_id = write::exists::<organisation::Entity>(
+        txn,
+        draft.organisation,
+        RecordType::Organisation,
+        "organisationId",
+    )
+    .await?;
+    let service_id =
+        write::exists::<service::Entity>(txn, draft.service, RecordType::Service, "serviceId")
+            .await?;
+    let contract_id = write::exists_opt::<contract::Entity>(
+        txn,
+        draft.contract,
+        RecordType::Contract,
+        "contractId",
+    )
+    .await?;
+    let source_id =
+        write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
+            .await?;
+    Ok(coverage::ActiveModel {
+        organisation_id: Set(organisation_id),
+        service_id: Set(service_id),
+        contract_id: Set(contract_id),
+        starts_on: Set(draft.starts_on),
+        ends_on: Set(draft.ends_on),
+        workstations: Set(draft.workstations),
+        users: Set(draft.users),
+        source_id: Set(source_id),
+        ..Default::default()
+    })
+}
+
+/// Records that an organisation receives a service.
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    draft: CoverageDraft,
+) -> ApiResult<Coverage> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let row = fields(&tx.txn, draft).await?.insert(&tx.txn).await?;
+    tx.log(
+        "createCoverage",
+        RecordType::Coverage,
+        row.id,
+        None::<&()>,
+        Some(&row),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Changes a coverage (dates, counts, contract).
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    draft: CoverageDraft,
+) -> ApiResult<Coverage> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<coverage::Entity>(&tx.txn, id, version, "coverage").await?;
+    let mut active = fields(&tx.txn, draft).await?;
+    active.id = Unchanged(id);
+    active.version = Unchanged(before.version);
+    let after = active.update(&tx.txn).await?;
+    tx.log(
+        "updateCoverage",
+        RecordType::Coverage,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Records the last day of service.
+pub async fn end(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    ends_on: NaiveDate,
+) -> ApiResult<Coverage> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<coverage::Entity>(&tx.txn, id, version, "coverage").await?;
+    let mut check = Check::new();
+    check.period("endsOn", before.starts_on, Some(ends_on));
+    check.finish()?;
+    let mut active: coverage::ActiveModel = before.clone().into();
+    active.ends_on = Set(Some(ends_on));
+    let after = active.update(&tx.txn).await?;
+    tx.log(
+        "endCoverage",
+        RecordType::Coverage,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,37 @@
+//! The register: every rule about the register's records, every transaction, audit entry and
+//! SQL statement. One module per domain; each function takes typed inputs (the domain crate's
+//! drafts and plain values), the caller's [`Access`](crate::auth::access::Access) and the
+//! database, and returns records. It knows nothing of GraphQL or HTTP: the API above it
+//! translates arguments and wraps what it returns.
+//!
+//! - [`organisations`], [`memberships`], [`contracts`], [`services`], [`coverages`],
+//!   [`sources`], [`people`]: the records, their lists and their changes.
+//! - [`units`]: a member's own organisations, the one rule behind member limits and totals.
+//! - [`totals`]: members, workstations and users counted on a date.
+//! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
+//!   registered operations.
+//! - [`audit`]: the history every change writes; [`write`]: what every change shares;
+//!   [`read`]: what every read shares; [`page`]: pages of a list.
+
+pub mod accounts;
+pub mod audit;
+pub mod contracts;
+pub mod coverages;
+pub mod memberships;
+pub mod organisations;
+pub mod page;
+pub mod people;
+pub mod persisted;
+pub mod read;
+pub mod services;
+pub mod sources;
+pub mod tokens;
+pub mod totals;
+pub mod units;
+pub mod write;
+
+pub use crate::entities::record::{Cell, Record, RecordType};
+pub use crate::entities::rows::Columns;
+
+/// The database the register works on.
+pub type Db = sea_orm::DatabaseConnection;

@@ -1,0 +1,320 @@
+//! Organisations and members: who is a member on a date, lists with search and kind filters,
+//! an organisation's units and territory, and changing organisations.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, Condition,
+    ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::Query,
+};
+use verbund_shared::access::Role;
+use verbund_shared::drafts::OrganisationDraft;
+use verbund_shared::org::{OrganisationKind, ParentLink};
+
+use super::page::{self, Direction, PageRequest, Window};
+use super::read;
+use super::write::{self, Tx};
+use crate::auth::access::{Access, Area};
+use crate::entities::record::RecordType;
+use crate::entities::{
+    api_token, contract_party, coverage, key_figure, membership, organisation, person,
+};
+use crate::error::{ApiError, ApiResult};
+
+pub use crate::entities::organisation::Model as Organisation;
+
+/// Which organisations a list holds.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationQuery {
+    /// Only those that are members on this date.
+    pub member_on: Option<NaiveDate>,
+    /// Name, short name or official key contains this (case-insensitive).
+    pub search: Option<String>,
+    /// Only these kinds (any kind when empty).
+    pub kinds: Vec<OrganisationKind>,
+    /// Only the organisations that belong to this one (as units or territory).
+    pub parent_id: Option<i32>,
+    /// Only founding members (`Some(true)`) or only later ones (`Some(false)`).
+    pub founding: Option<bool>,
+}
+
+/// What an organisation list is ordered by; the id breaks ties, so the order is total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrganisationOrder {
+    #[default]
+    Name,
+    Kind,
+    OfficialKey,
+}
+
+/// A condition: the membership period contains `date`.
+pub fn membership_on(date: NaiveDate) -> Condition {
+    Condition::all()
+        .add(membership::Column::JoinedOn.lte(date))
+        .add(
+            Condition::any()
+                .add(membership::Column::LeftOn.is_null())
+                .add(membership::Column::LeftOn.gte(date)),
+        )
+}
+
+fn select(query: &OrganisationQuery) -> sea_orm::Select<organisation::Entity> {
+    let mut select = organisation::Entity::find();
+    if query.member_on.is_some() || query.founding.is_some() {
+        let mut members = Query::select();
+        members
+            .column(membership::Column::OrganisationId)
+            .from(membership::Entity);
+        if let Some(date) = query.member_on {
+            members.cond_where(membership_on(date));
+        }
+        if let Some(founding) = query.founding {
+            members.and_where(membership::Column::Founding.eq(founding));
+        }
+        select = select.filter(organisation::Column::Id.in_subquery(members.to_owned()));
+    }
+    select = read::searched(select, query.search.as_deref());
+    if !query.kinds.is_empty() {
+        select =
+            select.filter(organisation::Column::Kind.is_in(query.kinds.iter().map(|k| k.as_str())));
+    }
+    if let Some(parent) = query.parent_id {
+        select = select.filter(organisation::Column::ParentId.eq(parent));
+    }
+    select
+}
+
+/// One page of organisations the caller may see (`members:read`; a member-limited token sees
+/// only its member and the member's units).
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    query: &OrganisationQuery,
+    order: OrganisationOrder,
+    direction: Direction,
+    page: PageRequest,
+) -> ApiResult<(Vec<Organisation>, Window)> {
+    access.read(Area::Members)?;
+    let column = match order {
+        OrganisationOrder::Name => organisation::Column::Name,
+        OrganisationOrder::Kind => organisation::Column::Kind,
+        OrganisationOrder::OfficialKey => organisation::Column::OfficialKey,
+    };
+    let select = read::visible(select(query), access);
+    let select = page::ordered(select, column, organisation::Column::Id, direction);
+    page::fetch(db, select, page).await
+}
+
+/// How many organisations are members on `date`.
+pub async fn member_count(db: &DatabaseConnection, date: NaiveDate) -> ApiResult<u64> {
+    let count = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::OrganisationId)
+        .distinct()
+        .filter(membership_on(date))
+        .count(db)
+        .await?;
+    Ok(count)
+}
+
+/// The organisations with these ids that the caller may see.
+pub async fn by_ids(
+    db: &DatabaseConnection,
+    access: &Access,
+    ids: &[i32],
+) -> ApiResult<Vec<Organisation>> {
+    read::by_ids::<organisation::Entity>(db, access, ids).await
+}
+
+/// The units of each of `parents` (its Eigenbetriebe, companies, schools), by name.
+pub async fn units_of(
+    db: &DatabaseConnection,
+    access: &Access,
+    parents: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Organisation>>> {
+    children(db, access, parents, ParentLink::Unit).await
+}
+
+/// The organisations in the territory of each of `parents` (a district's towns and Ämter, an
+/// Amt's municipalities), by name.
+pub async fn territory_of(
+    db: &DatabaseConnection,
+    access: &Access,
+    parents: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Organisation>>> {
+    children(db, access, parents, ParentLink::Territory).await
+}
+
+/// The organisations that belong to each of `parents` by `link`, by name.
+async fn children(
+    db: &DatabaseConnection,
+    access: &Access,
+    parents: &[i32],
+    link: ParentLink,
+) -> ApiResult<HashMap<i32, Vec<Organisation>>> {
+    access.read(Area::Members)?;
+    read::grouped::<organisation::Entity>(
+        db,
+        access,
+        organisation::Column::ParentId,
+        parents,
+        &[organisation::Column::Name, organisation::Column::Id],
+        |row| {
+            row.parent_id
+                .filter(|_| row.parent_link.as_deref() == Some(link.as_str()))
+        },
+    )
+    .await
+}
+
+/// A checked draft as the columns it sets.
+async fn fields(
+    txn: &impl ConnectionTrait,
+    draft: OrganisationDraft,
+    own_id: Option<i32>,
+) -> ApiResult<organisation::ActiveModel> {
+    let draft = draft.check()?;
+    let kind = RecordType::Organisation;
+    let parent_id =
+        write::exists_opt::<organisation::Entity>(txn, draft.parent, kind, "parentId").await?;
+    if parent_id.is_some() && parent_id == own_id {
+        return Err(ApiError::bad_input(
+            "parentId",
+            "An organisation cannot belong to itself.",
+        ));
+    }
+    let source_id = write::exists_opt::<crate::entities::source::Entity>(
+        txn,
+        draft.source,
+        RecordType::Source,
+        "sourceId",
+    )
+    .await?;
+    Ok(organisation::ActiveModel {
+        name: Set(draft.name),
+        short_name: Set(draft.short_name),
+        kind: Set(draft.kind.as_str().to_owned()),
+        official_key: Set(draft.official_key),
+        parent_id: Set(parent_id),
+        parent_link: Set(draft.parent_link.map(|link| link.as_str().to_owned())),
+        source_id: Set(source_id),
+        ..Default::default()
+    })
+}
+
+const KEY_TAKEN: &str = "Another organisation has this official key.";
+
+/// Records a new organisation.
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    draft: OrganisationDraft,
+) -> ApiResult<Organisation> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let row = fields(&tx.txn, draft, None)
+        .await?
+        .insert(&tx.txn)
+        .await
+        .map_err(write::unique("officialKey", KEY_TAKEN))?;
+    tx.log(
+        "createOrganisation",
+        RecordType::Organisation,
+        row.id,
+        None::<&()>,
+        Some(&row),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Changes an organisation's fields; `version` is the one the change is based on.
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    draft: OrganisationDraft,
+) -> ApiResult<Organisation> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<organisation::Entity>(&tx.txn, id, version, "organisation").await?;
+    let mut active = fields(&tx.txn, draft, Some(id)).await?;
+    active.id = Unchanged(id);
+    active.version = Unchanged(before.version);
+    let after = active
+        .update(&tx.txn)
+        .await
+        .map_err(write::unique("officialKey", KEY_TAKEN))?;
+    tx.log(
+        "updateOrganisation",
+        RecordType::Organisation,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
+/// units, people, figures or tokens).
+pub async fn delete(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+) -> ApiResult<()> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<organisation::Entity>(&tx.txn, id, version, "organisation").await?;
+    let txn = &tx.txn;
+    let used =
+        write::count_referring::<membership::Entity>(txn, membership::Column::OrganisationId, id)
+            .await?
+            + write::count_referring::<contract_party::Entity>(
+                txn,
+                contract_party::Column::OrganisationId,
+                id,
+            )
+            .await?
+            + write::count_referring::<coverage::Entity>(txn, coverage::Column::OrganisationId, id)
+                .await?
+            + write::count_referring::<organisation::Entity>(
+                txn,
+                organisation::Column::ParentId,
+                id,
+            )
+            .await?
+            + write::count_referring::<person::Entity>(txn, person::Column::OrganisationId, id)
+                .await?
+            + write::count_referring::<key_figure::Entity>(
+                txn,
+                key_figure::Column::OrganisationId,
+                id,
+            )
+            .await?
+            + write::count_referring::<api_token::Entity>(
+                txn,
+                api_token::Column::OrganisationId,
+                id,
+            )
+            .await?;
+    if used > 0 {
+        return Err(ApiError::conflict(
+            "The organisation cannot be deleted: memberships, contracts, coverages, units, people, figures or tokens refer to it.",
+            Some(before.version),
+        ));
+    }
+    write::delete_unreferenced::<organisation::Entity>(txn, id, "organisation").await?;
+    tx.log(
+        "deleteOrganisation",
+        RecordType::Organisation,
+        id,
+        Some(&before),
+        None::<&()>,
+    )
+    .await?;
+    tx.commit().await
+}

@@ -1,0 +1,154 @@
+//! Reading records the caller may see: by id, by a foreign key, and the conditions every list
+//! shares (the caller's member limit, a text search over the record's searched columns). Each
+//! asks the record type's visibility rule (`auth::visible`) first.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    Select,
+    sea_query::{Alias, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, SimpleExpr},
+};
+
+use crate::auth::access::Access;
+use crate::auth::visible::Visible;
+use crate::entities::record::Record;
+use crate::entities::rows::{self, Decode};
+use crate::error::ApiResult;
+
+/// The records of type `E` with these ids that the caller may see.
+pub async fn by_ids<E>(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    ids: &[i32],
+) -> ApiResult<Vec<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: Record + Visible + Decode,
+{
+    access.may_read::<E::Model>()?;
+    let select = E::find().filter(column::<E>("id").is_in(ids.iter().copied()));
+    let rows = rows::find(db, select).await?;
+    Ok(rows.into_iter().filter(|row| access.sees(row)).collect())
+}
+
+/// The records of type `E` whose `column` is one of `ids`, in the order `order` gives, that
+/// the caller may see, grouped by that column's value.
+pub async fn grouped<E>(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    column: E::Column,
+    ids: &[i32],
+    order: &[E::Column],
+    group: impl Fn(&E::Model) -> Option<i32>,
+) -> ApiResult<HashMap<i32, Vec<E::Model>>>
+where
+    E: EntityTrait,
+    E::Model: Record + Visible + Decode,
+{
+    access.may_read::<E::Model>()?;
+    let mut select = E::find().filter(column.is_in(ids.iter().copied()));
+    for column in order {
+        select = select.order_by_asc(*column);
+    }
+    let mut groups: HashMap<i32, Vec<E::Model>> = HashMap::new();
+    for row in rows::find(db, select).await? {
+        if access.sees(&row)
+            && let Some(id) = group(&row)
+        {
+            groups.entry(id).or_default().push(row);
+        }
+    }
+    Ok(groups)
+}
+
+/// The column `name` of `E`'s table, qualified by the table.
+fn column<E: EntityTrait>(name: &str) -> Expr {
+    Expr::col((Alias::new(E::default().table_name()), Alias::new(name)))
+}
+
+/// `select` limited to what the caller may see: for a member-limited caller, the records
+/// whose owner is one of the member's organisations or contracts.
+pub fn visible<E>(select: Select<E>, access: &Access) -> Select<E>
+where
+    E: EntityTrait,
+    E::Model: Visible,
+{
+    match access.confined_to::<E::Model>() {
+        Some(ids) => select
+            .filter(column::<E>(<E::Model as Visible>::OWNER_COLUMN).is_in(ids.iter().copied())),
+        None => select,
+    }
+}
+
+/// `select` limited to records whose searched columns (see `Record::searched`) contain `text`,
+/// when there is a text.
+pub fn searched<E>(select: Select<E>, text: Option<&str>) -> Select<E>
+where
+    E: EntityTrait,
+    E::Model: Record,
+{
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return select;
+    };
+    let mut any = Condition::any();
+    let table = E::default().table_name();
+    for name in <E::Model as Record>::searched() {
+        any = any.add(contains_ci((Alias::new(table), Alias::new(name)), text));
+    }
+    select.filter(any)
+}
+
+/// Case-insensitive "contains" on a text column, with `%`, `_` and `\` in the text taken
+/// literally. Both SQLite and PostgreSQL understand `LOWER(..) LIKE .. ESCAPE '\'`.
+///
+/// SQLite's `LOWER` folds only ASCII letters, so the German capitals it leaves alone are
+/// folded by `REPLACE` (harmless on PostgreSQL, whose `LOWER` folds them already). The
+/// search text itself is folded in Rust.
+pub fn contains_ci(column: impl IntoColumnRef, text: &str) -> SimpleExpr {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    let mut folded: SimpleExpr = Func::lower(Expr::col(column)).into();
+    for (capital, small) in [("Ä", "ä"), ("Ö", "ö"), ("Ü", "ü"), ("ẞ", "ß")] {
+        folded = Func::cust("REPLACE")
+            .args([folded, capital.into(), small.into()])
+            .into();
+    }
+    folded.like(LikeExpr::new(pattern).escape('\\'))
+}
+
+/// `t.a, t.b`: columns of a table alias.
+pub fn prefixed(table: &str, columns: &[&str]) -> String {
+    columns
+        .iter()
+        .map(|column| format!("{table}.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A list of ids as the first parameter of a statement whose text does not depend on how
+/// many there are (see [`in_ids`]): an array for PostgreSQL, a JSON array for SQLite.
+pub fn ids_param(backend: DbBackend, ids: Vec<i32>) -> sea_orm::Value {
+    match backend {
+        DbBackend::Postgres => ids.into(),
+        _ => {
+            let list = ids.iter().map(i32::to_string).collect::<Vec<_>>();
+            format!("[{}]", list.join(",")).into()
+        }
+    }
+}
+
+/// `column` is one of the ids in the first parameter (see [`ids_param`]).
+pub fn in_ids(backend: DbBackend, column: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("{column} = ANY($1::int4[])"),
+        _ => format!("{column} IN (SELECT value FROM json_each(?1))"),
+    }
+}

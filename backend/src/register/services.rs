@@ -1,0 +1,177 @@
+//! The service catalogue: the list, and changing entries.
+
+use std::sync::Arc;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter,
+};
+use verbund_shared::access::Role;
+use verbund_shared::drafts::ServiceDraft;
+use verbund_shared::service::ServiceCategory;
+
+use super::page::{self, Direction, PageRequest, Window};
+use super::read;
+use super::write::{self, Tx};
+use crate::auth::access::Access;
+use crate::entities::record::RecordType;
+use crate::entities::{coverage, service, source};
+use crate::error::{ApiError, ApiResult};
+
+pub use crate::entities::service::Model as Service;
+
+/// Which services a list holds.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceQuery {
+    pub categories: Vec<ServiceCategory>,
+    /// Code, name or vendor contains this (case-insensitive).
+    pub search: Option<String>,
+}
+
+/// What a service list is ordered by; the id breaks ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ServiceOrder {
+    #[default]
+    Name,
+    Code,
+    Category,
+}
+
+/// One page of the catalogue (`coverage:read`; the catalogue is the provider's offer, the
+/// same for every member).
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    query: &ServiceQuery,
+    order: ServiceOrder,
+    direction: Direction,
+    page: PageRequest,
+) -> ApiResult<(Vec<Service>, Window)> {
+    access.may_read::<Service>()?;
+    let mut select = read::visible(service::Entity::find(), access);
+    if !query.categories.is_empty() {
+        select = select
+            .filter(service::Column::Category.is_in(query.categories.iter().map(|c| c.as_str())));
+    }
+    select = read::searched(select, query.search.as_deref());
+    let column = match order {
+        ServiceOrder::Name => service::Column::Name,
+        ServiceOrder::Code => service::Column::Code,
+        ServiceOrder::Category => service::Column::Category,
+    };
+    let select = page::ordered(select, column, service::Column::Id, direction);
+    page::fetch(db, select, page).await
+}
+
+/// The services with these ids (the caller needs `coverage:read`), shared.
+pub async fn by_ids(
+    db: &DatabaseConnection,
+    access: &Access,
+    ids: &[i32],
+) -> ApiResult<Vec<Arc<Service>>> {
+    let rows = read::by_ids::<service::Entity>(db, access, ids).await?;
+    Ok(rows.into_iter().map(Arc::new).collect())
+}
+
+async fn fields(
+    txn: &impl ConnectionTrait,
+    draft: ServiceDraft,
+) -> ApiResult<service::ActiveModel> {
+    let draft = draft.check()?;
+    let source_id =
+        write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
+            .await?;
+    Ok(service::ActiveModel {
+        code: Set(draft.code),
+        name: Set(draft.name),
+        category: Set(draft.category.as_str().to_owned()),
+        vendor: Set(draft.vendor),
+        description: Set(draft.description),
+        source_id: Set(source_id),
+        ..Default::default()
+    })
+}
+
+const CODE_TAKEN: &str = "Another service has this code.";
+
+/// Adds an entry to the catalogue.
+pub async fn create(
+    db: &DatabaseConnection,
+    access: &Access,
+    draft: ServiceDraft,
+) -> ApiResult<Service> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let row = fields(&tx.txn, draft)
+        .await?
+        .insert(&tx.txn)
+        .await
+        .map_err(write::unique("code", CODE_TAKEN))?;
+    tx.log(
+        "createService",
+        RecordType::Service,
+        row.id,
+        None::<&()>,
+        Some(&row),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Changes a catalogue entry.
+pub async fn update(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    draft: ServiceDraft,
+) -> ApiResult<Service> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<service::Entity>(&tx.txn, id, version, "service").await?;
+    let mut active = fields(&tx.txn, draft).await?;
+    active.id = Unchanged(id);
+    active.version = Unchanged(before.version);
+    let after = active
+        .update(&tx.txn)
+        .await
+        .map_err(write::unique("code", CODE_TAKEN))?;
+    tx.log(
+        "updateService",
+        RecordType::Service,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Deletes a catalogue entry nobody receives (no coverages).
+pub async fn delete(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+) -> ApiResult<()> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before = write::claim::<service::Entity>(&tx.txn, id, version, "service").await?;
+    let used = write::count_referring::<coverage::Entity>(&tx.txn, coverage::Column::ServiceId, id)
+        .await?;
+    if used > 0 {
+        return Err(ApiError::conflict(
+            "The service cannot be deleted: coverages refer to it.",
+            Some(before.version),
+        ));
+    }
+    write::delete_unreferenced::<service::Entity>(&tx.txn, id, "service").await?;
+    tx.log(
+        "deleteService",
+        RecordType::Service,
+        id,
+        Some(&before),
+        None::<&()>,
+    )
+    .await?;
+    tx.commit().await
+}

@@ -1,0 +1,75 @@
+//! A member's own organisations: the member and its units, as the product defines them. A
+//! unit is reached through "unit of" links (an Eigenbetrieb of a town, a company of the
+//! Eigenbetrieb) without passing another member; territory is never a unit (a town in a
+//! district or an Amt is a member in its own right or not at all), and an organisation that
+//! has ever been a member is never another member's unit. This one rule decides what a
+//! member-limited token sees, a member's totals with its units, and every other question about
+//! "the member's own" records.
+
+use std::collections::HashSet;
+
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+use crate::auth::access::MemberData;
+use crate::error::ApiResult;
+
+/// The statement behind [`own_organisations`]: `$1` is the member's id.
+fn units_sql(backend: DbBackend) -> String {
+    let member = match backend {
+        DbBackend::Postgres => "$1::int4",
+        _ => "?1",
+    };
+    format!(
+        "WITH RECURSIVE own(id) AS ( \
+           SELECT {member} \
+           UNION \
+           SELECT o.id FROM organisations o JOIN own ON o.parent_id = own.id \
+           WHERE o.parent_link = 'UNIT' \
+             AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id) \
+         ) SELECT id FROM own"
+    )
+}
+
+/// The member and its units (transitively), in one statement.
+pub async fn own_organisations(
+    db: &impl ConnectionTrait,
+    member_id: i32,
+) -> ApiResult<HashSet<i32>> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            units_sql(backend),
+            [member_id.into()],
+        ))
+        .await?;
+    let mut ids = HashSet::with_capacity(rows.len());
+    for row in rows {
+        ids.insert(row.try_get_by_index::<i32>(0)?);
+    }
+    Ok(ids)
+}
+
+/// What a caller limited to `member_id` may see: the member, its units, and the contracts any
+/// of them is a party to. Two statements.
+pub async fn member_data(db: &impl ConnectionTrait, member_id: i32) -> ApiResult<MemberData> {
+    let organisations = own_organisations(db, member_id).await?;
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT DISTINCT contract_id FROM contract_parties WHERE {}",
+        super::read::in_ids(backend, "organisation_id")
+    );
+    let ids = super::read::ids_param(backend, organisations.iter().copied().collect());
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, [ids]))
+        .await?;
+    let mut contracts = HashSet::with_capacity(rows.len());
+    for row in rows {
+        contracts.insert(row.try_get_by_index::<i32>(0)?);
+    }
+    Ok(MemberData {
+        member_id,
+        organisations,
+        contracts,
+    })
+}

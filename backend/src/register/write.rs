@@ -1,0 +1,221 @@
+//! What every change shares: the caller's role, one transaction, optimistic concurrency, the
+//! audit entry written in the same transaction, references checked, deletion only of what
+//! nothing refers to.
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
+};
+use serde::Serialize;
+use verbund_shared::access::Role;
+
+use super::audit::{self, Actor, Change};
+use crate::auth::access::Access;
+use crate::entities::Versioned;
+use crate::entities::record::RecordType;
+use crate::error::{ApiError, ApiResult};
+
+/// One change: its transaction, its caller (with the role the change needs) and the audit
+/// entries it writes in that transaction.
+pub struct Tx<'a> {
+    pub txn: DatabaseTransaction,
+    request_id: Option<&'a str>,
+    actor: Actor,
+}
+
+impl std::fmt::Debug for Tx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tx")
+            .field("actor", &self.actor)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Tx<'a> {
+    /// Checks the caller's role, then begins the transaction.
+    pub async fn begin(db: &DatabaseConnection, access: &'a Access, role: Role) -> ApiResult<Self> {
+        let actor = Actor::staff(access.require(role)?);
+        Self::begin_as(db, actor, access.request_id.as_deref()).await
+    }
+
+    /// Begins a change made by `actor` (the command line, the seed, the scheduler).
+    pub async fn begin_as(
+        db: &DatabaseConnection,
+        actor: Actor,
+        request_id: Option<&'a str>,
+    ) -> ApiResult<Self> {
+        let txn = db.begin().await?;
+        Ok(Self {
+            txn,
+            request_id,
+            actor,
+        })
+    }
+
+    /// Writes the audit entry of a change to the record `id` of type `kind`.
+    pub async fn log<B: Serialize, A: Serialize>(
+        &self,
+        operation: &str,
+        kind: RecordType,
+        id: i32,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> ApiResult<()> {
+        let change = Change {
+            actor: &self.actor,
+            request_id: self.request_id,
+            operation,
+            record_type: kind.name(),
+            record_id: id,
+        };
+        audit::record(&self.txn, change, before, after).await
+    }
+
+    /// Commits the change and its audit entries together.
+    pub async fn commit(self) -> ApiResult<()> {
+        Ok(self.txn.commit().await?)
+    }
+}
+
+/// Claims the record `id` at `version` for a change within `txn`, and returns it as it is.
+///
+/// The first statement is a conditional write (`UPDATE .. SET version = version WHERE id = ..
+/// AND version = ..`): it takes the row's write lock (PostgreSQL) or the database's (SQLite)
+/// before anything is read, so of several concurrent changes based on the same version one
+/// goes through and the others wait, then find the version moved on: `CONFLICT`. The caller
+/// saves its change through the entity's `ActiveModel`, which raises the version by one.
+pub async fn claim<E>(
+    txn: &DatabaseTransaction,
+    id: i32,
+    version: i32,
+    what: &str,
+) -> ApiResult<E::Model>
+where
+    E: Versioned,
+    E::Model: Sync,
+{
+    let claimed = E::update_many()
+        .col_expr(E::version_column(), Expr::col(E::version_column()))
+        .filter(E::id_column().eq(id))
+        .filter(E::version_column().eq(version))
+        .exec(txn)
+        .await?;
+    let current = E::find().filter(E::id_column().eq(id)).one(txn).await?;
+    match current {
+        Some(row) if claimed.rows_affected == 1 => Ok(row),
+        Some(_) => {
+            let now = current_version::<E>(txn, id).await?;
+            Err(ApiError::conflict(
+                format!(
+                    "The {what} was changed by someone else meanwhile (now version {}, your change was based on version {version}). Reload it and apply your change again.",
+                    now.unwrap_or_default()
+                ),
+                now,
+            ))
+        }
+        None => Err(ApiError::not_found(format!("No such {what}."))),
+    }
+}
+
+async fn current_version<E: Versioned>(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> ApiResult<Option<i32>> {
+    Ok(E::find()
+        .select_only()
+        .column(E::version_column())
+        .filter(E::id_column().eq(id))
+        .into_tuple::<i32>()
+        .one(db)
+        .await?)
+}
+
+/// Maps a unique-key violation to a field error with this message; other errors pass.
+pub fn unique(field: &'static str, message: &'static str) -> impl FnOnce(DbErr) -> ApiError {
+    move |err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::bad_input(field, message),
+        _ => ApiError::from(err),
+    }
+}
+
+/// Checks that the record `id` of type `E`, named by the input `field`, exists.
+pub async fn exists<E: Versioned>(
+    db: &impl ConnectionTrait,
+    id: i32,
+    kind: RecordType,
+    field: &str,
+) -> ApiResult<i32>
+where
+    E::Model: Sync,
+{
+    let found = E::find().filter(E::id_column().eq(id)).count(db).await?;
+    if found == 0 {
+        return Err(ApiError::bad_input(
+            field,
+            format!("No {} has this ID.", kind.name()),
+        ));
+    }
+    Ok(id)
+}
+
+/// [`exists`] for an optional reference.
+pub async fn exists_opt<E: Versioned>(
+    db: &impl ConnectionTrait,
+    id: Option<i32>,
+    kind: RecordType,
+    field: &str,
+) -> ApiResult<Option<i32>>
+where
+    E::Model: Sync,
+{
+    match id {
+        Some(id) => Ok(Some(exists::<E>(db, id, kind, field).await?)),
+        None => Ok(None),
+    }
+}
+
+/// How many records of `E` have `column` set to `id`.
+pub async fn count_referring<E>(
+    db: &impl ConnectionTrait,
+    column: E::Column,
+    id: i32,
+) -> ApiResult<u64>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    Ok(E::find().filter(column.eq(id)).count(db).await?)
+}
+
+/// Whether a statement failed because another record still refers to the row. SQLite
+/// reports a deletion that breaks a foreign key with the extended code 1811 as well as 787,
+/// which the ORM maps only in part.
+fn refers_elsewhere(err: &DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(SqlErr::ForeignKeyConstraintViolation(_))
+    ) || err.to_string().contains("FOREIGN KEY constraint failed")
+}
+
+/// Deletes a claimed record, unless something still refers to it.
+pub async fn delete_unreferenced<E: Versioned>(
+    txn: &DatabaseTransaction,
+    id: i32,
+    what: &str,
+) -> ApiResult<()> {
+    E::delete_many()
+        .filter(E::id_column().eq(id))
+        .exec(txn)
+        .await
+        .map_err(|err| {
+            if refers_elsewhere(&err) {
+                ApiError::conflict(
+                    format!("The {what} cannot be deleted: other records refer to it."),
+                    None,
+                )
+            } else {
+                ApiError::from(err)
+            }
+        })?;
+    Ok(())
+}

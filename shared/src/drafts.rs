@@ -1,0 +1,426 @@
+//! What a form sends to create or change a record, and its checks. The browser checks a
+//! draft before it sends it and the server before it writes it, with the same function, so a
+//! message shown next to an input is the one the server would send.
+//!
+//! A draft names other records by `Id`: the server's row ids (`i32`, the default) or the
+//! browser's global IDs. Whether a named record exists is the server's to check; everything
+//! else is checked here. `check` returns the draft's values as they are stored: trimmed, empty
+//! texts as `None`, codes as their enums.
+
+use chrono::NaiveDate;
+
+use crate::contract::{ContractKind, NoticeTo};
+use crate::org::{OrganisationKind, ParentLink};
+use crate::service::ServiceCategory;
+use crate::validate::{Check, FieldError};
+
+code_enum! {
+    /// What happens when a contract's term ends.
+    pub enum RenewalRule("renewal rule") {
+        /// It ends.
+        None = "NONE", de: "Keine Verlängerung", en: "No renewal";
+        /// It renews by itself unless notice is given in time.
+        Tacit = "TACIT", de: "Stillschweigende Verlängerung", en: "Tacit renewal";
+        /// It ends unless the parties expressly renew it.
+        Express = "EXPRESS", de: "Ausdrückliche Verlängerung", en: "Express renewal";
+    }
+}
+
+/// The most characters of a service code.
+pub const CODE_MAX_CHARS: usize = 50;
+
+/// An organisation as a form gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationDraft<Id = i32> {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: OrganisationKind,
+    pub official_key: Option<String>,
+    /// The organisation it belongs to.
+    pub parent: Option<Id>,
+    /// How it belongs to `parent`; by default the only way its kind can (see
+    /// [`OrganisationKind::parent_link`]).
+    pub parent_link: Option<ParentLink>,
+    pub source: Option<Id>,
+}
+
+impl<Id: Clone> OrganisationDraft<Id> {
+    /// Checks the draft; the parent link is set exactly when there is a parent.
+    ///
+    /// # Errors
+    ///
+    /// Every field that cannot be taken, with its reason.
+    pub fn check(&self) -> Result<Self, Vec<FieldError>> {
+        let mut check = Check::new();
+        let name = check.name("name", &self.name);
+        let short_name = check.optional_name("shortName", self.short_name.as_deref());
+        let official_key = check.official_key("officialKey", self.official_key.as_deref());
+        let fits = self.kind.parent_link();
+        let parent_link = self.parent.as_ref().map(|_| match self.parent_link {
+            Some(link) if link != fits => {
+                check.fail(
+                    "parentLink",
+                    match fits {
+                        ParentLink::Territory => {
+                            "a district, town, municipality or Amt lies in its parent's territory; it is never a unit"
+                        }
+                        ParentLink::Unit => {
+                            "only districts, towns, municipalities and Ämter lie in a territory; this kind is a unit"
+                        }
+                    },
+                );
+                link
+            }
+            _ => fits,
+        });
+        check.finish()?;
+        Ok(Self {
+            name: name.map(|n| n.to_string()).unwrap_or_default(),
+            short_name: short_name.map(|n| n.to_string()),
+            kind: self.kind,
+            official_key: official_key.map(|k| k.as_str().to_owned()),
+            parent: self.parent.clone(),
+            parent_link,
+            source: self.source.clone(),
+        })
+    }
+}
+
+/// A membership as a form gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipDraft<Id = i32> {
+    pub organisation: Id,
+    pub joined_on: NaiveDate,
+    /// The last day; kept as it is when a membership is changed (see `leaveMembership`).
+    pub left_on: Option<NaiveDate>,
+    pub founding: bool,
+    pub contract: Option<Id>,
+    /// The share of the capital in cents.
+    pub capital_share_cents: Option<i64>,
+    pub seats: Option<i32>,
+    pub council_decision_on: Option<NaiveDate>,
+    pub contract_signed_on: Option<NaiveDate>,
+    pub legal_effect_on: Option<NaiveDate>,
+    pub it_takeover_on: Option<NaiveDate>,
+    pub source: Option<Id>,
+}
+
+impl<Id: Clone> MembershipDraft<Id> {
+    /// Checks the draft.
+    ///
+    /// # Errors
+    ///
+    /// Every field that cannot be taken, with its reason.
+    pub fn check(&self) -> Result<Self, Vec<FieldError>> {
+        let mut check = Check::new();
+        check.period("leftOn", self.joined_on, self.left_on);
+        if self.capital_share_cents.is_some_and(|cents| cents < 0) {
+            check.fail(
+                "capitalShare",
+                "a non-negative amount in euros with at most two decimals",
+            );
+        }
+        check.count("seats", self.seats.map(i64::from));
+        check.finish()?;
+        Ok(self.clone())
+    }
+}
+
+/// A contract as a form gives it (its parties are changed one by one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractDraft<Id = i32> {
+    pub number: Option<String>,
+    pub title: String,
+    pub kind: ContractKind,
+    pub signed_on: Option<NaiveDate>,
+    pub effective_from: Option<NaiveDate>,
+    pub initial_term_months: Option<i32>,
+    pub initial_term_until: Option<NaiveDate>,
+    pub renewal: RenewalRule,
+    pub renewal_months: Option<i32>,
+    pub notice_months: Option<i32>,
+    pub notice_to: Option<NoticeTo>,
+    pub source: Option<Id>,
+}
+
+impl<Id: Clone> ContractDraft<Id> {
+    /// Checks the draft, the terms as a whole included.
+    ///
+    /// # Errors
+    ///
+    /// Every field that cannot be taken, with its reason.
+    pub fn check(&self) -> Result<Self, Vec<FieldError>> {
+        let mut check = Check::new();
+        let title = check.name("title", &self.title);
+        let number = check.optional_name("number", self.number.as_deref());
+        check.terms(
+            self.effective_from,
+            self.initial_term_months,
+            self.initial_term_until,
+            self.renewal.as_str(),
+            self.renewal_months,
+            self.notice_months,
+            self.notice_to,
+        );
+        check.finish()?;
+        Ok(Self {
+            number: number.map(|n| n.to_string()),
+            title: title.map(|t| t.to_string()).unwrap_or_default(),
+            ..self.clone()
+        })
+    }
+}
+
+/// A party to a contract as a form gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyDraft<Id = i32> {
+    pub organisation: Id,
+    /// Its role, e.g. "PROVIDER" or "MEMBER".
+    pub role: Option<String>,
+}
+
+impl<Id: Clone> PartyDraft<Id> {
+    /// Checks the draft.
+    ///
+    /// # Errors
+    ///
+    /// A role that is not a name.
+    pub fn check(&self) -> Result<Self, Vec<FieldError>> {
+        let mut check = Check::new();
+        let role = check.optional_name("role", self.role.as_deref());
+        check.finish()?;
+        Ok(Self {
+            organisation: self.organisation.clone(),
+            role: role.map(|r| r.to_string()),
+        })
+    }
+}
+
+/// A catalogue entry as a form gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceDraft<Id = i32> {
+    pub code: String,
+    pub name: String,
+    pub category: ServiceCategory,
+    pub vendor: Option<String>,
+    pub description: Option<String>,
+    pub source: Option<Id>,
+}
+
+impl<Id: Clone> ServiceDraft<Id> {
+    /// Checks the draft; a code has at most [`CODE_MAX_CHARS`] characters.
+    ///
+    /// # Errors
+    ///
+    /// Every field that cannot be taken, with its reason.
+    pub fn check(&self) -> Result<Self, Vec<FieldError>> {
+        let mut check = Check::new();
+        let code = check.name("code", &self.code);
+        if self.code.trim().chars().count() > CODE_MAX_CHARS {
+            check.fail(
+                "code",
+                format!("a code has at most {CODE_MAX_CHARS} characters"),
+            );
+        }
+        let name = check.name("name", &self.name);
+        let vendor = check.optional_name("vendor", self.vendor.as_deref());
+        let description = check.text("description", self.description.as_deref());
+        check.finish()?;
+        Ok(Self {
+            code: code.map(|c| c.to_string()).unwrap_or_default(),
+            name: name.map(|n| n.to_string()).unwrap_or_default(),
+            category: self.category,
+            vendor: vendor.map(|v| v.to_string()),
+            description,
+            source: self.source.clone(),
+        })
+    }
+}
+
+/// A coverage as a form gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageDraft<Id = i32> {
+    pub organisation: Id,
+    pub service: Id,
+    pub contract: Option<Id>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub workstations: Option<i32>,
+    pub users: Option<i32>,
+    pub source: Option<Id>,
+}
+
+impl<Id: Clone> CoverageDraft<Id> {
+    /// Checks the draft.
+    ///
+    /// # Errors
+    ///
+    /// Every field that cannot be taken, with its reason.
+    pub fn check(&self) -> Result<Self, Vec<FieldError>> {
+        let mut check = Check::new();
+        check.period("endsOn", self.starts_on, self.ends_on);
+        check.count("workstations", self.workstations.map(i64::from));
+        check.count("users", self.users.map(i64::from));
+        check.finish()?;
+        Ok(self.clone())
+    }
+}
+
+/// A source as a form gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceDraft {
+    pub title: String,
+    pub publisher: Option<String>,
+    /// Where it can be read (http or https).
+    pub url: Option<String>,
+    pub published_on: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+impl SourceDraft {
+    /// Checks the draft.
+    ///
+    /// # Errors
+    ///
+    /// Every field that cannot be taken, with its reason.
+    pub fn check(&self) -> Result<Self, Vec<FieldError>> {
+        let mut check = Check::new();
+        let title = check.name("title", &self.title);
+        let publisher = check.optional_name("publisher", self.publisher.as_deref());
+        let url = check.text("url", self.url.as_deref());
+        if let Some(url) = &url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            check.fail("url", "an address starting with https:// or http://");
+        }
+        let note = check.text("note", self.note.as_deref());
+        check.finish()?;
+        Ok(Self {
+            title: title.map(|t| t.to_string()).unwrap_or_default(),
+            publisher: publisher.map(|p| p.to_string()),
+            url,
+            published_on: self.published_on,
+            note,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn organisation(kind: OrganisationKind, link: Option<ParentLink>) -> OrganisationDraft {
+        OrganisationDraft {
+            name: " Stadt Grabow ".into(),
+            short_name: Some(" ".into()),
+            kind,
+            official_key: Some("13076050".into()),
+            parent: Some(7),
+            parent_link: link,
+            source: None,
+        }
+    }
+
+    fn fields(errors: Vec<FieldError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn an_organisation_is_trimmed_and_linked_as_its_kind_allows() {
+        let town = organisation(OrganisationKind::AmtsangehoerigeStadt, None);
+        let checked = town.check().unwrap_or_else(|_| unreachable!());
+        assert_eq!(checked.name, "Stadt Grabow");
+        assert_eq!(checked.short_name, None);
+        assert_eq!(checked.parent_link, Some(ParentLink::Territory));
+        let works = organisation(OrganisationKind::Eigenbetrieb, None);
+        assert_eq!(
+            works.check().map(|c| c.parent_link),
+            Ok(Some(ParentLink::Unit))
+        );
+        let orphan = OrganisationDraft {
+            parent: None,
+            ..organisation(OrganisationKind::Eigenbetrieb, Some(ParentLink::Unit))
+        };
+        assert_eq!(orphan.check().map(|c| c.parent_link), Ok(None));
+    }
+
+    #[test]
+    fn territory_is_never_a_unit() {
+        let town = organisation(OrganisationKind::AmtsfreieStadt, Some(ParentLink::Unit));
+        assert_eq!(
+            town.check().map_err(fields),
+            Err(vec!["parentLink".to_owned()])
+        );
+        let company = organisation(
+            OrganisationKind::MunicipalCompany,
+            Some(ParentLink::Territory),
+        );
+        assert_eq!(
+            company.check().map_err(fields),
+            Err(vec!["parentLink".to_owned()])
+        );
+    }
+
+    #[test]
+    fn a_service_code_has_at_most_fifty_characters() {
+        let service = ServiceDraft::<i32> {
+            code: "x".repeat(CODE_MAX_CHARS),
+            name: "Hosting".into(),
+            category: ServiceCategory::Hosting,
+            vendor: None,
+            description: None,
+            source: None,
+        };
+        assert!(service.check().is_ok());
+        let long = ServiceDraft {
+            code: "x".repeat(CODE_MAX_CHARS + 1),
+            ..service
+        };
+        assert_eq!(long.check().map_err(fields), Err(vec!["code".to_owned()]));
+    }
+
+    #[test]
+    fn counts_periods_and_addresses_are_checked() {
+        let day = |d| NaiveDate::from_ymd_opt(2020, 1, d).unwrap_or_default();
+        let coverage = CoverageDraft {
+            organisation: 1,
+            service: 2,
+            contract: None,
+            starts_on: day(2),
+            ends_on: Some(day(1)),
+            workstations: Some(-1),
+            users: Some(3),
+            source: None,
+        };
+        assert_eq!(
+            coverage.check().map_err(fields),
+            Err(vec!["endsOn".to_owned(), "workstations".to_owned()])
+        );
+        let source = SourceDraft {
+            title: "Notice".into(),
+            publisher: None,
+            url: Some("ftp://example".into()),
+            published_on: None,
+            note: None,
+        };
+        assert_eq!(source.check().map_err(fields), Err(vec!["url".to_owned()]));
+        let membership = MembershipDraft {
+            organisation: 1,
+            joined_on: day(1),
+            left_on: None,
+            founding: false,
+            contract: None,
+            capital_share_cents: Some(-5),
+            seats: Some(-1),
+            council_decision_on: None,
+            contract_signed_on: None,
+            legal_effect_on: None,
+            it_takeover_on: None,
+            source: None,
+        };
+        assert_eq!(
+            membership.check().map_err(fields),
+            Err(vec!["capitalShare".to_owned(), "seats".to_owned()])
+        );
+    }
+}
