@@ -1,0 +1,48 @@
+//! Requests on the seeded register that tests of several files make: the first service and
+//! renaming it (a change any role may be refused), and counting a table's rows.
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+use crate::{TestApp, nodes};
+
+impl TestApp {
+    /// The global ID and version of the first service.
+    pub async fn first_service(&self) -> (String, i64) {
+        let data = self
+            .data("{ services(first: 1) { nodes { id version } } }", json!({}))
+            .await;
+        let node = &nodes(&data["services"])[0];
+        (
+            node["id"].as_str().expect("an id").to_owned(),
+            node["version"].as_i64().expect("a version"),
+        )
+    }
+
+    /// Renames the service `id`, seen at `version`, keeping the seeded service's code and
+    /// category; the whole response, refused or not.
+    pub async fn rename_service(&self, id: &str, version: i64, name: &str) -> Value {
+        self.graphql(
+            "mutation($id: ID!, $version: Int!, $name: String!) {
+                updateService(id: $id, version: $version, input: {code: \"IT-BETRIEB-KERNVERWALTUNG\",
+                    name: $name, category: CORE_ADMINISTRATION}) { name version }
+            }",
+            json!({ "id": id, "version": version, "name": name }),
+        )
+        .await
+    }
+
+    /// How many rows `table` holds.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("counting {table}: {err}"))
+            .expect("a count");
+        row.try_get::<i64>("", "n").expect("a number")
+    }
+}
