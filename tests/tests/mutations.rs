@@ -1,19 +1,15 @@
 //! The register's mutations end to end: a new contract with its parties, terms, notice and
 //! end; a membership joined and left; coverage started and ended; what cannot be deleted;
-//! sessions that time out.
+//! one winner among parallel updates, nothing left of a failed one, errors per field, and
+//! every change in the record's history.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
-use verbund_tests::{Credential, TestApp, both, codes, nodes};
-
-async fn editor(app: &TestApp) -> TestApp {
-    app.as_staff("EDITOR").await
-}
+use verbund_tests::{both, codes, nodes};
 
 both!(a_contract_from_draft_to_its_end, |app| async move {
-    let editor = editor(&app).await;
+    let editor = app.as_staff("EDITOR").await;
     let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
     let grabow = app.organisation_id("Stadt Grabow").await;
     let data = editor
@@ -58,12 +54,12 @@ both!(a_contract_from_draft_to_its_end, |app| async move {
     assert_eq!(noticed["status"], "NOTICE_GIVEN");
     // Notice twice is an input error on the field.
     let body = editor
-        .graphql(
+        .fails_with(
+            "BAD_USER_INPUT",
             "mutation($id: ID!, $v: Int!) { giveNotice(id: $id, version: $v, givenOn: \"2026-08-16\") { id } }",
             json!({ "id": id, "v": noticed["version"] }),
         )
         .await;
-    assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
     assert_eq!(body["errors"][0]["extensions"]["field"], "givenOn");
 
     // A party leaves the contract; the contract's version moves on.
@@ -94,13 +90,7 @@ both!(a_contract_from_draft_to_its_end, |app| async move {
             json!({ "id": id, "v": data["endContract"]["version"] }),
         )
         .await;
-    let gone = app
-        .data(
-            "query($id: ID!) { node(id: $id) { id } }",
-            json!({ "id": id }),
-        )
-        .await;
-    assert_eq!(gone["node"], Value::Null);
+    assert_eq!(app.node(&id, "id").await, Value::Null);
     let log = app
         .data(
             "query($id: ID!) { auditLog(filter: {recordId: $id}, first: 50) { totalCount nodes { operation } } }",
@@ -128,7 +118,7 @@ both!(a_contract_from_draft_to_its_end, |app| async move {
 });
 
 both!(memberships_join_and_leave, |app| async move {
-    let editor = editor(&app).await;
+    let editor = app.as_staff("EDITOR").await;
     let data = editor
         .data(
             "mutation { createOrganisation(input: {name: \"Stadt Boizenburg/Elbe\", kind: AMTSFREIE_STADT, officialKey: \"13076014\"}) { id version } }",
@@ -178,17 +168,17 @@ both!(memberships_join_and_leave, |app| async move {
     assert_eq!(count("2024-01-01").await, 6);
 
     // The organisation has a membership: it cannot be deleted.
-    let body = editor
-        .graphql(
+    editor
+        .fails_with(
+            "CONFLICT",
             "mutation($id: ID!) { deleteOrganisation(id: $id, version: 1) }",
             json!({ "id": town }),
         )
         .await;
-    assert_eq!(codes(&body), ["CONFLICT"]);
 });
 
 both!(coverage_starts_and_ends, |app| async move {
-    let editor = editor(&app).await;
+    let editor = app.as_staff("EDITOR").await;
     let grabow = app.organisation_id("Stadt Grabow").await;
     let data = editor
         .data(
@@ -212,13 +202,13 @@ both!(coverage_starts_and_ends, |app| async move {
         .await;
     assert_eq!(data["endCoverage"]["isActive"], false);
     // A service somebody received cannot be deleted.
-    let body = editor
-        .graphql(
+    editor
+        .fails_with(
+            "CONFLICT",
             "mutation($id: ID!) { deleteService(id: $id, version: 1) }",
             json!({ "id": service }),
         )
         .await;
-    assert_eq!(codes(&body), ["CONFLICT"]);
     // A source records cite cannot be deleted either (the database refuses it).
     let data = app
         .data(
@@ -227,54 +217,13 @@ both!(coverage_starts_and_ends, |app| async move {
         )
         .await;
     let cited = &nodes(&data["members"])[0]["source"];
-    let body = editor
-        .graphql(
+    editor
+        .fails_with(
+            "CONFLICT",
             "mutation($id: ID!, $v: Int!) { deleteSource(id: $id, version: $v) }",
             json!({ "id": cited["id"], "v": cited["version"] }),
         )
         .await;
-    assert_eq!(codes(&body), ["CONFLICT"], "{body}");
-});
-
-/// Moves a session's clock: `column` (`last_seen_at` or `expires_at`) set `hours` from now.
-async fn age_sessions(app: &TestApp, column: &str, hours: i64) {
-    let when = chrono::Utc::now() + chrono::Duration::hours(hours);
-    let backend = app.db().get_database_backend();
-    app.db()
-        .execute_raw(Statement::from_sql_and_values(
-            backend,
-            match backend {
-                sea_orm::DbBackend::Postgres => format!("UPDATE sessions SET {column} = $1"),
-                _ => format!("UPDATE sessions SET {column} = ?"),
-            },
-            [when.into()],
-        ))
-        .await
-        .unwrap();
-}
-
-both!(sessions_end_when_idle_or_old, |app| async move {
-    let Credential::Session(_) = app.staff_session("idle", "VIEWER").await else {
-        unreachable!()
-    };
-    let viewer = app.as_staff("VIEWER").await;
-    assert_eq!(
-        viewer.data("{ me { name } }", json!({})).await["me"]["name"],
-        "test-viewer"
-    );
-    // Idle for two hours: over.
-    age_sessions(&app, "last_seen_at", -2).await;
-    assert_eq!(
-        viewer.data("{ me { name } }", json!({})).await["me"],
-        Value::Null
-    );
-    // Busy, but past the absolute limit: over too.
-    let viewer = app.as_staff("VIEWER").await;
-    age_sessions(&app, "expires_at", -1).await;
-    assert_eq!(
-        viewer.data("{ me { name } }", json!({})).await["me"],
-        Value::Null
-    );
 });
 
 both!(every_record_has_a_history, |app| async move {
@@ -301,4 +250,135 @@ both!(every_record_has_a_history, |app| async move {
     for organisation in organisations {
         assert_eq!(organisation["history"]["totalCount"], 0);
     }
+});
+
+both!(
+    twenty_parallel_updates_of_one_version_one_wins,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        let (id, version) = app.first_service().await;
+        let before = app.count_rows("audit_entries").await;
+        let tasks: Vec<_> = (0..20)
+            .map(|i| {
+                let editor = editor.clone();
+                let id = id.clone();
+                tokio::spawn(async move {
+                    editor
+                        .rename_service(&id, version, &format!("Betrieb {i}"))
+                        .await
+                })
+            })
+            .collect();
+        let mut won = 0;
+        let mut conflicts = 0;
+        for task in tasks {
+            let body = task.await.unwrap();
+            match body.get("errors") {
+                None => won += 1,
+                Some(_) => {
+                    assert_eq!(codes(&body), ["CONFLICT"], "{body}");
+                    assert_eq!(
+                        body["errors"][0]["extensions"]["currentVersion"],
+                        version + 1
+                    );
+                    conflicts += 1;
+                }
+            }
+        }
+        assert_eq!((won, conflicts), (1, 19));
+        assert_eq!(app.count_rows("audit_entries").await, before + 1);
+        let (_, now) = app.first_service().await;
+        assert_eq!(now, version + 1);
+    }
+);
+
+both!(
+    a_mutation_that_fails_halfway_leaves_nothing,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
+        let missing = "T3JnYW5pc2F0aW9uOjk5OTk5"; // Organisation:99999
+        let contracts_before = app.data("{ contracts { totalCount } }", json!({})).await;
+        let audit_before = app.count_rows("audit_entries").await;
+        let body = editor
+        .fails_with(
+            "BAD_USER_INPUT",
+            "mutation($parties: [PartyInput!]!) { createContract(input: {title: \"Rahmenvertrag\", kind: SERVICE_AGREEMENT}, parties: $parties) { id } }",
+            json!({ "parties": [{ "organisationId": ksm, "role": "PROVIDER" }, { "organisationId": missing, "role": "MEMBER" }] }),
+        )
+        .await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["field"],
+            "parties.1.organisationId"
+        );
+        assert_eq!(
+            app.data("{ contracts { totalCount } }", json!({})).await,
+            contracts_before
+        );
+        assert_eq!(app.count_rows("audit_entries").await, audit_before);
+    }
+);
+
+both!(invalid_input_is_reported_per_field, |app| async move {
+    let editor = app.as_staff("EDITOR").await;
+    let body = editor
+        .fails_with(
+            "BAD_USER_INPUT",
+            "mutation { createOrganisation(input: {name: \"  \", kind: GEMEINDE, officialKey: \"1307\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    let fields: Vec<_> = body["errors"][0]["extensions"]["fieldErrors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["name", "officialKey"]);
+    // The official key is unique.
+    let body = editor
+        .fails_with(
+            "BAD_USER_INPUT",
+            "mutation { createOrganisation(input: {name: \"Doppelt\", kind: GEMEINDE, officialKey: \"13076090\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["field"], "officialKey");
+});
+
+both!(changes_are_in_the_records_history, |app| async move {
+    let editor = app.as_staff("EDITOR").await;
+    let data = app
+        .data("{ contracts(first: 1, filter: {search: \"Neustadt\"}) { nodes { id version title } } }", json!({}))
+        .await;
+    let contract = nodes(&data["contracts"])[0].clone();
+    editor
+        .data(
+            "mutation($id: ID!, $version: Int!) { amendContract(id: $id, version: $version, input: {title: \"Beitritt Neustadt-Glewe (geändert)\", kind: PUBLIC_LAW_CONTRACT, effectiveFrom: \"2018-01-01\"}) { version } }",
+            json!({ "id": contract["id"], "version": contract["version"] }),
+        )
+        .await;
+    let id = contract["id"].as_str().unwrap();
+    let node = app
+        .node(
+            id,
+            "... on Contract { title history { totalCount nodes { actor operation before after requestId } } }",
+        )
+        .await;
+    let history = &node["history"];
+    assert_eq!(history["totalCount"], 1);
+    let entry = &nodes(history)[0];
+    assert_eq!(entry["actor"], "test-editor");
+    assert_eq!(entry["operation"], "amendContract");
+    let before: Value = serde_json::from_str(entry["before"].as_str().unwrap()).unwrap();
+    let after: Value = serde_json::from_str(entry["after"].as_str().unwrap()).unwrap();
+    assert_eq!(before["title"], contract["title"]);
+    assert_eq!(after["title"], "Beitritt Neustadt-Glewe (geändert)");
+    assert!(entry["requestId"].as_str().is_some_and(|id| !id.is_empty()));
+    // The admins' audit log finds it by operation.
+    let data = app
+        .data("{ auditLog(filter: {operation: \"amendContract\"}) { totalCount nodes { recordType } } }", json!({}))
+        .await;
+    assert_eq!(data["auditLog"]["totalCount"], 1);
+    assert_eq!(nodes(&data["auditLog"])[0]["recordType"], "Contract");
 });
