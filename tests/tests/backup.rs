@@ -3,35 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::json;
-use verbund_tests::{Backend, TestApp, both};
+use verbund_tests::{Backend, TestApp, admin_connection, both, with_database};
 
 const QUERY: &str = "{ members { totalCount } contracts { totalCount } auditLog { totalCount } }";
 
-/// Serves `db` and answers `QUERY` as the app's admin... through a fresh server.
-async fn answer_from(app: &TestApp, url: &str) -> serde_json::Value {
-    let db = Database::connect(url).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(verbund::http::serve(
-        listener,
-        verbund::http::router(db.clone()),
-        std::future::pending(),
-    ));
-    // The admin's session lives in the restored database too.
-    let body: serde_json::Value = app
-        .authorize(reqwest::Client::new().post(format!("{address}/graphql")))
-        .json(&json!({ "query": QUERY }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    server.abort();
-    let _ = db.close().await;
-    body
+/// The database a PostgreSQL backup is restored into, and a connection to the server's
+/// maintenance database to create and drop it.
+async fn restore_target(app: &TestApp) -> (String, DatabaseConnection) {
+    let name = format!("verbund_test_restore_{}", std::process::id());
+    let admin_url = with_database(app.database_url(), "postgres");
+    (name, admin_connection(&admin_url).await.unwrap())
 }
 
 both!(a_backup_restores_the_same_register, |app| async move {
@@ -76,9 +59,7 @@ both!(a_backup_restores_the_same_register, |app| async move {
         }
         Backend::Postgres => {
             // Restore into a new database with pg_restore, as the README says.
-            let name = format!("verbund_test_restore_{}", std::process::id());
-            let admin_url = verbund_tests::with_database(app.database_url(), "postgres");
-            let admin = verbund_tests::admin_connection(&admin_url).await.unwrap();
+            let (name, admin) = restore_target(&app).await;
             admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
                 .await
@@ -87,7 +68,7 @@ both!(a_backup_restores_the_same_register, |app| async move {
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await
                 .unwrap();
-            let url = verbund_tests::with_database(app.database_url(), &name);
+            let url = with_database(app.database_url(), &name);
             let status = std::process::Command::new("pg_restore")
                 .args(["--no-owner", "--exit-on-error", "--dbname", &url])
                 .arg(&out)
@@ -97,13 +78,13 @@ both!(a_backup_restores_the_same_register, |app| async move {
             url
         }
     };
-    let after = answer_from(&app, &restored_url).await;
-    assert_eq!(after["data"], before, "{after}");
+    // The admin's session lives in the restored database too.
+    let restored = Database::connect(&restored_url).await.unwrap();
+    let after = app.served_by(restored).await.data(QUERY, json!({})).await;
+    assert_eq!(after, before);
 
     if app.backend() == Backend::Postgres {
-        let admin_url = verbund_tests::with_database(app.database_url(), "postgres");
-        let admin = verbund_tests::admin_connection(&admin_url).await.unwrap();
-        let name = format!("verbund_test_restore_{}", std::process::id());
+        let (name, admin) = restore_target(&app).await;
         let _ = admin
             .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
             .await;

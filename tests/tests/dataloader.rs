@@ -6,77 +6,70 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{Days, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::future::Future;
+
+use chrono::{Days, NaiveDate};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set,
+};
 use serde_json::json;
 use verbund::entities::{contract, contract_party, coverage, organisation};
-use verbund_tests::{TestApp, both, nodes};
+use verbund_tests::{TestApp, both, contract_row, coverage_row, nodes, party_row, service_row};
 
 /// The most statements a page of any size may cost.
 const MAX_STATEMENTS: usize = 8;
+
+/// The ids of the rows `query` finds, in their order.
+async fn ids<E: EntityTrait>(db: &DatabaseConnection, query: Select<E>, id: E::Column) -> Vec<i32> {
+    query
+        .select_only()
+        .column(id)
+        .order_by_asc(id)
+        .into_tuple()
+        .all(db)
+        .await
+        .unwrap()
+}
 
 /// 30 contracts, each with two parties and two coverages of two different services, all in
 /// force before the seed's contracts, so every page below is made of them.
 async fn insert_contracts(app: &TestApp) {
     let db = app.db();
-    let now = Utc::now();
     let mut services = Vec::new();
     for code in ["LAST-A", "LAST-B"] {
-        let row = verbund_tests::service_row(code, format!("Dienst {code}"))
+        let row = service_row(code, format!("Dienst {code}"))
             .insert(db)
             .await
             .unwrap();
         services.push(row.id);
     }
-    let organisations: Vec<i32> = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|row| row.id)
-        .collect();
+    let organisations = ids(db, organisation::Entity::find(), organisation::Column::Id).await;
     let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
 
     contract::Entity::insert_many((0..30u64).map(|i| contract::ActiveModel {
         number: Set(Some(format!("LAST-{i:02}"))),
         signed_on: Set(Some(start)),
         effective_from: Set(start.checked_add_days(Days::new(i))),
-        ..verbund_tests::contract_row(format!("Lastvertrag {i:02}"))
+        ..contract_row(format!("Lastvertrag {i:02}"))
     }))
     .exec(db)
     .await
     .unwrap();
-    let contracts: Vec<i32> = contract::Entity::find()
-        .filter(contract::Column::Title.starts_with("Lastvertrag"))
-        .order_by_asc(contract::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|row| row.id)
-        .collect();
+    let load = contract::Entity::find().filter(contract::Column::Title.starts_with("Lastvertrag"));
+    let contracts = ids(db, load, contract::Column::Id).await;
     assert_eq!(contracts.len(), 30);
 
     let org = |i: usize| organisations[i % organisations.len()];
     let mut parties = Vec::new();
     let mut coverages = Vec::new();
     for (i, &id) in contracts.iter().enumerate() {
-        for (organisation, role) in [(org(i), "PROVIDER"), (org(i + 1), "MEMBER")] {
-            parties.push(contract_party::ActiveModel {
-                contract_id: Set(id),
-                organisation_id: Set(organisation),
-                role: Set(Some(role.to_owned())),
-                created_at: Set(now),
-                updated_at: Set(now),
-                version: Set(1),
-                ..Default::default()
-            });
-        }
+        parties.push(party_row(id, org(i), "PROVIDER"));
+        parties.push(party_row(id, org(i + 1), "MEMBER"));
         for (k, &service) in services.iter().enumerate() {
             coverages.push(coverage::ActiveModel {
                 workstations: Set(Some(10 + i as i32)),
-                ..verbund_tests::coverage_row(Some(id), service, org(i + k + 2), start)
+                ..coverage_row(Some(id), service, org(i + k + 2), start)
             });
         }
     }
@@ -106,12 +99,10 @@ const CONTRACTS: &str = "query($first: Int) { contracts(first: $first) { nodes {
     coverages(first: 10) { nodes { workstations service { name } organisation { name } } }
 } } }";
 
-/// Runs the contract page of `first` and answers the statements it cost.
-async fn contract_page_statements(app: &TestApp, first: usize) -> usize {
-    app.reset_statements();
+/// Runs the contract page of `first` and checks that it holds what its statements are
+/// counted for.
+async fn contract_page(app: &TestApp, first: usize) {
     let data = app.data(CONTRACTS, json!({ "first": first })).await;
-    let statements = app.statements();
-    // The page really holds what the statements were counted for.
     let page = nodes(&data["contracts"]);
     assert_eq!(page.len(), first);
     for item in page {
@@ -136,7 +127,6 @@ async fn contract_page_statements(app: &TestApp, first: usize) -> usize {
         );
         assert!(coverages.iter().all(|c| c["workstations"].is_i64()));
     }
-    statements
 }
 
 /// How often each page is measured. A batch holds the keys one level of the query asks for;
@@ -147,19 +137,31 @@ async fn contract_page_statements(app: &TestApp, first: usize) -> usize {
 /// per-row loading would add a statement per row to every run.
 const RUNS: usize = 10;
 
-/// The fewest statements `first` cost over [`RUNS`] runs, and all the counts.
-async fn best_of_runs(app: &TestApp, first: usize) -> (usize, Vec<usize>) {
+/// The statements each of [`RUNS`] runs of `run` cost on the app's connection.
+async fn counts<F, Fut>(app: &TestApp, mut run: F) -> Vec<usize>
+where
+    F: FnMut() -> Fut,
+    Fut: Future,
+{
     let mut counts = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
-        counts.push(contract_page_statements(app, first).await);
+        app.reset_statements();
+        run().await;
+        counts.push(app.statements());
     }
-    (counts.iter().copied().min().unwrap_or_default(), counts)
+    counts
+}
+
+/// The fewest statements of some runs: the count the batching allows.
+fn fewest(counts: &[usize]) -> usize {
+    counts.iter().copied().min().unwrap_or_default()
 }
 
 both!(contract_page_has_no_n_plus_one, |app| async move {
     insert_contracts(&app).await;
-    let (small, small_runs) = best_of_runs(&app, 5).await;
-    let (large, large_runs) = best_of_runs(&app, 20).await;
+    let small_runs = counts(&app, || contract_page(&app, 5)).await;
+    let large_runs = counts(&app, || contract_page(&app, 20)).await;
+    let (small, large) = (fewest(&small_runs), fewest(&large_runs));
     eprintln!(
         "{:?}: contracts page of 5 ran {small} statements (runs: {small_runs:?}), \
          page of 20 ran {large} (runs: {large_runs:?})",
@@ -190,28 +192,29 @@ const MEMBERS: &str = r#"query($first: Int) { members(asOf: "2019-01-01", first:
     contracts { nodes { title } }
 } } }"#;
 
+/// Runs the member page of `first` and checks that it holds what its statements are counted
+/// for.
+async fn member_page(app: &TestApp, first: usize) {
+    let data = app.data(MEMBERS, json!({ "first": first })).await;
+    let page = nodes(&data["members"]);
+    assert_eq!(page.len(), first);
+    assert!(page.iter().all(|m| m["isMember"] == true));
+    assert!(
+        page.iter()
+            .all(|m| m["memberships"][0]["contract"]["title"].is_string())
+    );
+}
+
 both!(member_page_has_no_n_plus_one, |app| async move {
     let mut best = Vec::new();
     for first in [2, 6] {
-        let mut counts = Vec::with_capacity(RUNS);
-        for _ in 0..RUNS {
-            app.reset_statements();
-            let data = app.data(MEMBERS, json!({ "first": first })).await;
-            counts.push(app.statements());
-            let page = nodes(&data["members"]);
-            assert_eq!(page.len(), first);
-            assert!(page.iter().all(|m| m["isMember"] == true));
-            assert!(
-                page.iter()
-                    .all(|m| m["memberships"][0]["contract"]["title"].is_string())
-            );
-        }
-        let fewest = counts.iter().copied().min().unwrap_or_default();
+        let counts = counts(&app, || member_page(&app, first)).await;
         eprintln!(
-            "{:?}: members page of {first} ran {fewest} statements (runs: {counts:?})",
-            app.backend()
+            "{:?}: members page of {first} ran {} statements (runs: {counts:?})",
+            app.backend(),
+            fewest(&counts)
         );
-        best.push(fewest);
+        best.push(fewest(&counts));
     }
     assert_eq!(
         best[0],
@@ -252,12 +255,7 @@ both!(
         // The first use of a token records when it was used; that write is once a minute.
         partner.data("{ me { name } }", json!({})).await;
         for (name, query) in queries {
-            let mut counts = Vec::with_capacity(RUNS);
-            for _ in 0..RUNS {
-                app.reset_statements();
-                partner.data(query, json!({})).await;
-                counts.push(app.statements());
-            }
+            let counts = counts(&app, || partner.data(query, json!({}))).await;
             let most = counts.iter().copied().max().unwrap_or_default();
             eprintln!(
                 "{:?}: {name} ran at most {most} statements (runs: {counts:?})",

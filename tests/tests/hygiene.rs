@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::json;
 use verbund::http::Settings;
-use verbund_tests::{TestApp, both, codes};
+use verbund_tests::{TestApp, both, codes, header};
 
 fn production() -> Settings {
     Settings {
@@ -71,21 +71,16 @@ both!(development_explains_itself_to_everyone, |app| async move {
 
 /// A CORS preflight from `origin`; the `Access-Control-Allow-Origin` it answers, if any.
 async fn preflight(app: &TestApp, origin: &str) -> Option<String> {
-    let response = reqwest::Client::new()
-        .request(
-            reqwest::Method::OPTIONS,
-            format!("{}/graphql", app.address()),
-        )
+    let response = app
+        .anonymous()
+        .request(reqwest::Method::OPTIONS, "/graphql")
         .header("origin", origin)
         .header("access-control-request-method", "POST")
         .header("access-control-request-headers", "content-type")
         .send()
         .await
         .unwrap();
-    response
-        .headers()
-        .get("access-control-allow-origin")
-        .map(|v| v.to_str().unwrap().to_owned())
+    header(&response, "access-control-allow-origin")
 }
 
 both!(cors_only_for_configured_origins, |app| async move {
@@ -106,27 +101,14 @@ both!(cors_only_for_configured_origins, |app| async move {
     assert_eq!(preflight(&configured, "https://evil.example").await, None);
 
     // A configured origin may send the staff cookie; any other is refused.
-    let cookie_request = |origin: &'static str| {
-        let configured = configured.clone();
-        async move {
-            configured
-                .authorize(reqwest::Client::new().post(format!("{}/graphql", configured.address())))
-                .header("origin", origin)
-                .json(&json!({ "query": "{ me { name } }" }))
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
-    assert_eq!(
-        cookie_request("https://intranet.example").await,
-        StatusCode::OK
-    );
-    assert_eq!(
-        cookie_request("https://evil.example").await,
-        StatusCode::FORBIDDEN
-    );
+    for (origin, status) in [
+        ("https://intranet.example", StatusCode::OK),
+        ("https://evil.example", StatusCode::FORBIDDEN),
+    ] {
+        let query = json!({ "query": "{ me { name } }" });
+        let response = configured.post_graphql(&query, &[("origin", origin)]).await;
+        assert_eq!(response.status(), status, "{origin}");
+    }
 });
 
 both!(a_busy_pool_is_answered_quickly, |app| async move {
@@ -141,53 +123,28 @@ both!(a_busy_pool_is_answered_quickly, |app| async move {
     )
     .await
     .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(verbund::http::serve(
-        listener,
-        verbund::http::router(db.clone()),
-        std::future::pending(),
-    ));
+    let served = app.served_by(db.clone()).await;
+    let members = json!({ "query": "{ members { totalCount } }" });
     let held = db.begin().await.unwrap();
     let started = Instant::now();
-    let response = app
-        .authorize(reqwest::Client::new().post(format!("{address}/graphql")))
-        .json(&json!({ "query": "{ members { totalCount } }" }))
-        .send()
-        .await
-        .unwrap();
+    let response = served.post_graphql(&members, &[]).await;
     let waited = started.elapsed();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(response.headers()["retry-after"], "1");
+    assert_eq!(header(&response, "retry-after").as_deref(), Some("1"));
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(codes(&body), ["UNAVAILABLE"]);
     assert!(waited < Duration::from_secs(2), "took {waited:?}");
     // Once the connection is back, the same request succeeds.
     held.rollback().await.unwrap();
-    let response = app
-        .authorize(reqwest::Client::new().post(format!("{address}/graphql")))
-        .json(&json!({ "query": "{ members { totalCount } }" }))
-        .send()
-        .await
-        .unwrap();
+    let response = served.post_graphql(&members, &[]).await;
     assert_eq!(response.status(), StatusCode::OK);
-    server.abort();
-    let _ = db.close().await;
 });
 
 /// Posts `query` with the app's credential; status, `x-ratelimit-remaining`, body.
 async fn limited(app: &TestApp, query: &str) -> (StatusCode, Option<String>, serde_json::Value) {
-    let response = app
-        .authorize(reqwest::Client::new().post(format!("{}/graphql", app.address())))
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_graphql(&json!({ "query": query }), &[]).await;
     let status = response.status();
-    let remaining = response
-        .headers()
-        .get("x-ratelimit-remaining")
-        .map(|v| v.to_str().unwrap().to_owned());
+    let remaining = header(&response, "x-ratelimit-remaining");
     (status, remaining, response.json().await.unwrap())
 }
 

@@ -5,9 +5,10 @@
 
 use std::time::{Duration, Instant};
 
+use axum::routing::{MethodRouter, get};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use verbund_tests::{both, codes};
+use verbund_tests::{Server, both, codes};
 
 /// A document of `levels` fragments, each spreading the next one twice, the last asking for
 /// `__typename`: it expands to 2^(levels-1) selections.
@@ -87,13 +88,12 @@ both!(fragment_bombs_do_not_grow_memory, |app| async move {
 });
 
 both!(fragment_cycles_are_refused, |app| async move {
-    let body = app
-        .graphql(
-            "query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+    app.fails_with(
+        "BAD_USER_INPUT",
+        "query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }",
+        json!({}),
+    )
+    .await;
 });
 
 both!(many_aliases_are_refused, |app| async move {
@@ -163,65 +163,32 @@ both!(a_normal_query_passes, |app| async move {
     assert_eq!(data["members"]["totalCount"], 6);
 });
 
+/// The web app's queries `frontend/queries/<name>.graphql`, by name.
+macro_rules! app_queries {
+    ($($name:literal),+ $(,)?) => {
+        [$((
+            $name,
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../frontend/queries/",
+                $name,
+                ".graphql"
+            )),
+        )),+]
+    };
+}
+
 /// The web app's queries, each file a document of its own.
-const APP_QUERIES: [(&str, &str); 8] = [
-    (
-        "contract",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/contract.graphql"
-        )),
-    ),
-    (
-        "contracts",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/contracts.graphql"
-        )),
-    ),
-    (
-        "coverage",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/coverage.graphql"
-        )),
-    ),
-    (
-        "dashboard",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/dashboard.graphql"
-        )),
-    ),
-    (
-        "member",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/member.graphql"
-        )),
-    ),
-    (
-        "members",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/members.graphql"
-        )),
-    ),
-    (
-        "service",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/service.graphql"
-        )),
-    ),
-    (
-        "services",
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/queries/services.graphql"
-        )),
-    ),
-];
+const APP_QUERIES: [(&str, &str); 8] = app_queries!(
+    "contract",
+    "contracts",
+    "coverage",
+    "dashboard",
+    "member",
+    "members",
+    "service",
+    "services",
+);
 
 both!(the_apps_own_queries_pass_the_limits, |app| async move {
     let first_id = |data: &Value, field: &str| -> String {
@@ -352,45 +319,40 @@ both!(statement_timeout_is_set_on_postgres, |app| async move {
     assert_eq!(value, verbund::db::STATEMENT_TIMEOUT);
 });
 
-/// Serves `router` on a free port until the returned sender is dropped; its address.
-async fn serve(router: axum::Router) -> (String, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(verbund::http::serve(listener, router, async {
-        let _ = stopped.await;
-    }));
-    (address, stop)
+/// A router of `route` at `path` beside `/ok`, which always answers "ok".
+fn beside_ok(path: &str, route: MethodRouter) -> axum::Router {
+    axum::Router::new()
+        .route(path, route)
+        .route("/ok", get(|| async { "ok" }))
+}
+
+/// GETs `url`, which must answer `status` with a JSON error of `code`; the body.
+async fn get_error(url: &str, status: StatusCode, code: &str) -> Value {
+    let response = reqwest::get(url).await.unwrap();
+    assert_eq!(response.status(), status, "{url}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(codes(&body), [code], "{body:#}");
+    body
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panic_answers_500_json_and_the_server_lives_on() {
-    use axum::routing::get;
-    let router = verbund::http::with_middleware(
-        axum::Router::new()
-            .route(
-                "/panic",
-                get(|| async {
-                    if std::hint::black_box(true) {
-                        panic!("secret detail from a handler");
-                    }
-                    "unreachable"
-                }),
-            )
-            .route("/ok", get(|| async { "ok" })),
-    );
-    let (address, _stop) = serve(router).await;
-    let client = reqwest::Client::new();
+    let panics = get(|| async {
+        if std::hint::black_box(true) {
+            panic!("secret detail from a handler");
+        }
+        "unreachable"
+    });
+    let server = Server::start(verbund::http::with_middleware(beside_ok("/panic", panics))).await;
+    let address = server.address();
     for _ in 0..3 {
-        let response = client.get(format!("{address}/panic")).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let body: Value = response.json().await.unwrap();
-        assert_eq!(codes(&body), ["INTERNAL"], "{body:#}");
+        let url = format!("{address}/panic");
+        let body = get_error(&url, StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL").await;
         let message = body["errors"][0]["message"].as_str().unwrap();
         assert!(message.starts_with("Internal error"), "{message}");
         assert!(!body.to_string().contains("secret"), "{body}");
 
-        let response = client.get(format!("{address}/ok")).send().await.unwrap();
+        let response = reqwest::get(format!("{address}/ok")).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.text().await.unwrap(), "ok");
     }
@@ -399,12 +361,11 @@ async fn a_panic_answers_500_json_and_the_server_lives_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn not_ready_when_the_database_is_gone() {
     let db = verbund::db::connect("sqlite::memory:").await.unwrap();
-    let (address, _stop) = serve(verbund::http::router(db.clone())).await;
+    let server = Server::start(verbund::http::router(db.clone())).await;
+    let address = server.address();
     db.close().await.unwrap();
-    let response = reqwest::get(format!("{address}/readyz")).await.unwrap();
-    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(codes(&body), ["UNAVAILABLE"], "{body:#}");
+    let url = format!("{address}/readyz");
+    get_error(&url, StatusCode::SERVICE_UNAVAILABLE, "UNAVAILABLE").await;
     // Liveness does not depend on the database.
     let response = reqwest::get(format!("{address}/healthz")).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -412,26 +373,20 @@ async fn not_ready_when_the_database_is_gone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_requests_time_out_as_503_json() {
-    use axum::routing::get;
+    let slow = get(|| async {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        "late"
+    });
     let router = verbund::http::with_middleware_and_timeout(
-        axum::Router::new()
-            .route(
-                "/slow",
-                get(|| async {
-                    tokio::time::sleep(Duration::from_secs(5)).await;
-                    "late"
-                }),
-            )
-            .route("/ok", get(|| async { "ok" })),
+        beside_ok("/slow", slow),
         Duration::from_millis(200),
     );
-    let (address, _stop) = serve(router).await;
+    let server = Server::start(router).await;
+    let address = server.address();
     let started = Instant::now();
-    let response = reqwest::get(format!("{address}/slow")).await.unwrap();
+    let url = format!("{address}/slow");
+    get_error(&url, StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT").await;
     assert!(started.elapsed() < Duration::from_secs(3));
-    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(codes(&body), ["TIMEOUT"], "{body:#}");
     let response = reqwest::get(format!("{address}/ok")).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }

@@ -3,12 +3,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use verbund_tests::{TestApp, both, names};
+use verbund_tests::{FOUNDERS, MEMBERS_2019, TestApp, assert_same_fields, both, names, nodes};
 
-const FOUNDERS: [&str; 2] = ["Landeshauptstadt Schwerin", "Landkreis Ludwigslust-Parchim"];
+/// The members from 2016-04-01 until Grabow and the Amt joined on 2019-01-01.
+const MEMBERS_2018: [&str; 4] = [
+    "Landeshauptstadt Schwerin",
+    "Landkreis Ludwigslust-Parchim",
+    "Stadt Ludwigslust",
+    "Stadt Neustadt-Glewe",
+];
 
-/// The members on `as_of` (with `filter` and `orderBy`), in the order the API gives them.
-async fn members(app: &TestApp, as_of: &str, filter: Value, order_by: Value) -> (Vec<String>, u64) {
+/// The members on `as_of` (with `filter` and `orderBy`), in the order the API gives them;
+/// the list's total must count them.
+async fn members(app: &TestApp, as_of: &str, filter: Value, order_by: Value) -> Vec<String> {
     let data = app
         .data(
             "query($asOf: Date, $filter: MemberFilter, $orderBy: OrganisationOrderBy) {
@@ -19,139 +26,114 @@ async fn members(app: &TestApp, as_of: &str, filter: Value, order_by: Value) -> 
             json!({ "asOf": as_of, "filter": filter, "orderBy": order_by }),
         )
         .await;
-    let total = data["members"]["totalCount"].as_u64().expect("totalCount");
-    (names(&data["members"]), total)
+    let found = names(&data["members"]);
+    assert_eq!(data["members"]["totalCount"], found.len(), "{data:#}");
+    found
+}
+
+/// Asserts of each case `(asOf, filter, names)` that the members on `asOf` with `filter` are
+/// exactly these, in this order.
+async fn assert_members(app: &TestApp, cases: &[(&str, Value, &[&str])]) {
+    for (as_of, filter, expected) in cases {
+        let found = members(app, as_of, filter.clone(), Value::Null).await;
+        assert_eq!(found, *expected, "asOf {as_of}, filter {filter}");
+    }
 }
 
 both!(members_on_2018_06_30, |app| async move {
-    let (found, total) = members(&app, "2018-06-30", json!(null), json!(null)).await;
-    assert_eq!(
-        found,
-        [
-            "Landeshauptstadt Schwerin",
-            "Landkreis Ludwigslust-Parchim",
-            "Stadt Ludwigslust",
-            "Stadt Neustadt-Glewe",
-        ]
-    );
-    assert_eq!(total, 4);
+    assert_members(&app, &[("2018-06-30", Value::Null, &MEMBERS_2018)]).await;
 });
 
 both!(members_on_2019_01_01, |app| async move {
-    let (found, total) = members(&app, "2019-01-01", json!(null), json!(null)).await;
-    assert_eq!(
-        found,
-        [
-            "Amt Parchimer Umland",
-            "Landeshauptstadt Schwerin",
-            "Landkreis Ludwigslust-Parchim",
-            "Stadt Grabow",
-            "Stadt Ludwigslust",
-            "Stadt Neustadt-Glewe",
-        ]
-    );
-    assert_eq!(total, 6);
-    // The day before, Grabow and the Amt were not members yet.
-    let (_, total) = members(&app, "2018-12-31", json!(null), json!(null)).await;
-    assert_eq!(total, 4);
+    assert_members(
+        &app,
+        &[
+            ("2019-01-01", Value::Null, &MEMBERS_2019),
+            // The day before, Grabow and the Amt were not members yet.
+            ("2018-12-31", Value::Null, &MEMBERS_2018),
+        ],
+    )
+    .await;
 });
 
 both!(no_members_before_the_founding, |app| async move {
-    let (found, total) = members(&app, "2013-09-30", json!(null), json!(null)).await;
-    assert!(found.is_empty(), "members before 2013-10-01: {found:?}");
-    assert_eq!(total, 0);
-    // The founders are members from their first day on.
-    let (found, _) = members(&app, "2013-10-01", json!(null), json!(null)).await;
-    assert_eq!(found, FOUNDERS);
+    assert_members(
+        &app,
+        &[
+            ("2013-09-30", Value::Null, &[]),
+            // The founders are members from their first day on.
+            ("2013-10-01", Value::Null, &FOUNDERS),
+        ],
+    )
+    .await;
 });
 
 both!(search_ignores_case, |app| async move {
     for search in ["grabow", "GRABOW", "  Grabow "] {
-        let (found, total) =
-            members(&app, "2019-01-01", json!({ "search": search }), json!(null)).await;
-        assert_eq!(found, ["Stadt Grabow"], "search {search:?}");
-        assert_eq!(total, 1);
+        let filter = json!({ "search": search });
+        assert_members(&app, &[("2019-01-01", filter, &["Stadt Grabow"])]).await;
     }
-    // Grabow exists before it joins, but is no member then.
-    let (found, _) = members(
+    assert_members(
         &app,
-        "2018-06-30",
-        json!({ "search": "grabow" }),
-        json!(null),
+        &[
+            // Grabow exists before it joins, but is no member then.
+            ("2018-06-30", json!({ "search": "grabow" }), &[]),
+            // Official keys are searched too: 13076090 is Ludwigslust's.
+            (
+                "2019-01-01",
+                json!({ "search": "13076090" }),
+                &["Stadt Ludwigslust"],
+            ),
+        ],
     )
     .await;
-    assert!(found.is_empty(), "{found:?}");
-    // Official keys are searched too: 13076090 is Ludwigslust's.
-    let (found, _) = members(
-        &app,
-        "2019-01-01",
-        json!({ "search": "13076090" }),
-        json!(null),
-    )
-    .await;
-    assert_eq!(found, ["Stadt Ludwigslust"]);
 });
 
 both!(filter_by_kind, |app| async move {
-    let (found, _) = members(&app, "2019-01-01", json!({ "kind": ["AMT"] }), json!(null)).await;
-    assert_eq!(found, ["Amt Parchimer Umland"]);
-    let (found, _) = members(
+    assert_members(
         &app,
-        "2019-01-01",
-        json!({ "kind": ["LANDKREIS", "KREISFREIE_STADT"] }),
-        json!(null),
+        &[
+            (
+                "2019-01-01",
+                json!({ "kind": ["AMT"] }),
+                &["Amt Parchimer Umland"],
+            ),
+            (
+                "2019-01-01",
+                json!({ "kind": ["LANDKREIS", "KREISFREIE_STADT"] }),
+                &FOUNDERS,
+            ),
+            // The provider itself is an organisation, but never its own member.
+            ("2019-01-01", json!({ "kind": ["SERVICE_PROVIDER"] }), &[]),
+        ],
     )
     .await;
-    assert_eq!(found, FOUNDERS);
-    // The provider itself is an organisation, but never its own member.
-    let (found, _) = members(
-        &app,
-        "2019-01-01",
-        json!({ "kind": ["SERVICE_PROVIDER"] }),
-        json!(null),
-    )
-    .await;
-    assert!(found.is_empty(), "{found:?}");
 });
 
 both!(filter_founding_members, |app| async move {
-    let (found, total) =
-        members(&app, "2019-01-01", json!({ "founding": true }), json!(null)).await;
-    assert_eq!(found, FOUNDERS);
-    assert_eq!(total, 2);
-    let (found, _) = members(
+    assert_members(
         &app,
-        "2019-01-01",
-        json!({ "founding": false }),
-        json!(null),
+        &[
+            ("2019-01-01", json!({ "founding": true }), &FOUNDERS),
+            (
+                "2019-01-01",
+                json!({ "founding": false }),
+                &[
+                    "Amt Parchimer Umland",
+                    "Stadt Grabow",
+                    "Stadt Ludwigslust",
+                    "Stadt Neustadt-Glewe",
+                ],
+            ),
+        ],
     )
     .await;
-    assert_eq!(
-        found,
-        [
-            "Amt Parchimer Umland",
-            "Stadt Grabow",
-            "Stadt Ludwigslust",
-            "Stadt Neustadt-Glewe",
-        ]
-    );
 });
 
 both!(order_by_name_descending_reverses, |app| async move {
-    let (ascending, _) = members(
-        &app,
-        "2019-01-01",
-        json!(null),
-        json!({ "field": "NAME", "direction": "ASC" }),
-    )
-    .await;
-    let (descending, _) = members(
-        &app,
-        "2019-01-01",
-        json!(null),
-        json!({ "field": "NAME", "direction": "DESC" }),
-    )
-    .await;
+    let by_name = |direction: &str| json!({ "field": "NAME", "direction": direction });
+    let ascending = members(&app, "2019-01-01", Value::Null, by_name("ASC")).await;
+    let descending = members(&app, "2019-01-01", Value::Null, by_name("DESC")).await;
     assert_eq!(ascending.len(), 6);
     let mut reversed = ascending.clone();
     reversed.reverse();
@@ -160,17 +142,13 @@ both!(order_by_name_descending_reverses, |app| async move {
 });
 
 both!(is_member_follows_the_dates, |app| async move {
-    let grabow = app.organisation_id("Stadt Grabow").await;
-    let data = app
-        .data(
-            r#"query($id: ID!) { node(id: $id) { ... on Organisation {
-                before: isMember(asOf: "2018-12-31") after: isMember(asOf: "2019-01-01")
-                memberships { joinedOn leftOn founding contract { title } }
-            } } }"#,
-            json!({ "id": grabow }),
+    let node = app
+        .organisation(
+            "Stadt Grabow",
+            r#"before: isMember(asOf: "2018-12-31") after: isMember(asOf: "2019-01-01")
+               memberships { joinedOn leftOn founding contract { title } }"#,
         )
         .await;
-    let node = &data["node"];
     assert_eq!(node["before"], false);
     assert_eq!(node["after"], true);
     assert_eq!(node["memberships"].as_array().map(Vec::len), Some(1));
@@ -206,12 +184,9 @@ both!(plain_and_resolved_member_fields_agree, |app| async move {
             json!({}),
         )
         .await;
-    let (plain, resolved) = (
-        verbund_tests::nodes(&plain["members"]),
-        verbund_tests::nodes(&resolved["members"]),
-    );
+    let (plain, resolved) = (nodes(&plain["members"]), nodes(&resolved["members"]));
     assert!(plain.len() > 3, "{plain:?}");
-    verbund_tests::assert_same_fields(
+    assert_same_fields(
         plain,
         resolved,
         &[
@@ -230,9 +205,6 @@ both!(plain_and_resolved_member_fields_agree, |app| async move {
         resolved.iter().all(|r| r["kind"].is_string()),
         "{resolved:?}"
     );
-    let titles: usize = plain
-        .iter()
-        .map(|p| verbund_tests::nodes(&p["contracts"]).len())
-        .sum();
+    let titles: usize = plain.iter().map(|p| nodes(&p["contracts"]).len()).sum();
     assert!(titles > 0, "no member has contracts: {plain:?}");
 });

@@ -5,12 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
-use verbund::entities::{contract, contract_party, coverage, organisation, service, source};
+use verbund::entities::{contract, coverage, organisation, service, source};
 use verbund::graphql::ids::{self, NodeType};
-use verbund_tests::{TestApp, both, contract_row, coverage_row, nodes, service_row};
+use verbund_tests::{
+    TestApp, both, coverage_row, day, nodes, party_row, renewing_contract_row, service_row,
+};
 
 /// One selection per field of `Contract`, with the sub-fields an object needs.
 const CONTRACT: &[(&str, &str)] = &[
@@ -79,10 +80,6 @@ const SERVICE: &[(&str, &str)] = &[
     ("version", "version"),
 ];
 
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
 /// Fails unless `selections` has one entry for every field of the GraphQL type `name`.
 async fn covers_every_field(app: &TestApp, name: &str, selections: &[(&str, &str)]) {
     let data = app
@@ -101,7 +98,7 @@ async fn covers_every_field(app: &TestApp, name: &str, selections: &[(&str, &str
 }
 
 /// For each selection: the record read whole by `node(id: record)`, and the same record found
-/// by `find` in the answer to `list` (a query of `$id` = `parent` with `{selection}` in it).
+/// by `find` in `node(id: parent)` asked for `list` (a selection with `{selection}` in it).
 async fn compare(
     app: &TestApp,
     name: &str,
@@ -115,21 +112,12 @@ async fn compare(
     covers_every_field(app, name, selections).await;
     for (field, selection) in selections {
         let whole = app
-            .data(
-                &format!(
-                    "query($id: ID!) {{ node(id: $id) {{ ... on {name} {{ {selection} }} }} }}"
-                ),
-                json!({ "id": record }),
-            )
-            .await["node"]
-            .clone();
-        let answer = app
-            .data(
-                &list.replace("{selection}", selection),
-                json!({ "id": parent }),
-            )
+            .node(record, &format!("... on {name} {{ {selection} }}"))
             .await;
-        let listed = find(&answer);
+        let listed = find(
+            &app.node(parent, &list.replace("{selection}", selection))
+                .await,
+        );
         let key = selection.split(['(', ' ']).next().unwrap();
         assert_eq!(listed[key], whole[key], "{name}.{field}");
         assert!(
@@ -151,7 +139,6 @@ both!(
     each_field_in_a_list_equals_the_whole_record,
     |app| async move {
         let db = app.db();
-        let now = Utc::now();
         let source = source::Entity::find().one(db).await.unwrap().unwrap();
         let grabow = organisation::Entity::find()
             .filter(organisation::Column::Name.eq("Stadt Grabow"))
@@ -161,33 +148,18 @@ both!(
             .unwrap();
         let contract = contract::ActiveModel {
             number: Set(Some("V-2020-17".to_owned())),
-            signed_on: Set(Some(day("2019-11-20"))),
-            effective_from: Set(Some(day("2020-01-01"))),
-            initial_term_months: Set(Some(24)),
-            renewal: Set("TACIT".to_owned()),
-            renewal_months: Set(Some(12)),
-            notice_months: Set(Some(3)),
-            notice_to: Set(Some("END_OF_TERM".to_owned())),
             notice_given_on: Set(Some(day("2025-08-01"))),
             source_id: Set(Some(source.id)),
             version: Set(3),
-            ..contract_row("Rahmenvertrag Druck")
+            ..renewing_contract_row("Rahmenvertrag Druck", "2019-11-20", "2020-01-01", 24)
         }
         .insert(db)
         .await
         .unwrap();
-        contract_party::ActiveModel {
-            contract_id: Set(contract.id),
-            organisation_id: Set(grabow.id),
-            role: Set(Some("MEMBER".to_owned())),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
+        party_row(contract.id, grabow.id, "MEMBER")
+            .insert(db)
+            .await
+            .unwrap();
         let service = service::ActiveModel {
             vendor: Set(Some("Druckhaus".to_owned())),
             description: Set(Some("Druck und Versand".to_owned())),
@@ -222,9 +194,8 @@ both!(
             CONTRACT,
             &contract_id,
             &grabow_id,
-            "query($id: ID!) { node(id: $id) { ... on Organisation { \
-         contracts(first: 100) { nodes { id {selection} } } } } }",
-            |answer| node_with(&answer["node"]["contracts"], &contract_id).clone(),
+            "... on Organisation { contracts(first: 100) { nodes { id {selection} } } }",
+            |grabow| node_with(&grabow["contracts"], &contract_id).clone(),
             &contract_nulls,
         )
         .await;
@@ -234,9 +205,8 @@ both!(
             COVERAGE,
             &coverage_id,
             &contract_id,
-            "query($id: ID!) { node(id: $id) { ... on Contract { \
-         coverages(first: 100) { nodes { id {selection} } } } } }",
-            |answer| node_with(&answer["node"]["coverages"], &coverage_id).clone(),
+            "... on Contract { coverages(first: 100) { nodes { id {selection} } } }",
+            |contract| node_with(&contract["coverages"], &coverage_id).clone(),
             &[],
         )
         .await;
@@ -246,9 +216,8 @@ both!(
             SERVICE,
             &service_id,
             &contract_id,
-            "query($id: ID!) { node(id: $id) { ... on Contract { \
-         coverages(first: 100) { nodes { id service { {selection} } } } } } }",
-            |answer| node_with(&answer["node"]["coverages"], &coverage_id)["service"].clone(),
+            "... on Contract { coverages(first: 100) { nodes { id service { {selection} } } } }",
+            |contract| node_with(&contract["coverages"], &coverage_id)["service"].clone(),
             &[],
         )
         .await;

@@ -2,20 +2,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait};
 use serde_json::{Value, json};
 use verbund::entities::organisation;
-use verbund_tests::{TestApp, both, codes, names, nodes};
-
-const ALL_2019: [&str; 6] = [
-    "Amt Parchimer Umland",
-    "Landeshauptstadt Schwerin",
-    "Landkreis Ludwigslust-Parchim",
-    "Stadt Grabow",
-    "Stadt Ludwigslust",
-    "Stadt Neustadt-Glewe",
-];
+use verbund_tests::{
+    MEMBERS_2019, TestApp, assert_bad_input, both, codes, names, nodes, organisation_row,
+};
 
 const PAGE: &str = r#"query($first: Int, $after: String, $last: Int, $before: String) {
     members(asOf: "2019-01-01", first: $first, after: $after, last: $last, before: $before) {
@@ -28,17 +20,6 @@ const PAGE: &str = r#"query($first: Int, $after: String, $last: Int, $before: St
 
 async fn page(app: &TestApp, args: Value) -> Value {
     app.data(PAGE, args).await["members"].clone()
-}
-
-/// Asserts that a response failed with exactly one `BAD_USER_INPUT` on `field` and no data.
-fn assert_bad_input(body: &Value, fields: &[&str]) {
-    assert_eq!(codes(body), ["BAD_USER_INPUT"], "{body:#}");
-    let field = body["errors"][0]["extensions"]["field"].as_str();
-    assert!(
-        field.is_some_and(|field| fields.contains(&field)),
-        "expected the error on one of {fields:?}: {body:#}"
-    );
-    assert_eq!(body["data"], Value::Null, "no data expected: {body:#}");
 }
 
 both!(page_size_is_capped, |app| async move {
@@ -59,13 +40,12 @@ both!(page_size_is_capped, |app| async move {
     let data = app.data(query, json!({ "first": 100 })).await;
     assert!(data["members"]["totalCount"].is_u64());
     // Nested connections are capped as well.
-    let body = app
-        .graphql(
-            "{ services { nodes { coverages(first: 1000) { totalCount } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+    app.fails_with(
+        "BAD_USER_INPUT",
+        "{ services { nodes { coverages(first: 1000) { totalCount } } } }",
+        json!({}),
+    )
+    .await;
 });
 
 both!(walk_forward_with_after, |app| async move {
@@ -99,7 +79,10 @@ both!(walk_forward_with_after, |app| async move {
         after = members["pageInfo"]["endCursor"].clone();
     }
     assert_eq!(pages, 3);
-    assert_eq!(seen, ALL_2019, "every member once, in order, no duplicates");
+    assert_eq!(
+        seen, MEMBERS_2019,
+        "every member once, in order, no duplicates"
+    );
     // Past the end: an empty page.
     let members = page(&app, json!({ "first": 2, "after": after_last(&app).await })).await;
     assert!(nodes(&members).is_empty(), "{members:#}");
@@ -131,7 +114,7 @@ both!(walk_backward_with_before, |app| async move {
         before = members["pageInfo"]["startCursor"].clone();
     }
     assert_eq!(pages, 3);
-    assert_eq!(seen, ALL_2019);
+    assert_eq!(seen, MEMBERS_2019);
 });
 
 both!(cursors_are_checked, |app| async move {
@@ -150,7 +133,7 @@ both!(cursors_are_checked, |app| async move {
         json!({ "first": 3, "after": first["pageInfo"]["endCursor"] }),
     )
     .await;
-    assert_eq!(names(&rest), ALL_2019[3..]);
+    assert_eq!(names(&rest), MEMBERS_2019[3..]);
 });
 
 both!(node_finds_what_the_list_shows, |app| async move {
@@ -163,13 +146,10 @@ both!(node_finds_what_the_list_shows, |app| async move {
     let listed = nodes(&data["organisations"]).to_vec();
     assert_eq!(listed.len(), 8, "six members, the provider and its partner");
     for item in &listed {
-        let found = app
-            .data(
-                "query($id: ID!) { node(id: $id) { __typename id ... on Organisation { name kind } } }",
-                json!({ "id": item["id"] }),
-            )
+        let id = item["id"].as_str().expect("an id");
+        let node = app
+            .node(id, "__typename id ... on Organisation { name kind }")
             .await;
-        let node = &found["node"];
         assert_eq!(node["__typename"], "Organisation");
         assert_eq!(node["id"], item["id"]);
         assert_eq!(node["name"], item["name"]);
@@ -224,35 +204,17 @@ both!(ids_of_other_types_resolve_too, |app| async move {
 
 both!(id_of_a_missing_row_is_null, |app| async move {
     // Make a real ID, then delete its row: the ID stays well-formed but names nothing.
-    let now = Utc::now();
-    let row = organisation::ActiveModel {
-        name: Set("Gemeinde Testhausen".to_owned()),
-        short_name: Set(None),
-        kind: Set("GEMEINDE".to_owned()),
-        official_key: Set(None),
-        parent_id: Set(None),
-        source_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .expect("inserting an organisation");
+    let row = organisation_row("Gemeinde Testhausen", "GEMEINDE")
+        .insert(app.db())
+        .await
+        .expect("inserting an organisation");
     let id = app.organisation_id("Gemeinde Testhausen").await;
     organisation::Entity::delete_by_id(row.id)
         .exec(app.db())
         .await
         .expect("deleting it again");
 
-    let data = app
-        .data(
-            "query($id: ID!) { node(id: $id) { id } }",
-            json!({ "id": id }),
-        )
-        .await;
-    assert_eq!(data["node"], Value::Null);
+    assert_eq!(app.node(&id, "id").await, Value::Null);
 
     let grabow = app.organisation_id("Stadt Grabow").await;
     let data = app
@@ -298,20 +260,19 @@ both!(id_of_the_wrong_type_is_bad_input, |app| async move {
         .data("{ contracts(first: 1) { nodes { id } } }", json!({}))
         .await;
     let contract = nodes(&data["contracts"])[0]["id"].clone();
-    let body = app
-        .graphql(
+    for (query, field) in [
+        (
             "query($id: ID) { contracts(filter: {partyId: $id}) { totalCount } }",
-            json!({ "id": contract }),
-        )
-        .await;
-    assert_bad_input(&body, &["filter.partyId"]);
-    let body = app
-        .graphql(
+            "filter.partyId",
+        ),
+        (
             "query($id: ID) { organisations(filter: {parentId: $id}) { totalCount } }",
-            json!({ "id": contract }),
-        )
-        .await;
-    assert_bad_input(&body, &["filter.parentId"]);
+            "filter.parentId",
+        ),
+    ] {
+        let body = app.graphql(query, json!({ "id": contract })).await;
+        assert_bad_input(&body, &[field]);
+    }
 });
 
 // A member's contracts are read only up to the page when no total is asked for; walking the

@@ -2,32 +2,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use serde_json::{Value, json};
-use verbund_tests::{TestApp, both};
+use serde_json::json;
+use verbund_tests::both;
 
 const ARTICLE: &str = "Neue Träger für den KSM";
 
-async fn organisation(app: &TestApp, name: &str, fields: &str) -> Value {
-    let id = app.organisation_id(name).await;
-    let data = app
-        .data(
-            &format!(
-                "query($id: ID!) {{ node(id: $id) {{ ... on Organisation {{ {fields} }} }} }}"
-            ),
-            json!({ "id": id }),
+both!(membership_and_people_carry_their_source, |app| async move {
+    let grabow = app
+        .organisation(
+            "Stadt Grabow",
+            "source { title } memberships { source { title publishedOn } }
+         people { name role source { title } }",
         )
         .await;
-    data["node"].clone()
-}
-
-both!(membership_and_people_carry_their_source, |app| async move {
-    let grabow = organisation(
-        &app,
-        "Stadt Grabow",
-        "source { title } memberships { source { title publishedOn } }
-         people { name role source { title } }",
-    )
-    .await;
     assert_eq!(grabow["source"]["title"], ARTICLE);
     assert_eq!(
         grabow["memberships"],
@@ -39,12 +26,12 @@ both!(membership_and_people_carry_their_source, |app| async move {
     );
 
     // The founding dates come from other sources than the article, and say so.
-    let district = organisation(
-        &app,
-        "Landkreis Ludwigslust-Parchim",
-        "officialKey memberships { founding joinedOn contractSignedOn source { title note } }",
-    )
-    .await;
+    let district = app
+        .organisation(
+            "Landkreis Ludwigslust-Parchim",
+            "officialKey memberships { founding joinedOn contractSignedOn source { title note } }",
+        )
+        .await;
     assert_eq!(district["officialKey"], "13076");
     let membership = &district["memberships"][0];
     assert_eq!(membership["founding"], true);
@@ -60,14 +47,14 @@ both!(membership_and_people_carry_their_source, |app| async move {
 });
 
 both!(membership_dates_of_ludwigslust, |app| async move {
-    let ludwigslust = organisation(
-        &app,
-        "Stadt Ludwigslust",
-        "officialKey parent { name } memberships {
+    let ludwigslust = app
+        .organisation(
+            "Stadt Ludwigslust",
+            "officialKey parent { name } memberships {
             joinedOn councilDecisionOn contractSignedOn legalEffectOn itTakeoverOn
             founding isActive(asOf: \"2016-03-31\") }",
-    )
-    .await;
+        )
+        .await;
     assert_eq!(ludwigslust["officialKey"], "13076090");
     assert_eq!(
         ludwigslust["parent"]["name"],
@@ -88,13 +75,13 @@ both!(membership_dates_of_ludwigslust, |app| async move {
 });
 
 both!(provider_figures, |app| async move {
-    let ksm = organisation(
-        &app,
-        "Kommunalservice Mecklenburg",
-        "shortName kind figures { metric value qualifier asOf source { title } }
+    let ksm = app
+        .organisation(
+            "Kommunalservice Mecklenburg",
+            "shortName kind figures { metric value qualifier asOf source { title } }
          people { name role }",
-    )
-    .await;
+        )
+        .await;
     assert_eq!(ksm["shortName"], "KSM");
     assert_eq!(ksm["kind"], "SERVICE_PROVIDER");
     let mut figures: Vec<(String, i64, String)> = ksm["figures"]
@@ -131,12 +118,12 @@ both!(provider_figures, |app| async move {
 });
 
 both!(territory_is_not_a_unit, |app| async move {
-    let district = organisation(
-        &app,
-        "Landkreis Ludwigslust-Parchim",
-        "units { name } territory { name parentLink parent { name } }",
-    )
-    .await;
+    let district = app
+        .organisation(
+            "Landkreis Ludwigslust-Parchim",
+            "units { name } territory { name parentLink parent { name } }",
+        )
+        .await;
     assert_eq!(
         district["units"],
         json!([]),
