@@ -38,10 +38,17 @@ fn login(name: &str, password: &str) -> Value {
 }
 
 async fn make_account(app: &TestApp, name: &str, role: Role) {
-    verbund::register::accounts::create_user(app.db(), &Actor::system("test"), None, name, role, PASSWORD)
-        .await
-        .map_err(|_| "creating the account")
-        .unwrap();
+    verbund::register::accounts::create_user(
+        app.db(),
+        &Actor::system("test"),
+        None,
+        name,
+        role,
+        PASSWORD,
+    )
+    .await
+    .map_err(|_| "creating the account")
+    .unwrap();
 }
 
 fn session_of(cookies: &[String]) -> String {
