@@ -1,0 +1,126 @@
+//! A form's inputs as the pages describe them ([`Field`]), and what they hold when the form
+//! is sent ([`Values`]), read and checked field by field.
+
+use serde_json::Value;
+
+pub use verbund_shared::validate::Check;
+
+/// One input of a [`form`]: its name in the API, label, type (`text`, `date`, `number`,
+/// `password`, `checkbox`, `select`, `textarea`), first value and, for `select`, the options.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: &'static str,
+    pub value: String,
+    pub options: Vec<(String, String)>,
+    /// The legend of the fieldset it sits in (none when empty); neighbours with the same
+    /// legend share one.
+    pub group: &'static str,
+}
+
+impl Field {
+    /// This input inside the fieldset `legend`.
+    #[must_use]
+    pub fn within(self, legend: &'static str) -> Self {
+        Self {
+            group: legend,
+            ..self
+        }
+    }
+}
+
+/// An input of `kind`.
+pub fn field(name: &'static str, label: &'static str, kind: &'static str, value: &str) -> Field {
+    Field {
+        name,
+        label,
+        kind,
+        value: value.to_owned(),
+        options: Vec::new(),
+        group: "",
+    }
+}
+
+/// A choice of `options` (code, label).
+pub fn choice(
+    name: &'static str,
+    label: &'static str,
+    value: &str,
+    options: Vec<(&'static str, &'static str)>,
+) -> Field {
+    let options = options
+        .into_iter()
+        .map(|(code, label)| (code.to_owned(), label.to_owned()))
+        .collect();
+    pick(name, label, value, options)
+}
+
+/// A choice of `options` read from an answer (records by ID and name).
+pub fn pick(
+    name: &'static str,
+    label: &'static str,
+    value: &str,
+    options: Vec<(String, String)>,
+) -> Field {
+    Field {
+        options,
+        ..field(name, label, "select", value)
+    }
+}
+
+/// What a form holds when it is sent.
+#[derive(Debug)]
+pub struct Values(pub(super) Vec<(&'static str, String)>);
+
+impl Values {
+    /// The text of `name`, trimmed (`"true"`/`"false"` for a checkbox).
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, v)| v.trim())
+    }
+
+    /// The text of `name`, or null when it is empty.
+    pub fn opt(&self, name: &str) -> Value {
+        match self.get(name) {
+            "" => Value::Null,
+            text => Value::String(text.to_owned()),
+        }
+    }
+
+    /// The day in `name`, if any; a malformed one is reported.
+    pub fn date(&self, check: &mut Check, name: &str) -> Option<chrono::NaiveDate> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return None;
+        }
+        let day = crate::format::parse_iso(text);
+        if day.is_none() {
+            check.fail(name, "a day such as 2024-12-31");
+        }
+        day
+    }
+
+    /// The day in `name`, which must be given.
+    pub fn required_date(&self, check: &mut Check, name: &str) -> Option<chrono::NaiveDate> {
+        if self.get(name).is_empty() {
+            check.fail(name, "give a day");
+        }
+        self.date(check, name)
+    }
+
+    /// The whole number in `name`, if any; anything else is reported.
+    pub fn number(&self, check: &mut Check, name: &str) -> Option<i32> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return None;
+        }
+        let n = text.parse().ok();
+        if n.is_none() {
+            check.fail(name, "a whole number");
+        }
+        n
+    }
+}

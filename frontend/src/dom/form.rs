@@ -1,0 +1,306 @@
+//! A form drawn from its [`Field`]s: its inputs with labels and places for their problems,
+//! the browser's checks on submit, the request, and what became of it said in the page's
+//! status region.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use verbund_shared::validate::FieldError;
+
+use super::{Check, Field, Values, add, button, el, on, prop, send, set, text};
+use crate::{
+    api::ApiError,
+    i18n::{Texts, fill, use_i18n},
+};
+
+/// What a form sends: an operation of one of the app's documents, with its variables.
+#[derive(Debug)]
+pub struct Send {
+    pub document: &'static str,
+    pub operation: &'static str,
+    pub variables: Value,
+}
+
+/// Builds the form's request from its values; problems go into the check.
+pub type Submit = Box<dyn Fn(&Values, &mut Check) -> Send>;
+/// Gets the data of a successful answer.
+pub type Done = Rc<dyn Fn(Value)>;
+
+/// One drawn input: its name in the API, its kind, the element and where its problem shows.
+struct Input {
+    name: &'static str,
+    kind: &'static str,
+    element: Element,
+    error: Element,
+}
+
+/// A form of `fields` with its submit button. On submit it runs the browser's checks, shows
+/// each problem next to its input (linked by `aria-describedby`), then sends the request and
+/// reports into the page's status region: saved, refused per field, or — when the record
+/// changed meanwhile — a message with a button that calls `reload`.
+pub fn form(
+    id: &str,
+    fields: Vec<Field>,
+    submit_label: &str,
+    submit: Submit,
+    done: Done,
+    reload: Rc<dyn Fn()>,
+) -> Element {
+    let form = el("form", "form");
+    set(&form, "novalidate", "");
+    let inputs = Rc::new(draw_inputs(&form, id, fields));
+    let send_button = text(&form, "button", submit_label);
+    set(&send_button, "type", "submit");
+    send_button.set_class_name("button");
+
+    let t = use_i18n().t();
+    on(
+        &form,
+        "submit",
+        Box::new(move |event| {
+            event.prevent_default();
+            let mut check = Check::new();
+            let request = submit(&values(&inputs), &mut check);
+            if let Err(errors) = check.finish() {
+                show_errors(&inputs, &errors);
+                say(t, t.form_invalid, "field-error", None);
+                return;
+            }
+            show_errors(&inputs, &[]);
+            // A form that only changes what the page shows sends nothing itself.
+            if request.operation.is_empty() {
+                return;
+            }
+            let (inputs, done, reload) = (inputs.clone(), done.clone(), reload.clone());
+            let operation = request.operation;
+            send(
+                request.document,
+                operation,
+                request.variables,
+                Box::new(move |answer| match answer {
+                    Ok(data) => {
+                        say(t, t.form_saved, "callout", None);
+                        done(data);
+                    }
+                    Err(error) => refused(t, &inputs, operation, error, reload),
+                }),
+            );
+        }),
+    );
+    form
+}
+
+/// Draws each field into `form` (neighbours with the same legend in one fieldset), its
+/// input's id made from `id` and its name.
+fn draw_inputs(form: &Element, id: &str, fields: Vec<Field>) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    let mut group: Option<(&str, Element)> = None;
+    for f in fields {
+        let parent = if f.group.is_empty() {
+            group = None;
+            form.clone()
+        } else {
+            match &group {
+                Some((legend, set)) if *legend == f.group => set.clone(),
+                _ => {
+                    let set = add(form, "fieldset", "field-group");
+                    text(&set, "legend", f.group);
+                    group = Some((f.group, set.clone()));
+                    set
+                }
+            }
+        };
+        inputs.push(draw_input(&parent, &format!("{id}-{}", f.name), f));
+    }
+    inputs
+}
+
+/// One field with its label and the place for its problem, in `parent`.
+fn draw_input(parent: &Element, input_id: &str, f: Field) -> Input {
+    let checkbox = f.kind == "checkbox";
+    let wrap = add(
+        parent,
+        "div",
+        if checkbox { "field check" } else { "field" },
+    );
+    let label = el("label", "");
+    label.set_text_content(Some(f.label));
+    set(&label, "for", input_id);
+    let input = match f.kind {
+        "select" => {
+            let select = el("select", "");
+            for (code, name) in &f.options {
+                let option = text(&select, "option", name);
+                set(&option, "value", code);
+                if *code == f.value {
+                    set(&option, "selected", "");
+                }
+            }
+            select
+        }
+        "textarea" => {
+            let area = el("textarea", "");
+            area.set_text_content(Some(&f.value));
+            area
+        }
+        kind => {
+            let input = el("input", "");
+            set(&input, "type", kind);
+            if checkbox {
+                let _ =
+                    js_sys::Reflect::set(&input, &"checked".into(), &(f.value == "true").into());
+            } else {
+                set(&input, "value", &f.value);
+            }
+            input
+        }
+    };
+    set(&input, "id", input_id);
+    set(&input, "name", f.name);
+    // A checkbox comes before its label, every other input after it.
+    let (first, second) = if checkbox {
+        (&input, &label)
+    } else {
+        (&label, &input)
+    };
+    let _ = wrap.append_child(first);
+    let _ = wrap.append_child(second);
+    let error = add(&wrap, "p", "field-error");
+    set(&error, "id", &format!("{input_id}-error"));
+    set(&error, "hidden", "");
+    Input {
+        name: f.name,
+        kind: f.kind,
+        element: input,
+        error,
+    }
+}
+
+/// What the inputs hold now.
+fn values(inputs: &[Input]) -> Values {
+    Values(
+        inputs
+            .iter()
+            .map(|input| {
+                let key = if input.kind == "checkbox" {
+                    "checked"
+                } else {
+                    "value"
+                };
+                let value = prop(&input.element, key);
+                let value = value
+                    .as_string()
+                    .or_else(|| value.as_bool().map(|b| b.to_string()))
+                    .unwrap_or_default();
+                (input.name, value)
+            })
+            .collect(),
+    )
+}
+
+/// Shows each of `errors` next to its input and moves the focus to the first; clears the
+/// inputs without one.
+fn show_errors(inputs: &[Input], errors: &[FieldError]) {
+    let mut first = true;
+    for input in inputs {
+        let (element, error) = (&input.element, &input.error);
+        match errors.iter().find(|e| e.field == input.name) {
+            Some(e) => {
+                error.set_text_content(Some(&e.message));
+                let _ = error.remove_attribute("hidden");
+                set(element, "aria-invalid", "true");
+                set(element, "aria-describedby", &error.id());
+                if first {
+                    let _ = js_sys::Reflect::get(element, &"focus".into())
+                        .ok()
+                        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                        .map(|f| f.call0(element));
+                    first = false;
+                }
+            }
+            None => {
+                set(error, "hidden", "");
+                let _ = element.remove_attribute("aria-invalid");
+                let _ = element.remove_attribute("aria-describedby");
+            }
+        }
+    }
+}
+
+/// Says why the server refused the form's `operation`.
+fn refused(
+    t: &'static Texts,
+    inputs: &[Input],
+    operation: &str,
+    error: ApiError,
+    reload: Rc<dyn Fn()>,
+) {
+    match error {
+        ApiError::Fields(errors) => {
+            show_errors(inputs, &errors);
+            // What the form has no input for is said in words.
+            let elsewhere: Vec<&str> = errors
+                .iter()
+                .filter(|e| !inputs.iter().any(|input| e.field == input.name))
+                .map(|e| e.message.as_str())
+                .collect();
+            let message = if elsewhere.is_empty() {
+                t.form_invalid.to_owned()
+            } else {
+                elsewhere.join(" ")
+            };
+            say(t, &message, "field-error", None);
+        }
+        ApiError::Conflict => say(t, t.form_conflict, "state state-error", Some(reload)),
+        ApiError::SignedOut if operation == "Login" => {
+            say(t, t.login_wrong, "field-error", None);
+        }
+        ApiError::RateLimited(secs) => {
+            let message = fill(t.login_wait, &[("n", &secs.to_string())]);
+            say(t, &message, "field-error", None);
+        }
+        error => say(t, t.error(&error), "field-error", None),
+    }
+}
+
+/// The id of the page's status region.
+const STATUS: &str = "form-status";
+
+/// The page's live region for what became of a form.
+pub fn status_region() -> AnyView {
+    view! { <div id=STATUS class="form-status" role="status" aria-live="polite"></div> }.into_any()
+}
+
+/// The page's live region as an element, for pages built with this module.
+pub(super) fn status_element(parent: &Element) -> Element {
+    let region = add(parent, "div", "form-status");
+    set(&region, "id", STATUS);
+    set(&region, "role", "status");
+    set(&region, "aria-live", "polite");
+    region
+}
+
+/// Says `message` in the status region; with `reload`, adds a button that reloads the record.
+pub fn say(t: &'static Texts, message: &str, class: &str, reload: Option<Rc<dyn Fn()>>) {
+    let Some(region) = document().get_element_by_id(STATUS) else {
+        return;
+    };
+    region.set_text_content(None);
+    let box_ = add(&region, "div", class);
+    text(&box_, "p", message);
+    if let Some(reload) = reload {
+        let region = region.clone();
+        button(
+            &box_,
+            t.form_reload,
+            Box::new(move || {
+                region.set_text_content(None);
+                reload();
+            }),
+        );
+    }
+}
