@@ -59,6 +59,11 @@ pub fn date_text(lang: Lang, text: &str) -> String {
     parse_iso(text).map_or_else(|| text.to_owned(), |d| date(lang, d))
 }
 
+/// A moment from the API (`2026-11-27T08:15:42Z`) as `2026-11-27 08:15`; empty stays empty.
+pub fn date_time(text: &str) -> String {
+    text.replacen('T', " ", 1).chars().take(16).collect()
+}
+
 /// An optional ISO day, or a dash.
 pub fn opt_date(lang: Lang, text: Option<&String>) -> String {
     text.map_or_else(|| DASH.to_owned(), |t| date_text(lang, t))
@@ -123,6 +128,8 @@ mod tests {
         assert_eq!(parse_iso("2021-13-01"), None);
         assert_eq!(parse_iso("21-12-31"), None);
         assert_eq!(date_text(Lang::De, "soon"), "soon");
+        assert_eq!(date_time("2026-11-27T08:15:42.5Z"), "2026-11-27 08:15");
+        assert_eq!(date_time(""), "");
         assert_eq!(
             add_days(parse_iso("2024-12-15").unwrap(), 90),
             parse_iso("2025-03-15").unwrap()

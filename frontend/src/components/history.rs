@@ -10,6 +10,7 @@ use web_sys::Element;
 use crate::{
     api::{ops::EDIT, read::obj},
     dom::{add, cell, el, fill_with, mount, table, text},
+    format,
     i18n::{Texts, use_i18n},
 };
 
@@ -52,13 +53,8 @@ pub fn changes_table(t: &'static Texts, entries: &[Value], with_record: bool) ->
     let rows = entries
         .iter()
         .map(|e| {
-            let at: String = value(&e["at"])
-                .replacen('T', " ", 1)
-                .chars()
-                .take(16)
-                .collect();
             let mut cells = vec![
-                cell(&at),
+                cell(&format::date_time(&value(&e["at"]))),
                 cell(&value(&e["actor"])),
                 cell(&value(&e["operation"])),
             ];
