@@ -1,5 +1,6 @@
 //! The one function that talks to the server: [`call`] sends a GraphQL operation to
-//! `/graphql` and answers its `data` as JSON or an [`ApiError`].
+//! `/graphql` and answers its `data` as JSON or an [`ApiError`] (see [`super::answer`] for
+//! what each answer means).
 
 use std::{cell::Cell, rc::Rc, time::Duration};
 
@@ -10,9 +11,7 @@ use web_sys::{AbortController, Headers, RequestInit, Response};
 
 use serde_json::Value;
 
-use verbund_shared::validate::FieldError;
-
-use super::read::{Read, parse};
+use super::answer::{ApiError, answer};
 
 /// Same origin: the server that delivered the app answers the API.
 const ENDPOINT: &str = "/graphql";
@@ -20,52 +19,6 @@ const ENDPOINT: &str = "/graphql";
 /// How long staff wait before the app gives up and says so. The server's own limits are
 /// shorter; this one catches a network that swallows the request.
 const TIMEOUT: Duration = Duration::from_secs(15);
-
-/// Why a request has no data. Each variant is explained to the user in plain language
-/// ([`crate::i18n::Texts`]); the server's codes (`extensions.code`) map as follows:
-///
-/// | `extensions.code` / HTTP            | variant          |
-/// |-------------------------------------|------------------|
-/// | `NOT_FOUND`, HTTP 404               | `NotFound`       |
-/// | `BAD_USER_INPUT` on the field `id`  | `NotFound`       |
-/// | `BAD_USER_INPUT`, `BAD_REQUEST`     | `BadInput`       |
-/// | `BAD_USER_INPUT` with `fieldErrors` | `Fields`         |
-/// | `BAD_USER_INPUT` on another `field` | `Fields` (one)   |
-/// | `UNAUTHENTICATED`                   | `SignedOut`      |
-/// | `FORBIDDEN`, 401, 403               | `Forbidden`      |
-/// | `CONFLICT`                          | `Conflict`       |
-/// | `RATE_LIMITED`                      | `RateLimited`    |
-/// | `INTERNAL`, HTTP 5xx                | `Server`         |
-/// | any other code                      | `Other`          |
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiError {
-    /// The server could not be reached (offline, server down, connection dropped).
-    Network,
-    /// No answer within [`TIMEOUT`].
-    Timeout,
-    /// The record asked for does not exist.
-    NotFound,
-    /// The server rejected what was asked; its message says why.
-    BadInput(String),
-    /// The inputs of a form that the server refused, each with its reason.
-    Fields(Vec<FieldError>),
-    /// Nobody is signed in (any more): the app shows the sign-in form.
-    SignedOut,
-    /// The server refuses this request to this user.
-    Forbidden,
-    /// The record changed since the form was loaded.
-    Conflict,
-    /// Too many failed sign-ins; the number of seconds to wait.
-    RateLimited(u64),
-    /// The server failed; it logged the cause.
-    Server,
-    /// The answer was not what this app understands (e.g. an app older than the server).
-    InvalidResponse,
-    /// Any other error the server reported, with its code and message.
-    Other(String),
-    /// The request was cancelled because nobody waits for it any more; never shown.
-    Aborted,
-}
 
 /// Sends `operation` of `document` (one of the app's `.graphql` files, checked against the
 /// schema by this crate's tests, see [`super::ops`]) with `variables`, and answers the `data`
@@ -201,62 +154,6 @@ async fn send(controller: &AbortController, body: &str) -> Result<(u16, String),
     Ok((response.status(), text))
 }
 
-/// The `data` of an answer, or its first error.
-fn answer(status: u16, text: &str) -> Result<Value, ApiError> {
-    let Some(mut tree) = parse(text) else {
-        return Err(match status {
-            404 => ApiError::NotFound,
-            401 | 403 => ApiError::Forbidden,
-            500.. => ApiError::Server,
-            _ => ApiError::InvalidResponse,
-        });
-    };
-    if let Some(error) = tree.list("errors").first() {
-        let extensions = error.obj("extensions").unwrap_or(&Value::Null);
-        let message = error.text("message");
-        let mut field_errors: Vec<FieldError> = extensions
-            .list("fieldErrors")
-            .iter()
-            .map(|e| FieldError {
-                field: e.text("field"),
-                message: e.text("message"),
-            })
-            .collect();
-        // A refusal that only the database can make (a key another record has) names its
-        // field without a list; a form shows it next to that input all the same.
-        if field_errors.is_empty() && !extensions.str("field").is_empty() {
-            field_errors.push(FieldError {
-                field: extensions.text("field"),
-                message: message.clone(),
-            });
-        }
-        return Err(match extensions.str("code") {
-            "NOT_FOUND" => ApiError::NotFound,
-            // A malformed ID (a mistyped link) names no record, which is what users see.
-            "BAD_USER_INPUT" if extensions.str("field") == "id" => ApiError::NotFound,
-            "BAD_USER_INPUT" if !field_errors.is_empty() => ApiError::Fields(field_errors),
-            "BAD_USER_INPUT" | "BAD_REQUEST" => ApiError::BadInput(message),
-            "UNAUTHENTICATED" => ApiError::SignedOut,
-            "FORBIDDEN" => ApiError::Forbidden,
-            "CONFLICT" => ApiError::Conflict,
-            "RATE_LIMITED" => ApiError::RateLimited(
-                extensions
-                    .get("retryAfter")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(60),
-            ),
-            "INTERNAL" => ApiError::Server,
-            "" => ApiError::Other(message),
-            code => ApiError::Other(format!("{code}: {message}")),
-        });
-    }
-    match tree.get_mut("data").map(Value::take) {
-        Some(data) if !data.is_null() && (200..300).contains(&status) => Ok(data),
-        _ if status >= 500 => Err(ApiError::Server),
-        _ => Err(ApiError::InvalidResponse),
-    }
-}
-
 /// Aborts the request when the future that owns it is dropped.
 struct AbortOnDrop(AbortController);
 
@@ -315,40 +212,6 @@ impl Drop for Timer {
 mod tests {
     use super::*;
 
-    fn decode(status: u16, text: &str) -> Result<Value, ApiError> {
-        answer(status, text)
-    }
-
-    #[test]
-    fn data_and_error_codes_are_told_apart() {
-        assert_eq!(
-            decode(200, r#"{"data":{"n":1}}"#),
-            Ok(serde_json::json!({"n": 1}))
-        );
-        let not_found = r#"{"data":null,"errors":[{"message":"no","path":["node"],"extensions":{"code":"NOT_FOUND"}}]}"#;
-        assert_eq!(decode(200, not_found), Err(ApiError::NotFound));
-        let bad = r#"{"errors":[{"message":"first must be at most 100","extensions":{"code":"BAD_USER_INPUT","field":"first"}}]}"#;
-        assert_eq!(
-            decode(200, bad),
-            Err(ApiError::Fields(vec![FieldError {
-                field: "first".into(),
-                message: "first must be at most 100".into(),
-            }]))
-        );
-        let bad =
-            r#"{"errors":[{"message":"no such order","extensions":{"code":"BAD_USER_INPUT"}}]}"#;
-        assert_eq!(
-            decode(200, bad),
-            Err(ApiError::BadInput("no such order".into()))
-        );
-        let internal =
-            r#"{"errors":[{"message":"Internal error.","extensions":{"code":"INTERNAL"}}]}"#;
-        assert_eq!(decode(200, internal), Err(ApiError::Server));
-        assert_eq!(decode(502, "Bad Gateway"), Err(ApiError::Server));
-        assert_eq!(decode(404, "<html>"), Err(ApiError::NotFound));
-        assert_eq!(decode(200, "{}"), Err(ApiError::InvalidResponse));
-    }
-
     #[test]
     fn json_text_is_what_serde_json_reads_back() {
         let value = serde_json::json!({
@@ -359,24 +222,5 @@ mod tests {
         let mut text = String::new();
         write_json(&value, &mut text);
         assert_eq!(serde_json::from_str::<Value>(&text).ok(), Some(value));
-    }
-
-    #[test]
-    fn form_errors_keep_their_fields_and_details() {
-        let fields = r#"{"errors":[{"message":"bad","extensions":{"code":"BAD_USER_INPUT","field":"title","fieldErrors":[{"field":"title","message":"empty"},{"field":"noticeMonths","message":"negative"}]}}]}"#;
-        let Err(ApiError::Fields(errors)) = decode(200, fields) else {
-            panic!("field errors expected");
-        };
-        assert_eq!(
-            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
-            ["title", "noticeMonths"]
-        );
-        let limited = r#"{"errors":[{"message":"wait","extensions":{"code":"RATE_LIMITED","retryAfter":42}}]}"#;
-        assert_eq!(decode(200, limited), Err(ApiError::RateLimited(42)));
-        let stale = r#"{"errors":[{"message":"changed","extensions":{"code":"CONFLICT","currentVersion":3}}]}"#;
-        assert_eq!(decode(200, stale), Err(ApiError::Conflict));
-        let anonymous =
-            r#"{"errors":[{"message":"sign in","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
-        assert_eq!(decode(200, anonymous), Err(ApiError::SignedOut));
     }
 }

@@ -2,13 +2,15 @@
 //! them ([`call`]), reading answers from JSON ([`read`], [`node`]) and the reactive hook pages
 //! use to load them ([`load`]).
 
+mod answer;
 mod client;
 pub mod load;
 pub mod node;
 pub mod ops;
 pub mod read;
 
-pub use client::{ApiError, call, write_json};
+pub use answer::ApiError;
+pub use client::{call, write_json};
 pub use load::{Loaded, load, load_node, load_with};
 pub use node::NodeOf;
 pub use read::Read;

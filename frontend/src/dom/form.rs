@@ -259,7 +259,7 @@ fn refused(
         ApiError::SignedOut if operation == "Login" => {
             say(t, t.login_wrong, "field-error", None);
         }
-        ApiError::RateLimited(secs) => {
+        ApiError::RateLimited(secs) if operation == "Login" => {
             let message = fill(t.login_wait, &[("n", &secs.to_string())]);
             say(t, &message, "field-error", None);
         }

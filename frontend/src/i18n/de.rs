@@ -25,6 +25,8 @@ pub static DE: Texts = Texts {
     err_not_found: "Der gesuchte Eintrag wurde nicht gefunden.",
     err_bad_input: "Der Server hat die Anfrage abgelehnt. Bitte prüfen Sie die Eingaben, zum Beispiel das Datum.",
     err_forbidden: "Sie sind für diese Angaben nicht berechtigt.",
+    err_busy: "Der Server ist gerade ausgelastet. Bitte versuchen Sie es in einem Moment noch einmal.",
+    err_unsupported: "Der Server nimmt die Anfrage in dieser Form nicht an. Bitte laden Sie die Seite neu.",
     err_server: "Auf dem Server ist ein Fehler aufgetreten. Er wurde protokolliert; bitte versuchen Sie es später erneut.",
     err_response: "Die Antwort des Servers passt nicht zu dieser Version der Anwendung. Bitte laden Sie die Seite neu.",
     err_other: "Der Server hat einen Fehler gemeldet.",

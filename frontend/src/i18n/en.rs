@@ -25,6 +25,8 @@ pub static EN: Texts = Texts {
     err_not_found: "The record was not found.",
     err_bad_input: "The server rejected the request. Please check what you entered, such as the date.",
     err_forbidden: "You are not allowed to see this information.",
+    err_busy: "The server is busy right now. Please try again in a moment.",
+    err_unsupported: "The server does not take the request in this form. Please reload the page.",
     err_server: "The server ran into an error. It has been logged; please try again later.",
     err_response: "The server's answer does not match this version of the app. Please reload the page.",
     err_other: "The server reported an error.",

@@ -45,6 +45,8 @@ pub struct Texts {
     pub err_not_found: &'static str,
     pub err_bad_input: &'static str,
     pub err_forbidden: &'static str,
+    pub err_busy: &'static str,
+    pub err_unsupported: &'static str,
     pub err_server: &'static str,
     pub err_response: &'static str,
     pub err_other: &'static str,
@@ -343,6 +345,8 @@ impl Texts {
             ApiError::SignedOut => self.err_signed_out,
             ApiError::Conflict => self.err_conflict,
             ApiError::RateLimited(_) => self.err_rate_limited,
+            ApiError::Busy => self.err_busy,
+            ApiError::Unsupported => self.err_unsupported,
             ApiError::Server => self.err_server,
             ApiError::InvalidResponse => self.err_response,
             ApiError::Other(_) => self.err_other,
@@ -406,6 +410,35 @@ mod tests {
             "6 Mitglieder am 01.01.2019"
         );
         assert_eq!(fill(EN.in_days, &[("n", "3")]), "in 3 days");
+    }
+
+    #[test]
+    fn every_error_is_told_in_each_language() {
+        let errors = [
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::NotFound,
+            ApiError::BadInput(String::new()),
+            ApiError::SignedOut,
+            ApiError::Forbidden,
+            ApiError::Conflict,
+            ApiError::RateLimited(1),
+            ApiError::Busy,
+            ApiError::Unsupported,
+            ApiError::Server,
+            ApiError::InvalidResponse,
+            ApiError::Other(String::new()),
+        ];
+        for error in &errors {
+            let (de, en) = (DE.error(error), EN.error(error));
+            assert!(!de.is_empty() && de != en, "{error:?}: {de} / {en}");
+        }
+        // Each error its own message.
+        for (i, error) in errors.iter().enumerate() {
+            for other in &errors[..i] {
+                assert_ne!(DE.error(error), DE.error(other), "{error:?} / {other:?}");
+            }
+        }
     }
 
     #[test]
