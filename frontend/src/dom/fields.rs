@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::i18n::Texts;
+
 pub use verbund_shared::validate::Check;
 
 /// One input of a [`form`]: its name in the API, label, type (`text`, `date`, `number`,
@@ -69,14 +71,22 @@ pub fn pick(
     }
 }
 
-/// What a form holds when it is sent.
+/// What a form holds when it is sent, and the language its problems are told in.
 #[derive(Debug)]
-pub struct Values(pub(super) Vec<(&'static str, String)>);
+pub struct Values {
+    pub(super) pairs: Vec<(&'static str, String)>,
+    pub(super) t: &'static Texts,
+}
 
 impl Values {
+    /// The texts of the form's language, for the problems a page's own checks find.
+    pub fn t(&self) -> &'static Texts {
+        self.t
+    }
+
     /// The text of `name`, trimmed (`"true"`/`"false"` for a checkbox).
     pub fn get(&self, name: &str) -> &str {
-        self.0
+        self.pairs
             .iter()
             .find(|(n, _)| *n == name)
             .map_or("", |(_, v)| v.trim())
@@ -98,7 +108,7 @@ impl Values {
         }
         let day = crate::format::parse_iso(text);
         if day.is_none() {
-            check.fail(name, "a day such as 2024-12-31");
+            check.fail(name, self.t.check_day);
         }
         day
     }
@@ -106,7 +116,7 @@ impl Values {
     /// The day in `name`, which must be given.
     pub fn required_date(&self, check: &mut Check, name: &str) -> Option<chrono::NaiveDate> {
         if self.get(name).is_empty() {
-            check.fail(name, "give a day");
+            check.fail(name, self.t.check_day_missing);
         }
         self.date(check, name)
     }
@@ -119,7 +129,7 @@ impl Values {
         }
         let n = text.parse().ok();
         if n.is_none() {
-            check.fail(name, "a whole number");
+            check.fail(name, self.t.check_number);
         }
         n
     }

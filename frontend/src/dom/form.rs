@@ -64,7 +64,7 @@ pub fn form(
         Box::new(move |event| {
             event.prevent_default();
             let mut check = Check::new();
-            let request = submit(&values(&inputs), &mut check);
+            let request = submit(&values(t, &inputs), &mut check);
             if let Err(errors) = check.finish() {
                 show_errors(&inputs, &errors);
                 say(t, t.form_invalid, "field-error", None);
@@ -180,10 +180,10 @@ fn draw_input(parent: &Element, input_id: &str, f: Field) -> Input {
     }
 }
 
-/// What the inputs hold now.
-fn values(inputs: &[Input]) -> Values {
-    Values(
-        inputs
+/// What the inputs hold now; problems found in them are told with `t`.
+fn values(t: &'static Texts, inputs: &[Input]) -> Values {
+    Values {
+        pairs: inputs
             .iter()
             .map(|input| {
                 let key = if input.kind == "checkbox" {
@@ -199,7 +199,8 @@ fn values(inputs: &[Input]) -> Values {
                 (input.name, value)
             })
             .collect(),
-    )
+        t,
+    }
 }
 
 /// Shows each of `errors` next to its input and moves the focus to the first; clears the

@@ -129,13 +129,13 @@ fn new_contract_form(d: &Value) -> Element {
                 let id = v.get(org);
                 if id.is_empty() {
                     if i < 2 {
-                        check.fail(org, "choose an organisation");
+                        check.fail(org, v.t().check_party_missing);
                     }
                     continue;
                 }
                 // The server's rule, checked here first.
                 if chosen.contains(&id) {
-                    check.fail(org, "This organisation is a party already.");
+                    check.fail(org, v.t().check_party_twice);
                 }
                 chosen.push(id);
                 parties.push(obj(vec![

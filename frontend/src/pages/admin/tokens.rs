@@ -144,11 +144,11 @@ fn token_form(t: &'static Texts, lang: Lang, d: &Value, reload: Rc<dyn Fn()>) ->
                 .map(|(_, code)| code)
                 .collect();
             if chosen.is_empty() {
-                check.fail(SCOPE_FIELDS[0], "give at least one scope");
+                check.fail(SCOPE_FIELDS[0], v.t().check_scope);
             }
             let days = v.number(check, "expiresInDays");
             if !days.is_some_and(|d| (1..=366).contains(&d)) && check.is_ok() {
-                check.fail("expiresInDays", "from 1 to 366 days");
+                check.fail("expiresInDays", v.t().check_token_days);
             }
             let input = obj(vec![
                 ("name", Value::from(v.get("name"))),
