@@ -9,6 +9,7 @@ use std::str::FromStr;
 use serde_json::{Map, Value};
 use verbund_shared::{
     Lang,
+    access::Role,
     contract::{ContractKind, ContractStatus, NoticeTo},
     org::OrganisationKind,
     service::ServiceCategory,
@@ -71,7 +72,11 @@ impl Read for Value {
 }
 
 /// The domain crate's enums that answers carry as codes.
-pub trait Coded: FromStr + Copy {
+pub trait Coded: FromStr + Copy + 'static {
+    /// Every value, in the order lists show them.
+    const ALL: &'static [Self];
+    /// The code as the API sends it.
+    fn code(self) -> &'static str;
     /// The name people read.
     fn label_in(self, lang: Lang) -> &'static str;
 }
@@ -79,6 +84,12 @@ pub trait Coded: FromStr + Copy {
 macro_rules! coded {
     ($($name:ty),*) => {
         $(impl Coded for $name {
+            const ALL: &'static [Self] = &<$name>::ALL;
+
+            fn code(self) -> &'static str {
+                self.as_str()
+            }
+
             fn label_in(self, lang: Lang) -> &'static str {
                 self.label(lang)
             }
@@ -91,8 +102,17 @@ coded!(
     ContractKind,
     ContractStatus,
     NoticeTo,
-    ServiceCategory
+    ServiceCategory,
+    Role
 );
+
+/// Every value of `T` as a choice of a select: its code and its label in `lang`.
+pub fn choices<T: Coded>(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    T::ALL
+        .iter()
+        .map(|v| (v.code(), v.label_in(lang)))
+        .collect()
+}
 
 /// Parses JSON text. In the browser its own `JSON.parse` reads it and the tree is copied
 /// over, which spares the wasm serde_json's parser; elsewhere (the host tests) serde_json

@@ -8,25 +8,28 @@ use leptos::prelude::*;
 use serde_json::Value;
 use web_sys::Element;
 
+use verbund_shared::Lang;
+
 use crate::{
     api::{
-        load, load_node,
+        Read, load, load_node,
         read::{given, obj},
     },
     components::{
         filters::{as_of_field, search_field},
         parts::link,
-        states::{detail_heading, record_not_found, render},
+        states::{detail_heading, empty, more_than_shown, record_not_found, render},
+        table::{Caption, Column, Row, data_table},
         title::set_title,
         url_query::{UrlQuery, use_record_id, use_url_query},
     },
     dom::{intro, status_region},
     format,
-    i18n::use_i18n,
+    i18n::{Texts, fill, use_i18n},
 };
 
 /// A list page: a title, a lead with the form for a new record, filters kept in the URL
-/// and the list on the date asked about.
+/// and the list on the date asked about, as a table with a row per record.
 pub struct ListPage {
     /// The page's heading and title.
     pub title: &'static str,
@@ -44,8 +47,24 @@ pub struct ListPage {
     pub selects: fn() -> AnyView,
     /// The page's own address, where the filters start over.
     pub path: &'static str,
-    /// The list, from the answer and the date.
-    pub table: fn(&Value, NaiveDate) -> AnyView,
+    /// The connection in the answer that holds the list (`members`, ...).
+    pub list: &'static str,
+    /// The table's caption, with the placeholders `{n}` (how many) and `{date}`.
+    pub caption: &'static str,
+    /// What the page says when the list is empty.
+    pub empty: &'static str,
+    /// The table's columns.
+    pub columns: Vec<Column>,
+    /// A record's row on the date.
+    pub row: fn(&Value, &Shown) -> Row,
+}
+
+/// What a list's rows are shown for: the language, its texts and the date.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    pub t: &'static Texts,
+    pub lang: Lang,
+    pub as_of: NaiveDate,
 }
 
 /// Shows list page `p`.
@@ -62,7 +81,13 @@ pub fn list_page(p: &ListPage) -> AnyView {
             ("filter", filter),
         ])
     });
-    let table = p.table;
+    let table = ListTable {
+        list: p.list,
+        caption: p.caption,
+        empty: p.empty,
+        columns: p.columns.clone(),
+        row: p.row,
+    };
     view! {
         <h1>{p.title}</h1>
         {intro(p.lead, (p.create)())}
@@ -74,9 +99,46 @@ pub fn list_page(p: &ListPage) -> AnyView {
                 <a href=p.path>{i18n.t().reset_filters}</a>
             </p>
         </form>
-        {render(data, move |d| table(d, as_of()))}
+        {render(data, move |d| table.show(d, as_of()))}
     }
     .into_any()
+}
+
+/// How a list page shows its answer (see [`ListPage`]).
+struct ListTable {
+    list: &'static str,
+    caption: &'static str,
+    empty: &'static str,
+    columns: Vec<Column>,
+    row: fn(&Value, &Shown) -> Row,
+}
+
+impl ListTable {
+    /// The records of answer `d` on `as_of`, with their total, or that there are none.
+    fn show(&self, d: &Value, as_of: NaiveDate) -> AnyView {
+        let i18n = use_i18n();
+        let (t, lang) = (i18n.t(), i18n.lang());
+        let list = &d[self.list];
+        let nodes = list.list("nodes");
+        let total = list.int("totalCount").unwrap_or_default();
+        if nodes.is_empty() {
+            return empty(self.empty).into_any();
+        }
+        let shown = Shown { t, lang, as_of };
+        let rows = nodes.iter().map(|r| (self.row)(r, &shown)).collect();
+        let caption = fill(
+            self.caption,
+            &[
+                ("n", &format::number(lang, total)),
+                ("date", &format::date(lang, as_of)),
+            ],
+        );
+        view! {
+            {data_table(Caption::Shown(caption), &self.columns, rows, None, "")}
+            {more_than_shown(nodes.len(), total)}
+        }
+        .into_any()
+    }
 }
 
 /// Shows a record's sections: from the record, the date and a way to load the record again.

@@ -95,6 +95,16 @@ pub fn period_state(
     }
 }
 
+/// The names of a contract's parties, separated by commas.
+pub fn party_names(contract: &Value) -> String {
+    contract
+        .list("parties")
+        .iter()
+        .map(|p| p["organisation"].str("name"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A table cell linking to a record of `base` (`/members`, ...).
 pub fn link_cell(base: &str, id: &str, text: &str, note: Option<String>) -> Cell {
     Cell::Link {

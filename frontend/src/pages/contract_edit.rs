@@ -15,7 +15,11 @@ use chrono::NaiveDate;
 use web_sys::Element;
 
 use crate::{
-    api::{Read, ops::EDIT, read::obj},
+    api::{
+        Read,
+        ops::EDIT,
+        read::{choices, obj},
+    },
     auth::allowed,
     dom::{
         Check, Field, Values, choice, create_form, day_form, edit_forms, el, field, fill_with,
@@ -31,15 +35,7 @@ fn contract_fields(c: &Value) -> Vec<Field> {
     vec![
         field("title", t.title, "text", c.str("title")),
         field("number", t.number, "text", c.str("number")),
-        choice(
-            "kind",
-            t.kind,
-            c.str("kind"),
-            ContractKind::ALL
-                .iter()
-                .map(|k| (k.as_str(), k.label(lang)))
-                .collect(),
-        ),
+        choice("kind", t.kind, c.str("kind"), choices::<ContractKind>(lang)),
         field("signedOn", t.signed_on, "date", c.str("signedOn")),
         field(
             "effectiveFrom",
@@ -172,7 +168,7 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
         ("EXPRESS", t.renewal_express),
     ];
     let mut notice_tos = vec![("", t.none_chosen)];
-    notice_tos.extend(NoticeTo::ALL.iter().map(|k| (k.as_str(), k.label(lang))));
+    notice_tos.extend(choices::<NoticeTo>(lang));
     let source_id = c.obj("source").map(|s| s.text("id"));
 
     let mut fields = contract_fields(c);

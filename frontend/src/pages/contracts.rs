@@ -1,42 +1,23 @@
 //! `/contracts`: every contract with its status and deadlines on a date; deadlines within
 //! 90 days are highlighted. Status, kind, search and date live in the URL.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::Value;
-use verbund_shared::{
-    Lang,
-    contract::{ContractKind, ContractStatus},
-};
+use verbund_shared::contract::{ContractKind, ContractStatus};
 
 use crate::{
-    api::{Read, ops::CONTRACTS},
+    api::{Read, ops::CONTRACTS, read::choices},
     components::{
         filters::select_field,
-        page::{ListPage, list_page},
-        parts::{SOON_DAYS, deadline, link_cell, status_badge},
-        states::{empty, more_than_shown},
-        table::{Caption, Cell, Row, col, data_table},
+        page::{ListPage, Shown, list_page},
+        parts::{SOON_DAYS, deadline, link_cell, party_names, status_badge},
+        table::{Cell, Row, col},
         url_query::UrlQuery,
     },
     format,
-    i18n::{fill, use_i18n},
+    i18n::use_i18n,
     pages::contract_edit::new_contract,
 };
-
-fn statuses(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    ContractStatus::ALL
-        .into_iter()
-        .map(|s| (s.as_str(), s.label(lang)))
-        .collect()
-}
-
-fn kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    ContractKind::ALL
-        .into_iter()
-        .map(|k| (k.as_str(), k.label(lang)))
-        .collect()
-}
 
 /// The contract list.
 #[component]
@@ -51,13 +32,25 @@ pub fn ContractsPage() -> impl IntoView {
         ids: ("contracts-search", "contracts-as-of"),
         selects: || {
             view! {
-                {select_field("contracts-status", "status", |t| t.status, statuses)}
-                {select_field("contracts-kind", "kind", |t| t.kind, kinds)}
+                {select_field("contracts-status", "status", |t| t.status, choices::<ContractStatus>)}
+                {select_field("contracts-kind", "kind", |t| t.kind, choices::<ContractKind>)}
             }
             .into_any()
         },
         path: "/contracts",
-        table,
+        list: "contracts",
+        caption: t.contracts_caption,
+        empty: t.contracts_empty,
+        columns: vec![
+            col(t.title),
+            col(t.kind),
+            col(t.parties),
+            col(t.status),
+            col(t.effective_from),
+            col(t.term_ends),
+            col(t.notice_by),
+        ],
+        row,
     })
 }
 
@@ -75,73 +68,31 @@ fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
     ]
 }
 
-fn table(d: &Value, as_of: NaiveDate) -> AnyView {
-    let i18n = use_i18n();
-    let (t, lang) = (i18n.t(), i18n.lang());
-    let list = &d["contracts"];
-    let nodes = list.list("nodes");
-    let total = list.int("totalCount").unwrap_or_default();
-    if nodes.is_empty() {
-        return empty(t.contracts_empty).into_any();
-    }
+/// A contract's row, marked when its term ends or its notice is due within
+/// [`SOON_DAYS`] of the date.
+fn row(c: &Value, s: &Shown) -> Row {
+    let Shown { t, lang, as_of } = *s;
     let soon = |date: &Option<String>| {
         date.as_deref()
             .and_then(format::parse_iso)
             .is_some_and(|d| (0..=SOON_DAYS).contains(&format::days_between(as_of, d)))
     };
-    let rows = nodes
-        .iter()
-        .map(|c| {
-            let term_end = c.opt("endsOn").or_else(|| c.opt("currentTermEndsOn"));
-            let notice = c.opt("noticeDeadline");
-            let parties = c
-                .list("parties")
-                .iter()
-                .map(|p| p["organisation"].str("name"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let ends = match &term_end {
-                Some(_) => deadline(lang, t, term_end.as_ref(), as_of),
-                None => view! { <span class="muted">{t.open_ended}</span> }.into_any(),
-            };
-            Row {
-                attention: soon(&term_end) || soon(&notice),
-                cells: vec![
-                    link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
-                    Cell::Text(c.label::<ContractKind>("kind", lang).to_owned()),
-                    Cell::Text(parties),
-                    Cell::View(status_badge(lang, c.code("status"))),
-                    Cell::Date(format::opt_date(lang, c.opt("effectiveFrom").as_ref())),
-                    Cell::View(ends),
-                    Cell::View(deadline(lang, t, notice.as_ref(), as_of)),
-                ],
-            }
-        })
-        .collect();
-    let caption = fill(
-        t.contracts_caption,
-        &[
-            ("n", &format::number(lang, total)),
-            ("date", &format::date(lang, as_of)),
+    let term_end = c.opt("endsOn").or_else(|| c.opt("currentTermEndsOn"));
+    let notice = c.opt("noticeDeadline");
+    let ends = match &term_end {
+        Some(_) => deadline(lang, t, term_end.as_ref(), as_of),
+        None => view! { <span class="muted">{t.open_ended}</span> }.into_any(),
+    };
+    Row {
+        attention: soon(&term_end) || soon(&notice),
+        cells: vec![
+            link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
+            Cell::Text(c.label::<ContractKind>("kind", lang).to_owned()),
+            Cell::Text(party_names(c)),
+            Cell::View(status_badge(lang, c.code("status"))),
+            Cell::Date(format::opt_date(lang, c.opt("effectiveFrom").as_ref())),
+            Cell::View(ends),
+            Cell::View(deadline(lang, t, notice.as_ref(), as_of)),
         ],
-    );
-    view! {
-        {data_table(
-            Caption::Shown(caption),
-            &[
-                col(t.title),
-                col(t.kind),
-                col(t.parties),
-                col(t.status),
-                col(t.effective_from),
-                col(t.term_ends),
-                col(t.notice_by),
-            ],
-            rows,
-            None,
-            "",
-        )}
-        {more_than_shown(nodes.len(), total)}
     }
-    .into_any()
 }

@@ -9,7 +9,7 @@ use verbund_shared::contract::ContractStatus;
 use crate::{
     api::{Read, load, ops::DASHBOARD, read::obj},
     components::{
-        parts::{SOON_DAYS, deadline, link_cell, section, status_badge},
+        parts::{SOON_DAYS, deadline, link_cell, party_names, section, status_badge},
         states::{empty, render},
         table::{Caption, Cell, Row, col, data_table},
         timeline::{self, Stretch},
@@ -171,17 +171,11 @@ fn deadlines(d: &Value, today: NaiveDate, horizon: NaiveDate) -> AnyView {
             .into_iter()
             .map(|row| {
                 let c = row.contract;
-                let parties = c
-                    .list("parties")
-                    .iter()
-                    .map(|p| p["organisation"].str("name"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
                 Row::new(vec![
                     link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
                     Cell::Text(row.reason.to_owned()),
                     Cell::View(deadline(lang, t, Some(&row.on), today)),
-                    Cell::Text(parties),
+                    Cell::Text(party_names(&c)),
                     Cell::View(status_badge(lang, c.code::<ContractStatus>("status"))),
                 ])
             })

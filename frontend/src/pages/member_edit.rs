@@ -11,7 +11,10 @@ use verbund_shared::{access::Role, org::OrganisationKind};
 use web_sys::Element;
 
 use crate::{
-    api::{Read, read::obj},
+    api::{
+        Read,
+        read::{choices, obj},
+    },
     auth::allowed,
     dom::{
         Check, Field, Values, choice, day_form, edit, edit_forms, field, form, new_record, pick,
@@ -25,10 +28,7 @@ use crate::{
 fn organisation_fields(org: &Value) -> Vec<Field> {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let kinds = OrganisationKind::ALL
-        .iter()
-        .map(|k| (k.as_str(), k.label(lang)))
-        .collect();
+    let kinds = choices::<OrganisationKind>(lang);
     vec![
         field("name", t.name, "text", org.str("name")),
         field("shortName", t.short_name, "text", org.str("shortName")),

@@ -1,6 +1,5 @@
 //! `/members`: the members on a date, with search, kind filter and the date in the URL.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::Value;
 use verbund_shared::{Lang, org::OrganisationKind};
@@ -9,14 +8,13 @@ use crate::{
     api::{Read, ops::MEMBERS},
     components::{
         filters::select_field,
-        page::{ListPage, list_page},
+        page::{ListPage, Shown, list_page},
         parts::link_cell,
-        states::{empty, more_than_shown},
-        table::{Caption, Cell, Row, col, data_table, num},
+        table::{Cell, Row, col, num},
         url_query::UrlQuery,
     },
     format,
-    i18n::{fill, use_i18n},
+    i18n::use_i18n,
     pages::member_edit::new_organisation,
 };
 
@@ -47,7 +45,17 @@ pub fn MembersPage() -> impl IntoView {
         ids: ("members-search", "members-as-of"),
         selects: || select_field("members-kind", "kind", |t| t.kind, member_kinds).into_any(),
         path: "/members",
-        table,
+        list: "members",
+        caption: t.members_caption,
+        empty: t.members_empty,
+        columns: vec![
+            col(t.name),
+            col(t.kind),
+            col(t.official_key),
+            col(t.member_since),
+            num(t.workstations),
+        ],
+        row,
     })
 }
 
@@ -61,60 +69,34 @@ fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
     ]
 }
 
-fn table(d: &Value, as_of: NaiveDate) -> AnyView {
-    let i18n = use_i18n();
-    let (t, lang) = (i18n.t(), i18n.lang());
-    let list = &d["members"];
-    let nodes = list.list("nodes");
-    let total = list.int("totalCount").unwrap_or_default();
-    if nodes.is_empty() {
-        return empty(t.members_empty).into_any();
-    }
-    let rows = nodes
-        .iter()
-        .map(|m| {
-            // The membership that runs on the date asked about.
-            let current = m.list("memberships").iter().find(|ms| {
-                let joined = format::parse_iso(ms.str("joinedOn"));
-                let left = format::parse_iso(ms.str("leftOn"));
-                joined.is_some_and(|j| j <= as_of) && left.is_none_or(|l| l >= as_of)
-            });
-            let since = current.map_or_else(
-                || format::DASH.to_owned(),
-                |ms| format::date_text(lang, ms.str("joinedOn")),
-            );
-            let since = match current {
-                Some(ms) if ms.flag("founding") => Cell::View(
-                    view! { <span class="nowrap">{since}</span> <span class="tag">{t.founding_member}</span> }
-                        .into_any(),
-                ),
-                _ => Cell::Date(since),
-            };
-            Row::new(vec![
-                link_cell("/members", m.str("id"), m.str("name"), m.opt("shortName")),
-                Cell::Text(m.label::<OrganisationKind>("kind", lang).to_owned()),
-                Cell::Text(m.opt("officialKey").unwrap_or_else(|| format::DASH.to_owned())),
-                since,
-                Cell::Num(format::opt_number(lang, m.int("workstations"))),
-            ])
-        })
-        .collect();
-    let caption = fill(
-        t.members_caption,
-        &[
-            ("n", &format::number(lang, total)),
-            ("date", &format::date(lang, as_of)),
-        ],
+/// A member's row: its name, kind, key, since when it is a member (the membership that
+/// runs on the date) and its workstations.
+fn row(m: &Value, s: &Shown) -> Row {
+    let Shown { t, lang, as_of } = *s;
+    let current = m.list("memberships").iter().find(|ms| {
+        let joined = format::parse_iso(ms.str("joinedOn"));
+        let left = format::parse_iso(ms.str("leftOn"));
+        joined.is_some_and(|j| j <= as_of) && left.is_none_or(|l| l >= as_of)
+    });
+    let since = current.map_or_else(
+        || format::DASH.to_owned(),
+        |ms| format::date_text(lang, ms.str("joinedOn")),
     );
-    view! {
-        {data_table(
-            Caption::Shown(caption),
-            &[col(t.name), col(t.kind), col(t.official_key), col(t.member_since), num(t.workstations)],
-            rows,
-            None,
-            "",
-        )}
-        {more_than_shown(nodes.len(), total)}
-    }
-    .into_any()
+    let since = match current {
+        Some(ms) if ms.flag("founding") => Cell::View(
+            view! { <span class="nowrap">{since}</span> <span class="tag">{t.founding_member}</span> }
+                .into_any(),
+        ),
+        _ => Cell::Date(since),
+    };
+    Row::new(vec![
+        link_cell("/members", m.str("id"), m.str("name"), m.opt("shortName")),
+        Cell::Text(m.label::<OrganisationKind>("kind", lang).to_owned()),
+        Cell::Text(
+            m.opt("officialKey")
+                .unwrap_or_else(|| format::DASH.to_owned()),
+        ),
+        since,
+        Cell::Num(format::opt_number(lang, m.int("workstations"))),
+    ])
 }

@@ -10,7 +10,10 @@ use verbund_shared::{access::Role, service::ServiceCategory};
 use web_sys::Element;
 
 use crate::{
-    api::{Read, read::obj},
+    api::{
+        Read,
+        read::{choices, obj},
+    },
     auth::allowed,
     dom::{Check, Field, Values, choice, edit_forms, field, new_record, update_form},
     i18n::use_i18n,
@@ -20,10 +23,7 @@ use crate::{
 fn service_fields(s: &Value) -> Vec<Field> {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let categories = ServiceCategory::ALL
-        .iter()
-        .map(|c| (c.as_str(), c.label(lang)))
-        .collect();
+    let categories = choices::<ServiceCategory>(lang);
     vec![
         field("code", t.code, "text", s.str("code")),
         field("name", t.name, "text", s.str("name")),

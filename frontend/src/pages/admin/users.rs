@@ -10,18 +10,11 @@ use web_sys::Element;
 
 use super::{action_button, admin_page, titled, with_input};
 use crate::{
-    api::read::{Read, obj},
+    api::read::{Read, choices, obj},
     dom::{Send, cell, choice, el, field, form, table},
     format::date_time,
     i18n::{Texts, use_i18n},
 };
-
-fn roles(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    Role::ALL
-        .iter()
-        .map(|r| (r.as_str(), r.label(lang)))
-        .collect()
-}
 
 /// The accounts, and the form for a new one.
 pub(super) fn page() -> AnyView {
@@ -53,7 +46,7 @@ pub(super) fn page() -> AnyView {
             "user",
             vec![
                 field("name", t.name, "text", ""),
-                choice("role", t.role, "VIEWER", roles(lang)),
+                choice("role", t.role, "VIEWER", choices::<Role>(lang)),
                 field("password", t.password, "password", ""),
             ],
             t.create_user,
@@ -79,7 +72,7 @@ fn user_row(t: &'static Texts, lang: Lang, u: &Value, reload: Rc<dyn Fn()>) -> V
     let (id, version, name) = (u.text("id"), u["version"].clone(), u.text("name"));
     let disabled = u["disabled"].as_bool().unwrap_or(false);
     let role = u.text("role");
-    let label = roles(lang)
+    let label = choices::<Role>(lang)
         .into_iter()
         .find(|(code, _)| *code == role)
         .map_or("", |(_, l)| l);
@@ -107,7 +100,7 @@ fn user_row(t: &'static Texts, lang: Lang, u: &Value, reload: Rc<dyn Fn()>) -> V
         let update = update.clone();
         form(
             &prefix,
-            vec![choice("role", t.role, &role, roles(lang))],
+            vec![choice("role", t.role, &role, choices::<Role>(lang))],
             t.change_role,
             Box::new(move |v, _| update(obj(vec![("role", Value::from(v.get("role")))]))),
             done.clone(),
