@@ -141,11 +141,18 @@ impl ListTable {
     }
 }
 
-/// Shows a record's sections: from the record, the date and a way to load the record again.
-pub type Sections = fn(&Value, NaiveDate, Rc<dyn Fn()>) -> AnyView;
+/// What a detail page shows of its record: the lead under the heading, then its parts
+/// (facts, forms, sections).
+pub struct Detail {
+    pub lead: AnyView,
+    pub parts: Vec<AnyView>,
+}
+
+/// Shows a record: from the record, the date and a way to load the record again.
+pub type Sections = fn(&Value, NaiveDate, Rc<dyn Fn()>) -> Detail;
 
 /// A detail page: a way back to the list, the record's name as heading, the region edits
-/// report in, and the record on the date asked about.
+/// report in, and the record on the date asked about: its lead, the date to change, its parts.
 pub struct DetailPage {
     /// The list's address and the link's text.
     pub back: (&'static str, &'static str),
@@ -153,6 +160,8 @@ pub struct DetailPage {
     pub query: (&'static str, &'static str, &'static str),
     /// The field that names the record, and the heading while there is none.
     pub heading: (&'static str, &'static str),
+    /// The id of the date field.
+    pub as_of_id: &'static str,
     /// The record's sections.
     pub page: Sections,
 }
@@ -169,13 +178,23 @@ pub fn detail_page(p: &DetailPage) -> AnyView {
         ])
     });
     let reload = move || data.retry();
-    let page = p.page;
+    let (page, as_of_id) = (p.page, p.as_of_id);
     view! {
         <p class="breadcrumb">{link(p.back.0.to_owned(), p.back.1)}</p>
         {detail_heading(data, p.heading.0, p.heading.1)}
         {status_region()}
         {render(data, move |d| match &d.0 {
-            Some(record) => page(record, as_of(), Rc::new(reload)),
+            Some(record) => {
+                let Detail { lead, parts } = page(record, as_of(), Rc::new(reload));
+                view! {
+                    <p class="lead">{lead}</p>
+                    <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
+                        {as_of_field(as_of_id)}
+                    </form>
+                    {parts}
+                }
+                .into_any()
+            }
             None => record_not_found(),
         })}
     }

@@ -9,7 +9,11 @@ use serde_json::Value;
 
 use crate::{
     api::Read,
-    components::{table::Cell, url_query::encode},
+    components::{
+        states::empty,
+        table::{Caption, Cell, Column, Row, data_table},
+        url_query::encode,
+    },
     format,
     i18n::{Texts, fill},
 };
@@ -150,6 +154,15 @@ pub fn period_cells(
     ]
 }
 
+/// A key figure's value (`KeyFigure` object) with its qualifier: "über 3.000".
+pub fn figure_value(t: &'static Texts, lang: Lang, figure: &Value) -> String {
+    let value = format::number(lang, figure.int("value").unwrap_or_default());
+    match t.qualifier(figure.str("qualifier")) {
+        Some(q) => format!("{q} {value}"),
+        None => value,
+    }
+}
+
 /// A source of facts, whichever query brought it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
@@ -256,4 +269,34 @@ pub fn section(id: &'static str, title: String, body: AnyView) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// A table of `rows` under `columns` with `caption` for screen readers, or `none` when there
+/// are no rows.
+pub fn table_or_empty(
+    caption: &'static str,
+    none: &'static str,
+    columns: &[Column],
+    rows: Vec<Row>,
+) -> AnyView {
+    if rows.is_empty() {
+        empty(none).into_any()
+    } else {
+        data_table(Caption::Hidden(caption), columns, rows, None, "")
+    }
+}
+
+/// A section `id` headed `title` with a table of `rows` (see [`table_or_empty`]).
+pub fn table_section(
+    id: &'static str,
+    title: &'static str,
+    none: &'static str,
+    columns: &[Column],
+    rows: Vec<Row>,
+) -> AnyView {
+    section(
+        id,
+        title.to_owned(),
+        table_or_empty(title, none, columns, rows),
+    )
 }

@@ -15,12 +15,11 @@ use verbund_shared::{
 use crate::{
     api::{Read, ops::CONTRACT},
     components::{
-        filters::as_of_field,
         history::history_section,
-        page::{DetailPage, detail_page},
+        page::{Detail, DetailPage, detail_page},
         parts::{
             SourceInfo, deadline, end_cell, fact, fact_view, facts, period_cells, record_cell,
-            section, sources_section, status_badge,
+            section, sources_section, status_badge, table_section,
         },
         states::empty,
         table::{Caption, Cell, Row, col, data_table, num},
@@ -38,23 +37,18 @@ pub fn ContractPage() -> impl IntoView {
         back: ("/contracts", t.back_to_contracts),
         query: (CONTRACT, "Contract", "Contract"),
         heading: ("title", t.contract),
+        as_of_id: "contract-as-of",
         page,
     })
 }
 
-fn page(c: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
+fn page(c: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> Detail {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let date = |key: &str| c.opt(key).map(|d| format::date_text(lang, &d));
     let source = c.obj("source").map(SourceInfo::read).into_iter().collect();
     let kind = c.label::<ContractKind>("kind", lang);
-    let head = view! {
-        <p class="lead">{kind} " " {status_badge(lang, c.code("status"))}</p>
-        <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
-            {as_of_field("contract-as-of")}
-        </form>
-    }
-    .into_any();
+    let lead = view! { {kind} " " {status_badge(lang, c.code("status"))} }.into_any();
     let mut list = vec![
         fact(t.number, c.opt("number")),
         fact(t.kind, Some(kind.to_owned())),
@@ -71,8 +65,7 @@ fn page(c: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
     if let Some(ended) = date("endedOn") {
         list.push(fact(t.ended_on, Some(ended)));
     }
-    vec![
-        head,
+    let parts = vec![
         facts(list),
         contract_forms(c, reload).into_any(),
         parties(c, t, lang),
@@ -81,8 +74,8 @@ fn page(c: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
         coverage(c, t, lang, as_of),
         sources_section(lang, t, source),
         history_section(c.text("id")),
-    ]
-    .into_any()
+    ];
+    Detail { lead, parts }
 }
 
 fn parties(c: &Value, t: &'static Texts, lang: Lang) -> AnyView {
@@ -174,71 +167,52 @@ fn terms(c: &Value, t: &'static Texts, lang: Lang, as_of: NaiveDate) -> AnyView 
 }
 
 fn memberships(c: &Value, t: &'static Texts, lang: Lang) -> AnyView {
-    let list = c.list("memberships");
-    let body = if list.is_empty() {
-        empty(t.contract_memberships_empty).into_any()
-    } else {
-        let rows = list
-            .iter()
-            .map(|m| {
-                let org = &m["organisation"];
-                Row::new(vec![
-                    record_cell("/members", org),
-                    Cell::Date(format::date_text(lang, m.str("joinedOn"))),
-                    end_cell(lang, t, m.opt("leftOn").as_deref()),
-                ])
-            })
-            .collect();
-        data_table(
-            Caption::Hidden(t.contract_memberships_title),
-            &[col(t.organisation), col(t.joined), col(t.left)],
-            rows,
-            None,
-            "",
-        )
-    };
-    section(
+    let rows = c
+        .list("memberships")
+        .iter()
+        .map(|m| {
+            Row::new(vec![
+                record_cell("/members", &m["organisation"]),
+                Cell::Date(format::date_text(lang, m.str("joinedOn"))),
+                end_cell(lang, t, m.opt("leftOn").as_deref()),
+            ])
+        })
+        .collect();
+    table_section(
         "contract-memberships",
-        t.contract_memberships_title.to_owned(),
-        body,
+        t.contract_memberships_title,
+        t.contract_memberships_empty,
+        &[col(t.organisation), col(t.joined), col(t.left)],
+        rows,
     )
 }
 
 fn coverage(c: &Value, t: &'static Texts, lang: Lang, as_of: NaiveDate) -> AnyView {
-    let list = c["coverages"].list("nodes");
-    let body = if list.is_empty() {
-        empty(t.contract_coverage_empty).into_any()
-    } else {
-        let rows = list
-            .iter()
-            .map(|k| {
-                let mut cells = vec![
-                    record_cell("/members", &k["organisation"]),
-                    record_cell("/services", &k["service"]),
-                ];
-                cells.extend(period_cells(lang, t, k, as_of));
-                Row::new(cells)
-            })
-            .collect();
-        data_table(
-            Caption::Hidden(t.contract_coverage_title),
-            &[
-                col(t.organisation),
-                col(t.service),
-                col(t.from),
-                col(t.until),
-                col(t.status),
-                num(t.workstations),
-                num(t.users),
-            ],
-            rows,
-            None,
-            "",
-        )
-    };
-    section(
+    let rows = c["coverages"]
+        .list("nodes")
+        .iter()
+        .map(|k| {
+            let mut cells = vec![
+                record_cell("/members", &k["organisation"]),
+                record_cell("/services", &k["service"]),
+            ];
+            cells.extend(period_cells(lang, t, k, as_of));
+            Row::new(cells)
+        })
+        .collect();
+    table_section(
         "contract-coverage",
-        t.contract_coverage_title.to_owned(),
-        body,
+        t.contract_coverage_title,
+        t.contract_coverage_empty,
+        &[
+            col(t.organisation),
+            col(t.service),
+            col(t.from),
+            col(t.until),
+            col(t.status),
+            num(t.workstations),
+            num(t.users),
+        ],
+        rows,
     )
 }

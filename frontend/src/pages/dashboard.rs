@@ -9,7 +9,7 @@ use verbund_shared::contract::ContractStatus;
 use crate::{
     api::{Read, load, ops::DASHBOARD, read::obj},
     components::{
-        parts::{SOON_DAYS, deadline, link_cell, party_names, section, status_badge},
+        parts::{SOON_DAYS, deadline, figure_value, link_cell, party_names, section, status_badge},
         states::{empty, render},
         table::{Caption, Cell, Row, col, data_table},
         timeline::{self, Stretch},
@@ -77,14 +77,9 @@ fn statistics(d: &Value) -> AnyView {
             .list("figures")
             .iter()
             .map(|f| {
-                let value = format::number(lang, f.int("value").unwrap_or_default());
-                let value = match t.qualifier(f.str("qualifier")) {
-                    Some(q) => format!("{q} {value}"),
-                    None => value,
-                };
                 view! {
                     <li>
-                        <strong>{value}</strong>
+                        <strong>{figure_value(t, lang, f)}</strong>
                         " "
                         {t.metric(f.str("metric"))}
                         " "

@@ -13,12 +13,12 @@ use verbund_shared::{
 use crate::{
     api::{Read, ops::MEMBER},
     components::{
-        filters::as_of_field,
         history::history_section,
-        page::{DetailPage, detail_page},
+        page::{Detail, DetailPage, detail_page},
         parts::{
-            SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts, link_cell,
-            org_link, period_cells, record_cell, section, sources_section, status_badge,
+            SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts,
+            figure_value, link_cell, org_link, period_cells, record_cell, section, sources_section,
+            status_badge, table_section,
         },
         states::empty,
         table::{Caption, Cell, Row, col, data_table, num},
@@ -37,11 +37,12 @@ pub fn MemberPage() -> impl IntoView {
         back: ("/members", t.back_to_members),
         query: (MEMBER, "Member", "Organisation"),
         heading: ("name", t.organisation),
+        as_of_id: "member-as-of",
         page,
     })
 }
 
-fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
+fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> Detail {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let as_of_text = format::date(lang, as_of);
@@ -56,11 +57,8 @@ fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
             fill(t.no_member_on, &[("date", &as_of_text)]),
         )
     };
-    let head = view! {
-        <p class="lead">{org.label::<OrganisationKind>("kind", lang)} " " <span class=badge_class>{badge_text}</span></p>
-        <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
-            {as_of_field("member-as-of")}
-        </form>
+    let lead = view! {
+        {org.label::<OrganisationKind>("kind", lang)} " " <span class=badge_class>{badge_text}</span>
     }
     .into_any();
     let mut list = vec![
@@ -83,7 +81,6 @@ fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
         org.int("workstations").map(|w| format::number(lang, w)),
     ));
     let mut parts = vec![
-        head,
         facts(list),
         organisation_form(org, &reload).into_any(),
         memberships(org, t, lang, &reload),
@@ -95,7 +92,7 @@ fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
     parts.extend(figures(org, t, lang));
     parts.push(sources_section(lang, t, sources(org)));
     parts.push(history_section(org.text("id")));
-    parts.into_any()
+    Detail { lead, parts }
 }
 
 fn memberships(org: &Value, t: &'static Texts, lang: Lang, reload: &Rc<dyn Fn()>) -> AnyView {
@@ -183,78 +180,68 @@ fn membership(m: &Value, t: &'static Texts, lang: Lang, leave: Option<AnyView>) 
 }
 
 fn contracts(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
-    let list = org["contracts"].list("nodes");
-    let body = if list.is_empty() {
-        empty(t.member_contracts_empty).into_any()
-    } else {
-        let rows = list
-            .iter()
-            .map(|c| {
-                Row::new(vec![
-                    link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
-                    Cell::Text(c.label::<ContractKind>("kind", lang).to_owned()),
-                    Cell::View(status_badge(lang, c.code("status"))),
-                    Cell::Date(format::opt_date(lang, c.opt("effectiveFrom").as_ref())),
-                    end_cell(lang, t, c.opt("endsOn").as_deref()),
-                ])
-            })
-            .collect();
-        data_table(
-            Caption::Hidden(t.contracts_title),
-            &[
-                col(t.title),
-                col(t.kind),
-                col(t.status),
-                col(t.effective_from),
-                col(t.ends_on),
-            ],
-            rows,
-            None,
-            "",
-        )
-    };
-    section("contracts", t.contracts_title.to_owned(), body)
+    let rows = org["contracts"]
+        .list("nodes")
+        .iter()
+        .map(|c| {
+            Row::new(vec![
+                link_cell("/contracts", c.str("id"), c.str("title"), c.opt("number")),
+                Cell::Text(c.label::<ContractKind>("kind", lang).to_owned()),
+                Cell::View(status_badge(lang, c.code("status"))),
+                Cell::Date(format::opt_date(lang, c.opt("effectiveFrom").as_ref())),
+                end_cell(lang, t, c.opt("endsOn").as_deref()),
+            ])
+        })
+        .collect();
+    table_section(
+        "contracts",
+        t.contracts_title,
+        t.member_contracts_empty,
+        &[
+            col(t.title),
+            col(t.kind),
+            col(t.status),
+            col(t.effective_from),
+            col(t.ends_on),
+        ],
+        rows,
+    )
 }
 
 fn coverage(org: &Value, t: &'static Texts, lang: Lang, as_of: NaiveDate) -> AnyView {
-    let list = org["coverages"].list("nodes");
-    let body = if list.is_empty() {
-        empty(t.coverage_empty).into_any()
-    } else {
-        let rows = list
-            .iter()
-            .map(|c| {
-                let mut cells = vec![
-                    record_cell("/services", &c["service"]),
-                    Cell::Text(
-                        c["service"]
-                            .label::<ServiceCategory>("category", lang)
-                            .to_owned(),
-                    ),
-                    contract_cell(c.obj("contract").map(|k| (k.str("id"), k.str("title")))),
-                ];
-                cells.extend(period_cells(lang, t, c, as_of));
-                Row::new(cells)
-            })
-            .collect();
-        data_table(
-            Caption::Hidden(t.coverage_title),
-            &[
-                col(t.service),
-                col(t.category),
-                col(t.contract),
-                col(t.from),
-                col(t.until),
-                col(t.status),
-                num(t.workstations),
-                num(t.users),
-            ],
-            rows,
-            None,
-            "",
-        )
-    };
-    section("coverage", t.coverage_title.to_owned(), body)
+    let rows = org["coverages"]
+        .list("nodes")
+        .iter()
+        .map(|c| {
+            let mut cells = vec![
+                record_cell("/services", &c["service"]),
+                Cell::Text(
+                    c["service"]
+                        .label::<ServiceCategory>("category", lang)
+                        .to_owned(),
+                ),
+                contract_cell(c.obj("contract").map(|k| (k.str("id"), k.str("title")))),
+            ];
+            cells.extend(period_cells(lang, t, c, as_of));
+            Row::new(cells)
+        })
+        .collect();
+    table_section(
+        "coverage",
+        t.coverage_title,
+        t.coverage_empty,
+        &[
+            col(t.service),
+            col(t.category),
+            col(t.contract),
+            col(t.from),
+            col(t.until),
+            col(t.status),
+            num(t.workstations),
+            num(t.users),
+        ],
+        rows,
+    )
 }
 
 fn units(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
@@ -280,37 +267,32 @@ fn units(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
 }
 
 fn people(org: &Value, t: &'static Texts, lang: Lang) -> AnyView {
-    let list = org.list("people");
-    let body = if list.is_empty() {
-        empty(t.people_empty).into_any()
-    } else {
-        let rows = list
-            .iter()
-            .map(|p| {
-                Row::new(vec![
-                    Cell::Text(p.text("name")),
-                    Cell::Text(p.text("role")),
-                    Cell::Date(format::opt_date(lang, p.opt("since").as_ref())),
-                    Cell::Date(format::opt_date(lang, p.opt("until").as_ref())),
-                    Cell::Text(p.obj("source").map(|s| s.text("title")).unwrap_or_default()),
-                ])
-            })
-            .collect();
-        data_table(
-            Caption::Hidden(t.people_title),
-            &[
-                col(t.name),
-                col(t.role),
-                col(t.from),
-                col(t.until),
-                col(t.source),
-            ],
-            rows,
-            None,
-            "",
-        )
-    };
-    section("people", t.people_title.to_owned(), body)
+    let rows = org
+        .list("people")
+        .iter()
+        .map(|p| {
+            Row::new(vec![
+                Cell::Text(p.text("name")),
+                Cell::Text(p.text("role")),
+                Cell::Date(format::opt_date(lang, p.opt("since").as_ref())),
+                Cell::Date(format::opt_date(lang, p.opt("until").as_ref())),
+                Cell::Text(p.obj("source").map(|s| s.text("title")).unwrap_or_default()),
+            ])
+        })
+        .collect();
+    table_section(
+        "people",
+        t.people_title,
+        t.people_empty,
+        &[
+            col(t.name),
+            col(t.role),
+            col(t.from),
+            col(t.until),
+            col(t.source),
+        ],
+        rows,
+    )
 }
 
 fn figures(org: &Value, t: &'static Texts, lang: Lang) -> Option<AnyView> {
@@ -322,14 +304,9 @@ fn figures(org: &Value, t: &'static Texts, lang: Lang) -> Option<AnyView> {
     let rows = list
         .iter()
         .map(|f| {
-            let value = format::number(lang, f.int("value").unwrap_or_default());
-            let value = match t.qualifier(f.str("qualifier")) {
-                Some(q) => format!("{q} {value}"),
-                None => value,
-            };
             Row::new(vec![
                 Cell::Text(t.metric(f.str("metric")).to_owned()),
-                Cell::Num(value),
+                Cell::Num(figure_value(t, lang, f)),
                 Cell::Date(format::date_text(lang, f.str("asOf"))),
                 Cell::Text(f.obj("source").map(|s| s.text("title")).unwrap_or_default()),
             ])

@@ -10,15 +10,13 @@ use verbund_shared::service::ServiceCategory;
 use crate::{
     api::{Read, ops::SERVICE},
     components::{
-        filters::as_of_field,
         history::history_section,
-        page::{DetailPage, detail_page},
+        page::{Detail, DetailPage, detail_page},
         parts::{
             SourceInfo, contract_cell, end_cell, fact, facts, period_state, record_cell, section,
-            sources_section,
+            sources_section, table_or_empty, table_section,
         },
-        states::empty,
-        table::{Caption, Cell, Row as TableRow, col, data_table, num},
+        table::{Cell, Column, Row as TableRow, col, num},
     },
     format,
     i18n::{Texts, use_i18n},
@@ -33,43 +31,24 @@ pub fn ServicePage() -> impl IntoView {
         back: ("/services", t.back_to_services),
         query: (SERVICE, "Service", "Service"),
         heading: ("name", t.service),
+        as_of_id: "service-as-of",
         page,
     })
 }
 
-fn page(s: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
+fn page(s: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> Detail {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let all = s["coverages"].list("nodes");
     let current: Vec<&Value> = all.iter().filter(|c| c.flag("isActive")).collect();
     let source = s.obj("source").map(SourceInfo::read).into_iter().collect();
     let category = s.label::<ServiceCategory>("category", lang);
-    let recipients = if current.is_empty() {
-        empty(t.recipients_empty).into_any()
-    } else {
-        coverage_table(&current, t, lang, as_of, false, t.recipients_title)
-    };
-    let history = if all.is_empty() {
-        empty(t.coverage_empty).into_any()
-    } else {
-        coverage_table(
-            &all.iter().collect::<Vec<_>>(),
-            t,
-            lang,
-            as_of,
-            true,
-            t.history_title,
-        )
-    };
-    let head = view! {
-        <p class="lead">{category}</p>
-        <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
-            {as_of_field("service-as-of")}
-        </form>
-    }
-    .into_any();
+    let (columns, rows) = coverage_rows(&current, t, lang, as_of, false);
+    let recipients = table_or_empty(t.recipients_title, t.recipients_empty, &columns, rows);
+    let all: Vec<&Value> = all.iter().collect();
+    let (history_columns, history_rows) = coverage_rows(&all, t, lang, as_of, true);
+    let lead = category.into_any();
     let mut parts = vec![
-        head,
         facts(vec![
             fact(t.code, Some(s.text("code"))),
             fact(t.category, Some(category.to_owned())),
@@ -91,21 +70,27 @@ fn page(s: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> AnyView {
     }
     let recipients_title = format!("{} ({})", t.recipients_title, format::date(lang, as_of));
     parts.push(section("recipients", recipients_title, recipients));
-    parts.push(section("history", t.history_title.to_owned(), history));
+    parts.push(table_section(
+        "history",
+        t.history_title,
+        t.coverage_empty,
+        &history_columns,
+        history_rows,
+    ));
     parts.push(sources_section(lang, t, source));
     parts.push(history_section(s.text("id")));
-    parts.into_any()
+    Detail { lead, parts }
 }
 
-fn coverage_table(
-    rows: &[&Value],
+/// The columns and rows of `coverages`, with where each stands on `as_of` if `with_state`.
+fn coverage_rows(
+    coverages: &[&Value],
     t: &'static Texts,
     lang: verbund_shared::Lang,
     as_of: NaiveDate,
     with_state: bool,
-    caption: &'static str,
-) -> AnyView {
-    let rows = rows
+) -> (Vec<Column>, Vec<TableRow>) {
+    let rows = coverages
         .iter()
         .map(|c| {
             let mut cells = vec![
@@ -134,5 +119,5 @@ fn coverage_table(
         columns.push(col(t.status));
     }
     columns.extend([num(t.workstations), num(t.users)]);
-    data_table(Caption::Hidden(caption), &columns, rows, None, "")
+    (columns, rows)
 }
