@@ -59,7 +59,7 @@ pub struct ListPage {
     pub row: fn(&Value, &Shown) -> Row,
 }
 
-/// What a list's rows are shown for: the language, its texts and the date.
+/// What a list's rows or a record are shown for: the language, its texts and the date.
 #[derive(Debug, Clone, Copy)]
 pub struct Shown {
     pub t: &'static Texts,
@@ -148,8 +148,9 @@ pub struct Detail {
     pub parts: Vec<AnyView>,
 }
 
-/// Shows a record: from the record, the date and a way to load the record again.
-pub type Sections = fn(&Value, NaiveDate, Rc<dyn Fn()>) -> Detail;
+/// Shows a record: from the record, the language and date it is shown for, and a way to
+/// load the record again.
+pub type Sections = fn(&Value, &Shown, Rc<dyn Fn()>) -> Detail;
 
 /// A detail page: a way back to the list, the record's name as heading, the region edits
 /// report in, and the record on the date asked about: its lead, the date to change, its parts.
@@ -179,13 +180,19 @@ pub fn detail_page(p: &DetailPage) -> AnyView {
     });
     let reload = move || data.retry();
     let (page, as_of_id) = (p.page, p.as_of_id);
+    let i18n = use_i18n();
     view! {
         <p class="breadcrumb">{link(p.back.0.to_owned(), p.back.1)}</p>
         {detail_heading(data, p.heading.0, p.heading.1)}
         {status_region()}
         {render(data, move |d| match &d.0 {
             Some(record) => {
-                let Detail { lead, parts } = page(record, as_of(), Rc::new(reload));
+                let shown = Shown {
+                    t: i18n.t(),
+                    lang: i18n.lang(),
+                    as_of: as_of(),
+                };
+                let Detail { lead, parts } = page(record, &shown, Rc::new(reload));
                 view! {
                     <p class="lead">{lead}</p>
                     <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>

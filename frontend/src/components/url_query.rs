@@ -2,8 +2,10 @@
 //! a bookmark or a link sent to a colleague shows the same list.
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use crate::{
+    api::read::Coded,
     format,
     order::sort_by_text,
     router::{Location, query_pairs, segment, use_location},
@@ -19,6 +21,18 @@ impl UrlQuery {
     /// The value of `key`, if the URL has a non-empty one.
     pub fn get(self, key: &str) -> Option<String> {
         self.location.query(key).filter(|v| !v.is_empty())
+    }
+
+    /// The value of `key` as a filter's list of one code of `T`; null when the URL names
+    /// none, or one `T` does not know.
+    pub fn code_list<T: Coded>(self, key: &str) -> Value {
+        let code = self.get(key).and_then(|v| v.parse::<T>().ok());
+        Value::from(code.map(|c| vec![c.code()]))
+    }
+
+    /// The value of `key` as a filter's text; null when the URL has none.
+    pub fn text(self, key: &str) -> Value {
+        Value::from(self.get(key))
     }
 
     /// The date the page is about (`asOf`), or today when the URL names none.

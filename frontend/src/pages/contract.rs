@@ -16,7 +16,7 @@ use crate::{
     api::{Read, ops::CONTRACT},
     components::{
         history::history_section,
-        page::{Detail, DetailPage, detail_page},
+        page::{Detail, DetailPage, Shown, detail_page},
         parts::{
             SourceInfo, deadline, end_cell, fact, fact_view, facts, period_cells, record_cell,
             section, sources_section, status_badge, table_section,
@@ -42,9 +42,8 @@ pub fn ContractPage() -> impl IntoView {
     })
 }
 
-fn page(c: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> Detail {
-    let i18n = use_i18n();
-    let (t, lang) = (i18n.t(), i18n.lang());
+fn page(c: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
+    let Shown { t, lang, as_of } = *shown;
     let date = |key: &str| c.opt(key).map(|d| format::date_text(lang, &d));
     let source = c.obj("source").map(SourceInfo::read).into_iter().collect();
     let kind = c.label::<ContractKind>("kind", lang);

@@ -55,16 +55,10 @@ pub fn ContractsPage() -> impl IntoView {
 }
 
 fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
-    let status = query
-        .get("status")
-        .and_then(|s| s.parse::<ContractStatus>().ok());
-    let kind = query
-        .get("kind")
-        .and_then(|k| k.parse::<ContractKind>().ok());
     vec![
-        ("status", Value::from(status.map(|s| vec![s.as_str()]))),
-        ("kind", Value::from(kind.map(|k| vec![k.as_str()]))),
-        ("search", Value::from(query.get("q"))),
+        ("status", query.code_list::<ContractStatus>("status")),
+        ("kind", query.code_list::<ContractKind>("kind")),
+        ("search", query.text("q")),
     ]
 }
 

@@ -14,7 +14,7 @@ use crate::{
     api::{Read, ops::MEMBER},
     components::{
         history::history_section,
-        page::{Detail, DetailPage, detail_page},
+        page::{Detail, DetailPage, Shown, detail_page},
         parts::{
             SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts,
             figure_value, link_cell, org_link, period_cells, record_cell, section, sources_section,
@@ -42,9 +42,8 @@ pub fn MemberPage() -> impl IntoView {
     })
 }
 
-fn page(org: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> Detail {
-    let i18n = use_i18n();
-    let (t, lang) = (i18n.t(), i18n.lang());
+fn page(org: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
+    let Shown { t, lang, as_of } = *shown;
     let as_of_text = format::date(lang, as_of);
     let (badge_class, badge_text) = if org.flag("isMember") {
         (

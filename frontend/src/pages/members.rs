@@ -60,12 +60,9 @@ pub fn MembersPage() -> impl IntoView {
 }
 
 fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
-    let kind = query
-        .get("kind")
-        .and_then(|k| k.parse::<OrganisationKind>().ok());
     vec![
-        ("search", Value::from(query.get("q"))),
-        ("kind", Value::from(kind.map(|k| vec![k.as_str()]))),
+        ("search", query.text("q")),
+        ("kind", query.code_list::<OrganisationKind>("kind")),
     ]
 }
 

@@ -11,7 +11,7 @@ use crate::{
     api::{Read, ops::SERVICE},
     components::{
         history::history_section,
-        page::{Detail, DetailPage, detail_page},
+        page::{Detail, DetailPage, Shown, detail_page},
         parts::{
             SourceInfo, contract_cell, end_cell, fact, facts, period_state, record_cell, section,
             sources_section, table_or_empty, table_section,
@@ -36,9 +36,8 @@ pub fn ServicePage() -> impl IntoView {
     })
 }
 
-fn page(s: &Value, as_of: NaiveDate, reload: Rc<dyn Fn()>) -> Detail {
-    let i18n = use_i18n();
-    let (t, lang) = (i18n.t(), i18n.lang());
+fn page(s: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
+    let Shown { t, lang, as_of } = *shown;
     let all = s["coverages"].list("nodes");
     let current: Vec<&Value> = all.iter().filter(|c| c.flag("isActive")).collect();
     let source = s.obj("source").map(SourceInfo::read).into_iter().collect();

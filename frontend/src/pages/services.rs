@@ -55,12 +55,9 @@ pub fn ServicesPage() -> impl IntoView {
 }
 
 fn filter(query: UrlQuery) -> Vec<(&'static str, Value)> {
-    let category = query
-        .get("category")
-        .and_then(|c| c.parse::<ServiceCategory>().ok());
     vec![
-        ("category", Value::from(category.map(|c| vec![c.as_str()]))),
-        ("search", Value::from(query.get("q"))),
+        ("category", query.code_list::<ServiceCategory>("category")),
+        ("search", query.text("q")),
     ]
 }
 
