@@ -1,7 +1,9 @@
-//! The app's GraphQL documents, one file each in `frontend/queries/`. They are sent as text
-//! (without comments and blanks, see `build.rs`) through [`super::call`] and their answers read from JSON ([`super::read`]); the tests of
-//! this crate check every operation against `backend/schema.graphql` at compile time, so a
-//! field the server does not have, or a wrong argument, fails `cargo test`.
+//! The app's GraphQL documents, one file each in `frontend/queries/`; field lists that several
+//! documents ask for are fragments in `frontend/queries/fragments/`, which `build.rs` appends
+//! to each document that spreads them. They are sent as text (without comments and blanks)
+//! through [`super::call`] and their answers read from JSON ([`super::read`]); the tests of
+//! this crate check every operation, fragments included, against `backend/schema.graphql` at
+//! compile time, so a field the server does not have, or a wrong argument, fails `cargo test`.
 
 /// The start page's figures, deadlines and membership history.
 pub const DASHBOARD: &str = include_str!(concat!(env!("OUT_DIR"), "/dashboard.graphql"));
@@ -92,36 +94,7 @@ mod checked {
         };
     }
 
-    checked! {
-        Dashboard = "queries/dashboard.graphql";
-        Members = "queries/members.graphql";
-        Member = "queries/member.graphql";
-        Contracts = "queries/contracts.graphql";
-        Contract = "queries/contract.graphql";
-        Services = "queries/services.graphql";
-        Service = "queries/service.graphql";
-        Coverage = "queries/coverage.graphql";
-        Me = "queries/auth.graphql";
-        Login = "queries/auth.graphql";
-        Logout = "queries/auth.graphql";
-        AmendContract = "queries/edit.graphql";
-        GiveNotice = "queries/edit.graphql";
-        EndContract = "queries/edit.graphql";
-        UpdateOrganisation = "queries/edit.graphql";
-        LeaveMembership = "queries/edit.graphql";
-        UpdateService = "queries/edit.graphql";
-        CreateOrganisation = "queries/edit.graphql";
-        JoinMembership = "queries/edit.graphql";
-        CreateContract = "queries/edit.graphql";
-        CreateService = "queries/edit.graphql";
-        Organisations = "queries/edit.graphql";
-        History = "queries/edit.graphql";
-        Users = "queries/admin.graphql";
-        CreateUser = "queries/admin.graphql";
-        UpdateUser = "queries/admin.graphql";
-        ApiTokens = "queries/admin.graphql";
-        CreateApiToken = "queries/admin.graphql";
-        RevokeApiToken = "queries/admin.graphql";
-        AuditLog = "queries/admin.graphql";
-    }
+    // Every operation of every document, with the shared fragments it spreads: `build.rs`
+    // writes the list and the documents.
+    include!(concat!(env!("OUT_DIR"), "/checked.rs"));
 }
