@@ -47,6 +47,13 @@ pub struct ListPage {
     pub selects: fn() -> AnyView,
     /// The page's own address, where the filters start over.
     pub path: &'static str,
+    /// How the answer is shown.
+    pub table: ListTable,
+}
+
+/// How a list page shows its answer: a table with a row per record, its caption saying how
+/// many there are on which date, or a text saying there are none.
+pub struct ListTable {
     /// The connection in the answer that holds the list (`members`, ...).
     pub list: &'static str,
     /// The table's caption, with the placeholders `{n}` (how many) and `{date}`.
@@ -68,7 +75,7 @@ pub struct Shown {
 }
 
 /// Shows list page `p`.
-pub fn list_page(p: &ListPage) -> AnyView {
+pub fn list_page(p: ListPage) -> AnyView {
     let i18n = use_i18n();
     set_title(p.title);
     let query = use_url_query();
@@ -81,13 +88,7 @@ pub fn list_page(p: &ListPage) -> AnyView {
             ("filter", filter),
         ])
     });
-    let table = ListTable {
-        list: p.list,
-        caption: p.caption,
-        empty: p.empty,
-        columns: p.columns.clone(),
-        row: p.row,
-    };
+    let table = p.table;
     view! {
         <h1>{p.title}</h1>
         {intro(p.lead, (p.create)())}
@@ -102,15 +103,6 @@ pub fn list_page(p: &ListPage) -> AnyView {
         {render(data, move |d| table.show(d, as_of()))}
     }
     .into_any()
-}
-
-/// How a list page shows its answer (see [`ListPage`]).
-struct ListTable {
-    list: &'static str,
-    caption: &'static str,
-    empty: &'static str,
-    columns: Vec<Column>,
-    row: fn(&Value, &Shown) -> Row,
 }
 
 impl ListTable {

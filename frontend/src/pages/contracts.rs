@@ -9,7 +9,7 @@ use crate::{
     api::{Read, ops::CONTRACTS, read::choices},
     components::{
         filters::select_field,
-        page::{ListPage, Shown, list_page},
+        page::{ListPage, ListTable, Shown, list_page},
         parts::{SOON_DAYS, deadline, link_cell, party_names, status_badge},
         table::{Cell, Row, col},
         url_query::UrlQuery,
@@ -23,7 +23,7 @@ use crate::{
 #[component]
 pub fn ContractsPage() -> impl IntoView {
     let t = use_i18n().t();
-    list_page(&ListPage {
+    list_page(ListPage {
         title: t.contracts_title,
         lead: t.contracts_intro,
         create: new_contract,
@@ -38,19 +38,21 @@ pub fn ContractsPage() -> impl IntoView {
             .into_any()
         },
         path: "/contracts",
-        list: "contracts",
-        caption: t.contracts_caption,
-        empty: t.contracts_empty,
-        columns: vec![
-            col(t.title),
-            col(t.kind),
-            col(t.parties),
-            col(t.status),
-            col(t.effective_from),
-            col(t.term_ends),
-            col(t.notice_by),
-        ],
-        row,
+        table: ListTable {
+            list: "contracts",
+            caption: t.contracts_caption,
+            empty: t.contracts_empty,
+            columns: vec![
+                col(t.title),
+                col(t.kind),
+                col(t.parties),
+                col(t.status),
+                col(t.effective_from),
+                col(t.term_ends),
+                col(t.notice_by),
+            ],
+            row,
+        },
     })
 }
 

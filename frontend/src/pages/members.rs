@@ -8,7 +8,7 @@ use crate::{
     api::{Read, ops::MEMBERS},
     components::{
         filters::select_field,
-        page::{ListPage, Shown, list_page},
+        page::{ListPage, ListTable, Shown, list_page},
         parts::link_cell,
         table::{Cell, Row, col, num},
         url_query::UrlQuery,
@@ -36,7 +36,7 @@ fn member_kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let t = use_i18n().t();
-    list_page(&ListPage {
+    list_page(ListPage {
         title: t.members_title,
         lead: t.members_intro,
         create: new_organisation,
@@ -45,17 +45,19 @@ pub fn MembersPage() -> impl IntoView {
         ids: ("members-search", "members-as-of"),
         selects: || select_field("members-kind", "kind", |t| t.kind, member_kinds).into_any(),
         path: "/members",
-        list: "members",
-        caption: t.members_caption,
-        empty: t.members_empty,
-        columns: vec![
-            col(t.name),
-            col(t.kind),
-            col(t.official_key),
-            col(t.member_since),
-            num(t.workstations),
-        ],
-        row,
+        table: ListTable {
+            list: "members",
+            caption: t.members_caption,
+            empty: t.members_empty,
+            columns: vec![
+                col(t.name),
+                col(t.kind),
+                col(t.official_key),
+                col(t.member_since),
+                num(t.workstations),
+            ],
+            row,
+        },
     })
 }
 

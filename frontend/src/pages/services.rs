@@ -8,7 +8,7 @@ use crate::{
     api::{Read, ops::SERVICES, read::choices},
     components::{
         filters::select_field,
-        page::{ListPage, Shown, list_page},
+        page::{ListPage, ListTable, Shown, list_page},
         parts::link_cell,
         table::{Cell, Row, col, num},
         url_query::UrlQuery,
@@ -22,7 +22,7 @@ use crate::{
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let t = use_i18n().t();
-    list_page(&ListPage {
+    list_page(ListPage {
         title: t.services_title,
         lead: t.services_intro,
         create: new_service,
@@ -39,18 +39,20 @@ pub fn ServicesPage() -> impl IntoView {
             .into_any()
         },
         path: "/services",
-        list: "services",
-        caption: t.services_caption,
-        empty: t.services_empty,
-        columns: vec![
-            col(t.name),
-            col(t.code),
-            col(t.category),
-            col(t.vendor),
-            num(t.recipients),
-            num(t.workstations),
-        ],
-        row,
+        table: ListTable {
+            list: "services",
+            caption: t.services_caption,
+            empty: t.services_empty,
+            columns: vec![
+                col(t.name),
+                col(t.code),
+                col(t.category),
+                col(t.vendor),
+                num(t.recipients),
+                num(t.workstations),
+            ],
+            row,
+        },
     })
 }
 
