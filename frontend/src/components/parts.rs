@@ -11,7 +11,7 @@ use crate::{
     api::Read,
     components::{
         states::empty,
-        table::{Caption, Cell, Column, Row, data_table},
+        table::{Caption, Cell, Column, Row, col, data_table, num},
         url_query::encode,
     },
     format,
@@ -161,6 +161,17 @@ pub fn figure_value(t: &'static Texts, lang: Lang, figure: &Value) -> String {
         Some(q) => format!("{q} {value}"),
         None => value,
     }
+}
+
+/// The heads of the columns [`period_cells`] fills.
+pub fn period_columns(t: &'static Texts) -> [Column; 5] {
+    [
+        col(t.from),
+        col(t.until),
+        col(t.status),
+        num(t.workstations),
+        num(t.users),
+    ]
 }
 
 /// A source of facts, whichever query brought it.

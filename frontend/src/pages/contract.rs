@@ -18,11 +18,11 @@ use crate::{
         history::history_section,
         page::{Detail, DetailPage, Shown, detail_page},
         parts::{
-            SourceInfo, deadline, end_cell, fact, fact_view, facts, period_cells, record_cell,
-            section, sources_section, status_badge, table_section,
+            SourceInfo, deadline, end_cell, fact, fact_view, facts, period_cells, period_columns,
+            record_cell, section, sources_section, status_badge, table_section,
         },
         states::empty,
-        table::{Caption, Cell, Row, col, data_table, num},
+        table::{Caption, Cell, Row, col, data_table},
     },
     format,
     i18n::{Texts, fill, use_i18n},
@@ -199,19 +199,13 @@ fn coverage(c: &Value, t: &'static Texts, lang: Lang, as_of: NaiveDate) -> AnyVi
             Row::new(cells)
         })
         .collect();
+    let mut columns = vec![col(t.organisation), col(t.service)];
+    columns.extend(period_columns(t));
     table_section(
         "contract-coverage",
         t.contract_coverage_title,
         t.contract_coverage_empty,
-        &[
-            col(t.organisation),
-            col(t.service),
-            col(t.from),
-            col(t.until),
-            col(t.status),
-            num(t.workstations),
-            num(t.users),
-        ],
+        &columns,
         rows,
     )
 }

@@ -17,8 +17,8 @@ use crate::{
         page::{Detail, DetailPage, Shown, detail_page},
         parts::{
             SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts,
-            figure_value, link_cell, org_link, period_cells, record_cell, section, sources_section,
-            status_badge, table_section,
+            figure_value, link_cell, org_link, period_cells, period_columns, record_cell, section,
+            sources_section, status_badge, table_section,
         },
         states::empty,
         table::{Caption, Cell, Row, col, data_table, num},
@@ -225,20 +225,13 @@ fn coverage(org: &Value, t: &'static Texts, lang: Lang, as_of: NaiveDate) -> Any
             Row::new(cells)
         })
         .collect();
+    let mut columns = vec![col(t.service), col(t.category), col(t.contract)];
+    columns.extend(period_columns(t));
     table_section(
         "coverage",
         t.coverage_title,
         t.coverage_empty,
-        &[
-            col(t.service),
-            col(t.category),
-            col(t.contract),
-            col(t.from),
-            col(t.until),
-            col(t.status),
-            num(t.workstations),
-            num(t.users),
-        ],
+        &columns,
         rows,
     )
 }
