@@ -4,8 +4,11 @@
 //! `wasm32-unknown-unknown`, binds it with the wasm-bindgen library (the same version as the
 //! `wasm-bindgen` crate, through the shared `Cargo.lock`, so glue and wasm always fit), and
 //! writes `frontend/dist/` — `index.html`, the JS glue, the `.wasm` and the stylesheet — ready
-//! for `verbund serve` to serve at `/`. It prints the sizes and, for `--release`, fails when
-//! the compressed wasm outgrows its budget.
+//! for `verbund serve` to serve at `/`. Beside it goes GraphiQL, bundled from npm packages into
+//! `frontend/dist/graphiql/` (see [`graphiql`]; this needs npm). It prints the sizes and, for
+//! `--release`, fails when the compressed wasm outgrows its budget.
+
+mod graphiql;
 
 use std::{
     env,
@@ -28,7 +31,7 @@ const USAGE: &str = "\
 usage: cargo run -p xtask -- <task>
 
 tasks:
-  web [--release]   build the web app into frontend/dist
+  web [--release]   build the web app and GraphiQL into frontend/dist (GraphiQL needs npm)
                     (--release: profile wasm-release, and the size budget is enforced)
 
 environment:
@@ -78,6 +81,7 @@ fn web(release: bool) -> Result<()> {
     let root = workspace_root()?;
     let frontend = root.join("frontend");
     let dist = frontend.join("dist");
+    graphiql::require_npm()?;
 
     let wasm = build_wasm(&root, release)?;
     let wasm_bytes = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
@@ -115,7 +119,29 @@ fn web(release: bool) -> Result<()> {
     let index = render_index(&template, &js_name, &wasm_name, &css_name)?;
     fs::write(dist.join("index.html"), index).context("writing index.html")?;
 
-    report_sizes(&dist, &js_name, &wasm_name, &css_name, release)
+    let graphiql = graphiql::build(&frontend, &dist)?;
+    let mut files = vec![
+        wasm_name.clone(),
+        js_name,
+        css_name,
+        "index.html".to_owned(),
+    ];
+    files.extend(files_in(&dist, &graphiql)?);
+    report_sizes(&dist, &files, &wasm_name, release)
+}
+
+/// The files in `dir`, by name, as paths relative to `dist`.
+fn files_in(dist: &Path, dir: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_file() {
+            let relative = path.strip_prefix(dist).unwrap_or(&path);
+            files.push(relative.to_string_lossy().into_owned());
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// Compiles the frontend for the browser and returns the path of its `.wasm`, as cargo
@@ -186,14 +212,14 @@ fn render_index(template: &str, js: &str, wasm: &str, css: &str) -> Result<Strin
         .replace("{{stylesheet}}", &format!("/{css}")))
 }
 
-fn report_sizes(dist: &Path, js: &str, wasm: &str, css: &str, release: bool) -> Result<()> {
+fn report_sizes(dist: &Path, files: &[String], wasm: &str, release: bool) -> Result<()> {
     let mut wasm_gzip = 0;
     println!("xtask: wrote {}", dist.display());
-    for name in [wasm, js, css, "index.html"] {
+    for name in files {
         let bytes = fs::read(dist.join(name)).with_context(|| format!("reading {name}"))?;
         let compressed = gzip_len(&bytes)?;
         println!(
-            "  {name:<32} {:>9} raw {:>9} gzip",
+            "  {name:<42} {:>9} raw {:>9} gzip",
             kb(bytes.len()),
             kb(compressed)
         );
