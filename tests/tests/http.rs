@@ -18,15 +18,50 @@ both!(health_check_answers_ok, |app| async move {
     assert_eq!(body, "ok");
 });
 
-both!(graphiql_is_served, |app| async move {
-    let (status, content_type, body) = app.get("/graphiql").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(content_type.starts_with("text/html"), "{content_type}");
-    assert!(body.to_lowercase().contains("graphiql"), "{body}");
-    assert!(
-        body.contains("/graphql"),
-        "GraphiQL must talk to /graphql: {body}"
-    );
+both!(
+    graphiql_without_its_bundle_says_how_to_build_it,
+    |app| async move {
+        // The test server serves no web dir, so GraphiQL's bundle is not there (the browser tests
+        // use the built one).
+        let (status, content_type, body) = app.get("/graphiql").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(content_type.starts_with("text/html"), "{content_type}");
+        assert!(body.contains("GraphiQL is not built"), "{body}");
+        assert!(body.contains("cargo run -p xtask -- web"), "{body}");
+        // Nothing from elsewhere stands in for it.
+        assert!(!body.contains("<script") && !body.contains("//"), "{body}");
+        let (status, _, _) = app.get("/graphiql/graphiql.js").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+);
+
+both!(graphiql_examples_answer_without_errors, |app| async move {
+    // GraphiQL opens with these documents in its tabs; they must fit the schema and the limits.
+    let viewer = app.as_staff("VIEWER").await;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/graphiql/examples");
+    let mut examples: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "graphql"))
+        .collect();
+    examples.sort();
+    assert_eq!(examples.len(), 3, "{examples:?}");
+    for path in examples {
+        let query = std::fs::read_to_string(&path).unwrap();
+        let data = viewer.data(&query, json!({})).await;
+        let answered = data.as_object().unwrap();
+        assert!(
+            answered.values().all(|value| !value.is_null()),
+            "{}: {data:#}",
+            path.display()
+        );
+        let text = data.to_string();
+        assert!(
+            text.contains("Stadt Ludwigslust"),
+            "{}: {data:#}",
+            path.display()
+        );
+    }
 });
 
 both!(schema_is_the_committed_sdl, |app| async move {

@@ -44,6 +44,7 @@ pub fn route_of(path: &str) -> &'static str {
     match path {
         "/graphql" => "/graphql",
         "/graphiql" => "/graphiql",
+        files if files.starts_with("/graphiql/") => "/graphiql",
         "/schema.graphql" => "/schema.graphql",
         "/healthz" => "/healthz",
         "/readyz" => "/readyz",

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod credentials;
 pub mod documents;
+pub mod graphiql;
 pub mod limits;
 pub mod metrics;
 pub mod pages;
@@ -99,13 +100,16 @@ pub fn router_with(db: DatabaseConnection, settings: Settings) -> Router {
 /// The application's router, serving the built web app from `web_dir` at `/`. Paths that
 /// name no file answer the app's `index.html`, so the app's own routes survive a reload.
 pub fn router_with_web_app(db: DatabaseConnection, settings: Settings, web_dir: &Path) -> Router {
+    let graphiql = axum::Extension(graphiql::Bundle::in_web_dir(web_dir));
     let index = web_dir.join("index.html");
     if !index.is_file() {
         tracing::warn!(dir = %web_dir.display(), "the web app is not built; serving the API only");
-        return router_with(db, settings);
+        return router_with(db, settings).layer(graphiql);
     }
     let files = ServeDir::new(web_dir).fallback(ServeFile::new(index));
-    api_router(db, settings).fallback_service(files)
+    api_router(db, settings)
+        .layer(graphiql)
+        .fallback_service(files)
 }
 
 fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
@@ -127,7 +131,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let tracked = std::sync::Arc::clone(&state.metrics);
     let router = Router::new()
         .route("/graphql", get(api::graphql_get).post(api::graphql_post))
-        .route("/graphiql", get(pages::graphiql))
+        .merge(graphiql::routes())
         .route("/schema.graphql", get(pages::schema_sdl))
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))

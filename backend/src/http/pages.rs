@@ -1,7 +1,6 @@
-//! The pages around the API: GraphiQL, the SDL, health and readiness, metrics, and the
-//! answer when the web app is not built.
+//! The pages around the API: the SDL, health and readiness, metrics, and the answer when the
+//! web app is not built (GraphiQL has its own module, `graphiql`).
 
-use async_graphql::http::GraphiQLSource;
 use axum::{
     Extension,
     extract::{ConnectInfo, State},
@@ -60,7 +59,7 @@ pub async fn metrics_page(
 }
 
 /// In production, GraphiQL and the SDL are for admins only; others get 404.
-async fn developer_page(state: &AppState, headers: &HeaderMap) -> bool {
+pub async fn developer_page(state: &AppState, headers: &HeaderMap) -> bool {
     if !state.settings.production {
         return true;
     }
@@ -75,19 +74,6 @@ async fn developer_page(state: &AppState, headers: &HeaderMap) -> bool {
         Ok((principal, _)) => credentials::is_admin(&principal),
         Err(_) => false,
     }
-}
-
-pub async fn graphiql(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if !developer_page(&state, &headers).await {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Verbund GraphiQL")
-            .finish(),
-    )
-    .into_response()
 }
 
 pub async fn schema_sdl(State(state): State<AppState>, headers: HeaderMap) -> Response {
