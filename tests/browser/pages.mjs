@@ -110,3 +110,66 @@ export class MembersPage extends AppPage {
     return (await this.rows()).map((cells) => cells[0]);
   }
 }
+
+/** GraphiQL at `/graphiql`: its tabs, the run button, the result pane and the sidebar. */
+export class GraphiQLPage {
+  constructor(page, baseUrl) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Opens GraphiQL; resolves with the HTTP response of the page once its tabs show. */
+  async open() {
+    const response = await this.page.goto(`${this.baseUrl}/graphiql`);
+    await this.tab('MembersAsOf').waitFor();
+    return response;
+  }
+
+  /** The button of the tab of the operation `name` (GraphiQL names tabs by their operation). */
+  tab(name) {
+    return this.page.getByRole('tablist').getByRole('button', { name, exact: true });
+  }
+
+  async tabNames() {
+    return (await this.page.getByRole('tab').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** Runs the active tab's operation and waits until the result pane shows `expected`. */
+  async run(expected) {
+    await this.page.getByRole('button', { name: /^Execute query/ }).click();
+    await this.page.locator('.result-window').getByText(expected).first().waitFor();
+    return this.result();
+  }
+
+  /** What the result pane shows (the lines in view). */
+  result() {
+    return this.page.locator('.result-window').innerText();
+  }
+
+  /** Types `text` into the active tab's headers editor, replacing what was there. */
+  async setHeaders(text) {
+    await this.page.getByRole('button', { name: 'Headers', exact: true }).click();
+    await this.replaceIn(this.page.locator('.graphiql-editor-tool .CodeMirror').last(), text);
+  }
+
+  /** Opens a new tab and types `query` into it. */
+  async newTab(query) {
+    await this.page.getByRole('button', { name: 'New tab' }).click();
+    await this.replaceIn(this.page.locator('.graphiql-query-editor .CodeMirror'), query);
+  }
+
+  async replaceIn(editor, text) {
+    await editor.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    // Typed as one insertion, so the editor closes no brackets of its own.
+    await this.page.keyboard.insertText(text);
+  }
+
+  /** Opens the documentation explorer; resolves with its panel. */
+  async docs() {
+    await this.page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const panel = this.page.locator('.graphiql-doc-explorer');
+    await panel.waitFor();
+    return panel;
+  }
+}
