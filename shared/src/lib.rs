@@ -8,6 +8,9 @@
 //! - [`keys`], [`name`], [`period`]: validated values (official keys, names, date periods).
 //! - [`dates`]: month arithmetic of the German Civil Code (BGB §§ 187, 188).
 //! - [`contract`]: contract kinds and states, terms, renewals and notice deadlines.
+//! - [`calendar`]: public holidays and working days of Mecklenburg-Vorpommern, the day to act
+//!   on a deadline and the days to remind of it.
+//! - [`berlin`]: wall-clock time in Germany (CET/CEST) without a time-zone database.
 //! - [`access`]: staff roles and partner-token scopes.
 //! - [`validate`]: form checks, field by field, for the server and the browser alike.
 //! - [`drafts`]: what a form sends to change a record, checked the same in both places.
@@ -18,6 +21,8 @@ mod code;
 mod lang;
 
 pub mod access;
+pub mod berlin;
+pub mod calendar;
 pub mod contract;
 pub mod dates;
 pub mod drafts;
