@@ -4,7 +4,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::{ContractTerms, InitialTerm, NoticePeriod, NoticeTo, Renewal, TermsError};
+use core::num::NonZeroU32;
+
+use crate::contract::{
+    ContractDates, ContractTerms, ExpressRenewal, InitialTerm, NoticePeriod, NoticeTo, Renewal,
+    RenewalError, RenewalTerm, TermsError,
+};
 use crate::keys::OfficialKey;
 use crate::name::Name;
 use crate::period::Period;
@@ -31,6 +36,17 @@ pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 256;
 /// The most characters of a free text such as a note, a role or a description.
 pub const TEXT_MAX_CHARS: usize = 2_000;
+
+/// The fields of a contract's terms as the API names them ([`Check::terms`]).
+const TERM_FIELDS: [&str; 7] = [
+    "effectiveFrom",
+    "initialTermMonths",
+    "initialTermUntil",
+    "renewal",
+    "renewalMonths",
+    "noticeMonths",
+    "noticeTo",
+];
 
 impl Check {
     /// A new, empty check.
@@ -148,15 +164,6 @@ impl Check {
         notice_to: Option<NoticeTo>,
     ) -> Option<ContractTerms> {
         let before = self.errors.len();
-        let positive = |check: &mut Self, field: &str, value: i32| {
-            let months = u32::try_from(value)
-                .ok()
-                .and_then(core::num::NonZeroU32::new);
-            if months.is_none() {
-                check.fail(field, format!("a number of months from 1, not {value}"));
-            }
-            months
-        };
         let initial = match (initial_term_months, initial_term_until) {
             (Some(_), Some(_)) => {
                 self.fail(
@@ -165,16 +172,18 @@ impl Check {
                 );
                 None
             }
-            (Some(m), None) => positive(self, "initialTermMonths", m).map(InitialTerm::Months),
+            (Some(m), None) => self
+                .positive_months("initialTermMonths", m)
+                .map(InitialTerm::Months),
             (None, Some(until)) => Some(InitialTerm::Until(until)),
             (None, None) => Some(InitialTerm::Indefinite),
         };
         let renewal = match (renewal, renewal_months) {
             ("NONE", None) => Some(Renewal::None),
             ("EXPRESS", None) => Some(Renewal::Express),
-            ("TACIT", Some(m)) => {
-                positive(self, "renewalMonths", m).map(|months| Renewal::Tacit { months })
-            }
+            ("TACIT", Some(m)) => self
+                .positive_months("renewalMonths", m)
+                .map(|months| Renewal::Tacit { months }),
             ("TACIT", None) => {
                 self.fail(
                     "renewalMonths",
@@ -242,11 +251,123 @@ impl Check {
                     | TermsError::NoticeNotShorterThanInitialTerm { .. }
                     | TermsError::NoticeNotShorterThanRenewal { .. } => "noticeMonths",
                     TermsError::OutOfRange => "initialTermMonths",
+                    TermsError::DecisionWithoutExpressRenewal
+                    | TermsError::DecisionNotShorterThanInitialTerm { .. } => "decisionMonths",
                 };
                 self.fail(field, err.to_string());
                 None
             }
         }
+    }
+
+    /// The decision period (`decisionMonths`, 0 or more) of `terms` as [`Self::terms`]
+    /// returned them: the terms with the period, the terms as they are without one, `None`
+    /// when a problem is reported. Only terms with express renewal have a decision period.
+    pub fn decision_period(
+        &mut self,
+        terms: Option<ContractTerms>,
+        decision_months: Option<i32>,
+    ) -> Option<ContractTerms> {
+        let Some(months) = decision_months else {
+            return terms;
+        };
+        let Ok(months) = u32::try_from(months) else {
+            self.fail(
+                "decisionMonths",
+                format!("must not be negative, not {months}"),
+            );
+            return None;
+        };
+        let Some(terms) = terms else {
+            // Terms refused for a reason of their own have been reported with it.
+            let reported = self
+                .errors
+                .iter()
+                .any(|err| TERM_FIELDS.contains(&err.field.as_str()));
+            if !reported {
+                self.fail(
+                    "effectiveFrom",
+                    "terms need the day the contract takes effect",
+                );
+            }
+            return None;
+        };
+        terms
+            .with_decision_period(months)
+            .map_err(|err| self.fail("decisionMonths", err.to_string()))
+            .ok()
+    }
+
+    /// An express renewal of `contract`, decided on `renewed_on` (`renewedOn`) for `months`
+    /// months or `until` a day (exactly one of them), checked against what is recorded: the
+    /// contract must be signed by then, not ended by agreement before, and the renewal
+    /// possible by the rules of [`crate::contract`] together with the renewals recorded.
+    pub fn express_renewal(
+        &mut self,
+        contract: &ContractDates,
+        renewed_on: NaiveDate,
+        months: Option<i32>,
+        until: Option<NaiveDate>,
+    ) -> Option<ExpressRenewal> {
+        let before = self.errors.len();
+        let term = match (months, until) {
+            (Some(_), Some(_)) => {
+                self.fail(
+                    "until",
+                    "give the renewal in months or as an end date, not both",
+                );
+                None
+            }
+            (Some(m), None) => self.positive_months("months", m).map(RenewalTerm::Months),
+            (None, Some(until)) => Some(RenewalTerm::Until(until)),
+            (None, None) => {
+                self.fail("months", "give the renewal in months or as an end date");
+                None
+            }
+        };
+        match contract.signed_on {
+            None => self.fail(
+                "renewedOn",
+                "a contract that is not signed cannot be renewed",
+            ),
+            Some(signed_on) => self.not_before("renewedOn", renewed_on, signed_on, "the signing"),
+        }
+        if let Some(ended_on) = contract.ended_on.filter(|&ended_on| renewed_on > ended_on) {
+            self.fail(
+                "renewedOn",
+                format!("{renewed_on} lies after the contract was ended by agreement ({ended_on})"),
+            );
+        }
+        let term = term.filter(|_| self.errors.len() == before)?;
+        let renewal = ExpressRenewal { renewed_on, term };
+        let mut renewed = contract.clone();
+        renewed.renewals.push(renewal);
+        match renewed.renewed_terms() {
+            Ok(_) => Some(renewal),
+            Err(err) => {
+                let length_field = if until.is_some() { "until" } else { "months" };
+                let field = match err {
+                    RenewalError::NoTerms
+                    | RenewalError::NotExpress
+                    | RenewalError::TermOver { .. } => "renewedOn",
+                    RenewalError::UntilBeforeStart { .. } => "until",
+                    RenewalError::NotLongerThanDecisionPeriod { .. } | RenewalError::OutOfRange => {
+                        length_field
+                    }
+                };
+                self.fail(field, err.to_string());
+                None
+            }
+        }
+    }
+
+    /// A number of months from 1.
+    fn positive_months(&mut self, field: &str, value: i32) -> Option<NonZeroU32> {
+        let months = u32::try_from(value).ok().and_then(NonZeroU32::new);
+        if months.is_none() {
+            self.fail(field, format!("a number of months from 1, not {value}"));
+        }
+        months
     }
 
     /// Whether nothing has failed so far.
@@ -270,99 +391,4 @@ impl Check {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-    }
-
-    #[test]
-    fn collects_every_problem_with_its_field() {
-        let mut check = Check::new();
-        assert!(check.name("name", "  ").is_none());
-        assert!(check.official_key("officialKey", Some("1307")).is_none());
-        assert!(
-            check
-                .period("leftOn", day(2020, 1, 2), Some(day(2020, 1, 1)))
-                .is_none()
-        );
-        assert!(check.count("workstations", Some(-1)).is_none());
-        check.password("password", "short");
-        let errors = check.finish().err().unwrap_or_default();
-        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            ["name", "officialKey", "leftOn", "workstations", "password"]
-        );
-    }
-
-    #[test]
-    fn terms_are_checked_field_by_field() {
-        let mut check = Check::new();
-        let from = Some(day(2024, 1, 1));
-        assert!(
-            check
-                .terms(
-                    from,
-                    Some(24),
-                    None,
-                    "TACIT",
-                    Some(12),
-                    Some(3),
-                    Some(NoticeTo::EndOfTerm)
-                )
-                .is_some()
-        );
-        assert!(
-            check
-                .terms(None, None, None, "NONE", None, None, None)
-                .is_none()
-        );
-        assert!(check.is_ok(), "a draft without terms is fine");
-        assert!(
-            check
-                .terms(from, None, None, "TACIT", None, None, None)
-                .is_none()
-        );
-        assert!(
-            check
-                .terms(None, Some(12), None, "NONE", None, None, None)
-                .is_none()
-        );
-        assert!(
-            check
-                .terms(
-                    from,
-                    Some(6),
-                    None,
-                    "NONE",
-                    None,
-                    Some(6),
-                    Some(NoticeTo::EndOfTerm)
-                )
-                .is_none()
-        );
-        let errors = check.finish().err().unwrap_or_default();
-        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["renewalMonths", "effectiveFrom", "noticeMonths"]);
-    }
-
-    #[test]
-    fn good_input_passes_and_is_parsed() {
-        let mut check = Check::new();
-        assert_eq!(
-            check.name("name", " Stadt Grabow ").map(|n| n.to_string()),
-            Some("Stadt Grabow".to_owned())
-        );
-        assert_eq!(check.official_key("officialKey", Some("")), None);
-        assert!(
-            check
-                .official_key("officialKey", Some("13076090"))
-                .is_some()
-        );
-        assert!(check.period("leftOn", day(2020, 1, 1), None).is_some());
-        check.password("password", "correct horse battery");
-        assert!(check.finish().is_ok());
-    }
-}
+mod tests;

@@ -174,6 +174,7 @@ proptest! {
         signed in proptest::option::of(date()),
         notice in proptest::option::of(date()),
         ended in proptest::option::of(date()),
+        renewals in proptest::collection::vec(any_express_renewal(), 0..4),
         mut days in proptest::collection::vec(date(), 1..40),
     ) {
         let contract = ContractDates {
@@ -181,6 +182,7 @@ proptest! {
             terms,
             notice_given_on: notice,
             ended_on: ended,
+            renewals,
         };
         days.sort();
         let statuses: Vec<_> = days.iter().map(|d| contract.status(*d)).collect();

@@ -1,5 +1,6 @@
 //! Contracts: their kinds and states, and the dates that follow from their terms — which term
-//! a day falls in, by when notice must arrive and when the contract ends.
+//! a day falls in, by when notice must arrive or a renewal be decided, when the contract ends,
+//! and what the deadline desk shows for it on a day.
 //!
 //! # Rules
 //!
@@ -8,8 +9,7 @@
 //! - The **first term** runs from `effective_from` for a number of months
 //!   ([`dates::term_end`]) or until a given day. An indefinite contract has no terms.
 //! - A **tacit renewal** term starts the day after the previous term ends and is counted from
-//!   its own start. Express renewal is not automatic, so such a contract ends with its first
-//!   term, like one without renewal; a notice period recorded for it changes nothing.
+//!   its own start.
 //! - A **notice** that arrives on day `d` with a period of `M` months has run out at the end
 //!   of `add_months_event(d, M)` ([`dates::add_months_event`]); the contract can end on that
 //!   day at the earliest.
@@ -23,19 +23,50 @@
 //!     notice period runs out. Where terms end on month ends (they do when they start on the
 //!     1st) this is the term end itself; otherwise the contract ends in the following term.
 //!
-//! The deadline for a notice is always the last day on which it can arrive and still end the
-//! contract on the same day as a notice arriving today.
+//!   The deadline for a notice is always the last day on which it can arrive and still end
+//!   the contract on the same day as a notice arriving today.
+//! - **Express renewal**: the contract ends with its term unless the parties decide to renew
+//!   it; a notice period recorded for it changes nothing. Each decision is recorded
+//!   ([`ExpressRenewal`]: the day decided, and the new term in months or until a day).
+//!   - Renewals are taken in the order they were decided (those of one day in the order
+//!     recorded); each adds a term that starts the day after the last term so far ends,
+//!     counted from its own start like a first term.
+//!   - A renewal must be decided by the last day of the term it extends. One decided later is
+//!     refused ([`RenewalError::TermOver`]): the contract has ended by then, and reviving it
+//!     is a new contract. A decision after the decision deadline but within the term is taken.
+//!   - Only a contract with express renewal can be renewed expressly
+//!     ([`RenewalError::NotExpress`]); a renewed term must not end before it starts.
+//!   - The contract ends with the last term the renewals add; where a renewal is impossible,
+//!     it and those decided after it are left out ([`ContractDates::renewed_terms`] says why).
+//! - A **decision period** of `N` months (express renewal only,
+//!   [`ContractTerms::with_decision_period`]): the parties decide on renewing a term at the
+//!   latest `N` months before it ends, counted back like a notice period to the end of the
+//!   term ([`dates::deadline_before`] from the day after the term); 0 months means by its
+//!   last day. It must be shorter than the first term and than every renewed term, so a
+//!   decision is never due before the term it concerns has begun.
+//!   The open decision on a day is that on renewing the last term decided by then, until its
+//!   deadline has passed ([`ContractDates::next_decision`]).
+//! - The **deadline desk** sees on day `D` ([`ContractDates::next_deadlines`]): the next
+//!   notice deadline, the next renewal decision deadline and the next end (the contract's
+//!   last day as recorded by `D`, else the end of the current term), each at most once and
+//!   none before `D`; nothing for a draft or an ended contract. The legal deadline never
+//!   moves; the day to act is the last working day on or before it
+//!   ([`Deadline::day_to_act`], [`crate::calendar`]).
 
 use chrono::NaiveDate;
 
 use crate::dates;
 
+mod desk;
+mod express;
 mod record;
 mod terms;
 #[cfg(test)]
 mod tests;
 
-pub use record::ContractDates;
+pub use desk::{Deadline, DeadlineKind};
+pub use express::{ExpressRenewal, RenewalError, RenewalTerm};
+pub use record::{ContractDates, Decision};
 pub use terms::{ContractTerms, InitialTerm, Notice, NoticePeriod, Renewal, TermsError};
 
 code_enum! {

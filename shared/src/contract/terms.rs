@@ -30,8 +30,11 @@ pub enum Renewal {
         /// The length of each renewal term.
         months: NonZeroU32,
     },
-    /// The contract ends unless the parties renew it expressly (a new decision, recorded
-    /// separately); for the dates it is the same as [`Renewal::None`].
+    /// The contract ends with its term unless the parties renew it expressly. Each renewal is
+    /// a decision recorded with the contract's dates ([`ContractDates::renewals`]); the terms
+    /// alone know only the first term, so for them this is the same as [`Renewal::None`].
+    ///
+    /// [`ContractDates::renewals`]: super::ContractDates::renewals
     Express,
 }
 
@@ -117,13 +120,29 @@ pub enum TermsError {
     /// The first term would end beyond the last day the calendar can represent.
     #[error("the initial term ends beyond the last day that can be represented")]
     OutOfRange,
+    /// A decision period was given for a contract that does not end unless expressly renewed.
+    #[error("only a contract that ends unless it is expressly renewed has a decision period")]
+    DecisionWithoutExpressRenewal,
+    /// The decision period is as long as the first term or longer.
+    #[error(
+        "a decision period of {decision_months} months is not shorter than the initial term, \
+         which ends on {term_ends_on}"
+    )]
+    DecisionNotShorterThanInitialTerm {
+        /// The decision period in months.
+        decision_months: u32,
+        /// The last day of the first term.
+        term_ends_on: NaiveDate,
+    },
 }
 
-/// The duration rules of a contract: when it takes effect, its first term, its renewal and
-/// its notice period. See the [module documentation](super) for how dates follow from them.
+/// The duration rules of a contract: when it takes effect, its first term, its renewal, its
+/// notice period and, for express renewal, its decision period. See the
+/// [module documentation](super) for how dates follow from them.
 ///
-/// Only possible combinations can be built ([`ContractTerms::new`]). Serde writes the four
-/// parts and rejects on reading what `new` rejects.
+/// Only possible combinations can be built ([`ContractTerms::new`],
+/// [`ContractTerms::with_decision_period`]). Serde writes the parts (the decision period only
+/// where there is one) and rejects on reading what those reject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "RawTerms", into = "RawTerms")]
 pub struct ContractTerms {
@@ -131,6 +150,8 @@ pub struct ContractTerms {
     initial: InitialTerm,
     renewal: Renewal,
     notice: Option<NoticePeriod>,
+    /// Months before a term ends by which the parties decide on an express renewal.
+    decision_months: Option<u32>,
     /// The last day of the first term, computed once; `None` for an indefinite contract.
     first_end: Option<NaiveDate>,
 }
@@ -142,13 +163,19 @@ struct RawTerms {
     initial: InitialTerm,
     renewal: Renewal,
     notice: Option<NoticePeriod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    decision_months: Option<u32>,
 }
 
 impl TryFrom<RawTerms> for ContractTerms {
     type Error = TermsError;
 
     fn try_from(raw: RawTerms) -> Result<Self, Self::Error> {
-        Self::new(raw.effective_from, raw.initial, raw.renewal, raw.notice)
+        let terms = Self::new(raw.effective_from, raw.initial, raw.renewal, raw.notice)?;
+        match raw.decision_months {
+            Some(months) => terms.with_decision_period(months),
+            None => Ok(terms),
+        }
     }
 }
 
@@ -159,6 +186,7 @@ impl From<ContractTerms> for RawTerms {
             initial: terms.initial,
             renewal: terms.renewal,
             notice: terms.notice,
+            decision_months: terms.decision_months,
         }
     }
 }
@@ -224,7 +252,32 @@ impl ContractTerms {
             initial,
             renewal,
             notice,
+            decision_months: None,
             first_end,
+        })
+    }
+
+    /// These terms with a decision period: the parties decide on an express renewal at the
+    /// latest `months` months before a term ends (0: on its last day).
+    ///
+    /// # Errors
+    ///
+    /// [`TermsError::DecisionWithoutExpressRenewal`] unless the renewal is
+    /// [`Renewal::Express`]; [`TermsError::DecisionNotShorterThanInitialTerm`] if the period
+    /// would begin before the first term does.
+    pub fn with_decision_period(self, months: u32) -> Result<Self, TermsError> {
+        let (Renewal::Express, Some(first_end)) = (self.renewal, self.first_end) else {
+            return Err(TermsError::DecisionWithoutExpressRenewal);
+        };
+        if !notice_fits(months, self.effective_from, first_end) {
+            return Err(TermsError::DecisionNotShorterThanInitialTerm {
+                decision_months: months,
+                term_ends_on: first_end,
+            });
+        }
+        Ok(Self {
+            decision_months: Some(months),
+            ..self
         })
     }
 
@@ -252,6 +305,20 @@ impl ContractTerms {
         self.notice
     }
 
+    /// The decision period in months, if the terms have one (see
+    /// [`Self::with_decision_period`]).
+    #[must_use]
+    pub const fn decision_months(&self) -> Option<u32> {
+        self.decision_months
+    }
+
+    /// The last day to decide on expressly renewing a term that ends on `term_ends_on`;
+    /// `None` without a decision period and where the day cannot be represented.
+    #[must_use]
+    pub fn decision_deadline(&self, term_ends_on: NaiveDate) -> Option<NaiveDate> {
+        dates::checked_deadline_before(term_ends_on.succ_opt()?, self.decision_months?)
+    }
+
     /// The last day of the first term; `None` for an indefinite contract.
     #[must_use]
     pub const fn initial_term_ends_on(&self) -> Option<NaiveDate> {
@@ -262,7 +329,9 @@ impl ContractTerms {
     /// contract takes effect, the first term.
     ///
     /// `None` for an indefinite contract, after the first term of a contract that does not
-    /// renew tacitly, and where the term would end beyond the representable dates.
+    /// renew tacitly, and where the term would end beyond the representable dates. Express
+    /// renewals are recorded with the contract's dates:
+    /// [`ContractDates::term_containing`](super::ContractDates::term_containing) follows them.
     #[must_use]
     pub fn term_containing(&self, date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
         let first_end = self.first_end?;
@@ -372,7 +441,7 @@ impl ContractTerms {
 
 /// Whether a notice period of `months` months is shorter than the term from `start` to `end`:
 /// a term of that many months from `start` would end before `end`.
-fn notice_fits(months: u32, start: NaiveDate, end: NaiveDate) -> bool {
+pub(super) fn notice_fits(months: u32, start: NaiveDate, end: NaiveDate) -> bool {
     NonZeroU32::new(months).is_none_or(|months| {
         dates::checked_term_end(start, months).is_some_and(|notice_end| notice_end < end)
     })

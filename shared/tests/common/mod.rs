@@ -11,7 +11,9 @@ use core::num::NonZeroU32;
 
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
-use verbund_shared::contract::{ContractTerms, InitialTerm, NoticePeriod, NoticeTo, Renewal};
+use verbund_shared::contract::{
+    ContractTerms, ExpressRenewal, InitialTerm, NoticePeriod, NoticeTo, Renewal, RenewalTerm,
+};
 
 pub fn from_days(days: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(days).unwrap()
@@ -111,13 +113,40 @@ pub fn some_notice() -> impl Strategy<Value = Option<NoticePeriod>> {
     (0u32..=24, notice_to()).prop_map(|(months, to)| Some(NoticePeriod::new(months, to)))
 }
 
+pub fn any_notice() -> impl Strategy<Value = Option<NoticePeriod>> {
+    proptest::option::of((0u32..=24, notice_to()))
+        .prop_map(|notice| notice.map(|(months, to)| NoticePeriod::new(months, to)))
+}
+
 pub fn any_terms() -> impl Strategy<Value = ContractTerms> {
-    terms_with(
-        true,
-        any_renewal(),
-        proptest::option::of((0u32..=24, notice_to()))
-            .prop_map(|notice| notice.map(|(months, to)| NoticePeriod::new(months, to))),
+    prop_oneof![
+        3 => terms_with(true, any_renewal(), any_notice()),
+        1 => express_terms(),
+    ]
+}
+
+/// Terms that end unless expressly renewed, some with a decision period.
+pub fn express_terms() -> impl Strategy<Value = ContractTerms> {
+    (
+        terms_with(false, Just(Renewal::Express), any_notice()),
+        proptest::option::of(0u32..=24),
     )
+        .prop_filter_map(
+            "decision period too long",
+            |(terms, decision)| match decision {
+                Some(months) => terms.with_decision_period(months).ok(),
+                None => Some(terms),
+            },
+        )
+}
+
+/// A renewal as someone might record it, possible or not.
+pub fn any_express_renewal() -> impl Strategy<Value = ExpressRenewal> {
+    let term = prop_oneof![
+        months().prop_map(RenewalTerm::Months),
+        date().prop_map(RenewalTerm::Until),
+    ];
+    (date(), term).prop_map(|(renewed_on, term)| ExpressRenewal { renewed_on, term })
 }
 
 pub fn renewing_terms() -> impl Strategy<Value = ContractTerms> {

@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use super::*;
 use crate::Lang;
 
+mod desk;
+mod express;
 mod record;
 mod terms;
 
@@ -57,7 +59,47 @@ fn dates(
         terms,
         notice_given_on: notice_given_on.map(day),
         ended_on: ended_on.map(day),
+        renewals: Vec::new(),
     }
+}
+
+/// Signed on `signed_on`, with these terms and these renewals, nothing else recorded.
+fn renewed(signed_on: &str, terms: ContractTerms, renewals: &[ExpressRenewal]) -> ContractDates {
+    ContractDates {
+        renewals: renewals.to_vec(),
+        ..dates(Some(signed_on), Some(terms), None, None)
+    }
+}
+
+/// A renewal decided on `on` for `n` months.
+fn by_months(on: &str, n: u32) -> ExpressRenewal {
+    ExpressRenewal {
+        renewed_on: day(on),
+        term: RenewalTerm::Months(months(n)),
+    }
+}
+
+/// A renewal decided on `on` until `until`.
+fn until(on: &str, until: &str) -> ExpressRenewal {
+    ExpressRenewal {
+        renewed_on: day(on),
+        term: RenewalTerm::Until(day(until)),
+    }
+}
+
+/// Ends unless expressly renewed, after `initial`, with an optional decision period.
+fn express(from: &str, initial: InitialTerm, decision: Option<u32>) -> ContractTerms {
+    let terms = terms(from, initial, Renewal::Express, None);
+    match decision {
+        Some(months) => terms.with_decision_period(months).unwrap(),
+        None => terms,
+    }
+}
+
+/// 36 months from 2019-01-01, to be renewed expressly; the parties decide 6 months before a
+/// term ends.
+fn express_example() -> ContractTerms {
+    express("2019-01-01", InitialTerm::Months(months(36)), Some(6))
 }
 
 #[test]
