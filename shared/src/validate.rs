@@ -163,7 +163,6 @@ impl Check {
         notice_months: Option<i32>,
         notice_to: Option<NoticeTo>,
     ) -> Option<ContractTerms> {
-        let before = self.errors.len();
         let initial = match (initial_term_months, initial_term_until) {
             (Some(_), Some(_)) => {
                 self.fail(
@@ -234,9 +233,6 @@ impl Check {
             }
             return None;
         };
-        if self.errors.len() > before {
-            return None;
-        }
         let (Some(initial), Some(renewal), Some(notice)) = (initial, renewal, notice) else {
             return None;
         };

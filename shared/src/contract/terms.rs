@@ -409,6 +409,8 @@ impl ContractTerms {
 
     /// The last day of the contract: the end of the first term if it does not renew tacitly,
     /// else the end after the notice given on `notice_given_on`; `None` while it runs on.
+    /// Express renewals are recorded with the contract's dates:
+    /// [`ContractDates::ends_on`](super::ContractDates::ends_on) follows them.
     #[must_use]
     pub fn ends_on(&self, notice_given_on: Option<NaiveDate>) -> Option<NaiveDate> {
         match (self.first_end, self.renewal) {

@@ -195,6 +195,9 @@ fn an_express_renewal_is_checked_against_the_contract() {
         ended_on: Some(day(2020, 12, 31)),
         ..contract.clone()
     };
+    // On the day agreed as the last, a renewal is still possible.
+    let on_the_last_day = check.express_renewal(&ended, day(2020, 12, 31), Some(12), None);
+    assert!(on_the_last_day.is_some());
     let tacit = ContractDates {
         terms: tacit_terms(&mut check),
         ..contract.clone()
@@ -239,5 +242,57 @@ fn an_express_renewal_is_checked_against_the_contract() {
     assert!(
         errors[9].message.contains("ended by agreement"),
         "{errors:?}"
+    );
+}
+
+#[test]
+fn the_simple_checks_at_their_limits() {
+    let mut check = Check::new();
+    assert_eq!(check.optional_name("name", Some("  ")), None);
+    assert_eq!(
+        check
+            .optional_name("name", Some(" Amt Zarrentin "))
+            .map(|n| n.to_string()),
+        Some("Amt Zarrentin".to_owned())
+    );
+    assert_eq!(check.text("note", Some(" \n ")), None);
+    assert_eq!(
+        check.text("note", Some(" a note ")),
+        Some("a note".to_owned())
+    );
+    let longest = "ä".repeat(TEXT_MAX_CHARS);
+    assert_eq!(check.text("note", Some(&longest)), Some(longest.clone()));
+    check.not_before("givenOn", day(2020, 1, 1), day(2020, 1, 1), "the signing");
+    assert_eq!(check.count("users", Some(0)), Some(0));
+    check.password("password", &"p".repeat(PASSWORD_MIN_CHARS));
+    check.password("password", &"p".repeat(PASSWORD_MAX_CHARS));
+    assert!(check.is_ok());
+    assert_eq!(check.text("note", Some(&format!("{longest}x"))), None);
+    assert!(!check.is_ok());
+    check.not_before("givenOn", day(2019, 12, 31), day(2020, 1, 1), "the signing");
+    check.password("password", &"p".repeat(PASSWORD_MIN_CHARS - 1));
+    check.password("password", &"p".repeat(PASSWORD_MAX_CHARS + 1));
+    // Parts of terms without the day they take effect.
+    let tacit_only = check.terms(None, None, None, "TACIT", Some(12), None, None);
+    let notice_only = check.terms(
+        None,
+        None,
+        None,
+        "NONE",
+        None,
+        Some(3),
+        Some(NoticeTo::EndOfQuarter),
+    );
+    assert!(tacit_only.is_none() && notice_only.is_none());
+    assert_eq!(
+        fields(check),
+        [
+            "note",
+            "givenOn",
+            "password",
+            "password",
+            "effectiveFrom",
+            "effectiveFrom"
+        ]
     );
 }

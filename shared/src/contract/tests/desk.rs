@@ -70,6 +70,21 @@ fn a_notice_given_leaves_only_the_end_once_it_is_known() {
         expected(&[("END", "2021-12-31")])
     );
     assert_eq!(seen(&noticed, "2022-01-01"), expected(&[]));
+    // A notice after the deadline ends the next term, but only from the day it arrives.
+    let late = dates(
+        Some("2018-09-25"),
+        Some(product_example()),
+        Some("2021-10-01"),
+        None,
+    );
+    assert_eq!(
+        seen(&late, "2021-09-15"),
+        expected(&[("NOTICE", "2021-09-30"), ("END", "2021-12-31")])
+    );
+    assert_eq!(
+        seen(&late, "2021-10-01"),
+        expected(&[("END", "2022-12-31")])
+    );
     let agreed_end = dates(
         Some("2018-09-25"),
         Some(product_example()),

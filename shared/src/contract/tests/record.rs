@@ -83,4 +83,7 @@ fn next_notice_of_a_contract_ignores_what_is_settled() {
         Some(day("2021-12-31"))
     );
     assert_eq!(agreed_end.next_notice(day("2021-10-01")), None);
+    // A notice that would end it on the day agreed anyway is no use.
+    let same_day = dates(Some("2018-09-25"), p, None, Some("2021-12-31"));
+    assert_eq!(same_day.next_notice(day("2021-01-01")), None);
 }
