@@ -79,6 +79,7 @@ pub fn dates_of(row: &Contract) -> ApiResult<ContractDates> {
         terms,
         notice_given_on: row.notice_given_on,
         ended_on: row.ended_on,
+        renewals: Vec::new(),
     })
 }
 
