@@ -163,23 +163,46 @@ both!(a_normal_query_passes, |app| async move {
     assert_eq!(data["members"]["totalCount"], 6);
 });
 
-/// The web app's queries `frontend/queries/<name>.graphql`, by name.
-macro_rules! app_queries {
-    ($($name:literal),+ $(,)?) => {
-        [$((
-            $name,
-            include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../frontend/queries/",
-                $name,
-                ".graphql"
-            )),
-        )),+]
+/// The web app's documents, by name: `frontend/queries/<name>.graphql` with the shared
+/// fragments it spreads (`frontend/queries/fragments/`) appended, as the app's build does.
+fn app_queries() -> Vec<(&'static str, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/queries");
+    let mut fragments = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir.join("fragments")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("fragment ").skip(1) {
+            let name = part.split_whitespace().next().unwrap().to_owned();
+            fragments.insert(name, format!("fragment {}", part.trim_end()));
+        }
+    }
+    let spread = |document: &str| -> Option<String> {
+        let defined = |name: &str| document.contains(&format!("fragment {name} "));
+        document
+            .split("...")
+            .skip(1)
+            .map(|rest| {
+                rest.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default()
+            })
+            .find(|name| !name.is_empty() && *name != "on" && !defined(name))
+            .map(str::to_owned)
     };
+    APP_DOCUMENTS
+        .iter()
+        .map(|name| {
+            let mut document =
+                std::fs::read_to_string(dir.join(format!("{name}.graphql"))).unwrap();
+            while let Some(missing) = spread(&document) {
+                document.push_str("\n\n");
+                document.push_str(&fragments[&missing]);
+            }
+            (*name, document)
+        })
+        .collect()
 }
 
-/// The web app's queries, each file a document of its own.
-const APP_QUERIES: [(&str, &str); 8] = app_queries!(
+const APP_DOCUMENTS: [&str; 8] = [
     "contract",
     "contracts",
     "coverage",
@@ -188,7 +211,7 @@ const APP_QUERIES: [(&str, &str); 8] = app_queries!(
     "members",
     "service",
     "services",
-);
+];
 
 both!(the_apps_own_queries_pass_the_limits, |app| async move {
     let first_id = |data: &Value, field: &str| -> String {
@@ -205,7 +228,7 @@ both!(the_apps_own_queries_pass_the_limits, |app| async move {
     let service = first_id(&ids, "services");
     let member = first_id(&ids, "members");
     let as_of = "2019-06-30";
-    for (name, query) in APP_QUERIES {
+    for (name, query) in app_queries() {
         let variables = match name {
             "contract" => json!({ "id": contract, "asOf": as_of }),
             "member" => json!({ "id": member, "asOf": as_of }),
@@ -214,7 +237,7 @@ both!(the_apps_own_queries_pass_the_limits, |app| async move {
             "coverage" => json!({ "asOf": as_of, "after": null }),
             _ => json!({ "asOf": as_of, "filter": null }),
         };
-        let body = app.graphql(query, variables).await;
+        let body = app.graphql(&query, variables).await;
         assert!(
             body.get("errors").is_none(),
             "the app's {name} query fails:\n{body:#}"

@@ -58,6 +58,24 @@ impl RecordType {
         Self::ALL.into_iter().find(|kind| kind.name() == name)
     }
 
+    /// What people call a record of the type, in messages ("The contract was changed ...").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Organisation => "organisation",
+            Self::Membership => "membership",
+            Self::Contract => "contract",
+            Self::ContractParty => "party",
+            Self::Service => "service",
+            Self::Coverage => "coverage",
+            Self::Person => "person",
+            Self::KeyFigure => "key figure",
+            Self::Source => "source",
+            Self::User => "account",
+            Self::ApiToken => "token",
+            Self::PersistedOperation => "operation",
+        }
+    }
+
     /// The type's name, as in the schema and in the audit history.
     pub fn name(self) -> &'static str {
         match self {

@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, Condition,
-    ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement, sea_query::Query,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, Statement, sea_query::Query,
 };
-use verbund_shared::access::Role;
 use verbund_shared::drafts::CoverageDraft;
 use verbund_shared::service::ServiceCategory;
 use verbund_shared::validate::Check;
@@ -17,7 +16,7 @@ use verbund_shared::validate::Check;
 use super::page::{self, Direction, PageRequest, Window};
 use super::read::{self, ids_param, in_ids, prefixed};
 use super::services::Service;
-use super::write::{self, Tx};
+use super::write::{self, Edit};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::rows::{Columns, Decode};
@@ -260,18 +259,13 @@ pub async fn create(
     access: &Access,
     draft: CoverageDraft,
 ) -> ApiResult<Coverage> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let row = fields(&tx.txn, draft).await?.insert(&tx.txn).await?;
-    tx.log(
-        "createCoverage",
-        RecordType::Coverage,
-        row.id,
-        None::<&()>,
-        Some(&row),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
+    Edit::editor(db, access)
+        .create::<coverage::Entity>(
+            "createCoverage",
+            async |tx| fields(&tx.txn, draft).await,
+            None,
+        )
+        .await
 }
 
 /// Changes a coverage (dates, counts, contract).
@@ -282,22 +276,15 @@ pub async fn update(
     version: i32,
     draft: CoverageDraft,
 ) -> ApiResult<Coverage> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<coverage::Entity>(&tx.txn, id, version, "coverage").await?;
-    let mut active = fields(&tx.txn, draft).await?;
-    active.id = Unchanged(id);
-    active.version = Unchanged(before.version);
-    let after = active.update(&tx.txn).await?;
-    tx.log(
-        "updateCoverage",
-        RecordType::Coverage,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    Edit::editor(db, access)
+        .update::<coverage::Entity>(
+            "updateCoverage",
+            id,
+            version,
+            async |tx, _| fields(&tx.txn, draft).await,
+            None,
+        )
+        .await
 }
 
 /// Records the last day of service.
@@ -308,22 +295,20 @@ pub async fn end(
     version: i32,
     ends_on: NaiveDate,
 ) -> ApiResult<Coverage> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<coverage::Entity>(&tx.txn, id, version, "coverage").await?;
-    let mut check = Check::new();
-    check.period("endsOn", before.starts_on, Some(ends_on));
-    check.finish()?;
-    let mut active: coverage::ActiveModel = before.clone().into();
-    active.ends_on = Set(Some(ends_on));
-    let after = active.update(&tx.txn).await?;
-    tx.log(
-        "endCoverage",
-        RecordType::Coverage,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    Edit::editor(db, access)
+        .change::<coverage::Entity>(
+            "endCoverage",
+            id,
+            version,
+            async |_, before| {
+                let mut check = Check::new();
+                check.period("endsOn", before.starts_on, Some(ends_on));
+                check.finish()?;
+                let mut active: coverage::ActiveModel = before.clone().into();
+                active.ends_on = Set(Some(ends_on));
+                Ok(active)
+            },
+            None,
+        )
+        .await
 }

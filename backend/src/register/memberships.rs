@@ -4,15 +4,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ConnectionTrait, DatabaseConnection,
-};
-use verbund_shared::access::Role;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 use verbund_shared::drafts::MembershipDraft;
 use verbund_shared::validate::Check;
 
 use super::read;
-use super::write::{self, Tx};
+use super::write::{self, Edit};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, membership, organisation, source};
@@ -113,18 +110,13 @@ pub async fn join(
     access: &Access,
     draft: MembershipDraft,
 ) -> ApiResult<Membership> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let row = fields(&tx.txn, draft).await?.insert(&tx.txn).await?;
-    tx.log(
-        "joinMembership",
-        RecordType::Membership,
-        row.id,
-        None::<&()>,
-        Some(&row),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
+    Edit::editor(db, access)
+        .create::<membership::Entity>(
+            "joinMembership",
+            async |tx| fields(&tx.txn, draft).await,
+            None,
+        )
+        .await
 }
 
 /// Changes a membership's dates, milestones, share or seats (not its member, not its end).
@@ -135,29 +127,24 @@ pub async fn update(
     version: i32,
     mut draft: MembershipDraft,
 ) -> ApiResult<Membership> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<membership::Entity>(&tx.txn, id, version, "membership").await?;
-    if draft.organisation != before.organisation_id {
-        return Err(ApiError::bad_input(
-            "organisationId",
-            "A membership cannot move to another organisation; end it and record a new one.",
-        ));
-    }
-    draft.left_on = before.left_on;
-    let mut active = fields(&tx.txn, draft).await?;
-    active.id = Unchanged(id);
-    active.version = Unchanged(before.version);
-    let after = active.update(&tx.txn).await?;
-    tx.log(
-        "updateMembership",
-        RecordType::Membership,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    Edit::editor(db, access)
+        .update::<membership::Entity>(
+            "updateMembership",
+            id,
+            version,
+            async |tx, before| {
+                if draft.organisation != before.organisation_id {
+                    return Err(ApiError::bad_input(
+                        "organisationId",
+                        "A membership cannot move to another organisation; end it and record a new one.",
+                    ));
+                }
+                draft.left_on = before.left_on;
+                fields(&tx.txn, draft).await
+            },
+            None,
+        )
+        .await
 }
 
 /// Records the last day of a membership.
@@ -168,22 +155,20 @@ pub async fn leave(
     version: i32,
     left_on: NaiveDate,
 ) -> ApiResult<Membership> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<membership::Entity>(&tx.txn, id, version, "membership").await?;
-    let mut check = Check::new();
-    check.period("leftOn", before.joined_on, Some(left_on));
-    check.finish()?;
-    let mut active: membership::ActiveModel = before.clone().into();
-    active.left_on = Set(Some(left_on));
-    let after = active.update(&tx.txn).await?;
-    tx.log(
-        "leaveMembership",
-        RecordType::Membership,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    Edit::editor(db, access)
+        .change::<membership::Entity>(
+            "leaveMembership",
+            id,
+            version,
+            async |_, before| {
+                let mut check = Check::new();
+                check.period("leftOn", before.joined_on, Some(left_on));
+                check.finish()?;
+                let mut active: membership::ActiveModel = before.clone().into();
+                active.left_on = Set(Some(left_on));
+                Ok(active)
+            },
+            None,
+        )
+        .await
 }

@@ -5,22 +5,18 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, Condition,
-    ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    sea_query::Query,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, sea_query::Query,
 };
-use verbund_shared::access::Role;
 use verbund_shared::drafts::OrganisationDraft;
 use verbund_shared::org::{OrganisationKind, ParentLink};
 
 use super::page::{self, Direction, PageRequest, Window};
 use super::read;
-use super::write::{self, Tx};
+use super::write::{self, Edit};
 use crate::auth::access::{Access, Area};
 use crate::entities::record::RecordType;
-use crate::entities::{
-    api_token, contract_party, coverage, key_figure, membership, organisation, person,
-};
+use crate::entities::{membership, organisation};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::organisation::Model as Organisation;
@@ -204,7 +200,8 @@ async fn fields(
     })
 }
 
-const KEY_TAKEN: &str = "Another organisation has this official key.";
+const KEY_TAKEN: write::Unique =
+    Some(("officialKey", "Another organisation has this official key."));
 
 /// Records a new organisation.
 pub async fn create(
@@ -212,22 +209,13 @@ pub async fn create(
     access: &Access,
     draft: OrganisationDraft,
 ) -> ApiResult<Organisation> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let row = fields(&tx.txn, draft, None)
-        .await?
-        .insert(&tx.txn)
+    Edit::editor(db, access)
+        .create::<organisation::Entity>(
+            "createOrganisation",
+            async |tx| fields(&tx.txn, draft, None).await,
+            KEY_TAKEN,
+        )
         .await
-        .map_err(write::unique("officialKey", KEY_TAKEN))?;
-    tx.log(
-        "createOrganisation",
-        RecordType::Organisation,
-        row.id,
-        None::<&()>,
-        Some(&row),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
 }
 
 /// Changes an organisation's fields; `version` is the one the change is based on.
@@ -238,25 +226,15 @@ pub async fn update(
     version: i32,
     draft: OrganisationDraft,
 ) -> ApiResult<Organisation> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<organisation::Entity>(&tx.txn, id, version, "organisation").await?;
-    let mut active = fields(&tx.txn, draft, Some(id)).await?;
-    active.id = Unchanged(id);
-    active.version = Unchanged(before.version);
-    let after = active
-        .update(&tx.txn)
+    Edit::editor(db, access)
+        .update::<organisation::Entity>(
+            "updateOrganisation",
+            id,
+            version,
+            async |tx, _| fields(&tx.txn, draft, Some(id)).await,
+            KEY_TAKEN,
+        )
         .await
-        .map_err(write::unique("officialKey", KEY_TAKEN))?;
-    tx.log(
-        "updateOrganisation",
-        RecordType::Organisation,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
 }
 
 /// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
@@ -267,54 +245,24 @@ pub async fn delete(
     id: i32,
     version: i32,
 ) -> ApiResult<()> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<organisation::Entity>(&tx.txn, id, version, "organisation").await?;
-    let txn = &tx.txn;
-    let used =
-        write::count_referring::<membership::Entity>(txn, membership::Column::OrganisationId, id)
-            .await?
-            + write::count_referring::<contract_party::Entity>(
-                txn,
-                contract_party::Column::OrganisationId,
+    Edit::editor(db, access)
+        .delete::<organisation::Entity>("deleteOrganisation", id, version, async |tx, before| {
+            write::unreferenced(
+                &tx.txn,
                 id,
+                before.version,
+                &[
+                    ("memberships", "organisation_id"),
+                    ("contract_parties", "organisation_id"),
+                    ("coverages", "organisation_id"),
+                    ("organisations", "parent_id"),
+                    ("people", "organisation_id"),
+                    ("key_figures", "organisation_id"),
+                    ("api_tokens", "organisation_id"),
+                ],
+                "The organisation cannot be deleted: memberships, contracts, coverages, units, people, figures or tokens refer to it.",
             )
-            .await?
-            + write::count_referring::<coverage::Entity>(txn, coverage::Column::OrganisationId, id)
-                .await?
-            + write::count_referring::<organisation::Entity>(
-                txn,
-                organisation::Column::ParentId,
-                id,
-            )
-            .await?
-            + write::count_referring::<person::Entity>(txn, person::Column::OrganisationId, id)
-                .await?
-            + write::count_referring::<key_figure::Entity>(
-                txn,
-                key_figure::Column::OrganisationId,
-                id,
-            )
-            .await?
-            + write::count_referring::<api_token::Entity>(
-                txn,
-                api_token::Column::OrganisationId,
-                id,
-            )
-            .await?;
-    if used > 0 {
-        return Err(ApiError::conflict(
-            "The organisation cannot be deleted: memberships, contracts, coverages, units, people, figures or tokens refer to it.",
-            Some(before.version),
-        ));
-    }
-    write::delete_unreferenced::<organisation::Entity>(txn, id, "organisation").await?;
-    tx.log(
-        "deleteOrganisation",
-        RecordType::Organisation,
-        id,
-        Some(&before),
-        None::<&()>,
-    )
-    .await?;
-    tx.commit().await
+            .await
+        })
+        .await
 }

@@ -3,13 +3,13 @@
 //! else.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use verbund_shared::access::Role;
 use verbund_shared::validate::Check;
 
-use super::write::{self, Tx};
+use super::write::{Edit, Tx};
 use crate::auth::access::{Access, Principal};
 use crate::auth::secrets;
 use crate::entities::persisted_operation;
@@ -36,35 +36,29 @@ pub async fn register(
     document: String,
     parses: bool,
 ) -> ApiResult<PersistedOperation> {
-    let tx = Tx::begin(db, access, Role::Admin).await?;
-    let mut check = Check::new();
-    let name = check.name("name", name);
-    if !parses {
-        check.fail("document", "the document is not valid GraphQL");
-    }
-    check.finish()?;
-    let row = persisted_operation::ActiveModel {
-        name: Set(name.map(|n| n.to_string()).unwrap_or_default()),
-        sha256: Set(secrets::digest(&document)),
-        document: Set(document),
-        ..Default::default()
-    }
-    .insert(&tx.txn)
-    .await
-    .map_err(write::unique(
-        "name",
-        "An operation with this name or this document is registered already.",
-    ))?;
-    tx.log(
-        "registerPersistedOperation",
-        RecordType::PersistedOperation,
-        row.id,
-        None::<&()>,
-        Some(&row),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
+    Edit::with_role(db, access, Role::Admin)
+        .create::<persisted_operation::Entity>(
+            "registerPersistedOperation",
+            async |_| {
+                let mut check = Check::new();
+                let name = check.name("name", name);
+                if !parses {
+                    check.fail("document", "the document is not valid GraphQL");
+                }
+                check.finish()?;
+                Ok(persisted_operation::ActiveModel {
+                    name: Set(name.map(|n| n.to_string()).unwrap_or_default()),
+                    sha256: Set(secrets::digest(&document)),
+                    document: Set(document),
+                    ..Default::default()
+                })
+            },
+            Some((
+                "name",
+                "An operation with this name or this document is registered already.",
+            )),
+        )
+        .await
 }
 
 /// Removes a registered operation (admins only); tokens limited to registered operations can

@@ -3,20 +3,18 @@
 use std::sync::Arc;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
-use verbund_shared::access::Role;
 use verbund_shared::drafts::ServiceDraft;
 use verbund_shared::service::ServiceCategory;
 
 use super::page::{self, Direction, PageRequest, Window};
 use super::read;
-use super::write::{self, Tx};
+use super::write::{self, Edit};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
-use crate::entities::{coverage, service, source};
-use crate::error::{ApiError, ApiResult};
+use crate::entities::{service, source};
+use crate::error::ApiResult;
 
 pub use crate::entities::service::Model as Service;
 
@@ -92,7 +90,7 @@ async fn fields(
     })
 }
 
-const CODE_TAKEN: &str = "Another service has this code.";
+const CODE_TAKEN: write::Unique = Some(("code", "Another service has this code."));
 
 /// Adds an entry to the catalogue.
 pub async fn create(
@@ -100,22 +98,13 @@ pub async fn create(
     access: &Access,
     draft: ServiceDraft,
 ) -> ApiResult<Service> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let row = fields(&tx.txn, draft)
-        .await?
-        .insert(&tx.txn)
+    Edit::editor(db, access)
+        .create::<service::Entity>(
+            "createService",
+            async |tx| fields(&tx.txn, draft).await,
+            CODE_TAKEN,
+        )
         .await
-        .map_err(write::unique("code", CODE_TAKEN))?;
-    tx.log(
-        "createService",
-        RecordType::Service,
-        row.id,
-        None::<&()>,
-        Some(&row),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
 }
 
 /// Changes a catalogue entry.
@@ -126,25 +115,15 @@ pub async fn update(
     version: i32,
     draft: ServiceDraft,
 ) -> ApiResult<Service> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<service::Entity>(&tx.txn, id, version, "service").await?;
-    let mut active = fields(&tx.txn, draft).await?;
-    active.id = Unchanged(id);
-    active.version = Unchanged(before.version);
-    let after = active
-        .update(&tx.txn)
+    Edit::editor(db, access)
+        .update::<service::Entity>(
+            "updateService",
+            id,
+            version,
+            async |tx, _| fields(&tx.txn, draft).await,
+            CODE_TAKEN,
+        )
         .await
-        .map_err(write::unique("code", CODE_TAKEN))?;
-    tx.log(
-        "updateService",
-        RecordType::Service,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
 }
 
 /// Deletes a catalogue entry nobody receives (no coverages).
@@ -154,24 +133,16 @@ pub async fn delete(
     id: i32,
     version: i32,
 ) -> ApiResult<()> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<service::Entity>(&tx.txn, id, version, "service").await?;
-    let used = write::count_referring::<coverage::Entity>(&tx.txn, coverage::Column::ServiceId, id)
-        .await?;
-    if used > 0 {
-        return Err(ApiError::conflict(
-            "The service cannot be deleted: coverages refer to it.",
-            Some(before.version),
-        ));
-    }
-    write::delete_unreferenced::<service::Entity>(&tx.txn, id, "service").await?;
-    tx.log(
-        "deleteService",
-        RecordType::Service,
-        id,
-        Some(&before),
-        None::<&()>,
-    )
-    .await?;
-    tx.commit().await
+    Edit::editor(db, access)
+        .delete::<service::Entity>("deleteService", id, version, async |tx, before| {
+            write::unreferenced(
+                &tx.txn,
+                id,
+                before.version,
+                &[("coverages", "service_id")],
+                "The service cannot be deleted: coverages refer to it.",
+            )
+            .await
+        })
+        .await
 }

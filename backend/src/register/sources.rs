@@ -1,14 +1,12 @@
 //! Sources: where a fact comes from. Public sources disagree on dates and figures, so facts
 //! carry the source they were taken from.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, DatabaseConnection};
-use verbund_shared::access::Role;
+use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use verbund_shared::drafts::SourceDraft;
 
 use super::read;
-use super::write::{self, Tx};
+use super::write::Edit;
 use crate::auth::access::Access;
-use crate::entities::record::RecordType;
 use crate::entities::source;
 use crate::error::ApiResult;
 
@@ -41,18 +39,9 @@ pub async fn create(
     access: &Access,
     draft: SourceDraft,
 ) -> ApiResult<Source> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let row = fields(draft)?.insert(&tx.txn).await?;
-    tx.log(
-        "createSource",
-        RecordType::Source,
-        row.id,
-        None::<&()>,
-        Some(&row),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
+    Edit::editor(db, access)
+        .create::<source::Entity>("createSource", async |_| fields(draft), None)
+        .await
 }
 
 /// Changes a source.
@@ -63,22 +52,10 @@ pub async fn update(
     version: i32,
     draft: SourceDraft,
 ) -> ApiResult<Source> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let mut active = fields(draft)?;
-    let before = write::claim::<source::Entity>(&tx.txn, id, version, "source").await?;
-    active.id = Unchanged(id);
-    active.version = Unchanged(before.version);
-    let after = active.update(&tx.txn).await?;
-    tx.log(
-        "updateSource",
-        RecordType::Source,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    let fields = fields(draft)?;
+    Edit::editor(db, access)
+        .update::<source::Entity>("updateSource", id, version, async |_, _| Ok(fields), None)
+        .await
 }
 
 /// Deletes a source no record cites.
@@ -88,16 +65,7 @@ pub async fn delete(
     id: i32,
     version: i32,
 ) -> ApiResult<()> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<source::Entity>(&tx.txn, id, version, "source").await?;
-    write::delete_unreferenced::<source::Entity>(&tx.txn, id, "source").await?;
-    tx.log(
-        "deleteSource",
-        RecordType::Source,
-        id,
-        Some(&before),
-        None::<&()>,
-    )
-    .await?;
-    tx.commit().await
+    Edit::editor(db, access)
+        .delete::<source::Entity>("deleteSource", id, version, async |_, _| Ok(()))
+        .await
 }

@@ -3,7 +3,8 @@
 //! nothing refers to.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel, Iterable,
     PaginatorTrait, QueryFilter, QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
 };
 use serde::Serialize;
@@ -12,8 +13,144 @@ use verbund_shared::access::Role;
 use super::audit::{self, Actor, Change};
 use crate::auth::access::Access;
 use crate::entities::Versioned;
-use crate::entities::record::RecordType;
+use crate::entities::record::{Record, RecordType};
 use crate::error::{ApiError, ApiResult};
+
+/// A unique key a change may run into, and the field error it is answered with.
+pub type Unique = Option<(&'static str, &'static str)>;
+
+/// A record type that can be changed through [`Edit`].
+pub trait Editable:
+    Versioned<
+        Model: Record + IntoActiveModel<Self::ActiveModel>,
+        ActiveModel: ActiveModelBehavior<Entity = Self> + Send,
+    >
+{
+}
+
+impl<E> Editable for E where
+    E: Versioned<
+            Model: Record + IntoActiveModel<E::ActiveModel>,
+            ActiveModel: ActiveModelBehavior<Entity = E> + Send,
+        >
+{
+}
+
+/// A change to the register by a caller with a role: create, update, change, delete, each in
+/// one transaction with its audit entry, refusing a change based on an old version.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    db: &'a DatabaseConnection,
+    access: &'a Access,
+    role: Role,
+}
+
+impl<'a> Edit<'a> {
+    /// A change that needs the editor role.
+    pub fn editor(db: &'a DatabaseConnection, access: &'a Access) -> Self {
+        Self::with_role(db, access, Role::Editor)
+    }
+
+    /// A change that needs `role`.
+    pub fn with_role(db: &'a DatabaseConnection, access: &'a Access, role: Role) -> Self {
+        Self { db, access, role }
+    }
+
+    /// Records a new record with the columns `fields` sets (`fields` may check references in
+    /// the change's transaction).
+    pub async fn create<E: Editable>(
+        self,
+        operation: &str,
+        fields: impl AsyncFnOnce(&Tx<'_>) -> ApiResult<E::ActiveModel>,
+        unique: Unique,
+    ) -> ApiResult<E::Model> {
+        let tx = Tx::begin(self.db, self.access, self.role).await?;
+        let row = fields(&tx)
+            .await?
+            .insert(&tx.txn)
+            .await
+            .map_err(unique_key(unique))?;
+        tx.log(operation, E::Model::TYPE, row.id(), None::<&()>, Some(&row))
+            .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Changes the record `id` at `version` to the columns `fields` sets (given the record as
+    /// it is); the others stay as they are.
+    pub async fn update<E: Editable>(
+        self,
+        operation: &str,
+        id: i32,
+        version: i32,
+        fields: impl AsyncFnOnce(&Tx<'_>, &E::Model) -> ApiResult<E::ActiveModel>,
+        unique: Unique,
+    ) -> ApiResult<E::Model> {
+        self.change::<E>(
+            operation,
+            id,
+            version,
+            async |tx, before| {
+                Ok(overlay(
+                    before.clone().into_active_model(),
+                    fields(tx, before).await?,
+                ))
+            },
+            unique,
+        )
+        .await
+    }
+
+    /// Changes the record `id` at `version` as `change` says, given the record as it is.
+    pub async fn change<E: Editable>(
+        self,
+        operation: &str,
+        id: i32,
+        version: i32,
+        change: impl AsyncFnOnce(&Tx<'_>, &E::Model) -> ApiResult<E::ActiveModel>,
+        unique: Unique,
+    ) -> ApiResult<E::Model> {
+        let tx = Tx::begin(self.db, self.access, self.role).await?;
+        let before = claim::<E>(&tx.txn, id, version, E::Model::TYPE.noun()).await?;
+        let after = change(&tx, &before)
+            .await?
+            .update(&tx.txn)
+            .await
+            .map_err(unique_key(unique))?;
+        tx.log(operation, E::Model::TYPE, id, Some(&before), Some(&after))
+            .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Deletes the record `id` at `version` once `guard` finds nothing that depends on it.
+    pub async fn delete<E: Editable>(
+        self,
+        operation: &str,
+        id: i32,
+        version: i32,
+        guard: impl AsyncFnOnce(&Tx<'_>, &E::Model) -> ApiResult<()>,
+    ) -> ApiResult<()> {
+        let tx = Tx::begin(self.db, self.access, self.role).await?;
+        let noun = E::Model::TYPE.noun();
+        let before = claim::<E>(&tx.txn, id, version, noun).await?;
+        guard(&tx, &before).await?;
+        delete_unreferenced::<E>(&tx.txn, id, noun).await?;
+        tx.log(operation, E::Model::TYPE, id, Some(&before), None::<&()>)
+            .await?;
+        tx.commit().await
+    }
+}
+
+/// `base` with every column `fields` sets set to its value.
+fn overlay<A: ActiveModelTrait>(mut base: A, fields: A) -> A {
+    for column in <A::Entity as EntityTrait>::Column::iter() {
+        if let ActiveValue::Set(value) = fields.get(column) {
+            base.set(column, value);
+        }
+    }
+    base
+}
 
 /// One change: its transaction, its caller (with the role the change needs) and the audit
 /// entries it writes in that transaction.
@@ -130,10 +267,12 @@ async fn current_version<E: Versioned>(
         .await?)
 }
 
-/// Maps a unique-key violation to a field error with this message; other errors pass.
-pub fn unique(field: &'static str, message: &'static str) -> impl FnOnce(DbErr) -> ApiError {
-    move |err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::bad_input(field, message),
+/// Maps a violation of the unique key to its field error; other errors pass.
+fn unique_key(unique: Unique) -> impl FnOnce(DbErr) -> ApiError {
+    move |err| match (err.sql_err(), unique) {
+        (Some(SqlErr::UniqueConstraintViolation(_)), Some((field, message))) => {
+            ApiError::bad_input(field, message)
+        }
         _ => ApiError::from(err),
     }
 }
@@ -174,17 +313,40 @@ where
     }
 }
 
-/// How many records of `E` have `column` set to `id`.
-pub async fn count_referring<E>(
+/// Fails with `CONFLICT` (`message`) while any row of the tables named refers to `id` in the
+/// column named beside it; one statement.
+pub async fn unreferenced(
     db: &impl ConnectionTrait,
-    column: E::Column,
     id: i32,
-) -> ApiResult<u64>
-where
-    E: EntityTrait,
-    E::Model: Sync,
-{
-    Ok(E::find().filter(column.eq(id)).count(db).await?)
+    version: i32,
+    referrers: &[(&str, &str)],
+    message: &str,
+) -> ApiResult<()> {
+    let backend = db.get_database_backend();
+    let param = match backend {
+        sea_orm::DbBackend::Postgres => "$1",
+        _ => "?1",
+    };
+    let counts = referrers
+        .iter()
+        .map(|(table, column)| format!("(SELECT COUNT(*) FROM {table} WHERE {column} = {param})"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            format!("SELECT {counts}"),
+            [id.into()],
+        ))
+        .await?;
+    let used = match row {
+        Some(row) => row.try_get_by_index::<i64>(0)?,
+        None => 0,
+    };
+    if used > 0 {
+        return Err(ApiError::conflict(message, Some(version)));
+    }
+    Ok(())
 }
 
 /// Whether a statement failed because another record still refers to the row. SQLite

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, ModelTrait, QueryFilter,
 };
 use verbund_shared::access::Role;
 use verbund_shared::drafts::{ContractDraft, PartyDraft};
@@ -13,9 +13,9 @@ use verbund_shared::validate::Check;
 use super::{Contract, dates_of, parties};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
-use crate::entities::{contract, contract_party, coverage, membership, source};
+use crate::entities::{contract, contract_party, source};
 use crate::error::{ApiError, ApiResult};
-use crate::register::write::{self, Tx};
+use crate::register::write::{self, Edit, Tx};
 
 async fn fields(
     txn: &impl ConnectionTrait,
@@ -84,44 +84,15 @@ pub async fn amend(
     version: i32,
     draft: ContractDraft,
 ) -> ApiResult<Contract> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
-    let mut active = fields(&tx.txn, draft).await?;
-    active.id = Unchanged(id);
-    active.version = Unchanged(before.version);
-    let after = active.update(&tx.txn).await?;
-    tx.log(
-        "amendContract",
-        RecordType::Contract,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
-}
-
-/// Saves `change` to a claimed contract, with its audit entry under `operation`.
-async fn save(
-    tx: Tx<'_>,
-    before: Contract,
-    operation: &str,
-    change: impl FnOnce(&mut contract::ActiveModel),
-) -> ApiResult<Contract> {
-    let mut active: contract::ActiveModel = before.clone().into();
-    change(&mut active);
-    let after = active.update(&tx.txn).await?;
-    tx.log(
-        operation,
-        RecordType::Contract,
-        after.id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    Edit::editor(db, access)
+        .update::<contract::Entity>(
+            "amendContract",
+            id,
+            version,
+            async |tx, _| fields(&tx.txn, draft).await,
+            None,
+        )
+        .await
 }
 
 /// Records that notice was given on `given_on`; the contract then ends at the end the notice
@@ -133,43 +104,52 @@ pub async fn give_notice(
     version: i32,
     given_on: NaiveDate,
 ) -> ApiResult<Contract> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
-    let dates = dates_of(&before)?;
-    let mut check = Check::new();
-    if before.notice_given_on.is_some() {
-        check.fail("givenOn", "notice has been given already");
-    }
-    if before.ended_on.is_some() {
-        check.fail("givenOn", "the contract has been ended");
-    }
-    match dates.terms {
-        None => check.fail("givenOn", "a contract without terms cannot be given notice"),
-        Some(terms) => {
-            check.not_before(
-                "givenOn",
-                given_on,
-                terms.effective_from(),
-                "the day it takes effect",
-            );
-            if terms.notice().is_none() {
-                check.fail(
-                    "givenOn",
-                    "the contract has no notice period: it ends with its term",
-                );
-            } else if terms.end_if_notice_on(given_on).is_none() {
-                check.fail(
-                    "givenOn",
-                    "a notice on this day reaches no end of the contract",
-                );
-            }
-        }
-    }
-    check.finish()?;
-    save(tx, before, "giveNotice", |active| {
-        active.notice_given_on = Set(Some(given_on));
-    })
-    .await
+    Edit::editor(db, access)
+        .change::<contract::Entity>(
+            "giveNotice",
+            id,
+            version,
+            async |_, before| {
+                let dates = dates_of(before)?;
+                let mut check = Check::new();
+                if before.notice_given_on.is_some() {
+                    check.fail("givenOn", "notice has been given already");
+                }
+                if before.ended_on.is_some() {
+                    check.fail("givenOn", "the contract has been ended");
+                }
+                match dates.terms {
+                    None => {
+                        check.fail("givenOn", "a contract without terms cannot be given notice")
+                    }
+                    Some(terms) => {
+                        check.not_before(
+                            "givenOn",
+                            given_on,
+                            terms.effective_from(),
+                            "the day it takes effect",
+                        );
+                        if terms.notice().is_none() {
+                            check.fail(
+                                "givenOn",
+                                "the contract has no notice period: it ends with its term",
+                            );
+                        } else if terms.end_if_notice_on(given_on).is_none() {
+                            check.fail(
+                                "givenOn",
+                                "a notice on this day reaches no end of the contract",
+                            );
+                        }
+                    }
+                }
+                check.finish()?;
+                let mut active: contract::ActiveModel = before.clone().into();
+                active.notice_given_on = Set(Some(given_on));
+                Ok(active)
+            },
+            None,
+        )
+        .await
 }
 
 /// Records that the contract was ended by agreement on `ended_on` (its last day).
@@ -180,20 +160,27 @@ pub async fn end(
     version: i32,
     ended_on: NaiveDate,
 ) -> ApiResult<Contract> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
-    let mut check = Check::new();
-    if before.ended_on.is_some() {
-        check.fail("endedOn", "the contract has been ended already");
-    }
-    if let Some(from) = before.effective_from {
-        check.not_before("endedOn", ended_on, from, "the day it takes effect");
-    }
-    check.finish()?;
-    save(tx, before, "endContract", |active| {
-        active.ended_on = Set(Some(ended_on));
-    })
-    .await
+    Edit::editor(db, access)
+        .change::<contract::Entity>(
+            "endContract",
+            id,
+            version,
+            async |_, before| {
+                let mut check = Check::new();
+                if before.ended_on.is_some() {
+                    check.fail("endedOn", "the contract has been ended already");
+                }
+                if let Some(from) = before.effective_from {
+                    check.not_before("endedOn", ended_on, from, "the day it takes effect");
+                }
+                check.finish()?;
+                let mut active: contract::ActiveModel = before.clone().into();
+                active.ended_on = Set(Some(ended_on));
+                Ok(active)
+            },
+            None,
+        )
+        .await
 }
 
 /// Deletes a contract that nothing rests on (no memberships, no coverages), with its parties.
@@ -203,42 +190,32 @@ pub async fn delete(
     id: i32,
     version: i32,
 ) -> ApiResult<()> {
-    let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
-    let used =
-        write::count_referring::<membership::Entity>(&tx.txn, membership::Column::ContractId, id)
-            .await?
-            + write::count_referring::<coverage::Entity>(&tx.txn, coverage::Column::ContractId, id)
+    Edit::editor(db, access)
+        .delete::<contract::Entity>("deleteContract", id, version, async |tx, before| {
+            write::unreferenced(
+                &tx.txn,
+                id,
+                before.version,
+                &[("memberships", "contract_id"), ("coverages", "contract_id")],
+                "The contract cannot be deleted: memberships or coverages rest on it.",
+            )
+            .await?;
+            let parties = contract_party::Entity::find()
+                .filter(contract_party::Column::ContractId.eq(id))
+                .all(&tx.txn)
                 .await?;
-    if used > 0 {
-        return Err(ApiError::conflict(
-            "The contract cannot be deleted: memberships or coverages rest on it.",
-            Some(before.version),
-        ));
-    }
-    let parties = contract_party::Entity::find()
-        .filter(contract_party::Column::ContractId.eq(id))
-        .all(&tx.txn)
-        .await?;
-    for party in parties {
-        tx.log(
-            "removeContractParty",
-            RecordType::Contract,
-            id,
-            Some(&party),
-            None::<&()>,
-        )
-        .await?;
-        party.delete(&tx.txn).await?;
-    }
-    write::delete_unreferenced::<contract::Entity>(&tx.txn, id, "contract").await?;
-    tx.log(
-        "deleteContract",
-        RecordType::Contract,
-        id,
-        Some(&before),
-        None::<&()>,
-    )
-    .await?;
-    tx.commit().await
+            for party in parties {
+                tx.log(
+                    "removeContractParty",
+                    RecordType::Contract,
+                    id,
+                    Some(&party),
+                    None::<&()>,
+                )
+                .await?;
+                party.delete(&tx.txn).await?;
+            }
+            Ok(())
+        })
+        .await
 }
