@@ -50,6 +50,7 @@ pub struct Query(
 pub struct Mutation(
     account::AccountMutation,
     organisations::OrganisationMutation,
+    organisations::MembershipMutation,
     contracts::ContractMutation,
     catalogue::ServiceMutation,
     coverages::CoverageMutation,

@@ -52,3 +52,108 @@ macro_rules! record_object {
     };
 }
 pub(crate) use record_object;
+
+/// Writes `impl $ty` (with the caller's `#[Object]` attribute) with the standard mutations of
+/// one record type (`$kind`, wrapped as `$record` from the register's row) and any fields of
+/// its own after them:
+///
+/// - `create name(Input) => register::fn;`: `name(input: Input): Record`, the register
+///   function called with the input's draft;
+/// - `update name(Input) => register::fn;`: `name(id: ID, version: Int, input: Input)`;
+/// - `dated name(day) => register::fn;`: `name(id: ID, version: Int, day: Date)`;
+/// - `delete name => register::fn;`: `name(id: ID, version: Int): ID`, answering the ID;
+/// - `{ .. }`: fields written out, in their place among the others.
+///
+/// Each needs the editor role before any of its input is looked at (see `editor`).
+macro_rules! record_mutations {
+    (
+        $pound:tt $object:tt
+        impl $ty:ident for $record:ident as $kind:ident { $($ops:tt)* }
+        $({ $($fields:tt)* })?
+    ) => {
+        $crate::graphql::object::record_mutations!(
+            @munch [$pound $object $ty $record $kind] [] [$($ops)*] [$($($fields)*)?]
+        );
+    };
+    // All operations written: the impl.
+    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*] [] [$($fields:tt)*]) => {
+        $pound $object
+        impl $ty {
+            $($done)*
+            $($fields)*
+        }
+    };
+    // Fields of the type's own, in their place among the others.
+    (@munch $head:tt [$($done:tt)*] [{ $($own:tt)* } $($rest:tt)*] $fields:tt) => {
+        $crate::graphql::object::record_mutations!(@munch $head [$($done)* $($own)*] [$($rest)*] $fields);
+    };
+    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
+        [$(#[doc = $doc:literal])* create $name:ident($input:ty) => $call:path; $($rest:tt)*] $fields:tt) => {
+        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
+            $(#[doc = $doc])*
+            async fn $name(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                input: $input,
+            ) -> crate::error::ApiResult<$record> {
+                let (db, access) = crate::graphql::editor(ctx)?;
+                Ok(From::from($call(db, access, input.draft()?).await?))
+            }
+        ] [$($rest)*] $fields);
+    };
+    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
+        [$(#[doc = $doc:literal])* update $name:ident($input:ty) => $call:path; $($rest:tt)*] $fields:tt) => {
+        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
+            $(#[doc = $doc])*
+            async fn $name(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
+                version: i32,
+                input: $input,
+            ) -> crate::error::ApiResult<$record> {
+                let (db, access) = crate::graphql::editor(ctx)?;
+                let kind = crate::register::RecordType::$kind;
+                let id = crate::graphql::ids::decode_as(&id, kind, "id")?;
+                Ok(From::from($call(db, access, id, version, input.draft()?).await?))
+            }
+        ] [$($rest)*] $fields);
+    };
+    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
+        [$(#[doc = $doc:literal])* dated $name:ident($day:ident) => $call:path; $($rest:tt)*] $fields:tt) => {
+        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
+            $(#[doc = $doc])*
+            async fn $name(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
+                version: i32,
+                $day: crate::graphql::scalars::Date,
+            ) -> crate::error::ApiResult<$record> {
+                let (db, access) = crate::graphql::editor(ctx)?;
+                let kind = crate::register::RecordType::$kind;
+                let id = crate::graphql::ids::decode_as(&id, kind, "id")?;
+                Ok(From::from($call(db, access, id, version, $day.0).await?))
+            }
+        ] [$($rest)*] $fields);
+    };
+    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
+        [$(#[doc = $doc:literal])* delete $name:ident => $call:path; $($rest:tt)*] $fields:tt) => {
+        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
+            $(#[doc = $doc])*
+            async fn $name(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
+                version: i32,
+            ) -> crate::error::ApiResult<async_graphql::ID> {
+                let (db, access) = crate::graphql::editor(ctx)?;
+                let kind = crate::register::RecordType::$kind;
+                let raw = crate::graphql::ids::decode_as(&id, kind, "id")?;
+                $call(db, access, raw, version).await?;
+                Ok(id)
+            }
+        ] [$($rest)*] $fields);
+    };
+}
+pub(crate) use record_mutations;

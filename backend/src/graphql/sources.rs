@@ -1,13 +1,11 @@
 //! Sources: where a fact comes from. Public sources disagree on dates and figures, so facts
 //! carry the source they were taken from. The `Source` type and its mutations.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, InputObject};
 use verbund_shared::drafts::SourceDraft;
 
-use super::editor;
-use super::ids::{self, NodeType};
 use super::loaders::{self, SourceId};
-use super::object::record_object;
+use super::object::{record_mutations, record_object};
 use super::scalars::Date;
 use crate::error::ApiResult;
 use crate::register::sources::{self as register, Source as Row};
@@ -15,6 +13,12 @@ use crate::register::sources::{self as register, Source as Row};
 /// Where a fact comes from: an article, a notice, a register.
 #[derive(Debug, Clone)]
 pub struct Source(pub Row);
+
+impl From<Row> for Source {
+    fn from(row: Row) -> Self {
+        Self(row)
+    }
+}
 
 record_object! {
     #[async_graphql::Object]
@@ -77,15 +81,15 @@ pub struct SourceInput {
     note: Option<String>,
 }
 
-impl From<SourceInput> for SourceDraft {
-    fn from(input: SourceInput) -> Self {
-        Self {
-            title: input.title,
-            publisher: input.publisher,
-            url: input.url,
-            published_on: input.published_on.map(|d| d.0),
-            note: input.note,
-        }
+impl SourceInput {
+    fn draft(self) -> ApiResult<SourceDraft> {
+        Ok(SourceDraft {
+            title: self.title,
+            publisher: self.publisher,
+            url: self.url,
+            published_on: self.published_on.map(|d| d.0),
+            note: self.note,
+        })
     }
 }
 
@@ -93,34 +97,14 @@ impl From<SourceInput> for SourceDraft {
 #[derive(Debug, Default)]
 pub struct SourceMutation;
 
-#[Object]
-impl SourceMutation {
-    /// Records a new source.
-    async fn create_source(&self, ctx: &Context<'_>, input: SourceInput) -> ApiResult<Source> {
-        let (db, access) = editor(ctx)?;
-        Ok(Source(register::create(db, access, input.into()).await?))
-    }
-
-    /// Changes a source.
-    async fn update_source(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        input: SourceInput,
-    ) -> ApiResult<Source> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Source, "id")?;
-        Ok(Source(
-            register::update(db, access, id, version, input.into()).await?,
-        ))
-    }
-
-    /// Deletes a source no record cites. Returns its ID.
-    async fn delete_source(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let (db, access) = editor(ctx)?;
-        let raw = ids::decode_as(&id, NodeType::Source, "id")?;
-        register::delete(db, access, raw, version).await?;
-        Ok(id)
+record_mutations! {
+    #[async_graphql::Object]
+    impl SourceMutation for Source as Source {
+        /// Records a new source.
+        create create_source(SourceInput) => register::create;
+        /// Changes a source.
+        update update_source(SourceInput) => register::update;
+        /// Deletes a source no record cites. Returns its ID.
+        delete delete_source => register::delete;
     }
 }

@@ -27,6 +27,12 @@ use crate::register::totals::Totals;
 #[derive(Debug, Clone)]
 pub struct Service(pub Arc<Row>);
 
+impl From<Row> for Service {
+    fn from(row: Row) -> Self {
+        Self(Arc::new(row))
+    }
+}
+
 impl Service {
     /// The columns a service needs for these of its fields (see `Columns::for_api`).
     pub fn columns_for<'a>(fields: impl IntoIterator<Item = &'a str>) -> Columns {

@@ -1,16 +1,14 @@
 //! Changing the catalogue: the input as the API takes it, handed to the register as the domain
 //! crate's draft.
 
-use std::sync::Arc;
-
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{ID, InputObject};
 use verbund_shared::drafts::ServiceDraft;
 
 use super::Service;
 use crate::error::ApiResult;
-use crate::graphql::editor;
 use crate::graphql::enums::ServiceCategory;
 use crate::graphql::ids::{self, NodeType};
+use crate::graphql::object::record_mutations;
 use crate::register::services;
 
 /// A service's fields.
@@ -47,34 +45,14 @@ impl ServiceInput {
 #[derive(Debug, Default)]
 pub struct ServiceMutation;
 
-#[Object]
-impl ServiceMutation {
-    /// Adds an entry to the service catalogue.
-    async fn create_service(&self, ctx: &Context<'_>, input: ServiceInput) -> ApiResult<Service> {
-        let (db, access) = editor(ctx)?;
-        let row = services::create(db, access, input.draft()?).await?;
-        Ok(Service(Arc::new(row)))
-    }
-
-    /// Changes a catalogue entry.
-    async fn update_service(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        input: ServiceInput,
-    ) -> ApiResult<Service> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Service, "id")?;
-        let row = services::update(db, access, id, version, input.draft()?).await?;
-        Ok(Service(Arc::new(row)))
-    }
-
-    /// Deletes a catalogue entry nobody receives (no coverages). Returns its ID.
-    async fn delete_service(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let (db, access) = editor(ctx)?;
-        let raw = ids::decode_as(&id, NodeType::Service, "id")?;
-        services::delete(db, access, raw, version).await?;
-        Ok(id)
+record_mutations! {
+    #[async_graphql::Object]
+    impl ServiceMutation for Service as Service {
+        /// Adds an entry to the service catalogue.
+        create create_service(ServiceInput) => services::create;
+        /// Changes a catalogue entry.
+        update update_service(ServiceInput) => services::update;
+        /// Deletes a catalogue entry nobody receives (no coverages). Returns its ID.
+        delete delete_service => services::delete;
     }
 }

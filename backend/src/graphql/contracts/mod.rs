@@ -63,6 +63,12 @@ impl Contract {
     }
 }
 
+impl From<Row> for Contract {
+    fn from(row: Row) -> Self {
+        Self::new(row)
+    }
+}
+
 impl PlainFields for Contract {
     fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
         plain::record_field(&*self.row, name)

@@ -1,7 +1,7 @@
 //! Changing contracts and their parties: the inputs as the API takes them, handed to the
 //! register as the domain crate's drafts.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject};
 use verbund_shared::drafts::{ContractDraft, PartyDraft};
 
 use super::{Contract, NoticeTo, RenewalKind};
@@ -9,6 +9,7 @@ use crate::error::ApiResult;
 use crate::graphql::editor;
 use crate::graphql::enums::ContractKind;
 use crate::graphql::ids::{self, NodeType};
+use crate::graphql::object::record_mutations;
 use crate::graphql::scalars::Date;
 use crate::register::contracts;
 
@@ -83,105 +84,66 @@ impl ContractInput {
 #[derive(Debug, Default)]
 pub struct ContractMutation;
 
-#[Object]
-impl ContractMutation {
-    /// Records a new contract with its parties, in one step.
-    async fn create_contract(
-        &self,
-        ctx: &Context<'_>,
-        input: ContractInput,
-        #[graphql(default)] parties: Vec<PartyInput>,
-    ) -> ApiResult<Contract> {
-        let (db, access) = editor(ctx)?;
-        let draft = input.draft()?;
-        let parties = parties
-            .into_iter()
-            .enumerate()
-            .map(|(i, party)| party.draft(&format!("parties.{i}.organisationId")))
-            .collect::<ApiResult<Vec<_>>>()?;
-        let row = contracts::create(db, access, draft, parties).await?;
-        Ok(Contract::new(row))
-    }
+record_mutations! {
+    #[async_graphql::Object]
+    impl ContractMutation for Contract as Contract {
+        {
+            /// Records a new contract with its parties, in one step.
+            async fn create_contract(
+                &self,
+                ctx: &Context<'_>,
+                input: ContractInput,
+                #[graphql(default)] parties: Vec<PartyInput>,
+            ) -> ApiResult<Contract> {
+                let (db, access) = editor(ctx)?;
+                let draft = input.draft()?;
+                let parties = parties
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, party)| party.draft(&format!("parties.{i}.organisationId")))
+                    .collect::<ApiResult<Vec<_>>>()?;
+                Ok(Contract::new(contracts::create(db, access, draft, parties).await?))
+            }
+        }
+        /// Amends a contract: its number, title, kind, dates and terms.
+        update amend_contract(ContractInput) => contracts::amend;
+        /// Records that notice was given on `givenOn`; the contract then ends at the end the
+        /// notice reaches.
+        dated give_notice(given_on) => contracts::give_notice;
+        /// Records that the contract was ended by agreement on `endedOn` (its last day).
+        dated end_contract(ended_on) => contracts::end;
+        /// Deletes a contract that nothing rests on (no memberships, no coverages), with its
+        /// parties. Returns its ID.
+        delete delete_contract => contracts::delete;
+        {
+            /// Adds a party to a contract. `version` is the contract's; the contract's version grows.
+            async fn add_contract_party(
+                &self,
+                ctx: &Context<'_>,
+                contract_id: ID,
+                version: i32,
+                party: PartyInput,
+            ) -> ApiResult<Contract> {
+                let (db, access) = editor(ctx)?;
+                let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
+                let party = party.draft("organisationId")?;
+                Ok(Contract::new(contracts::add_party(db, access, id, version, party).await?))
+            }
 
-    /// Amends a contract: its number, title, kind, dates and terms.
-    async fn amend_contract(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        input: ContractInput,
-    ) -> ApiResult<Contract> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Contract, "id")?;
-        let row = contracts::amend(db, access, id, version, input.draft()?).await?;
-        Ok(Contract::new(row))
-    }
-
-    /// Records that notice was given on `givenOn`; the contract then ends at the end the
-    /// notice reaches.
-    async fn give_notice(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        given_on: Date,
-    ) -> ApiResult<Contract> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Contract, "id")?;
-        let row = contracts::give_notice(db, access, id, version, given_on.0).await?;
-        Ok(Contract::new(row))
-    }
-
-    /// Records that the contract was ended by agreement on `endedOn` (its last day).
-    async fn end_contract(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        ended_on: Date,
-    ) -> ApiResult<Contract> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Contract, "id")?;
-        let row = contracts::end(db, access, id, version, ended_on.0).await?;
-        Ok(Contract::new(row))
-    }
-
-    /// Deletes a contract that nothing rests on (no memberships, no coverages), with its
-    /// parties. Returns its ID.
-    async fn delete_contract(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let (db, access) = editor(ctx)?;
-        let raw = ids::decode_as(&id, NodeType::Contract, "id")?;
-        contracts::delete(db, access, raw, version).await?;
-        Ok(id)
-    }
-
-    /// Adds a party to a contract. `version` is the contract's; the contract's version grows.
-    async fn add_contract_party(
-        &self,
-        ctx: &Context<'_>,
-        contract_id: ID,
-        version: i32,
-        party: PartyInput,
-    ) -> ApiResult<Contract> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
-        let party = party.draft("organisationId")?;
-        let row = contracts::add_party(db, access, id, version, party).await?;
-        Ok(Contract::new(row))
-    }
-
-    /// Removes a party from a contract. `version` is the contract's; it grows.
-    async fn remove_contract_party(
-        &self,
-        ctx: &Context<'_>,
-        contract_id: ID,
-        version: i32,
-        organisation_id: ID,
-    ) -> ApiResult<Contract> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
-        let org = ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
-        let row = contracts::remove_party(db, access, id, version, org).await?;
-        Ok(Contract::new(row))
+            /// Removes a party from a contract. `version` is the contract's; it grows.
+            async fn remove_contract_party(
+                &self,
+                ctx: &Context<'_>,
+                contract_id: ID,
+                version: i32,
+                organisation_id: ID,
+            ) -> ApiResult<Contract> {
+                let (db, access) = editor(ctx)?;
+                let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
+                let org =
+                    ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
+                Ok(Contract::new(contracts::remove_party(db, access, id, version, org).await?))
+            }
+        }
     }
 }

@@ -68,6 +68,12 @@ impl Coverage {
     }
 }
 
+impl From<Row> for Coverage {
+    fn from(row: Row) -> Self {
+        Self::new(row)
+    }
+}
+
 impl PlainFields for Coverage {
     fn plain_field(&self, name: &str) -> Option<async_graphql::Value> {
         plain::record_field(&self.row, name)

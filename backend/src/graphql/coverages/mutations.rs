@@ -1,13 +1,13 @@
 //! Changing coverages: the input as the API takes it, handed to the register as the domain
 //! crate's draft.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{ID, InputObject};
 use verbund_shared::drafts::CoverageDraft;
 
 use super::Coverage;
 use crate::error::ApiResult;
-use crate::graphql::editor;
 use crate::graphql::ids::{self, NodeType};
+use crate::graphql::object::record_mutations;
 use crate::graphql::scalars::Date;
 use crate::register::coverages;
 
@@ -55,44 +55,14 @@ impl CoverageInput {
 #[derive(Debug, Default)]
 pub struct CoverageMutation;
 
-#[Object]
-impl CoverageMutation {
-    /// Records that an organisation receives a service.
-    async fn create_coverage(
-        &self,
-        ctx: &Context<'_>,
-        input: CoverageInput,
-    ) -> ApiResult<Coverage> {
-        let (db, access) = editor(ctx)?;
-        let row = coverages::create(db, access, input.draft()?).await?;
-        Ok(Coverage::new(row))
-    }
-
-    /// Changes a coverage (dates, counts, contract).
-    async fn update_coverage(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        input: CoverageInput,
-    ) -> ApiResult<Coverage> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Coverage, "id")?;
-        let row = coverages::update(db, access, id, version, input.draft()?).await?;
-        Ok(Coverage::new(row))
-    }
-
-    /// Records the last day of service.
-    async fn end_coverage(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        ends_on: Date,
-    ) -> ApiResult<Coverage> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Coverage, "id")?;
-        let row = coverages::end(db, access, id, version, ends_on.0).await?;
-        Ok(Coverage::new(row))
+record_mutations! {
+    #[async_graphql::Object]
+    impl CoverageMutation for Coverage as Coverage {
+        /// Records that an organisation receives a service.
+        create create_coverage(CoverageInput) => coverages::create;
+        /// Changes a coverage (dates, counts, contract).
+        update update_coverage(CoverageInput) => coverages::update;
+        /// Records the last day of service.
+        dated end_coverage(ends_on) => coverages::end;
     }
 }

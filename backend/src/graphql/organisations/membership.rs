@@ -16,6 +16,12 @@ use crate::register::memberships::{Membership as Row, runs_on};
 #[derive(Debug, Clone)]
 pub struct Membership(pub Row);
 
+impl From<Row> for Membership {
+    fn from(row: Row) -> Self {
+        Self(row)
+    }
+}
+
 record_object! {
     #[async_graphql::Object]
     impl Membership as Membership, id = |this| this.0.id;

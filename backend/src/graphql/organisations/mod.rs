@@ -12,7 +12,7 @@ use std::str::FromStr;
 use verbund_shared::org::ParentLink as DomainParentLink;
 
 pub use self::membership::Membership;
-pub use self::mutations::OrganisationMutation;
+pub use self::mutations::{MembershipMutation, OrganisationMutation};
 pub use self::people::{KeyFigure, Person};
 pub use self::roots::OrganisationRoot;
 use super::contracts::Contract;
@@ -35,6 +35,12 @@ use crate::register::organisations::Organisation as Row;
 /// A party: a district, a town, an Amt, an Eigenbetrieb, a company, the provider itself.
 #[derive(Debug, Clone)]
 pub struct Organisation(pub Row);
+
+impl From<Row> for Organisation {
+    fn from(row: Row) -> Self {
+        Self(row)
+    }
+}
 
 /// How an organisation belongs to its parent.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,15 +1,15 @@
 //! Changing organisations and memberships: the inputs as the API takes them, handed to the
 //! register as the domain crate's drafts.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{ID, InputObject};
 use rust_decimal::Decimal;
 use verbund_shared::drafts::{MembershipDraft, OrganisationDraft};
 
 use super::{Membership, Organisation, ParentLink};
 use crate::error::{ApiError, ApiResult};
-use crate::graphql::editor;
 use crate::graphql::enums::OrganisationKind;
 use crate::graphql::ids::{self, NodeType};
+use crate::graphql::object::record_mutations;
 use crate::graphql::scalars::Date;
 use crate::register::{memberships, organisations};
 
@@ -116,87 +116,36 @@ impl MembershipInput {
     }
 }
 
-/// The mutations of organisations and memberships.
+/// The mutations of organisations.
 #[derive(Debug, Default)]
 pub struct OrganisationMutation;
 
-#[Object]
-impl OrganisationMutation {
-    /// Records a new organisation.
-    async fn create_organisation(
-        &self,
-        ctx: &Context<'_>,
-        input: OrganisationInput,
-    ) -> ApiResult<Organisation> {
-        let (db, access) = editor(ctx)?;
-        let draft = input.draft()?;
-        Ok(Organisation(
-            organisations::create(db, access, draft).await?,
-        ))
+record_mutations! {
+    #[async_graphql::Object]
+    impl OrganisationMutation for Organisation as Organisation {
+        /// Records a new organisation.
+        create create_organisation(OrganisationInput) => organisations::create;
+        /// Changes an organisation's fields.
+        update update_organisation(OrganisationInput) => organisations::update;
+        /// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
+        /// units, people, figures or tokens). Returns its ID.
+        delete delete_organisation => organisations::delete;
     }
+}
 
-    /// Changes an organisation's fields.
-    async fn update_organisation(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        input: OrganisationInput,
-    ) -> ApiResult<Organisation> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Organisation, "id")?;
-        let draft = input.draft()?;
-        let row = organisations::update(db, access, id, version, draft).await?;
-        Ok(Organisation(row))
-    }
+/// The mutations of memberships.
+#[derive(Debug, Default)]
+pub struct MembershipMutation;
 
-    /// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
-    /// units, people, figures or tokens). Returns its ID.
-    async fn delete_organisation(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<ID> {
-        let (db, access) = editor(ctx)?;
-        let raw = ids::decode_as(&id, NodeType::Organisation, "id")?;
-        organisations::delete(db, access, raw, version).await?;
-        Ok(id)
-    }
-
-    /// Records that an organisation joins the provider.
-    async fn join_membership(
-        &self,
-        ctx: &Context<'_>,
-        input: MembershipInput,
-    ) -> ApiResult<Membership> {
-        let (db, access) = editor(ctx)?;
-        let draft = input.draft()?;
-        Ok(Membership(memberships::join(db, access, draft).await?))
-    }
-
-    /// Changes a membership's dates, milestones, share or seats (not its member, not its end:
-    /// see `leaveMembership`).
-    async fn update_membership(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        input: MembershipInput,
-    ) -> ApiResult<Membership> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Membership, "id")?;
-        let draft = input.draft()?;
-        let row = memberships::update(db, access, id, version, draft).await?;
-        Ok(Membership(row))
-    }
-
-    /// Records the last day of a membership.
-    async fn leave_membership(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        version: i32,
-        left_on: Date,
-    ) -> ApiResult<Membership> {
-        let (db, access) = editor(ctx)?;
-        let id = ids::decode_as(&id, NodeType::Membership, "id")?;
-        let row = memberships::leave(db, access, id, version, left_on.0).await?;
-        Ok(Membership(row))
+record_mutations! {
+    #[async_graphql::Object]
+    impl MembershipMutation for Membership as Membership {
+        /// Records that an organisation joins the provider.
+        create join_membership(MembershipInput) => memberships::join;
+        /// Changes a membership's dates, milestones, share or seats (not its member, not its end:
+        /// see `leaveMembership`).
+        update update_membership(MembershipInput) => memberships::update;
+        /// Records the last day of a membership.
+        dated leave_membership(left_on) => memberships::leave;
     }
 }
