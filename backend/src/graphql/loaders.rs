@@ -19,10 +19,10 @@ use crate::register::coverages::{self, Coverage};
 use crate::register::memberships::{self, Membership};
 use crate::register::organisations::{self, Organisation};
 use crate::register::people::{self, KeyFigure, Person};
-use crate::register::services::{self, Service};
-use crate::register::sources::{self, Source};
+use crate::register::services::Service;
+use crate::register::sources::Source;
 use crate::register::totals::{self, Totals};
-use crate::register::{Columns, Db as Conn};
+use crate::register::{Columns, Db as Conn, read};
 
 /// The loader behind every batch below; one per request, so nothing is cached across
 /// requests, and it knows the request's caller.
@@ -82,40 +82,42 @@ where
     Ok(loader(ctx).load_one(key).await?.unwrap_or_default())
 }
 
-/// A key that names one record by its id, loaded with the register's `$load`.
+/// A key that names one record by its id (each value made by `$wrap`, if given).
 macro_rules! by_id {
-    ($($key:ident => $value:ty, $load:path;)+) => {$(
-        #[doc = concat!("A record id, loaded by `", stringify!($load), "`.")]
+    ($($key:ident => $row:ty $(, $wrap:path)?;)+) => {$(
+        #[doc = concat!("The id of a `", stringify!($row), "`.")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub i32);
 
         impl Loader<$key> for Db {
-            type Value = $value;
+            type Value = by_id!(@value $row $(, $wrap)?);
             type Error = ApiError;
 
-            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, ApiError> {
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, ApiError> {
                 let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-                let rows = $load(&self.conn, &self.access, &ids).await?;
-                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+                let rows = read::by_ids::<$row>(&self.conn, &self.access, &ids).await?;
+                Ok(rows.into_iter().map(|row| ($key(row.id), $($wrap)?(row))).collect())
             }
         }
     )+};
+    (@value $row:ty) => { $row };
+    (@value $row:ty, $wrap:path) => { Arc<$row> };
 }
 
-/// A key that names the records belonging to one id, loaded with the register's `$load`.
-macro_rules! grouped {
-    ($($key:ident => $value:ty, $load:path;)+) => {$(
-        #[doc = concat!("The records of an id, loaded by `", stringify!($load), "`.")]
+/// A key that names the records belonging to one id, by the register's relation `$relation`.
+macro_rules! related {
+    ($($key:ident => $row:ty, $relation:path;)+) => {$(
+        #[doc = concat!("The records `", stringify!($relation), "` relates to an id.")]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub i32);
 
         impl Loader<$key> for Db {
-            type Value = Vec<$value>;
+            type Value = Vec<$row>;
             type Error = ApiError;
 
-            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Vec<$value>>, ApiError> {
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Vec<$row>>, ApiError> {
                 let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-                let groups = $load(&self.conn, &self.access, &ids).await?;
+                let groups = read::related(&self.conn, &self.access, &$relation, &ids).await?;
                 Ok(groups.into_iter().map(|(id, rows)| ($key(id), rows)).collect())
             }
         }
@@ -123,27 +125,27 @@ macro_rules! grouped {
 }
 
 by_id! {
-    OrganisationId => Organisation, organisations::by_ids;
-    MembershipId => Membership, memberships::by_ids;
-    ContractId => Contract, contracts::by_ids;
-    ServiceId => Arc<Service>, services::by_ids;
-    CoverageId => Coverage, coverages::by_ids;
-    PersonId => Person, people::people_by_ids;
-    FigureId => KeyFigure, people::figures_by_ids;
-    SourceId => Source, sources::by_ids;
+    OrganisationId => Organisation;
+    MembershipId => Membership;
+    ContractId => Contract;
+    ServiceId => Service, Arc::new;
+    CoverageId => Coverage;
+    PersonId => Person;
+    FigureId => KeyFigure;
+    SourceId => Source;
 }
 
-grouped! {
-    UnitsOf => Organisation, organisations::units_of;
-    TerritoryOf => Organisation, organisations::territory_of;
-    MembershipsOf => Membership, memberships::of_organisations;
-    MembershipsUnder => Membership, memberships::under_contracts;
-    PartiesOf => Party, contracts::parties_of;
-    PartyRolesOf => Party, contracts::party_roles_of;
-    CoveragesOfOrganisation => Coverage, coverages::of_organisations;
-    CoveragesOfService => Coverage, coverages::of_services;
-    PeopleOf => Person, people::people_of;
-    FiguresOf => KeyFigure, people::figures_of;
+related! {
+    UnitsOf => Organisation, organisations::UNITS_OF;
+    TerritoryOf => Organisation, organisations::TERRITORY_OF;
+    MembershipsOf => Membership, memberships::OF_ORGANISATION;
+    MembershipsUnder => Membership, memberships::UNDER_CONTRACT;
+    PartiesOf => Party, contracts::PARTIES_OF;
+    PartyRolesOf => Party, contracts::ROLES_OF;
+    CoveragesOfOrganisation => Coverage, coverages::OF_ORGANISATION;
+    CoveragesOfService => Coverage, coverages::OF_SERVICE;
+    PeopleOf => Person, people::PEOPLE_OF;
+    FiguresOf => KeyFigure, people::FIGURES_OF;
 }
 
 /// Splits keys into batches that share everything but the id: one register call each.

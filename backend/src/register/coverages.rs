@@ -14,7 +14,7 @@ use verbund_shared::service::ServiceCategory;
 use verbund_shared::validate::Check;
 
 use super::page::{self, Direction, PageRequest, Window};
-use super::read::{self, ids_param, in_ids, prefixed};
+use super::read::{self, Related, ids_param, in_ids, prefixed};
 use super::services::Service;
 use super::write::{self, Edit};
 use crate::auth::access::Access;
@@ -106,55 +106,21 @@ pub async fn list(
     page::fetch(db, select, page).await
 }
 
-/// The coverages with these ids that the caller may see.
-pub async fn by_ids(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<Vec<Coverage>> {
-    read::by_ids::<coverage::Entity>(db, access, ids).await
-}
+/// What an organisation receives, oldest first.
+pub const OF_ORGANISATION: Related<coverage::Entity> = Related {
+    key: coverage::Column::OrganisationId,
+    order: &[coverage::Column::StartsOn, coverage::Column::Id],
+    group: |row| Some(row.organisation_id),
+    area: None,
+};
 
-/// The coverages `column` groups by (an organisation's, a service's), oldest first.
-pub async fn grouped_by(
-    db: &DatabaseConnection,
-    access: &Access,
-    column: coverage::Column,
-    ids: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Coverage>>> {
-    read::grouped::<coverage::Entity>(
-        db,
-        access,
-        column,
-        ids,
-        &[coverage::Column::StartsOn, coverage::Column::Id],
-        move |row| {
-            Some(match column {
-                coverage::Column::ServiceId => row.service_id,
-                _ => row.organisation_id,
-            })
-        },
-    )
-    .await
-}
-
-/// What each organisation receives, oldest first.
-pub async fn of_organisations(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Coverage>>> {
-    grouped_by(db, access, coverage::Column::OrganisationId, ids).await
-}
-
-/// Who receives each service, oldest first.
-pub async fn of_services(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Coverage>>> {
-    grouped_by(db, access, coverage::Column::ServiceId, ids).await
-}
+/// Who receives a service, oldest first.
+pub const OF_SERVICE: Related<coverage::Entity> = Related {
+    key: coverage::Column::ServiceId,
+    order: &[coverage::Column::StartsOn, coverage::Column::Id],
+    group: |row| Some(row.service_id),
+    area: None,
+};
 
 /// The coverages delivered under each of `contracts`, each with its service, in one statement
 /// (a contract's coverages are nearly always shown with the service's name); only the

@@ -1,14 +1,12 @@
 //! Memberships (Trägerschaften): joining, changing the details, leaving. A membership is never
 //! deleted: it is the provider's history.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 use verbund_shared::drafts::MembershipDraft;
 use verbund_shared::validate::Check;
 
-use super::read;
+use super::read::Related;
 use super::write::{self, Edit};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
@@ -22,48 +20,21 @@ pub fn runs_on(row: &Membership, date: NaiveDate) -> bool {
     row.joined_on <= date && row.left_on.is_none_or(|left| left >= date)
 }
 
-/// The memberships with these ids that the caller may see.
-pub async fn by_ids(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<Vec<Membership>> {
-    read::by_ids::<membership::Entity>(db, access, ids).await
-}
+/// The memberships of an organisation, oldest first.
+pub const OF_ORGANISATION: Related<membership::Entity> = Related {
+    key: membership::Column::OrganisationId,
+    order: &[membership::Column::JoinedOn, membership::Column::Id],
+    group: |row| Some(row.organisation_id),
+    area: None,
+};
 
-/// The memberships of each of these organisations, oldest first.
-pub async fn of_organisations(
-    db: &DatabaseConnection,
-    access: &Access,
-    organisations: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Membership>>> {
-    read::grouped::<membership::Entity>(
-        db,
-        access,
-        membership::Column::OrganisationId,
-        organisations,
-        &[membership::Column::JoinedOn, membership::Column::Id],
-        |row| Some(row.organisation_id),
-    )
-    .await
-}
-
-/// The memberships that rest on each of these contracts, oldest first.
-pub async fn under_contracts(
-    db: &DatabaseConnection,
-    access: &Access,
-    contracts: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Membership>>> {
-    read::grouped::<membership::Entity>(
-        db,
-        access,
-        membership::Column::ContractId,
-        contracts,
-        &[membership::Column::JoinedOn, membership::Column::Id],
-        |row| row.contract_id,
-    )
-    .await
-}
+/// The memberships that rest on a contract, oldest first.
+pub const UNDER_CONTRACT: Related<membership::Entity> = Related {
+    key: membership::Column::ContractId,
+    order: &[membership::Column::JoinedOn, membership::Column::Id],
+    group: |row| row.contract_id,
+    area: None,
+};
 
 async fn fields(
     txn: &impl ConnectionTrait,

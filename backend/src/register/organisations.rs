@@ -1,8 +1,6 @@
 //! Organisations and members: who is a member on a date, lists with search and kind filters,
 //! an organisation's units and territory, and changing organisations.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -12,7 +10,7 @@ use verbund_shared::drafts::OrganisationDraft;
 use verbund_shared::org::{OrganisationKind, ParentLink};
 
 use super::page::{self, Direction, PageRequest, Window};
-use super::read;
+use super::read::{self, Related};
 use super::write::{self, Edit};
 use crate::auth::access::{Access, Area};
 use crate::entities::record::RecordType;
@@ -115,54 +113,26 @@ pub async fn member_count(db: &DatabaseConnection, date: NaiveDate) -> ApiResult
     Ok(count)
 }
 
-/// The organisations with these ids that the caller may see.
-pub async fn by_ids(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<Vec<Organisation>> {
-    read::by_ids::<organisation::Entity>(db, access, ids).await
-}
+/// The units of an organisation (its Eigenbetriebe, companies, schools), by name.
+pub const UNITS_OF: Related<organisation::Entity> = Related {
+    key: organisation::Column::ParentId,
+    order: &[organisation::Column::Name, organisation::Column::Id],
+    group: |row| row.parent_id.filter(|_| linked(row, ParentLink::Unit)),
+    area: Some(Area::Members),
+};
 
-/// The units of each of `parents` (its Eigenbetriebe, companies, schools), by name.
-pub async fn units_of(
-    db: &DatabaseConnection,
-    access: &Access,
-    parents: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Organisation>>> {
-    children(db, access, parents, ParentLink::Unit).await
-}
+/// The organisations in an organisation's territory (a district's towns and Ämter, an Amt's
+/// municipalities), by name.
+pub const TERRITORY_OF: Related<organisation::Entity> = Related {
+    key: organisation::Column::ParentId,
+    order: &[organisation::Column::Name, organisation::Column::Id],
+    group: |row| row.parent_id.filter(|_| linked(row, ParentLink::Territory)),
+    area: Some(Area::Members),
+};
 
-/// The organisations in the territory of each of `parents` (a district's towns and Ämter, an
-/// Amt's municipalities), by name.
-pub async fn territory_of(
-    db: &DatabaseConnection,
-    access: &Access,
-    parents: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Organisation>>> {
-    children(db, access, parents, ParentLink::Territory).await
-}
-
-/// The organisations that belong to each of `parents` by `link`, by name.
-async fn children(
-    db: &DatabaseConnection,
-    access: &Access,
-    parents: &[i32],
-    link: ParentLink,
-) -> ApiResult<HashMap<i32, Vec<Organisation>>> {
-    access.read(Area::Members)?;
-    read::grouped::<organisation::Entity>(
-        db,
-        access,
-        organisation::Column::ParentId,
-        parents,
-        &[organisation::Column::Name, organisation::Column::Id],
-        |row| {
-            row.parent_id
-                .filter(|_| row.parent_link.as_deref() == Some(link.as_str()))
-        },
-    )
-    .await
+/// Whether an organisation belongs to its parent by `link`.
+fn linked(row: &Organisation, link: ParentLink) -> bool {
+    row.parent_link.as_deref() == Some(link.as_str())
 }
 
 /// A checked draft as the columns it sets.

@@ -5,56 +5,63 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
-    Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, ModelTrait, QueryFilter,
+    QueryOrder, Select,
     sea_query::{Alias, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, SimpleExpr},
 };
 
-use crate::auth::access::Access;
+use crate::auth::access::{Access, Area};
 use crate::auth::visible::Visible;
 use crate::entities::record::Record;
 use crate::entities::rows::{self, Decode};
 use crate::error::ApiResult;
 
-/// The records of type `E` with these ids that the caller may see.
-pub async fn by_ids<E>(
-    db: &impl ConnectionTrait,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<Vec<E::Model>>
+/// The records of type `M` with these ids that the caller may see.
+pub async fn by_ids<M>(db: &impl ConnectionTrait, access: &Access, ids: &[i32]) -> ApiResult<Vec<M>>
 where
-    E: EntityTrait,
-    E::Model: Record + Visible + Decode,
+    M: ModelTrait + Record + Visible + Decode,
+    M::Entity: EntityTrait<Model = M>,
 {
-    access.may_read::<E::Model>()?;
-    let select = E::find().filter(column::<E>("id").is_in(ids.iter().copied()));
+    access.may_read::<M>()?;
+    let select = M::Entity::find().filter(column::<M::Entity>("id").is_in(ids.iter().copied()));
     let rows = rows::find(db, select).await?;
     Ok(rows.into_iter().filter(|row| access.sees(row)).collect())
 }
 
-/// The records of type `E` whose `column` is one of `ids`, in the order `order` gives, that
-/// the caller may see, grouped by that column's value.
-pub async fn grouped<E>(
+/// The records of type `E` that belong to another record: those whose `key` holds its id,
+/// in the order `order` gives, grouped by `group` (the id they belong to, if they count).
+#[derive(Debug)]
+pub struct Related<E: EntityTrait> {
+    pub key: E::Column,
+    pub order: &'static [E::Column],
+    pub group: fn(&E::Model) -> Option<i32>,
+    /// The area whose scope reading them needs, besides their own (see `Visible`).
+    pub area: Option<Area>,
+}
+
+/// The records `relation` relates to each of `ids`, that the caller may see.
+pub async fn related<E>(
     db: &impl ConnectionTrait,
     access: &Access,
-    column: E::Column,
+    relation: &Related<E>,
     ids: &[i32],
-    order: &[E::Column],
-    group: impl Fn(&E::Model) -> Option<i32>,
 ) -> ApiResult<HashMap<i32, Vec<E::Model>>>
 where
     E: EntityTrait,
     E::Model: Record + Visible + Decode,
 {
     access.may_read::<E::Model>()?;
-    let mut select = E::find().filter(column.is_in(ids.iter().copied()));
-    for column in order {
+    if let Some(area) = relation.area {
+        access.read(area)?;
+    }
+    let mut select = E::find().filter(relation.key.is_in(ids.iter().copied()));
+    for column in relation.order {
         select = select.order_by_asc(*column);
     }
     let mut groups: HashMap<i32, Vec<E::Model>> = HashMap::new();
     for row in rows::find(db, select).await? {
         if access.sees(&row)
-            && let Some(id) = group(&row)
+            && let Some(id) = (relation.group)(&row)
         {
             groups.entry(id).or_default().push(row);
         }

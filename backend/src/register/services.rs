@@ -1,7 +1,5 @@
 //! The service catalogue: the list, and changing entries.
 
-use std::sync::Arc;
-
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
@@ -59,16 +57,6 @@ pub async fn list(
     };
     let select = page::ordered(select, column, service::Column::Id, direction);
     page::fetch(db, select, page).await
-}
-
-/// The services with these ids (the caller needs `coverage:read`), shared.
-pub async fn by_ids(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<Vec<Arc<Service>>> {
-    let rows = read::by_ids::<service::Entity>(db, access, ids).await?;
-    Ok(rows.into_iter().map(Arc::new).collect())
 }
 
 async fn fields(

@@ -4,22 +4,12 @@
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use verbund_shared::drafts::SourceDraft;
 
-use super::read;
 use super::write::Edit;
 use crate::auth::access::Access;
 use crate::entities::source;
 use crate::error::ApiResult;
 
 pub use crate::entities::source::Model as Source;
-
-/// The sources with these ids (any signed-in caller).
-pub async fn by_ids(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<Vec<Source>> {
-    read::by_ids::<source::Entity>(db, access, ids).await
-}
 
 fn fields(draft: SourceDraft) -> ApiResult<source::ActiveModel> {
     let draft = draft.check()?;

@@ -8,17 +8,13 @@ mod write;
 use std::num::NonZeroU32;
 use std::str::FromStr;
 
-use sea_orm::DatabaseConnection;
 use verbund_shared::contract::{
     ContractDates, ContractKind, ContractTerms, InitialTerm, NoticePeriod, NoticeTo, Renewal,
 };
 
 pub use self::list::{ContractOrder, ContractQuery, list, of_organisations};
-pub use self::parties::{add_party, parties_of, party_roles_of, remove_party};
+pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, remove_party};
 pub use self::write::{amend, create, delete, end, give_notice};
-use super::read;
-use crate::auth::access::Access;
-use crate::entities::contract;
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::contract::Model as Contract;
@@ -86,13 +82,4 @@ pub fn dates_of(row: &Contract) -> ApiResult<ContractDates> {
 /// The kind stored in a row.
 pub fn kind_of(row: &Contract) -> ApiResult<ContractKind> {
     ContractKind::from_str(&row.kind).map_err(|err| ApiError::internal("contract kind", &err))
-}
-
-/// The contracts with these ids that the caller may see.
-pub async fn by_ids(
-    db: &DatabaseConnection,
-    access: &Access,
-    ids: &[i32],
-) -> ApiResult<Vec<Contract>> {
-    read::by_ids::<contract::Entity>(db, access, ids).await
 }

@@ -1,7 +1,5 @@
 //! The parties to contracts: who they are, and adding or removing one.
 
-use std::collections::HashMap;
-
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, ModelTrait, PaginatorTrait, QueryFilter,
@@ -9,47 +7,29 @@ use sea_orm::{
 use verbund_shared::access::Role;
 use verbund_shared::drafts::PartyDraft;
 
-use super::{Contract, Party};
+use super::Contract;
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, contract_party, organisation};
 use crate::error::{ApiError, ApiResult};
-use crate::register::read;
+use crate::register::read::Related;
 use crate::register::write::{self, Tx};
 
-/// The parties to each of these contracts that the caller may see.
-pub async fn parties_of(
-    db: &DatabaseConnection,
-    access: &Access,
-    contracts: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Party>>> {
-    read::grouped::<contract_party::Entity>(
-        db,
-        access,
-        contract_party::Column::ContractId,
-        contracts,
-        &[contract_party::Column::Id],
-        |row| Some(row.contract_id),
-    )
-    .await
-}
+/// The parties to a contract.
+pub const PARTIES_OF: Related<contract_party::Entity> = Related {
+    key: contract_party::Column::ContractId,
+    order: &[contract_party::Column::Id],
+    group: |row| Some(row.contract_id),
+    area: None,
+};
 
-/// The party rows of each of these organisations (the contracts they are a party to).
-pub async fn party_roles_of(
-    db: &DatabaseConnection,
-    access: &Access,
-    organisations: &[i32],
-) -> ApiResult<HashMap<i32, Vec<Party>>> {
-    read::grouped::<contract_party::Entity>(
-        db,
-        access,
-        contract_party::Column::OrganisationId,
-        organisations,
-        &[contract_party::Column::ContractId],
-        |row| Some(row.organisation_id),
-    )
-    .await
-}
+/// The party rows of an organisation (the contracts it is a party to).
+pub const ROLES_OF: Related<contract_party::Entity> = Related {
+    key: contract_party::Column::OrganisationId,
+    order: &[contract_party::Column::ContractId],
+    group: |row| Some(row.organisation_id),
+    area: None,
+};
 
 /// Adds a checked party to a contract within `tx`, with its audit entry.
 pub(super) async fn insert(tx: &Tx<'_>, contract_id: i32, party: PartyDraft) -> ApiResult<()> {
