@@ -57,11 +57,13 @@ pub(crate) use record_object;
 /// one record type (`$kind`, wrapped as `$record` from the register's row) and any fields of
 /// its own after them:
 ///
-/// - `create name(Input) => register::fn;`: `name(input: Input): Record`, the register
-///   function called with the input's draft;
-/// - `update name(Input) => register::fn;`: `name(id: ID, version: Int, input: Input)`;
+/// - `create name(Input);`: `name(input: Input): Record`, the input's draft stored as a new
+///   record (see `register::stored`);
+/// - `update name(Input);`: `name(id: ID, version: Int, input: Input)`, the record changed to
+///   the input's draft;
 /// - `dated name(day) => register::fn;`: `name(id: ID, version: Int, day: Date)`;
-/// - `delete name => register::fn;`: `name(id: ID, version: Int): ID`, answering the ID;
+/// - `delete name(Row);`: `name(id: ID, version: Int): ID`, the register's row type `Row`
+///   removed, answering the ID;
 /// - `{ .. }`: fields written out, in their place among the others.
 ///
 /// Each needs the editor role before any of its input is looked at (see `editor`).
@@ -88,7 +90,7 @@ macro_rules! record_mutations {
         $crate::graphql::object::record_mutations!(@munch $head [$($done)* $($own)*] [$($rest)*] $fields);
     };
     (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
-        [$(#[doc = $doc:literal])* create $name:ident($input:ty) => $call:path; $($rest:tt)*] $fields:tt) => {
+        [$(#[doc = $doc:literal])* create $name:ident($input:ty); $($rest:tt)*] $fields:tt) => {
         $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
             $(#[doc = $doc])*
             async fn $name(
@@ -97,12 +99,13 @@ macro_rules! record_mutations {
                 input: $input,
             ) -> crate::error::ApiResult<$record> {
                 let (db, access) = crate::graphql::editor(ctx)?;
-                Ok(From::from($call(db, access, input.draft()?).await?))
+                let draft = input.draft()?;
+                Ok(From::from(crate::register::stored::create(db, access, draft).await?))
             }
         ] [$($rest)*] $fields);
     };
     (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
-        [$(#[doc = $doc:literal])* update $name:ident($input:ty) => $call:path; $($rest:tt)*] $fields:tt) => {
+        [$(#[doc = $doc:literal])* update $name:ident($input:ty); $($rest:tt)*] $fields:tt) => {
         $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
             $(#[doc = $doc])*
             async fn $name(
@@ -115,7 +118,9 @@ macro_rules! record_mutations {
                 let (db, access) = crate::graphql::editor(ctx)?;
                 let kind = crate::register::RecordType::$kind;
                 let id = crate::graphql::ids::decode_as(&id, kind, "id")?;
-                Ok(From::from($call(db, access, id, version, input.draft()?).await?))
+                let draft = input.draft()?;
+                let row = crate::register::stored::update(db, access, id, version, draft).await?;
+                Ok(From::from(row))
             }
         ] [$($rest)*] $fields);
     };
@@ -138,7 +143,7 @@ macro_rules! record_mutations {
         ] [$($rest)*] $fields);
     };
     (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
-        [$(#[doc = $doc:literal])* delete $name:ident => $call:path; $($rest:tt)*] $fields:tt) => {
+        [$(#[doc = $doc:literal])* delete $name:ident($row:ty); $($rest:tt)*] $fields:tt) => {
         $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
             $(#[doc = $doc])*
             async fn $name(
@@ -150,7 +155,7 @@ macro_rules! record_mutations {
                 let (db, access) = crate::graphql::editor(ctx)?;
                 let kind = crate::register::RecordType::$kind;
                 let raw = crate::graphql::ids::decode_as(&id, kind, "id")?;
-                $call(db, access, raw, version).await?;
+                crate::register::stored::delete::<$row>(db, access, raw, version).await?;
                 Ok(id)
             }
         ] [$($rest)*] $fields);

@@ -8,7 +8,7 @@ use super::loaders::{self, SourceId};
 use super::object::{record_mutations, record_object};
 use super::scalars::Date;
 use crate::error::ApiResult;
-use crate::register::sources::{self as register, Source as Row};
+use crate::register::sources::Source as Row;
 
 /// Where a fact comes from: an article, a notice, a register.
 #[derive(Debug, Clone)]
@@ -101,10 +101,10 @@ record_mutations! {
     #[async_graphql::Object]
     impl SourceMutation for Source as Source {
         /// Records a new source.
-        create create_source(SourceInput) => register::create;
+        create create_source(SourceInput);
         /// Changes a source.
-        update update_source(SourceInput) => register::update;
+        update update_source(SourceInput);
         /// Deletes a source no record cites. Returns its ID.
-        delete delete_source => register::delete;
+        delete delete_source(Row);
     }
 }

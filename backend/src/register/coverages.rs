@@ -16,7 +16,8 @@ use verbund_shared::validate::Check;
 use super::page::{self, Direction, PageRequest, Window};
 use super::read::{self, Related, ids_param, in_ids, prefixed};
 use super::services::Service;
-use super::write::{self, Edit};
+use super::stored::Stored;
+use super::write::{self, Edit, Tx};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::rows::{Columns, Decode};
@@ -181,76 +182,46 @@ pub async fn of_contracts(
     Ok(groups)
 }
 
-async fn fields(
-    txn: &impl ConnectionTrait,
-    draft: CoverageDraft,
-) -> ApiResult<coverage::ActiveModel> {
-    let draft = draft.check()?;
-    let organisation_id = write::exists::<organisation::Entity>(
-        txn,
-        draft.organisation,
-        RecordType::Organisation,
-        "organisationId",
-    )
-    .await?;
-    let service_id =
-        write::exists::<service::Entity>(txn, draft.service, RecordType::Service, "serviceId")
-            .await?;
-    let contract_id = write::exists_opt::<contract::Entity>(
-        txn,
-        draft.contract,
-        RecordType::Contract,
-        "contractId",
-    )
-    .await?;
-    let source_id =
-        write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
-            .await?;
-    Ok(coverage::ActiveModel {
-        organisation_id: Set(organisation_id),
-        service_id: Set(service_id),
-        contract_id: Set(contract_id),
-        starts_on: Set(draft.starts_on),
-        ends_on: Set(draft.ends_on),
-        workstations: Set(draft.workstations),
-        users: Set(draft.users),
-        source_id: Set(source_id),
-        ..Default::default()
-    })
-}
+impl Stored for CoverageDraft {
+    type Entity = coverage::Entity;
+    const CREATED: &'static str = "createCoverage";
+    const UPDATED: &'static str = "updateCoverage";
 
-/// Records that an organisation receives a service.
-pub async fn create(
-    db: &DatabaseConnection,
-    access: &Access,
-    draft: CoverageDraft,
-) -> ApiResult<Coverage> {
-    Edit::editor(db, access)
-        .create::<coverage::Entity>(
-            "createCoverage",
-            async |tx| fields(&tx.txn, draft).await,
-            None,
+    async fn columns(self, tx: &Tx<'_>, _: Option<&Coverage>) -> ApiResult<coverage::ActiveModel> {
+        let draft = self.check()?;
+        let txn = &tx.txn;
+        let organisation_id = write::exists::<organisation::Entity>(
+            txn,
+            draft.organisation,
+            RecordType::Organisation,
+            "organisationId",
         )
-        .await
-}
-
-/// Changes a coverage (dates, counts, contract).
-pub async fn update(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    draft: CoverageDraft,
-) -> ApiResult<Coverage> {
-    Edit::editor(db, access)
-        .update::<coverage::Entity>(
-            "updateCoverage",
-            id,
-            version,
-            async |tx, _| fields(&tx.txn, draft).await,
-            None,
+        .await?;
+        let service_id =
+            write::exists::<service::Entity>(txn, draft.service, RecordType::Service, "serviceId")
+                .await?;
+        let contract_id = write::exists_opt::<contract::Entity>(
+            txn,
+            draft.contract,
+            RecordType::Contract,
+            "contractId",
         )
-        .await
+        .await?;
+        let source_id =
+            write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
+                .await?;
+        Ok(coverage::ActiveModel {
+            organisation_id: Set(organisation_id),
+            service_id: Set(service_id),
+            contract_id: Set(contract_id),
+            starts_on: Set(draft.starts_on),
+            ends_on: Set(draft.ends_on),
+            workstations: Set(draft.workstations),
+            users: Set(draft.users),
+            source_id: Set(source_id),
+            ..Default::default()
+        })
+    }
 }
 
 /// Records the last day of service.

@@ -2,12 +2,13 @@
 //! deleted: it is the provider's history.
 
 use chrono::NaiveDate;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
+use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use verbund_shared::drafts::MembershipDraft;
 use verbund_shared::validate::Check;
 
 use super::read::Related;
-use super::write::{self, Edit};
+use super::stored::Stored;
+use super::write::{self, Edit, Tx};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, membership, organisation, source};
@@ -36,86 +37,62 @@ pub const UNDER_CONTRACT: Related<membership::Entity> = Related {
     area: None,
 };
 
-async fn fields(
-    txn: &impl ConnectionTrait,
-    draft: MembershipDraft,
-) -> ApiResult<membership::ActiveModel> {
-    let draft = draft.check()?;
-    let organisation_id = write::exists::<organisation::Entity>(
-        txn,
-        draft.organisation,
-        RecordType::Organisation,
-        "organisationId",
-    )
-    .await?;
-    let contract_id = write::exists_opt::<contract::Entity>(
-        txn,
-        draft.contract,
-        RecordType::Contract,
-        "contractId",
-    )
-    .await?;
-    let source_id =
-        write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
-            .await?;
-    Ok(membership::ActiveModel {
-        organisation_id: Set(organisation_id),
-        joined_on: Set(draft.joined_on),
-        left_on: Set(draft.left_on),
-        founding: Set(draft.founding),
-        contract_id: Set(contract_id),
-        capital_share_cents: Set(draft.capital_share_cents),
-        seats: Set(draft.seats),
-        council_decision_on: Set(draft.council_decision_on),
-        contract_signed_on: Set(draft.contract_signed_on),
-        legal_effect_on: Set(draft.legal_effect_on),
-        it_takeover_on: Set(draft.it_takeover_on),
-        source_id: Set(source_id),
-        ..Default::default()
-    })
-}
+impl Stored for MembershipDraft {
+    type Entity = membership::Entity;
+    const CREATED: &'static str = "joinMembership";
+    const UPDATED: &'static str = "updateMembership";
 
-/// Records that an organisation joins the provider.
-pub async fn join(
-    db: &DatabaseConnection,
-    access: &Access,
-    draft: MembershipDraft,
-) -> ApiResult<Membership> {
-    Edit::editor(db, access)
-        .create::<membership::Entity>(
-            "joinMembership",
-            async |tx| fields(&tx.txn, draft).await,
-            None,
+    /// A membership cannot move to another organisation, and its end is changed only by
+    /// `leave`.
+    async fn columns(
+        mut self,
+        tx: &Tx<'_>,
+        before: Option<&Membership>,
+    ) -> ApiResult<membership::ActiveModel> {
+        if let Some(before) = before {
+            if self.organisation != before.organisation_id {
+                return Err(ApiError::bad_input(
+                    "organisationId",
+                    "A membership cannot move to another organisation; end it and record a new one.",
+                ));
+            }
+            self.left_on = before.left_on;
+        }
+        let draft = self.check()?;
+        let txn = &tx.txn;
+        let organisation_id = write::exists::<organisation::Entity>(
+            txn,
+            draft.organisation,
+            RecordType::Organisation,
+            "organisationId",
         )
-        .await
-}
-
-/// Changes a membership's dates, milestones, share or seats (not its member, not its end).
-pub async fn update(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    mut draft: MembershipDraft,
-) -> ApiResult<Membership> {
-    Edit::editor(db, access)
-        .update::<membership::Entity>(
-            "updateMembership",
-            id,
-            version,
-            async |tx, before| {
-                if draft.organisation != before.organisation_id {
-                    return Err(ApiError::bad_input(
-                        "organisationId",
-                        "A membership cannot move to another organisation; end it and record a new one.",
-                    ));
-                }
-                draft.left_on = before.left_on;
-                fields(&tx.txn, draft).await
-            },
-            None,
+        .await?;
+        let contract_id = write::exists_opt::<contract::Entity>(
+            txn,
+            draft.contract,
+            RecordType::Contract,
+            "contractId",
         )
-        .await
+        .await?;
+        let source_id =
+            write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
+                .await?;
+        Ok(membership::ActiveModel {
+            organisation_id: Set(organisation_id),
+            joined_on: Set(draft.joined_on),
+            left_on: Set(draft.left_on),
+            founding: Set(draft.founding),
+            contract_id: Set(contract_id),
+            capital_share_cents: Set(draft.capital_share_cents),
+            seats: Set(draft.seats),
+            council_decision_on: Set(draft.council_decision_on),
+            contract_signed_on: Set(draft.contract_signed_on),
+            legal_effect_on: Set(draft.legal_effect_on),
+            it_takeover_on: Set(draft.it_takeover_on),
+            source_id: Set(source_id),
+            ..Default::default()
+        })
+    }
 }
 
 /// Records the last day of a membership.

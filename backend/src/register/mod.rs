@@ -11,6 +11,7 @@
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
 //!   registered operations.
 //! - [`audit`]: the history every change writes; [`write`]: what every change shares;
+//!   [`stored`]: how each draft is stored and each record removed;
 //!   [`read`]: what every read shares; [`page`]: pages of a list.
 
 pub mod accounts;
@@ -25,6 +26,7 @@ pub mod persisted;
 pub mod read;
 pub mod services;
 pub mod sources;
+pub mod stored;
 pub mod tokens;
 pub mod totals;
 pub mod units;

@@ -3,18 +3,19 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, sea_query::Query,
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, sea_query::Query,
 };
 use verbund_shared::drafts::OrganisationDraft;
 use verbund_shared::org::{OrganisationKind, ParentLink};
 
 use super::page::{self, Direction, PageRequest, Window};
 use super::read::{self, Related};
-use super::write::{self, Edit};
+use super::stored::{Removable, Stored};
+use super::write::{self, Tx, Unique};
 use crate::auth::access::{Access, Area};
 use crate::entities::record::RecordType;
-use crate::entities::{membership, organisation};
+use crate::entities::{membership, organisation, source};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::organisation::Model as Organisation;
@@ -135,104 +136,64 @@ fn linked(row: &Organisation, link: ParentLink) -> bool {
     row.parent_link.as_deref() == Some(link.as_str())
 }
 
-/// A checked draft as the columns it sets.
-async fn fields(
-    txn: &impl ConnectionTrait,
-    draft: OrganisationDraft,
-    own_id: Option<i32>,
-) -> ApiResult<organisation::ActiveModel> {
-    let draft = draft.check()?;
-    let kind = RecordType::Organisation;
-    let parent_id =
-        write::exists_opt::<organisation::Entity>(txn, draft.parent, kind, "parentId").await?;
-    if parent_id.is_some() && parent_id == own_id {
-        return Err(ApiError::bad_input(
-            "parentId",
-            "An organisation cannot belong to itself.",
-        ));
-    }
-    let source_id = write::exists_opt::<crate::entities::source::Entity>(
-        txn,
-        draft.source,
-        RecordType::Source,
-        "sourceId",
-    )
-    .await?;
-    Ok(organisation::ActiveModel {
-        name: Set(draft.name),
-        short_name: Set(draft.short_name),
-        kind: Set(draft.kind.as_str().to_owned()),
-        official_key: Set(draft.official_key),
-        parent_id: Set(parent_id),
-        parent_link: Set(draft.parent_link.map(|link| link.as_str().to_owned())),
-        source_id: Set(source_id),
-        ..Default::default()
-    })
-}
+impl Stored for OrganisationDraft {
+    type Entity = organisation::Entity;
+    const CREATED: &'static str = "createOrganisation";
+    const UPDATED: &'static str = "updateOrganisation";
+    const UNIQUE: Unique = Some(("officialKey", "Another organisation has this official key."));
 
-const KEY_TAKEN: write::Unique =
-    Some(("officialKey", "Another organisation has this official key."));
-
-/// Records a new organisation.
-pub async fn create(
-    db: &DatabaseConnection,
-    access: &Access,
-    draft: OrganisationDraft,
-) -> ApiResult<Organisation> {
-    Edit::editor(db, access)
-        .create::<organisation::Entity>(
-            "createOrganisation",
-            async |tx| fields(&tx.txn, draft, None).await,
-            KEY_TAKEN,
+    async fn columns(
+        self,
+        tx: &Tx<'_>,
+        before: Option<&Organisation>,
+    ) -> ApiResult<organisation::ActiveModel> {
+        let draft = self.check()?;
+        let kind = RecordType::Organisation;
+        let parent_id =
+            write::exists_opt::<organisation::Entity>(&tx.txn, draft.parent, kind, "parentId")
+                .await?;
+        if parent_id.is_some() && parent_id == before.map(|own| own.id) {
+            return Err(ApiError::bad_input(
+                "parentId",
+                "An organisation cannot belong to itself.",
+            ));
+        }
+        let source_id = write::exists_opt::<source::Entity>(
+            &tx.txn,
+            draft.source,
+            RecordType::Source,
+            "sourceId",
         )
-        .await
-}
-
-/// Changes an organisation's fields; `version` is the one the change is based on.
-pub async fn update(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    draft: OrganisationDraft,
-) -> ApiResult<Organisation> {
-    Edit::editor(db, access)
-        .update::<organisation::Entity>(
-            "updateOrganisation",
-            id,
-            version,
-            async |tx, _| fields(&tx.txn, draft, Some(id)).await,
-            KEY_TAKEN,
-        )
-        .await
-}
-
-/// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
-/// units, people, figures or tokens).
-pub async fn delete(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-) -> ApiResult<()> {
-    Edit::editor(db, access)
-        .delete::<organisation::Entity>("deleteOrganisation", id, version, async |tx, before| {
-            write::unreferenced(
-                &tx.txn,
-                id,
-                before.version,
-                &[
-                    ("memberships", "organisation_id"),
-                    ("contract_parties", "organisation_id"),
-                    ("coverages", "organisation_id"),
-                    ("organisations", "parent_id"),
-                    ("people", "organisation_id"),
-                    ("key_figures", "organisation_id"),
-                    ("api_tokens", "organisation_id"),
-                ],
-                "The organisation cannot be deleted: memberships, contracts, coverages, units, people, figures or tokens refer to it.",
-            )
-            .await
+        .await?;
+        Ok(organisation::ActiveModel {
+            name: Set(draft.name),
+            short_name: Set(draft.short_name),
+            kind: Set(draft.kind.as_str().to_owned()),
+            official_key: Set(draft.official_key),
+            parent_id: Set(parent_id),
+            parent_link: Set(draft.parent_link.map(|link| link.as_str().to_owned())),
+            source_id: Set(source_id),
+            ..Default::default()
         })
-        .await
+    }
+}
+
+/// An organisation that nothing refers to (no memberships, contracts, coverages, units,
+/// people, figures or tokens) may be deleted.
+impl Removable for organisation::Entity {
+    const DELETED: &'static str = "deleteOrganisation";
+
+    async fn release(tx: &Tx<'_>, before: &Organisation) -> ApiResult<()> {
+        let referrers = [
+            ("memberships", "organisation_id"),
+            ("contract_parties", "organisation_id"),
+            ("coverages", "organisation_id"),
+            ("organisations", "parent_id"),
+            ("people", "organisation_id"),
+            ("key_figures", "organisation_id"),
+            ("api_tokens", "organisation_id"),
+        ];
+        let message = "The organisation cannot be deleted: memberships, contracts, coverages, units, people, figures or tokens refer to it.";
+        write::unreferenced(&tx.txn, before.id, before.version, &referrers, message).await
+    }
 }

@@ -1,14 +1,13 @@
 //! The service catalogue: the list, and changing entries.
 
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use verbund_shared::drafts::ServiceDraft;
 use verbund_shared::service::ServiceCategory;
 
 use super::page::{self, Direction, PageRequest, Window};
 use super::read;
-use super::write::{self, Edit};
+use super::stored::{Removable, Stored};
+use super::write::{self, Tx, Unique};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{service, source};
@@ -59,78 +58,46 @@ pub async fn list(
     page::fetch(db, select, page).await
 }
 
-async fn fields(
-    txn: &impl ConnectionTrait,
-    draft: ServiceDraft,
-) -> ApiResult<service::ActiveModel> {
-    let draft = draft.check()?;
-    let source_id =
-        write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
-            .await?;
-    Ok(service::ActiveModel {
-        code: Set(draft.code),
-        name: Set(draft.name),
-        category: Set(draft.category.as_str().to_owned()),
-        vendor: Set(draft.vendor),
-        description: Set(draft.description),
-        source_id: Set(source_id),
-        ..Default::default()
-    })
-}
+impl Stored for ServiceDraft {
+    type Entity = service::Entity;
+    const CREATED: &'static str = "createService";
+    const UPDATED: &'static str = "updateService";
+    const UNIQUE: Unique = Some(("code", "Another service has this code."));
 
-const CODE_TAKEN: write::Unique = Some(("code", "Another service has this code."));
-
-/// Adds an entry to the catalogue.
-pub async fn create(
-    db: &DatabaseConnection,
-    access: &Access,
-    draft: ServiceDraft,
-) -> ApiResult<Service> {
-    Edit::editor(db, access)
-        .create::<service::Entity>(
-            "createService",
-            async |tx| fields(&tx.txn, draft).await,
-            CODE_TAKEN,
+    async fn columns(self, tx: &Tx<'_>, _: Option<&Service>) -> ApiResult<service::ActiveModel> {
+        let draft = self.check()?;
+        let source_id = write::exists_opt::<source::Entity>(
+            &tx.txn,
+            draft.source,
+            RecordType::Source,
+            "sourceId",
         )
-        .await
-}
-
-/// Changes a catalogue entry.
-pub async fn update(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    draft: ServiceDraft,
-) -> ApiResult<Service> {
-    Edit::editor(db, access)
-        .update::<service::Entity>(
-            "updateService",
-            id,
-            version,
-            async |tx, _| fields(&tx.txn, draft).await,
-            CODE_TAKEN,
-        )
-        .await
-}
-
-/// Deletes a catalogue entry nobody receives (no coverages).
-pub async fn delete(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-) -> ApiResult<()> {
-    Edit::editor(db, access)
-        .delete::<service::Entity>("deleteService", id, version, async |tx, before| {
-            write::unreferenced(
-                &tx.txn,
-                id,
-                before.version,
-                &[("coverages", "service_id")],
-                "The service cannot be deleted: coverages refer to it.",
-            )
-            .await
+        .await?;
+        Ok(service::ActiveModel {
+            code: Set(draft.code),
+            name: Set(draft.name),
+            category: Set(draft.category.as_str().to_owned()),
+            vendor: Set(draft.vendor),
+            description: Set(draft.description),
+            source_id: Set(source_id),
+            ..Default::default()
         })
+    }
+}
+
+/// A catalogue entry nobody receives (no coverages) may be deleted.
+impl Removable for service::Entity {
+    const DELETED: &'static str = "deleteService";
+
+    async fn release(tx: &Tx<'_>, before: &Service) -> ApiResult<()> {
+        let message = "The service cannot be deleted: coverages refer to it.";
+        write::unreferenced(
+            &tx.txn,
+            before.id,
+            before.version,
+            &[("coverages", "service_id")],
+            message,
+        )
         .await
+    }
 }

@@ -1,61 +1,39 @@
 //! Sources: where a fact comes from. Public sources disagree on dates and figures, so facts
 //! carry the source they were taken from.
 
-use sea_orm::{ActiveValue::Set, DatabaseConnection};
+use sea_orm::ActiveValue::Set;
 use verbund_shared::drafts::SourceDraft;
 
-use super::write::Edit;
-use crate::auth::access::Access;
+use super::stored::{Removable, Stored};
+use super::write::Tx;
 use crate::entities::source;
 use crate::error::ApiResult;
 
 pub use crate::entities::source::Model as Source;
 
-fn fields(draft: SourceDraft) -> ApiResult<source::ActiveModel> {
-    let draft = draft.check()?;
-    Ok(source::ActiveModel {
-        title: Set(draft.title),
-        publisher: Set(draft.publisher),
-        url: Set(draft.url),
-        published_on: Set(draft.published_on),
-        note: Set(draft.note),
-        ..Default::default()
-    })
+impl Stored for SourceDraft {
+    type Entity = source::Entity;
+    const CREATED: &'static str = "createSource";
+    const UPDATED: &'static str = "updateSource";
+
+    async fn columns(self, _: &Tx<'_>, _: Option<&Source>) -> ApiResult<source::ActiveModel> {
+        let draft = self.check()?;
+        Ok(source::ActiveModel {
+            title: Set(draft.title),
+            publisher: Set(draft.publisher),
+            url: Set(draft.url),
+            published_on: Set(draft.published_on),
+            note: Set(draft.note),
+            ..Default::default()
+        })
+    }
 }
 
-/// Records a new source.
-pub async fn create(
-    db: &DatabaseConnection,
-    access: &Access,
-    draft: SourceDraft,
-) -> ApiResult<Source> {
-    Edit::editor(db, access)
-        .create::<source::Entity>("createSource", async |_| fields(draft), None)
-        .await
-}
+/// A source no record cites may be deleted (the database's foreign keys tell).
+impl Removable for source::Entity {
+    const DELETED: &'static str = "deleteSource";
 
-/// Changes a source.
-pub async fn update(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    draft: SourceDraft,
-) -> ApiResult<Source> {
-    let fields = fields(draft)?;
-    Edit::editor(db, access)
-        .update::<source::Entity>("updateSource", id, version, async |_, _| Ok(fields), None)
-        .await
-}
-
-/// Deletes a source no record cites.
-pub async fn delete(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-) -> ApiResult<()> {
-    Edit::editor(db, access)
-        .delete::<source::Entity>("deleteSource", id, version, async |_, _| Ok(()))
-        .await
+    async fn release(_: &Tx<'_>, _: &Source) -> ApiResult<()> {
+        Ok(())
+    }
 }

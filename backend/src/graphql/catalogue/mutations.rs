@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::graphql::enums::ServiceCategory;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::object::record_mutations;
-use crate::register::services;
+use crate::register::services::Service as ServiceRow;
 
 /// A service's fields.
 #[derive(Debug, InputObject)]
@@ -49,10 +49,10 @@ record_mutations! {
     #[async_graphql::Object]
     impl ServiceMutation for Service as Service {
         /// Adds an entry to the service catalogue.
-        create create_service(ServiceInput) => services::create;
+        create create_service(ServiceInput);
         /// Changes a catalogue entry.
-        update update_service(ServiceInput) => services::update;
+        update update_service(ServiceInput);
         /// Deletes a catalogue entry nobody receives (no coverages). Returns its ID.
-        delete delete_service => services::delete;
+        delete delete_service(ServiceRow);
     }
 }

@@ -11,7 +11,7 @@ use crate::graphql::enums::ContractKind;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::object::record_mutations;
 use crate::graphql::scalars::Date;
-use crate::register::contracts;
+use crate::register::contracts::{self, Contract as ContractRow};
 
 /// A party to a new contract.
 #[derive(Debug, InputObject)]
@@ -106,7 +106,7 @@ record_mutations! {
             }
         }
         /// Amends a contract: its number, title, kind, dates and terms.
-        update amend_contract(ContractInput) => contracts::amend;
+        update amend_contract(ContractInput);
         /// Records that notice was given on `givenOn`; the contract then ends at the end the
         /// notice reaches.
         dated give_notice(given_on) => contracts::give_notice;
@@ -114,7 +114,7 @@ record_mutations! {
         dated end_contract(ended_on) => contracts::end;
         /// Deletes a contract that nothing rests on (no memberships, no coverages), with its
         /// parties. Returns its ID.
-        delete delete_contract => contracts::delete;
+        delete delete_contract(ContractRow);
         {
             /// Adds a party to a contract. `version` is the contract's; the contract's version grows.
             async fn add_contract_party(

@@ -59,9 +59,9 @@ record_mutations! {
     #[async_graphql::Object]
     impl CoverageMutation for Coverage as Coverage {
         /// Records that an organisation receives a service.
-        create create_coverage(CoverageInput) => coverages::create;
+        create create_coverage(CoverageInput);
         /// Changes a coverage (dates, counts, contract).
-        update update_coverage(CoverageInput) => coverages::update;
+        update update_coverage(CoverageInput);
         /// Records the last day of service.
         dated end_coverage(ends_on) => coverages::end;
     }

@@ -11,7 +11,8 @@ use crate::graphql::enums::OrganisationKind;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::object::record_mutations;
 use crate::graphql::scalars::Date;
-use crate::register::{memberships, organisations};
+use crate::register::memberships;
+use crate::register::organisations::Organisation as OrganisationRow;
 
 /// An organisation's fields.
 #[derive(Debug, InputObject)]
@@ -124,12 +125,12 @@ record_mutations! {
     #[async_graphql::Object]
     impl OrganisationMutation for Organisation as Organisation {
         /// Records a new organisation.
-        create create_organisation(OrganisationInput) => organisations::create;
+        create create_organisation(OrganisationInput);
         /// Changes an organisation's fields.
-        update update_organisation(OrganisationInput) => organisations::update;
+        update update_organisation(OrganisationInput);
         /// Deletes an organisation that nothing refers to (no memberships, contracts, coverages,
         /// units, people, figures or tokens). Returns its ID.
-        delete delete_organisation => organisations::delete;
+        delete delete_organisation(OrganisationRow);
     }
 }
 
@@ -141,10 +142,10 @@ record_mutations! {
     #[async_graphql::Object]
     impl MembershipMutation for Membership as Membership {
         /// Records that an organisation joins the provider.
-        create join_membership(MembershipInput) => memberships::join;
+        create join_membership(MembershipInput);
         /// Changes a membership's dates, milestones, share or seats (not its member, not its end:
         /// see `leaveMembership`).
-        update update_membership(MembershipInput) => memberships::update;
+        update update_membership(MembershipInput);
         /// Records the last day of a membership.
         dated leave_membership(left_on) => memberships::leave;
     }

@@ -1,10 +1,10 @@
-//! Changing contracts: recording one with its parties, amending it, giving notice, ending it
-//! by agreement, deleting one nothing rests on.
+//! Changing contracts: how a contract's draft is stored and when a contract may be deleted,
+//! recording one with its parties, giving notice, ending it by agreement.
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, ModelTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait,
+    QueryFilter,
 };
 use verbund_shared::access::Role;
 use verbund_shared::drafts::{ContractDraft, PartyDraft};
@@ -15,31 +15,67 @@ use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, contract_party, source};
 use crate::error::{ApiError, ApiResult};
+use crate::register::stored::{Removable, Stored};
 use crate::register::write::{self, Edit, Tx};
 
-async fn fields(
-    txn: &impl ConnectionTrait,
-    draft: ContractDraft,
-) -> ApiResult<contract::ActiveModel> {
-    let draft = draft.check()?;
-    let source_id =
-        write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
+impl Stored for ContractDraft {
+    type Entity = contract::Entity;
+    const CREATED: &'static str = "createContract";
+    const UPDATED: &'static str = "amendContract";
+
+    async fn columns(self, tx: &Tx<'_>, _: Option<&Contract>) -> ApiResult<contract::ActiveModel> {
+        let draft = self.check()?;
+        let source_id = write::exists_opt::<source::Entity>(
+            &tx.txn,
+            draft.source,
+            RecordType::Source,
+            "sourceId",
+        )
+        .await?;
+        Ok(contract::ActiveModel {
+            number: Set(draft.number),
+            title: Set(draft.title),
+            kind: Set(draft.kind.as_str().to_owned()),
+            signed_on: Set(draft.signed_on),
+            effective_from: Set(draft.effective_from),
+            initial_term_months: Set(draft.initial_term_months),
+            initial_term_until: Set(draft.initial_term_until),
+            renewal: Set(draft.renewal.as_str().to_owned()),
+            renewal_months: Set(draft.renewal_months),
+            notice_months: Set(draft.notice_months),
+            notice_to: Set(draft.notice_to.map(|to| to.as_str().to_owned())),
+            source_id: Set(source_id),
+            ..Default::default()
+        })
+    }
+}
+
+/// A contract nothing rests on (no memberships, no coverages) may be deleted, with its
+/// parties.
+impl Removable for contract::Entity {
+    const DELETED: &'static str = "deleteContract";
+
+    async fn release(tx: &Tx<'_>, before: &Contract) -> ApiResult<()> {
+        let referrers = [("memberships", "contract_id"), ("coverages", "contract_id")];
+        let message = "The contract cannot be deleted: memberships or coverages rest on it.";
+        write::unreferenced(&tx.txn, before.id, before.version, &referrers, message).await?;
+        let parties = contract_party::Entity::find()
+            .filter(contract_party::Column::ContractId.eq(before.id))
+            .all(&tx.txn)
             .await?;
-    Ok(contract::ActiveModel {
-        number: Set(draft.number),
-        title: Set(draft.title),
-        kind: Set(draft.kind.as_str().to_owned()),
-        signed_on: Set(draft.signed_on),
-        effective_from: Set(draft.effective_from),
-        initial_term_months: Set(draft.initial_term_months),
-        initial_term_until: Set(draft.initial_term_until),
-        renewal: Set(draft.renewal.as_str().to_owned()),
-        renewal_months: Set(draft.renewal_months),
-        notice_months: Set(draft.notice_months),
-        notice_to: Set(draft.notice_to.map(|to| to.as_str().to_owned())),
-        source_id: Set(source_id),
-        ..Default::default()
-    })
+        for party in parties {
+            tx.log(
+                "removeContractParty",
+                RecordType::Contract,
+                before.id,
+                Some(&party),
+                None::<&()>,
+            )
+            .await?;
+            party.delete(&tx.txn).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Records a new contract with its parties, in one step.
@@ -50,9 +86,9 @@ pub async fn create(
     parties: Vec<PartyDraft>,
 ) -> ApiResult<Contract> {
     let tx = Tx::begin(db, access, Role::Editor).await?;
-    let row = fields(&tx.txn, draft).await?.insert(&tx.txn).await?;
+    let row = draft.columns(&tx, None).await?.insert(&tx.txn).await?;
     tx.log(
-        "createContract",
+        ContractDraft::CREATED,
         RecordType::Contract,
         row.id,
         None::<&()>,
@@ -74,25 +110,6 @@ pub async fn create(
     }
     tx.commit().await?;
     Ok(row)
-}
-
-/// Amends a contract: its number, title, kind, dates and terms.
-pub async fn amend(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    draft: ContractDraft,
-) -> ApiResult<Contract> {
-    Edit::editor(db, access)
-        .update::<contract::Entity>(
-            "amendContract",
-            id,
-            version,
-            async |tx, _| fields(&tx.txn, draft).await,
-            None,
-        )
-        .await
 }
 
 /// Records that notice was given on `given_on`; the contract then ends at the end the notice
@@ -180,42 +197,5 @@ pub async fn end(
             },
             None,
         )
-        .await
-}
-
-/// Deletes a contract that nothing rests on (no memberships, no coverages), with its parties.
-pub async fn delete(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-) -> ApiResult<()> {
-    Edit::editor(db, access)
-        .delete::<contract::Entity>("deleteContract", id, version, async |tx, before| {
-            write::unreferenced(
-                &tx.txn,
-                id,
-                before.version,
-                &[("memberships", "contract_id"), ("coverages", "contract_id")],
-                "The contract cannot be deleted: memberships or coverages rest on it.",
-            )
-            .await?;
-            let parties = contract_party::Entity::find()
-                .filter(contract_party::Column::ContractId.eq(id))
-                .all(&tx.txn)
-                .await?;
-            for party in parties {
-                tx.log(
-                    "removeContractParty",
-                    RecordType::Contract,
-                    id,
-                    Some(&party),
-                    None::<&()>,
-                )
-                .await?;
-                party.delete(&tx.txn).await?;
-            }
-            Ok(())
-        })
         .await
 }
