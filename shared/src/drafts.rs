@@ -131,6 +131,8 @@ impl<Id: Clone> MembershipDraft<Id> {
 pub struct ContractDraft<Id = i32> {
     pub number: Option<String>,
     pub title: String,
+    /// The provider's file reference (Aktenzeichen).
+    pub file_reference: Option<String>,
     pub kind: ContractKind,
     pub signed_on: Option<NaiveDate>,
     pub effective_from: Option<NaiveDate>,
@@ -153,6 +155,7 @@ impl<Id: Clone> ContractDraft<Id> {
         let mut check = Check::new();
         let title = check.name("title", &self.title);
         let number = check.optional_name("number", self.number.as_deref());
+        let file_reference = check.optional_name("fileReference", self.file_reference.as_deref());
         check.terms(
             self.effective_from,
             self.initial_term_months,
@@ -166,6 +169,7 @@ impl<Id: Clone> ContractDraft<Id> {
         Ok(Self {
             number: number.map(|n| n.to_string()),
             title: title.map(|t| t.to_string()).unwrap_or_default(),
+            file_reference: file_reference.map(|f| f.to_string()),
             ..self.clone()
         })
     }

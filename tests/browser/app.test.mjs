@@ -295,12 +295,18 @@ test('an editor amends a contract and sees the new title and a history entry', a
   await page.getByText('Vertrag bearbeiten').click();
   const title = page.getByLabel('Titel', { exact: true });
   await title.fill(`${old} (geändert)`);
+  await page.getByLabel('Aktenzeichen', { exact: true }).fill('10.2-KSM/2018/04');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.locator('main h1', { hasText: '(geändert)' }).waitFor();
+  await page.locator('main', { hasText: '10.2-KSM/2018/04' }).waitFor();
   const changes = page.locator('section[aria-labelledby="changes-heading"]');
   await changes.getByText('amendContract').first().waitFor();
   assert.match(await changes.innerText(), /title: .* → .*\(geändert\)/);
+  assert.match(await changes.innerText(), /file_reference: .*10\.2-KSM\/2018\/04/);
   await screenshot(page, '12-contract-amended');
+  // The contracts list finds it by its file reference.
+  await page.goto(`${server.baseUrl}/contracts?q=ksm%2F2018`);
+  await page.locator('main table', { hasText: '(geändert)' }).waitFor();
 });
 
 test('a client-side check shows its message next to the input without a request', async () => {

@@ -18,6 +18,7 @@ const CONTRACT: &[(&str, &str)] = &[
     ("id", "id"),
     ("number", "number"),
     ("title", "title"),
+    ("fileReference", "fileReference"),
     ("kind", "kind"),
     ("signedOn", "signedOn"),
     ("effectiveFrom", "effectiveFrom"),
@@ -148,6 +149,7 @@ both!(
             .unwrap();
         let contract = contract::ActiveModel {
             number: Set(Some("V-2020-17".to_owned())),
+            file_reference: Set(Some("10.2-KSM/2020/17".to_owned())),
             notice_given_on: Set(Some(day("2025-08-01"))),
             source_id: Set(Some(source.id)),
             version: Set(3),

@@ -7,6 +7,8 @@ super::record::record! {
     table "contracts" as Contract {
         number: Option<String> => "number", plain, search;
         title: String => "title", plain, search;
+        /// The provider's file reference (Aktenzeichen).
+        file_reference: Option<String> => "fileReference", plain, search;
         kind: String => "kind";
         signed_on: Option<Date> => "signedOn";
         effective_from: Option<Date> => "effectiveFrom";

@@ -135,6 +135,7 @@ pub static DE: Texts = Texts {
     contracts_caption: "{n} Verträge am {date}",
     contracts_empty: "Kein Vertrag passt zu diesen Filtern.",
     number: "Nr.",
+    file_reference: "Aktenzeichen",
     title: "Titel",
     parties: "Parteien",
     effective_from: "In Kraft ab",

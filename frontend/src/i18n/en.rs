@@ -135,6 +135,7 @@ pub static EN: Texts = Texts {
     contracts_caption: "{n} contracts on {date}",
     contracts_empty: "No contract matches these filters.",
     number: "No.",
+    file_reference: "File reference",
     title: "Title",
     parties: "Parties",
     effective_from: "In force from",

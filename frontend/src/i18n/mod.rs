@@ -160,6 +160,7 @@ pub struct Texts {
     pub contracts_caption: &'static str,
     pub contracts_empty: &'static str,
     pub number: &'static str,
+    pub file_reference: &'static str,
     pub title: &'static str,
     pub parties: &'static str,
     pub effective_from: &'static str,

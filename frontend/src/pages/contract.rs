@@ -50,6 +50,7 @@ fn page(c: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
     let lead = view! { {kind} " " {status_badge(lang, c.code("status"))} }.into_any();
     let mut list = vec![
         fact(t.number, c.opt("number")),
+        fact(t.file_reference, c.opt("fileReference")),
         fact(t.kind, Some(kind.to_owned())),
         fact(t.signed_on, date("signedOn")),
         fact(t.effective_from, date("effectiveFrom")),

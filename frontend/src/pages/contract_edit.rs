@@ -1,6 +1,7 @@
 //! The contract forms: a new contract with its parties (on the contracts list); on the
-//! contract page, amend the contract (title, number, kind, dates, terms), record notice, end
-//! it by agreement. Editors and admins only; the page reloads after a change.
+//! contract page, amend the contract (title, number, file reference, kind, dates, terms),
+//! record notice, end it by agreement. Editors and admins only; the page reloads after a
+//! change.
 
 use std::rc::Rc;
 
@@ -35,6 +36,12 @@ fn contract_fields(c: &Value) -> Vec<Field> {
     vec![
         field("title", t.title, "text", c.str("title")),
         field("number", t.number, "text", c.str("number")),
+        field(
+            "fileReference",
+            t.file_reference,
+            "text",
+            c.str("fileReference"),
+        ),
         choice("kind", t.kind, c.str("kind"), choices::<ContractKind>(lang)),
         field("signedOn", t.signed_on, "date", c.str("signedOn")),
         field(
@@ -54,11 +61,13 @@ fn contract_basics(
 ) -> (Vec<(&'static str, Value)>, Option<NaiveDate>) {
     check.name("title", v.get("title"));
     check.optional_name("number", Some(v.get("number")));
+    check.optional_name("fileReference", Some(v.get("fileReference")));
     v.date(check, "signedOn");
     let from = v.date(check, "effectiveFrom");
     let input = vec![
         ("title", Value::from(v.get("title"))),
         ("number", v.opt("number")),
+        ("fileReference", v.opt("fileReference")),
         ("kind", Value::from(v.get("kind"))),
         ("signedOn", v.opt("signedOn")),
         ("effectiveFrom", v.opt("effectiveFrom")),

@@ -201,3 +201,72 @@ both!(plain_and_resolved_contract_fields_agree, |app| async move {
         "{plain:#}"
     );
 });
+
+both!(
+    a_file_reference_is_kept_shown_searched_and_in_the_history,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        let found = editor
+            .data(
+                "{ contracts(filter: {search: \"Grabow\"}) { nodes { id version kind title } } }",
+                json!({}),
+            )
+            .await;
+        let contract = &nodes(&found["contracts"])[0];
+        let amended = editor
+            .data(
+                "mutation($id: ID!, $version: Int!, $title: String!, $kind: ContractKind!) {
+                amendContract(id: $id, version: $version,
+                    input: {title: $title, kind: $kind, fileReference: \" 10.2-KSM/2018/04 \"}) {
+                    fileReference version } }",
+                json!({
+                    "id": contract["id"], "version": contract["version"],
+                    "title": contract["title"], "kind": contract["kind"],
+                }),
+            )
+            .await;
+        assert_eq!(
+            amended["amendContract"]["fileReference"],
+            "10.2-KSM/2018/04"
+        );
+        let searched = editor
+        .data(
+            "{ contracts(filter: {search: \"ksm/2018\"}) { totalCount nodes { title fileReference } } }",
+            json!({}),
+        )
+        .await;
+        assert_eq!(searched["contracts"]["totalCount"], 1);
+        assert_eq!(nodes(&searched["contracts"])[0]["title"], contract["title"]);
+        let history = editor
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Contract { history(first: 1) {
+                nodes { operation after } } } } }",
+                json!({ "id": contract["id"] }),
+            )
+            .await;
+        let entry = &nodes(&history["node"]["history"])[0];
+        assert_eq!(entry["operation"], "amendContract");
+        assert!(
+            entry["after"]
+                .as_str()
+                .unwrap()
+                .contains("\"file_reference\":\"10.2-KSM/2018/04\""),
+            "{entry}"
+        );
+        let refused = editor
+            .graphql(
+                "mutation($id: ID!, $version: Int!, $title: String!, $kind: ContractKind!) {
+                amendContract(id: $id, version: $version,
+                    input: {title: $title, kind: $kind, fileReference: \"a\\nb\"}) { id } }",
+                json!({
+                    "id": contract["id"], "version": amended["amendContract"]["version"],
+                    "title": contract["title"], "kind": contract["kind"],
+                }),
+            )
+            .await;
+        assert_eq!(
+            refused["errors"][0]["extensions"]["field"], "fileReference",
+            "{refused}"
+        );
+    }
+);

@@ -143,6 +143,11 @@ record_object! {
             &self.row.title
         }
 
+        /// The provider's file reference (Aktenzeichen), when it has one.
+        async fn file_reference(&self) -> Option<&str> {
+            self.row.file_reference.as_deref()
+        }
+
         /// The kind of contract.
         async fn kind(&self) -> ApiResult<ContractKind> {
             Ok(register::kind_of(&self.row)?.into())

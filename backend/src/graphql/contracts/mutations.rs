@@ -38,6 +38,8 @@ pub struct ContractInput {
     number: Option<String>,
     /// The title.
     title: String,
+    /// The provider's file reference (Aktenzeichen).
+    file_reference: Option<String>,
     /// The kind of contract.
     kind: ContractKind,
     /// The day it was signed (the last signature).
@@ -66,6 +68,7 @@ impl ContractInput {
         Ok(ContractDraft {
             number: self.number,
             title: self.title,
+            file_reference: self.file_reference,
             kind: self.kind.into(),
             signed_on: self.signed_on.map(|d| d.0),
             effective_from: self.effective_from.map(|d| d.0),

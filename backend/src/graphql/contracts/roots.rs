@@ -27,7 +27,7 @@ pub struct ContractFilter {
     ending_before: Option<Date>,
     /// Only contracts whose next notice deadline, seen on `asOf`, is before this date.
     notice_deadline_before: Option<Date>,
-    /// Number or title contains this (case-insensitive).
+    /// Number, title or file reference contains this (case-insensitive).
     search: Option<String>,
 }
 

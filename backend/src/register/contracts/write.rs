@@ -35,6 +35,7 @@ impl Stored for ContractDraft {
         Ok(contract::ActiveModel {
             number: Set(draft.number),
             title: Set(draft.title),
+            file_reference: Set(draft.file_reference),
             kind: Set(draft.kind.as_str().to_owned()),
             signed_on: Set(draft.signed_on),
             effective_from: Set(draft.effective_from),
