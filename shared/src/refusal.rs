@@ -2,11 +2,12 @@
 //! answered. The server answers with these codes (`extensions.code`), the web app matches them
 //! as this enum, and a test holds the README's table against [`ErrorCode::ALL`].
 //!
-//! A code can arise in two places. A whole request refused before the schema runs is answered
-//! with the code's [`ErrorCode::request_status`] and no data. An error inside one field leaves
-//! the rest of the answer standing: the response is `200 OK` with `data` and the error in
-//! `errors` (see [`ErrorCode::in_field`]), except where a field's error refuses everything the
-//! request asked for (a spent rate budget, a busy database), which keeps the request status.
+//! A code can arise in two places, and its HTTP status may differ between them. A whole
+//! request refused before the schema runs is answered with [`ErrorCode::request_status`] and
+//! no data. An error inside one field leaves the rest of the answer standing and is answered
+//! with [`ErrorCode::field_status`] (`200 OK` but for a busy database, which makes the whole
+//! answer 503; a login throttle that leaves nothing else answered makes it 429). A code that
+//! cannot arise in one of the places has no status there.
 
 use core::str::FromStr;
 
@@ -15,7 +16,7 @@ use crate::UnknownCode;
 macro_rules! error_codes {
     ($(
         $(#[$doc:meta])*
-        $variant:ident = $code:literal, request: $status:literal, in_field: $field:literal,
+        $variant:ident = $code:literal, request: $request:expr, field: $field:expr,
             meaning: $meaning:literal;
     )+) => {
         /// An error code of the API (`extensions.code`).
@@ -36,20 +37,30 @@ macro_rules! error_codes {
                 }
             }
 
-            /// The HTTP status when the whole request is refused with this code.
+            /// The HTTP status when the whole request is refused with this code; `None` when
+            /// the code arises only inside a field.
             #[must_use]
-            pub const fn request_status(self) -> u16 {
+            pub const fn request_status(self) -> Option<u16> {
                 match self {
-                    $(Self::$variant => $status,)+
+                    $(Self::$variant => $request,)+
                 }
             }
 
-            /// Whether the code can come from one field of an answer that otherwise stands
-            /// (answered `200 OK` with the field null).
+            /// The HTTP status of an answer with this code inside one field; `None` when the
+            /// code refuses only whole requests.
             #[must_use]
-            pub const fn in_field(self) -> bool {
+            pub const fn field_status(self) -> Option<u16> {
                 match self {
                     $(Self::$variant => $field,)+
+                }
+            }
+
+            /// The status a client sees first: the whole request's, else the field's.
+            #[must_use]
+            pub const fn status(self) -> u16 {
+                match (self.request_status(), self.field_status()) {
+                    (Some(status), _) | (None, Some(status)) => status,
+                    (None, None) => 500,
                 }
             }
 
@@ -78,49 +89,49 @@ macro_rules! error_codes {
 error_codes! {
     /// An argument or input field is not acceptable; `extensions.field` names it and
     /// `extensions.fieldErrors` lists every field of a form. Also a document over the limits.
-    BadUserInput = "BAD_USER_INPUT", request: 200, in_field: true,
+    BadUserInput = "BAD_USER_INPUT", request: Some(200), field: Some(200),
         meaning: "an argument or input is not acceptable (the field is named)";
     /// The HTTP request itself is malformed: no body, no `query`, not JSON.
-    BadRequest = "BAD_REQUEST", request: 400, in_field: false,
+    BadRequest = "BAD_REQUEST", request: Some(400), field: None,
         meaning: "the HTTP request is malformed (no query, not a JSON object)";
     /// No valid session or token: a revoked or unknown token refuses the whole request, an
     /// anonymous caller gets this on every field but `me` and `login`.
-    Unauthenticated = "UNAUTHENTICATED", request: 401, in_field: true,
+    Unauthenticated = "UNAUTHENTICATED", request: Some(401), field: Some(200),
         meaning: "no valid session or token (or a wrong login)";
     /// The caller is known but may not do this.
-    Forbidden = "FORBIDDEN", request: 403, in_field: true,
+    Forbidden = "FORBIDDEN", request: Some(403), field: Some(200),
         meaning: "the caller may not do this (role, scope, origin, registered operations only)";
     /// The record asked for does not exist.
-    NotFound = "NOT_FOUND", request: 404, in_field: true,
+    NotFound = "NOT_FOUND", request: None, field: Some(200),
         meaning: "the record does not exist";
     /// Someone else changed the record meanwhile (`extensions.currentVersion`), or it is
     /// still referred to.
-    Conflict = "CONFLICT", request: 409, in_field: true,
+    Conflict = "CONFLICT", request: None, field: Some(200),
         meaning: "the record was changed meanwhile or is still referred to";
     /// Too many requests or attempts; `extensions.retryAfter` and `Retry-After` say when to
     /// try again.
-    RateLimited = "RATE_LIMITED", request: 429, in_field: true,
+    RateLimited = "RATE_LIMITED", request: Some(429), field: Some(200),
         meaning: "the budget or the login attempts are spent for now";
     /// A mutation sent by `GET`.
-    MethodNotAllowed = "METHOD_NOT_ALLOWED", request: 405, in_field: false,
+    MethodNotAllowed = "METHOD_NOT_ALLOWED", request: Some(405), field: None,
         meaning: "a mutation sent by GET";
     /// A persisted-operation hash that names no registered document.
-    PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND", request: 200, in_field: false,
+    PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND", request: Some(200), field: None,
         meaning: "no registered operation has this hash";
     /// A body that is not `application/json`.
-    UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE", request: 415, in_field: false,
+    UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE", request: Some(415), field: None,
         meaning: "the body is not sent as application/json";
     /// A body over the size limit.
-    PayloadTooLarge = "PAYLOAD_TOO_LARGE", request: 413, in_field: false,
+    PayloadTooLarge = "PAYLOAD_TOO_LARGE", request: Some(413), field: None,
         meaning: "the body is larger than the limit";
     /// The request took longer than the request timeout.
-    Timeout = "TIMEOUT", request: 503, in_field: false,
+    Timeout = "TIMEOUT", request: Some(503), field: None,
         meaning: "the request took too long and was stopped";
     /// No database connection was free in time, or the database does not answer.
-    Unavailable = "UNAVAILABLE", request: 503, in_field: true,
+    Unavailable = "UNAVAILABLE", request: Some(503), field: Some(503),
         meaning: "the server is busy or the database unreachable; try again shortly";
     /// Something failed inside; the cause is logged, never sent.
-    Internal = "INTERNAL", request: 500, in_field: true,
+    Internal = "INTERNAL", request: Some(500), field: Some(200),
         meaning: "something failed on the server; it has been logged";
 }
 
@@ -147,13 +158,59 @@ mod tests {
         assert!("SOMETHING".parse::<ErrorCode>().is_err());
     }
 
+    /// The README's table of error codes: `(code, request status, field status, meaning)`.
+    fn readme_table() -> Vec<(String, String, String, String)> {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"));
+        let table = readme
+            .split("### Error codes")
+            .nth(1)
+            .expect("the README has a section on error codes");
+        table
+            .lines()
+            .filter(|line| line.starts_with("| `"))
+            .map(|line| {
+                let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+                (
+                    cells[0].trim_matches('`').to_owned(),
+                    cells[1].to_owned(),
+                    cells[2].to_owned(),
+                    cells[3].to_owned(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
-    fn statuses_are_http_statuses() {
+    fn the_readme_lists_every_code_as_the_table_here_says() {
+        let status = |s: Option<u16>| s.map(|s| s.to_string()).unwrap_or_default();
+        let expected: Vec<(String, String, String, String)> = ErrorCode::ALL
+            .iter()
+            .map(|code| {
+                (
+                    code.as_str().to_owned(),
+                    status(code.request_status()),
+                    status(code.field_status()),
+                    code.meaning().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(readme_table(), expected);
+    }
+
+    #[test]
+    fn every_code_arises_somewhere_with_an_http_status() {
         for code in ErrorCode::ALL {
-            assert!((200..600).contains(&code.request_status()), "{code}");
+            let statuses = [code.request_status(), code.field_status()];
+            assert!(statuses.iter().any(Option::is_some), "{code}");
+            assert!(
+                statuses.iter().flatten().all(|s| (200..600).contains(s)),
+                "{code}"
+            );
             assert!(!code.meaning().is_empty());
         }
-        assert_eq!(ErrorCode::Unavailable.request_status(), 503);
-        assert_eq!(ErrorCode::RateLimited.request_status(), 429);
+        assert_eq!(ErrorCode::Unavailable.status(), 503);
+        assert_eq!(ErrorCode::RateLimited.request_status(), Some(429));
+        assert_eq!(ErrorCode::NotFound.request_status(), None);
+        assert_eq!(ErrorCode::Unauthenticated.field_status(), Some(200));
     }
 }

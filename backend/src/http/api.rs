@@ -340,5 +340,5 @@ fn answer(
 }
 
 fn status_of(code: ErrorCode) -> StatusCode {
-    StatusCode::from_u16(code.request_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }

@@ -73,8 +73,7 @@ impl From<ApiError> for Refusal {
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let status =
-            StatusCode::from_u16(self.code.request_status()).unwrap_or(StatusCode::BAD_REQUEST);
+        let status = StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::BAD_REQUEST);
         let body = json!({
             "errors": [{ "message": self.message, "extensions": { "code": self.code.as_str() } }]
         });

@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn every_code_of_the_api_has_a_meaning_of_its_own() {
         for code in ErrorCode::ALL {
-            let error = refused(code.request_status(), code.as_str(), "");
+            let error = refused(code.status(), code.as_str(), "");
             assert!(
                 matches!(
                     &error,
