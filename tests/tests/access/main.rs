@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod isolation;
 mod logins;
 mod roles;
 mod tokens;
