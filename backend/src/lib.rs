@@ -17,3 +17,71 @@ pub mod http;
 pub mod register;
 pub mod seed;
 pub mod telemetry;
+
+#[cfg(test)]
+mod layers {
+    //! The layers use only those below them: a test reads the sources, so an arrow pointing
+    //! the wrong way fails the build's tests, not a review.
+
+    use std::path::{Path, PathBuf};
+
+    /// The files below `dir`, recursively.
+    fn sources(dir: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                found.extend(sources(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+        found
+    }
+
+    /// The places in the layer `dir` that name one of `forbidden`.
+    fn uses(dir: &str, forbidden: &[&str]) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir);
+        let mut found = Vec::new();
+        for file in sources(&root) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                for name in forbidden {
+                    if code.contains(name) {
+                        found.push(format!("{}:{}: {name}", file.display(), n + 1));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn each_layer_uses_only_the_layers_below_it() {
+        let rules: [(&str, &[&str]); 4] = [
+            (
+                "entities",
+                &[
+                    "crate::register",
+                    "crate::graphql",
+                    "crate::http",
+                    "crate::auth",
+                ],
+            ),
+            (
+                "auth",
+                &["crate::register", "crate::graphql", "crate::http"],
+            ),
+            (
+                "register",
+                &["crate::graphql", "crate::http", "async_graphql", "axum"],
+            ),
+            ("graphql", &["crate::entities", "sea_orm", "crate::http"]),
+        ];
+        for (layer, forbidden) in rules {
+            let found = uses(layer, forbidden);
+            assert!(found.is_empty(), "{layer} reaches up or around: {found:#?}");
+        }
+    }
+}
