@@ -1,6 +1,6 @@
 //! The audit history as the API shows it: each record's `history` and the admins' `auditLog`.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::ids::{self, NodeType};
@@ -8,6 +8,17 @@ use super::pagination::{Page, PageArgs, page_of};
 use super::scalars::Date;
 use crate::error::ApiResult;
 use crate::register::audit::{self, AuditEntry};
+
+/// A field one change set.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct FieldChange {
+    /// The field, as the API names it.
+    field: String,
+    /// Its value before, as JSON; null when the record did not exist.
+    before: Option<String>,
+    /// Its value after, as JSON; null when the record no longer exists.
+    after: Option<String>,
+}
 
 /// One change: who, when, what, and the record before and after.
 #[derive(Debug, Clone)]
@@ -58,6 +69,19 @@ impl HistoryEntry {
     /// The record after the change, as JSON; null for a deletion.
     async fn after(&self) -> Option<&str> {
         self.0.after.as_deref()
+    }
+
+    /// The fields the change set, named as the API names them, with their values before and
+    /// after as JSON (every field for a creation or a deletion).
+    async fn changes(&self) -> Vec<FieldChange> {
+        audit::changes(&self.0)
+            .into_iter()
+            .map(|change| FieldChange {
+                field: change.field,
+                before: change.before,
+                after: change.after,
+            })
+            .collect()
     }
 
     /// The request that made the change (`x-request-id`), to find it in the logs.

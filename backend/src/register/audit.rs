@@ -96,6 +96,82 @@ pub async fn record<B: Serialize, A: Serialize>(
     Ok(())
 }
 
+/// A field an entry changed: its name as the API names it (the column's, in camelCase, where
+/// the API has no field of its own for it), and its value before and after as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The API field a column of a record type answers, from the type's declaration.
+fn api_name(kind: RecordType, column: &str) -> Option<&'static str> {
+    use crate::entities::record::Record;
+    use crate::entities::{
+        api_token, contract, coverage, key_figure, membership, organisation, persisted_operation,
+        person, service, source, user,
+    };
+    match kind {
+        RecordType::Organisation => organisation::Model::api_of(column),
+        RecordType::Membership => membership::Model::api_of(column),
+        RecordType::Contract => contract::Model::api_of(column),
+        RecordType::Service => service::Model::api_of(column),
+        RecordType::Coverage => coverage::Model::api_of(column),
+        RecordType::Person => person::Model::api_of(column),
+        RecordType::KeyFigure => key_figure::Model::api_of(column),
+        RecordType::Source => source::Model::api_of(column),
+        RecordType::User => user::Model::api_of(column),
+        RecordType::ApiToken => api_token::Model::api_of(column),
+        RecordType::PersistedOperation => persisted_operation::Model::api_of(column),
+        RecordType::ContractParty => None,
+    }
+}
+
+/// `snake_case` as `camelCase`.
+fn camel(column: &str) -> String {
+    let mut out = String::with_capacity(column.len());
+    let mut upper = false;
+    for c in column.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The fields an entry changed (every field of a creation or a deletion), by name, without
+/// the version (which every change raises). A record of a party is named by its own columns.
+pub fn changes(entry: &AuditEntry) -> Vec<FieldChange> {
+    let parse = |text: &Option<String>| -> serde_json::Map<String, serde_json::Value> {
+        text.as_deref()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+            .and_then(|v| v.as_object().cloned())
+            .unwrap_or_default()
+    };
+    let (before, after) = (parse(&entry.before), parse(&entry.after));
+    let kind = RecordType::from_name(&entry.record_type);
+    let mut columns: Vec<&String> = before.keys().chain(after.keys()).collect();
+    columns.sort();
+    columns.dedup();
+    columns
+        .into_iter()
+        .filter(|column| *column != "version" && before.get(*column) != after.get(*column))
+        .map(|column| FieldChange {
+            field: kind
+                .and_then(|kind| api_name(kind, column))
+                .map_or_else(|| camel(column), str::to_owned),
+            before: before.get(column).map(ToString::to_string),
+            after: after.get(column).map(ToString::to_string),
+        })
+        .collect()
+}
+
 /// The history of one record, newest first. Staff only: the entries name people.
 pub async fn history(
     db: &impl ConnectionTrait,
@@ -167,4 +243,63 @@ pub async fn log(
         select = select.filter(audit_entry::Column::At.lt(end));
     }
     page::fetch(db, select, page).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: &str, before: Option<&str>, after: Option<&str>) -> AuditEntry {
+        AuditEntry {
+            id: 1,
+            at: Utc::now(),
+            actor_kind: "USER".into(),
+            actor_id: Some(1),
+            actor_name: "anna".into(),
+            operation: "amendContract".into(),
+            record_type: kind.into(),
+            record_id: 7,
+            before: before.map(str::to_owned),
+            after: after.map(str::to_owned),
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn changes_are_named_as_the_api_names_them() {
+        let amended = entry(
+            "Contract",
+            Some(r#"{"id":7,"title":"Alt","file_reference":null,"renewal_months":12,"version":2}"#),
+            Some(
+                r#"{"id":7,"title":"Neu","file_reference":"10.2","renewal_months":24,"version":3}"#,
+            ),
+        );
+        let named: Vec<(String, Option<String>, Option<String>)> = changes(&amended)
+            .into_iter()
+            .map(|c| (c.field, c.before, c.after))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (
+                    "fileReference".into(),
+                    Some("null".into()),
+                    Some("\"10.2\"".into())
+                ),
+                ("renewalMonths".into(), Some("12".into()), Some("24".into())),
+                (
+                    "title".into(),
+                    Some("\"Alt\"".into()),
+                    Some("\"Neu\"".into())
+                ),
+            ]
+        );
+        let created = entry(
+            "Source",
+            None,
+            Some(r#"{"id":3,"title":"Notiz","version":1}"#),
+        );
+        let fields: Vec<String> = changes(&created).into_iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["id", "title"]);
+    }
 }

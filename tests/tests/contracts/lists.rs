@@ -240,7 +240,7 @@ both!(
         let history = editor
             .data(
                 "query($id: ID!) { node(id: $id) { ... on Contract { history(first: 1) {
-                nodes { operation after } } } } }",
+                nodes { operation after changes { field before after } } } } } }",
                 json!({ "id": contract["id"] }),
             )
             .await;
@@ -252,6 +252,12 @@ both!(
                 .unwrap()
                 .contains("\"file_reference\":\"10.2-KSM/2018/04\""),
             "{entry}"
+        );
+        let change =
+            json!({ "field": "fileReference", "before": "null", "after": "\"10.2-KSM/2018/04\"" });
+        assert!(
+            entry["changes"].as_array().unwrap().contains(&change),
+            "the change names the API's field: {entry}"
         );
         let refused = editor
             .graphql(
