@@ -17,11 +17,10 @@ use super::page::{self, Direction, PageRequest, Window};
 use super::read::{self, Related, ids_param, in_ids, prefixed};
 use super::services::Service;
 use super::stored::Stored;
-use super::write::{self, Edit, Tx};
+use super::write::{self, Tx};
 use crate::auth::access::Access;
-use crate::entities::record::RecordType;
 use crate::entities::rows::{Columns, Decode};
-use crate::entities::{contract, coverage, organisation, service, source};
+use crate::entities::{contract, coverage, organisation, service};
 use crate::error::ApiResult;
 
 pub use crate::entities::coverage::Model as Coverage;
@@ -189,27 +188,16 @@ impl Stored for CoverageDraft {
 
     async fn columns(self, tx: &Tx<'_>, _: Option<&Coverage>) -> ApiResult<coverage::ActiveModel> {
         let draft = self.check()?;
-        let txn = &tx.txn;
-        let organisation_id = write::exists::<organisation::Entity>(
-            txn,
-            draft.organisation,
-            RecordType::Organisation,
-            "organisationId",
-        )
-        .await?;
-        let service_id =
-            write::exists::<service::Entity>(txn, draft.service, RecordType::Service, "serviceId")
-                .await?;
-        let contract_id = write::exists_opt::<contract::Entity>(
-            txn,
-            draft.contract,
-            RecordType::Contract,
-            "contractId",
-        )
-        .await?;
-        let source_id =
-            write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
-                .await?;
+        let organisation_id = tx
+            .refers::<organisation::Entity>(draft.organisation, "organisationId")
+            .await?;
+        let service_id = tx
+            .refers::<service::Entity>(draft.service, "serviceId")
+            .await?;
+        let contract_id = tx
+            .refers_opt::<contract::Entity>(draft.contract, "contractId")
+            .await?;
+        let source_id = tx.source(draft.source).await?;
         Ok(coverage::ActiveModel {
             organisation_id: Set(organisation_id),
             service_id: Set(service_id),
@@ -232,20 +220,10 @@ pub async fn end(
     version: i32,
     ends_on: NaiveDate,
 ) -> ApiResult<Coverage> {
-    Edit::editor(db, access)
-        .change::<coverage::Entity>(
-            "endCoverage",
-            id,
-            version,
-            async |_, before| {
-                let mut check = Check::new();
-                check.period("endsOn", before.starts_on, Some(ends_on));
-                check.finish()?;
-                let mut active: coverage::ActiveModel = before.clone().into();
-                active.ends_on = Set(Some(ends_on));
-                Ok(active)
-            },
-            None,
-        )
-        .await
+    let rule = |before: &Coverage, check: &mut Check| {
+        check.period("endsOn", before.starts_on, Some(ends_on));
+        Ok(())
+    };
+    let set = |row: &mut coverage::ActiveModel| row.ends_on = Set(Some(ends_on));
+    write::dated::<coverage::Entity>(db, access, "endCoverage", (id, version), rule, set).await
 }

@@ -8,10 +8,9 @@ use verbund_shared::validate::Check;
 
 use super::read::Related;
 use super::stored::Stored;
-use super::write::{self, Edit, Tx};
+use super::write::{self, Tx};
 use crate::auth::access::Access;
-use crate::entities::record::RecordType;
-use crate::entities::{contract, membership, organisation, source};
+use crate::entities::{contract, membership, organisation};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::membership::Model as Membership;
@@ -59,24 +58,13 @@ impl Stored for MembershipDraft {
             self.left_on = before.left_on;
         }
         let draft = self.check()?;
-        let txn = &tx.txn;
-        let organisation_id = write::exists::<organisation::Entity>(
-            txn,
-            draft.organisation,
-            RecordType::Organisation,
-            "organisationId",
-        )
-        .await?;
-        let contract_id = write::exists_opt::<contract::Entity>(
-            txn,
-            draft.contract,
-            RecordType::Contract,
-            "contractId",
-        )
-        .await?;
-        let source_id =
-            write::exists_opt::<source::Entity>(txn, draft.source, RecordType::Source, "sourceId")
-                .await?;
+        let organisation_id = tx
+            .refers::<organisation::Entity>(draft.organisation, "organisationId")
+            .await?;
+        let contract_id = tx
+            .refers_opt::<contract::Entity>(draft.contract, "contractId")
+            .await?;
+        let source_id = tx.source(draft.source).await?;
         Ok(membership::ActiveModel {
             organisation_id: Set(organisation_id),
             joined_on: Set(draft.joined_on),
@@ -103,20 +91,11 @@ pub async fn leave(
     version: i32,
     left_on: NaiveDate,
 ) -> ApiResult<Membership> {
-    Edit::editor(db, access)
-        .change::<membership::Entity>(
-            "leaveMembership",
-            id,
-            version,
-            async |_, before| {
-                let mut check = Check::new();
-                check.period("leftOn", before.joined_on, Some(left_on));
-                check.finish()?;
-                let mut active: membership::ActiveModel = before.clone().into();
-                active.left_on = Set(Some(left_on));
-                Ok(active)
-            },
-            None,
-        )
+    let rule = |before: &Membership, check: &mut Check| {
+        check.period("leftOn", before.joined_on, Some(left_on));
+        Ok(())
+    };
+    let set = |row: &mut membership::ActiveModel| row.left_on = Set(Some(left_on));
+    write::dated::<membership::Entity>(db, access, "leaveMembership", (id, version), rule, set)
         .await
 }

@@ -14,8 +14,7 @@ use super::read::{self, Related};
 use super::stored::{Removable, Stored};
 use super::write::{self, Tx, Unique};
 use crate::auth::access::{Access, Area};
-use crate::entities::record::RecordType;
-use crate::entities::{membership, organisation, source};
+use crate::entities::{membership, organisation};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::organisation::Model as Organisation;
@@ -148,23 +147,16 @@ impl Stored for OrganisationDraft {
         before: Option<&Organisation>,
     ) -> ApiResult<organisation::ActiveModel> {
         let draft = self.check()?;
-        let kind = RecordType::Organisation;
-        let parent_id =
-            write::exists_opt::<organisation::Entity>(&tx.txn, draft.parent, kind, "parentId")
-                .await?;
+        let parent_id = tx
+            .refers_opt::<organisation::Entity>(draft.parent, "parentId")
+            .await?;
         if parent_id.is_some() && parent_id == before.map(|own| own.id) {
             return Err(ApiError::bad_input(
                 "parentId",
                 "An organisation cannot belong to itself.",
             ));
         }
-        let source_id = write::exists_opt::<source::Entity>(
-            &tx.txn,
-            draft.source,
-            RecordType::Source,
-            "sourceId",
-        )
-        .await?;
+        let source_id = tx.source(draft.source).await?;
         Ok(organisation::ActiveModel {
             name: Set(draft.name),
             short_name: Set(draft.short_name),

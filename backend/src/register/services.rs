@@ -9,8 +9,7 @@ use super::read;
 use super::stored::{Removable, Stored};
 use super::write::{self, Tx, Unique};
 use crate::auth::access::Access;
-use crate::entities::record::RecordType;
-use crate::entities::{service, source};
+use crate::entities::service;
 use crate::error::ApiResult;
 
 pub use crate::entities::service::Model as Service;
@@ -66,13 +65,7 @@ impl Stored for ServiceDraft {
 
     async fn columns(self, tx: &Tx<'_>, _: Option<&Service>) -> ApiResult<service::ActiveModel> {
         let draft = self.check()?;
-        let source_id = write::exists_opt::<source::Entity>(
-            &tx.txn,
-            draft.source,
-            RecordType::Source,
-            "sourceId",
-        )
-        .await?;
+        let source_id = tx.source(draft.source).await?;
         Ok(service::ActiveModel {
             code: Set(draft.code),
             name: Set(draft.name),

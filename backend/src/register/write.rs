@@ -9,6 +9,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use verbund_shared::access::Role;
+use verbund_shared::validate::Check;
 
 use super::audit::{self, Actor, Change};
 use crate::auth::access::Access;
@@ -277,39 +278,68 @@ fn unique_key(unique: Unique) -> impl FnOnce(DbErr) -> ApiError {
     }
 }
 
-/// Checks that the record `id` of type `E`, named by the input `field`, exists.
-pub async fn exists<E: Versioned>(
-    db: &impl ConnectionTrait,
-    id: i32,
-    kind: RecordType,
-    field: &str,
-) -> ApiResult<i32>
-where
-    E::Model: Sync,
-{
-    let found = E::find().filter(E::id_column().eq(id)).count(db).await?;
-    if found == 0 {
-        return Err(ApiError::bad_input(
-            field,
-            format!("No {} has this ID.", kind.name()),
-        ));
-    }
-    Ok(id)
+/// An editor records one dated fact of the record `id` at `version` (an end, a notice): `rule`
+/// checks it against the record as it is, `set` writes it.
+pub async fn dated<E: Editable>(
+    db: &DatabaseConnection,
+    access: &Access,
+    operation: &str,
+    (id, version): (i32, i32),
+    rule: impl FnOnce(&E::Model, &mut Check) -> ApiResult<()>,
+    set: impl FnOnce(&mut E::ActiveModel),
+) -> ApiResult<E::Model> {
+    let change = async |_: &Tx<'_>, before: &E::Model| {
+        let mut check = Check::new();
+        rule(before, &mut check)?;
+        check.finish()?;
+        let mut active = before.clone().into_active_model();
+        set(&mut active);
+        Ok(active)
+    };
+    Edit::editor(db, access)
+        .change::<E>(operation, id, version, change, None)
+        .await
 }
 
-/// [`exists`] for an optional reference.
-pub async fn exists_opt<E: Versioned>(
-    db: &impl ConnectionTrait,
-    id: Option<i32>,
-    kind: RecordType,
-    field: &str,
-) -> ApiResult<Option<i32>>
-where
-    E::Model: Sync,
-{
-    match id {
-        Some(id) => Ok(Some(exists::<E>(db, id, kind, field).await?)),
-        None => Ok(None),
+impl Tx<'_> {
+    /// `id` when a record of `E` has it; else `BAD_USER_INPUT` on `field`, naming the type.
+    pub async fn refers<E: Versioned>(&self, id: i32, field: &str) -> ApiResult<i32>
+    where
+        E::Model: Record,
+    {
+        let found = E::find()
+            .filter(E::id_column().eq(id))
+            .count(&self.txn)
+            .await?;
+        if found == 0 {
+            let kind = <E::Model as Record>::TYPE;
+            return Err(ApiError::bad_input(
+                field,
+                format!("No {} has this ID.", kind.name()),
+            ));
+        }
+        Ok(id)
+    }
+
+    /// [`Tx::refers`] for an optional reference.
+    pub async fn refers_opt<E: Versioned>(
+        &self,
+        id: Option<i32>,
+        field: &str,
+    ) -> ApiResult<Option<i32>>
+    where
+        E::Model: Record,
+    {
+        match id {
+            Some(id) => Ok(Some(self.refers::<E>(id, field).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The source a record names (`sourceId`), checked.
+    pub async fn source(&self, id: Option<i32>) -> ApiResult<Option<i32>> {
+        self.refers_opt::<crate::entities::source::Entity>(id, "sourceId")
+            .await
     }
 }
 

@@ -52,13 +52,9 @@ pub(super) async fn insert(tx: &Tx<'_>, contract_id: i32, party: PartyDraft) -> 
 }
 
 /// Checks a party of a contract: its role, and that the organisation exists.
-pub(super) async fn checked(
-    txn: &DatabaseTransaction,
-    party: PartyDraft,
-    field: &str,
-) -> ApiResult<PartyDraft> {
+pub(super) async fn checked(tx: &Tx<'_>, party: PartyDraft, field: &str) -> ApiResult<PartyDraft> {
     let party = party.check()?;
-    write::exists::<organisation::Entity>(txn, party.organisation, RecordType::Organisation, field)
+    tx.refers::<organisation::Entity>(party.organisation, field)
         .await?;
     Ok(party)
 }
@@ -81,7 +77,7 @@ pub async fn add_party(
     let tx = Tx::begin(db, access, Role::Editor).await?;
     let before =
         write::claim::<contract::Entity>(&tx.txn, contract_id, version, "contract").await?;
-    let party = checked(&tx.txn, party, "organisationId").await?;
+    let party = checked(&tx, party, "organisationId").await?;
     let exists = contract_party::Entity::find()
         .filter(contract_party::Column::ContractId.eq(contract_id))
         .filter(contract_party::Column::OrganisationId.eq(party.organisation))

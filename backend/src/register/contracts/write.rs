@@ -13,10 +13,10 @@ use verbund_shared::validate::Check;
 use super::{Contract, dates_of, parties};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
-use crate::entities::{contract, contract_party, source};
+use crate::entities::{contract, contract_party};
 use crate::error::{ApiError, ApiResult};
 use crate::register::stored::{Removable, Stored};
-use crate::register::write::{self, Edit, Tx};
+use crate::register::write::{self, Tx};
 
 impl Stored for ContractDraft {
     type Entity = contract::Entity;
@@ -25,13 +25,7 @@ impl Stored for ContractDraft {
 
     async fn columns(self, tx: &Tx<'_>, _: Option<&Contract>) -> ApiResult<contract::ActiveModel> {
         let draft = self.check()?;
-        let source_id = write::exists_opt::<source::Entity>(
-            &tx.txn,
-            draft.source,
-            RecordType::Source,
-            "sourceId",
-        )
-        .await?;
+        let source_id = tx.source(draft.source).await?;
         Ok(contract::ActiveModel {
             number: Set(draft.number),
             title: Set(draft.title),
@@ -99,7 +93,7 @@ pub async fn create(
     let mut seen = Vec::new();
     for (i, party) in parties.into_iter().enumerate() {
         let field = format!("parties.{i}.organisationId");
-        let party = parties::checked(&tx.txn, party, &field).await?;
+        let party = parties::checked(&tx, party, &field).await?;
         if seen.contains(&party.organisation) {
             return Err(ApiError::bad_input(
                 field,
@@ -122,52 +116,40 @@ pub async fn give_notice(
     version: i32,
     given_on: NaiveDate,
 ) -> ApiResult<Contract> {
-    Edit::editor(db, access)
-        .change::<contract::Entity>(
-            "giveNotice",
-            id,
-            version,
-            async |_, before| {
-                let dates = dates_of(before)?;
-                let mut check = Check::new();
-                if before.notice_given_on.is_some() {
-                    check.fail("givenOn", "notice has been given already");
+    let rule = |before: &Contract, check: &mut Check| {
+        let dates = dates_of(before)?;
+        if before.notice_given_on.is_some() {
+            check.fail("givenOn", "notice has been given already");
+        }
+        if before.ended_on.is_some() {
+            check.fail("givenOn", "the contract has been ended");
+        }
+        match dates.terms {
+            None => check.fail("givenOn", "a contract without terms cannot be given notice"),
+            Some(terms) => {
+                check.not_before(
+                    "givenOn",
+                    given_on,
+                    terms.effective_from(),
+                    "the day it takes effect",
+                );
+                if terms.notice().is_none() {
+                    check.fail(
+                        "givenOn",
+                        "the contract has no notice period: it ends with its term",
+                    );
+                } else if terms.end_if_notice_on(given_on).is_none() {
+                    check.fail(
+                        "givenOn",
+                        "a notice on this day reaches no end of the contract",
+                    );
                 }
-                if before.ended_on.is_some() {
-                    check.fail("givenOn", "the contract has been ended");
-                }
-                match dates.terms {
-                    None => {
-                        check.fail("givenOn", "a contract without terms cannot be given notice")
-                    }
-                    Some(terms) => {
-                        check.not_before(
-                            "givenOn",
-                            given_on,
-                            terms.effective_from(),
-                            "the day it takes effect",
-                        );
-                        if terms.notice().is_none() {
-                            check.fail(
-                                "givenOn",
-                                "the contract has no notice period: it ends with its term",
-                            );
-                        } else if terms.end_if_notice_on(given_on).is_none() {
-                            check.fail(
-                                "givenOn",
-                                "a notice on this day reaches no end of the contract",
-                            );
-                        }
-                    }
-                }
-                check.finish()?;
-                let mut active: contract::ActiveModel = before.clone().into();
-                active.notice_given_on = Set(Some(given_on));
-                Ok(active)
-            },
-            None,
-        )
-        .await
+            }
+        }
+        Ok(())
+    };
+    let set = |row: &mut contract::ActiveModel| row.notice_given_on = Set(Some(given_on));
+    write::dated::<contract::Entity>(db, access, "giveNotice", (id, version), rule, set).await
 }
 
 /// Records that the contract was ended by agreement on `ended_on` (its last day).
@@ -178,25 +160,15 @@ pub async fn end(
     version: i32,
     ended_on: NaiveDate,
 ) -> ApiResult<Contract> {
-    Edit::editor(db, access)
-        .change::<contract::Entity>(
-            "endContract",
-            id,
-            version,
-            async |_, before| {
-                let mut check = Check::new();
-                if before.ended_on.is_some() {
-                    check.fail("endedOn", "the contract has been ended already");
-                }
-                if let Some(from) = before.effective_from {
-                    check.not_before("endedOn", ended_on, from, "the day it takes effect");
-                }
-                check.finish()?;
-                let mut active: contract::ActiveModel = before.clone().into();
-                active.ended_on = Set(Some(ended_on));
-                Ok(active)
-            },
-            None,
-        )
-        .await
+    let rule = |before: &Contract, check: &mut Check| {
+        if before.ended_on.is_some() {
+            check.fail("endedOn", "the contract has been ended already");
+        }
+        if let Some(from) = before.effective_from {
+            check.not_before("endedOn", ended_on, from, "the day it takes effect");
+        }
+        Ok(())
+    };
+    let set = |row: &mut contract::ActiveModel| row.ended_on = Set(Some(ended_on));
+    write::dated::<contract::Entity>(db, access, "endContract", (id, version), rule, set).await
 }

@@ -1,0 +1,272 @@
+//! How the seed writes: each record looked up by its natural key, inserted only when missing.
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, Select, Set,
+};
+use verbund_shared::{
+    contract::ContractKind, keys::OfficialKey, org::OrganisationKind, service::ServiceCategory,
+};
+
+use super::SeedReport;
+use crate::entities::{
+    contract, contract_party, coverage, key_figure, membership, organisation, person, service,
+    source,
+};
+
+pub(super) fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, DbErr> {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| DbErr::Custom(format!("bad seed date {y}-{m}-{d}")))
+}
+
+pub(super) struct Seeder<'a> {
+    pub(super) tx: &'a DatabaseTransaction,
+    pub(super) report: SeedReport,
+}
+
+pub(super) struct Org<'a> {
+    pub(super) name: &'a str,
+    pub(super) short_name: Option<&'a str>,
+    pub(super) kind: OrganisationKind,
+    pub(super) key: Option<&'a str>,
+    pub(super) parent: Option<i32>,
+    pub(super) source: i32,
+}
+
+pub(super) struct Member {
+    pub(super) organisation: i32,
+    pub(super) joined_on: NaiveDate,
+    pub(super) founding: bool,
+    pub(super) contract: i32,
+    pub(super) council_decision_on: Option<NaiveDate>,
+    pub(super) contract_signed_on: Option<NaiveDate>,
+    pub(super) legal_effect_on: Option<NaiveDate>,
+    pub(super) it_takeover_on: Option<NaiveDate>,
+    pub(super) source: i32,
+}
+
+impl Seeder<'_> {
+    /// The row `existing` finds, or `row` inserted (and counted) when it finds none.
+    async fn ensure<E>(
+        &mut self,
+        existing: Select<E>,
+        row: E::ActiveModel,
+    ) -> Result<E::Model, DbErr>
+    where
+        E: EntityTrait,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel>,
+    {
+        if let Some(found) = existing.one(self.tx).await? {
+            return Ok(found);
+        }
+        let inserted = row.insert(self.tx).await?;
+        self.report.inserted += 1;
+        Ok(inserted)
+    }
+
+    pub(super) async fn source(
+        &mut self,
+        title: &str,
+        published_on: Option<NaiveDate>,
+        note: &str,
+    ) -> Result<i32, DbErr> {
+        let existing = source::Entity::find().filter(source::Column::Title.eq(title));
+        let row = source::ActiveModel {
+            title: Set(title.to_owned()),
+            published_on: Set(published_on),
+            note: Set(Some(note.to_owned())),
+            publisher: Set(None),
+            url: Set(None),
+            ..Default::default()
+        };
+        Ok(self.ensure(existing, row).await?.id)
+    }
+
+    pub(super) async fn organisation(&mut self, org: Org<'_>) -> Result<i32, DbErr> {
+        let key = org
+            .key
+            .map(|k| OfficialKey::parse(k).map(|k| k.as_str().to_owned()))
+            .transpose()
+            .map_err(|err| DbErr::Custom(format!("seed key of {}: {err}", org.name)))?;
+        let existing = organisation::Entity::find().filter(organisation::Column::Name.eq(org.name));
+        let row = organisation::ActiveModel {
+            name: Set(org.name.to_owned()),
+            short_name: Set(org.short_name.map(str::to_owned)),
+            kind: Set(org.kind.as_str().to_owned()),
+            official_key: Set(key),
+            parent_id: Set(org.parent),
+            parent_link: Set(org
+                .parent
+                .map(|_| org.kind.parent_link().as_str().to_owned())),
+            source_id: Set(Some(org.source)),
+            ..Default::default()
+        };
+        Ok(self.ensure(existing, row).await?.id)
+    }
+
+    /// An open-ended public-law contract (its notice rules are not public) and its parties.
+    pub(super) async fn contract(
+        &mut self,
+        title: &str,
+        signed_on: NaiveDate,
+        effective_from: NaiveDate,
+        parties: &[(i32, &str)],
+        source: i32,
+    ) -> Result<i32, DbErr> {
+        let existing = contract::Entity::find().filter(contract::Column::Title.eq(title));
+        let row = contract::ActiveModel {
+            number: Set(None),
+            title: Set(title.to_owned()),
+            kind: Set(ContractKind::PublicLawContract.as_str().to_owned()),
+            signed_on: Set(Some(signed_on)),
+            effective_from: Set(Some(effective_from)),
+            initial_term_months: Set(None),
+            initial_term_until: Set(None),
+            renewal: Set("NONE".to_owned()),
+            renewal_months: Set(None),
+            notice_months: Set(None),
+            notice_to: Set(None),
+            notice_given_on: Set(None),
+            ended_on: Set(None),
+            source_id: Set(Some(source)),
+            ..Default::default()
+        };
+        let id = self.ensure(existing, row).await?.id;
+        for (organisation, role) in parties {
+            let existing = contract_party::Entity::find()
+                .filter(contract_party::Column::ContractId.eq(id))
+                .filter(contract_party::Column::OrganisationId.eq(*organisation));
+            let row = contract_party::ActiveModel {
+                contract_id: Set(id),
+                organisation_id: Set(*organisation),
+                role: Set(Some((*role).to_owned())),
+                ..Default::default()
+            };
+            self.ensure(existing, row).await?;
+        }
+        Ok(id)
+    }
+
+    pub(super) async fn membership(&mut self, m: Member) -> Result<(), DbErr> {
+        let existing = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.eq(m.organisation))
+            .filter(membership::Column::JoinedOn.eq(m.joined_on));
+        let row = membership::ActiveModel {
+            organisation_id: Set(m.organisation),
+            joined_on: Set(m.joined_on),
+            left_on: Set(None),
+            founding: Set(m.founding),
+            contract_id: Set(Some(m.contract)),
+            capital_share_cents: Set(None),
+            seats: Set(None),
+            council_decision_on: Set(m.council_decision_on),
+            contract_signed_on: Set(m.contract_signed_on),
+            legal_effect_on: Set(m.legal_effect_on),
+            it_takeover_on: Set(m.it_takeover_on),
+            source_id: Set(Some(m.source)),
+            ..Default::default()
+        };
+        self.ensure(existing, row).await?;
+        Ok(())
+    }
+
+    pub(super) async fn service(
+        &mut self,
+        code: &str,
+        name: &str,
+        category: ServiceCategory,
+        description: &str,
+        source: i32,
+    ) -> Result<i32, DbErr> {
+        let existing = service::Entity::find().filter(service::Column::Code.eq(code));
+        let row = service::ActiveModel {
+            code: Set(code.to_owned()),
+            name: Set(name.to_owned()),
+            category: Set(category.as_str().to_owned()),
+            vendor: Set(None),
+            description: Set(Some(description.to_owned())),
+            source_id: Set(Some(source)),
+            ..Default::default()
+        };
+        Ok(self.ensure(existing, row).await?.id)
+    }
+
+    pub(super) async fn coverage(
+        &mut self,
+        organisation: i32,
+        service: i32,
+        contract: i32,
+        starts_on: NaiveDate,
+        workstations: Option<i32>,
+        source: i32,
+    ) -> Result<(), DbErr> {
+        let existing = coverage::Entity::find()
+            .filter(coverage::Column::OrganisationId.eq(organisation))
+            .filter(coverage::Column::ServiceId.eq(service))
+            .filter(coverage::Column::StartsOn.eq(starts_on));
+        let row = coverage::ActiveModel {
+            contract_id: Set(Some(contract)),
+            service_id: Set(service),
+            organisation_id: Set(organisation),
+            starts_on: Set(starts_on),
+            ends_on: Set(None),
+            workstations: Set(workstations),
+            users: Set(None),
+            source_id: Set(Some(source)),
+            ..Default::default()
+        };
+        self.ensure(existing, row).await?;
+        Ok(())
+    }
+
+    pub(super) async fn person(
+        &mut self,
+        organisation: i32,
+        name: &str,
+        role: &str,
+        source: i32,
+    ) -> Result<(), DbErr> {
+        let existing = person::Entity::find()
+            .filter(person::Column::OrganisationId.eq(organisation))
+            .filter(person::Column::Name.eq(name));
+        let row = person::ActiveModel {
+            organisation_id: Set(organisation),
+            name: Set(name.to_owned()),
+            role: Set(role.to_owned()),
+            since: Set(None),
+            until: Set(None),
+            source_id: Set(Some(source)),
+            ..Default::default()
+        };
+        self.ensure(existing, row).await?;
+        Ok(())
+    }
+
+    pub(super) async fn figure(
+        &mut self,
+        organisation: i32,
+        metric: &str,
+        value: i64,
+        qualifier: &str,
+        as_of: NaiveDate,
+        source: i32,
+    ) -> Result<(), DbErr> {
+        let existing = key_figure::Entity::find()
+            .filter(key_figure::Column::OrganisationId.eq(organisation))
+            .filter(key_figure::Column::Metric.eq(metric))
+            .filter(key_figure::Column::AsOf.eq(as_of));
+        let row = key_figure::ActiveModel {
+            organisation_id: Set(organisation),
+            metric: Set(metric.to_owned()),
+            value: Set(value),
+            qualifier: Set(qualifier.to_owned()),
+            as_of: Set(as_of),
+            source_id: Set(Some(source)),
+            ..Default::default()
+        };
+        self.ensure(existing, row).await?;
+        Ok(())
+    }
+}
