@@ -1,12 +1,18 @@
 // PostGraphile 5 for the benchmark: the amber preset over the `public` schema of the
 // benchmark database, production settings (no GraphiQL, no watch mode, no explain).
 // bench/run sets DATABASE_URL, PGL_HOST, PGL_PORT and PGL_DB_CONNECTIONS and starts it with NODE_ENV=production.
+// With PGL_AGGREGATES=1 it adds the aggregates plugin (@graphile/pg-aggregates), as a
+// PostGraphile user who wants sums would.
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
+import { PgAggregatesPreset } from "@graphile/pg-aggregates";
 
 /** @type {GraphileConfig.Preset} */
 const preset = {
-  extends: [PostGraphileAmberPreset],
+  extends: [
+    PostGraphileAmberPreset,
+    ...(process.env.PGL_AGGREGATES === "1" ? [PgAggregatesPreset] : []),
+  ],
   pgServices: [
     makePgService({
       connectionString: process.env.DATABASE_URL,
