@@ -1,5 +1,6 @@
 //! Requests on the seeded register that tests of several files make: the first service and
-//! renaming it (a change any role may be refused), and counting a table's rows.
+//! renaming it (a change any role may be refused), a partner token, and counting a table's
+//! rows.
 
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -30,6 +31,31 @@ impl TestApp {
             json!({ "id": id, "version": version, "name": name }),
         )
         .await
+    }
+
+    /// A new partner token's secret with these scopes (e.g. `["MEMBERS_READ"]`), limited to
+    /// the member named `member` when given; created by the app's own (admin) caller.
+    pub async fn partner_token(&self, scopes: Value, member: Option<&str>) -> String {
+        let member_id = match member {
+            Some(name) => Value::String(self.organisation_id(name).await),
+            None => Value::Null,
+        };
+        let data = self
+            .data(
+                "mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { prefix scopes } } }",
+                json!({ "input": { "name": "Partner", "scopes": scopes, "memberId": member_id, "expiresInDays": 30 } }),
+            )
+            .await;
+        let secret = data["createApiToken"]["token"]
+            .as_str()
+            .expect("a token")
+            .to_owned();
+        let prefix = data["createApiToken"]["apiToken"]["prefix"]
+            .as_str()
+            .expect("a prefix");
+        assert!(secret.starts_with("vbd_"), "{secret}");
+        assert!(secret.starts_with(prefix), "{secret} starts with {prefix}");
+        secret
     }
 
     /// How many rows `table` holds.

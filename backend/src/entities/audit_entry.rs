@@ -24,6 +24,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub after: Option<String>,
     pub request_id: Option<String>,
+    /// The entry's place in the change feed: entries are numbered in the order their changes
+    /// were committed (see `register::feed`).
+    pub position: Option<i64>,
 }
 
 super::rows::decode_model!(Model {
@@ -38,6 +41,7 @@ super::rows::decode_model!(Model {
     before,
     after,
     request_id,
+    position,
 });
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

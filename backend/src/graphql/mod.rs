@@ -9,6 +9,7 @@ pub mod contracts;
 pub mod coverages;
 pub mod enums;
 pub mod error;
+pub mod feed;
 pub mod history;
 pub mod ids;
 pub mod loaders;
@@ -41,6 +42,7 @@ pub struct Query(
     stats::StatisticsRoot,
     account::AccountRoot,
     history::AuditRoot,
+    feed::FeedRoot,
     rate::RateLimitRoot,
     persisted::PersistedRoot,
 );

@@ -78,6 +78,7 @@ pub async fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> ApiResult<()> {
+    let position = super::feed::next_position(db).await?;
     audit_entry::ActiveModel {
         at: Set(Utc::now()),
         actor_kind: Set(change.actor.kind.to_owned()),
@@ -89,6 +90,7 @@ pub async fn record<B: Serialize, A: Serialize>(
         before: Set(before.map(snapshot).transpose()?),
         after: Set(after.map(snapshot).transpose()?),
         request_id: Set(change.request_id.map(str::to_owned)),
+        position: Set(Some(position)),
         ..Default::default()
     }
     .insert(db)
@@ -262,6 +264,7 @@ mod tests {
             before: before.map(str::to_owned),
             after: after.map(str::to_owned),
             request_id: None,
+            position: Some(1),
         }
     }
 

@@ -10,7 +10,8 @@
 //! - [`totals`]: members, workstations and users counted on a date.
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
 //!   registered operations.
-//! - [`audit`]: the history every change writes; [`write`]: what every change shares;
+//! - [`audit`]: the history every change writes; [`feed`]: the same changes in commit order
+//!   for partner systems; [`write`]: what every change shares;
 //!   [`stored`]: how each draft is stored and each record removed;
 //!   [`read`]: what every read shares; [`page`]: pages of a list.
 
@@ -18,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 pub mod contracts;
 pub mod coverages;
+pub mod feed;
 pub mod memberships;
 pub mod organisations;
 pub mod page;

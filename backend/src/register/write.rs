@@ -183,6 +183,8 @@ impl<'a> Tx<'a> {
         request_id: Option<&'a str>,
     ) -> ApiResult<Self> {
         let txn = db.begin().await?;
+        // Changes commit one after another, so the feed's order is the commit order.
+        super::feed::serialize(&txn).await?;
         Ok(Self {
             txn,
             request_id,

@@ -1,0 +1,156 @@
+//! The change feed as the API shows it: `changes(after:, first:, types:)`, a connection over
+//! the register's changes in commit order (see `register::feed`).
+
+use async_graphql::{
+    Context, ID, Object,
+    connection::{Connection, CursorType, Edge},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{DateTime, Utc};
+
+use super::ids::{self, NodeType};
+use super::pagination::BadCursor;
+use crate::error::{ApiError, ApiResult};
+use crate::register::RecordType;
+use crate::register::audit::AuditEntry;
+use crate::register::feed;
+use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+
+/// A place in the feed: the position of the last change read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedCursor(pub i64);
+
+impl CursorType for FeedCursor {
+    type Error = BadCursor;
+
+    fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| BadCursor)?;
+        let text = String::from_utf8(bytes).map_err(|_| BadCursor)?;
+        let raw = text.strip_prefix("chg:").ok_or(BadCursor)?;
+        let position: i64 = raw.parse().map_err(|_| BadCursor)?;
+        if position < 0 {
+            return Err(BadCursor);
+        }
+        Ok(Self(position))
+    }
+
+    fn encode_cursor(&self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("chg:{}", self.0))
+    }
+}
+
+/// One committed change to a record of the register.
+#[derive(Debug, Clone)]
+pub struct RegisterChange {
+    entry: AuditEntry,
+    /// Whether the caller may see who made it (staff).
+    names_actor: bool,
+}
+
+#[Object]
+impl RegisterChange {
+    /// The type of the record changed, as `__typename` names it, e.g. `Contract`.
+    async fn record_type(&self) -> &str {
+        &self.entry.record_type
+    }
+
+    /// The global ID of the record changed (ask `node(id:)` for the record as it is now).
+    async fn record_id(&self) -> Option<ID> {
+        NodeType::from_name(&self.entry.record_type)
+            .map(|node| ids::encode(node, self.entry.record_id))
+    }
+
+    /// The operation, e.g. `amendContract` or `deleteCoverage`.
+    async fn operation(&self) -> &str {
+        &self.entry.operation
+    }
+
+    /// The record's version after the change; null when the change deleted it or changed a
+    /// contract's parties (the entry then shows the party, not the contract).
+    async fn version(&self) -> Option<i32> {
+        if self.entry.operation.ends_with("ContractParty") {
+            return None;
+        }
+        let after: serde_json::Value = serde_json::from_str(self.entry.after.as_deref()?).ok()?;
+        i32::try_from(after.get("version")?.as_i64()?).ok()
+    }
+
+    /// Whether the change deleted the record.
+    async fn deleted(&self) -> bool {
+        self.entry.after.is_none()
+    }
+
+    /// When the change was made.
+    async fn at(&self) -> DateTime<Utc> {
+        self.entry.at
+    }
+
+    /// Who made it (an account's name, or the command line); null for partner tokens.
+    async fn actor(&self) -> Option<&str> {
+        self.names_actor.then_some(self.entry.actor_name.as_str())
+    }
+}
+
+/// The feed root.
+#[derive(Debug, Default)]
+pub struct FeedRoot;
+
+#[Object]
+impl FeedRoot {
+    /// What changed in the register, oldest first, in the order the changes were committed:
+    /// a partner system keeps the `endCursor` of the last page it read and asks again with
+    /// `after:` to get exactly the changes it has not seen, none twice and none skipped.
+    /// `types` narrows the feed to these record types (by `__typename`, e.g. `Contract`);
+    /// without it, every type the caller may read. A member-limited token sees the changes
+    /// to its member's records only. Accounts, tokens and registered operations are not in
+    /// the feed (admins read them in `auditLog`).
+    #[graphql(complexity = "super::pagination::page_cost(first, None, child_complexity)")]
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The `endCursor` of the last page read; the feed's start without it.")]
+        after: Option<String>,
+        #[graphql(desc = "How many changes at most (1 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Only changes to records of these types, e.g. `[\"Contract\"]`.")]
+        types: Option<Vec<String>>,
+    ) -> ApiResult<Connection<FeedCursor, RegisterChange>> {
+        let after = after
+            .map(|cursor| FeedCursor::decode_cursor(&cursor))
+            .transpose()
+            .map_err(|_| ApiError::bad_input("after", "not a valid cursor"))?;
+        let first = match first {
+            None => DEFAULT_PAGE_SIZE,
+            Some(n) => usize::try_from(n)
+                .ok()
+                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                .ok_or_else(|| {
+                    ApiError::bad_input("first", format!("must be between 1 and {MAX_PAGE_SIZE}"))
+                })?,
+        };
+        let types = types
+            .unwrap_or_default()
+            .iter()
+            .map(|name| {
+                RecordType::from_name(name).ok_or_else(|| {
+                    ApiError::bad_input("types", format!("{name} is not a record type."))
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        let access = super::access(ctx);
+        let (rows, more) = feed::changes(
+            super::db(ctx),
+            access,
+            after.map(|cursor| cursor.0),
+            first as u64,
+            &types,
+        )
+        .await?;
+        let names_actor = access.staff().is_some();
+        let mut connection = Connection::new(after.is_some(), more);
+        connection.edges.extend(rows.into_iter().map(|entry| {
+            let cursor = FeedCursor(entry.position.unwrap_or_default());
+            Edge::new(cursor, RegisterChange { entry, names_actor })
+        }));
+        Ok(connection)
+    }
+}

@@ -1,0 +1,187 @@
+//! The change feed: what changed in the register, in the order the changes were committed, so
+//! that partner systems follow the register with a cursor of their own instead of polling its
+//! lists.
+//!
+//! Every audit entry gets a position when it is written ([`next_position`]). On PostgreSQL an
+//! entry's id follows the order in which transactions *wrote* their entries, and a transaction
+//! that started later may commit earlier; a reader that had passed a larger id would then never
+//! see the smaller one. So each change takes a transaction-scoped advisory lock before it writes
+//! anything ([`serialize`]) and holds it until it commits: positions are handed out one past the
+//! largest committed one, in commit order, without gaps. On SQLite there is one writer at a time
+//! anyway. A reader that has seen position `p` has seen every change up to `p`.
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Statement, sea_query::Expr,
+};
+
+use super::audit::AuditEntry;
+use crate::auth::access::{Access, Area};
+use crate::auth::visible::{Owner, Visible};
+use crate::entities::record::RecordType;
+use crate::entities::{
+    audit_entry, contract, coverage, key_figure, membership, organisation, person, service, source,
+};
+use crate::error::{ApiError, ApiResult};
+
+/// The advisory lock every change holds from its first statement to its commit (PostgreSQL).
+const WRITERS_LOCK: i64 = 0x5665_7262_756e_6401;
+
+/// The record types the feed reports: the register's own records (accounts, tokens and
+/// registered operations are the admins' business and stay in the audit log).
+pub const TYPES: [RecordType; 8] = [
+    RecordType::Organisation,
+    RecordType::Membership,
+    RecordType::Contract,
+    RecordType::Service,
+    RecordType::Coverage,
+    RecordType::Person,
+    RecordType::KeyFigure,
+    RecordType::Source,
+];
+
+/// Serializes changes on PostgreSQL (see the module documentation); nothing on SQLite.
+pub async fn serialize(db: &impl ConnectionTrait) -> ApiResult<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT pg_advisory_xact_lock({WRITERS_LOCK})"),
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Last {
+    position: Option<i64>,
+}
+
+/// The position of the next entry, within the writing transaction (which holds the lock).
+pub async fn next_position(db: &impl ConnectionTrait) -> ApiResult<i64> {
+    serialize(db).await?;
+    let last = audit_entry::Entity::find()
+        .select_only()
+        .column_as(audit_entry::Column::Position.max(), "position")
+        .into_model::<Last>()
+        .one(db)
+        .await?
+        .and_then(|last| last.position)
+        .unwrap_or(0);
+    Ok(last + 1)
+}
+
+/// The visibility rule of a feed type: its area and what it belongs to.
+fn rule(kind: RecordType) -> Option<(Area, Owner, &'static str)> {
+    fn of<R: Visible>() -> Option<(Area, Owner, &'static str)> {
+        Some((R::AREA, R::OWNER, R::OWNER_COLUMN))
+    }
+    match kind {
+        RecordType::Organisation => of::<organisation::Model>(),
+        RecordType::Membership => of::<membership::Model>(),
+        RecordType::Contract => of::<contract::Model>(),
+        RecordType::Service => of::<service::Model>(),
+        RecordType::Coverage => of::<coverage::Model>(),
+        RecordType::Person => of::<person::Model>(),
+        RecordType::KeyFigure => of::<key_figure::Model>(),
+        RecordType::Source => of::<source::Model>(),
+        _ => None,
+    }
+}
+
+/// The owner's id of an entry's record, read from its snapshot (after the change, or before
+/// it for a deletion), as an SQL expression.
+fn owner_expr(backend: DbBackend, column: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!(
+            "COALESCE(CAST(\"after\" AS jsonb)->>'{column}', CAST(\"before\" AS jsonb)->>'{column}')"
+        ),
+        _ => format!(
+            "CAST(COALESCE(json_extract(\"after\", '$.{column}'), json_extract(\"before\", '$.{column}')) AS TEXT)"
+        ),
+    }
+}
+
+/// The condition under which the caller sees an entry about a record of `kind`.
+fn visible(access: &Access, backend: DbBackend, kind: RecordType) -> Option<Condition> {
+    let (area, owner, column) = rule(kind)?;
+    access.read(area).ok()?;
+    let of_kind = audit_entry::Column::RecordType.eq(kind.name());
+    let Some(data) = access.member_data() else {
+        return Some(Condition::all().add(of_kind));
+    };
+    let ids = match owner {
+        Owner::Everyone => return Some(Condition::all().add(of_kind)),
+        Owner::Organisation => &data.organisations,
+        Owner::Contract => &data.contracts,
+    };
+    if ids.is_empty() {
+        return None;
+    }
+    // Ids are the server's own integers, never the caller's text.
+    let owned = if column == "id" {
+        let list = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+        Expr::cust(format!("\"record_id\" IN ({list})"))
+    } else {
+        let list = ids
+            .iter()
+            .map(|id| format!("'{id}'"))
+            .collect::<Vec<_>>()
+            .join(",");
+        Expr::cust(format!("{} IN ({list})", owner_expr(backend, column)))
+    };
+    Some(Condition::all().add(of_kind).add(owned))
+}
+
+/// Up to `first` changes after `after` (a position; the start when `None`), of the types
+/// asked for (every type the caller may read when empty), in commit order, and whether more
+/// follow. A caller sees a change when it may read its record type; a member-limited token
+/// only changes to records of its member (judged on the record as it was after the change, or
+/// before it for a deletion).
+pub async fn changes(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    after: Option<i64>,
+    first: u64,
+    types: &[RecordType],
+) -> ApiResult<(Vec<AuditEntry>, bool)> {
+    access.signed_in()?;
+    let asked: Vec<RecordType> = if types.is_empty() {
+        TYPES.to_vec()
+    } else {
+        for kind in types {
+            let (area, _, _) = rule(*kind).ok_or_else(|| {
+                ApiError::bad_input(
+                    "types",
+                    format!("{} is not a record type of the feed.", kind.name()),
+                )
+            })?;
+            access.read(area)?;
+        }
+        types.to_vec()
+    };
+    let backend = db.get_database_backend();
+    let mut any = Condition::any();
+    let mut seen = 0;
+    for kind in asked {
+        if let Some(condition) = visible(access, backend, kind) {
+            any = any.add(condition);
+            seen += 1;
+        }
+    }
+    if seen == 0 {
+        return Ok((Vec::new(), false));
+    }
+    let mut select = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Position.is_not_null())
+        .filter(any)
+        .order_by_asc(audit_entry::Column::Position)
+        .limit(first + 1);
+    if let Some(after) = after {
+        select = select.filter(audit_entry::Column::Position.gt(after));
+    }
+    let mut rows = select.all(db).await?;
+    let more = rows.len() as u64 > first;
+    rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
+    Ok((rows, more))
+}
