@@ -260,6 +260,7 @@ async fn run(
         .data(graphql::account::LoginContext::new(
             address,
             state.settings.secure_cookies,
+            state.metrics.passwords.clone(),
         ));
     let budget = match charged {
         Some(Ok(budget) | Err(budget)) => {
@@ -285,6 +286,9 @@ fn answer(
     request_id: Option<&str>,
 ) -> Response {
     let (mut busy, mut rate_limited) = (false, false);
+    // The longest wait a `RATE_LIMITED` error asks for (a budget, a login throttle, a server
+    // busy checking passwords).
+    let mut retry_after: Option<i64> = None;
     for error in &mut response.errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
@@ -297,7 +301,12 @@ fn answer(
         if let Some(async_graphql::Value::String(code)) = extensions.get("code") {
             state.metrics.graphql_error(code);
             busy |= code == ErrorCode::Unavailable.as_str();
-            rate_limited |= code == ErrorCode::RateLimited.as_str();
+            if code == ErrorCode::RateLimited.as_str() {
+                rate_limited = true;
+                if let Some(async_graphql::Value::Number(wait)) = extensions.get("retryAfter") {
+                    retry_after = retry_after.max(wait.as_i64());
+                }
+            }
         }
     }
     // Refused: no data and a `RATE_LIMITED` error (the budget before running, or a login
@@ -322,13 +331,14 @@ fn answer(
                 headers.insert(HeaderName::from_static(name), value);
             }
         }
-        if refused {
-            let wait = (budget.reset_at - chrono::Utc::now()).num_seconds().max(1);
-            if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {
-                headers.insert(header::RETRY_AFTER, value);
-            }
-            *answer.status_mut() = status_of(ErrorCode::RateLimited);
+    }
+    if refused {
+        if let Some(wait) = retry_after
+            && let Ok(value) = header::HeaderValue::from_str(&wait.max(1).to_string())
+        {
+            answer.headers_mut().insert(header::RETRY_AFTER, value);
         }
+        *answer.status_mut() = status_of(ErrorCode::RateLimited);
     }
     if busy {
         *answer.status_mut() = status_of(ErrorCode::Unavailable);

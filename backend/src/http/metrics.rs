@@ -15,6 +15,8 @@ use std::time::Duration;
 
 use sea_orm::{DatabaseConnection, DbBackend};
 
+use crate::auth::password::Evaluations;
+
 /// Upper bounds of the latency histogram, in seconds.
 const BUCKETS: [f64; 11] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -37,6 +39,8 @@ pub struct Metrics {
     /// GraphQL error code → errors.
     errors: Mutex<BTreeMap<String, u64>>,
     in_flight: AtomicU64,
+    /// Passwords checked by logins.
+    pub passwords: std::sync::Arc<Evaluations>,
 }
 
 /// The routes metrics are kept for; everything else is the web app.
@@ -186,6 +190,13 @@ impl Metrics {
         {
             let _ = writeln!(out, "verbund_graphql_errors_total{{code=\"{code}\"}} {n}");
         }
+        out.push_str("# HELP verbund_password_checks_total Passwords checked by logins.\n");
+        out.push_str("# TYPE verbund_password_checks_total counter\n");
+        let _ = writeln!(
+            out,
+            "verbund_password_checks_total {}",
+            self.passwords.count()
+        );
         let (size, idle) = match db.get_database_backend() {
             DbBackend::Postgres => {
                 let pool = db.get_postgres_connection_pool();

@@ -10,7 +10,11 @@ use verbund_tests::{Credential, TestApp, both, codes};
 use crate::token;
 
 /// Posts a GraphQL request without credentials, with extra headers; status, cookies, body.
-async fn post(app: &TestApp, body: Value, headers: &[(&str, &str)]) -> (u16, Vec<String>, Value) {
+pub(crate) async fn post(
+    app: &TestApp,
+    body: Value,
+    headers: &[(&str, &str)],
+) -> (u16, Vec<String>, Value) {
     let response = app.anonymous().post_graphql(&body, headers).await;
     let status = response.status().as_u16();
     let cookies = response
@@ -27,17 +31,17 @@ async fn post(app: &TestApp, body: Value, headers: &[(&str, &str)]) -> (u16, Vec
     )
 }
 
-const PASSWORD: &str = "Korrekt Pferd Batterie 42";
+pub(crate) const PASSWORD: &str = "Korrekt Pferd Batterie 42";
 
 /// The body of a login request.
-fn login(name: &str, password: &str) -> Value {
+pub(crate) fn login(name: &str, password: &str) -> Value {
     json!({
         "query": "mutation($name: String!, $password: String!) { login(name: $name, password: $password) { me { name role } } }",
         "variables": { "name": name, "password": password },
     })
 }
 
-async fn make_account(app: &TestApp, name: &str, role: Role) {
+pub(crate) async fn make_account(app: &TestApp, name: &str, role: Role) {
     verbund::register::accounts::create_user(
         app.db(),
         &Actor::system("test"),

@@ -8,6 +8,7 @@
 
 mod isolation;
 mod logins;
+mod parallel;
 mod roles;
 mod tokens;
 

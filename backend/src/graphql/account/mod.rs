@@ -14,6 +14,7 @@ use super::ids::{self, NodeType};
 use super::loaders::{self, OrganisationId};
 use super::organisations::Organisation;
 use crate::auth::access::Principal;
+use crate::auth::password::Evaluations;
 use crate::error::{ApiError, ApiResult};
 use crate::register::accounts::{self, User as UserRow};
 use crate::register::tokens::{self, ApiToken as TokenRow};
@@ -43,20 +44,27 @@ pub enum Scope {
 }
 
 /// Per request: the caller's address (for the login throttle), whether cookies are `Secure`,
-/// and whether a login has been tried already (one per request, however many aliases).
+/// whether a login has been tried already (one per request, however many aliases), and the
+/// server's count of passwords checked.
 #[derive(Debug)]
 pub struct LoginContext {
     pub(super) address: Option<String>,
     pub(super) secure_cookies: bool,
     pub(super) tried: AtomicBool,
+    pub(super) evaluations: std::sync::Arc<Evaluations>,
 }
 
 impl LoginContext {
-    pub fn new(address: Option<String>, secure_cookies: bool) -> Self {
+    pub fn new(
+        address: Option<String>,
+        secure_cookies: bool,
+        evaluations: std::sync::Arc<Evaluations>,
+    ) -> Self {
         Self {
             address,
             secure_cookies,
             tried: AtomicBool::new(false),
+            evaluations,
         }
     }
 }

@@ -47,8 +47,14 @@ impl AccountMutation {
             });
         }
         let db = db(ctx);
-        let (user, secret) =
-            accounts::login(db, &name, &password, login.address.as_deref()).await?;
+        let (user, secret) = accounts::login(
+            db,
+            &name,
+            &password,
+            login.address.as_deref(),
+            &login.evaluations,
+        )
+        .await?;
         // A new session id on every login; the one the browser had before is ended.
         if let Some(staff) = access(ctx).staff() {
             sessions::end(db, &staff.session_hash).await?;

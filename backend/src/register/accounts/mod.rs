@@ -37,33 +37,50 @@ pub async fn staff_of_session(db: &DatabaseConnection, secret: &str) -> ApiResul
     }))
 }
 
-/// Checks a name and password; on success starts a session and returns its id. Failures
-/// are counted per account and per address and answer the same whether the name exists.
+/// Checks a name and password; on success starts a session and returns its id. The attempt
+/// is counted per account and per address before the password is checked (see `throttle`);
+/// failures answer the same whether the name exists. Passwords checked are counted in
+/// `evaluations`.
 pub async fn login(
     db: &DatabaseConnection,
     name: &str,
     password: &str,
     address: Option<&str>,
+    evaluations: &password::Evaluations,
 ) -> ApiResult<(user::Model, String)> {
     let mut keys = vec![throttle::Key::account(name)];
     if let Some(address) = address {
         keys.push(throttle::Key::address(address));
     }
-    throttle::check(db, &keys).await?;
-    let user = user::Entity::find()
+    let held = throttle::reserve(db, &keys).await?;
+    let user = match user::Entity::find()
         .filter(user::Column::Name.eq(name.trim()))
         .one(db)
-        .await?;
+        .await
+    {
+        Ok(user) => user,
+        Err(err) => {
+            throttle::release(db, held).await?;
+            return Err(err.into());
+        }
+    };
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let matches = password::verify(password.to_owned(), stored).await;
+    let matches = match password::verify(password.to_owned(), stored, evaluations).await {
+        Ok(matches) => matches,
+        Err(err) => {
+            // Not evaluated (the server is busy): not a failure either.
+            throttle::release(db, held).await?;
+            return Err(err);
+        }
+    };
     match user {
         Some(user) if matches && !user.disabled => {
-            throttle::clear(db, &keys[0]).await?;
+            throttle::release(db, held).await?;
             let secret = sessions::start(db, user.id).await?;
             Ok((user, secret))
         }
         _ => {
-            throttle::fail(db, &keys).await?;
+            throttle::fail(db, held).await?;
             Err(ApiError::LoginFailed)
         }
     }

@@ -1,21 +1,26 @@
-//! Failed logins are counted per account and per address in the database (so every server
-//! instance counts together); too many within the window lock further attempts for a while,
-//! whether or not the password would be right.
+//! Login attempts are counted per account and per address in the database (so every server
+//! instance counts together), and counted *before* the password is checked: an attempt takes
+//! its place in the count first, and only an attempt that found room is evaluated. A hundred
+//! attempts sent at once therefore evaluate no more passwords than the limit allows. A
+//! successful login gives its own place back; a failed one keeps it. A full count locks the
+//! key until its window is over and for [`LOCK`] after the failure that filled it.
 
-use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
-use tokio::sync::Mutex;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
+};
 
-use crate::entities::login_throttle;
+use crate::entities::login_throttle::{self, Column};
 use crate::error::{ApiError, ApiResult};
 
-/// Failures are counted within this window.
+/// Attempts are counted within this window.
 const WINDOW: Duration = Duration::minutes(15);
-/// How long a key stays locked once it has too many failures.
+/// How long a key stays locked after the failure that filled its count.
 const LOCK: Duration = Duration::minutes(15);
-/// Failures per account before it is locked.
+/// Attempts per account before it is locked.
 pub const ACCOUNT_LIMIT: i32 = 5;
-/// Failures per address before it is locked (an office behind one address has many people).
+/// Attempts per address before it is locked (an office behind one address has many people).
 pub const ADDRESS_LIMIT: i32 = 20;
 
 /// One key of the throttle and its limit.
@@ -41,64 +46,110 @@ impl Key {
     }
 }
 
-/// Counting is read-modify-write; within one process this lock keeps two failures from
-/// being counted as one.
-static COUNTING: Mutex<()> = Mutex::const_new(());
-
-/// Fails with `RATE_LIMITED` while any of `keys` is locked.
-pub async fn check(db: &impl ConnectionTrait, keys: &[Key]) -> ApiResult<()> {
-    let now = Utc::now();
-    for key in keys {
-        if let Some(row) = login_throttle::Entity::find_by_id(key.key.clone())
-            .one(db)
-            .await?
-            && let Some(until) = row.locked_until
-            && until > now
-        {
-            return Err(ApiError::RateLimited {
-                message: "Too many failed logins: wait a while before trying again.".to_owned(),
-                retry_after: (until - now).num_seconds().max(1),
-            });
-        }
-    }
-    Ok(())
+/// The places an attempt holds in the counts of its keys, until it is known how it went.
+#[derive(Debug)]
+#[must_use = "a reservation is either kept (failure) or released (success)"]
+pub struct Reservation {
+    keys: Vec<Key>,
 }
 
-/// Counts a failed login against every key.
-pub async fn fail(db: &impl ConnectionTrait, keys: &[Key]) -> ApiResult<()> {
-    let _guard = COUNTING.lock().await;
-    let now = Utc::now();
+/// Counts an attempt against every key, before anything is checked. When a key's count is
+/// full the attempt is not counted anywhere and fails with `RATE_LIMITED`.
+pub async fn reserve(db: &impl ConnectionTrait, keys: &[Key]) -> ApiResult<Reservation> {
+    let mut held = Reservation { keys: Vec::new() };
     for key in keys {
-        let row = login_throttle::Entity::find_by_id(key.key.clone())
-            .one(db)
-            .await?;
-        let (failures, started, exists) = match &row {
-            Some(row) if now - row.window_started_at <= WINDOW => {
-                (row.failures + 1, row.window_started_at, true)
+        match take(db, key).await {
+            Ok(()) => held.keys.push(key.clone()),
+            Err(err) => {
+                release(db, held).await?;
+                return Err(err);
             }
-            Some(_) => (1, now, true),
-            None => (1, now, false),
-        };
-        let locked_until = (failures >= key.limit).then_some(now + LOCK);
-        let active = login_throttle::ActiveModel {
-            key: Set(key.key.clone()),
-            failures: Set(failures),
-            window_started_at: Set(started),
-            locked_until: Set(locked_until),
-        };
-        if exists {
-            active.update(db).await?;
-        } else {
-            active.insert(db).await?;
         }
     }
-    Ok(())
+    Ok(held)
 }
 
-/// Forgets the failures of a key (after a successful login to that account).
-pub async fn clear(db: &impl ConnectionTrait, key: &Key) -> ApiResult<()> {
-    login_throttle::Entity::delete_by_id(key.key.clone())
+/// One place in one key's count, atomically: the row is made if missing and restarted when
+/// its window and lock are over, then the count grows by one; over the limit, it shrinks back.
+async fn take(db: &impl ConnectionTrait, key: &Key) -> ApiResult<()> {
+    let now = Utc::now();
+    login_throttle::Entity::insert(login_throttle::ActiveModel {
+        key: Set(key.key.clone()),
+        failures: Set(0),
+        window_started_at: Set(now),
+        locked_until: Set(None),
+    })
+    .on_conflict_do_nothing_on([Column::Key])
+    .exec_without_returning(db)
+    .await?;
+    login_throttle::Entity::update_many()
+        .col_expr(Column::Failures, Expr::value(0))
+        .col_expr(Column::WindowStartedAt, Expr::value(now))
+        .col_expr(Column::LockedUntil, Expr::value(None::<DateTime<Utc>>))
+        .filter(Column::Key.eq(key.key.as_str()))
+        .filter(Column::WindowStartedAt.lt(now - WINDOW))
+        .filter(
+            Column::LockedUntil
+                .is_null()
+                .or(Column::LockedUntil.lt(now)),
+        )
         .exec(db)
         .await?;
+    let counted = step(db, key, 1).await?;
+    let Some(row) = counted else {
+        return Err(ApiError::internal("login throttle", &"row missing"));
+    };
+    if row.failures <= key.limit {
+        return Ok(());
+    }
+    step(db, key, -1).await?;
+    let window_end = row.window_started_at + WINDOW;
+    let until = row
+        .locked_until
+        .map_or(window_end, |locked| std::cmp::max(locked, window_end));
+    Err(ApiError::RateLimited {
+        message: "Too many failed logins: wait a while before trying again.".to_owned(),
+        retry_after: std::cmp::max((until - now).num_seconds(), 1),
+    })
+}
+
+/// Adds `by` to a key's count; the row afterwards.
+async fn step(
+    db: &impl ConnectionTrait,
+    key: &Key,
+    by: i32,
+) -> ApiResult<Option<login_throttle::Model>> {
+    let rows = login_throttle::Entity::update_many()
+        .col_expr(Column::Failures, Expr::col(Column::Failures).add(by))
+        .filter(Column::Key.eq(key.key.as_str()))
+        .exec_with_returning(db)
+        .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// The attempt failed: its places stay counted, and a key whose count is now full is locked.
+pub async fn fail(db: &impl ConnectionTrait, held: Reservation) -> ApiResult<()> {
+    let now = Utc::now();
+    for key in held.keys {
+        login_throttle::Entity::update_many()
+            .col_expr(Column::LockedUntil, Expr::value(Some(now + LOCK)))
+            .filter(Column::Key.eq(key.key.as_str()))
+            .filter(Column::Failures.gte(key.limit))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The attempt succeeded or was not evaluated: it gives its places back.
+pub async fn release(db: &impl ConnectionTrait, held: Reservation) -> ApiResult<()> {
+    for key in held.keys {
+        login_throttle::Entity::update_many()
+            .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
+            .filter(Column::Key.eq(key.key.as_str()))
+            .filter(Column::Failures.gt(0))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
