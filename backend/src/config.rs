@@ -145,6 +145,14 @@ pub struct ServeArgs {
     #[arg(long, env = "VERBUND_METRICS_TOKEN")]
     pub metrics_token: Option<String>,
 
+    /// Reverse proxies (addresses or networks, comma-separated, e.g. `127.0.0.1,10.0.0.0/8`)
+    /// whose `Forwarded` or `X-Forwarded-For` header names the client. Login throttles, rate
+    /// limits, `/metrics` and the log then use the address the proxy saw; from any other
+    /// peer, and without this setting, the headers are ignored.
+    #[arg(long, env = "VERBUND_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = crate::http::client::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,

@@ -84,6 +84,7 @@ async fn main() -> anyhow::Result<()> {
                 production: args.production,
                 rate_limit_points: args.rate_limit,
                 metrics_token: args.metrics_token,
+                trusted_proxies: args.trusted_proxies,
             };
             let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;

@@ -13,6 +13,7 @@ use axum::{
 };
 use verbund_shared::refusal::ErrorCode;
 
+use super::client::ClientAddress;
 use super::credentials::{self, Credential};
 use super::refusal::Refusal;
 use super::{AppState, MAX_BODY_BYTES, REQUEST_ID, limits};
@@ -30,7 +31,8 @@ enum Method {
 /// What the handlers pass on about the HTTP request.
 struct Caller<'a> {
     headers: &'a HeaderMap,
-    peer: Option<std::net::SocketAddr>,
+    /// The client's address (see `client`).
+    address: Option<std::net::IpAddr>,
 }
 
 /// Whether the request says its body is JSON (`application/json`, parameters allowed).
@@ -44,6 +46,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 pub async fn graphql_post(
     State(state): State<AppState>,
+    known: Option<Extension<ClientAddress>>,
     peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -86,13 +89,14 @@ pub async fn graphql_post(
     };
     let caller = Caller {
         headers: &headers,
-        peer: peer.map(|Extension(ConnectInfo(addr))| addr),
+        address: ClientAddress::of(known, peer).0,
     };
     execute(&state, request, Method::Post, caller).await
 }
 
 pub async fn graphql_get(
     State(state): State<AppState>,
+    known: Option<Extension<ClientAddress>>,
     peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -107,7 +111,7 @@ pub async fn graphql_get(
     };
     let caller = Caller {
         headers: &headers,
-        peer: peer.map(|Extension(ConnectInfo(addr))| addr),
+        address: ClientAddress::of(known, peer).0,
     };
     execute(&state, request, Method::Get, caller).await
 }
@@ -247,7 +251,7 @@ async fn run(
         _ => &state.schema,
     };
     let request_id = access.request_id.clone();
-    let address = from.peer.map(|peer| peer.ip().to_string());
+    let address = from.address.map(|ip| ip.to_string());
     // The cost is charged before anything runs; a request the budget does not cover is
     // answered `RATE_LIMITED` (429 below) without running.
     let charged = state.limiter.as_ref().map(|limiter| {

@@ -2,6 +2,7 @@
 //! middleware around them (request ids, tracing, body limit, timeout, panics).
 
 pub mod api;
+pub mod client;
 pub mod credentials;
 pub mod documents;
 pub mod graphiql;
@@ -61,6 +62,8 @@ pub struct Settings {
     pub rate_limit_points: u32,
     /// A bearer token that opens `/metrics` to scrapers on other machines.
     pub metrics_token: Option<String>,
+    /// Reverse proxies whose `Forwarded`/`X-Forwarded-For` is believed (see `client`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// What every handler can reach.
@@ -114,6 +117,7 @@ pub fn router_with_web_app(db: DatabaseConnection, settings: Settings, web_dir: 
 
 fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let cors = cors_layer(&settings.allowed_origins);
+    let trusted = std::sync::Arc::new(settings.trusted_proxies.clone());
     let limiter = Limiter::new(settings.rate_limit_points);
     let tokens = std::sync::Arc::<TokenCache>::default();
     let state = AppState {
@@ -142,6 +146,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         None => router,
     };
     wrap(router, REQUEST_TIMEOUT, Some(tracked))
+        .layer(middleware::from_fn_with_state(trusted, client::resolve))
 }
 
 /// CORS for the configured origins only (none by default: the app is served by this server
@@ -202,9 +207,19 @@ fn wrap(
 }
 
 /// One log line per request (a JSON object with `--log-json`): method, path, status,
-/// duration and request id, so a user's report can be matched to the log.
-async fn log_request(request: Request, next: Next) -> Response {
+/// duration, request id and the client's address, so a user's report can be matched to the
+/// log.
+async fn log_request(
+    known: Option<axum::Extension<client::ClientAddress>>,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let started = std::time::Instant::now();
+    let client = client::ClientAddress::of(known, peer)
+        .0
+        .map(|ip| ip.to_string())
+        .unwrap_or_default();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let request_id = request
@@ -217,7 +232,7 @@ async fn log_request(request: Request, next: Next) -> Response {
     let status = response.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     if path != "/healthz" && path != "/readyz" {
-        tracing::info!(%method, %path, status, ms, request_id, "request");
+        tracing::info!(%method, %path, status, ms, request_id, client, "request");
     }
     response
 }

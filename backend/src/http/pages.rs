@@ -11,6 +11,7 @@ use sea_orm::ConnectionTrait;
 use verbund_shared::refusal::ErrorCode;
 
 use super::AppState;
+use super::client::ClientAddress;
 use super::credentials;
 use super::refusal::Refusal;
 use crate::graphql;
@@ -30,10 +31,14 @@ pub async fn no_web_app() -> Response {
 /// Prometheus metrics, for the machine itself or with the metrics token.
 pub async fn metrics_page(
     State(state): State<AppState>,
+    known: Option<Extension<ClientAddress>>,
     peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
 ) -> Response {
-    let local = peer.is_some_and(|Extension(ConnectInfo(addr))| addr.ip().is_loopback());
+    // Behind a trusted proxy on this machine, the client the proxy saw, not the proxy.
+    let local = ClientAddress::of(known, peer)
+        .0
+        .is_some_and(|ip| ip.is_loopback());
     let token = state
         .settings
         .metrics_token

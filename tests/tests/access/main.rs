@@ -9,6 +9,7 @@
 mod isolation;
 mod logins;
 mod parallel;
+mod proxies;
 mod roles;
 mod tokens;
 
