@@ -103,3 +103,82 @@ both!(unknown_paths_are_404, |app| async move {
     let (status, _, _) = app.get("/no/such/path").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 });
+
+/// Sends `request` to `address` a byte every `pause` (blocking), while reading; what the
+/// server answered, how long until it closed the connection, and how much was sent.
+fn dribble(
+    address: std::net::SocketAddr,
+    request: &[u8],
+    pause: std::time::Duration,
+) -> (String, std::time::Duration, usize) {
+    use std::io::{Read, Write};
+    let stream = std::net::TcpStream::connect(address).unwrap();
+    let mut reader = stream.try_clone().unwrap();
+    let started = std::time::Instant::now();
+    let request = request.to_vec();
+    let mut writer = stream;
+    let sent = std::thread::spawn(move || {
+        let mut sent = 0;
+        for byte in request {
+            if writer.write_all(&[byte]).is_err() {
+                break;
+            }
+            sent += 1;
+            std::thread::sleep(pause);
+        }
+        sent
+    });
+    reader
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = reader.read_to_end(&mut answer);
+    let closed = started.elapsed();
+    let _ = reader.shutdown(std::net::Shutdown::Both);
+    let sent = sent.join().unwrap();
+    (String::from_utf8_lossy(&answer).into_owned(), closed, sent)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_sending_its_headers_slowly_is_cut_off() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = verbund::http::with_middleware(
+        axum::Router::new().route("/", axum::routing::get(|| async { "answered" })),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(verbund::http::serve_with_header_timeout(
+        listener,
+        app,
+        async {
+            let _ = stopped.await;
+        },
+        std::time::Duration::from_secs(1),
+    ));
+    let request = b"GET / HTTP/1.1\r\nHost: verbund\r\nConnection: close\r\n\r\n";
+    // Sent at once: answered.
+    let (answer, _, _) =
+        tokio::task::spawn_blocking(move || dribble(address, request, std::time::Duration::ZERO))
+            .await
+            .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with("answered"), "{answer}");
+    // A byte every 100 ms would take 5 s: the connection is closed after about 1 s.
+    let (answer, closed, sent) = tokio::task::spawn_blocking(move || {
+        dribble(address, request, std::time::Duration::from_millis(100))
+    })
+    .await
+    .unwrap();
+    assert!(!answer.contains("answered"), "{answer}");
+    assert!(
+        closed < std::time::Duration::from_secs(3),
+        "closed after {closed:?}"
+    );
+    assert!(
+        sent < request.len(),
+        "{sent} of {} bytes sent",
+        request.len()
+    );
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+}
