@@ -11,6 +11,7 @@ mod m20261127_000005_party_order;
 mod m20261127_000006_coverage_totals;
 mod m20261206_000007_parent_link;
 mod m20261206_000008_file_reference;
+mod m20261206_000010_throttle_expiry;
 mod m20261206_000040_change_feed;
 
 /// Applies the register's migrations in order.
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_coverage_totals::Migration),
             Box::new(m20261206_000007_parent_link::Migration),
             Box::new(m20261206_000008_file_reference::Migration),
+            Box::new(m20261206_000010_throttle_expiry::Migration),
             Box::new(m20261206_000040_change_feed::Migration),
         ]
     }

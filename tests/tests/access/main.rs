@@ -11,6 +11,7 @@ mod logins;
 mod parallel;
 mod proxies;
 mod roles;
+mod throttle_rows;
 mod tokens;
 
 use serde_json::Value;

@@ -11,7 +11,7 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 use verbund_shared::access::Role;
-use verbund_shared::validate::Check;
+use verbund_shared::validate::{Check, PASSWORD_MAX_CHARS};
 
 use super::audit::{self, Actor, Change};
 use super::write::{self, Tx};
@@ -22,6 +22,9 @@ use crate::entities::user;
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::user::Model as User;
+
+/// The longest account name.
+pub const NAME_MAX_CHARS: usize = 100;
 
 /// The staff member behind a live session id, if any.
 pub async fn staff_of_session(db: &DatabaseConnection, secret: &str) -> ApiResult<Option<Staff>> {
@@ -48,6 +51,19 @@ pub async fn login(
     address: Option<&str>,
     evaluations: &password::Evaluations,
 ) -> ApiResult<(user::Model, String)> {
+    // No account has a longer name or password: refused before anything is counted or kept.
+    if name.trim().chars().count() > NAME_MAX_CHARS {
+        return Err(ApiError::bad_input(
+            "name",
+            format!("An account name has at most {NAME_MAX_CHARS} characters."),
+        ));
+    }
+    if password.chars().count() > PASSWORD_MAX_CHARS {
+        return Err(ApiError::bad_input(
+            "password",
+            format!("A password has at most {PASSWORD_MAX_CHARS} characters."),
+        ));
+    }
     let mut keys = vec![throttle::Key::account(name)];
     if let Some(address) = address {
         keys.push(throttle::Key::address(address));
@@ -91,9 +107,12 @@ pub fn check_account(name: &str, password: &str) -> ApiResult<String> {
     let mut check = Check::new();
     let name = check.name("name", name);
     if let Some(name) = &name
-        && name.as_str().chars().count() > 100
+        && name.as_str().chars().count() > NAME_MAX_CHARS
     {
-        check.fail("name", "an account name has at most 100 characters");
+        check.fail(
+            "name",
+            format!("an account name has at most {NAME_MAX_CHARS} characters"),
+        );
     }
     check.password("password", password);
     check.finish()?;

@@ -54,8 +54,11 @@ pub struct Reservation {
 }
 
 /// Counts an attempt against every key, before anything is checked. When a key's count is
-/// full the attempt is not counted anywhere and fails with `RATE_LIMITED`.
+/// full the attempt is not counted anywhere and fails with `RATE_LIMITED`. Rows of keys
+/// whose window and lock are over are removed first, so the table holds only the last
+/// [`WINDOW`]'s keys.
 pub async fn reserve(db: &impl ConnectionTrait, keys: &[Key]) -> ApiResult<Reservation> {
+    purge(db).await?;
     let mut held = Reservation { keys: Vec::new() };
     for key in keys {
         match take(db, key).await {
@@ -67,6 +70,24 @@ pub async fn reserve(db: &impl ConnectionTrait, keys: &[Key]) -> ApiResult<Reser
         }
     }
     Ok(held)
+}
+
+/// Removes the rows whose window and lock are over: they count nothing any more.
+pub async fn purge(db: &impl ConnectionTrait) -> ApiResult<u64> {
+    let now = Utc::now();
+    let removed = login_throttle::Entity::delete_many()
+        .filter(Column::WindowStartedAt.lt(now - WINDOW))
+        .filter(over(now))
+        .exec(db)
+        .await?;
+    Ok(removed.rows_affected)
+}
+
+/// No lock, or one that is over at `now`.
+fn over(now: DateTime<Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(Column::LockedUntil.is_null())
+        .add(Column::LockedUntil.lt(now))
 }
 
 /// One place in one key's count, atomically: the row is made if missing and restarted when
@@ -88,11 +109,7 @@ async fn take(db: &impl ConnectionTrait, key: &Key) -> ApiResult<()> {
         .col_expr(Column::LockedUntil, Expr::value(None::<DateTime<Utc>>))
         .filter(Column::Key.eq(key.key.as_str()))
         .filter(Column::WindowStartedAt.lt(now - WINDOW))
-        .filter(
-            Column::LockedUntil
-                .is_null()
-                .or(Column::LockedUntil.lt(now)),
-        )
+        .filter(over(now))
         .exec(db)
         .await?;
     let counted = step(db, key, 1).await?;
