@@ -102,6 +102,12 @@ impl From<Vec<verbund_shared::validate::FieldError>> for ApiError {
     }
 }
 
+impl From<verbund_shared::validate::FieldError> for ApiError {
+    fn from(error: verbund_shared::validate::FieldError) -> Self {
+        Self::Invalid(vec![error])
+    }
+}
+
 impl From<std::sync::Arc<ApiError>> for ApiError {
     fn from(err: std::sync::Arc<ApiError>) -> Self {
         (*err).clone()

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use crate::contract::{ContractKind, NoticeTo};
 use crate::org::{OrganisationKind, ParentLink};
 use crate::service::ServiceCategory;
+use crate::text;
 use crate::validate::{Check, FieldError};
 
 code_enum! {
@@ -53,7 +54,11 @@ impl<Id: Clone> OrganisationDraft<Id> {
     pub fn check(&self) -> Result<Self, Vec<FieldError>> {
         let mut check = Check::new();
         let name = check.name("name", &self.name);
-        let short_name = check.optional_name("shortName", self.short_name.as_deref());
+        let short_name = check.optional_short_name(
+            "shortName",
+            self.short_name.as_deref(),
+            text::SHORT_NAME_MAX_CHARS,
+        );
         let official_key = check.official_key("officialKey", self.official_key.as_deref());
         let fits = self.kind.parent_link();
         let parent_link = self.parent.as_ref().map(|_| match self.parent_link {
@@ -86,6 +91,13 @@ impl<Id: Clone> OrganisationDraft<Id> {
     }
 }
 
+/// The largest share of the capital, in cents: a trillion euros, so that the shares of every
+/// member together still fit in 64 bits.
+pub const CAPITAL_SHARE_MAX_CENTS: i64 = 100_000_000_000_000;
+/// What a share of the capital must be.
+pub const CAPITAL_SHARE_RULE: &str =
+    "an amount in euros from 0 to 1,000,000,000,000.00 with at most two decimals";
+
 /// A membership as a form gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MembershipDraft<Id = i32> {
@@ -114,11 +126,11 @@ impl<Id: Clone> MembershipDraft<Id> {
     pub fn check(&self) -> Result<Self, Vec<FieldError>> {
         let mut check = Check::new();
         check.period("leftOn", self.joined_on, self.left_on);
-        if self.capital_share_cents.is_some_and(|cents| cents < 0) {
-            check.fail(
-                "capitalShare",
-                "a non-negative amount in euros with at most two decimals",
-            );
+        if self
+            .capital_share_cents
+            .is_some_and(|cents| !(0..=CAPITAL_SHARE_MAX_CENTS).contains(&cents))
+        {
+            check.fail("capitalShare", CAPITAL_SHARE_RULE);
         }
         check.count("seats", self.seats.map(i64::from));
         check.finish()?;
@@ -154,7 +166,8 @@ impl<Id: Clone> ContractDraft<Id> {
     pub fn check(&self) -> Result<Self, Vec<FieldError>> {
         let mut check = Check::new();
         let title = check.name("title", &self.title);
-        let number = check.optional_name("number", self.number.as_deref());
+        let number =
+            check.optional_short_name("number", self.number.as_deref(), text::LABEL_MAX_CHARS);
         let file_reference = check.optional_name("fileReference", self.file_reference.as_deref());
         check.terms(
             self.effective_from,
@@ -191,7 +204,7 @@ impl<Id: Clone> PartyDraft<Id> {
     /// A role that is not a name.
     pub fn check(&self) -> Result<Self, Vec<FieldError>> {
         let mut check = Check::new();
-        let role = check.optional_name("role", self.role.as_deref());
+        let role = check.optional_short_name("role", self.role.as_deref(), text::ROLE_MAX_CHARS);
         check.finish()?;
         Ok(Self {
             organisation: self.organisation.clone(),
@@ -291,7 +304,7 @@ impl SourceDraft {
         let mut check = Check::new();
         let title = check.name("title", &self.title);
         let publisher = check.optional_name("publisher", self.publisher.as_deref());
-        let url = check.text("url", self.url.as_deref());
+        let url = check.line("url", self.url.as_deref());
         if let Some(url) = &url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {

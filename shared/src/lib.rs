@@ -12,6 +12,7 @@
 //!   on a deadline and the days to remind of it.
 //! - [`berlin`]: wall-clock time in Germany (CET/CEST) without a time-zone database.
 //! - [`access`]: staff roles and partner-token scopes.
+//! - [`text`]: how long texts and filter lists may be, and which characters they may hold.
 //! - [`validate`]: form checks, field by field, for the server and the browser alike.
 //! - [`drafts`]: what a form sends to change a record, checked the same in both places.
 //! - [`refusal`]: every error code of the API with its meaning and HTTP status.
@@ -32,6 +33,7 @@ pub mod org;
 pub mod period;
 pub mod refusal;
 pub mod service;
+pub mod text;
 pub mod validate;
 
 pub use code::UnknownCode;

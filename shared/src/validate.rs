@@ -34,8 +34,7 @@ pub struct Check {
 pub const PASSWORD_MIN_CHARS: usize = 12;
 /// The most characters a password may have (hashing is costly; this bounds it).
 pub const PASSWORD_MAX_CHARS: usize = 256;
-/// The most characters of a free text such as a note, a role or a description.
-pub const TEXT_MAX_CHARS: usize = 2_000;
+pub use crate::text::{LINE_MAX_CHARS, TEXT_MAX_CHARS};
 
 /// The fields of a contract's terms as the API names them ([`Check::terms`]).
 const TERM_FIELDS: [&str; 7] = [
@@ -78,6 +77,33 @@ impl Check {
         }
     }
 
+    /// A required name of at most `max` characters, for a name kept narrower than others
+    /// (see the table in [`crate::text`]).
+    pub fn short_name(&mut self, field: &str, text: &str, max: usize) -> Option<Name> {
+        let name = self.name(field, text)?;
+        self.at_most(field, name, max)
+    }
+
+    /// An optional name of at most `max` characters: empty text is `None`.
+    pub fn optional_short_name(
+        &mut self,
+        field: &str,
+        text: Option<&str>,
+        max: usize,
+    ) -> Option<Name> {
+        let name = self.optional_name(field, text)?;
+        self.at_most(field, name, max)
+    }
+
+    fn at_most(&mut self, field: &str, name: Name, max: usize) -> Option<Name> {
+        let chars = name.as_str().chars().count();
+        if chars > max {
+            self.fail(field, format!("at most {max} characters, not {chars}"));
+            return None;
+        }
+        Some(name)
+    }
+
     /// An optional official key: empty text is `None`.
     pub fn official_key(&mut self, field: &str, text: Option<&str>) -> Option<OfficialKey> {
         match text.map(str::trim).filter(|t| !t.is_empty()) {
@@ -88,15 +114,28 @@ impl Check {
         }
     }
 
-    /// An optional free text of at most [`TEXT_MAX_CHARS`]; empty text is `None`.
+    /// An optional multi-line text (a note, a description) of at most [`TEXT_MAX_CHARS`],
+    /// without control characters but line breaks and tabs; empty text is `None`.
     pub fn text(&mut self, field: &str, text: Option<&str>) -> Option<String> {
+        self.bounded(field, text, TEXT_MAX_CHARS, true)
+    }
+
+    /// An optional one-line text (an address) of at most [`LINE_MAX_CHARS`], without control
+    /// characters; empty text is `None`.
+    pub fn line(&mut self, field: &str, text: Option<&str>) -> Option<String> {
+        self.bounded(field, text, LINE_MAX_CHARS, false)
+    }
+
+    fn bounded(
+        &mut self,
+        field: &str,
+        text: Option<&str>,
+        max: usize,
+        multi_line: bool,
+    ) -> Option<String> {
         let text = text.map(str::trim).filter(|t| !t.is_empty())?;
-        let chars = text.chars().count();
-        if chars > TEXT_MAX_CHARS {
-            self.fail(
-                field,
-                format!("at most {TEXT_MAX_CHARS} characters, not {chars}"),
-            );
+        if let Some(message) = crate::text::problem(text, max, multi_line) {
+            self.fail(field, message);
             return None;
         }
         Some(text.to_owned())

@@ -37,7 +37,7 @@ pub struct Budget {
 
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
-    used: u32,
+    used: u64,
     resets: DateTime<Utc>,
 }
 
@@ -59,9 +59,14 @@ impl Limiter {
         })
     }
 
+    /// The points per caller and hour.
+    pub fn points(&self) -> u32 {
+        self.points
+    }
+
     /// Charges `cost` to `key`: the state after the charge, or, when the budget does not
-    /// cover it, the state unchanged as the error.
-    fn charge(&self, key: &str, cost: u32) -> Result<Budget, Budget> {
+    /// cover it, the state unchanged as the error. Counted in 64 bits, checked.
+    fn charge(&self, key: &str, cost: u64) -> Result<Budget, Budget> {
         let now = Utc::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         if buckets.len() > 100_000 {
@@ -77,14 +82,15 @@ impl Limiter {
                 resets: now + WINDOW,
             };
         }
-        let state = |used: u32| Budget {
-            limit: i32::try_from(self.points).unwrap_or(i32::MAX),
+        let points = u64::from(self.points);
+        let state = |used: u64| Budget {
+            limit: i32::try_from(points).unwrap_or(i32::MAX),
             cost: i32::try_from(cost).unwrap_or(i32::MAX),
-            remaining: i32::try_from(self.points.saturating_sub(used)).unwrap_or(i32::MAX),
+            remaining: i32::try_from(points.saturating_sub(used)).unwrap_or(i32::MAX),
             reset_at: bucket.resets,
         };
         match bucket.used.checked_add(cost) {
-            Some(used) if used <= self.points => {
+            Some(used) if used <= points => {
                 bucket.used = used;
                 Ok(state(used))
             }
@@ -102,18 +108,22 @@ fn key_of(access: &Access, address: Option<&str>) -> String {
     }
 }
 
-/// Charges a request that costs `complexity` (see `http::limits::cost`) to its caller before
-/// it runs: where the caller stands afterwards, or, when the budget does not cover it (or the
-/// cost is beyond any budget), where it stands unchanged as the error.
+/// The points a request that costs `complexity` (see `http::limits::cost`) is charged: one per
+/// started thousand, at least one.
+pub fn points_of(complexity: u64) -> u64 {
+    complexity.div_ceil(COMPLEXITY_PER_POINT).max(1)
+}
+
+/// Charges a request that costs `complexity` to its caller before it runs: where the caller
+/// stands afterwards, or, when the budget does not cover it, where it stands unchanged as the
+/// error. (A request that costs more than a whole budget is refused before; see `http::api`.)
 pub fn charge(
     limiter: &Limiter,
     access: &Access,
     address: Option<&str>,
     complexity: u64,
 ) -> Result<Budget, Budget> {
-    let points = complexity.div_ceil(COMPLEXITY_PER_POINT).max(1);
-    let cost = u32::try_from(points).unwrap_or(u32::MAX);
-    limiter.charge(&key_of(access, address), cost)
+    limiter.charge(&key_of(access, address), points_of(complexity))
 }
 
 #[cfg(test)]
@@ -139,8 +149,10 @@ mod tests {
     fn a_cost_beyond_any_budget_is_refused_without_wrapping() {
         let limiter = Limiter::new(10).unwrap_or_else(|| unreachable!());
         assert!(limiter.charge("a", 3).is_ok());
-        let refused = limiter.charge("a", u32::MAX).err();
+        let refused = limiter.charge("a", u64::MAX).err();
         assert_eq!(refused.map(|s| s.remaining), Some(7));
+        let refused = limiter.charge("a", u64::from(u32::MAX) + 1).err();
+        assert_eq!(refused.map(|s| (s.remaining, s.cost)), Some((7, i32::MAX)));
         assert_eq!(limiter.charge("a", 7).map(|s| s.remaining), Ok(0));
     }
 }

@@ -143,10 +143,10 @@ impl AuditRoot {
             .map(|id| ids::decode(&id, "filter.recordId"))
             .transpose()?;
         let filter = audit::LogFilter {
-            record_type: filter.record_type,
+            record_type: super::filters::term("filter.recordType", filter.record_type)?,
             record,
-            actor: filter.actor,
-            operation: filter.operation,
+            actor: super::filters::term("filter.actor", filter.actor)?,
+            operation: super::filters::term("filter.operation", filter.operation)?,
             from: filter.from.map(|d| d.0),
             until: filter.until.map(|d| d.0),
         };

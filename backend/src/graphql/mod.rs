@@ -10,6 +10,7 @@ pub mod coverages;
 pub mod enums;
 pub mod error;
 pub mod feed;
+pub mod filters;
 pub mod history;
 pub mod ids;
 pub mod loaders;

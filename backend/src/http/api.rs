@@ -16,7 +16,7 @@ use verbund_shared::refusal::ErrorCode;
 use super::client::ClientAddress;
 use super::credentials::{self, Credential};
 use super::refusal::Refusal;
-use super::{AppState, MAX_BODY_BYTES, REQUEST_ID, limits};
+use super::{AppState, MAX_BODY_BYTES, REQUEST_ID, limits, texts};
 use crate::auth::access::Access;
 use crate::auth::budget::{self, Budget};
 use crate::graphql::{self, loaders, persisted};
@@ -161,6 +161,19 @@ fn limits(
         .documents
         .check(request)
         .map_err(|err| Refusal::new(ErrorCode::BadUserInput, err.to_string()))?;
+    let variables = std::mem::take(&mut request.variables);
+    let nul = request
+        .parsed_query()
+        .ok()
+        .and_then(|document| texts::nul_argument(document, &variables));
+    request.variables = variables;
+    if let Some(field) = nul {
+        return Err(Refusal::new(
+            ErrorCode::BadUserInput,
+            format!("`{field}` holds the character U+0000, which no text may hold."),
+        )
+        .on_field(field));
+    }
     if checked.has_mutation && method == Method::Get {
         return Err(Refusal::new(
             ErrorCode::MethodNotAllowed,
@@ -218,6 +231,22 @@ async fn caller(
     })
 }
 
+/// A request that costs more than a whole hourly budget can never run: it is the caller's to
+/// make smaller, not to wait for, and nothing is charged for it.
+fn within_any_budget(limiter: &budget::Limiter, complexity: u64) -> Result<(), Refusal> {
+    let points = budget::points_of(complexity);
+    if points <= u64::from(limiter.points()) {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        ErrorCode::BadUserInput,
+        format!(
+            "This request costs {points} points, more than the whole hourly budget of {}: ask for smaller or fewer pages.",
+            limiter.points()
+        ),
+    ))
+}
+
 /// The error a request whose cost its budget does not cover is answered with, instead of
 /// running it.
 fn over_budget(state: &Budget) -> async_graphql::ServerError {
@@ -254,10 +283,14 @@ async fn run(
     let address = from.address.map(|ip| ip.to_string());
     // The cost is charged before anything runs; a request the budget does not cover is
     // answered `RATE_LIMITED` (429 below) without running.
-    let charged = state.limiter.as_ref().map(|limiter| {
-        let cost = limits::cost(&mut request);
-        budget::charge(limiter, &access, address.as_deref(), cost)
-    });
+    let charged = match &state.limiter {
+        Some(limiter) => {
+            let cost = limits::cost(&mut request);
+            within_any_budget(limiter, cost)?;
+            Some(budget::charge(limiter, &access, address.as_deref(), cost))
+        }
+        None => None,
+    };
     let mut request = request
         .data(loaders::request_loader(state.db.clone(), access.clone()))
         .data(access)

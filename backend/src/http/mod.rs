@@ -10,6 +10,7 @@ pub mod limits;
 pub mod metrics;
 pub mod pages;
 pub mod refusal;
+pub mod texts;
 mod serve;
 
 pub use serve::{HEADER_READ_TIMEOUT, serve, serve_with_header_timeout, shutdown_signal};

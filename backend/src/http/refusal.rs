@@ -14,6 +14,8 @@ use crate::error::ApiError;
 pub struct Refusal {
     code: ErrorCode,
     message: String,
+    /// The argument the refusal is about, as `extensions.field`.
+    field: Option<String>,
     headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -22,8 +24,16 @@ impl Refusal {
         Self {
             code,
             message: message.into(),
+            field: None,
             headers: Vec::new(),
         }
+    }
+
+    /// The same refusal about the argument `field`.
+    #[must_use]
+    pub fn on_field(mut self, field: String) -> Self {
+        self.field = Some(field);
+        self
     }
 
     /// The same refusal with one more header.
@@ -74,9 +84,11 @@ impl From<ApiError> for Refusal {
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::BAD_REQUEST);
-        let body = json!({
-            "errors": [{ "message": self.message, "extensions": { "code": self.code.as_str() } }]
-        });
+        let mut extensions = json!({ "code": self.code.as_str() });
+        if let Some(field) = self.field {
+            extensions["field"] = json!(field);
+        }
+        let body = json!({ "errors": [{ "message": self.message, "extensions": extensions }] });
         let mut response = (status, Json(body)).into_response();
         response.headers_mut().extend(self.headers);
         response

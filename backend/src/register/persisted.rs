@@ -41,7 +41,7 @@ pub async fn register(
             "registerPersistedOperation",
             async |_| {
                 let mut check = Check::new();
-                let name = check.name("name", name);
+                let name = check.short_name("name", name, verbund_shared::text::LABEL_MAX_CHARS);
                 if !parses {
                     check.fail("document", "the document is not valid GraphQL");
                 }

@@ -62,7 +62,7 @@ pub async fn issue(
 ) -> ApiResult<(String, ApiToken)> {
     let staff = access.require(verbund_shared::access::Role::Admin)?;
     let mut check = verbund_shared::validate::Check::new();
-    let name = check.name("name", &request.name);
+    let name = check.short_name("name", &request.name, verbund_shared::text::LABEL_MAX_CHARS);
     if !(1..=366).contains(&request.days) {
         check.fail("expiresInDays", "a token lives 1 to 366 days");
     }

@@ -180,13 +180,8 @@ impl ServiceRoot {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;
         let filter = filter.unwrap_or_default();
         let query = ServiceQuery {
-            categories: filter
-                .category
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            search: filter.search,
+            categories: super::filters::values("filter.category", filter.category)?,
+            search: super::filters::search(filter.search)?,
         };
         let order = order_by.unwrap_or_default();
         let field = match order.field {

@@ -5,6 +5,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::Contract;
 use crate::error::ApiResult;
 use crate::graphql::enums::{ContractKind, ContractStatus, Direction};
+use crate::graphql::filters;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::pagination::{Page, PageArgs, page_of};
 use crate::graphql::plain::Plain;
@@ -77,24 +78,14 @@ impl ContractRoot {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;
         let filter = filter.unwrap_or_default();
         let query = ContractQuery {
-            kinds: filter
-                .kind
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            kinds: filters::values("filter.kind", filter.kind)?,
             party_id: ids::decode_opt(
                 filter.party_id.as_ref(),
                 NodeType::Organisation,
                 "filter.partyId",
             )?,
-            search: filter.search,
-            statuses: filter
-                .status
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            search: filters::search(filter.search)?,
+            statuses: filters::values("filter.status", filter.status)?,
             as_of: crate::graphql::scalars::as_of(as_of),
             in_force_on: filter.in_force_on.map(|d| d.0),
             ending_before: filter.ending_before.map(|d| d.0),

@@ -229,12 +229,7 @@ impl CoverageRoot {
                 NodeType::Contract,
                 "filter.contractId",
             )?,
-            categories: filter
-                .category
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            categories: super::filters::values("filter.category", filter.category)?,
             active_on: as_of.map(|d| d.0),
         };
         let order = order_by.unwrap_or_default();

@@ -3,7 +3,7 @@
 
 use async_graphql::{ID, InputObject};
 use rust_decimal::Decimal;
-use verbund_shared::drafts::{MembershipDraft, OrganisationDraft};
+use verbund_shared::drafts::{CAPITAL_SHARE_RULE, MembershipDraft, OrganisationDraft};
 
 use super::{Membership, Organisation, ParentLink};
 use crate::error::{ApiError, ApiResult};
@@ -76,14 +76,10 @@ pub struct MembershipInput {
     source_id: Option<ID>,
 }
 
-/// An amount in euros as cents: at most two decimals, not negative, within 64 bits.
+/// An amount in euros as cents: at most two decimals, not negative, within 64 bits (the
+/// draft's check bounds it further).
 fn cents(share: Decimal) -> ApiResult<i64> {
-    let refuse = || {
-        ApiError::Invalid(vec![verbund_shared::validate::FieldError {
-            field: "capitalShare".to_owned(),
-            message: "a non-negative amount in euros with at most two decimals".to_owned(),
-        }])
-    };
+    let refuse = || ApiError::bad_input("capitalShare", CAPITAL_SHARE_RULE);
     if share.is_sign_negative() || share.scale() > 2 {
         return Err(refuse());
     }

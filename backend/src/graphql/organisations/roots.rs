@@ -5,6 +5,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::Organisation;
 use crate::error::ApiResult;
 use crate::graphql::enums::{Direction, OrganisationKind};
+use crate::graphql::filters;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::pagination::{Page, PageArgs, page_of};
 use crate::graphql::plain::Plain;
@@ -57,14 +58,6 @@ pub struct OrganisationOrderBy {
     direction: Direction,
 }
 
-fn kinds(kinds: Option<Vec<OrganisationKind>>) -> Vec<verbund_shared::org::OrganisationKind> {
-    kinds
-        .unwrap_or_default()
-        .into_iter()
-        .map(Into::into)
-        .collect()
-}
-
 /// Runs an organisation list.
 async fn list(
     ctx: &Context<'_>,
@@ -107,8 +100,8 @@ impl OrganisationRoot {
         let filter = filter.unwrap_or_default();
         let query = OrganisationQuery {
             member_on: Some(crate::graphql::scalars::as_of(as_of)),
-            search: filter.search,
-            kinds: kinds(filter.kind),
+            search: filters::search(filter.search)?,
+            kinds: filters::values("filter.kind", filter.kind)?,
             parent_id: None,
             founding: filter.founding,
         };
@@ -131,8 +124,8 @@ impl OrganisationRoot {
         let filter = filter.unwrap_or_default();
         let query = OrganisationQuery {
             member_on: filter.member_on.map(|d| d.0),
-            search: filter.search,
-            kinds: kinds(filter.kind),
+            search: filters::search(filter.search)?,
+            kinds: filters::values("filter.kind", filter.kind)?,
             parent_id: ids::decode_opt(
                 filter.parent_id.as_ref(),
                 NodeType::Organisation,

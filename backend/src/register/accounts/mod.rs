@@ -24,7 +24,7 @@ use crate::error::{ApiError, ApiResult};
 pub use crate::entities::user::Model as User;
 
 /// The longest account name.
-pub const NAME_MAX_CHARS: usize = 100;
+pub const NAME_MAX_CHARS: usize = verbund_shared::text::LABEL_MAX_CHARS;
 
 /// The staff member behind a live session id, if any.
 pub async fn staff_of_session(db: &DatabaseConnection, secret: &str) -> ApiResult<Option<Staff>> {
@@ -105,15 +105,7 @@ pub async fn login(
 /// Checks the fields of a new account.
 pub fn check_account(name: &str, password: &str) -> ApiResult<String> {
     let mut check = Check::new();
-    let name = check.name("name", name);
-    if let Some(name) = &name
-        && name.as_str().chars().count() > NAME_MAX_CHARS
-    {
-        check.fail(
-            "name",
-            format!("an account name has at most {NAME_MAX_CHARS} characters"),
-        );
-    }
+    let name = check.short_name("name", name, verbund_shared::text::LABEL_MAX_CHARS);
     check.password("password", password);
     check.finish()?;
     Ok(name.map(|n| n.as_str().to_owned()).unwrap_or_default())
