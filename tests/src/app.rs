@@ -140,6 +140,15 @@ impl TestApp {
         self.served(router, self.db.clone()).await
     }
 
+    /// The same app served by a second server that gives each caller `points` an hour.
+    pub async fn with_rate_limit(&self, points: u32) -> TestApp {
+        self.with_settings(verbund::http::Settings {
+            rate_limit_points: points,
+            ..verbund::http::Settings::default()
+        })
+        .await
+    }
+
     /// The same caller, served by a second server on a connection of its own: a pool with
     /// other limits, or a restored copy of the database. Its statements are counted apart.
     pub async fn served_by(&self, mut db: DatabaseConnection) -> TestApp {

@@ -162,12 +162,7 @@ async fn limited(app: &TestApp, query: &str) -> (StatusCode, Option<String>, ser
 }
 
 both!(requests_spend_cost_points_per_caller, |app| async move {
-    let limited_app = app
-        .with_settings(Settings {
-            rate_limit_points: 10,
-            ..Settings::default()
-        })
-        .await;
+    let limited_app = app.with_rate_limit(10).await;
     let (status, remaining, body) = limited(
         &limited_app,
         "{ rateLimit { limit cost remaining resetAt } members { totalCount } }",

@@ -7,7 +7,6 @@
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use verbund::http::Settings;
 use verbund_tests::{TestApp, assert_bad_input, both, codes};
 
 /// A cursor naming `position`, as a client can forge one.
@@ -23,12 +22,7 @@ fn refused_on(body: &Value, field: &str) {
 both!(
     a_cost_beyond_any_budget_is_refused_unspent,
     |app| async move {
-        let app = app
-            .with_settings(Settings {
-                rate_limit_points: 5_000,
-                ..Settings::default()
-            })
-            .await;
+        let app = app.with_rate_limit(5_000).await;
         // Seven nested pages of 100: about 10^14 complexity, 2^32 points and more, in a few
         // hundred bytes.
         let mut query = String::from("title");

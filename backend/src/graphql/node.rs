@@ -79,7 +79,11 @@ impl NodeRoot {
         find(ctx, &id, "id").await
     }
 
-    /// The records with these global IDs, in the same order; null where there is none.
+    /// The records with these global IDs, in the same order; null where there is none. Each
+    /// ID counts towards the query's complexity, repeated ones too.
+    #[graphql(
+        complexity = "super::pagination::page_cost(i32::try_from(ids.len()).ok(), None, child_complexity)"
+    )]
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> ApiResult<Vec<Option<Node>>> {
         if ids.len() > crate::register::page::MAX_PAGE_SIZE {
             return Err(crate::error::ApiError::bad_input(

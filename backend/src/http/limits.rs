@@ -279,7 +279,8 @@ impl<'a> Expansion<'a> {
 /// The cost of a request's document before it runs, for the rate limiter: every field
 /// selection counts 1, and what a list field selects counts once per record its page may hold
 /// (`first` or `last`, or the default page size for a connection without either; a page size
-/// given as a variable is read from the request's variables). Fragments are costed once and
+/// given as a variable is read from the request's variables), and what `nodes(ids:)` selects
+/// once per ID, repeated ones too. Fragments are costed once and
 /// reused, like their sizes above. Saturates instead of overflowing; a document that does not
 /// parse costs 1.
 pub fn cost(request: &mut async_graphql::Request) -> u64 {
@@ -343,25 +344,31 @@ impl<'a> Costing<'a> {
         cost
     }
 
-    /// How many records `field` may return: its `first` or `last`, clamped to the largest
-    /// page; the default page size for a connection (a field that selects `nodes`, `edges`,
-    /// `pageInfo` or `totalCount`) without either; 1 for any other field.
+    /// How many records `field` may return: its `first` or `last`, or the number of its
+    /// `ids`, clamped to the largest page; the default page size for a connection (a field
+    /// that selects `nodes`, `edges`, `pageInfo` or `totalCount`) without either; 1 for any
+    /// other field. What cannot be read counts as the largest page.
     fn page_size(&self, field: &Field) -> u64 {
         use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
         let given = field.arguments.iter().find_map(|(name, value)| {
-            if !matches!(name.node.as_str(), "first" | "last") {
+            let argument = name.node.as_str();
+            if !matches!(argument, "first" | "last" | "ids") {
                 return None;
             }
-            let number = value
-                .node
-                .clone()
-                .into_const_with(|variable| self.variables.get(&variable).cloned().ok_or(()))
-                .ok()
-                .and_then(|value| match value {
-                    Value::Number(number) => number.as_u64(),
-                    _ => None,
-                });
-            Some(number.unwrap_or(MAX_PAGE_SIZE as u64))
+            let count = match &value.node {
+                async_graphql_value::Value::Variable(variable) => self
+                    .variables
+                    .get(variable)
+                    .map(|value| count(argument, value)),
+                async_graphql_value::Value::List(ids) if argument == "ids" => {
+                    Some(ids.len() as u64)
+                }
+                literal => literal
+                    .clone()
+                    .into_const()
+                    .map(|value| count(argument, &value)),
+            };
+            Some(count.unwrap_or(MAX_PAGE_SIZE as u64))
         });
         if let Some(size) = given {
             return size.clamp(1, MAX_PAGE_SIZE as u64);
@@ -375,6 +382,18 @@ impl<'a> Costing<'a> {
         } else {
             1
         }
+    }
+}
+
+/// The records an argument asks for: a page size as given, the length of a list of IDs (one
+/// ID alone is a list of one).
+fn count(argument: &str, value: &Value) -> u64 {
+    let largest = crate::register::page::MAX_PAGE_SIZE as u64;
+    match (argument, value) {
+        ("ids", Value::List(ids)) => ids.len() as u64,
+        ("ids", _) => 1,
+        (_, Value::Number(number)) => number.as_u64().unwrap_or(largest),
+        _ => largest,
     }
 }
 
@@ -401,6 +420,23 @@ mod tests {
         assert_eq!(cost_of(big), 1 + 100 * (1 + 1 + 1 + 20 * 2));
         // Sizes above the largest page count as the largest page.
         assert_eq!(cost_of("{ members(first: 5000) { totalCount } }"), 1 + 100);
+    }
+
+    #[test]
+    fn nodes_cost_each_id_they_ask_for() {
+        let id = "\"T3JnYW5pc2F0aW9uOjE\"";
+        let once = cost_of(&format!("{{ nodes(ids: [{id}]) {{ id }} }}"));
+        let hundred = cost_of(&format!(
+            "{{ nodes(ids: [{}]) {{ id }} }}",
+            vec![id; 100].join(", ")
+        ));
+        assert_eq!((once, hundred), (2, 101));
+        assert_eq!(cost_of(&format!("{{ nodes(ids: {id}) {{ id }} }}")), 2);
+        let mut request =
+            async_graphql::Request::new("query($i: [ID!]!) { nodes(ids: $i) { id } }").variables(
+                async_graphql::Variables::from_json(serde_json::json!({ "i": vec!["x"; 40] })),
+            );
+        assert_eq!(super::cost(&mut request), 41);
     }
 
     #[test]
