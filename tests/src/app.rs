@@ -127,6 +127,16 @@ impl TestApp {
         self.with_credential(Credential::Anonymous)
     }
 
+    /// The credential as the HTTP header a client outside this harness sends it with, as
+    /// `name: value`; `None` when anonymous.
+    pub fn credential_header(&self) -> Option<String> {
+        match &self.credential {
+            Credential::Anonymous => None,
+            Credential::Session(secret) => Some(format!("cookie: verbund_session={secret}")),
+            Credential::Bearer(token) => Some(format!("authorization: Bearer {token}")),
+        }
+    }
+
     /// The same app with the given credential.
     pub fn with_credential(&self, credential: Credential) -> TestApp {
         let mut app = self.clone();

@@ -1,6 +1,6 @@
 //! Rate limiting with cost points, after GitHub's GraphQL API: each caller (a partner token,
 //! a staff account, or an address for anonymous callers) has a budget of points per hour; a
-//! request costs its cost (see `http::limits::cost`: a field counts 1, what a list selects
+//! request costs its cost (see `http::cost::cost`: a field counts 1, what a list selects
 //! counts once per record of its page) divided by 1,000, at least 1 point, and is refused
 //! with `RATE_LIMITED` before it runs when the budget is spent. The answer tells the
 //! caller where it stands: the `rateLimit` field and `x-ratelimit-*` headers.
@@ -108,7 +108,7 @@ fn key_of(access: &Access, address: Option<&str>) -> String {
     }
 }
 
-/// The points a request that costs `complexity` (see `http::limits::cost`) is charged: one per
+/// The points a request that costs `complexity` (see `http::cost::cost`) is charged: one per
 /// started thousand, at least one.
 pub fn points_of(complexity: u64) -> u64 {
     complexity.div_ceil(COMPLEXITY_PER_POINT).max(1)

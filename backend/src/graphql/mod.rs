@@ -64,9 +64,9 @@ pub struct Mutation(
 /// The schema the server serves.
 pub type VerbundSchema = Schema<Query, Mutation, EmptySubscription>;
 
-/// The deepest nesting a query may have.
-pub const MAX_DEPTH: usize = 12;
-/// The highest complexity a query may have. Each field costs 1; a connection field costs what
+/// The highest complexity a query may have (how deep a query may nest is checked on the
+/// document before it reaches the schema, see `http::depth`, so that the introspection query
+/// of standard clients passes). Each field costs 1; a connection field costs what
 /// one record asks for times its page size (`first`/`last`, 20 without either, see
 /// `pagination::page_cost`), so nested pages multiply. The web app's largest queries (the
 /// dashboard and the member page) cost about 3,300; 10,000 leaves room for partner queries
@@ -93,7 +93,6 @@ pub fn build(
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(tokens)
-        .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY);
     match exposure {
         Exposure::Open => builder.finish(),
@@ -104,11 +103,12 @@ pub fn build(
     }
 }
 
-/// The schema as SDL, as committed in `backend/schema.graphql`.
+/// The schema as SDL, as committed in `backend/schema.graphql`: what introspection tells,
+/// `@specifiedBy` of scalars included.
 pub fn sdl() -> String {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
-        .sdl()
+        .sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }
 
 /// The database connection of the schema.

@@ -16,7 +16,7 @@ use verbund_shared::refusal::ErrorCode;
 use super::client::ClientAddress;
 use super::credentials::{self, Credential};
 use super::refusal::Refusal;
-use super::{AppState, MAX_BODY_BYTES, REQUEST_ID, limits, texts};
+use super::{AppState, MAX_BODY_BYTES, REQUEST_ID, cost, texts};
 use crate::auth::access::Access;
 use crate::auth::budget::{self, Budget};
 use crate::graphql::{self, loaders, persisted};
@@ -285,7 +285,7 @@ async fn run(
     // answered `RATE_LIMITED` (429 below) without running.
     let charged = match &state.limiter {
         Some(limiter) => {
-            let cost = limits::cost(&mut request);
+            let cost = cost::cost(&mut request);
             within_any_budget(limiter, cost)?;
             Some(budget::charge(limiter, &access, address.as_deref(), cost))
         }

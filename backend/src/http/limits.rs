@@ -6,9 +6,8 @@
 //! size is computed once and reused, so the check costs time linear in the document.
 
 use async_graphql::parser::types::{
-    DocumentOperations, ExecutableDocument, Field, OperationType, Selection, SelectionSet,
+    DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
 };
-use async_graphql::{Value, Variables};
 use std::collections::HashMap;
 
 /// The longest query text accepted, in bytes. The app's largest query is about 1.5 KB; 32 KB
@@ -26,6 +25,8 @@ pub const MAX_SELECTIONS: u64 = 2_000;
 pub const MAX_ALIASES: usize = 50;
 /// The most directives (`@include`, `@skip`, ...) a document may hold.
 pub const MAX_DIRECTIVES: usize = 50;
+
+pub use super::depth::MAX_DEPTH;
 
 /// Why a document was refused before it ran.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +176,15 @@ pub fn check_document(document: &ExecutableDocument) -> Result<Checked, LimitErr
             return Err(too_many_selections(size));
         }
     }
+    for operation in &operations {
+        let depth = super::depth::depth(document, &operation.node.selection_set.node);
+        if depth > MAX_DEPTH {
+            return Err(LimitError(format!(
+                "The query nests fields {depth} levels deep; at most {MAX_DEPTH} are accepted \
+                 (the schema's description by introspection not counted)."
+            )));
+        }
+    }
     Ok(Checked { has_mutation })
 }
 
@@ -276,187 +286,16 @@ impl<'a> Expansion<'a> {
     }
 }
 
-/// The cost of a request's document before it runs, for the rate limiter: every field
-/// selection counts 1, and what a list field selects counts once per record its page may hold
-/// (`first` or `last`, or the default page size for a connection without either; a page size
-/// given as a variable is read from the request's variables), and what `nodes(ids:)` selects
-/// once per ID, repeated ones too. Fragments are costed once and
-/// reused, like their sizes above. Saturates instead of overflowing; a document that does not
-/// parse costs 1.
-pub fn cost(request: &mut async_graphql::Request) -> u64 {
-    let variables = request.variables.clone();
-    let Ok(document) = request.parsed_query() else {
-        return 1;
-    };
-    let operations: Vec<_> = match &document.operations {
-        DocumentOperations::Single(operation) => vec![operation],
-        DocumentOperations::Multiple(operations) => operations.values().collect(),
-    };
-    let mut costing = Costing {
-        document,
-        variables: &variables,
-        costs: HashMap::new(),
-    };
-    operations
-        .iter()
-        .map(|operation| costing.cost(&operation.node.selection_set.node))
-        .fold(0u64, u64::saturating_add)
-        .max(1)
-}
-
-struct Costing<'a> {
-    document: &'a ExecutableDocument,
-    variables: &'a Variables,
-    /// Fragments costed so far; `None` while one is being costed (a fragment that spreads
-    /// itself has been refused by the size check before, and costs nothing more here).
-    costs: HashMap<&'a str, Option<u64>>,
-}
-
-impl<'a> Costing<'a> {
-    fn cost(&mut self, set: &'a SelectionSet) -> u64 {
-        let mut total: u64 = 0;
-        for item in &set.items {
-            let part = match &item.node {
-                Selection::Field(field) => {
-                    let inner = self.cost(&field.node.selection_set.node);
-                    1u64.saturating_add(inner.saturating_mul(self.page_size(&field.node)))
-                }
-                Selection::InlineFragment(inline) => self.cost(&inline.node.selection_set.node),
-                Selection::FragmentSpread(spread) => {
-                    self.fragment(spread.node.fragment_name.node.as_str())
-                }
-            };
-            total = total.saturating_add(part);
-        }
-        total
-    }
-
-    fn fragment(&mut self, name: &'a str) -> u64 {
-        if let Some(known) = self.costs.get(name) {
-            return known.unwrap_or(0);
-        }
-        let Some((key, definition)) = self.document.fragments.get_key_value(name) else {
-            return 0;
-        };
-        self.costs.insert(key.as_str(), None);
-        let cost = self.cost(&definition.node.selection_set.node);
-        self.costs.insert(key.as_str(), Some(cost));
-        cost
-    }
-
-    /// How many records `field` may return: its `first` or `last`, or the number of its
-    /// `ids`, clamped to the largest page; the default page size for a connection (a field
-    /// that selects `nodes`, `edges`, `pageInfo` or `totalCount`) without either; 1 for any
-    /// other field. What cannot be read counts as the largest page.
-    fn page_size(&self, field: &Field) -> u64 {
-        use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-        let given = field.arguments.iter().find_map(|(name, value)| {
-            let argument = name.node.as_str();
-            if !matches!(argument, "first" | "last" | "ids") {
-                return None;
-            }
-            let count = match &value.node {
-                async_graphql_value::Value::Variable(variable) => self
-                    .variables
-                    .get(variable)
-                    .map(|value| count(argument, value)),
-                async_graphql_value::Value::List(ids) if argument == "ids" => {
-                    Some(ids.len() as u64)
-                }
-                literal => literal
-                    .clone()
-                    .into_const()
-                    .map(|value| count(argument, &value)),
-            };
-            Some(count.unwrap_or(MAX_PAGE_SIZE as u64))
-        });
-        if let Some(size) = given {
-            return size.clamp(1, MAX_PAGE_SIZE as u64);
-        }
-        let connection = field.selection_set.node.items.iter().any(|item| {
-            matches!(&item.node, Selection::Field(child)
-                if matches!(child.node.name.node.as_str(), "nodes" | "edges" | "pageInfo" | "totalCount"))
-        });
-        if connection {
-            DEFAULT_PAGE_SIZE as u64
-        } else {
-            1
-        }
-    }
-}
-
-/// The records an argument asks for: a page size as given, the length of a list of IDs (one
-/// ID alone is a list of one).
-fn count(argument: &str, value: &Value) -> u64 {
-    let largest = crate::register::page::MAX_PAGE_SIZE as u64;
-    match (argument, value) {
-        ("ids", Value::List(ids)) => ids.len() as u64,
-        ("ids", _) => 1,
-        (_, Value::Number(number)) => number.as_u64().unwrap_or(largest),
-        _ => largest,
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn check(query: &str) -> Result<Checked, LimitError> {
         super::check(&mut async_graphql::Request::new(query))
     }
 
-    fn cost_of(query: &str) -> u64 {
-        super::cost(&mut async_graphql::Request::new(query))
-    }
-
-    #[test]
-    fn cost_counts_fields_times_the_page_they_sit_in() {
-        assert_eq!(cost_of("{ me { name } }"), 2);
-        // A connection without `first` holds the default page: 20 × (nodes + name).
-        assert_eq!(cost_of("{ members { nodes { name } } }"), 1 + 20 * 2);
-        // 100 members × (nodes + name + contracts + 20 × (nodes + title)).
-        let big =
-            "{ members(first: 100) { nodes { name contracts(first: 20) { nodes { title } } } } }";
-        assert_eq!(cost_of(big), 1 + 100 * (1 + 1 + 1 + 20 * 2));
-        // Sizes above the largest page count as the largest page.
-        assert_eq!(cost_of("{ members(first: 5000) { totalCount } }"), 1 + 100);
-    }
-
-    #[test]
-    fn nodes_cost_each_id_they_ask_for() {
-        let id = "\"T3JnYW5pc2F0aW9uOjE\"";
-        let once = cost_of(&format!("{{ nodes(ids: [{id}]) {{ id }} }}"));
-        let hundred = cost_of(&format!(
-            "{{ nodes(ids: [{}]) {{ id }} }}",
-            vec![id; 100].join(", ")
-        ));
-        assert_eq!((once, hundred), (2, 101));
-        assert_eq!(cost_of(&format!("{{ nodes(ids: {id}) {{ id }} }}")), 2);
-        let mut request =
-            async_graphql::Request::new("query($i: [ID!]!) { nodes(ids: $i) { id } }").variables(
-                async_graphql::Variables::from_json(serde_json::json!({ "i": vec!["x"; 40] })),
-            );
-        assert_eq!(super::cost(&mut request), 41);
-    }
-
-    #[test]
-    fn cost_reads_page_sizes_from_variables_and_fragments_once() {
-        let mut request = async_graphql::Request::new(
-            "query($n: Int) { members(first: $n) { ...M } } fragment M on OrganisationConnection { nodes { name } }",
-        )
-        .variables(async_graphql::Variables::from_json(serde_json::json!({ "n": 3 })));
-        assert_eq!(super::cost(&mut request), 1 + 3 * 2);
-        // A variable that is missing counts as the largest page.
-        assert_eq!(
-            cost_of("query($n: Int) { members(first: $n) { totalCount } }"),
-            1 + 100
-        );
-        // The fragment bomb is refused by the size check; its cost saturates, never panics.
-        assert!(cost_of(&bomb(64)) > 1);
-        assert_eq!(cost_of("not graphql"), 1);
-    }
-
-    fn bomb(levels: usize) -> String {
+    /// A document of `levels` fragments, each spreading the next one twice.
+    pub(crate) fn bomb(levels: usize) -> String {
         let mut query = String::from("query { ...F1 }\n");
         for level in 1..levels {
             let next = level + 1;

@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod client;
+pub mod cost;
 pub mod credentials;
+pub mod depth;
 pub mod documents;
 pub mod graphiql;
 pub mod limits;

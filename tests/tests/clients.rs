@@ -1,0 +1,172 @@
+//! Standard GraphQL clients read the schema by introspection, with the real packages:
+//! graphql-js 16 and 17 (`tests/clients/introspect.mjs`: `getIntrospectionQuery()` with every
+//! option, `buildClientSchema` on the answer equal to the committed SDL) and Python's gql
+//! (`tests/clients/gql_client.py`: the schema read, a query checked against it and run with a
+//! partner token). `scripts/setup` installs them (`verbund_setup_clients`); without them these
+//! tests are skipped loudly, or fail when `VERBUND_REQUIRE_CLIENTS` is set (`scripts/test`
+//! sets it). Depth limits still stop deep queries on the register.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::json;
+use verbund::http::Settings;
+use verbund_tests::{TestApp, both, codes};
+
+const REQUIRE_CLIENTS_ENV: &str = "VERBUND_REQUIRE_CLIENTS";
+
+fn clients_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients")
+}
+
+/// The Python of the virtual environment `scripts/setup` makes for gql.
+fn venv_python() -> PathBuf {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .unwrap_or_default();
+    cache.join("verbund/clients-venv/bin/python")
+}
+
+/// Whether `what` is installed; when not, the test is skipped loudly, or fails when the
+/// clients are required.
+fn installed(ready: bool, what: &str) -> bool {
+    if !ready {
+        assert!(
+            std::env::var_os(REQUIRE_CLIENTS_ENV).is_none(),
+            "{what} is not installed: run `source scripts/setup && verbund_setup_clients`"
+        );
+        eprintln!(
+            "SKIPPED: {what} is not installed (`source scripts/setup && verbund_setup_clients`)"
+        );
+    }
+    ready
+}
+
+/// Runs a client program; whether it succeeded, and what it said.
+async fn run(mut command: Command) -> (bool, String) {
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap()
+        .expect("the client runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{said}");
+    (output.status.success(), said)
+}
+
+/// graphql-js 16 and 17 read the schema as `app`'s caller; `None` when not installed.
+async fn graphql_js(app: &TestApp) -> Option<(bool, String)> {
+    let dir = clients_dir();
+    let ready =
+        dir.join("node_modules/graphql").is_dir() && dir.join("node_modules/graphql16").is_dir();
+    if !installed(ready, "graphql-js (tests/clients)") {
+        return None;
+    }
+    let mut command = Command::new("node");
+    command
+        .current_dir(&dir)
+        .arg("introspect.mjs")
+        .arg(format!("{}/graphql", app.address()))
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../backend/schema.graphql"));
+    command.args(app.credential_header());
+    Some(run(command).await)
+}
+
+/// A partner token that reads members.
+async fn partner(app: &TestApp) -> String {
+    let data = app
+        .data(
+            "mutation { createApiToken(input: {name: \"Fachverfahren\", scopes: [MEMBERS_READ], expiresInDays: 7}) { token } }",
+            json!({}),
+        )
+        .await;
+    data["createApiToken"]["token"].as_str().unwrap().to_owned()
+}
+
+both!(
+    graphql_js_reads_the_schema_in_development,
+    |app| async move {
+        let token = partner(&app).await;
+        let viewer = app.as_staff("VIEWER").await;
+        for caller in [app.clone(), viewer, app.as_token(&token)] {
+            let Some((passed, said)) = graphql_js(&caller).await else {
+                return;
+            };
+            assert!(passed, "{said}");
+            assert_eq!(said.matches("is the committed SDL").count(), 2, "{said}");
+        }
+    }
+);
+
+both!(
+    graphql_js_reads_the_schema_as_an_admin_in_production,
+    |app| async move {
+        let admin = app
+            .with_settings(Settings {
+                production: true,
+                ..Settings::default()
+            })
+            .await;
+        let Some((passed, said)) = graphql_js(&admin).await else {
+            return;
+        };
+        assert!(passed, "{said}");
+        // Others read nothing of the schema in production.
+        let viewer = admin.as_staff("VIEWER").await;
+        let (passed, said) = graphql_js(&viewer).await.unwrap();
+        assert!(!passed, "{said}");
+        assert_eq!(said.matches("refused").count(), 2, "{said}");
+    }
+);
+
+both!(
+    python_gql_reads_the_schema_and_queries_with_a_token,
+    |app| async move {
+        let python = venv_python();
+        if !installed(
+            python.is_file(),
+            "Python's gql (the clients' virtual environment)",
+        ) {
+            return;
+        }
+        let token = partner(&app).await;
+        let mut command = Command::new(python);
+        command
+            .arg(clients_dir().join("gql_client.py"))
+            .arg(format!("{}/graphql", app.address()))
+            .arg(token);
+        let (passed, said) = run(command).await;
+        assert!(passed, "{said}");
+        assert!(said.contains("members on 2019-01-01: 6 ("), "{said}");
+    }
+);
+
+/// `organisations { nodes { memberships { organisation { … founding … } } } }`: 2 levels,
+/// 2 per pair of `memberships { organisation { … } }`, then `memberships { founding }`.
+fn nested(pairs: usize) -> String {
+    let mut query = String::from("memberships { founding }");
+    for _ in 0..pairs {
+        query = format!("memberships {{ organisation {{ {query} }} }}");
+    }
+    format!("{{ organisations(first: 1) {{ nodes {{ {query} }} }} }}")
+}
+
+both!(
+    depth_limits_still_stop_deep_register_queries,
+    |app| async move {
+        // 2 + 2 × 5 + 2 = 14 levels on the register: refused before it runs, for admins too.
+        let body = app.graphql(&nested(5), json!({})).await;
+        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body:#}");
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("14 levels deep"), "{message}");
+        // 12 levels pass.
+        let data = app.data(&nested(4), json!({})).await;
+        assert!(data["organisations"].is_object(), "{data:#}");
+    }
+);
