@@ -115,13 +115,23 @@ test('the first example runs and its data shows in the result pane', async () =>
   assert.deepEqual(elsewhere, []);
 });
 
-test('the documentation explorer lists the schema\'s types', async () => {
+test('the documentation explorer lists the schema\'s types, read by introspection', async () => {
+  const asked = [];
+  const record = (request) => {
+    const url = new URL(request.url());
+    const body = request.postData() ?? '';
+    asked.push(url.pathname === '/graphql' && body.includes('__schema') ? 'introspection' : url.pathname);
+  };
+  page.on('request', record);
   await graphiql.open();
   const docs = await graphiql.docs();
   await docs.getByText('Organisation', { exact: true }).first().waitFor();
   await docs.getByText('Organisation', { exact: true }).first().click();
   // The type's page lists its fields.
   await docs.getByText('officialKey', { exact: true }).first().waitFor();
+  page.off('request', record);
+  assert.ok(asked.includes('introspection'), asked.join(' '));
+  assert.ok(!asked.includes('/schema.graphql'), asked.join(' '));
   await screenshot(page, 'graphiql-2-docs');
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(elsewhere, []);

@@ -5,7 +5,9 @@
 //
 //   node introspect.mjs <url of /graphql> <schema.graphql> ['name: value' header ...]
 //
-// Exits 0 when both versions read the committed schema, 1 otherwise (saying why).
+// Exits 0 when both versions read the committed schema, 1 otherwise (saying why). With
+// VERBUND_INTROSPECTION_DUMP=<prefix> it writes each version's sorted reading to
+// <prefix>.graphqljs16 and <prefix>.graphqljs17, to compare by hand.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as graphql17 from 'graphql';
 import * as graphql16 from 'graphql16';

@@ -4,7 +4,6 @@
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
-import { buildSchema } from 'graphql';
 import 'graphiql/style.css';
 import './page.css';
 import members from '../examples/members.graphql';
@@ -25,31 +24,15 @@ const fetcher = createGraphiQLFetcher({
   fetch: (input, init) => window.fetch(input, { ...init, credentials: 'same-origin' }),
 });
 
-/**
- * The schema from `/schema.graphql` (open to whoever may open this page): GraphiQL's
- * introspection query nests deeper than the API admits, so it would be refused. Without the
- * SDL GraphiQL tries introspection and shows what went wrong.
- */
-async function loadSchema() {
-  try {
-    const response = await window.fetch('/schema.graphql', { credentials: 'same-origin' });
-    return response.ok ? buildSchema(await response.text()) : undefined;
-  } catch (error) {
-    console.error('GraphiQL: the schema could not be loaded from /schema.graphql', error);
-    return undefined;
-  }
-}
-
-loadSchema().then((schema) =>
-  createRoot(document.getElementById('graphiql')).render(
-    <GraphiQL
-      fetcher={fetcher}
-      schema={schema}
-      defaultTabs={[{ query: members }, { query: contracts }, { query: coverage }]}
-      // Partners try their token here: `{"Authorization": "Bearer vbd_…"}`. Headers are not
-      // kept in the browser's storage, so a token is gone with the tab.
-      isHeadersEditorEnabled
-      shouldPersistHeaders={false}
-    />,
-  ),
+// GraphiQL reads the schema by introspection through the same fetcher, so the documentation
+// explorer shows what the server tells the caller: in production only admins are told.
+createRoot(document.getElementById('graphiql')).render(
+  <GraphiQL
+    fetcher={fetcher}
+    defaultTabs={[{ query: members }, { query: contracts }, { query: coverage }]}
+    // Partners try their token here: `{"Authorization": "Bearer vbd_…"}`. Headers are not
+    // kept in the browser's storage, so a token is gone with the tab.
+    isHeadersEditorEnabled
+    shouldPersistHeaders={false}
+  />,
 );
