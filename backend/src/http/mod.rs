@@ -12,8 +12,8 @@ pub mod limits;
 pub mod metrics;
 pub mod pages;
 pub mod refusal;
-pub mod texts;
 mod serve;
+pub mod texts;
 
 pub use serve::{HEADER_READ_TIMEOUT, serve, serve_with_header_timeout, shutdown_signal};
 
