@@ -25,6 +25,7 @@ pub struct FieldChange {
 pub struct HistoryEntry(pub AuditEntry);
 
 #[Object]
+/// One change: who, when, what, and the record before and after.
 impl HistoryEntry {
     /// The entry's number; entries are numbered in the order they were written.
     async fn id(&self) -> ID {
@@ -130,10 +131,22 @@ impl AuditRoot {
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Narrows the list: a record is listed when it meets every criterion given."
+        )]
         filter: Option<AuditFilter>,
+        #[graphql(
+            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
+        )]
         after: Option<String>,
-        last: Option<i32>,
+        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
+        )]
         before: Option<String>,
     ) -> ApiResult<Page<HistoryEntry>> {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;

@@ -75,7 +75,11 @@ pub struct NodeRoot;
 #[Object]
 impl NodeRoot {
     /// The record with this global ID, or null when there is none.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The record's global ID.")] id: ID,
+    ) -> ApiResult<Option<Node>> {
         find(ctx, &id, "id").await
     }
 
@@ -84,7 +88,11 @@ impl NodeRoot {
     #[graphql(
         complexity = "super::pagination::page_cost(i32::try_from(ids.len()).ok(), None, child_complexity)"
     )]
-    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> ApiResult<Vec<Option<Node>>> {
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The records' global IDs, at most 100.")] ids: Vec<ID>,
+    ) -> ApiResult<Vec<Option<Node>>> {
         if ids.len() > crate::register::page::MAX_PAGE_SIZE {
             return Err(crate::error::ApiError::bad_input(
                 "ids",

@@ -28,9 +28,13 @@ macro_rules! record_object {
             async fn history(
                 &self,
                 ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
                 $first_arg: Option<i32>,
+                #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
                 $after: Option<String>,
+                #[graphql(desc = "Records from the end of the list, at most 100.")]
                 $last: Option<i32>,
+                #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
                 $before: Option<String>,
             ) -> crate::error::ApiResult<
                 crate::graphql::pagination::Page<crate::graphql::history::HistoryEntry>,
@@ -96,6 +100,7 @@ macro_rules! record_mutations {
             async fn $name(
                 &self,
                 ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The record's fields, checked as a whole before anything is stored.")]
                 input: $input,
             ) -> crate::error::ApiResult<$record> {
                 let (db, access) = crate::graphql::editor(ctx)?;
@@ -111,8 +116,11 @@ macro_rules! record_mutations {
             async fn $name(
                 &self,
                 ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The record's global ID.")]
                 id: async_graphql::ID,
+                #[graphql(desc = "The version the change is based on, as read; `CONFLICT` when the record has changed since.")]
                 version: i32,
+                #[graphql(desc = "The record's fields, checked as a whole before anything is stored.")]
                 input: $input,
             ) -> crate::error::ApiResult<$record> {
                 let (db, access) = crate::graphql::editor(ctx)?;
@@ -131,8 +139,11 @@ macro_rules! record_mutations {
             async fn $name(
                 &self,
                 ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The record's global ID.")]
                 id: async_graphql::ID,
+                #[graphql(desc = "The version the change is based on, as read; `CONFLICT` when the record has changed since.")]
                 version: i32,
+                #[graphql(desc = "The day it takes effect.")]
                 $day: crate::graphql::scalars::Date,
             ) -> crate::error::ApiResult<$record> {
                 let (db, access) = crate::graphql::editor(ctx)?;
@@ -149,7 +160,9 @@ macro_rules! record_mutations {
             async fn $name(
                 &self,
                 ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The record's global ID.")]
                 id: async_graphql::ID,
+                #[graphql(desc = "The version the change is based on, as read; `CONFLICT` when the record has changed since.")]
                 version: i32,
             ) -> crate::error::ApiResult<async_graphql::ID> {
                 let (db, access) = crate::graphql::editor(ctx)?;

@@ -16,6 +16,7 @@ use crate::register::persisted::{self as register, PersistedOperation as Row};
 pub struct PersistedOperation(pub Row);
 
 #[Object]
+/// A registered operation.
 impl PersistedOperation {
     /// The entry's number.
     async fn id(&self) -> ID {
@@ -68,8 +69,8 @@ impl PersistedMutation {
     async fn register_persisted_operation(
         &self,
         ctx: &Context<'_>,
-        name: String,
-        document: String,
+        #[graphql(desc = "A name for people to know it by.")] name: String,
+        #[graphql(desc = "The GraphQL document; it must parse.")] document: String,
     ) -> ApiResult<PersistedOperation> {
         let parses = async_graphql::parser::parse_query(&document).is_ok();
         let row = register::register(db(ctx), access(ctx), &name, document, parses).await?;
@@ -78,7 +79,11 @@ impl PersistedMutation {
 
     /// Removes a registered operation (admins only); tokens limited to registered operations
     /// can no longer run it. Returns its number.
-    async fn delete_persisted_operation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ID> {
+    async fn delete_persisted_operation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The operation's number.")] id: ID,
+    ) -> ApiResult<ID> {
         access(ctx).require(verbund_shared::access::Role::Admin)?;
         let raw: i32 = id
             .parse()

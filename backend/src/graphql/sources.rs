@@ -22,6 +22,7 @@ impl From<Row> for Source {
 
 record_object! {
     #[async_graphql::Object]
+    /// Where a fact comes from: an article, a notice, a register.
     impl Source as Source, id = |this| this.0.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";

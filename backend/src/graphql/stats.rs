@@ -43,6 +43,7 @@ pub struct ServiceTotal {
 }
 
 #[Object]
+/// Figures of the register on one date.
 impl Statistics {
     /// The date the figures describe.
     async fn as_of(&self) -> Date {
@@ -134,7 +135,14 @@ pub struct StatisticsRoot;
 impl StatisticsRoot {
     /// Figures of the register on `asOf` (default: today). Totals over every member: staff
     /// and tokens with `coverage:read` that are not limited to one member.
-    async fn statistics(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Statistics> {
+    async fn statistics(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "The day asked about; the field says what it decides and what applies without it."
+        )]
+        as_of: Option<Date>,
+    ) -> ApiResult<Statistics> {
         access(ctx).read_totals()?;
         Ok(Statistics {
             as_of: super::scalars::as_of(as_of),

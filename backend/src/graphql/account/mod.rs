@@ -92,6 +92,7 @@ pub struct Viewer {
 pub struct User(pub UserRow);
 
 #[Object]
+/// A staff account.
 impl User {
     /// The global ID.
     async fn id(&self) -> ID {
@@ -131,6 +132,7 @@ impl User {
 pub struct ApiToken(pub TokenRow);
 
 #[Object]
+/// A partner system's read-only token. The token itself is shown once, at creation.
 impl ApiToken {
     /// The global ID.
     async fn id(&self) -> ID {

@@ -36,8 +36,8 @@ impl AccountMutation {
     async fn login(
         &self,
         ctx: &Context<'_>,
-        name: String,
-        password: String,
+        #[graphql(desc = "The account's name.")] name: String,
+        #[graphql(desc = "The account's password.")] password: String,
     ) -> ApiResult<LoginPayload> {
         let login = login_context(ctx)?;
         if login.tried.swap(true, Ordering::SeqCst) {
@@ -90,7 +90,11 @@ impl AccountMutation {
     }
 
     /// Creates a staff account (admins only).
-    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> ApiResult<User> {
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new account.")] input: CreateUserInput,
+    ) -> ApiResult<User> {
         let access = access(ctx);
         let staff = access.require(DomainRole::Admin)?;
         let row = accounts::create_user(
@@ -107,7 +111,11 @@ impl AccountMutation {
 
     /// Changes a staff account's role, disables or enables it, or sets its password
     /// (admins only). Changing the role, disabling or a new password ends its sessions.
-    async fn update_user(&self, ctx: &Context<'_>, input: UpdateUserInput) -> ApiResult<User> {
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The account and what changes.")] input: UpdateUserInput,
+    ) -> ApiResult<User> {
         let access = access(ctx);
         access.require(DomainRole::Admin)?;
         let id = ids::decode_as(&input.id, NodeType::User, "id")?;
@@ -124,7 +132,7 @@ impl AccountMutation {
     async fn create_api_token(
         &self,
         ctx: &Context<'_>,
-        input: CreateApiTokenInput,
+        #[graphql(desc = "The new token.")] input: CreateApiTokenInput,
     ) -> ApiResult<CreatedApiToken> {
         let access = access(ctx);
         access.require(DomainRole::Admin)?;
@@ -144,7 +152,11 @@ impl AccountMutation {
     }
 
     /// Revokes a partner token at once (admins only). It stays listed, marked revoked.
-    async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ApiToken> {
+    async fn revoke_api_token(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The token's global ID.")] id: ID,
+    ) -> ApiResult<ApiToken> {
         let access = access(ctx);
         access.require(DomainRole::Admin)?;
         let id = ids::decode_as(&id, NodeType::ApiToken, "id")?;

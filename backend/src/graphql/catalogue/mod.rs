@@ -56,6 +56,7 @@ impl PlainFields for Service {
 
 record_object! {
     #[async_graphql::Object]
+    /// An entry of the provider's service catalogue.
     impl Service as Service, id = |this| this.0.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";
@@ -92,10 +93,15 @@ record_object! {
         async fn coverages(
             &self,
             ctx: &Context<'_>,
+            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
             as_of: Option<Date>,
+            #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
             first: Option<i32>,
+            #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
             after: Option<String>,
+            #[graphql(desc = "Records from the end of the list, at most 100.")]
             last: Option<i32>,
+            #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
             before: Option<String>,
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;
@@ -107,13 +113,13 @@ record_object! {
         }
 
         /// How many organisations receive it on `asOf` (default: today).
-        async fn recipient_count(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<i64> {
+        async fn recipient_count(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<i64> {
             Ok(self.totals(ctx, as_of).await?.coverages)
         }
 
         /// Workstations it is delivered to on `asOf` (default: today); null when no coverage
         /// records them.
-        async fn workstations(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Option<i64>> {
+        async fn workstations(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<i64>> {
             Ok(self.totals(ctx, as_of).await?.workstations)
         }
 
@@ -153,8 +159,10 @@ pub enum ServiceOrderField {
 /// The order of a service list.
 #[derive(InputObject, Debug, Default)]
 pub struct ServiceOrderBy {
+    /// What the list is ordered by.
     #[graphql(default)]
     field: ServiceOrderField,
+    /// Ascending or descending.
     #[graphql(default)]
     direction: Direction,
 }
@@ -170,11 +178,25 @@ impl ServiceRoot {
     async fn services(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Narrows the list: a record is listed when it meets every criterion given."
+        )]
         filter: Option<ServiceFilter>,
-        order_by: Option<ServiceOrderBy>,
+        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
+            ServiceOrderBy,
+        >,
+        #[graphql(
+            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
+        )]
         after: Option<String>,
-        last: Option<i32>,
+        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
+        )]
         before: Option<String>,
     ) -> ApiResult<Page<Service>> {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;

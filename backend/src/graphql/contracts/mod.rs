@@ -129,6 +129,8 @@ pub struct NextNotice {
 
 record_object! {
     #[async_graphql::Object]
+    /// A contract: a public-law contract to join, a service agreement, a data processing
+    /// agreement, a cooperation agreement. Its status follows from its dates.
     impl Contract as Contract, id = |this| this.row.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";
@@ -206,13 +208,13 @@ record_object! {
         }
 
         /// Where it stands on `asOf` (default: today).
-        async fn status(&self, as_of: Option<Date>) -> ApiResult<ContractStatus> {
+        async fn status(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<ContractStatus> {
             Ok(self.dates()?.status(super::scalars::as_of(as_of)).into())
         }
 
         /// The last day of the term that runs on `asOf` (default: today); null for a contract
         /// without terms.
-        async fn current_term_ends_on(&self, as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        async fn current_term_ends_on(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
             let Some(terms) = self.dates()?.terms.as_ref() else {
                 return Ok(None);
             };
@@ -224,7 +226,7 @@ record_object! {
         /// The last day on which notice can arrive to end it at the earliest, seen on `asOf`
         /// (default: today). Once that day has passed, this moves on to the next term. Null when
         /// no notice is needed or possible (a fixed term, notice already given, ended).
-        async fn notice_deadline(&self, as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        async fn notice_deadline(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
             Ok(self
                 .dates()?
                 .next_notice(super::scalars::as_of(as_of))
@@ -233,7 +235,7 @@ record_object! {
 
         /// The next notice a party can give, seen on `asOf` (default: today), with the end it
         /// reaches.
-        async fn next_notice(&self, as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
+        async fn next_notice(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
             Ok(self
                 .dates()?
                 .next_notice(super::scalars::as_of(as_of))
@@ -261,10 +263,15 @@ record_object! {
         async fn coverages(
             &self,
             ctx: &Context<'_>,
+            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
             as_of: Option<Date>,
+            #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
             first: Option<i32>,
+            #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
             after: Option<String>,
+            #[graphql(desc = "Records from the end of the list, at most 100.")]
             last: Option<i32>,
+            #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
             before: Option<String>,
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;

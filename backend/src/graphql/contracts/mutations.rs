@@ -95,8 +95,8 @@ record_mutations! {
             async fn create_contract(
                 &self,
                 ctx: &Context<'_>,
-                input: ContractInput,
-                #[graphql(default)] parties: Vec<PartyInput>,
+                #[graphql(desc = "The contract's fields, checked as a whole before anything is stored.")] input: ContractInput,
+                #[graphql(default, desc = "Its parties, in order.")] parties: Vec<PartyInput>,
             ) -> ApiResult<Contract> {
                 let (db, access) = editor(ctx)?;
                 let draft = input.draft()?;
@@ -123,9 +123,9 @@ record_mutations! {
             async fn add_contract_party(
                 &self,
                 ctx: &Context<'_>,
-                contract_id: ID,
-                version: i32,
-                party: PartyInput,
+                #[graphql(desc = "The contract's global ID.")] contract_id: ID,
+                #[graphql(desc = "The contract's version, as read; `CONFLICT` when it has changed since.")] version: i32,
+                #[graphql(desc = "The party to add.")] party: PartyInput,
             ) -> ApiResult<Contract> {
                 let (db, access) = editor(ctx)?;
                 let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
@@ -137,9 +137,9 @@ record_mutations! {
             async fn remove_contract_party(
                 &self,
                 ctx: &Context<'_>,
-                contract_id: ID,
-                version: i32,
-                organisation_id: ID,
+                #[graphql(desc = "The contract's global ID.")] contract_id: ID,
+                #[graphql(desc = "The contract's version, as read; `CONFLICT` when it has changed since.")] version: i32,
+                #[graphql(desc = "The global ID of the organisation that is no longer a party.")] organisation_id: ID,
             ) -> ApiResult<Contract> {
                 let (db, access) = editor(ctx)?;
                 let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;

@@ -12,6 +12,7 @@ use crate::register::contracts::Party;
 pub struct ContractParty(pub Party);
 
 #[Object]
+/// An organisation that is a party to a contract.
 impl ContractParty {
     /// The party.
     async fn organisation(&self, ctx: &Context<'_>) -> ApiResult<Organisation> {

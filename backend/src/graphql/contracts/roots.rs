@@ -49,8 +49,10 @@ pub enum ContractOrderField {
 /// The order of a contract list.
 #[derive(InputObject, Debug, Default)]
 pub struct ContractOrderBy {
+    /// What the list is ordered by.
     #[graphql(default)]
     field: ContractOrderField,
+    /// Ascending or descending.
     #[graphql(default)]
     direction: Direction,
 }
@@ -67,12 +69,29 @@ impl ContractRoot {
     async fn contracts(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The day asked about; the field says what it decides and what applies without it."
+        )]
         as_of: Option<Date>,
+        #[graphql(
+            desc = "Narrows the list: a record is listed when it meets every criterion given."
+        )]
         filter: Option<ContractFilter>,
-        order_by: Option<ContractOrderBy>,
+        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
+            ContractOrderBy,
+        >,
+        #[graphql(
+            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
+        )]
         after: Option<String>,
-        last: Option<i32>,
+        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
+        )]
         before: Option<String>,
     ) -> ApiResult<Page<Plain<Contract>>> {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;

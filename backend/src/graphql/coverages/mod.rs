@@ -95,6 +95,7 @@ impl PlainFields for Coverage {
 
 record_object! {
     #[async_graphql::Object]
+    /// Which organisation receives which service, under which contract, when, and how much.
     impl Coverage as Coverage, id = |this| this.row.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";
@@ -133,7 +134,7 @@ record_object! {
         }
 
         /// Whether it runs on `asOf` (default: today).
-        async fn is_active(&self, as_of: Option<Date>) -> bool {
+        async fn is_active(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> bool {
             runs_on(&self.row, super::scalars::as_of(as_of))
         }
 
@@ -185,8 +186,10 @@ pub enum CoverageOrderField {
 /// The order of a coverage list.
 #[derive(InputObject, Debug, Default)]
 pub struct CoverageOrderBy {
+    /// What the list is ordered by.
     #[graphql(default)]
     field: CoverageOrderField,
+    /// Ascending or descending.
     #[graphql(default)]
     direction: Direction,
 }
@@ -203,12 +206,29 @@ impl CoverageRoot {
     async fn coverages(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The day asked about; the field says what it decides and what applies without it."
+        )]
         as_of: Option<Date>,
+        #[graphql(
+            desc = "Narrows the list: a record is listed when it meets every criterion given."
+        )]
         filter: Option<CoverageFilter>,
-        order_by: Option<CoverageOrderBy>,
+        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
+            CoverageOrderBy,
+        >,
+        #[graphql(
+            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
+        )]
         after: Option<String>,
-        last: Option<i32>,
+        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
+        )]
         before: Option<String>,
     ) -> ApiResult<Page<Plain<Coverage>>> {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;

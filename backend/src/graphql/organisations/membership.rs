@@ -24,6 +24,7 @@ impl From<Row> for Membership {
 
 record_object! {
     #[async_graphql::Object]
+    /// An organisation's membership (Trägerschaft) in the provider for a period.
     impl Membership as Membership, id = |this| this.0.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";
@@ -51,7 +52,7 @@ record_object! {
         }
 
         /// Whether the membership runs on `asOf` (default: today).
-        async fn is_active(&self, as_of: Option<Date>) -> bool {
+        async fn is_active(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> bool {
             runs_on(&self.0, crate::graphql::scalars::as_of(as_of))
         }
 

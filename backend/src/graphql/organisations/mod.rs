@@ -60,6 +60,7 @@ impl PlainFields for Organisation {
 
 record_object! {
     #[async_graphql::Object]
+    /// A party: a district, a town, an Amt, an Eigenbetrieb, a company, the provider itself.
     impl Organisation as Organisation, id = |this| this.0.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";
@@ -128,7 +129,7 @@ record_object! {
         }
 
         /// Whether it is a member on `asOf` (default: today).
-        async fn is_member(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<bool> {
+        async fn is_member(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<bool> {
             let date = super::scalars::as_of(as_of);
             let rows = loaders::many(ctx, MembershipsOf(self.0.id)).await?;
             Ok(rows.iter().any(|m| membership_runs_on(m, date)))
@@ -139,9 +140,13 @@ record_object! {
         async fn contracts(
             &self,
             ctx: &Context<'_>,
+            #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
             first: Option<i32>,
+            #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
             after: Option<String>,
+            #[graphql(desc = "Records from the end of the list, at most 100.")]
             last: Option<i32>,
+            #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
             before: Option<String>,
         ) -> ApiResult<Page<Plain<Contract>>> {
             let page = PageArgs::new(first, after, last, before).counted(ctx)?;
@@ -159,10 +164,15 @@ record_object! {
         async fn coverages(
             &self,
             ctx: &Context<'_>,
+            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
             as_of: Option<Date>,
+            #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
             first: Option<i32>,
+            #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
             after: Option<String>,
+            #[graphql(desc = "Records from the end of the list, at most 100.")]
             last: Option<i32>,
+            #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
             before: Option<String>,
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;
@@ -175,7 +185,7 @@ record_object! {
 
         /// Workstations it receives service for on `asOf` (default: today), summed over its
         /// coverages; null when none of them records workstations.
-        async fn workstations(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Option<i64>> {
+        async fn workstations(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<i64>> {
             let key = OrganisationTotals(self.0.id, super::scalars::as_of(as_of));
             let totals = loaders::loader(ctx).load_one(key).await?.unwrap_or_default();
             Ok(totals.workstations)

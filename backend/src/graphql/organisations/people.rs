@@ -16,6 +16,7 @@ pub struct Person(pub PersonRow);
 
 record_object! {
     #[async_graphql::Object]
+    /// A person named in a role at an organisation.
     impl Person as Person, id = |this| this.0.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";

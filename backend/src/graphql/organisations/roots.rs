@@ -52,8 +52,10 @@ pub enum OrganisationOrderField {
 /// The order of an organisation list.
 #[derive(InputObject, Debug, Default)]
 pub struct OrganisationOrderBy {
+    /// What the list is ordered by.
     #[graphql(default)]
     field: OrganisationOrderField,
+    /// Ascending or descending.
     #[graphql(default)]
     direction: Direction,
 }
@@ -88,12 +90,29 @@ impl OrganisationRoot {
     async fn members(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The day asked about; the field says what it decides and what applies without it."
+        )]
         as_of: Option<Date>,
+        #[graphql(
+            desc = "Narrows the list: a record is listed when it meets every criterion given."
+        )]
         filter: Option<MemberFilter>,
-        order_by: Option<OrganisationOrderBy>,
+        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
+            OrganisationOrderBy,
+        >,
+        #[graphql(
+            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
+        )]
         after: Option<String>,
-        last: Option<i32>,
+        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
+        )]
         before: Option<String>,
     ) -> ApiResult<Page<Plain<Organisation>>> {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;
@@ -113,11 +132,25 @@ impl OrganisationRoot {
     async fn organisations(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Narrows the list: a record is listed when it meets every criterion given."
+        )]
         filter: Option<OrganisationFilter>,
-        order_by: Option<OrganisationOrderBy>,
+        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
+            OrganisationOrderBy,
+        >,
+        #[graphql(
+            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
+        )]
         after: Option<String>,
-        last: Option<i32>,
+        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
+        )]
         before: Option<String>,
     ) -> ApiResult<Page<Plain<Organisation>>> {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;
