@@ -191,3 +191,33 @@ both!(errors_carry_the_request_id, |app| async move {
     );
     assert!(!header.is_empty());
 });
+
+both!(a_request_id_is_kept_only_in_a_safe_form, |app| async move {
+    let id_of = |sent: &'static str| {
+        let app = app.clone();
+        async move {
+            let response = app
+                .post_graphql(
+                    &json!({ "query": "{ contracts(first: 500) { totalCount } }" }),
+                    &[("x-request-id", sent)],
+                )
+                .await;
+            let header = header(&response, "x-request-id").expect("a request id");
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(
+                body["errors"][0]["extensions"]["requestId"],
+                header.as_str()
+            );
+            header
+        }
+    };
+    let uuid = "0b6f2a52-7c1e-4b8e-9a51-3f7f1c2d9e10";
+    assert_eq!(id_of(uuid).await, uuid);
+    assert_eq!(id_of("nginx.4f1c:9e").await, "nginx.4f1c:9e");
+    let long: &'static str = "a".repeat(65).leak();
+    for unsafe_id in ["", "two words", "<script>", "id\"quoted\"", "ümlaut", long] {
+        let fresh = id_of(unsafe_id).await;
+        assert_ne!(fresh, unsafe_id);
+        assert_eq!(fresh.len(), 36, "a fresh UUID for {unsafe_id:?}: {fresh}");
+    }
+});

@@ -182,3 +182,80 @@ async fn a_client_sending_its_headers_slowly_is_cut_off() {
     let _ = stop.send(());
     server.await.unwrap().unwrap();
 }
+
+/// Asserts the security headers of an answer; its Content-Security-Policy.
+fn assert_secured(response: &reqwest::Response, what: &str) -> String {
+    let header = |name: &str| verbund_tests::header(response, name).unwrap_or_default();
+    assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(header("referrer-policy"), "same-origin", "{what}");
+    assert_eq!(header("x-frame-options"), "DENY", "{what}");
+    let policy = header("content-security-policy");
+    assert!(
+        policy.contains("frame-ancestors 'none'"),
+        "{what}: {policy}"
+    );
+    assert!(policy.contains("default-src 'none'"), "{what}: {policy}");
+    let scripts = policy
+        .split(';')
+        .find(|directive| directive.trim().starts_with("script-src"))
+        .unwrap_or_default();
+    assert!(
+        !scripts.contains("'unsafe-inline'") && !scripts.contains("'unsafe-eval'"),
+        "{what}: {policy}"
+    );
+    policy
+}
+
+both!(
+    every_answer_carries_the_security_headers,
+    |app| async move {
+        // The web app's folder: its page and a script.
+        let dir = std::env::temp_dir().join(format!(
+            "verbund-web-{}-{:?}",
+            std::process::id(),
+            app.backend()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+        std::fs::write(dir.join("app-1.js"), "export default 1;").unwrap();
+        let router = verbund::http::router_with_web_app(
+            app.db().clone(),
+            verbund::http::Settings::default(),
+            &dir,
+        );
+        let server = verbund_tests::Server::start(router).await;
+        let client = reqwest::Client::new();
+        let get = |path: &str| client.get(format!("{}{path}", server.address())).send();
+        for path in [
+            "/",
+            "/members/deep/link",
+            "/app-1.js",
+            "/healthz",
+            "/schema.graphql",
+            "/metrics",
+            "/graphiql",
+            "/graphql?query=%7B__typename%7D",
+            "/graphql?query=%7B",
+        ] {
+            let response = get(path).await.unwrap();
+            let policy = assert_secured(&response, path);
+            if path != "/graphiql" {
+                assert!(
+                    policy.contains("script-src 'self' 'wasm-unsafe-eval'"),
+                    "{path}: {policy}"
+                );
+            }
+        }
+        let response = client
+            .post(format!("{}/graphql", server.address()))
+            .header("content-type", "text/plain")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_secured(&response, "POST text/plain");
+        server.stop().await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+);

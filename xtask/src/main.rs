@@ -114,9 +114,29 @@ fn web(release: bool) -> Result<()> {
 
     let js_name = format!("{stem}.js");
     let wasm_name = format!("{stem}_bg.wasm");
+    // The boot script is a file of its own, so the page's Content-Security-Policy allows no
+    // inline script.
+    let boot_template =
+        fs::read_to_string(frontend.join("boot.js")).context("reading frontend/boot.js")?;
+    let boot = render(
+        &boot_template,
+        "frontend/boot.js",
+        &[("{{script}}", &js_name), ("{{wasm}}", &wasm_name)],
+    )?;
+    let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
+    fs::write(dist.join(&boot_name), &boot).context("writing the boot script")?;
     let template =
         fs::read_to_string(frontend.join("index.html")).context("reading frontend/index.html")?;
-    let index = render_index(&template, &js_name, &wasm_name, &css_name)?;
+    let index = render(
+        &template,
+        "frontend/index.html",
+        &[
+            ("{{script}}", &js_name),
+            ("{{wasm}}", &wasm_name),
+            ("{{stylesheet}}", &css_name),
+            ("{{boot}}", &boot_name),
+        ],
+    )?;
     fs::write(dist.join("index.html"), index).context("writing index.html")?;
 
     let graphiql = graphiql::build(&frontend, &dist)?;
@@ -124,6 +144,7 @@ fn web(release: bool) -> Result<()> {
         wasm_name.clone(),
         js_name,
         css_name,
+        boot_name,
         "index.html".to_owned(),
     ];
     files.extend(files_in(&dist, &graphiql)?);
@@ -198,18 +219,17 @@ fn build_wasm(root: &Path, release: bool) -> Result<PathBuf> {
     wasm.context("cargo reported no .wasm for verbund-frontend")
 }
 
-/// Fills the page template's placeholders with the built files' absolute paths, so that
-/// deep links such as `/members/…` load them from the root.
-fn render_index(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
-    for placeholder in ["{{script}}", "{{wasm}}", "{{stylesheet}}"] {
+/// Fills a template's placeholders with the built files' absolute paths, so that deep links
+/// such as `/members/…` load them from the root; every placeholder must be in `template`.
+fn render(template: &str, name: &str, files: &[(&str, &str)]) -> Result<String> {
+    let mut page = template.to_owned();
+    for (placeholder, file) in files {
         if !template.contains(placeholder) {
-            bail!("frontend/index.html lacks the placeholder {placeholder}");
+            bail!("{name} lacks the placeholder {placeholder}");
         }
+        page = page.replace(placeholder, &format!("/{file}"));
     }
-    Ok(template
-        .replace("{{script}}", &format!("/{js}"))
-        .replace("{{wasm}}", &format!("/{wasm}"))
-        .replace("{{stylesheet}}", &format!("/{css}")))
+    Ok(page)
 }
 
 fn report_sizes(dist: &Path, files: &[String], wasm: &str, release: bool) -> Result<()> {
@@ -271,12 +291,17 @@ mod tests {
     #[test]
     fn the_index_gets_absolute_paths() {
         let page = "<link href=\"{{stylesheet}}\"><script src=\"{{script}}\"></script>{{wasm}}";
-        let html = render_index(page, "app-1.js", "app-1_bg.wasm", "style-2.css").unwrap();
+        let files = [
+            ("{{script}}", "app-1.js"),
+            ("{{wasm}}", "app-1_bg.wasm"),
+            ("{{stylesheet}}", "style-2.css"),
+        ];
+        let html = render(page, "index.html", &files).unwrap();
         assert_eq!(
             html,
             "<link href=\"/style-2.css\"><script src=\"/app-1.js\"></script>/app-1_bg.wasm"
         );
-        assert!(render_index("<html>", "a.js", "a.wasm", "a.css").is_err());
+        assert!(render("<html>", "index.html", &files).is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod depth;
 pub mod documents;
 pub mod graphiql;
+pub mod headers;
 pub mod limits;
 pub mod metrics;
 pub mod pages;
@@ -103,7 +104,12 @@ pub fn router(db: DatabaseConnection) -> Router {
 
 /// The application's router, without the web app.
 pub fn router_with(db: DatabaseConnection, settings: Settings) -> Router {
-    api_router(db, settings).fallback(pages::no_web_app)
+    secured(api_router(db, settings).fallback(pages::no_web_app))
+}
+
+/// The security headers on every answer, the web app's files and fallbacks included.
+fn secured(router: Router) -> Router {
+    router.layer(middleware::from_fn(headers::security_headers))
 }
 
 /// The application's router, serving the built web app from `web_dir` at `/`. Paths that
@@ -116,9 +122,11 @@ pub fn router_with_web_app(db: DatabaseConnection, settings: Settings, web_dir: 
         return router_with(db, settings).layer(graphiql);
     }
     let files = ServeDir::new(web_dir).fallback(ServeFile::new(index));
-    api_router(db, settings)
-        .layer(graphiql)
-        .fallback_service(files)
+    secured(
+        api_router(db, settings)
+            .layer(graphiql)
+            .fallback_service(files),
+    )
 }
 
 fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
@@ -210,6 +218,34 @@ fn wrap(
         .layer(middleware::from_fn(log_request))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(middleware::from_fn(safe_request_id))
+}
+
+/// The longest request id a client may choose.
+pub const REQUEST_ID_MAX_LEN: usize = 64;
+
+/// Whether a client's request id may be kept: 1 to [`REQUEST_ID_MAX_LEN`] letters, digits,
+/// `-`, `_`, `.` or `:` (a UUID, a proxy's hex id). It goes into logs, answers and the audit
+/// log, so nothing else is taken.
+pub fn is_safe_request_id(id: &[u8]) -> bool {
+    (1..=REQUEST_ID_MAX_LEN).contains(&id.len())
+        && id
+            .iter()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b':'))
+}
+
+/// Drops a request id that is not in a safe form (or sent more than once); the request then
+/// gets a fresh one.
+async fn safe_request_id(mut request: Request, next: Next) -> Response {
+    let ids = request.headers().get_all(REQUEST_ID).iter().count();
+    let safe = request
+        .headers()
+        .get(REQUEST_ID)
+        .is_some_and(|id| is_safe_request_id(id.as_bytes()));
+    if ids > 1 || (ids == 1 && !safe) {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
 }
 
 /// One log line per request (a JSON object with `--log-json`): method, path, status,
