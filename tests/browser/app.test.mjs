@@ -752,3 +752,7 @@ test('a viewer sees no way to create members, contracts or services', async () =
     await viewer.browser.close();
   }
 });
+
+test('no page of the app was refused anything by its Content-Security-Policy', () => {
+  assert.deepEqual(browser.cspViolations, []);
+});
