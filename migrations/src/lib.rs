@@ -3,6 +3,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod steps;
+
 mod m20261127_000001_register;
 mod m20261127_000002_access;
 mod m20261127_000003_persisted;

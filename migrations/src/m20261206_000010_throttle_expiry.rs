@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::steps;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -17,25 +19,11 @@ const INDEX: &str = "idx_login_throttle_window_started_at";
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(INDEX)
-                    .table(LoginThrottle::Table)
-                    .col(LoginThrottle::WindowStartedAt)
-                    .to_owned(),
-            )
-            .await
+        let (table, column) = (LoginThrottle::Table, LoginThrottle::WindowStartedAt);
+        steps::add_index(manager, INDEX, table, column, false).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(INDEX)
-                    .table(LoginThrottle::Table)
-                    .to_owned(),
-            )
-            .await
+        steps::drop_index(manager, INDEX, LoginThrottle::Table).await
     }
 }

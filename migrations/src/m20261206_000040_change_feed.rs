@@ -4,6 +4,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::steps;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -19,50 +21,26 @@ const INDEX: &str = "audit_entries_position";
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(AuditEntries::Table)
-                    .add_column(ColumnDef::new(AuditEntries::Position).big_integer().null())
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .exec_stmt(
-                Query::update()
-                    .table(AuditEntries::Table)
-                    .value(AuditEntries::Position, Expr::col(AuditEntries::Id))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(INDEX)
-                    .table(AuditEntries::Table)
-                    .col(AuditEntries::Position)
-                    .unique()
-                    .to_owned(),
-            )
-            .await
+        let mut position = ColumnDef::new(AuditEntries::Position);
+        position.big_integer().null();
+        steps::add_column(manager, AuditEntries::Table, &mut position).await?;
+        let backfill = Query::update()
+            .table(AuditEntries::Table)
+            .value(AuditEntries::Position, Expr::col(AuditEntries::Id))
+            .to_owned();
+        manager.exec_stmt(backfill).await?;
+        steps::add_index(
+            manager,
+            INDEX,
+            AuditEntries::Table,
+            AuditEntries::Position,
+            true,
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(INDEX)
-                    .table(AuditEntries::Table)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(AuditEntries::Table)
-                    .drop_column(AuditEntries::Position)
-                    .to_owned(),
-            )
-            .await
+        steps::drop_index(manager, INDEX, AuditEntries::Table).await?;
+        steps::drop_column(manager, AuditEntries::Table, AuditEntries::Position).await
     }
 }
