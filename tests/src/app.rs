@@ -161,10 +161,21 @@ impl TestApp {
 
     /// The same caller, served by a second server on a connection of its own: a pool with
     /// other limits, or a restored copy of the database. Its statements are counted apart.
-    pub async fn served_by(&self, mut db: DatabaseConnection) -> TestApp {
+    pub async fn served_by(&self, db: DatabaseConnection) -> TestApp {
+        self.served_by_with(db, verbund::http::Settings::default())
+            .await
+    }
+
+    /// Like [`TestApp::served_by`], with other settings: another server as production has
+    /// them, with a pool of its own on the same database.
+    pub async fn served_by_with(
+        &self,
+        mut db: DatabaseConnection,
+        settings: verbund::http::Settings,
+    ) -> TestApp {
         let statements = Statements::install(&mut db);
         let mut app = self
-            .served(verbund::http::router(db.clone()), db.clone())
+            .served(verbund::http::router_with(db.clone(), settings), db.clone())
             .await;
         app.db = db;
         app.statements = statements;

@@ -5,11 +5,12 @@
 //! with `RATE_LIMITED` before it runs when the budget is spent. The answer tells the
 //! caller where it stands: the `rateLimit` field and `x-ratelimit-*` headers.
 //!
-//! The counts live in the server's memory: each instance counts for itself, so behind N
-//! instances a caller may spend up to N budgets.
+//! The counts live in the database (`register::budgets` charges them), so every server on it
+//! counts together: behind N servers a caller still has one budget. This module holds the
+//! rule: whose budget a request spends, what it costs, and how a count reads.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -21,6 +22,8 @@ pub const WINDOW: Duration = Duration::hours(1);
 pub const DEFAULT_POINTS: u32 = 5_000;
 /// Complexity per point.
 const COMPLEXITY_PER_POINT: u64 = 1_000;
+/// How often a server removes the counts whose window is over.
+const PURGE_EVERY: Duration = Duration::minutes(1);
 
 /// What a request cost and what is left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,17 +38,26 @@ pub struct Budget {
     pub reset_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    used: u64,
-    resets: DateTime<Utc>,
+impl Budget {
+    /// Where a caller stands with `used` of `limit` points spent in a window that ends at
+    /// `resets_at_ms` (milliseconds since 1970), asked for `cost`; clamped to 32 bits.
+    pub fn of(limit: i64, cost: u64, used: i64, resets_at_ms: i64) -> Self {
+        let clamp = |n: i64| i32::try_from(n.max(0)).unwrap_or(i32::MAX);
+        Self {
+            limit: clamp(limit),
+            cost: i32::try_from(cost).unwrap_or(i32::MAX),
+            remaining: clamp(limit.saturating_sub(used)),
+            reset_at: DateTime::from_timestamp_millis(resets_at_ms)
+                .unwrap_or_else(|| Utc::now() + WINDOW),
+        }
+    }
 }
 
-/// The budgets of all callers; one per server.
+/// The budgets' settings on one server, and when it last removed old counts.
 #[derive(Debug)]
 pub struct Limiter {
     points: u32,
-    buckets: Mutex<HashMap<String, Bucket>>,
+    next_purge_ms: AtomicI64,
 }
 
 impl Limiter {
@@ -54,7 +66,7 @@ impl Limiter {
         (points > 0).then(|| {
             Arc::new(Self {
                 points,
-                buckets: Mutex::new(HashMap::new()),
+                next_purge_ms: AtomicI64::new(0),
             })
         })
     }
@@ -64,43 +76,25 @@ impl Limiter {
         self.points
     }
 
-    /// Charges `cost` to `key`: the state after the charge, or, when the budget does not
-    /// cover it, the state unchanged as the error. Counted in 64 bits, checked.
-    fn charge(&self, key: &str, cost: u64) -> Result<Budget, Budget> {
-        let now = Utc::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
-        if buckets.len() > 100_000 {
-            buckets.retain(|_, bucket| bucket.resets > now);
-        }
-        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
-            used: 0,
-            resets: now + WINDOW,
-        });
-        if bucket.resets <= now {
-            *bucket = Bucket {
-                used: 0,
-                resets: now + WINDOW,
-            };
-        }
-        let points = u64::from(self.points);
-        let state = |used: u64| Budget {
-            limit: i32::try_from(points).unwrap_or(i32::MAX),
-            cost: i32::try_from(cost).unwrap_or(i32::MAX),
-            remaining: i32::try_from(points.saturating_sub(used)).unwrap_or(i32::MAX),
-            reset_at: bucket.resets,
-        };
-        match bucket.used.checked_add(cost) {
-            Some(used) if used <= points => {
-                bucket.used = used;
-                Ok(state(used))
-            }
-            _ => Err(state(bucket.used)),
-        }
+    /// Whether this server should remove the counts whose window is over now: once a
+    /// minute, by one request only.
+    pub fn purge_due(&self, now_ms: i64) -> bool {
+        let next = self.next_purge_ms.load(Ordering::Relaxed);
+        next <= now_ms
+            && self
+                .next_purge_ms
+                .compare_exchange(
+                    next,
+                    now_ms.saturating_add(PURGE_EVERY.num_milliseconds()),
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                )
+                .is_ok()
     }
 }
 
 /// Whose budget a request spends.
-fn key_of(access: &Access, address: Option<&str>) -> String {
+pub fn key_of(access: &Access, address: Option<&str>) -> String {
     match &access.principal {
         Principal::Partner(partner) => format!("token:{}", partner.token_id),
         Principal::Staff(staff) => format!("user:{}", staff.user_id),
@@ -114,45 +108,39 @@ pub fn points_of(complexity: u64) -> u64 {
     complexity.div_ceil(COMPLEXITY_PER_POINT).max(1)
 }
 
-/// Charges a request that costs `complexity` to its caller before it runs: where the caller
-/// stands afterwards, or, when the budget does not cover it, where it stands unchanged as the
-/// error. (A request that costs more than a whole budget is refused before; see `http::api`.)
-pub fn charge(
-    limiter: &Limiter,
-    access: &Access,
-    address: Option<&str>,
-    complexity: u64,
-) -> Result<Budget, Budget> {
-    limiter.charge(&key_of(access, address), points_of(complexity))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn budgets_are_spent_and_refused_per_key() {
-        let limiter = Limiter::new(10).unwrap_or_else(|| unreachable!());
-        let first = limiter.charge("a", 4).unwrap_or_else(|s| s);
-        assert_eq!((first.cost, first.remaining), (4, 6));
-        assert!(limiter.charge("a", 6).is_ok());
-        let refused = limiter.charge("a", 1).err();
-        assert_eq!(refused.map(|s| s.remaining), Some(0));
-        assert!(
-            limiter.charge("b", 10).is_ok(),
-            "each key has its own budget"
-        );
+    fn a_count_reads_as_what_is_left_clamped() {
+        let state = Budget::of(10, 4, 6, 1_000);
+        assert_eq!((state.limit, state.cost, state.remaining), (10, 4, 4));
+        assert_eq!(state.reset_at.timestamp_millis(), 1_000);
+        let over = Budget::of(10, u64::MAX, 12, 1_000);
+        assert_eq!((over.cost, over.remaining), (i32::MAX, 0));
+        let huge = Budget::of(i64::MAX, 1, 0, 1_000);
+        assert_eq!(huge.remaining, i32::MAX);
         assert!(Limiter::new(0).is_none());
     }
 
     #[test]
-    fn a_cost_beyond_any_budget_is_refused_without_wrapping() {
+    fn old_counts_are_purged_once_a_minute() {
         let limiter = Limiter::new(10).unwrap_or_else(|| unreachable!());
-        assert!(limiter.charge("a", 3).is_ok());
-        let refused = limiter.charge("a", u64::MAX).err();
-        assert_eq!(refused.map(|s| s.remaining), Some(7));
-        let refused = limiter.charge("a", u64::from(u32::MAX) + 1).err();
-        assert_eq!(refused.map(|s| (s.remaining, s.cost)), Some((7, i32::MAX)));
-        assert_eq!(limiter.charge("a", 7).map(|s| s.remaining), Ok(0));
+        assert!(limiter.purge_due(1_000));
+        assert!(
+            !limiter.purge_due(1_000),
+            "one request purges, not every one"
+        );
+        assert!(!limiter.purge_due(60_999));
+        assert!(limiter.purge_due(61_000));
+    }
+
+    #[test]
+    fn points_are_started_thousands_of_complexity() {
+        assert_eq!(points_of(0), 1);
+        assert_eq!(points_of(1_000), 1);
+        assert_eq!(points_of(1_001), 2);
+        assert_eq!(points_of(u64::MAX), u64::MAX.div_ceil(1_000));
     }
 }

@@ -287,7 +287,16 @@ async fn run(
         Some(limiter) => {
             let cost = cost::cost(&mut request);
             within_any_budget(limiter, cost)?;
-            Some(budget::charge(limiter, &access, address.as_deref(), cost))
+            Some(
+                crate::register::budgets::charge(
+                    &state.db,
+                    limiter,
+                    &access,
+                    address.as_deref(),
+                    cost,
+                )
+                .await?,
+            )
         }
         None => None,
     };

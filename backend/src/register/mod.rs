@@ -9,7 +9,7 @@
 //! - [`units`]: a member's own organisations, the one rule behind member limits and totals.
 //! - [`totals`]: members, workstations and users counted on a date.
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
-//!   registered operations.
+//!   registered operations; [`budgets`]: the callers' hourly cost budgets.
 //! - [`audit`]: the history every change writes; [`feed`]: the same changes in commit order
 //!   for partner systems; [`write`]: what every change shares;
 //!   [`stored`]: how each draft is stored and each record removed;
@@ -17,6 +17,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod budgets;
 pub mod contracts;
 pub mod coverages;
 pub mod feed;
