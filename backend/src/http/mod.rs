@@ -134,6 +134,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let trusted = std::sync::Arc::new(settings.trusted_proxies.clone());
     let limiter = Limiter::new(settings.rate_limit_points);
     let tokens = std::sync::Arc::<TokenCache>::default();
+    crate::register::revocations::follow(&db, tokens.clone());
     let state = AppState {
         schema: graphql::build(db.clone(), graphql::Exposure::Open, tokens.clone()),
         closed: settings

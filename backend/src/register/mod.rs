@@ -9,7 +9,8 @@
 //! - [`units`]: a member's own organisations, the one rule behind member limits and totals.
 //! - [`totals`]: members, workstations and users counted on a date.
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
-//!   registered operations; [`budgets`]: the callers' hourly cost budgets.
+//!   registered operations; [`budgets`]: the callers' hourly cost budgets; [`revocations`]:
+//!   revoked tokens told to every server.
 //! - [`audit`]: the history every change writes; [`feed`]: the same changes in commit order
 //!   for partner systems; [`write`]: what every change shares;
 //!   [`stored`]: how each draft is stored and each record removed;
@@ -27,6 +28,7 @@ pub mod page;
 pub mod people;
 pub mod persisted;
 pub mod read;
+pub mod revocations;
 pub mod services;
 pub mod sources;
 pub mod stored;

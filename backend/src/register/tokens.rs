@@ -203,7 +203,8 @@ pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Tokens recently found, by the digest of their secret, with what a member-limited token may
 /// see. A revocation through this server takes effect at once (see [`TokenCache::forget`]);
-/// one made elsewhere (another instance, the command line) within [`CACHE_FOR`].
+/// on PostgreSQL one made elsewhere (another instance, the command line) as soon as this
+/// server is told (see [`super::revocations`]), on SQLite within [`CACHE_FOR`].
 #[derive(Debug, Default)]
 pub struct TokenCache {
     entries: std::sync::Mutex<HashMap<String, Cached>>,
@@ -272,10 +273,15 @@ impl TokenCache {
         Ok(Some(partner))
     }
 
-    /// Drops a token from the cache (after it was revoked here).
+    /// Drops a token from the cache (after it was revoked, here or on another server).
     pub fn forget(&self, token_id: i32) {
         self.lock()
             .retain(|_, cached| cached.partner.token_id != token_id);
+    }
+
+    /// Drops every token from the cache (when revocations may have been missed).
+    pub fn forget_all(&self) {
+        self.lock().clear();
     }
 }
 
@@ -320,6 +326,7 @@ pub async fn revoke(
         record_id: id,
     };
     audit::record(&txn, change, Some(&before), Some(&after)).await?;
+    super::revocations::announce(&txn, id).await?;
     txn.commit().await?;
     Ok(after)
 }
