@@ -5,11 +5,10 @@ use async_graphql::{
     Context, ID, Object,
     connection::{Connection, CursorType, Edge},
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
 
 use super::ids::{self, NodeType};
-use super::pagination::BadCursor;
+use super::pagination::{BadCursor, decode_opaque, encode_opaque};
 use crate::error::{ApiError, ApiResult};
 use crate::register::RecordType;
 use crate::register::audit::AuditEntry;
@@ -24,10 +23,7 @@ impl CursorType for FeedCursor {
     type Error = BadCursor;
 
     fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
-        let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| BadCursor)?;
-        let text = String::from_utf8(bytes).map_err(|_| BadCursor)?;
-        let raw = text.strip_prefix("chg:").ok_or(BadCursor)?;
-        let position: i64 = raw.parse().map_err(|_| BadCursor)?;
+        let position: i64 = decode_opaque(s, "chg")?;
         if position < 0 {
             return Err(BadCursor);
         }
@@ -35,7 +31,7 @@ impl CursorType for FeedCursor {
     }
 
     fn encode_cursor(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("chg:{}", self.0))
+        encode_opaque("chg", self.0)
     }
 }
 

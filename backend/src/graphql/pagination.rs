@@ -50,19 +50,31 @@ impl std::fmt::Display for BadCursor {
     }
 }
 
+/// `prefix:n`, encoded opaquely: the form of every cursor this server hands out.
+pub fn encode_opaque(prefix: &str, n: impl std::fmt::Display) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{prefix}:{n}"))
+}
+
+/// The number of a cursor made by [`encode_opaque`] with `prefix`.
+pub fn decode_opaque<T: std::str::FromStr>(cursor: &str, prefix: &str) -> Result<T, BadCursor> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| BadCursor)?;
+    let text = String::from_utf8(bytes).map_err(|_| BadCursor)?;
+    let raw = text
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .ok_or(BadCursor)?;
+    raw.parse().map_err(|_| BadCursor)
+}
+
 impl CursorType for Position {
     type Error = BadCursor;
 
     fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
-        let invalid = || BadCursor;
-        let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| invalid())?;
-        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-        let raw = text.strip_prefix("pos:").ok_or_else(invalid)?;
-        raw.parse().map(Position).map_err(|_| invalid())
+        decode_opaque(s, "pos").map(Position)
     }
 
     fn encode_cursor(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("pos:{}", self.0))
+        encode_opaque("pos", self.0)
     }
 }
 

@@ -187,7 +187,7 @@ async fn resolve_fields<T: ContainerType + PlainFields>(
 }
 
 /// The answer to the plain field `name` of a record: its global ID, or a column the record's
-/// declaration marks plain (see `entities::record`).
+/// declaration marks plain (see `register::Record`).
 pub fn record_field<R: Record>(row: &R, name: &str) -> Option<Value> {
     if name == "id" {
         return Some(Value::String(super::ids::encode(R::TYPE, row.id()).0));
