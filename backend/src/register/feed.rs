@@ -57,9 +57,9 @@ struct Last {
     position: Option<i64>,
 }
 
-/// The position of the next entry, within the writing transaction (which holds the lock).
+/// The position of the next entry, within the writing transaction, which took the lock with
+/// [`serialize`] as its first statement.
 pub async fn next_position(db: &impl ConnectionTrait) -> ApiResult<i64> {
-    serialize(db).await?;
     let last = audit_entry::Entity::find()
         .select_only()
         .column_as(audit_entry::Column::Position.max(), "position")

@@ -110,6 +110,7 @@ pub async fn create(
     new: NewToken,
 ) -> ApiResult<(String, api_token::Model)> {
     let txn = db.begin().await?;
+    crate::register::feed::serialize(&txn).await?;
     let (secret, row) = insert(&txn, new).await?;
     let change = Change {
         actor,
@@ -308,6 +309,7 @@ pub async fn revoke(
     id: i32,
 ) -> ApiResult<api_token::Model> {
     let txn = db.begin().await?;
+    crate::register::feed::serialize(&txn).await?;
     let before = api_token::Entity::find_by_id(id)
         .one(&txn)
         .await?

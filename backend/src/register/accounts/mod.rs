@@ -123,6 +123,7 @@ pub async fn create_user(
     let name = check_account(name, password)?;
     let hash = password::hash(password.to_owned()).await?;
     let txn = db.begin().await?;
+    crate::register::feed::serialize(&txn).await?;
     if user::Entity::find()
         .filter(user::Column::Name.eq(&name))
         .one(&txn)
@@ -173,6 +174,7 @@ pub async fn set_password(
     check.finish()?;
     let hash = password::hash(password.to_owned()).await?;
     let txn = db.begin().await?;
+    crate::register::feed::serialize(&txn).await?;
     let before = user.clone();
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(hash);
