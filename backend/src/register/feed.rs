@@ -40,15 +40,18 @@ pub const TYPES: [RecordType; 8] = [
     RecordType::Source,
 ];
 
-/// Serializes changes on PostgreSQL (see the module documentation); nothing on SQLite.
+/// Serializes changes (see the module documentation). On SQLite, a write that changes nothing
+/// takes the database's write lock as the transaction's first step (waiting for another
+/// writer as long as the connection's busy timeout allows): a transaction that read first and
+/// wrote later could not get the lock once another change had committed meanwhile, and would
+/// fail at once instead of waiting.
 pub async fn serialize(db: &impl ConnectionTrait) -> ApiResult<()> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_raw(Statement::from_string(
-            DbBackend::Postgres,
-            format!("SELECT pg_advisory_xact_lock({WRITERS_LOCK})"),
-        ))
-        .await?;
-    }
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => format!("SELECT pg_advisory_xact_lock({WRITERS_LOCK})"),
+        _ => "UPDATE audit_entries SET id = id WHERE 0 = 1".to_owned(),
+    };
+    db.execute_raw(Statement::from_string(backend, sql)).await?;
     Ok(())
 }
 
