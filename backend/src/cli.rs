@@ -4,18 +4,22 @@ use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context as _, bail};
 use chrono::Utc;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
 use std::str::FromStr;
 use verbund_shared::access::{Role, Scope};
 
 use crate::auth::secrets;
-use crate::config::{TokenAction, UserAction};
+use crate::config::{CheckWhat, TokenAction, UserAction};
 use crate::entities::{api_token, organisation, user};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
 use crate::register::accounts;
 use crate::register::audit::Actor;
+use crate::register::feed;
 use crate::register::tokens;
+use crate::register::totals::kept;
 
 /// Turns an API error into a sentence for the terminal.
 fn explain(err: ApiError) -> anyhow::Error {
@@ -235,4 +239,40 @@ pub async fn demo_accounts(db: &DatabaseConnection) -> anyhow::Result<Vec<(Strin
         out.push((name.to_owned(), password));
     }
     Ok(out)
+}
+
+/// `verbund check totals [--fix]`
+pub async fn check(db: &DatabaseConnection, what: CheckWhat) -> anyhow::Result<()> {
+    let CheckWhat::Totals { fix } = what;
+    let today = kept::today();
+    let drifts = kept::check(db, today).await.map_err(explain)?;
+    if drifts.is_empty() {
+        println!("coverage totals: every group agrees with the coverages");
+        return Ok(());
+    }
+    for drift in &drifts {
+        println!("differs: {drift}");
+    }
+    if !fix {
+        bail!(
+            "{} groups' coverage totals differ from the coverages; `verbund check totals --fix` writes them afresh",
+            drifts.len()
+        );
+    }
+    let txn = db.begin().await?;
+    feed::serialize(&txn).await.map_err(explain)?;
+    kept::rebuild(&txn, today).await.map_err(explain)?;
+    txn.commit().await?;
+    let left = kept::check(db, today).await.map_err(explain)?;
+    if !left.is_empty() {
+        bail!(
+            "{} groups still differ after writing them afresh",
+            left.len()
+        );
+    }
+    println!(
+        "coverage totals: {} groups written afresh; every group agrees now",
+        drifts.len()
+    );
+    Ok(())
 }

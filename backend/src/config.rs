@@ -57,6 +57,22 @@ pub enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Check what the register keeps derived from its records.
+    Check {
+        #[command(subcommand)]
+        what: CheckWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckWhat {
+    /// Compare the kept coverage totals (per organisation, per service, the whole register)
+    /// with the coverages; list every group that differs and exit with status 1 when one does.
+    Totals {
+        /// Write all totals afresh from the coverages (in one transaction) when any differ.
+        #[arg(long)]
+        fix: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -57,6 +57,10 @@ async fn main() -> anyhow::Result<()> {
             db::migrate(&conn).await?;
             cli::token(&conn, action).await?;
         }
+        Command::Check { what } => {
+            db::migrate(&conn).await?;
+            cli::check(&conn, what).await?;
+        }
         Command::Serve(args) => {
             db::migrate(&conn).await.context("migrations failed")?;
             if args.seed {

@@ -16,6 +16,7 @@ mod m20261206_000008_file_reference;
 mod m20261206_000010_throttle_expiry;
 mod m20261206_000040_change_feed;
 mod m20261206_000041_rate_budgets;
+mod m20261206_000090_kept_totals;
 
 /// Applies the register's migrations in order.
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_throttle_expiry::Migration),
             Box::new(m20261206_000040_change_feed::Migration),
             Box::new(m20261206_000041_rate_budgets::Migration),
+            Box::new(m20261206_000090_kept_totals::Migration),
         ]
     }
 }

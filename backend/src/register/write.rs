@@ -7,11 +7,14 @@ use sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel, Iterable,
     PaginatorTrait, QueryFilter, QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
 };
+use std::any::Any;
+
 use serde::Serialize;
 use verbund_shared::access::Role;
 use verbund_shared::validate::Check;
 
 use super::audit::{self, Actor, Change};
+use super::totals::kept::{self, Coverage};
 use crate::auth::access::Access;
 use crate::entities::Versioned;
 use crate::entities::record::{Record, RecordType};
@@ -71,6 +74,7 @@ impl<'a> Edit<'a> {
             .insert(&tx.txn)
             .await
             .map_err(unique_key(unique))?;
+        keep_totals(&tx, None, Some(&row)).await?;
         tx.log(operation, E::Model::TYPE, row.id(), None::<&()>, Some(&row))
             .await?;
         tx.commit().await?;
@@ -118,6 +122,7 @@ impl<'a> Edit<'a> {
             .update(&tx.txn)
             .await
             .map_err(unique_key(unique))?;
+        keep_totals(&tx, Some(&before), Some(&after)).await?;
         tx.log(operation, E::Model::TYPE, id, Some(&before), Some(&after))
             .await?;
         tx.commit().await?;
@@ -137,10 +142,26 @@ impl<'a> Edit<'a> {
         let before = claim::<E>(&tx.txn, id, version, noun).await?;
         guard(&tx, &before).await?;
         delete_unreferenced::<E>(&tx.txn, id, noun).await?;
+        keep_totals(&tx, Some(&before), None).await?;
         tx.log(operation, E::Model::TYPE, id, Some(&before), None::<&()>)
             .await?;
         tx.commit().await
     }
+}
+
+/// Moves the kept coverage totals with a change of a coverage, in its transaction (nothing
+/// for other records).
+async fn keep_totals<M: Record>(
+    tx: &Tx<'_>,
+    before: Option<&M>,
+    after: Option<&M>,
+) -> ApiResult<()> {
+    if M::TYPE != RecordType::Coverage {
+        return Ok(());
+    }
+    let before = before.and_then(|row| (row as &dyn Any).downcast_ref::<Coverage>());
+    let after = after.and_then(|row| (row as &dyn Any).downcast_ref::<Coverage>());
+    kept::follow(&tx.txn, kept::today(), before, after).await
 }
 
 /// `base` with every column `fields` sets set to its value.

@@ -8,6 +8,8 @@
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use verbund_shared::{org::OrganisationKind, service::ServiceCategory};
 
+use crate::register::totals::kept;
+
 mod seeder;
 
 use seeder::{Member, Org, Seeder, day};
@@ -252,6 +254,12 @@ pub async fn run(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     .await?;
 
     let report = s.report;
+    if report.inserted > 0 {
+        // The seed writes its coverages directly; their totals are written afresh once.
+        kept::rebuild(&tx, kept::today())
+            .await
+            .map_err(|err| DbErr::Custom(format!("keeping the coverage totals: {err:?}")))?;
+    }
     tx.commit().await?;
     Ok(report)
 }

@@ -3,21 +3,27 @@
 //! Workstations are summed over the coverages that run on the date asked about: a
 //! workstation recorded on two coverages of the same organisation counts twice, so record
 //! workstations on the coverage that carries them (usually the complete IT operation).
-//! An organisation's totals are seen by whoever sees the organisation; totals over every
-//! member (per service, the whole register) only by callers not limited to one member.
+//! The sums are kept up to date with every change (see [`kept`]), so today's totals, and any
+//! later day's, are a lookup; a day before the kept totals' own day is summed from the
+//! coverages. An organisation's totals are seen by whoever sees the organisation; totals over
+//! every member (per service, the whole register) only by callers not limited to one member.
+
+pub mod kept;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QuerySelect, Statement, Value,
 };
 use verbund_shared::service::ServiceCategory;
 
+use self::kept::Kind;
 use super::coverages::active_on;
 use super::organisations::Organisation;
+use super::read;
 use crate::auth::access::{Access, Area};
 use crate::entities::{coverage, service};
 use crate::error::ApiResult;
@@ -40,7 +46,9 @@ pub struct Totals {
     pub coverages: i64,
 }
 
-async fn sums_by(
+/// The totals of each group of `group`'s kind on `date` summed over its coverages: the way
+/// to answer a day before the kept totals' own day.
+async fn summed(
     db: &DatabaseConnection,
     group: coverage::Column,
     date: NaiveDate,
@@ -75,6 +83,72 @@ async fn sums_by(
         .collect())
 }
 
+/// The totals of the groups of `kind` (those of `keys`, or all) that have coverages running on
+/// `date`: from the kept totals and their steps up to `date` in one statement; a group whose
+/// kept totals hold a later day than `date` is summed from its coverages instead. No access
+/// check: the functions below check the caller first.
+pub async fn sums(
+    db: &DatabaseConnection,
+    kind: Kind,
+    date: NaiveDate,
+    keys: Option<&[i32]>,
+) -> ApiResult<HashMap<i32, Totals>> {
+    let backend = db.get_database_backend();
+    let mut values: Vec<Value> = Vec::with_capacity(3);
+    let mut only = String::new();
+    if let Some(keys) = keys {
+        values.push(read::ids_param(backend, keys.to_vec()));
+        only = format!(" AND {}", read::in_ids(backend, "t.group_id"));
+    }
+    values.push(date.into());
+    values.push(kind.as_str().into());
+    let [date_at, kind_at] = [values.len() - 1, values.len()].map(|n| match backend {
+        DbBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    });
+    let figures = kept::FIGURES
+        .map(|f| format!("CAST(t.{f} + COALESCE(SUM(s.{f}), 0) AS BIGINT)"))
+        .join(", ");
+    let columns = kept::FIGURES.map(|f| format!("t.{f}")).join(", ");
+    let sql = format!(
+        "SELECT t.group_id, t.on_day, {figures} FROM coverage_totals t \
+         LEFT JOIN coverage_total_steps s ON s.kind = t.kind AND s.group_id = t.group_id \
+         AND s.day > t.on_day AND s.day <= {date_at} \
+         WHERE t.kind = {kind_at}{only} GROUP BY t.group_id, t.on_day, {columns}"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    let mut sums = HashMap::with_capacity(rows.len());
+    let mut later = Vec::new();
+    for row in rows {
+        let key: i32 = row.try_get_by_index(0)?;
+        let on_day: NaiveDate = row.try_get_by_index(1)?;
+        if on_day > date {
+            later.push(key);
+            continue;
+        }
+        let figures = kept::Figures {
+            workstations: row.try_get_by_index(2)?,
+            workstations_known: row.try_get_by_index(3)?,
+            users: row.try_get_by_index(4)?,
+            users_known: row.try_get_by_index(5)?,
+            coverages: row.try_get_by_index(6)?,
+        };
+        if figures.coverages > 0 {
+            sums.insert(key, figures.totals());
+        }
+    }
+    if !later.is_empty() {
+        let column = match kind {
+            Kind::Service => coverage::Column::ServiceId,
+            _ => coverage::Column::OrganisationId,
+        };
+        sums.extend(summed(db, column, date, Some(&later)).await?);
+    }
+    Ok(sums)
+}
+
 /// The totals of these organisations on `date`, of those the caller sees.
 pub async fn of_organisations(
     db: &DatabaseConnection,
@@ -91,7 +165,7 @@ pub async fn of_organisations(
             .collect(),
         None => organisations.to_vec(),
     };
-    sums_by(db, coverage::Column::OrganisationId, date, Some(&visible)).await
+    sums(db, Kind::Organisation, date, Some(&visible)).await
 }
 
 /// The totals of these services on `date`, or of every service.
@@ -102,7 +176,7 @@ pub async fn of_services(
     services: Option<&[i32]>,
 ) -> ApiResult<HashMap<i32, Totals>> {
     access.read_totals()?;
-    sums_by(db, coverage::Column::ServiceId, date, services).await
+    sums(db, Kind::Service, date, services).await
 }
 
 /// The totals of every organisation that receives a service on `date`.
@@ -112,7 +186,7 @@ pub async fn by_organisation(
     date: NaiveDate,
 ) -> ApiResult<HashMap<i32, Totals>> {
     access.read_totals()?;
-    sums_by(db, coverage::Column::OrganisationId, date, None).await
+    sums(db, Kind::Organisation, date, None).await
 }
 
 /// The number of services in the catalogue, and of specialist applications among them.
