@@ -9,8 +9,8 @@
 // VERBUND_INTROSPECTION_DUMP=<prefix> it writes each version's sorted reading to
 // <prefix>.graphqljs16 and <prefix>.graphqljs17, to compare by hand.
 import { readFileSync, writeFileSync } from 'node:fs';
-import * as graphql17 from 'graphql';
-import * as graphql16 from 'graphql16';
+import * as graphql17 from 'graphql17';
+import * as graphql16 from 'graphql';
 
 const [url, sdlPath, ...headerArgs] = process.argv.slice(2);
 const headers = { 'content-type': 'application/json' };

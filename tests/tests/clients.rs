@@ -2,14 +2,16 @@
 //! graphql-js 16 and 17 (`tests/clients/introspect.mjs`: `getIntrospectionQuery()` with every
 //! option, `buildClientSchema` on the answer equal to the committed SDL) and Python's gql
 //! (`tests/clients/gql_client.py`: the schema read, a query checked against it and run with a
-//! partner token). `scripts/setup` installs them (`verbund_setup_clients`); without them these
-//! tests are skipped loudly, or fail when `VERBUND_REQUIRE_CLIENTS` is set (`scripts/test`
-//! sets it). Depth limits still stop deep queries on the register.
+//! partner token). graphql-schema-linter, with the rules `tests/clients/package.json` names,
+//! finds nothing in the committed SDL. `scripts/setup` installs them (`verbund_setup_clients`);
+//! without them these tests are skipped loudly, or fail when `VERBUND_REQUIRE_CLIENTS` is set
+//! (`scripts/test` sets it). Depth limits still stop deep queries on the register.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde_json::json;
 use verbund::http::Settings;
@@ -64,7 +66,7 @@ async fn run(mut command: Command) -> (bool, String) {
 async fn graphql_js(app: &TestApp) -> Option<(bool, String)> {
     let dir = clients_dir();
     let ready =
-        dir.join("node_modules/graphql").is_dir() && dir.join("node_modules/graphql16").is_dir();
+        dir.join("node_modules/graphql").is_dir() && dir.join("node_modules/graphql17").is_dir();
     if !installed(ready, "graphql-js (tests/clients)") {
         return None;
     }
@@ -76,6 +78,93 @@ async fn graphql_js(app: &TestApp) -> Option<(bool, String)> {
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../backend/schema.graphql"));
     command.args(app.credential_header());
     Some(run(command).await)
+}
+
+/// What graphql-schema-linter finds in `schema` (SDL), with the rules of
+/// `tests/clients/package.json`: each finding's rule and message.
+fn lint(schema: &str) -> Vec<(String, String)> {
+    let mut child = Command::new("node")
+        .current_dir(clients_dir())
+        .args([
+            "node_modules/graphql-schema-linter/lib/cli.js",
+            "--format",
+            "json",
+            "--stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the linter runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(schema.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    let report: serde_json::Value = serde_json::from_str(&said).unwrap_or_else(|_| {
+        panic!(
+            "the linter answers JSON: {said}{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let findings: Vec<(String, String)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| {
+            let text = |key: &str| error[key].as_str().unwrap_or_default().to_owned();
+            (text("rule"), text("message"))
+        })
+        .collect();
+    assert_eq!(output.status.success(), findings.is_empty(), "{said}");
+    findings
+}
+
+/// The explorer shows a description for everything: graphql-schema-linter's description
+/// rules (types, fields, arguments, input fields, enum values) and Relay rules (connection,
+/// edge and page-info shapes, pagination arguments) find nothing in the committed SDL. A
+/// schema that breaks each rule shows that the rules are on.
+#[test]
+fn the_schema_linter_finds_nothing_in_the_committed_sdl() {
+    let ready = clients_dir()
+        .join("node_modules/graphql-schema-linter")
+        .is_dir();
+    if !installed(ready, "graphql-schema-linter (tests/clients)") {
+        return;
+    }
+    let sdl = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../backend/schema.graphql"),
+    )
+    .unwrap();
+    let findings = lint(&sdl);
+    assert!(findings.is_empty(), "{findings:#?}");
+
+    let broken = r#"
+        type Query { things(first: Int, kind: Kind, filter: ThingFilter): ThingConnection! }
+        "Things." type ThingConnection { "Edges." edges: [Thing!]! }
+        "A thing." type Thing { name: String }
+        "Kinds." enum Kind { BIG }
+        "A filter." input ThingFilter { name: String }
+    "#;
+    let mut rules: Vec<String> = lint(broken).into_iter().map(|(rule, _)| rule).collect();
+    rules.sort();
+    rules.dedup();
+    assert_eq!(
+        rules,
+        [
+            "arguments-have-descriptions",
+            "enum-values-have-descriptions",
+            "fields-have-descriptions",
+            "input-object-values-have-descriptions",
+            "relay-connection-arguments-spec",
+            "relay-connection-types-spec",
+            "relay-page-info-spec",
+            "types-have-descriptions",
+        ]
+    );
 }
 
 /// A partner token that reads members.

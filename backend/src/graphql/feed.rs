@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::ids::{self, NodeType};
 use super::pagination::{BadCursor, decode_opaque, encode_opaque};
+use super::plain::{Plain, PlainFields};
 use crate::error::{ApiError, ApiResult};
 use crate::register::RecordType;
 use crate::register::audit::AuditEntry;
@@ -35,7 +36,7 @@ impl CursorType for FeedCursor {
     }
 }
 
-/// One committed change to a record of the register.
+/// One committed change to a record of the register, as the change feed lists it.
 #[derive(Debug, Clone)]
 pub struct RegisterChange {
     entry: AuditEntry,
@@ -43,6 +44,7 @@ pub struct RegisterChange {
     names_actor: bool,
 }
 
+/// One committed change to a record of the register, as the change feed lists it.
 #[Object]
 impl RegisterChange {
     /// The type of the record changed, as `__typename` names it, e.g. `Contract`.
@@ -109,7 +111,7 @@ impl FeedRoot {
         #[graphql(desc = "How many changes at most (1 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Only changes to records of these types, e.g. `[\"Contract\"]`.")]
         types: Option<Vec<String>>,
-    ) -> ApiResult<Connection<FeedCursor, RegisterChange>> {
+    ) -> ApiResult<Plain<Connection<FeedCursor, RegisterChange>>> {
         let after = after
             .map(|cursor| FeedCursor::decode_cursor(&cursor))
             .transpose()
@@ -147,6 +149,20 @@ impl FeedRoot {
             let cursor = FeedCursor(entry.position.unwrap_or_default());
             Edge::new(cursor, RegisterChange { entry, names_actor })
         }));
-        Ok(connection)
+        Ok(Plain(connection))
+    }
+}
+
+impl PlainFields for Connection<FeedCursor, RegisterChange> {
+    fn plain_field(&self, _name: &str) -> Option<async_graphql::Value> {
+        None
+    }
+
+    fn type_description() -> Option<String> {
+        Some(
+            "A page of the change feed (a Relay connection): its `nodes`, or its `edges` with \
+             each change's cursor; `pageInfo.endCursor` is where to ask again with `after:`."
+                .to_owned(),
+        )
     }
 }

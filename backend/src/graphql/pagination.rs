@@ -93,6 +93,15 @@ impl<Node: OutputType> PlainFields for Connection<Position, Node, Totals> {
     fn plain_field(&self, _name: &str) -> Option<async_graphql::Value> {
         None
     }
+
+    fn type_description() -> Option<String> {
+        Some(format!(
+            "A page of a list of `{}` records (a Relay connection): its `nodes`, or its `edges` \
+             with each node's cursor; `pageInfo` to ask for the next or the previous page; \
+             `totalCount` for the whole list.",
+            Node::type_name()
+        ))
+    }
 }
 
 /// The pagination arguments as the client sent them.

@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 
 use async_graphql::parser::types::{Field, Selection};
-use async_graphql::registry::Registry;
+use async_graphql::registry::{MetaType, Registry};
 use async_graphql::resolver_utils::ContainerType;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
@@ -32,6 +32,15 @@ pub trait PlainFields {
     /// row) and `selection` asks only for its plain fields (see [`plain_only`]), else `None`
     /// (the field is resolved the usual way). Must equal what the field's resolver answers.
     fn plain_object(&self, _name: &str, _selection: &ContextSelectionSet<'_>) -> Option<Value> {
+        None
+    }
+
+    /// The type's description, for a type whose own definition has none (the library's
+    /// connections): what clients and the schema's explorer show for it.
+    fn type_description() -> Option<String>
+    where
+        Self: Sized,
+    {
         None
     }
 }
@@ -90,7 +99,14 @@ impl<T: ContainerType + PlainFields> OutputType for Plain<T> {
     }
 
     fn create_type_info(registry: &mut Registry) -> String {
-        T::create_type_info(registry)
+        let name = T::create_type_info(registry);
+        if let Some(text) = T::type_description()
+            && let Some(MetaType::Object { description, .. }) =
+                registry.types.get_mut(T::type_name().as_ref())
+        {
+            description.get_or_insert(text);
+        }
+        name
     }
 
     async fn resolve(

@@ -1,4 +1,5 @@
-//! The `Date` scalar: a calendar date as `YYYY-MM-DD`, with a clear error for anything else.
+//! The scalars of our own: `Date`, a calendar date as `YYYY-MM-DD` with a clear error for
+//! anything else, and `Decimal`, an exact amount written as a string.
 
 use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use chrono::NaiveDate;
@@ -27,6 +28,42 @@ impl ScalarType for Date {
 
     fn to_value(&self) -> Value {
         Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// An exact decimal number, written as a string in decimal notation with `.` before the
+/// decimals (e.g. `"12500.00"`), so that no client reads it as a binary floating-point
+/// number. As an input a JSON number is taken too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal(pub rust_decimal::Decimal);
+
+/// An exact decimal number, written as a string in decimal notation with `.` before the
+/// decimals (e.g. `"12500.00"`), so that no client reads it as a binary floating-point
+/// number. As an input a JSON number is taken too.
+#[Scalar(name = "Decimal")]
+impl ScalarType for Decimal {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        use std::str::FromStr;
+        let parsed = match &value {
+            Value::String(text) => {
+                rust_decimal::Decimal::from_str(text).map_err(InputValueError::custom)
+            }
+            // As the library's scalar of the same name took numbers: through `f64` first.
+            Value::Number(number) => match (number.as_f64(), number.as_i64(), number.as_u64()) {
+                (Some(float), _, _) => {
+                    rust_decimal::Decimal::try_from(float).map_err(InputValueError::custom)
+                }
+                (None, Some(whole), _) => Ok(whole.into()),
+                (None, None, Some(whole)) => Ok(whole.into()),
+                (None, None, None) => Err(InputValueError::expected_type(value.clone())),
+            },
+            _ => Err(InputValueError::expected_type(value.clone())),
+        };
+        parsed.map(Decimal)
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_string())
     }
 }
 

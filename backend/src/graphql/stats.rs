@@ -21,6 +21,7 @@ pub struct Statistics {
 /// An organisation's totals on the date asked about.
 #[derive(SimpleObject, Debug)]
 pub struct OrganisationTotal {
+    /// The organisation.
     organisation: Organisation,
     /// Workstations, summed over its coverages; null when none records them.
     workstations: Option<i64>,
@@ -33,6 +34,7 @@ pub struct OrganisationTotal {
 /// A service's totals on the date asked about.
 #[derive(SimpleObject, Debug)]
 pub struct ServiceTotal {
+    /// The service.
     service: Service,
     /// Workstations it is delivered to; null when no coverage records them.
     workstations: Option<i64>,

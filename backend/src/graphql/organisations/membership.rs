@@ -1,14 +1,13 @@
 //! The `Membership` type: an organisation's membership (Trägerschaft) for a period.
 
 use async_graphql::Context;
-use rust_decimal::Decimal;
 
 use super::Organisation;
 use crate::error::ApiResult;
 use crate::graphql::contracts::Contract;
 use crate::graphql::loaders::{self, ContractId, OrganisationId};
 use crate::graphql::object::record_object;
-use crate::graphql::scalars::Date;
+use crate::graphql::scalars::{Date, Decimal};
 use crate::graphql::sources::{Source, source_of};
 use crate::register::memberships::{Membership as Row, runs_on};
 
@@ -66,7 +65,7 @@ record_object! {
         async fn capital_share(&self) -> Option<Decimal> {
             self.0
                 .capital_share_cents
-                .map(|cents| Decimal::new(cents, 2))
+                .map(|cents| Decimal(rust_decimal::Decimal::new(cents, 2)))
         }
 
         /// Its seats in the governing body, when known.

@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::graphql::enums::OrganisationKind;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::object::record_mutations;
-use crate::graphql::scalars::Date;
+use crate::graphql::scalars::{self, Date};
 use crate::register::memberships;
 use crate::register::organisations::Organisation as OrganisationRow;
 
@@ -61,7 +61,7 @@ pub struct MembershipInput {
     /// The contract it rests on.
     contract_id: Option<ID>,
     /// Share of the capital in euros (two decimals).
-    capital_share: Option<Decimal>,
+    capital_share: Option<scalars::Decimal>,
     /// Seats in the governing body.
     seats: Option<i32>,
     /// The day the member's council decided to join.
@@ -102,7 +102,7 @@ impl MembershipInput {
             left_on: None,
             founding: self.founding,
             contract: ids::decode_opt(self.contract_id.as_ref(), NodeType::Contract, "contractId")?,
-            capital_share_cents: self.capital_share.map(cents).transpose()?,
+            capital_share_cents: self.capital_share.map(|share| cents(share.0)).transpose()?,
             seats: self.seats,
             council_decision_on: date(self.council_decision_on),
             contract_signed_on: date(self.contract_signed_on),
