@@ -74,6 +74,9 @@ impl HistoryEntry {
 
     /// The fields the change set, named as the API names them, with their values before and
     /// after as JSON (every field for a creation or a deletion).
+    #[graphql(
+        complexity = "super::lists::list_cost(crate::register::bounds::FIELD_CHANGES, child_complexity)"
+    )]
     async fn changes(&self) -> Vec<FieldChange> {
         audit::changes(&self.0)
             .into_iter()

@@ -51,7 +51,10 @@ pub struct PersistedRoot;
 
 #[Object]
 impl PersistedRoot {
-    /// Every registered operation, by name (admins only).
+    /// The registered operations, by name, at most 200 (admins only).
+    #[graphql(
+        complexity = "super::lists::list_cost(crate::register::bounds::PERSISTED_OPERATIONS, child_complexity)"
+    )]
     async fn persisted_operations(&self, ctx: &Context<'_>) -> ApiResult<Vec<PersistedOperation>> {
         let rows = register::list(db(ctx), access(ctx)).await?;
         Ok(rows.into_iter().map(PersistedOperation).collect())

@@ -73,7 +73,10 @@ impl Statistics {
         Ok(totals::catalogue_counts(db(ctx), access(ctx)).await?.1)
     }
 
-    /// Workstations per organisation that receives any service, most first.
+    /// Workstations per organisation that receives any service, most first; the first 100.
+    #[graphql(
+        complexity = "super::lists::list_cost(crate::register::bounds::TOTALS, child_complexity)"
+    )]
     async fn workstations_by_organisation(
         &self,
         ctx: &Context<'_>,
@@ -99,10 +102,14 @@ impl Statistics {
                 .cmp(&a.workstations)
                 .then_with(|| a.organisation.0.name.cmp(&b.organisation.0.name))
         });
+        out.truncate(crate::register::bounds::TOTALS);
         Ok(out)
     }
 
-    /// Workstations and recipients per service, most workstations first.
+    /// Workstations and recipients per service, most workstations first; the first 100.
+    #[graphql(
+        complexity = "super::lists::list_cost(crate::register::bounds::TOTALS, child_complexity)"
+    )]
     async fn workstations_by_service(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceTotal>> {
         let sums = totals::of_services(db(ctx), access(ctx), self.as_of, None).await?;
         let rows = loaders::loader(ctx)
@@ -125,6 +132,7 @@ impl Statistics {
                 .cmp(&a.workstations)
                 .then_with(|| a.service.0.name.cmp(&b.service.0.name))
         });
+        out.truncate(crate::register::bounds::TOTALS);
         Ok(out)
     }
 }

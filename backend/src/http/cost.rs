@@ -2,18 +2,20 @@
 //! document may make the server do, read from the parsed document and its variables.
 
 use async_graphql::parser::types::{
-    DocumentOperations, ExecutableDocument, Field, Selection, SelectionSet,
+    DocumentOperations, ExecutableDocument, Field, OperationType, Selection, SelectionSet,
 };
 use async_graphql::{Value, Variables};
 use std::collections::HashMap;
 
+use crate::graphql::lists::{self, Size};
+
 /// The cost of a request's document before it runs, for the rate limiter: every field
-/// selection counts 1, and what a list field selects counts once per record its page may hold
-/// (`first` or `last`, or the default page size for a connection without either; a page size
-/// given as a variable is read from the request's variables), and what `nodes(ids:)` selects
-/// once per ID, repeated ones too. Fragments are costed once and
-/// reused, like their sizes above. Saturates instead of overflowing; a document that does not
-/// parse costs 1.
+/// selection counts 1, and what a list field selects counts once per record it may hold: a
+/// connection its page (`first` or `last`, or the default page size without either; a page
+/// size given as a variable is read from the request's variables), `nodes(ids:)` each ID,
+/// repeated ones too, and any other list the most records it can hold (see
+/// `graphql::lists`). Fragments are costed once and reused, like their sizes above.
+/// Saturates instead of overflowing; a document that does not parse costs 1.
 pub fn cost(request: &mut async_graphql::Request) -> u64 {
     let variables = request.variables.clone();
     let Ok(document) = request.parsed_query() else {
@@ -30,7 +32,13 @@ pub fn cost(request: &mut async_graphql::Request) -> u64 {
     };
     operations
         .iter()
-        .map(|operation| costing.cost(&operation.node.selection_set.node))
+        .map(|operation| {
+            let root = match operation.node.ty {
+                OperationType::Mutation => "Mutation",
+                _ => "Query",
+            };
+            costing.cost(&operation.node.selection_set.node, root)
+        })
         .fold(0u64, u64::saturating_add)
         .max(1)
 }
@@ -44,15 +52,27 @@ struct Costing<'a> {
 }
 
 impl<'a> Costing<'a> {
-    fn cost(&mut self, set: &'a SelectionSet) -> u64 {
+    /// The cost of `set`, selected on an object of the type `on`.
+    fn cost(&mut self, set: &'a SelectionSet, on: &str) -> u64 {
         let mut total: u64 = 0;
         for item in &set.items {
             let part = match &item.node {
                 Selection::Field(field) => {
-                    let inner = self.cost(&field.node.selection_set.node);
-                    1u64.saturating_add(inner.saturating_mul(self.page_size(&field.node)))
+                    let field = &field.node;
+                    let shape = lists::shape(on, field.name.node.as_str());
+                    let of = shape.map_or("", |shape| shape.of.as_str());
+                    let inner = self.cost(&field.selection_set.node, of);
+                    let size = self.size(field, shape.map_or(Size::One, |shape| shape.size));
+                    1u64.saturating_add(inner.saturating_mul(size))
                 }
-                Selection::InlineFragment(inline) => self.cost(&inline.node.selection_set.node),
+                Selection::InlineFragment(inline) => {
+                    let on = inline
+                        .node
+                        .type_condition
+                        .as_ref()
+                        .map_or(on, |condition| condition.node.on.node.as_str());
+                    self.cost(&inline.node.selection_set.node, on)
+                }
                 Selection::FragmentSpread(spread) => {
                     self.fragment(spread.node.fragment_name.node.as_str())
                 }
@@ -70,20 +90,28 @@ impl<'a> Costing<'a> {
             return 0;
         };
         self.costs.insert(key.as_str(), None);
-        let cost = self.cost(&definition.node.selection_set.node);
+        let on = definition.node.type_condition.node.on.node.as_str();
+        let cost = self.cost(&definition.node.selection_set.node, on);
         self.costs.insert(key.as_str(), Some(cost));
         cost
     }
 
-    /// How many records `field` may return: its `first` or `last`, or the number of its
-    /// `ids`, clamped to the largest page; the default page size for a connection (a field
-    /// that selects `nodes`, `edges`, `pageInfo` or `totalCount`) without either; 1 for any
-    /// other field. What cannot be read counts as the largest page.
-    fn page_size(&self, field: &Field) -> u64 {
+    /// How many records `field` may return: for a connection its `first` or `last` (the
+    /// default page size without either), for `nodes` the number of its `ids`, each clamped
+    /// to the largest page; for another list the most it can hold; 1 for any other field
+    /// (and for a field the schema does not have: such a document fails before it runs).
+    /// What cannot be read counts as the largest page.
+    fn size(&self, field: &Field, size: Size) -> u64 {
         use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+        let arguments: &[&str] = match size {
+            Size::One => return 1,
+            Size::AtMost(bound) => return bound as u64,
+            Size::Page => &["first", "last"],
+            Size::PerId => &["ids"],
+        };
         let given = field.arguments.iter().find_map(|(name, value)| {
             let argument = name.node.as_str();
-            if !matches!(argument, "first" | "last" | "ids") {
+            if !arguments.contains(&argument) {
                 return None;
             }
             let count = match &value.node {
@@ -101,18 +129,9 @@ impl<'a> Costing<'a> {
             };
             Some(count.unwrap_or(MAX_PAGE_SIZE as u64))
         });
-        if let Some(size) = given {
-            return size.clamp(1, MAX_PAGE_SIZE as u64);
-        }
-        let connection = field.selection_set.node.items.iter().any(|item| {
-            matches!(&item.node, Selection::Field(child)
-                if matches!(child.node.name.node.as_str(), "nodes" | "edges" | "pageInfo" | "totalCount"))
-        });
-        if connection {
-            DEFAULT_PAGE_SIZE as u64
-        } else {
-            1
-        }
+        given
+            .unwrap_or(DEFAULT_PAGE_SIZE as u64)
+            .clamp(1, MAX_PAGE_SIZE as u64)
     }
 }
 
@@ -147,6 +166,34 @@ mod tests {
         assert_eq!(cost_of(big), 1 + 100 * (1 + 1 + 1 + 20 * 2));
         // Sizes above the largest page count as the largest page.
         assert_eq!(cost_of("{ members(first: 5000) { totalCount } }"), 1 + 100);
+    }
+
+    #[test]
+    fn lists_that_are_not_connections_cost_the_most_they_can_hold() {
+        use crate::register::bounds::{MEMBERSHIPS_OF_ORGANISATION, PARTIES, UNITS};
+        let (units, memberships, parties) = (
+            UNITS as u64,
+            MEMBERSHIPS_OF_ORGANISATION as u64,
+            PARTIES as u64,
+        );
+        // One organisation's units: units × name.
+        let one = "{ node(id: \"x\") { ... on Organisation { units { name } } } }";
+        assert_eq!(cost_of(one), 1 + 1 + units);
+        // Nested lists multiply, as nested pages do; a fragment knows its type.
+        let nested = "{ members(first: 10) { nodes { units { memberships { ...M } } } } } \
+                      fragment M on Membership { contract { parties { role } } }";
+        assert_eq!(
+            cost_of(nested),
+            1 + 10 * (1 + 1 + units * (1 + memberships * (1 + 1 + parties)))
+        );
+        // A field named like a list elsewhere counts by its own type: `Contract.memberships`
+        // is bounded otherwise than `Organisation.memberships`, the feed is a connection.
+        let contract = "{ contracts(first: 1) { nodes { memberships { seats } } } }";
+        let bound = crate::register::bounds::MEMBERSHIPS_UNDER_CONTRACT as u64;
+        assert_eq!(cost_of(contract), 1 + 1 + 1 + bound);
+        assert_eq!(cost_of("{ changes { nodes { operation } } }"), 1 + 20 * 2);
+        // Lists of values add nothing below them.
+        assert_eq!(cost_of("{ me { scopes } }"), 2);
     }
 
     #[test]

@@ -148,7 +148,8 @@ fn camel(column: &str) -> String {
 }
 
 /// The fields an entry changed (every field of a creation or a deletion), by name, without
-/// the version (which every change raises). A record of a party is named by its own columns.
+/// the version (which every change raises), at most `bounds::FIELD_CHANGES` (more than any
+/// record has). A record of a party is named by its own columns.
 pub fn changes(entry: &AuditEntry) -> Vec<FieldChange> {
     let parse = |text: &Option<String>| -> serde_json::Map<String, serde_json::Value> {
         text.as_deref()
@@ -171,6 +172,7 @@ pub fn changes(entry: &AuditEntry) -> Vec<FieldChange> {
             before: before.get(column).map(ToString::to_string),
             after: after.get(column).map(ToString::to_string),
         })
+        .take(super::bounds::FIELD_CHANGES)
         .collect()
 }
 

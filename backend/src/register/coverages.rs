@@ -112,6 +112,7 @@ pub const OF_ORGANISATION: Related<coverage::Entity> = Related {
     order: &[coverage::Column::StartsOn, coverage::Column::Id],
     group: |row| Some(row.organisation_id),
     area: None,
+    bound: None,
 };
 
 /// Who receives a service, oldest first.
@@ -120,6 +121,7 @@ pub const OF_SERVICE: Related<coverage::Entity> = Related {
     order: &[coverage::Column::StartsOn, coverage::Column::Id],
     group: |row| Some(row.service_id),
     area: None,
+    bound: None,
 };
 
 /// The coverages delivered under each of `contracts`, each with its service, in one statement

@@ -2,10 +2,11 @@
 //! deleted: it is the provider's history.
 
 use chrono::NaiveDate;
-use sea_orm::{ActiveValue::Set, DatabaseConnection};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection};
 use verbund_shared::drafts::MembershipDraft;
 use verbund_shared::validate::Check;
 
+use super::bounds;
 use super::read::Related;
 use super::stored::Stored;
 use super::write::{self, Tx};
@@ -26,6 +27,7 @@ pub const OF_ORGANISATION: Related<membership::Entity> = Related {
     order: &[membership::Column::JoinedOn, membership::Column::Id],
     group: |row| Some(row.organisation_id),
     area: None,
+    bound: Some(super::bounds::MEMBERSHIPS_OF_ORGANISATION),
 };
 
 /// The memberships that rest on a contract, oldest first.
@@ -34,6 +36,7 @@ pub const UNDER_CONTRACT: Related<membership::Entity> = Related {
     order: &[membership::Column::JoinedOn, membership::Column::Id],
     group: |row| row.contract_id,
     area: None,
+    bound: Some(super::bounds::MEMBERSHIPS_UNDER_CONTRACT),
 };
 
 impl Stored for MembershipDraft {
@@ -64,6 +67,24 @@ impl Stored for MembershipDraft {
         let contract_id = tx
             .refers_opt::<contract::Entity>(draft.contract, "contractId")
             .await?;
+        if before.is_none() {
+            let of = Condition::all().add(membership::Column::OrganisationId.eq(organisation_id));
+            let (bound, list) = (
+                bounds::MEMBERSHIPS_OF_ORGANISATION,
+                "An organisation's memberships",
+            );
+            bounds::room::<membership::Entity>(tx, of, bound, "organisationId", list).await?;
+        }
+        if let Some(contract) = contract_id
+            && before.and_then(|own| own.contract_id) != Some(contract)
+        {
+            let under = Condition::all().add(membership::Column::ContractId.eq(contract));
+            let (bound, list) = (
+                bounds::MEMBERSHIPS_UNDER_CONTRACT,
+                "The memberships resting on a contract",
+            );
+            bounds::room::<membership::Entity>(tx, under, bound, "contractId", list).await?;
+        }
         let source_id = tx.source(draft.source).await?;
         Ok(membership::ActiveModel {
             organisation_id: Set(organisation_id),

@@ -18,6 +18,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bounds;
 pub mod budgets;
 pub mod contracts;
 pub mod coverages;

@@ -9,6 +9,7 @@ use sea_orm::{
 use verbund_shared::drafts::OrganisationDraft;
 use verbund_shared::org::{OrganisationKind, ParentLink};
 
+use super::bounds;
 use super::page::{self, Direction, PageRequest, Window};
 use super::read::{self, Related};
 use super::stored::{Removable, Stored};
@@ -119,6 +120,7 @@ pub const UNITS_OF: Related<organisation::Entity> = Related {
     order: &[organisation::Column::Name, organisation::Column::Id],
     group: |row| row.parent_id.filter(|_| linked(row, ParentLink::Unit)),
     area: Some(Area::Members),
+    bound: Some(super::bounds::UNITS),
 };
 
 /// The organisations in an organisation's territory (a district's towns and Ämter, an Amt's
@@ -128,6 +130,7 @@ pub const TERRITORY_OF: Related<organisation::Entity> = Related {
     order: &[organisation::Column::Name, organisation::Column::Id],
     group: |row| row.parent_id.filter(|_| linked(row, ParentLink::Territory)),
     area: Some(Area::Members),
+    bound: Some(super::bounds::TERRITORY),
 };
 
 /// Whether an organisation belongs to its parent by `link`.
@@ -156,6 +159,19 @@ impl Stored for OrganisationDraft {
                 "An organisation cannot belong to itself.",
             ));
         }
+        let link = draft.parent_link.map(|link| link.as_str().to_owned());
+        let joins = before.is_none_or(|own| own.parent_id != parent_id || own.parent_link != link);
+        if let (Some(parent), Some(link), true) = (parent_id, link.as_deref(), joins) {
+            let (bound, list) = if link == ParentLink::Territory.as_str() {
+                (bounds::TERRITORY, "An organisation's territory")
+            } else {
+                (bounds::UNITS, "An organisation's units")
+            };
+            let children = Condition::all()
+                .add(organisation::Column::ParentId.eq(parent))
+                .add(organisation::Column::ParentLink.eq(link));
+            bounds::room::<organisation::Entity>(tx, children, bound, "parentId", list).await?;
+        }
         let source_id = tx.source(draft.source).await?;
         Ok(organisation::ActiveModel {
             name: Set(draft.name),
@@ -163,7 +179,7 @@ impl Stored for OrganisationDraft {
             kind: Set(draft.kind.as_str().to_owned()),
             official_key: Set(draft.official_key),
             parent_id: Set(parent_id),
-            parent_link: Set(draft.parent_link.map(|link| link.as_str().to_owned())),
+            parent_link: Set(link),
             source_id: Set(source_id),
             ..Default::default()
         })

@@ -12,6 +12,7 @@ pub const PEOPLE_OF: Related<person::Entity> = Related {
     order: &[person::Column::Name, person::Column::Id],
     group: |row| Some(row.organisation_id),
     area: None,
+    bound: Some(super::bounds::PEOPLE),
 };
 
 /// The key figures of an organisation, by metric and date.
@@ -24,4 +25,5 @@ pub const FIGURES_OF: Related<key_figure::Entity> = Related {
     ],
     group: |row| Some(row.organisation_id),
     area: None,
+    bound: Some(super::bounds::FIGURES),
 };

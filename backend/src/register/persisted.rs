@@ -4,7 +4,7 @@
 
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use verbund_shared::access::Role;
 use verbund_shared::validate::Check;
@@ -18,11 +18,12 @@ use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::persisted_operation::Model as PersistedOperation;
 
-/// Every registered operation, by name (admins only).
+/// The registered operations, by name, at most `bounds::PERSISTED_OPERATIONS` (admins only).
 pub async fn list(db: &DatabaseConnection, access: &Access) -> ApiResult<Vec<PersistedOperation>> {
     access.require(Role::Admin)?;
     Ok(persisted_operation::Entity::find()
         .order_by_asc(persisted_operation::Column::Name)
+        .limit(super::bounds::PERSISTED_OPERATIONS as u64)
         .all(db)
         .await?)
 }

@@ -37,6 +37,9 @@ pub struct Related<E: EntityTrait> {
     pub group: fn(&E::Model) -> Option<i32>,
     /// The area whose scope reading them needs, besides their own (see `Visible`).
     pub area: Option<Area>,
+    /// The most records of one id that are answered (see `register::bounds`), in `order`;
+    /// `None` for a relation that is read in pages.
+    pub bound: Option<usize>,
 }
 
 /// The records `relation` relates to each of `ids`, that the caller may see.
@@ -63,7 +66,10 @@ where
         if access.sees(&row)
             && let Some(id) = (relation.group)(&row)
         {
-            groups.entry(id).or_default().push(row);
+            let group = groups.entry(id).or_default();
+            if relation.bound.is_none_or(|bound| group.len() < bound) {
+                group.push(row);
+            }
         }
     }
     Ok(groups)

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
 };
 use verbund_shared::access::Scope;
 
@@ -286,10 +286,14 @@ impl TokenCache {
     }
 }
 
-/// Every token, newest first (admins only).
+/// The newest tokens, newest first, at most `bounds::API_TOKENS` (admins only).
 pub async fn list(db: &impl ConnectionTrait, access: &Access) -> ApiResult<Vec<ApiToken>> {
     access.require(verbund_shared::access::Role::Admin)?;
-    list_all(db).await
+    Ok(api_token::Entity::find()
+        .order_by_desc(api_token::Column::Id)
+        .limit(super::bounds::API_TOKENS as u64)
+        .all(db)
+        .await?)
 }
 
 /// Every token, newest first (the command line).

@@ -270,13 +270,19 @@ impl AccountRoot {
         }
     }
 
-    /// Every staff account, by name (admins only).
+    /// The staff accounts, by name, at most 200 (admins only).
+    #[graphql(
+        complexity = "crate::graphql::lists::list_cost(crate::register::bounds::USERS, child_complexity)"
+    )]
     async fn users(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
         let rows = accounts::list(super::db(ctx), super::access(ctx)).await?;
         Ok(rows.into_iter().map(User).collect())
     }
 
-    /// Every partner token, newest first (admins only).
+    /// The partner tokens, newest first, at most the newest 200 (admins only).
+    #[graphql(
+        complexity = "crate::graphql::lists::list_cost(crate::register::bounds::API_TOKENS, child_complexity)"
+    )]
     async fn api_tokens(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApiToken>> {
         let rows = tokens::list(super::db(ctx), super::access(ctx)).await?;
         Ok(rows.into_iter().map(ApiToken).collect())

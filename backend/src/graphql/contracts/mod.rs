@@ -246,12 +246,14 @@ record_object! {
         }
 
         /// The parties to the contract.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::PARTIES, child_complexity)")]
         async fn parties(&self, ctx: &Context<'_>) -> ApiResult<Vec<ContractParty>> {
             let rows = loaders::many(ctx, PartiesOf(self.row.id)).await?;
             Ok(rows.into_iter().map(ContractParty).collect())
         }
 
         /// The memberships that rest on this contract.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::MEMBERSHIPS_UNDER_CONTRACT, child_complexity)")]
         async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
             let rows = loaders::many(ctx, MembershipsUnder(self.row.id)).await?;
             Ok(rows.into_iter().map(Membership).collect())

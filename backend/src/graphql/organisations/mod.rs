@@ -110,6 +110,7 @@ record_object! {
         }
 
         /// Its units: the organisations that act through it (Eigenbetriebe, companies, schools).
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::UNITS, child_complexity)")]
         async fn units(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organisation>> {
             let rows = loaders::many(ctx, UnitsOf(self.0.id)).await?;
             Ok(rows.into_iter().map(Organisation).collect())
@@ -117,12 +118,14 @@ record_object! {
 
         /// The organisations in its territory: a district's towns and Ämter, an Amt's
         /// municipalities. They are members in their own right or not at all, never its units.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::TERRITORY, child_complexity)")]
         async fn territory(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organisation>> {
             let rows = loaders::many(ctx, TerritoryOf(self.0.id)).await?;
             Ok(rows.into_iter().map(Organisation).collect())
         }
 
-        /// Its memberships in the provider, oldest first (the whole history).
+        /// Its memberships in the provider, oldest first (the whole history: at most 10).
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::MEMBERSHIPS_OF_ORGANISATION, child_complexity)")]
         async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
             let rows = loaders::many(ctx, MembershipsOf(self.0.id)).await?;
             Ok(rows.into_iter().map(Membership).collect())
@@ -192,12 +195,14 @@ record_object! {
         }
 
         /// People named in a role here.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::PEOPLE, child_complexity)")]
         async fn people(&self, ctx: &Context<'_>) -> ApiResult<Vec<Person>> {
             let rows = loaders::many(ctx, PeopleOf(self.0.id)).await?;
             Ok(rows.into_iter().map(Person).collect())
         }
 
         /// Figures it is known by (staff, workstations, applications), with their dates.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::FIGURES, child_complexity)")]
         async fn figures(&self, ctx: &Context<'_>) -> ApiResult<Vec<KeyFigure>> {
             let rows = loaders::many(ctx, FiguresOf(self.0.id)).await?;
             rows.into_iter().map(KeyFigure::new).collect()

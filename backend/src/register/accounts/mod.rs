@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use verbund_shared::access::Role;
 use verbund_shared::validate::{Check, PASSWORD_MAX_CHARS};
@@ -197,11 +197,12 @@ pub async fn set_password(
     Ok(after)
 }
 
-/// Every staff account, by name (admins only).
+/// The staff accounts, by name, at most `bounds::USERS` (admins only).
 pub async fn list(db: &DatabaseConnection, access: &Access) -> ApiResult<Vec<User>> {
     access.require(Role::Admin)?;
     Ok(user::Entity::find()
         .order_by_asc(user::Column::Name)
+        .limit(super::bounds::USERS as u64)
         .all(db)
         .await?)
 }

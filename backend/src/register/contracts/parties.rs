@@ -1,8 +1,8 @@
 //! The parties to contracts: who they are, and adding or removing one.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter,
 };
 use verbund_shared::access::Role;
 use verbund_shared::drafts::PartyDraft;
@@ -12,6 +12,7 @@ use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, contract_party, organisation};
 use crate::error::{ApiError, ApiResult};
+use crate::register::bounds;
 use crate::register::read::Related;
 use crate::register::write::{self, Tx};
 
@@ -21,6 +22,7 @@ pub const PARTIES_OF: Related<contract_party::Entity> = Related {
     order: &[contract_party::Column::Id],
     group: |row| Some(row.contract_id),
     area: None,
+    bound: Some(crate::register::bounds::PARTIES),
 };
 
 /// The party rows of an organisation (the contracts it is a party to).
@@ -29,10 +31,14 @@ pub const ROLES_OF: Related<contract_party::Entity> = Related {
     order: &[contract_party::Column::ContractId],
     group: |row| Some(row.organisation_id),
     area: None,
+    bound: None,
 };
 
 /// Adds a checked party to a contract within `tx`, with its audit entry.
 pub(super) async fn insert(tx: &Tx<'_>, contract_id: i32, party: PartyDraft) -> ApiResult<()> {
+    let parties = Condition::all().add(contract_party::Column::ContractId.eq(contract_id));
+    let list = "A contract's parties";
+    bounds::room::<contract_party::Entity>(tx, parties, bounds::PARTIES, "parties", list).await?;
     let row = contract_party::ActiveModel {
         contract_id: Set(contract_id),
         organisation_id: Set(party.organisation),
