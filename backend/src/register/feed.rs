@@ -15,8 +15,11 @@ use sea_orm::{
     QueryOrder, QuerySelect, Statement, sea_query::Expr,
 };
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use super::audit::AuditEntry;
-use crate::auth::access::{Access, Area};
+use crate::auth::access::{Access, Area, MemberData};
 use crate::auth::visible::{Owner, Visible};
 use crate::entities::record::RecordType;
 use crate::entities::{
@@ -105,35 +108,158 @@ fn owner_expr(backend: DbBackend, column: &str) -> String {
     }
 }
 
-/// The condition under which the caller sees an entry about a record of `kind`.
-fn visible(access: &Access, backend: DbBackend, kind: RecordType) -> Option<Condition> {
-    let (area, owner, column) = rule(kind)?;
-    access.read(area).ok()?;
-    let of_kind = audit_entry::Column::RecordType.eq(kind.name());
-    let Some(data) = access.member_data() else {
-        return Some(Condition::all().add(of_kind));
-    };
-    let ids = match owner {
-        Owner::Everyone => return Some(Condition::all().add(of_kind)),
-        Owner::Organisation => &data.organisations,
-        Owner::Contract => &data.contracts,
-    };
-    if ids.is_empty() {
-        return None;
+/// The owner's id of an entry's record, read from its snapshot as [`owner_expr`] reads it.
+fn owner_of(entry: &AuditEntry, column: &str) -> Option<i32> {
+    if column == "id" {
+        return Some(entry.record_id);
     }
-    // Ids are the server's own integers, never the caller's text.
-    let owned = if column == "id" {
-        let list = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
-        Expr::cust(format!("\"record_id\" IN ({list})"))
-    } else {
-        let list = ids
-            .iter()
-            .map(|id| format!("'{id}'"))
-            .collect::<Vec<_>>()
-            .join(",");
-        Expr::cust(format!("{} IN ({list})", owner_expr(backend, column)))
-    };
-    Some(Condition::all().add(of_kind).add(owned))
+    [&entry.after, &entry.before]
+        .into_iter()
+        .find_map(|snapshot| {
+            let value: serde_json::Value = serde_json::from_str(snapshot.as_deref()?).ok()?;
+            i32::try_from(value.get(column)?.as_i64()?).ok()
+        })
+}
+
+/// Which changes of one record type a view shows.
+enum Sight<'a> {
+    /// All of them.
+    All,
+    /// Those to records whose owner (held in `column`) is one of `ids`.
+    Owned {
+        column: &'static str,
+        ids: &'a HashSet<i32>,
+    },
+}
+
+/// Whose view of the feed: the caller (its scopes), the member whose records alone it shows
+/// (a member-limited token's, or one a caller asked for) and the record types asked for. It
+/// is the one rule of who sees which change: as a condition on the audit log for the feed
+/// ([`page`]) and on one entry for live events ([`View::sees`]).
+#[derive(Debug, Clone)]
+pub struct View {
+    access: Access,
+    member: Option<Arc<MemberData>>,
+    types: Vec<RecordType>,
+}
+
+impl View {
+    /// The caller's view of the types asked for (every type it may read when empty). Fails
+    /// for a type that is not in the feed or whose scope the caller lacks.
+    pub fn new(access: &Access, types: &[RecordType]) -> ApiResult<Self> {
+        access.signed_in()?;
+        let types = if types.is_empty() {
+            TYPES.to_vec()
+        } else {
+            for kind in types {
+                let (area, _, _) = rule(*kind).ok_or_else(|| {
+                    ApiError::bad_input(
+                        "types",
+                        format!("{} is not a record type of the feed.", kind.name()),
+                    )
+                })?;
+                access.read(area)?;
+            }
+            types.to_vec()
+        };
+        Ok(Self {
+            member: access.member_data().cloned().map(Arc::new),
+            access: access.clone(),
+            types,
+        })
+    }
+
+    /// The same view narrowed to the records of one member (`data`). A token limited to
+    /// another member is refused.
+    pub fn of_member(mut self, data: MemberData) -> ApiResult<Self> {
+        if let Some(own) = self.access.member_data()
+            && own.member_id != data.member_id
+        {
+            return Err(ApiError::forbidden(
+                "This token sees its own member's data only.",
+            ));
+        }
+        self.member = Some(Arc::new(data));
+        Ok(self)
+    }
+
+    /// The member whose records alone the view shows.
+    pub fn member_id(&self) -> Option<i32> {
+        self.member.as_ref().map(|data| data.member_id)
+    }
+
+    /// Whether the caller may see who made a change (staff).
+    pub fn names_actor(&self) -> bool {
+        self.access.staff().is_some()
+    }
+
+    /// What of the changes to records of `kind` the view shows; `None`: nothing.
+    fn sight(&self, kind: RecordType) -> Option<Sight<'_>> {
+        if !self.types.contains(&kind) {
+            return None;
+        }
+        let (area, owner, column) = rule(kind)?;
+        self.access.read(area).ok()?;
+        let Some(data) = self.member.as_deref() else {
+            return Some(Sight::All);
+        };
+        let ids = match owner {
+            Owner::Everyone => return Some(Sight::All),
+            Owner::Organisation => &data.organisations,
+            Owner::Contract => &data.contracts,
+        };
+        if ids.is_empty() {
+            return None;
+        }
+        Some(Sight::Owned { column, ids })
+    }
+
+    /// Whether the view shows the change `entry`.
+    pub fn sees(&self, entry: &AuditEntry) -> bool {
+        let Some(kind) = RecordType::from_name(&entry.record_type) else {
+            return false;
+        };
+        match self.sight(kind) {
+            None => false,
+            Some(Sight::All) => true,
+            Some(Sight::Owned { column, ids }) => {
+                owner_of(entry, column).is_some_and(|owner| ids.contains(&owner))
+            }
+        }
+    }
+
+    /// The condition on the audit log under which the view shows an entry; `None`: none.
+    fn condition(&self, backend: DbBackend) -> Option<Condition> {
+        let mut any = Condition::any();
+        let mut seen = 0;
+        for kind in &self.types {
+            let Some(sight) = self.sight(*kind) else {
+                continue;
+            };
+            let of_kind = audit_entry::Column::RecordType.eq(kind.name());
+            let condition = match sight {
+                Sight::All => Condition::all().add(of_kind),
+                Sight::Owned { column, ids } => {
+                    // Ids are the server's own integers, never the caller's text.
+                    let owned = if column == "id" {
+                        let list = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+                        Expr::cust(format!("\"record_id\" IN ({list})"))
+                    } else {
+                        let list = ids
+                            .iter()
+                            .map(|id| format!("'{id}'"))
+                            .collect::<Vec<_>>()
+                            .join(",");
+                        Expr::cust(format!("{} IN ({list})", owner_expr(backend, column)))
+                    };
+                    Condition::all().add(of_kind).add(owned)
+                }
+            };
+            any = any.add(condition);
+            seen += 1;
+        }
+        (seen > 0).then_some(any)
+    }
 }
 
 /// Up to `first` changes after `after` (a position; the start when `None`), of the types
@@ -148,36 +274,23 @@ pub async fn changes(
     first: u64,
     types: &[RecordType],
 ) -> ApiResult<(Vec<AuditEntry>, bool)> {
-    access.signed_in()?;
-    let asked: Vec<RecordType> = if types.is_empty() {
-        TYPES.to_vec()
-    } else {
-        for kind in types {
-            let (area, _, _) = rule(*kind).ok_or_else(|| {
-                ApiError::bad_input(
-                    "types",
-                    format!("{} is not a record type of the feed.", kind.name()),
-                )
-            })?;
-            access.read(area)?;
-        }
-        types.to_vec()
-    };
-    let backend = db.get_database_backend();
-    let mut any = Condition::any();
-    let mut seen = 0;
-    for kind in asked {
-        if let Some(condition) = visible(access, backend, kind) {
-            any = any.add(condition);
-            seen += 1;
-        }
-    }
-    if seen == 0 {
+    page(db, &View::new(access, types)?, after, first).await
+}
+
+/// Up to `first` changes after `after` that `view` shows, in commit order, and whether more
+/// follow.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    view: &View,
+    after: Option<i64>,
+    first: u64,
+) -> ApiResult<(Vec<AuditEntry>, bool)> {
+    let Some(condition) = view.condition(db.get_database_backend()) else {
         return Ok((Vec::new(), false));
-    }
+    };
     let mut select = audit_entry::Entity::find()
         .filter(audit_entry::Column::Position.is_not_null())
-        .filter(any)
+        .filter(condition)
         .order_by_asc(audit_entry::Column::Position)
         .limit(first + 1);
     if let Some(after) = after {
