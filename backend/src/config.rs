@@ -169,6 +169,14 @@ pub struct ServeArgs {
           value_parser = crate::http::client::parse_proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 
+    /// Subscription sockets one caller (token or account) may hold open on this server.
+    #[arg(long, env = "VERBUND_LIVE_SOCKETS", default_value_t = crate::http::live::LiveLimits::default().connections)]
+    pub live_sockets: usize,
+
+    /// Subscriptions one caller may hold on this server, over all its sockets.
+    #[arg(long, env = "VERBUND_LIVE_SUBSCRIPTIONS", default_value_t = crate::http::live::LiveLimits::default().subscriptions)]
+    pub live_subscriptions: usize,
+
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,

@@ -89,6 +89,10 @@ async fn main() -> anyhow::Result<()> {
                 rate_limit_points: args.rate_limit,
                 metrics_token: args.metrics_token,
                 trusted_proxies: args.trusted_proxies,
+                live: http::live::LiveLimits {
+                    connections: args.live_sockets,
+                    subscriptions: args.live_subscriptions,
+                },
             };
             let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;

@@ -127,6 +127,11 @@ impl TestApp {
         self.with_credential(Credential::Anonymous)
     }
 
+    /// How the app's requests authenticate.
+    pub fn credential(&self) -> &Credential {
+        &self.credential
+    }
+
     /// The credential as the HTTP header a client outside this harness sends it with, as
     /// `name: value`; `None` when anonymous.
     pub fn credential_header(&self) -> Option<String> {

@@ -1,8 +1,15 @@
 //! Two servers on one database behave as one: rate-limit budgets are counted in the
 //! database, so the servers give a caller one budget and requests sent to both at once never
-//! spend more than it; a token revoked on one server is refused on the other at once.
+//! spend more than it; a token revoked on one server is refused on the other at once, and its
+//! sockets there are closed; a change made through one server reaches the subscribers of the
+//! other.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+// (Not every helper of the subscription tests is used here.)
+#[allow(dead_code)]
+#[path = "live/socket.rs"]
+mod socket;
 
 use std::time::{Duration, Instant};
 
@@ -195,5 +202,66 @@ both!(
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+);
+
+both!(
+    a_change_through_one_server_reaches_a_subscriber_of_the_other,
+    |app| async move {
+        let b = other_server(&app, 0).await;
+        let secret = app.partner_token(json!(["COVERAGE_READ"]), None).await;
+        let mut on_b = socket::Socket::open(&b.as_token(&secret)).await;
+        // From the end of the feed as it is, so the change below is heard however long B
+        // takes to start the subscription.
+        let (id, version) = app.first_service().await;
+        let body = app.rename_service(&id, version, "Betrieb A").await;
+        assert!(body["errors"].is_null(), "{body:#}");
+        let feed = app
+            .data("{ changes(first: 100) { edges { cursor } } }", json!({}))
+            .await;
+        let end = feed["changes"]["edges"].as_array().unwrap().last().unwrap()["cursor"].clone();
+        on_b.subscribe("b", socket::CHANGED, json!({ "after": end }))
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+
+        let made = Instant::now();
+        let body = app.rename_service(&id, version + 1, "Betrieb B").await;
+        assert!(body["errors"].is_null(), "{body:#}");
+        let seen = on_b.event("b").await["registerChanged"].clone();
+        assert_eq!(seen["recordId"], id.as_str());
+        assert_eq!(seen["version"], version + 2);
+        assert!(
+            made.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            made.elapsed()
+        );
+
+        if app.backend() == Backend::Sqlite {
+            // Nothing tells another server on SQLite of a revocation (see above).
+            return;
+        }
+        // A token revoked on A closes its socket on B.
+        let listed = app.data("{ apiTokens { id } }", json!({})).await;
+        app.data(
+            "mutation($id: ID!) { revokeApiToken(id: $id) { isActive } }",
+            json!({ "id": listed["apiTokens"][0]["id"] }),
+        )
+        .await;
+        let revoked = Instant::now();
+        loop {
+            match on_b.next().await {
+                Some(socket::Said::Closed(code, reason)) => {
+                    assert_eq!(code, 4401, "{reason}");
+                    break;
+                }
+                Some(socket::Said::Message(_)) => {}
+                None => panic!("B kept the revoked token's socket open"),
+            }
+        }
+        assert!(
+            revoked.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            revoked.elapsed()
+        );
     }
 );

@@ -44,9 +44,42 @@ pub struct RegisterChange {
     names_actor: bool,
 }
 
+impl RegisterChange {
+    pub(super) fn new(entry: AuditEntry, names_actor: bool) -> Self {
+        Self { entry, names_actor }
+    }
+}
+
+/// `after:` as a position of the feed.
+pub(super) fn position_after(after: Option<String>) -> ApiResult<Option<i64>> {
+    after
+        .map(|cursor| FeedCursor::decode_cursor(&cursor).map(|cursor| cursor.0))
+        .transpose()
+        .map_err(|_| ApiError::bad_input("after", "not a valid cursor"))
+}
+
+/// `types:` as record types.
+pub(super) fn record_types(types: Option<Vec<String>>) -> ApiResult<Vec<RecordType>> {
+    types
+        .unwrap_or_default()
+        .iter()
+        .map(|name| {
+            RecordType::from_name(name).ok_or_else(|| {
+                ApiError::bad_input("types", format!("{name} is not a record type."))
+            })
+        })
+        .collect()
+}
+
 /// One committed change to a record of the register, as the change feed lists it.
 #[Object]
 impl RegisterChange {
+    /// The change's place in the feed: give it as `after:` to `changes` or to
+    /// `registerChanged` to go on after this change.
+    async fn cursor(&self) -> String {
+        FeedCursor(self.entry.position.unwrap_or_default()).encode_cursor()
+    }
+
     /// The type of the record changed, as `__typename` names it, e.g. `Contract`.
     async fn record_type(&self) -> &str {
         &self.entry.record_type
@@ -112,10 +145,7 @@ impl FeedRoot {
         #[graphql(desc = "Only changes to records of these types, e.g. `[\"Contract\"]`.")]
         types: Option<Vec<String>>,
     ) -> ApiResult<Plain<Connection<FeedCursor, RegisterChange>>> {
-        let after = after
-            .map(|cursor| FeedCursor::decode_cursor(&cursor))
-            .transpose()
-            .map_err(|_| ApiError::bad_input("after", "not a valid cursor"))?;
+        let after = position_after(after)?.map(FeedCursor);
         let first = match first {
             None => DEFAULT_PAGE_SIZE,
             Some(n) => usize::try_from(n)
@@ -125,15 +155,7 @@ impl FeedRoot {
                     ApiError::bad_input("first", format!("must be between 1 and {MAX_PAGE_SIZE}"))
                 })?,
         };
-        let types = types
-            .unwrap_or_default()
-            .iter()
-            .map(|name| {
-                RecordType::from_name(name).ok_or_else(|| {
-                    ApiError::bad_input("types", format!("{name} is not a record type."))
-                })
-            })
-            .collect::<ApiResult<Vec<_>>>()?;
+        let types = record_types(types)?;
         let access = super::access(ctx);
         let (rows, more) = feed::changes(
             super::db(ctx),

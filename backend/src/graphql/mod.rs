@@ -14,6 +14,7 @@ pub mod filters;
 pub mod history;
 pub mod ids;
 pub mod lists;
+pub mod live;
 pub mod loaders;
 pub mod node;
 pub mod object;
@@ -26,7 +27,7 @@ pub mod scalars;
 pub mod sources;
 pub mod stats;
 
-use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, MergedObject, MergedSubscription, Schema};
 use verbund_shared::access::Role;
 
 use crate::auth::access::Access;
@@ -62,8 +63,12 @@ pub struct Mutation(
     persisted::PersistedMutation,
 );
 
+/// The subscription root: over WebSocket at `/graphql`, in the `graphql-transport-ws` protocol.
+#[derive(MergedSubscription, Default, Debug)]
+pub struct Subscription(live::LiveRoot);
+
 /// The schema the server serves.
-pub type VerbundSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type VerbundSchema = Schema<Query, Mutation, Subscription>;
 
 /// The highest complexity a query may have (how deep a query may nest is checked on the
 /// document before it reaches the schema, see `http::depth`, so that the introspection query
@@ -85,18 +90,24 @@ pub enum Exposure {
     Closed,
 }
 
-/// Builds the schema. The database connection and the server's token cache (which a
-/// revocation empties at once) are schema data; each request adds its own batch loader (see
-/// `http`).
+/// Builds the schema. The database connection, the server's token cache (which a
+/// revocation empties at once) and its live changes are schema data; each request adds its
+/// own batch loader (see `http`).
 pub fn build(
     db: Db,
     exposure: Exposure,
     tokens: std::sync::Arc<crate::register::tokens::TokenCache>,
+    live: std::sync::Arc<crate::register::live::Live>,
 ) -> VerbundSchema {
-    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .data(db)
-        .data(tokens)
-        .limit_complexity(MAX_COMPLEXITY);
+    let builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .data(db)
+    .data(tokens)
+    .data(live)
+    .limit_complexity(MAX_COMPLEXITY);
     match exposure {
         Exposure::Open => builder.finish(),
         Exposure::Closed => builder
@@ -109,9 +120,13 @@ pub fn build(
 /// The schema as SDL, as committed in `backend/schema.graphql`: what introspection tells,
 /// `@specifiedBy` of scalars included.
 pub fn sdl() -> String {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .finish()
-        .sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .finish()
+    .sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by())
 }
 
 /// The database connection of the schema.

@@ -7,7 +7,10 @@
 use axum::{
     Extension, Json,
     body::Bytes,
-    extract::{ConnectInfo, RawQuery, State, rejection::BytesRejection},
+    extract::{
+        ConnectInfo, RawQuery, State, WebSocketUpgrade, rejection::BytesRejection,
+        ws::rejection::WebSocketUpgradeRejection,
+    },
     http::{HeaderMap, HeaderName, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -23,7 +26,7 @@ use crate::graphql::{self, loaders, persisted};
 
 /// How a request came in, for what it may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Method {
+pub(super) enum Method {
     Get,
     Post,
 }
@@ -94,13 +97,18 @@ pub async fn graphql_post(
     execute(&state, request, Method::Post, caller).await
 }
 
+/// `GET /graphql`: a query in the URL, or a WebSocket upgrade for subscriptions (see `live`).
 pub async fn graphql_get(
     State(state): State<AppState>,
     known: Option<Extension<ClientAddress>>,
     peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
+    socket: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    if let Ok(socket) = socket {
+        return super::live::upgrade(state, socket, &headers);
+    }
     let Ok(request) = async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default())
     else {
         return Refusal::new(
@@ -130,7 +138,10 @@ async fn execute(
 
 /// The document a request runs: taken from the registry by its hash, or the text it sent;
 /// whether it came from the registry.
-async fn document(state: &AppState, request: &mut async_graphql::Request) -> Result<bool, Refusal> {
+pub(super) async fn document(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+) -> Result<bool, Refusal> {
     let registered = match persisted::resolve(&state.db, request).await? {
         persisted::Lookup::Registered => true,
         persisted::Lookup::Text => false,
@@ -152,7 +163,7 @@ async fn document(state: &AppState, request: &mut async_graphql::Request) -> Res
 
 /// Size limits first, on the parsed document, before anything is expanded or run (or the
 /// outcome for the same text before, with its parsed document); mutations only by POST.
-fn limits(
+pub(super) fn limits(
     state: &AppState,
     request: &mut async_graphql::Request,
     method: Method,
@@ -182,6 +193,24 @@ fn limits(
         .with_header(header::ALLOW, "POST"));
     }
     Ok(())
+}
+
+/// Whether the operation a request runs is a subscription (once its document is parsed).
+pub(super) fn is_subscription(request: &mut async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
+        return false;
+    };
+    let ty = match (&document.operations, name.as_deref()) {
+        (DocumentOperations::Single(operation), _) => Some(operation.node.ty),
+        (DocumentOperations::Multiple(operations), Some(name)) => operations
+            .iter()
+            .find(|(key, _)| key.as_str() == name)
+            .map(|(_, operation)| operation.node.ty),
+        (DocumentOperations::Multiple(_), None) => None,
+    };
+    ty == Some(OperationType::Subscription)
 }
 
 /// The caller, once it may run this document from where it sent it.

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod graphiql;
 pub mod headers;
 pub mod limits;
+pub mod live;
 pub mod metrics;
 pub mod pages;
 pub mod refusal;
@@ -71,6 +72,8 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// Reverse proxies whose `Forwarded`/`X-Forwarded-For` is believed (see `client`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The sockets and subscriptions a caller may hold open (see `live`).
+    pub live: live::LiveLimits,
 }
 
 /// What every handler can reach.
@@ -89,6 +92,8 @@ pub struct AppState {
     pub limiter: Option<std::sync::Arc<Limiter>>,
     /// Documents parsed and checked before.
     pub documents: std::sync::Arc<documents::Documents>,
+    /// The sockets and subscriptions each caller holds open.
+    pub sockets: std::sync::Arc<live::Sockets>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -134,18 +139,27 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let trusted = std::sync::Arc::new(settings.trusted_proxies.clone());
     let limiter = Limiter::new(settings.rate_limit_points);
     let tokens = std::sync::Arc::<TokenCache>::default();
-    crate::register::revocations::follow(&db, tokens.clone());
+    let live = crate::register::live::Live::start(&db);
+    crate::register::notices::follow(
+        &db,
+        vec![
+            crate::register::revocations::heed(tokens.clone()),
+            live.clone(),
+        ],
+    );
+    let build = |exposure| graphql::build(db.clone(), exposure, tokens.clone(), live.clone());
     let state = AppState {
-        schema: graphql::build(db.clone(), graphql::Exposure::Open, tokens.clone()),
+        schema: build(graphql::Exposure::Open),
         closed: settings
             .production
-            .then(|| graphql::build(db.clone(), graphql::Exposure::Closed, tokens.clone())),
+            .then(|| build(graphql::Exposure::Closed)),
         limiter,
         db,
         settings: std::sync::Arc::new(settings),
         metrics: std::sync::Arc::default(),
         tokens,
         documents: std::sync::Arc::default(),
+        sockets: std::sync::Arc::default(),
     };
     let tracked = std::sync::Arc::clone(&state.metrics);
     let router = Router::new()

@@ -70,6 +70,22 @@ impl Refusal {
     }
 }
 
+impl Refusal {
+    /// The refusal as a GraphQL error (for a subscription refused over the socket).
+    pub fn into_server_error(self) -> async_graphql::ServerError {
+        use async_graphql::ErrorExtensions;
+        let (code, field) = (self.code, self.field);
+        async_graphql::Error::new(self.message)
+            .extend_with(|_, ext| {
+                ext.set("code", code.as_str());
+                if let Some(field) = &field {
+                    ext.set("field", field.as_str());
+                }
+            })
+            .into_server_error(async_graphql::Pos::default())
+    }
+}
+
 /// A failure before the schema runs: busy when no database connection was free, otherwise
 /// the generic internal error.
 impl From<ApiError> for Refusal {

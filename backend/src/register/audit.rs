@@ -95,7 +95,7 @@ pub async fn record<B: Serialize, A: Serialize>(
     }
     .insert(db)
     .await?;
-    Ok(())
+    super::live::announce(db, position).await
 }
 
 /// A field an entry changed: its name as the API names it (the column's, in camelCase, where

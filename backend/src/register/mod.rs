@@ -10,9 +10,11 @@
 //! - [`totals`]: members, workstations and users counted on a date.
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
 //!   registered operations; [`budgets`]: the callers' hourly cost budgets; [`revocations`]:
-//!   revoked tokens told to every server.
+//!   revoked tokens and ended sessions told to every server; [`notices`]: what servers on
+//!   one PostgreSQL database tell each other.
 //! - [`audit`]: the history every change writes; [`feed`]: the same changes in commit order
-//!   for partner systems; [`write`]: what every change shares;
+//!   for partner systems; [`live`]: the same changes to subscribers as they are committed;
+//!   [`write`]: what every change shares;
 //!   [`stored`]: how each draft is stored and each record removed;
 //!   [`read`]: what every read shares; [`page`]: pages of a list.
 
@@ -23,7 +25,9 @@ pub mod budgets;
 pub mod contracts;
 pub mod coverages;
 pub mod feed;
+pub mod live;
 pub mod memberships;
+pub mod notices;
 pub mod organisations;
 pub mod page;
 pub mod people;

@@ -209,6 +209,8 @@ pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 #[derive(Debug, Default)]
 pub struct TokenCache {
     entries: std::sync::Mutex<HashMap<String, Cached>>,
+    /// Told whenever tokens are dropped, so open sockets check theirs again.
+    endings: super::revocations::Endings,
 }
 
 #[derive(Debug, Clone)]
@@ -278,11 +280,18 @@ impl TokenCache {
     pub fn forget(&self, token_id: i32) {
         self.lock()
             .retain(|_, cached| cached.partner.token_id != token_id);
+        self.endings.tell();
     }
 
     /// Drops every token from the cache (when revocations may have been missed).
     pub fn forget_all(&self) {
         self.lock().clear();
+        self.endings.tell();
+    }
+
+    /// Told whenever a token may have been revoked.
+    pub fn endings(&self) -> &super::revocations::Endings {
+        &self.endings
     }
 }
 

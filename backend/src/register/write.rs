@@ -234,7 +234,9 @@ impl<'a> Tx<'a> {
 
     /// Commits the change and its audit entries together.
     pub async fn commit(self) -> ApiResult<()> {
-        Ok(self.txn.commit().await?)
+        self.txn.commit().await?;
+        super::live::committed();
+        Ok(())
     }
 }
 

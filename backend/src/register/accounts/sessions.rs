@@ -84,7 +84,7 @@ pub async fn end(db: &impl ConnectionTrait, token_hash: &str) -> ApiResult<()> {
         .filter(session::Column::TokenHash.eq(token_hash))
         .exec(db)
         .await?;
-    Ok(())
+    crate::register::revocations::announce_sessions(db).await
 }
 
 /// Ends every session of an account (password change, disabling, role change).
@@ -93,5 +93,5 @@ pub async fn end_all(db: &impl ConnectionTrait, user_id: i32) -> ApiResult<()> {
         .filter(session::Column::UserId.eq(user_id))
         .exec(db)
         .await?;
-    Ok(())
+    crate::register::revocations::announce_sessions(db).await
 }
