@@ -12,8 +12,8 @@
 //!
 //! | close code | when |
 //! |---|---|
-//! | 4400 | the first message was not `connection_init`, or was malformed |
-//! | 4401 | no valid credential in `connection_init`, or the token was revoked or the session ended |
+//! | 4400 | a malformed message |
+//! | 4401 | no valid credential in `connection_init`, a `subscribe` before it, or the token was revoked or the session ended |
 //! | 4403 | a session cookie from a page of another origin |
 //! | 4408 | no `connection_init` within 10 s |
 //! | 4429 | the caller already holds as many sockets as it may (`RATE_LIMITED`) |
@@ -356,6 +356,11 @@ async fn serve(state: AppState, socket: WebSocket, cookie: Option<String>, origi
                 let (code, reason) = match (refusal, code) {
                     (Some(refusal), _) => refusal,
                     (None, 1002) => (4400, reason),
+                    (None, 1011) => closing(
+                        4401,
+                        ErrorCode::Unauthenticated,
+                        "send connection_init first",
+                    ),
                     (None, _) => (code, reason),
                 };
                 Message::Close(Some(CloseFrame {

@@ -159,13 +159,14 @@ async fn read(db: DatabaseConnection, live: Arc<Live>) {
                 Err(_) => None,
             };
         }
-        if let Some(after) = head.as_mut() {
-            match hand_on(&db, &live, after).await {
-                Ok(()) => {}
-                Err(_) => tracing::warn!("cannot read the new audit entries; trying again"),
-            }
+        let mut failed = head.is_none();
+        if let Some(after) = head.as_mut()
+            && hand_on(&db, &live, after).await.is_err()
+        {
+            tracing::warn!("cannot read the new audit entries; trying again in a second");
+            failed = true;
         }
-        let poll = if head.is_none() {
+        let poll = if failed {
             Duration::from_secs(1)
         } else if sqlite {
             SQLITE_POLL

@@ -41,6 +41,17 @@ impl Socket {
     /// Opens a socket as `app`'s caller, with `origin` as the upgrade's `Origin`, and sends
     /// `connection_init`; not yet acknowledged.
     pub async fn open_from(app: &TestApp, origin: Option<&str>) -> Self {
+        let mut socket = Self::connect(app, origin).await;
+        let (_, payload) = credential(app);
+        socket
+            .send(json!({ "type": "connection_init", "payload": payload }))
+            .await;
+        socket
+    }
+
+    /// Opens a socket (the session cookie of `app`'s caller on the upgrade request, with
+    /// `origin` as its `Origin`), without a `connection_init`.
+    pub async fn connect(app: &TestApp, origin: Option<&str>) -> Self {
         let url = format!("{}/graphql", app.address().replacen("http", "ws", 1));
         let mut request = url.into_client_request().unwrap();
         let headers = request.headers_mut();
@@ -48,7 +59,7 @@ impl Socket {
             "sec-websocket-protocol",
             HeaderValue::from_static("graphql-transport-ws"),
         );
-        let (cookie, payload) = credential(app);
+        let (cookie, _) = credential(app);
         if let Some(cookie) = cookie {
             headers.insert("cookie", HeaderValue::from_str(&cookie).unwrap());
         }
@@ -62,11 +73,7 @@ impl Socket {
             response.headers()["sec-websocket-protocol"],
             "graphql-transport-ws"
         );
-        let mut socket = Self { stream };
-        socket
-            .send(json!({ "type": "connection_init", "payload": payload }))
-            .await;
-        socket
+        Self { stream }
     }
 
     /// Opens a socket as `app`'s caller and waits for `connection_ack`.
