@@ -2,10 +2,12 @@
 //! graphql-js 16 and 17 (`tests/clients/introspect.mjs`: `getIntrospectionQuery()` with every
 //! option, `buildClientSchema` on the answer equal to the committed SDL) and Python's gql
 //! (`tests/clients/gql_client.py`: the schema read, a query checked against it and run with a
-//! partner token). graphql-schema-linter, with the rules `tests/clients/package.json` names,
-//! finds nothing in the committed SDL. `scripts/setup` installs them (`verbund_setup_clients`);
-//! without them these tests are skipped loudly, or fail when `VERBUND_REQUIRE_CLIENTS` is set
-//! (`scripts/test` sets it). Depth limits still stop deep queries on the register.
+//! partner token) and the `graphql-ws` client (`tests/clients/subscribe.mjs`: a subscription
+//! with a partner token from a cursor). graphql-schema-linter, with the rules
+//! `tests/clients/package.json` names, finds nothing in the committed SDL. `scripts/setup`
+//! installs them (`verbund_setup_clients`); without them these tests are skipped loudly, or
+//! fail when `VERBUND_REQUIRE_CLIENTS` is set (`scripts/test` sets it). Depth limits still stop
+//! deep queries on the register.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -259,3 +261,50 @@ both!(
         assert!(data["organisations"].is_object(), "{data:#}");
     }
 );
+
+both!(graphql_ws_follows_changes_with_a_token, |app| async move {
+    let dir = clients_dir();
+    let ready =
+        dir.join("node_modules/graphql-ws").is_dir() && dir.join("node_modules/ws").is_dir();
+    if !installed(ready, "graphql-ws (tests/clients)") {
+        return;
+    }
+    let token = app.partner_token(json!(["COVERAGE_READ"]), None).await;
+    // The feed's end before the change: the client starts there.
+    let (id, version) = app.first_service().await;
+    let body = app.rename_service(&id, version, "Betrieb vorher").await;
+    assert!(body["errors"].is_null(), "{body:#}");
+    let feed = app
+        .data("{ changes(first: 100) { edges { cursor } } }", json!({}))
+        .await;
+    let cursor = feed["changes"]["edges"].as_array().unwrap().last().unwrap()["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let verbund_tests::Credential::Session(session) = app.credential().clone() else {
+        panic!("the app's caller is the admin's session");
+    };
+    let mut command = Command::new("node");
+    command
+        .current_dir(&dir)
+        .arg("subscribe.mjs")
+        .arg(format!("{}/graphql", app.address()))
+        .arg(token)
+        .arg(cursor)
+        .arg(format!("verbund_session={session}"))
+        .arg(&id)
+        .arg((version + 1).to_string());
+    let (passed, said) = run(command).await;
+    assert!(passed, "{said}");
+    assert!(
+        said.contains(&format!(
+            "heard updateService of Service {id} version {} actor null",
+            version + 2
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("bad token closed with 4401 UNAUTHENTICATED"),
+        "{said}"
+    );
+});
