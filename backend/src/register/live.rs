@@ -10,6 +10,11 @@
 //! SQLite by the commit in this process ([`committed`]), and every two seconds for changes
 //! made by another process (the command line).
 //!
+//! A subscriber limited to one member's records reads them again after a change that may have
+//! moved records into or out of its view (a contract made, a party added or removed, an
+//! organisation made or changed), so a contract made for its member is heard at once, and
+//! otherwise every ten seconds.
+//!
 //! A subscriber that gives a cursor ([`follow`] with `after`) first reads what it missed from
 //! the feed, then goes live: it listens before it reads, and skips whatever it has seen by
 //! position, so nothing is missed and nothing comes twice. One that falls behind the
@@ -238,7 +243,8 @@ pub async fn follow(
     after: Option<i64>,
 ) -> ApiResult<BoxStream<'static, ApiResult<AuditEntry>>> {
     let mut view = View::new(access, types)?;
-    if let Some(id) = member {
+    // The member's records as they are now (a token's were read when it was looked up).
+    if let Some(id) = member.or_else(|| view.member_id()) {
         view = view.of_member(super::units::member_data(db, id).await?)?;
     }
     // Listening first: whatever commits while the feed is read is heard too.
@@ -291,10 +297,13 @@ async fn next(state: Option<Follower>) -> Option<(ApiResult<AuditEntry>, Option<
                     continue;
                 }
                 follower.seen = position;
-                if let Err(err) = follower.refresh_member().await {
+                // Judged on the member's records as they were (a party removed is still
+                // heard of) and as they are after the change (a contract just made is).
+                let seen_before = follower.view.sees(&entry);
+                if let Err(err) = follower.refresh_member(moves_records(&entry)).await {
                     return Some((Err(err), None));
                 }
-                if follower.view.sees(&entry) {
+                if seen_before || follower.view.sees(&entry) {
                     return Some((Ok(Arc::unwrap_or_clone(entry)), Some(follower)));
                 }
             }
@@ -305,13 +314,24 @@ async fn next(state: Option<Follower>) -> Option<(ApiResult<AuditEntry>, Option<
     }
 }
 
+/// Whether a change may move records into or out of a member's view: a contract made or
+/// one of its parties added or removed (the member's contracts), an organisation made or
+/// changed (the member's units).
+fn moves_records(entry: &AuditEntry) -> bool {
+    matches!(
+        entry.operation.as_str(),
+        "createContract" | "addContractParty" | "removeContractParty"
+    ) || entry.record_type == RecordType::Organisation.name()
+}
+
 impl Follower {
-    /// Reads the member's records again when they may have changed (a new contract, a unit).
-    async fn refresh_member(&mut self) -> ApiResult<()> {
+    /// Reads the member's records again after a change that may have moved some (`now`), and
+    /// otherwise when they were read longer ago than a token is cached.
+    async fn refresh_member(&mut self, now: bool) -> ApiResult<()> {
         let Some(id) = self.view.member_id() else {
             return Ok(());
         };
-        if self.member_read.elapsed() < MEMBER_FOR {
+        if !now && self.member_read.elapsed() < MEMBER_FOR {
             return Ok(());
         }
         let data = super::units::member_data(&self.db, id).await?;

@@ -159,6 +159,36 @@ both!(
         );
         assert_eq!(socket.silent_for(QUIET).await, None);
 
+        // A contract made for its member now is heard at once, with its party.
+        let contracts = app
+            .partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
+            .await;
+        let contracts = app.as_token(&contracts);
+        let mut theirs = Socket::open(&contracts).await;
+        subscribed(&mut theirs, &app, "c", json!({ "types": ["Contract"] })).await;
+        let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
+        let grabow_id = app.organisation_id("Stadt Grabow").await;
+        let made = app
+            .data(
+                "mutation($parties: [PartyInput!]!) { createContract(input: {title: \"Vertrag für Grabow\", kind: SERVICE_AGREEMENT}, parties: $parties) { id } }",
+                json!({ "parties": [{ "organisationId": ksm, "role": "PROVIDER" }, { "organisationId": grabow_id, "role": "MEMBER" }] }),
+            )
+            .await;
+        let contract = made["createContract"]["id"].as_str().unwrap();
+        for operation in ["createContract", "addContractParty", "addContractParty"] {
+            let seen = theirs.event("c").await["registerChanged"].clone();
+            assert_eq!(seen["operation"], operation, "{seen}");
+            assert_eq!(seen["recordId"], contract, "{seen}");
+        }
+        // A contract without the member is not.
+        let other = app.organisation_id("Stadt Ludwigslust").await;
+        app.data(
+            "mutation($parties: [PartyInput!]!) { createContract(input: {title: \"Vertrag für Ludwigslust\", kind: SERVICE_AGREEMENT}, parties: $parties) { id } }",
+            json!({ "parties": [{ "organisationId": ksm, "role": "PROVIDER" }, { "organisationId": other, "role": "MEMBER" }] }),
+        )
+        .await;
+        assert_eq!(theirs.silent_for(QUIET).await, None);
+
         // A staff caller may narrow to one member; a limited token not to another one.
         let ludwigslust = app.organisation_id("Stadt Ludwigslust").await;
         let mut other = Socket::open(&grabow).await;
