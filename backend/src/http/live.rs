@@ -13,7 +13,7 @@
 //! | close code | when |
 //! |---|---|
 //! | 4400 | a malformed message |
-//! | 4401 | no valid credential in `connection_init`, a `subscribe` before it, or the token was revoked or the session ended |
+//! | 4401 | no valid credential in `connection_init`, a `subscribe` before it, or the credential ended |
 //! | 4403 | a session cookie from a page of another origin |
 //! | 4408 | no `connection_init` within 10 s |
 //! | 4429 | the caller already holds as many sockets as it may (`RATE_LIMITED`) |
