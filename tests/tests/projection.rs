@@ -9,6 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use verbund::entities::{contract, coverage, organisation, service, source};
 use verbund::graphql::ids::{self, NodeType};
+use verbund::register::totals::kept;
 use verbund_tests::{
     TestApp, both, coverage_row, day, nodes, party_row, renewing_contract_row, service_row,
 };
@@ -173,7 +174,7 @@ both!(
         .await
         .unwrap();
         let coverage = coverage::ActiveModel {
-            ends_on: Set(Some(day("2026-12-31"))),
+            ends_on: Set(Some(day("2036-12-31"))),
             workstations: Set(Some(40)),
             users: Set(Some(55)),
             source_id: Set(Some(source.id)),
@@ -183,6 +184,8 @@ both!(
         .insert(db)
         .await
         .unwrap();
+        // Written straight into the table: its totals are written afresh.
+        kept::rebuild(db, kept::today()).await.unwrap();
         let contract_id = ids::encode(NodeType::Contract, contract.id).to_string();
         let coverage_id = ids::encode(NodeType::Coverage, coverage.id).to_string();
         let service_id = ids::encode(NodeType::Service, service.id).to_string();
