@@ -125,3 +125,33 @@ both!(
         assert_bad_input(&body, &["parties"]);
     }
 );
+
+both!(
+    an_organisation_has_at_most_a_hundred_units,
+    |app| async move {
+        let create = "mutation($input: OrganisationInput!) { createOrganisation(input: $input) { id version } }";
+        let data = app
+            .data(
+                create,
+                json!({ "input": { "name": "Stadt Musterhausen", "kind": "AMTSFREIE_STADT" } }),
+            )
+            .await;
+        let town = data["createOrganisation"]["id"].clone();
+        let unit = |n: usize| {
+            json!({ "input": {
+            "name": format!("Eigenbetrieb {n}"),
+            "kind": "EIGENBETRIEB",
+            "parentId": town,
+            "parentLink": "UNIT",
+        } })
+        };
+        for n in 1..=100 {
+            app.data(create, unit(n)).await;
+        }
+        let body = app.graphql(create, unit(101)).await;
+        assert_bad_input(&body, &["parentId"]);
+        let query = "query($id: ID!) { node(id: $id) { ... on Organisation { units { id } } } }";
+        let data = app.data(query, json!({ "id": town })).await;
+        assert_eq!(data["node"]["units"].as_array().map(Vec::len), Some(100));
+    }
+);
