@@ -222,7 +222,6 @@ both!(
         let end = feed["changes"]["edges"].as_array().unwrap().last().unwrap()["cursor"].clone();
         on_b.subscribe("b", socket::CHANGED, json!({ "after": end }))
             .await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
 
         let made = Instant::now();
         let body = app.rename_service(&id, version + 1, "Betrieb B").await;

@@ -78,19 +78,42 @@ async fn subscribed(socket: &mut Socket, app: &TestApp, id: &str, variables: Val
     socket.subscribe(id, CHANGED, variables).await;
 }
 
+/// Waits until the subscription `id` (live, without a cursor) runs: subscribing is not
+/// acknowledged by the protocol, so sources are made until one is heard, and every event up
+/// to the last one made is taken.
+async fn running(socket: &mut Socket, app: &TestApp, id: &str) {
+    let mut last = String::new();
+    for n in 0..20 {
+        last = create_source(app, &format!("Probe {n}")).await;
+        if let Some(Said::Message(message)) = socket.next_within(Duration::from_millis(500)).await {
+            assert_eq!(message["id"], id, "{message:#}");
+            let mut heard = message["payload"]["data"]["registerChanged"]["recordId"].clone();
+            while heard != last.as_str() {
+                heard = socket.event(id).await["registerChanged"]["recordId"].clone();
+            }
+            return;
+        }
+    }
+    panic!("the subscription {id} heard none of 20 changes; last {last}");
+}
+
 both!(
     a_change_through_the_api_reaches_subscribers,
     |app| async move {
-        let start = end_of_feed(&app).await;
+        // Live only, without a cursor.
         let mut staff = Socket::open(&app).await;
+        staff.subscribe("s", CHANGED, json!({})).await;
+        running(&mut staff, &app, "s").await;
+        let start = end_of_feed(&app).await;
         let token = app.as_token(&app.partner_token(json!(["COVERAGE_READ"]), None).await);
         let mut partner = Socket::open(&token).await;
-        staff.subscribe("s", CHANGED, json!({})).await;
         partner
-            .subscribe("p", CHANGED, json!({ "types": ["Service"] }))
+            .subscribe(
+                "p",
+                CHANGED,
+                json!({ "types": ["Service"], "after": start }),
+            )
             .await;
-        // Subscribing is not acknowledged by the protocol; give the server a moment.
-        tokio::time::sleep(Duration::from_millis(300)).await;
 
         let (id, version) = app.first_service().await;
         let body = app.rename_service(&id, version, "Betrieb neu").await;
@@ -398,8 +421,15 @@ both!(sockets_are_signed_in_and_limited, |app| async move {
     // Another caller has sockets of its own; a closed socket frees its place.
     Socket::open(&limited.as_staff("VIEWER").await).await;
     drop(second);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let mut second = Socket::open(&limited).await;
+    let mut second = loop {
+        let mut socket = Socket::open_from(&limited, None).await;
+        match socket.next().await {
+            Some(Said::Message(message)) if message["type"] == "connection_ack" => break socket,
+            // The server has not yet seen the dropped socket go.
+            Some(Said::Closed(4429, _)) => tokio::time::sleep(Duration::from_millis(50)).await,
+            other => panic!("{other:?}"),
+        }
+    };
 
     let here = end_of_feed(&app).await;
     for id in ["1", "2", "3"] {
