@@ -42,11 +42,17 @@ pub struct RegisterChange {
     entry: AuditEntry,
     /// Whether the caller may see who made it (staff).
     names_actor: bool,
+    /// The record left what the caller sees with this change (subscriptions only).
+    left_view: bool,
 }
 
 impl RegisterChange {
-    pub(super) fn new(entry: AuditEntry, names_actor: bool) -> Self {
-        Self { entry, names_actor }
+    pub(super) fn new(entry: AuditEntry, names_actor: bool, left_view: bool) -> Self {
+        Self {
+            entry,
+            names_actor,
+            left_view,
+        }
     }
 }
 
@@ -116,6 +122,14 @@ impl RegisterChange {
         self.entry.at
     }
 
+    /// In `registerChanged`: with this change the record left what a member-limited caller
+    /// sees (its member is no longer a party to the contract, the organisation no longer one
+    /// of its units), and no more is heard of it. Always false in `changes`, which shows the
+    /// changes to the records the caller sees now.
+    async fn left_view(&self) -> bool {
+        self.left_view
+    }
+
     /// Who made it (an account's name, or the command line); null for partner tokens.
     async fn actor(&self) -> Option<&str> {
         self.names_actor.then_some(self.entry.actor_name.as_str())
@@ -169,7 +183,7 @@ impl FeedRoot {
         let mut connection = Connection::new(after.is_some(), more);
         connection.edges.extend(rows.into_iter().map(|entry| {
             let cursor = FeedCursor(entry.position.unwrap_or_default());
-            Edge::new(cursor, RegisterChange { entry, names_actor })
+            Edge::new(cursor, RegisterChange::new(entry, names_actor, false))
         }));
         Ok(Plain(connection))
     }

@@ -40,6 +40,8 @@ impl LiveRoot {
         let hub = ctx.data_unchecked::<Arc<Live>>();
         let changes = live::follow(super::db(ctx), hub, access, &types, member, after).await?;
         // (An `ApiError` becomes a GraphQL error with its code, see `graphql::error`.)
-        Ok(changes.map(move |change| change.map(|entry| RegisterChange::new(entry, names_actor))))
+        Ok(changes.map(move |change| {
+            change.map(|event| RegisterChange::new(event.entry, names_actor, event.left_view))
+        }))
     }
 }

@@ -13,7 +13,8 @@
 //! A subscriber limited to one member's records reads them again after a change that may have
 //! moved records into or out of its view (a contract made, a party added or removed, an
 //! organisation made or changed), so a contract made for its member is heard at once, and
-//! otherwise every ten seconds.
+//! otherwise every ten seconds. A change after which the record is no longer in its view (a
+//! party removed) is heard as the record leaving it ([`Event::left_view`]).
 //!
 //! A subscriber that gives a cursor ([`follow`] with `after`) first reads what it missed from
 //! the feed, then goes live: it listens before it reads, and skips whatever it has seen by
@@ -218,6 +219,16 @@ async fn hand_on(db: &DatabaseConnection, live: &Live, after: &mut i64) -> ApiRe
     }
 }
 
+/// A change as one subscriber hears it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub entry: AuditEntry,
+    /// With this change the record left what the subscriber sees (a member-limited one: its
+    /// member is no longer a party to the contract, the organisation no longer one of its
+    /// units); it hears no more of the record.
+    pub left_view: bool,
+}
+
 /// One subscriber's place in the feed.
 struct Follower {
     db: DatabaseConnection,
@@ -241,7 +252,7 @@ pub async fn follow(
     types: &[RecordType],
     member: Option<i32>,
     after: Option<i64>,
-) -> ApiResult<BoxStream<'static, ApiResult<AuditEntry>>> {
+) -> ApiResult<BoxStream<'static, ApiResult<Event>>> {
     let mut view = View::new(access, types)?;
     // The member's records as they are now (a token's were read when it was looked up).
     if let Some(id) = member.or_else(|| view.member_id()) {
@@ -262,11 +273,15 @@ pub async fn follow(
 }
 
 /// The follower's next change, or the error that ends it.
-async fn next(state: Option<Follower>) -> Option<(ApiResult<AuditEntry>, Option<Follower>)> {
+async fn next(state: Option<Follower>) -> Option<(ApiResult<Event>, Option<Follower>)> {
     let mut follower = state?;
     loop {
         if let Some(entry) = follower.ready.pop_front() {
-            return Some((Ok(entry), Some(follower)));
+            let event = Event {
+                entry,
+                left_view: false,
+            };
+            return Some((Ok(event), Some(follower)));
         }
         if follower.catching_up {
             let page = feed::page(
@@ -303,8 +318,13 @@ async fn next(state: Option<Follower>) -> Option<(ApiResult<AuditEntry>, Option<
                 if let Err(err) = follower.refresh_member(moves_records(&entry)).await {
                     return Some((Err(err), None));
                 }
-                if seen_before || follower.view.sees(&entry) {
-                    return Some((Ok(Arc::unwrap_or_clone(entry)), Some(follower)));
+                let seen_after = follower.view.sees(&entry);
+                if seen_before || seen_after {
+                    let event = Event {
+                        entry: Arc::unwrap_or_clone(entry),
+                        left_view: !seen_after,
+                    };
+                    return Some((Ok(event), Some(follower)));
                 }
             }
             // Fell behind: read what was missed from the feed, where it was.

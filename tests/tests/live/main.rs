@@ -202,7 +202,28 @@ both!(
             let seen = theirs.event("c").await["registerChanged"].clone();
             assert_eq!(seen["operation"], operation, "{seen}");
             assert_eq!(seen["recordId"], contract, "{seen}");
+            assert_eq!(seen["leftView"], false, "{seen}");
         }
+        // When the member is no longer a party, the contract leaves its view: that is the
+        // last it hears of it.
+        let remove = "mutation($id: ID!, $version: Int!, $party: ID!) { removeContractParty(contractId: $id, version: $version, organisationId: $party) { version } }";
+        let version = app.node(contract, "... on Contract { version }").await["version"].clone();
+        let removed = app
+            .data(
+                remove,
+                json!({ "id": contract, "version": version, "party": grabow_id }),
+            )
+            .await;
+        let seen = theirs.event("c").await["registerChanged"].clone();
+        assert_eq!(seen["operation"], "removeContractParty", "{seen}");
+        assert_eq!(seen["recordId"], contract, "{seen}");
+        assert_eq!(seen["leftView"], true, "{seen}");
+        app.data(
+            remove,
+            json!({ "id": contract, "version": removed["removeContractParty"]["version"], "party": ksm }),
+        )
+        .await;
+        assert_eq!(theirs.silent_for(QUIET).await, None);
         // A contract without the member is not.
         let other = app.organisation_id("Stadt Ludwigslust").await;
         app.data(

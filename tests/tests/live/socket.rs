@@ -185,6 +185,6 @@ impl Socket {
 /// Every field of an event.
 pub const CHANGED: &str = "subscription($types: [String!], $memberId: ID, $after: String) {
     registerChanged(types: $types, memberId: $memberId, after: $after) {
-        cursor recordType recordId operation version deleted at actor
+        cursor recordType recordId operation version deleted leftView at actor
     }
 }";
