@@ -177,6 +177,23 @@ pub struct ServeArgs {
     #[arg(long, env = "VERBUND_LIVE_SUBSCRIPTIONS", default_value_t = crate::http::live::LiveLimits::default().subscriptions)]
     pub live_subscriptions: usize,
 
+    /// Days before the day to act on a deadline on which the deadline desk reminds people,
+    /// comma-separated (a contract may have its own).
+    #[arg(long, env = "VERBUND_REMINDER_DAYS", default_value = "90,30,7,0",
+          value_parser = crate::timing::parse_offsets)]
+    // Spelled out so that the argument is one comma-separated value, not a list of them.
+    pub reminder_days: ::std::vec::Vec<u32>,
+
+    /// The local time in Germany (`HH:MM`) at which the reminders of a day go out.
+    #[arg(long, env = "VERBUND_REMINDER_TIME", default_value = "07:00",
+          value_parser = crate::timing::parse_time)]
+    pub reminder_time: chrono::NaiveTime,
+
+    /// Seconds between two looks of the deadline desk's scheduler for reminders due.
+    #[arg(long, env = "VERBUND_SCHEDULER_SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub scheduler_seconds: u64,
+
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,

@@ -15,8 +15,10 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod register;
+pub mod scheduler;
 pub mod seed;
 pub mod telemetry;
+pub mod timing;
 
 #[cfg(test)]
 mod layers {

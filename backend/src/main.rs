@@ -82,6 +82,16 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "Verbund is running at http://{address}/ (GraphiQL: http://{address}/graphiql)"
             );
+            let timing = std::sync::Arc::new(verbund::timing::Timing {
+                clock: verbund::timing::Clock::system(),
+                offsets: args.reminder_days,
+                send_at: args.reminder_time,
+            });
+            let scheduler = verbund::scheduler::spawn(
+                conn.clone(),
+                timing.clone(),
+                std::time::Duration::from_secs(args.scheduler_seconds),
+            );
             let settings = http::Settings {
                 secure_cookies: args.secure_cookies,
                 allowed_origins: args.allowed_origins,
@@ -93,9 +103,11 @@ async fn main() -> anyhow::Result<()> {
                     connections: args.live_sockets,
                     subscriptions: args.live_subscriptions,
                 },
+                timing,
             };
             let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;
+            scheduler.stop().await;
         }
     }
     Ok(())

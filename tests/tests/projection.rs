@@ -43,6 +43,8 @@ const CONTRACT: &[(&str, &str)] = &[
     ("parties", "parties { role organisation { name } }"),
     ("memberships", "memberships { id }"),
     ("coverages", "coverages { totalCount }"),
+    ("reminders", "reminders { dueOn state }"),
+    ("decisions", "decisions { kind day state }"),
     ("source", "source { title }"),
     ("createdAt", "createdAt"),
     ("updatedAt", "updatedAt"),

@@ -75,11 +75,13 @@ pub enum Principal {
     Partner(Partner),
 }
 
-/// The request's caller and request id.
+/// The request's caller and request id, and the server's clock and reminder settings, which
+/// the changes a caller makes follow (a contract's deadlines are re-armed as of today).
 #[derive(Debug, Clone, Default)]
 pub struct Access {
     pub principal: Principal,
     pub request_id: Option<String>,
+    pub timing: std::sync::Arc<crate::timing::Timing>,
 }
 
 impl Access {
@@ -167,6 +169,7 @@ mod tests {
                 session_hash: String::new(),
             }),
             request_id: None,
+            timing: std::sync::Arc::default(),
         }
     }
 
@@ -180,6 +183,7 @@ mod tests {
                 persisted_only: false,
             }),
             request_id: None,
+            timing: std::sync::Arc::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::register::bounds;
 
 /// Every list field that is not a connection, with the most records it can hold.
 /// `Query.nodes` is not here: it holds one record per ID asked for.
-pub const LISTS: [(&str, &str, usize); 15] = [
+pub const LISTS: [(&str, &str, usize); 18] = [
     ("Organisation", "units", bounds::UNITS),
     ("Organisation", "territory", bounds::TERRITORY),
     (
@@ -37,6 +37,9 @@ pub const LISTS: [(&str, &str, usize); 15] = [
     ("Statistics", "workstationsByService", bounds::TOTALS),
     ("ApiToken", "scopes", bounds::SCOPES),
     ("Viewer", "scopes", bounds::SCOPES),
+    ("Contract", "reminders", bounds::REMINDERS),
+    ("Contract", "decisions", bounds::DEADLINES),
+    ("Viewer", "inbox", bounds::INBOX),
 ];
 
 /// The complexity of a list field that is not a connection: what one record asks for, times

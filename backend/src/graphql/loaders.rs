@@ -16,6 +16,7 @@ use crate::auth::access::Access;
 use crate::error::{ApiError, ApiResult};
 use crate::register::contracts::{self, Contract, Party};
 use crate::register::coverages::{self, Coverage};
+use crate::register::desk;
 use crate::register::memberships::{self, Membership};
 use crate::register::organisations::{self, Organisation};
 use crate::register::people::{self, KeyFigure, Person};
@@ -264,5 +265,65 @@ impl Loader<ServiceTotals> for Db {
             }
         }
         Ok(out)
+    }
+}
+
+/// A contract's reminders, by due day (see `desk::reminders_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RemindersOf(pub i32);
+
+/// A contract's deadlines, decided or not, by day (see `desk::decisions_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeadlinesOf(pub i32);
+
+/// A staff account's name (for staff only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AccountName(pub i32);
+
+impl Loader<RemindersOf> for Db {
+    type Value = Vec<desk::Reminder>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[RemindersOf],
+    ) -> Result<HashMap<RemindersOf, Self::Value>, ApiError> {
+        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+        let groups = desk::reminders_of(&self.conn, &self.access, &ids).await?;
+        Ok(groups
+            .into_iter()
+            .map(|(id, rows)| (RemindersOf(id), rows))
+            .collect())
+    }
+}
+
+impl Loader<DeadlinesOf> for Db {
+    type Value = Vec<desk::Deadline>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[DeadlinesOf],
+    ) -> Result<HashMap<DeadlinesOf, Self::Value>, ApiError> {
+        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+        let groups = desk::decisions_of(&self.conn, &self.access, &ids).await?;
+        Ok(groups
+            .into_iter()
+            .map(|(id, rows)| (DeadlinesOf(id), rows))
+            .collect())
+    }
+}
+
+impl Loader<AccountName> for Db {
+    type Value = String;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[AccountName]) -> Result<HashMap<AccountName, String>, ApiError> {
+        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+        let names = desk::account_names(&self.conn, &self.access, &ids).await?;
+        Ok(names
+            .into_iter()
+            .map(|(id, name)| (AccountName(id), name))
+            .collect())
     }
 }

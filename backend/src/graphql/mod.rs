@@ -7,6 +7,7 @@ pub mod batch;
 pub mod catalogue;
 pub mod contracts;
 pub mod coverages;
+pub mod desk;
 pub mod enums;
 pub mod error;
 pub mod feed;
@@ -40,6 +41,7 @@ pub struct Query(
     node::NodeRoot,
     organisations::OrganisationRoot,
     contracts::ContractRoot,
+    desk::DeskRoot,
     catalogue::ServiceRoot,
     coverages::CoverageRoot,
     stats::StatisticsRoot,
@@ -57,6 +59,7 @@ pub struct Mutation(
     organisations::OrganisationMutation,
     organisations::MembershipMutation,
     contracts::ContractMutation,
+    desk::DeskMutation,
     catalogue::ServiceMutation,
     coverages::CoverageMutation,
     sources::SourceMutation,

@@ -257,6 +257,7 @@ async fn caller(
     Ok(Access {
         principal,
         request_id,
+        timing: state.settings.timing.clone(),
     })
 }
 

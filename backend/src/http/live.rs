@@ -237,6 +237,7 @@ async fn sign_in(
     let access = Access {
         principal,
         request_id: None,
+        timing: state.settings.timing.clone(),
     };
     Ok((access, held, slot))
 }

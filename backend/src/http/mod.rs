@@ -74,6 +74,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The sockets and subscriptions a caller may hold open (see `live`).
     pub live: live::LiveLimits,
+    /// The clock and the reminder settings of the deadline desk.
+    pub timing: std::sync::Arc<crate::timing::Timing>,
 }
 
 /// What every handler can reach.

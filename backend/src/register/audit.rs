@@ -37,6 +37,11 @@ impl Actor {
         }
     }
 
+    /// The staff account behind the change, if a person made it.
+    pub fn id(&self) -> Option<i32> {
+        self.id
+    }
+
     /// The command line (`verbund user create`, `verbund token create`, the demo accounts).
     pub fn system(name: &str) -> Self {
         Self {

@@ -53,6 +53,26 @@ pub const TOTALS: usize = 100;
 /// A token's or a caller's scopes (`scopes`): there are three.
 pub const SCOPES: usize = 3;
 
+/// A contract's reminders (`Contract.reminders`): the latest, four for each of twelve
+/// deadlines (a notice deadline and an end in each of its last six terms).
+pub const REMINDERS: usize = 48;
+
+/// A contract's deadlines on the desk (`Contract.decisions`): the latest 24, a notice
+/// deadline and an end in each of its last twelve terms.
+pub const DEADLINES: usize = 24;
+
+/// The entries of an inbox one request returns (`Viewer.inbox`, its `first`).
+pub const INBOX: usize = 100;
+
+/// Keeps the last `bound` records of each list (they are in ascending order: the latest
+/// last).
+pub fn latest<T>(lists: &mut std::collections::HashMap<i32, Vec<T>>, bound: usize) {
+    for list in lists.values_mut() {
+        let over = list.len().saturating_sub(bound);
+        list.drain(..over);
+    }
+}
+
 /// Refuses a change that adds one more record to a list already holding `bound`: the rows
 /// of `E` that `filter` selects (the list's records) within the change's transaction.
 pub async fn room<E: EntityTrait>(

@@ -6,6 +6,8 @@
 //!
 //! - [`organisations`], [`memberships`], [`contracts`], [`services`], [`coverages`],
 //!   [`sources`], [`people`]: the records, their lists and their changes.
+//! - [`desk`]: the deadline desk: each contract's deadlines as tasks, their reminders and
+//!   decisions, the inbox of each account, and the scheduler's work.
 //! - [`units`]: a member's own organisations, the one rule behind member limits and totals.
 //! - [`totals`]: members, workstations and users counted on a date.
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
@@ -24,6 +26,7 @@ pub mod bounds;
 pub mod budgets;
 pub mod contracts;
 pub mod coverages;
+pub mod desk;
 pub mod feed;
 pub mod live;
 pub mod memberships;

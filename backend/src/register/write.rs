@@ -161,7 +161,7 @@ async fn keep_totals<M: Record>(
     }
     let before = before.and_then(|row| (row as &dyn Any).downcast_ref::<Coverage>());
     let after = after.and_then(|row| (row as &dyn Any).downcast_ref::<Coverage>());
-    kept::follow(&tx.txn, kept::today(), before, after).await
+    kept::follow(&tx.txn, tx.timing.clock.today(), before, after).await
 }
 
 /// `base` with every column `fields` sets set to its value.
@@ -175,11 +175,15 @@ fn overlay<A: ActiveModelTrait>(mut base: A, fields: A) -> A {
 }
 
 /// One change: its transaction, its caller (with the role the change needs) and the audit
-/// entries it writes in that transaction.
+/// entries it writes in that transaction. The contracts it touches (those its audit entries
+/// name) have their deadlines re-armed in the same transaction when it commits, so the desk
+/// never reminds of a deadline a change has moved.
 pub struct Tx<'a> {
     pub txn: DatabaseTransaction,
     request_id: Option<&'a str>,
     actor: Actor,
+    timing: std::sync::Arc<crate::timing::Timing>,
+    touched: std::sync::Mutex<Vec<i32>>,
 }
 
 impl std::fmt::Debug for Tx<'_> {
@@ -194,14 +198,22 @@ impl<'a> Tx<'a> {
     /// Checks the caller's role, then begins the transaction.
     pub async fn begin(db: &DatabaseConnection, access: &'a Access, role: Role) -> ApiResult<Self> {
         let actor = Actor::staff(access.require(role)?);
-        Self::begin_as(db, actor, access.request_id.as_deref()).await
+        Self::begin_as(
+            db,
+            actor,
+            access.request_id.as_deref(),
+            access.timing.clone(),
+        )
+        .await
     }
 
-    /// Begins a change made by `actor` (the command line, the seed, the scheduler).
+    /// Begins a change made by `actor` (the command line, the seed, the scheduler), on the
+    /// day `timing`'s clock tells.
     pub async fn begin_as(
         db: &DatabaseConnection,
         actor: Actor,
         request_id: Option<&'a str>,
+        timing: std::sync::Arc<crate::timing::Timing>,
     ) -> ApiResult<Self> {
         let txn = db.begin().await?;
         // Changes commit one after another, so the feed's order is the commit order.
@@ -210,7 +222,50 @@ impl<'a> Tx<'a> {
             txn,
             request_id,
             actor,
+            timing,
+            touched: std::sync::Mutex::default(),
         })
+    }
+
+    /// The clock and reminder settings the change runs with.
+    pub fn timing(&self) -> &crate::timing::Timing {
+        &self.timing
+    }
+
+    /// The staff account making the change, if a person makes it.
+    pub fn actor_id(&self) -> Option<i32> {
+        self.actor.id()
+    }
+
+    /// Has the deadlines of contract `id` re-armed when the change commits.
+    pub fn touch(&self, id: i32) {
+        let mut touched = self
+            .touched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !touched.contains(&id) {
+            touched.push(id);
+        }
+    }
+
+    /// Writes the audit entry of a change to a record that is not a node of the API (a
+    /// deadline of the desk), under the type name `record_type`.
+    pub async fn log_named<B: Serialize, A: Serialize>(
+        &self,
+        operation: &str,
+        record_type: &str,
+        id: i32,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> ApiResult<()> {
+        let change = Change {
+            actor: &self.actor,
+            request_id: self.request_id,
+            operation,
+            record_type,
+            record_id: id,
+        };
+        audit::record(&self.txn, change, before, after).await
     }
 
     /// Writes the audit entry of a change to the record `id` of type `kind`.
@@ -222,6 +277,9 @@ impl<'a> Tx<'a> {
         before: Option<&B>,
         after: Option<&A>,
     ) -> ApiResult<()> {
+        if kind == RecordType::Contract {
+            self.touch(id);
+        }
         let change = Change {
             actor: &self.actor,
             request_id: self.request_id,
@@ -232,8 +290,19 @@ impl<'a> Tx<'a> {
         audit::record(&self.txn, change, before, after).await
     }
 
-    /// Commits the change and its audit entries together.
+    /// Re-arms the deadlines of the contracts the change touched, then commits the change,
+    /// its audit entries and the desk's rows together.
     pub async fn commit(self) -> ApiResult<()> {
+        let touched = std::mem::take(
+            &mut *self
+                .touched
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for id in touched {
+            super::desk::arm::rearm(&self.txn, id, &self.timing, super::desk::arm::Mode::Change)
+                .await?;
+        }
         self.txn.commit().await?;
         super::live::committed();
         Ok(())

@@ -19,6 +19,44 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Where a deadline stands as a task of the desk.
+    pub enum DeadlineState("deadline state") {
+        /// Not decided yet; once its day has passed it is overdue until decided.
+        Open = "OPEN", de: "Offen", en: "Open";
+        /// Decided (with an outcome).
+        Decided = "DECIDED", de: "Entschieden", en: "Decided";
+        /// No longer a deadline: a change to the contract moved or removed it.
+        Superseded = "SUPERSEDED", de: "Überholt", en: "Superseded";
+    }
+}
+
+code_enum! {
+    /// What was decided on a deadline.
+    pub enum Outcome("decision") {
+        /// Renew the contract, or let it renew.
+        Renew = "RENEW", de: "Verlängern", en: "Renew";
+        /// Give notice (recorded on the contract).
+        GiveNotice = "GIVE_NOTICE", de: "Kündigen", en: "Give notice";
+        /// Let the contract end.
+        LetEnd = "LET_END", de: "Auslaufen lassen", en: "Let it end";
+        /// Negotiate new terms.
+        Renegotiate = "RENEGOTIATE", de: "Neu verhandeln", en: "Renegotiate";
+    }
+}
+
+code_enum! {
+    /// Where a reminder stands.
+    pub enum ReminderState("reminder state") {
+        /// Waiting for its day.
+        Armed = "ARMED", de: "Geplant", en: "Armed";
+        /// Sent (into the inbox of the people concerned).
+        Sent = "SENT", de: "Gesendet", en: "Sent";
+        /// Not to be sent: its deadline moved, was decided or is gone.
+        Superseded = "SUPERSEDED", de: "Überholt", en: "Superseded";
+    }
+}
+
 /// A day on which something falls due for a contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Deadline {

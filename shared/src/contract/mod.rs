@@ -64,7 +64,7 @@ mod terms;
 #[cfg(test)]
 mod tests;
 
-pub use desk::{Deadline, DeadlineKind};
+pub use desk::{Deadline, DeadlineKind, DeadlineState, Outcome, ReminderState};
 pub use express::{ExpressRenewal, RenewalError, RenewalTerm};
 pub use record::{ContractDates, Decision};
 pub use terms::{ContractTerms, InitialTerm, Notice, NoticePeriod, Renewal, TermsError};

@@ -76,6 +76,7 @@ pub(super) fn login_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a LoginContext
 
 /// Who is asking.
 #[derive(Debug, Clone, SimpleObject)]
+#[graphql(complex)]
 pub struct Viewer {
     /// The account's or the token's name.
     name: String,

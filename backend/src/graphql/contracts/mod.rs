@@ -288,6 +288,22 @@ record_object! {
             }))
         }
 
+        /// Its reminders on the deadline desk, by the day they go out (superseded and sent ones
+        /// too: the series of every term), the latest 48.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::REMINDERS, child_complexity)")]
+        async fn reminders(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::graphql::desk::Reminder>> {
+            let rows = loaders::many(ctx, loaders::RemindersOf(self.row.id)).await?;
+            Ok(rows.into_iter().map(crate::graphql::desk::Reminder).collect())
+        }
+
+        /// Its deadlines on the desk, by day: what was decided on each (outcome, note, who and
+        /// when, for staff) and what is still open or was superseded; the latest 24.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::DEADLINES, child_complexity)")]
+        async fn decisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::graphql::desk::Deadline>> {
+            let rows = loaders::many(ctx, loaders::DeadlinesOf(self.row.id)).await?;
+            Ok(rows.into_iter().map(crate::graphql::desk::Deadline).collect())
+        }
+
         /// Where the facts about it come from.
         async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
             source_of(ctx, self.row.source_id).await

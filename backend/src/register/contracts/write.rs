@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, ModelTrait, QueryFilter,
 };
 use verbund_shared::access::Role;
 use verbund_shared::drafts::{ContractDraft, PartyDraft};
@@ -51,6 +51,7 @@ impl Removable for contract::Entity {
     const DELETED: &'static str = "deleteContract";
 
     async fn release(tx: &Tx<'_>, before: &Contract) -> ApiResult<()> {
+        crate::register::desk::arm::forget(&tx.txn, before.id).await?;
         let referrers = [("memberships", "contract_id"), ("coverages", "contract_id")];
         let message = "The contract cannot be deleted: memberships or coverages rest on it.";
         write::unreferenced(&tx.txn, before.id, before.version, &referrers, message).await?;
@@ -107,16 +108,9 @@ pub async fn create(
     Ok(row)
 }
 
-/// Records that notice was given on `given_on`; the contract then ends at the end the notice
-/// reaches.
-pub async fn give_notice(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    given_on: NaiveDate,
-) -> ApiResult<Contract> {
-    let rule = |before: &Contract, check: &mut Check| {
+/// Whether notice given on `given_on` may be recorded for the contract as it is.
+fn notice_rule(given_on: NaiveDate) -> impl FnOnce(&Contract, &mut Check) -> ApiResult<()> {
+    move |before: &Contract, check: &mut Check| {
         let dates = dates_of(before)?;
         if before.notice_given_on.is_some() {
             check.fail("givenOn", "notice has been given already");
@@ -147,9 +141,52 @@ pub async fn give_notice(
             }
         }
         Ok(())
+    }
+}
+
+/// Records that notice was given on `given_on`; the contract then ends at the end the notice
+/// reaches.
+pub async fn give_notice(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    given_on: NaiveDate,
+) -> ApiResult<Contract> {
+    let set = move |row: &mut contract::ActiveModel| row.notice_given_on = Set(Some(given_on));
+    write::dated::<contract::Entity>(
+        db,
+        access,
+        "giveNotice",
+        (id, version),
+        notice_rule(given_on),
+        set,
+    )
+    .await
+}
+
+/// Records, within the change `tx` (a decision of the deadline desk), that notice was given on
+/// `given_on` for contract `id` as it is now, by the same rule as [`give_notice`].
+pub async fn give_notice_within(tx: &Tx<'_>, id: i32, given_on: NaiveDate) -> ApiResult<Contract> {
+    let Some(current) = contract::Entity::find_by_id(id).one(&tx.txn).await? else {
+        return Err(ApiError::not_found("No such contract."));
     };
-    let set = |row: &mut contract::ActiveModel| row.notice_given_on = Set(Some(given_on));
-    write::dated::<contract::Entity>(db, access, "giveNotice", (id, version), rule, set).await
+    let before = write::claim::<contract::Entity>(&tx.txn, id, current.version, "contract").await?;
+    let mut check = Check::new();
+    notice_rule(given_on)(&before, &mut check)?;
+    check.finish()?;
+    let mut active = before.clone().into_active_model();
+    active.notice_given_on = Set(Some(given_on));
+    let after = active.update(&tx.txn).await?;
+    tx.log(
+        "giveNotice",
+        RecordType::Contract,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    Ok(after)
 }
 
 /// Records that the contract was ended by agreement on `ended_on` (its last day).

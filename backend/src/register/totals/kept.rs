@@ -19,9 +19,10 @@ use crate::error::ApiResult;
 
 pub use crate::entities::coverage::Model as Coverage;
 
-/// The day the kept totals are rolled to: the server's local day, the API's default `asOf`.
+/// Today in Germany by the system clock, the API's default `asOf`: the day the command line
+/// and the seed roll the kept totals to (a change rolls them to its own clock's day).
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::timing::Clock::system().today()
 }
 
 /// The kinds of group the register keeps totals for.

@@ -1,0 +1,277 @@
+//! Reading the desk: the deadlines a caller may see, a contract's reminders and decisions, an
+//! account's inbox.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use verbund_shared::contract::DeadlineState;
+
+use super::{Deadline, InboxEntry, Reminder};
+use crate::auth::access::{Access, Area};
+use crate::entities::{deadline, inbox_entry, reminder};
+use crate::error::{ApiError, ApiResult};
+use crate::register::page::{PageRequest, Window};
+
+/// Which deadlines a list shows by their state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DeadlineFilter {
+    /// Undecided: those still ahead and the overdue ones.
+    #[default]
+    Undecided,
+    /// Undecided and still ahead (the day has not passed).
+    Upcoming,
+    /// Undecided and past their day.
+    Overdue,
+    /// Decided.
+    Decided,
+    /// Superseded by a change to the contract.
+    Superseded,
+}
+
+/// What a deadline list asks for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeadlineQuery {
+    /// Only those whose day to act is at most this many days after today (overdue ones are
+    /// not held back by it).
+    pub window_days: Option<u32>,
+    /// Only those this staff account owns.
+    pub owner: Option<i32>,
+    /// Only those in this state.
+    pub state: DeadlineFilter,
+}
+
+/// The condition that confines `access` to the deadlines (or reminders) it may see, on the
+/// column holding the contract's id; fails without the contracts' read scope.
+fn visible(access: &Access, contract_column: impl ColumnTrait) -> ApiResult<Condition> {
+    access.read(Area::Contracts)?;
+    Ok(match access.member_data() {
+        None => Condition::all(),
+        Some(data) => Condition::all().add(contract_column.is_in(data.contracts.iter().copied())),
+    })
+}
+
+/// The deadlines `query` asks for, earliest day to act first, as a page.
+pub async fn deadlines(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    query: DeadlineQuery,
+    page: PageRequest,
+) -> ApiResult<(Vec<Deadline>, Window)> {
+    let mut select =
+        deadline::Entity::find().filter(visible(access, deadline::Column::ContractId)?);
+    let today = access.timing.clock.today();
+    if let Some(owner) = query.owner {
+        if access.staff().is_none() {
+            return Err(ApiError::forbidden(
+                "Owners of deadlines are for staff only; a token cannot filter by them.",
+            ));
+        }
+        select = select.filter(deadline::Column::OwnerId.eq(owner));
+    }
+    let open = DeadlineState::Open.as_str();
+    select = match query.state {
+        DeadlineFilter::Undecided => select.filter(deadline::Column::State.eq(open)),
+        DeadlineFilter::Upcoming => select
+            .filter(deadline::Column::State.eq(open))
+            .filter(deadline::Column::Day.gte(today)),
+        DeadlineFilter::Overdue => select
+            .filter(deadline::Column::State.eq(open))
+            .filter(deadline::Column::Day.lt(today)),
+        DeadlineFilter::Decided => {
+            select.filter(deadline::Column::State.eq(DeadlineState::Decided.as_str()))
+        }
+        DeadlineFilter::Superseded => {
+            select.filter(deadline::Column::State.eq(DeadlineState::Superseded.as_str()))
+        }
+    };
+    if let Some(days) = query.window_days {
+        let until = today
+            .checked_add_days(Days::new(days.into()))
+            .unwrap_or(NaiveDate::MAX);
+        select = select.filter(deadline::Column::DayToAct.lte(until));
+    }
+    let select = select
+        .order_by_asc(deadline::Column::DayToAct)
+        .order_by_asc(deadline::Column::Id);
+    let total = select.clone().count(db).await?;
+    let window = page.window(usize::try_from(total).unwrap_or(usize::MAX));
+    if window.limit == 0 {
+        return Ok((Vec::new(), window));
+    }
+    let rows = select
+        .offset(window.offset as u64)
+        .limit(window.limit as u64)
+        .all(db)
+        .await?;
+    let deadlines = rows
+        .into_iter()
+        .map(|row| Deadline::seen_by(row, access))
+        .collect::<ApiResult<_>>()?;
+    Ok((deadlines, window))
+}
+
+/// The deadline `id`, if the caller may see it.
+pub async fn deadline(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    id: i32,
+) -> ApiResult<Option<Deadline>> {
+    let row = deadline::Entity::find_by_id(id)
+        .filter(visible(access, deadline::Column::ContractId)?)
+        .one(db)
+        .await?;
+    row.map(|row| Deadline::seen_by(row, access)).transpose()
+}
+
+/// The reminders of each of these contracts the caller may see, by due day.
+pub async fn reminders_of(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    contracts: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Reminder>>> {
+    let rows = reminder::Entity::find()
+        .filter(visible(access, reminder::Column::ContractId)?)
+        .filter(reminder::Column::ContractId.is_in(contracts.iter().copied()))
+        .order_by_asc(reminder::Column::DueOn)
+        .order_by_asc(reminder::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: HashMap<i32, Vec<Reminder>> = HashMap::new();
+    for row in rows {
+        out.entry(row.contract_id)
+            .or_default()
+            .push(Reminder::try_from(row)?);
+    }
+    crate::register::bounds::latest(&mut out, crate::register::bounds::REMINDERS);
+    Ok(out)
+}
+
+/// Every deadline of each of these contracts the caller may see, decided or not, by day:
+/// the contract's decision history and what is still open.
+pub async fn decisions_of(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    contracts: &[i32],
+) -> ApiResult<HashMap<i32, Vec<Deadline>>> {
+    let rows = deadline::Entity::find()
+        .filter(visible(access, deadline::Column::ContractId)?)
+        .filter(deadline::Column::ContractId.is_in(contracts.iter().copied()))
+        .order_by_asc(deadline::Column::Day)
+        .order_by_asc(deadline::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: HashMap<i32, Vec<Deadline>> = HashMap::new();
+    for row in rows {
+        out.entry(row.contract_id)
+            .or_default()
+            .push(Deadline::seen_by(row, access)?);
+    }
+    crate::register::bounds::latest(&mut out, crate::register::bounds::DEADLINES);
+    Ok(out)
+}
+
+/// The caller's inbox, newest first, at most `first` entries; empty for a token.
+pub async fn inbox(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    unread_only: bool,
+    first: u64,
+) -> ApiResult<Vec<InboxEntry>> {
+    let Some(staff) = access.staff() else {
+        return Ok(Vec::new());
+    };
+    let mut select = inbox_entry::Entity::find()
+        .filter(inbox_entry::Column::UserId.eq(staff.user_id))
+        .order_by_desc(inbox_entry::Column::Id)
+        .limit(first);
+    if unread_only {
+        select = select.filter(inbox_entry::Column::ReadAt.is_null());
+    }
+    let entries = select.all(db).await?;
+    let reminder_ids: Vec<i32> = entries.iter().map(|entry| entry.reminder_id).collect();
+    let reminders: HashMap<i32, reminder::Model> = reminder::Entity::find()
+        .filter(reminder::Column::Id.is_in(reminder_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let deadline_ids: Vec<i32> = reminders.values().map(|row| row.deadline_id).collect();
+    let deadlines: HashMap<i32, deadline::Model> = deadline::Entity::find()
+        .filter(deadline::Column::Id.is_in(deadline_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let reminder = reminders
+            .get(&entry.reminder_id)
+            .cloned()
+            .ok_or_else(|| ApiError::internal("inbox entry", &"reminder missing"))?;
+        let deadline = deadlines
+            .get(&reminder.deadline_id)
+            .cloned()
+            .ok_or_else(|| ApiError::internal("inbox entry", &"deadline missing"))?;
+        out.push(InboxEntry::new(
+            entry,
+            Reminder::try_from(reminder)?,
+            Deadline::seen_by(deadline, access)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// How many entries of the caller's inbox are unread (0 for a token).
+pub async fn unread_count(db: &impl ConnectionTrait, access: &Access) -> ApiResult<u64> {
+    let Some(staff) = access.staff() else {
+        return Ok(0);
+    };
+    Ok(inbox_entry::Entity::find()
+        .filter(inbox_entry::Column::UserId.eq(staff.user_id))
+        .filter(inbox_entry::Column::ReadAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// The reminder `id` with its deadline, if the caller may see it.
+pub(super) async fn reminder_with_deadline(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    id: i32,
+) -> ApiResult<Option<(reminder::Model, deadline::Model)>> {
+    let Some(row) = reminder::Entity::find_by_id(id)
+        .filter(visible(access, reminder::Column::ContractId)?)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let deadline = deadline::Entity::find_by_id(row.deadline_id)
+        .one(db)
+        .await?;
+    Ok(deadline.map(|deadline| (row, deadline)))
+}
+
+/// The names of these staff accounts, for staff only (owners and deciders of deadlines).
+pub async fn account_names(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    ids: &[i32],
+) -> ApiResult<HashMap<i32, String>> {
+    if access.staff().is_none() {
+        return Ok(HashMap::new());
+    }
+    Ok(crate::entities::user::Entity::find()
+        .filter(crate::entities::user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.name))
+        .collect())
+}

@@ -1,0 +1,273 @@
+//! Deadlines and their reminders follow every change that moves a deadline, in the change's
+//! own transaction, and each term of a tacit renewal gets a series of its own.
+
+use sea_orm::{ActiveModelTrait, EntityTrait};
+use serde_json::json;
+use verbund_tests::{both, renewing_contract_row};
+
+use super::*;
+
+both!(
+    a_change_that_moves_a_deadline_rearms_its_reminders,
+    |app| async move {
+        let (clock, timing) = clock_at("2027-01-04T08:00:00Z");
+        let app = timed(&app, &timing).await;
+        // Two years from 1 November 2025, then a year at a time; three months' notice to the
+        // end of a term. The first term ends on Sunday 31 October 2027 (Reformation Day).
+        let id = create_contract(
+            &app,
+            "Rechenzentrumsbetrieb",
+            json!({ "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
+                    "initialTermMonths": 24, "renewal": "TACIT", "renewalMonths": 12,
+                    "noticeMonths": 3, "noticeTo": "END_OF_TERM" }),
+        )
+        .await;
+        let desk = desk_of(&app, &id).await;
+        // Notice must arrive by Saturday 31 July 2027: people are asked to act on the Friday.
+        assert_eq!(
+            deadlines(&desk),
+            quads(&[
+                ("NOTICE", "2027-07-31", "2027-07-30", "OPEN"),
+                ("END", "2027-10-31", "2027-10-29", "OPEN"),
+            ]),
+            "{desk:#}"
+        );
+        assert_eq!(
+            reminders(&desk, "NOTICE", "2027-07-31"),
+            pairs(&[
+                ("2027-05-01", "ARMED"),
+                ("2027-06-30", "ARMED"),
+                ("2027-07-23", "ARMED"),
+                ("2027-07-30", "ARMED"),
+            ])
+        );
+        assert_eq!(
+            reminders(&desk, "END", "2027-10-31"),
+            pairs(&[
+                ("2027-07-31", "ARMED"),
+                ("2027-09-29", "ARMED"),
+                ("2027-10-22", "ARMED"),
+                ("2027-10-29", "ARMED"),
+            ])
+        );
+
+        // Notice given: the notice deadline is gone with its reminders; the end stays.
+        let version = desk["version"].as_i64().unwrap();
+        app.data(
+            "mutation($id: ID!, $v: Int!) { giveNotice(id: $id, version: $v, givenOn: \"2027-01-04\") { status } }",
+            json!({ "id": id, "v": version }),
+        )
+        .await;
+        let desk = desk_of(&app, &id).await;
+        assert_eq!(
+            deadlines(&desk),
+            quads(&[
+                ("NOTICE", "2027-07-31", "2027-07-30", "SUPERSEDED"),
+                ("END", "2027-10-31", "2027-10-29", "OPEN"),
+            ])
+        );
+        assert!(
+            reminders(&desk, "NOTICE", "2027-07-31")
+                .iter()
+                .all(|(_, state)| state == "SUPERSEDED")
+        );
+        assert_eq!(reminders(&desk, "END", "2027-10-31").len(), 4);
+
+        // Ended early by agreement on 31 March: the end moves, and with it its series. The
+        // 90-day reminder would fall before today and is left out.
+        let version = desk["version"].as_i64().unwrap();
+        app.data(
+            "mutation($id: ID!, $v: Int!) { endContract(id: $id, version: $v, endedOn: \"2027-03-31\") { status } }",
+            json!({ "id": id, "v": version }),
+        )
+        .await;
+        let desk = desk_of(&app, &id).await;
+        assert_eq!(
+            deadlines(&desk),
+            quads(&[
+                ("END", "2027-03-31", "2027-03-31", "OPEN"),
+                ("NOTICE", "2027-07-31", "2027-07-30", "SUPERSEDED"),
+                ("END", "2027-10-31", "2027-10-29", "SUPERSEDED"),
+            ])
+        );
+        assert_eq!(
+            reminders(&desk, "END", "2027-03-31"),
+            pairs(&[
+                ("2027-03-01", "ARMED"),
+                ("2027-03-24", "ARMED"),
+                ("2027-03-31", "ARMED"),
+            ])
+        );
+        assert!(
+            reminders(&desk, "END", "2027-10-31")
+                .iter()
+                .all(|(_, state)| state == "SUPERSEDED")
+        );
+
+        // Every server was down through March: on the next pass the three reminders go out,
+        // late, and none of the superseded ones does.
+        clock.set(instant("2027-04-01T05:00:00Z"));
+        let done = pass(&app, &timing).await;
+        assert_eq!((done.sent, done.late), (3, 3), "{done:?}");
+        let desk = desk_of(&app, &id).await;
+        let sent: Vec<_> = desk["reminders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["state"] == "SENT")
+            .map(|r| (r["dueOn"].as_str().unwrap(), r["late"].as_bool().unwrap()))
+            .collect();
+        assert_eq!(
+            sent,
+            [
+                ("2027-03-01", true),
+                ("2027-03-24", true),
+                ("2027-03-31", true)
+            ]
+        );
+        let inbox = app
+            .data(
+                "{ me { unreadCount inbox { deadline { kind day } reminder { dueOn late } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(inbox["me"]["unreadCount"], 3, "{inbox:#}");
+        // A second pass sends nothing more.
+        assert_eq!(pass(&app, &timing).await.sent, 0);
+    }
+);
+
+both!(
+    each_term_of_a_tacit_renewal_gets_its_own_series,
+    |app| async move {
+        let (clock, timing) = clock_at("2025-06-02T08:00:00Z");
+        // Written straight into the table, as rows from before the desk existed are: the
+        // scheduler's first pass arms it.
+        let row = renewing_contract_row("Wartungsvertrag", "2024-12-01", "2025-01-01", 12)
+            .insert(app.db())
+            .await
+            .unwrap();
+        let id = verbund::graphql::ids::encode(verbund::register::RecordType::Contract, row.id).0;
+        let app = timed(&app, &timing).await;
+        assert!(deadlines(&desk_of(&app, &id).await).is_empty());
+        pass(&app, &timing).await;
+        assert_eq!(
+            deadlines(&desk_of(&app, &id).await),
+            quads(&[
+                ("NOTICE", "2025-09-30", "2025-09-30", "OPEN"),
+                ("END", "2025-12-31", "2025-12-31", "OPEN"),
+            ])
+        );
+
+        // The notice deadline passed undecided: the next term's is armed, and the old one is
+        // overdue until someone decides it.
+        clock.set(instant("2025-10-01T08:00:00Z"));
+        pass(&app, &timing).await;
+        let desk = desk_of(&app, &id).await;
+        assert_eq!(
+            deadlines(&desk),
+            quads(&[
+                ("NOTICE", "2025-09-30", "2025-09-30", "OPEN"),
+                ("END", "2025-12-31", "2025-12-31", "OPEN"),
+                ("NOTICE", "2026-09-30", "2026-09-30", "OPEN"),
+            ])
+        );
+        assert_eq!(
+            reminders(&desk, "NOTICE", "2026-09-30"),
+            pairs(&[
+                ("2026-07-02", "ARMED"),
+                ("2026-08-31", "ARMED"),
+                ("2026-09-23", "ARMED"),
+                ("2026-09-30", "ARMED"),
+            ])
+        );
+        assert!(
+            reminders(&desk, "NOTICE", "2025-09-30")
+                .iter()
+                .all(|(_, state)| state == "SENT")
+        );
+
+        // The term rolled over: the new term's end gets a series too.
+        clock.set(instant("2026-01-01T08:00:00Z"));
+        pass(&app, &timing).await;
+        let desk = desk_of(&app, &id).await;
+        assert_eq!(
+            reminders(&desk, "END", "2026-12-31"),
+            pairs(&[
+                ("2026-10-02", "ARMED"),
+                ("2026-12-01", "ARMED"),
+                ("2026-12-24", "ARMED"),
+                ("2026-12-31", "ARMED"),
+            ])
+        );
+        let overdue = app
+            .data(
+                "{ deadlines(state: OVERDUE) { totalCount nodes { kind day overdue contract { title } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            overdue["deadlines"]["nodes"],
+            json!([
+                { "kind": "NOTICE", "day": "2025-09-30", "overdue": true, "contract": { "title": "Wartungsvertrag" } },
+                { "kind": "END", "day": "2025-12-31", "overdue": true, "contract": { "title": "Wartungsvertrag" } },
+            ])
+        );
+        let upcoming = app
+            .data(
+                "{ deadlines(state: UPCOMING, window: 300) { nodes { kind day } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            upcoming["deadlines"]["nodes"],
+            json!([{ "kind": "NOTICE", "day": "2026-09-30" }])
+        );
+        // The scheduler's passes never change the contract itself.
+        let again = verbund::entities::contract::Entity::find_by_id(row.id)
+            .one(app.db())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(again.version, row.version);
+    }
+);
+
+both!(a_contract_has_reminder_days_of_its_own, |app| async move {
+    let (_, timing) = clock_at("2027-01-04T08:00:00Z");
+    let app = timed(&app, &timing).await;
+    let id = create_contract(
+        &app,
+        "Lizenzvertrag",
+        json!({ "signedOn": "2026-12-01", "effectiveFrom": "2027-01-01",
+                    "initialTermMonths": 12 }),
+    )
+    .await;
+    let desk = desk_of(&app, &id).await;
+    assert_eq!(reminders(&desk, "END", "2027-12-31").len(), 4);
+    app.data(
+        "mutation($id: ID!) { setReminderDays(contractId: $id, days: [60, 14, 0, 14]) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let desk = desk_of(&app, &id).await;
+    let armed: Vec<_> = reminders(&desk, "END", "2027-12-31")
+        .into_iter()
+        .filter(|(_, state)| state == "ARMED")
+        .collect();
+    assert_eq!(
+        armed,
+        pairs(&[
+            ("2027-11-01", "ARMED"),
+            ("2027-12-17", "ARMED"),
+            ("2027-12-31", "ARMED")
+        ])
+    );
+    let body = app
+        .graphql(
+            "mutation($id: ID!) { setReminderDays(contractId: $id, days: [-1]) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    verbund_tests::assert_bad_input(&body, &["days"]);
+});
