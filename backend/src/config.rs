@@ -132,7 +132,8 @@ pub struct ServeArgs {
     pub seed: bool,
 
     /// Start a demo: create (or reset) one account per role with random passwords and print
-    /// them once. Never use on a real register.
+    /// them once, and load sample contracts with terms (marked as samples; they need the
+    /// first data set, `--seed`). Never use on a real register.
     #[arg(long, env = "VERBUND_DEMO")]
     pub demo: bool,
 

@@ -68,6 +68,8 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!(inserted = report.inserted, "seed loaded");
             }
             if args.demo {
+                let report = seed::samples::load(&conn).await?;
+                tracing::info!(inserted = report.inserted, "sample contracts loaded");
                 let accounts = cli::demo_accounts(&conn).await?;
                 println!("Demo accounts (new passwords on every demo start; shown only now):");
                 for (name, password) in accounts {

@@ -1,6 +1,8 @@
 //! The register's first data set: the facts of the news article "Neue Träger für den KSM"
 //! (8 October 2018) and the dates other public sources add.
 //!
+//! Sample contracts with terms for a demo are apart from it, in [`samples`].
+//!
 //! Idempotent: every record is looked up by its natural key first and only inserted when
 //! missing, all in one transaction, so running the seed twice changes nothing and a failed
 //! run leaves nothing behind.
@@ -10,6 +12,7 @@ use verbund_shared::{org::OrganisationKind, service::ServiceCategory};
 
 use crate::register::totals::kept;
 
+pub mod samples;
 mod seeder;
 
 use seeder::{Member, Org, Seeder, day};

@@ -34,6 +34,32 @@ pub(super) struct Org<'a> {
     pub(super) source: i32,
 }
 
+/// A contract's terms as stored (the domain crate checks them when they are read).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Terms {
+    pub(super) initial_term_months: Option<i32>,
+    pub(super) initial_term_until: Option<NaiveDate>,
+    /// `NONE`, `TACIT` or `EXPRESS`.
+    pub(super) renewal: &'static str,
+    pub(super) renewal_months: Option<i32>,
+    pub(super) notice_months: Option<i32>,
+    pub(super) notice_to: Option<&'static str>,
+}
+
+impl Default for Terms {
+    /// Open-ended, no renewal, no notice period.
+    fn default() -> Self {
+        Self {
+            initial_term_months: None,
+            initial_term_until: None,
+            renewal: "NONE",
+            renewal_months: None,
+            notice_months: None,
+            notice_to: None,
+        }
+    }
+}
+
 pub(super) struct Member {
     pub(super) organisation: i32,
     pub(super) joined_on: NaiveDate,
@@ -115,19 +141,35 @@ impl Seeder<'_> {
         parties: &[(i32, &str)],
         source: i32,
     ) -> Result<i32, DbErr> {
+        let dates = (signed_on, effective_from);
+        let kind = ContractKind::PublicLawContract;
+        self.contract_on_terms(title, kind, dates, Terms::default(), parties, source)
+            .await
+    }
+
+    /// A contract of `kind`, signed and in force on `dates`, on `terms`, and its parties.
+    pub(super) async fn contract_on_terms(
+        &mut self,
+        title: &str,
+        kind: ContractKind,
+        (signed_on, effective_from): (NaiveDate, NaiveDate),
+        terms: Terms,
+        parties: &[(i32, &str)],
+        source: i32,
+    ) -> Result<i32, DbErr> {
         let existing = contract::Entity::find().filter(contract::Column::Title.eq(title));
         let row = contract::ActiveModel {
             number: Set(None),
             title: Set(title.to_owned()),
-            kind: Set(ContractKind::PublicLawContract.as_str().to_owned()),
+            kind: Set(kind.as_str().to_owned()),
             signed_on: Set(Some(signed_on)),
             effective_from: Set(Some(effective_from)),
-            initial_term_months: Set(None),
-            initial_term_until: Set(None),
-            renewal: Set("NONE".to_owned()),
-            renewal_months: Set(None),
-            notice_months: Set(None),
-            notice_to: Set(None),
+            initial_term_months: Set(terms.initial_term_months),
+            initial_term_until: Set(terms.initial_term_until),
+            renewal: Set(terms.renewal.to_owned()),
+            renewal_months: Set(terms.renewal_months),
+            notice_months: Set(terms.notice_months),
+            notice_to: Set(terms.notice_to.map(str::to_owned)),
             notice_given_on: Set(None),
             ended_on: Set(None),
             source_id: Set(Some(source)),

@@ -3,7 +3,7 @@
 
 use sea_orm::{ActiveModelTrait, EntityTrait};
 use serde_json::json;
-use verbund_tests::{both, renewing_contract_row};
+use verbund_tests::{both, nodes, renewing_contract_row};
 
 use super::*;
 
@@ -270,4 +270,84 @@ both!(a_contract_has_reminder_days_of_its_own, |app| async move {
         )
         .await;
     verbund_tests::assert_bad_input(&body, &["days"]);
+});
+
+both!(the_demo_samples_fill_the_desk, |app| async move {
+    let first = verbund::seed::samples::load(app.db()).await.unwrap();
+    assert!(first.inserted > 0);
+    assert_eq!(
+        verbund::seed::samples::load(app.db())
+            .await
+            .unwrap()
+            .inserted,
+        0
+    );
+    // Monday 7 December 2026, 09:00 in Germany.
+    let (_, timing) = clock_at("2026-12-07T08:00:00Z");
+    pass(&app, &timing).await;
+    let desk = timed(&app, &timing)
+            .await
+            .data(
+                "{ deadlines(first: 100) { nodes { kind day dayToAct contract { title source { title } } } } }",
+                json!({}),
+            )
+            .await;
+    let found: Vec<_> = nodes(&desk["deadlines"])
+        .iter()
+        .map(|d| {
+            let title = d["contract"]["title"].as_str().unwrap();
+            assert!(title.starts_with("Beispiel: "), "{title}");
+            assert_eq!(
+                d["contract"]["source"]["title"],
+                verbund::seed::samples::SAMPLE_SOURCE
+            );
+            (
+                d["kind"].as_str().unwrap().to_owned(),
+                d["day"].as_str().unwrap().to_owned(),
+                d["dayToAct"].as_str().unwrap().to_owned(),
+                title.trim_start_matches("Beispiel: ").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        quads(&[
+            (
+                "END",
+                "2026-12-31",
+                "2026-12-31",
+                "Wartung Fachverfahren Einwohnerwesen"
+            ),
+            (
+                "END",
+                "2027-01-31",
+                "2027-01-29",
+                "Auftragsverarbeitung E-Mail-Betrieb"
+            ),
+            (
+                "END",
+                "2027-03-31",
+                "2027-03-31",
+                "Lizenzen Ratsinformationssystem"
+            ),
+            (
+                "NOTICE",
+                "2027-06-30",
+                "2027-06-30",
+                "Kooperation Rechenzentrumsbetrieb"
+            ),
+            (
+                "NOTICE",
+                "2027-09-30",
+                "2027-09-30",
+                "Wartung Fachverfahren Einwohnerwesen"
+            ),
+            (
+                "NOTICE",
+                "2027-10-31",
+                "2027-10-29",
+                "Auftragsverarbeitung E-Mail-Betrieb"
+            ),
+        ])
+    );
 });
