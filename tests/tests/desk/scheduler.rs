@@ -112,3 +112,24 @@ both!(a_reminder_goes_out_at_seven_in_germany, |app| async move {
     let done = pass(&app, &timing).await;
     assert_eq!((done.sent, done.late), (1, 0));
 });
+
+both!(
+    a_contract_the_domain_rejects_does_not_hold_up_the_others,
+    |app| async move {
+        use sea_orm::{ActiveModelTrait, Set};
+        // Renews tacitly without saying by how much: the domain refuses to read it.
+        verbund::entities::contract::ActiveModel {
+            renewal_months: Set(None),
+            ..renewing_contract_row("Kaputt", "2024-12-01", "2025-01-01", 12)
+        }
+        .insert(app.db())
+        .await
+        .unwrap();
+        renewing_contracts(&app, 1).await;
+        let (_, timing) = clock_at("2025-06-02T08:00:00Z");
+        pass(&app, &timing).await;
+        assert_eq!(app.count_rows("deadlines").await, 2);
+        // And it is not looked at again on every pass.
+        assert_eq!(pass(&app, &timing).await.rearmed, 0);
+    }
+);

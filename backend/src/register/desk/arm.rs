@@ -37,8 +37,12 @@ pub async fn rearm(
     let Some(row) = contract::Entity::find_by_id(id).one(db).await? else {
         return Ok(());
     };
-    let dates = dates_of(&row)?;
     let desk = contract_desk::Entity::find_by_id(id).one(db).await?;
+    // A row the domain rejects is logged (by `dates_of`) and has no deadlines until it is
+    // corrected; it does not hold up the change or the scheduler's pass.
+    let Ok(dates) = dates_of(&row) else {
+        return record_rearm_on(db, id, desk.and_then(|desk| desk.offsets), None).await;
+    };
     let offsets = desk
         .as_ref()
         .and_then(|desk| desk.offsets.as_deref())
@@ -112,9 +116,19 @@ pub async fn rearm(
         }
         None => None,
     };
+    record_rearm_on(db, id, desk.and_then(|desk| desk.offsets), rearm_on).await
+}
+
+/// Records the day the deadlines of contract `id` are worked out again.
+async fn record_rearm_on(
+    db: &impl ConnectionTrait,
+    id: i32,
+    offsets: Option<String>,
+    rearm_on: Option<NaiveDate>,
+) -> ApiResult<()> {
     let desk = contract_desk::ActiveModel {
         contract_id: Set(id),
-        offsets: Set(desk.and_then(|desk| desk.offsets)),
+        offsets: Set(offsets),
         rearm_on: Set(rearm_on),
     };
     contract_desk::Entity::insert(desk)
@@ -278,4 +292,37 @@ pub async fn forget(db: &impl ConnectionTrait, id: i32) -> ApiResult<()> {
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn reminders_before_today_are_left_out_and_one_falls_today_if_none_is_left() {
+        let act = day("2027-07-30");
+        let all = [90, 30, 7, 0];
+        assert_eq!(
+            reminder_days(act, &all, day("2027-01-04")),
+            [day("2027-05-01"), day("2027-06-30"), day("2027-07-23"), act]
+        );
+        assert_eq!(
+            reminder_days(act, &all, day("2027-07-01")),
+            [day("2027-07-23"), act]
+        );
+        // Only an early reminder, and it has passed: one today instead of none.
+        assert_eq!(
+            reminder_days(act, &[30], day("2027-07-10")),
+            [day("2027-07-10")]
+        );
+        // The day to act has passed, the deadline (a Saturday) has not: remind today.
+        assert_eq!(
+            reminder_days(act, &all, day("2027-07-31")),
+            [day("2027-07-31")]
+        );
+    }
 }
