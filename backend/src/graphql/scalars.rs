@@ -73,12 +73,8 @@ impl From<NaiveDate> for Date {
     }
 }
 
-/// The date a question is asked about: the one given, or today.
-pub fn as_of(date: Option<Date>) -> NaiveDate {
-    date.map_or_else(today, |d| d.0)
-}
-
-/// Today in the server's local time zone (the provider's, in a German deployment).
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+/// The date a question is asked about: the one given, or today in Germany by the server's
+/// clock (`timing::Clock`), whatever the machine's time zone.
+pub fn as_of(ctx: &async_graphql::Context<'_>, date: Option<Date>) -> NaiveDate {
+    date.map_or_else(|| super::access(ctx).timing.clock.today(), |d| d.0)
 }

@@ -155,7 +155,7 @@ impl StatisticsRoot {
     ) -> ApiResult<Statistics> {
         access(ctx).read_totals()?;
         Ok(Statistics {
-            as_of: super::scalars::as_of(as_of),
+            as_of: super::scalars::as_of(ctx, as_of),
         })
     }
 }

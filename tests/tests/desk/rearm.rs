@@ -134,6 +134,10 @@ both!(
         assert_eq!(inbox["me"]["unreadCount"], 3, "{inbox:#}");
         // A second pass sends nothing more.
         assert_eq!(pass(&app, &timing).await.sent, 0);
+        // Every "today" of the API is the server's clock's: without `asOf`, the contract has
+        // ended.
+        let status = app.node(&id, "... on Contract { status }").await;
+        assert_eq!(status["status"], "ENDED");
     }
 );
 

@@ -40,7 +40,7 @@ impl Service {
     }
 
     async fn totals(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Totals> {
-        let key = ServiceTotals(self.0.id, super::scalars::as_of(as_of));
+        let key = ServiceTotals(self.0.id, super::scalars::as_of(ctx, as_of));
         Ok(loaders::loader(ctx)
             .load_one(key)
             .await?

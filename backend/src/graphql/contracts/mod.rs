@@ -208,37 +208,37 @@ record_object! {
         }
 
         /// Where it stands on `asOf` (default: today).
-        async fn status(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<ContractStatus> {
-            Ok(self.dates()?.status(super::scalars::as_of(as_of)).into())
+        async fn status(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<ContractStatus> {
+            Ok(self.dates()?.status(super::scalars::as_of(ctx, as_of)).into())
         }
 
         /// The last day of the term that runs on `asOf` (default: today); null for a contract
         /// without terms.
-        async fn current_term_ends_on(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        async fn current_term_ends_on(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
             let Some(terms) = self.dates()?.terms.as_ref() else {
                 return Ok(None);
             };
             Ok(terms
-                .current_term_ends_on(super::scalars::as_of(as_of))
+                .current_term_ends_on(super::scalars::as_of(ctx, as_of))
                 .map(Into::into))
         }
 
         /// The last day on which notice can arrive to end it at the earliest, seen on `asOf`
         /// (default: today). Once that day has passed, this moves on to the next term. Null when
         /// no notice is needed or possible (a fixed term, notice already given, ended).
-        async fn notice_deadline(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        async fn notice_deadline(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
             Ok(self
                 .dates()?
-                .next_notice(super::scalars::as_of(as_of))
+                .next_notice(super::scalars::as_of(ctx, as_of))
                 .map(|n| n.deadline.into()))
         }
 
         /// The next notice a party can give, seen on `asOf` (default: today), with the end it
         /// reaches.
-        async fn next_notice(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
+        async fn next_notice(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
             Ok(self
                 .dates()?
-                .next_notice(super::scalars::as_of(as_of))
+                .next_notice(super::scalars::as_of(ctx, as_of))
                 .map(|n| NextNotice {
                     deadline: n.deadline.into(),
                     ends_on: n.ends_on.into(),

@@ -105,7 +105,7 @@ impl ContractRoot {
             )?,
             search: filters::search(filter.search)?,
             statuses: filters::values("filter.status", filter.status)?,
-            as_of: crate::graphql::scalars::as_of(as_of),
+            as_of: crate::graphql::scalars::as_of(ctx, as_of),
             in_force_on: filter.in_force_on.map(|d| d.0),
             ending_before: filter.ending_before.map(|d| d.0),
             notice_deadline_before: filter.notice_deadline_before.map(|d| d.0),

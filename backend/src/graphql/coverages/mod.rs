@@ -134,8 +134,8 @@ record_object! {
         }
 
         /// Whether it runs on `asOf` (default: today).
-        async fn is_active(&self, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> bool {
-            runs_on(&self.row, super::scalars::as_of(as_of))
+        async fn is_active(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> bool {
+            runs_on(&self.row, super::scalars::as_of(ctx, as_of))
         }
 
         /// Workstations served, when known.

@@ -133,7 +133,7 @@ record_object! {
 
         /// Whether it is a member on `asOf` (default: today).
         async fn is_member(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<bool> {
-            let date = super::scalars::as_of(as_of);
+            let date = super::scalars::as_of(ctx, as_of);
             let rows = loaders::many(ctx, MembershipsOf(self.0.id)).await?;
             Ok(rows.iter().any(|m| membership_runs_on(m, date)))
         }
@@ -189,7 +189,7 @@ record_object! {
         /// Workstations it receives service for on `asOf` (default: today), summed over its
         /// coverages; null when none of them records workstations.
         async fn workstations(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<i64>> {
-            let key = OrganisationTotals(self.0.id, super::scalars::as_of(as_of));
+            let key = OrganisationTotals(self.0.id, super::scalars::as_of(ctx, as_of));
             let totals = loaders::loader(ctx).load_one(key).await?.unwrap_or_default();
             Ok(totals.workstations)
         }

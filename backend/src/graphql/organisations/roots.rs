@@ -118,7 +118,7 @@ impl OrganisationRoot {
         let page = PageArgs::new(first, after, last, before).counted(ctx)?;
         let filter = filter.unwrap_or_default();
         let query = OrganisationQuery {
-            member_on: Some(crate::graphql::scalars::as_of(as_of)),
+            member_on: Some(crate::graphql::scalars::as_of(ctx, as_of)),
             search: filters::search(filter.search)?,
             kinds: filters::values("filter.kind", filter.kind)?,
             parent_id: None,
