@@ -355,3 +355,42 @@ both!(the_demo_samples_fill_the_desk, |app| async move {
         ])
     );
 });
+
+both!(amended_terms_move_the_deadlines, |app| async move {
+    let (_, timing) = clock_at("2027-01-04T08:00:00Z");
+    let app = timed(&app, &timing).await;
+    let terms = json!({ "title": "Druckerwartung", "kind": "SERVICE_AGREEMENT",
+                            "signedOn": "2026-12-01", "effectiveFrom": "2027-01-01",
+                            "initialTermMonths": 12 });
+    let id = create_contract(&app, "Druckerwartung", terms.clone()).await;
+    let mut longer = terms;
+    longer["initialTermMonths"] = json!(24);
+    let version = desk_of(&app, &id).await["version"].as_i64().unwrap();
+    app.data(
+            "mutation($id: ID!, $v: Int!, $input: ContractInput!) { amendContract(id: $id, version: $v, input: $input) { id } }",
+            json!({ "id": id, "v": version, "input": longer }),
+        )
+        .await;
+    let desk = desk_of(&app, &id).await;
+    assert_eq!(
+        deadlines(&desk),
+        quads(&[
+            ("END", "2027-12-31", "2027-12-31", "SUPERSEDED"),
+            ("END", "2028-12-31", "2028-12-29", "OPEN"),
+        ])
+    );
+    assert!(
+        reminders(&desk, "END", "2027-12-31")
+            .iter()
+            .all(|(_, state)| state == "SUPERSEDED")
+    );
+    assert_eq!(
+        reminders(&desk, "END", "2028-12-31"),
+        pairs(&[
+            ("2028-09-30", "ARMED"),
+            ("2028-11-29", "ARMED"),
+            ("2028-12-22", "ARMED"),
+            ("2028-12-29", "ARMED"),
+        ])
+    );
+});
