@@ -138,6 +138,17 @@ both!(
         // ended.
         let status = app.node(&id, "... on Contract { status }").await;
         assert_eq!(status["status"], "ENDED");
+        // The counters: the end of 31 March is overdue until decided, and the contract ended.
+        let counts = app
+            .data(
+                "{ deadlineCounts { within7 within30 within90 overdue endedLast30 } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            counts["deadlineCounts"],
+            json!({ "within7": 0, "within30": 0, "within90": 0, "overdue": 1, "endedLast30": 1 })
+        );
     }
 );
 
@@ -217,6 +228,17 @@ both!(
                 { "kind": "END", "day": "2025-12-31", "overdue": true, "contract": { "title": "Wartungsvertrag" } },
             ])
         );
+        // A term that renewed tacitly is no contract that ended.
+        let counts = app
+            .data(
+                "{ deadlineCounts { within90 overdue endedLast30 } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            counts["deadlineCounts"],
+            json!({ "within90": 0, "overdue": 2, "endedLast30": 0 })
+        );
         let upcoming = app
             .data(
                 "{ deadlines(state: UPCOMING, window: 300) { nodes { kind day } } }",
@@ -289,8 +311,18 @@ both!(the_demo_samples_fill_the_desk, |app| async move {
     // Monday 7 December 2026, 09:00 in Germany.
     let (_, timing) = clock_at("2026-12-07T08:00:00Z");
     pass(&app, &timing).await;
-    let desk = timed(&app, &timing)
-            .await
+    let app = timed(&app, &timing).await;
+    let counts = app
+        .data(
+            "{ deadlineCounts { within7 within30 within90 overdue endedLast30 } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        counts["deadlineCounts"],
+        json!({ "within7": 0, "within30": 1, "within90": 2, "overdue": 0, "endedLast30": 0 })
+    );
+    let desk = app
             .data(
                 "{ deadlines(first: 100) { nodes { kind day dayToAct contract { title source { title } } } } }",
                 json!({}),

@@ -25,6 +25,21 @@ pub enum DeskState {
     Superseded,
 }
 
+/// The desk's counters, on today (in Germany, by the server's clock).
+#[derive(async_graphql::SimpleObject, Debug, Clone, Copy)]
+pub struct DeadlineCounts {
+    /// Undecided deadlines still ahead whose day to act is at most 7 days away.
+    within7: u64,
+    /// Undecided deadlines still ahead whose day to act is at most 30 days away.
+    within30: u64,
+    /// Undecided deadlines still ahead whose day to act is at most 90 days away.
+    within90: u64,
+    /// Undecided deadlines whose day has passed.
+    overdue: u64,
+    /// Contracts whose last day lies in the last 30 days.
+    ended_last30: u64,
+}
+
 /// The roots of the deadline desk.
 #[derive(Debug, Default)]
 pub struct DeskRoot;
@@ -89,5 +104,18 @@ impl DeskRoot {
         )
         .await?;
         Ok(page_of(found, Deadline))
+    }
+
+    /// The desk's counters: deadlines within 7, 30 and 90 days, overdue ones, and contracts
+    /// ended in the last 30 days; of the deadlines the caller may see.
+    async fn deadline_counts(&self, ctx: &Context<'_>) -> ApiResult<DeadlineCounts> {
+        let counts = desk::counts(crate::graphql::db(ctx), crate::graphql::access(ctx)).await?;
+        Ok(DeadlineCounts {
+            within7: counts.within_7,
+            within30: counts.within_30,
+            within90: counts.within_90,
+            overdue: counts.overdue,
+            ended_last30: counts.ended_last_30,
+        })
     }
 }

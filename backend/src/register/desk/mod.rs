@@ -38,8 +38,8 @@ use std::str::FromStr;
 use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 
 pub use self::read::{
-    DeadlineFilter, DeadlineQuery, account_names, deadline, deadlines, decisions_of, inbox,
-    reminders_of, unread_count,
+    Counts, DeadlineFilter, DeadlineQuery, account_names, counts, deadline, deadlines,
+    decisions_of, inbox, reminders_of, unread_count,
 };
 use crate::auth::access::Access;
 use crate::entities::{deadline, inbox_entry, reminder};

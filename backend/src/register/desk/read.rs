@@ -275,3 +275,87 @@ pub async fn account_names(
         .map(|row| (row.id, row.name))
         .collect())
 }
+
+/// The desk's counters as the caller may see them, on the clock's today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Undecided deadlines still ahead whose day to act is at most 7 days away.
+    pub within_7: u64,
+    /// … at most 30 days away.
+    pub within_30: u64,
+    /// … at most 90 days away.
+    pub within_90: u64,
+    /// Undecided deadlines whose day has passed.
+    pub overdue: u64,
+    /// Contracts whose last day lies in the last 30 days (a term that renewed tacitly does
+    /// not count).
+    pub ended_last_30: u64,
+}
+
+/// Counts the deadlines of the desk's counters (see [`Counts`]).
+pub async fn counts(db: &impl ConnectionTrait, access: &Access) -> ApiResult<Counts> {
+    let visible = visible(access, deadline::Column::ContractId)?;
+    let today = access.timing.clock.today();
+    let open = DeadlineState::Open.as_str();
+    let days = |n: u64| {
+        today
+            .checked_add_days(Days::new(n))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    let ahead = |n: u64| {
+        deadline::Entity::find()
+            .filter(visible.clone())
+            .filter(deadline::Column::State.eq(open))
+            .filter(deadline::Column::Day.gte(today))
+            .filter(deadline::Column::DayToAct.lte(days(n)))
+    };
+    let month_ago = today
+        .checked_sub_days(Days::new(30))
+        .unwrap_or(NaiveDate::MIN);
+    Ok(Counts {
+        within_7: ahead(7).count(db).await?,
+        within_30: ahead(30).count(db).await?,
+        within_90: ahead(90).count(db).await?,
+        overdue: deadline::Entity::find()
+            .filter(visible.clone())
+            .filter(deadline::Column::State.eq(open))
+            .filter(deadline::Column::Day.lt(today))
+            .count(db)
+            .await?,
+        ended_last_30: ended_since(db, visible, month_ago, today).await?,
+    })
+}
+
+/// How many contracts had their last day from `since` to the day before `today`: those with
+/// an end on the desk in that time (not superseded) that is the contract's own end.
+async fn ended_since(
+    db: &impl ConnectionTrait,
+    visible: Condition,
+    since: NaiveDate,
+    today: NaiveDate,
+) -> ApiResult<u64> {
+    use crate::entities::contract;
+    let ends = deadline::Entity::find()
+        .filter(visible)
+        .filter(deadline::Column::Kind.eq(verbund_shared::contract::DeadlineKind::End.as_str()))
+        .filter(deadline::Column::State.ne(DeadlineState::Superseded.as_str()))
+        .filter(deadline::Column::Day.gte(since))
+        .filter(deadline::Column::Day.lt(today))
+        .all(db)
+        .await?;
+    let contracts = contract::Entity::find()
+        .filter(contract::Column::Id.is_in(ends.iter().map(|end| end.contract_id)))
+        .all(db)
+        .await?;
+    let mut ended = 0;
+    for row in contracts {
+        let last_day = crate::register::contracts::dates_of(&row)?.ends_on();
+        if ends
+            .iter()
+            .any(|end| end.contract_id == row.id && Some(end.day) == last_day)
+        {
+            ended += 1;
+        }
+    }
+    Ok(ended)
+}
