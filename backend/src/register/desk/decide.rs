@@ -13,7 +13,6 @@ use verbund_shared::text::{TEXT_MAX_CHARS, problem};
 
 use super::{Deadline, Reminder, arm, read};
 use crate::auth::access::Access;
-use crate::entities::record::RecordType;
 use crate::entities::{contract, deadline, inbox_entry, reminder, user};
 use crate::error::{ApiError, ApiResult};
 use crate::register::contracts;
@@ -244,14 +243,17 @@ pub async fn set_reminder_days(
     let after = ReminderDays {
         reminder_days: days,
     };
-    tx.log(
+    // The desk's own setting, not a change to the contract's record: it stays out of the
+    // change feed, and the contract is re-armed with it explicitly.
+    tx.log_named(
         "setReminderDays",
-        RecordType::Contract,
+        "ContractDesk",
         id,
         None::<&()>,
         Some(&after),
     )
     .await?;
+    tx.touch(id);
     tx.commit().await?;
     Ok(row)
 }
