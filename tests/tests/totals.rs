@@ -355,3 +355,94 @@ both!(
         assert_agree(db, today, "after the repair").await;
     }
 );
+
+/// Creates an organisation under `parent` and gives it a coverage of `n` workstations from
+/// `starts`; its global ID.
+async fn covered(
+    editor: &TestApp,
+    (name, kind, parent): (&str, &str, &str),
+    service: &str,
+    starts: NaiveDate,
+    n: i64,
+) -> String {
+    let data = editor
+        .data(
+            "mutation($name: String!, $kind: OrganisationKind!, $parent: ID!) { createOrganisation(input: {name: $name, kind: $kind, parentId: $parent}) { id } }",
+            json!({ "name": name, "kind": kind, "parent": parent }),
+        )
+        .await;
+    let id = data["createOrganisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    editor
+        .data(
+            "mutation($org: ID!, $svc: ID!, $on: Date!, $n: Int!) { createCoverage(input: {organisationId: $org, serviceId: $svc, startsOn: $on, workstations: $n}) { id } }",
+            json!({ "org": id, "svc": service, "on": starts.to_string(), "n": n }),
+        )
+        .await;
+    id
+}
+
+both!(a_members_totals_with_its_units, |app| async move {
+    let editor = app.as_staff("EDITOR").await;
+    let today = kept::today();
+    let town = app.organisation_id("Stadt Ludwigslust").await;
+    let (service, _) = app.first_service().await;
+    let own = workstations(&app, &town, today).await.as_i64().unwrap_or(0);
+    // An Eigenbetrieb of the town and a company of the Eigenbetrieb act through it; a
+    // municipality in its territory does not.
+    let works = covered(
+        &editor,
+        ("Stadtwerke Ludwigslust", "EIGENBETRIEB", &town),
+        &service,
+        plus(today, -10),
+        7,
+    )
+    .await;
+    covered(
+        &editor,
+        ("Bäder GmbH", "MUNICIPAL_COMPANY", &works),
+        &service,
+        plus(today, 3),
+        5,
+    )
+    .await;
+    covered(
+        &editor,
+        ("Gemeinde Testdorf", "GEMEINDE", &town),
+        &service,
+        plus(today, -10),
+        1000,
+    )
+    .await;
+
+    let with_units = async |on: NaiveDate| {
+        let data = app
+            .data(
+                "query($id: ID!, $on: Date!) { node(id: $id) { ... on Organisation { workstations(asOf: $on, withUnits: true) } } }",
+                json!({ "id": town, "on": on.to_string() }),
+            )
+            .await;
+        data["node"]["workstations"].clone()
+    };
+    assert_eq!(with_units(today).await, json!(own + 7));
+    assert_eq!(with_units(plus(today, 3)).await, json!(own + 12));
+    // Without units: its own alone.
+    assert_eq!(workstations(&app, &town, plus(today, 3)).await, json!(own));
+    // A token limited to the town sees the same sum.
+    let token = app
+        .partner_token(
+            json!(["MEMBERS_READ", "COVERAGE_READ"]),
+            Some("Stadt Ludwigslust"),
+        )
+        .await;
+    let data = app
+        .as_token(&token)
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on Organisation { workstations(withUnits: true) } } }",
+            json!({ "id": town }),
+        )
+        .await;
+    assert_eq!(data["node"]["workstations"], json!(own + 7));
+});

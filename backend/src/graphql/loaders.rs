@@ -224,6 +224,30 @@ impl Loader<CoveragesOfContract> for Db {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OrganisationTotals(pub i32, pub NaiveDate);
 
+/// An organisation's coverage totals with its units' on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TotalsWithUnits(pub i32, pub NaiveDate);
+
+impl Loader<TotalsWithUnits> for Db {
+    type Value = Totals;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[TotalsWithUnits],
+    ) -> Result<HashMap<TotalsWithUnits, Totals>, ApiError> {
+        let mut out = HashMap::new();
+        for (date, ids) in batches(keys, |k| (k.0, k.1)) {
+            let sums = totals::with_units(&self.conn, &self.access, date, &ids).await?;
+            for id in ids {
+                let sum = sums.get(&id).copied().unwrap_or_default();
+                out.insert(TotalsWithUnits(id, date), sum);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// A service's coverage totals on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ServiceTotals(pub i32, pub NaiveDate);

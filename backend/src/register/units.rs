@@ -6,28 +6,52 @@
 //! member-limited token sees, a member's totals with its units, and every other question about
 //! "the member's own" records.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 use crate::auth::access::MemberData;
 use crate::error::ApiResult;
 
-/// The statement behind [`own_organisations`]: `$1` is the member's id.
-fn units_sql(backend: DbBackend) -> String {
-    let member = match backend {
-        DbBackend::Postgres => "$1::int4",
-        _ => "?1",
-    };
+/// The statement behind [`own_organisations_of`]: each member of the first parameter's ids with
+/// each of its own organisations, itself included.
+fn own_sql(backend: DbBackend) -> String {
     format!(
-        "WITH RECURSIVE own(id) AS ( \
-           SELECT {member} \
+        "WITH RECURSIVE own(member, id) AS ( \
+           SELECT o.id, o.id FROM organisations o WHERE {} \
            UNION \
-           SELECT o.id FROM organisations o JOIN own ON o.parent_id = own.id \
+           SELECT own.member, o.id FROM organisations o JOIN own ON o.parent_id = own.id \
            WHERE o.parent_link = 'UNIT' \
              AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id) \
-         ) SELECT id FROM own"
+         ) SELECT member, id FROM own",
+        super::read::in_ids(backend, "o.id")
     )
+}
+
+/// Each of `members` with its units (transitively), in one statement.
+pub async fn own_organisations_of(
+    db: &impl ConnectionTrait,
+    members: &[i32],
+) -> ApiResult<HashMap<i32, HashSet<i32>>> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            own_sql(backend),
+            [super::read::ids_param(backend, members.to_vec())],
+        ))
+        .await?;
+    let mut own: HashMap<i32, HashSet<i32>> = members
+        .iter()
+        .map(|&member| (member, HashSet::from([member])))
+        .collect();
+    for row in rows {
+        let member: i32 = row.try_get_by_index(0)?;
+        own.entry(member)
+            .or_default()
+            .insert(row.try_get_by_index::<i32>(1)?);
+    }
+    Ok(own)
 }
 
 /// The member and its units (transitively), in one statement.
@@ -35,19 +59,8 @@ pub async fn own_organisations(
     db: &impl ConnectionTrait,
     member_id: i32,
 ) -> ApiResult<HashSet<i32>> {
-    let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            units_sql(backend),
-            [member_id.into()],
-        ))
-        .await?;
-    let mut ids = HashSet::with_capacity(rows.len());
-    for row in rows {
-        ids.insert(row.try_get_by_index::<i32>(0)?);
-    }
-    Ok(ids)
+    let mut own = own_organisations_of(db, &[member_id]).await?;
+    Ok(own.remove(&member_id).unwrap_or_default())
 }
 
 /// What a caller limited to `member_id` may see: the member, its units, and the contracts any

@@ -187,11 +187,22 @@ record_object! {
         }
 
         /// Workstations it receives service for on `asOf` (default: today), summed over its
-        /// coverages; null when none of them records workstations.
-        async fn workstations(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<i64>> {
-            let key = OrganisationTotals(self.0.id, super::scalars::as_of(ctx, as_of));
-            let totals = loaders::loader(ctx).load_one(key).await?.unwrap_or_default();
-            Ok(totals.workstations)
+        /// coverages (with `withUnits`, its units' too); null when none of them records
+        /// workstations.
+        async fn workstations(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>,
+            #[graphql(default, desc = "Add the workstations of its units: the organisations that act through it (Eigenbetriebe, companies, schools), never the members in its territory.")] with_units: bool,
+        ) -> ApiResult<Option<i64>> {
+            let date = super::scalars::as_of(ctx, as_of);
+            let loader = loaders::loader(ctx);
+            let totals = if with_units {
+                loader.load_one(loaders::TotalsWithUnits(self.0.id, date)).await?
+            } else {
+                loader.load_one(OrganisationTotals(self.0.id, date)).await?
+            };
+            Ok(totals.unwrap_or_default().workstations)
         }
 
         /// People named in a role here.

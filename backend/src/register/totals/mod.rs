@@ -48,6 +48,21 @@ pub struct Totals {
 
 /// The totals of each group of `group`'s kind on `date` summed over its coverages: the way
 /// to answer a day before the kept totals' own day.
+impl Totals {
+    /// Both totals added up (a sum no side records stays unknown).
+    fn plus(self, other: Totals) -> Totals {
+        let add = |a: Option<i64>, b: Option<i64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
+        Totals {
+            workstations: add(self.workstations, other.workstations),
+            users: add(self.users, other.users),
+            coverages: self.coverages + other.coverages,
+        }
+    }
+}
+
 async fn summed(
     db: &DatabaseConnection,
     group: coverage::Column,
@@ -149,6 +164,18 @@ pub async fn sums(
     Ok(sums)
 }
 
+/// Those of `organisations` the caller sees.
+fn seen(access: &Access, organisations: &[i32]) -> Vec<i32> {
+    match access.confined_to::<Organisation>() {
+        Some(own) => organisations
+            .iter()
+            .copied()
+            .filter(|id| own.contains(id))
+            .collect(),
+        None => organisations.to_vec(),
+    }
+}
+
 /// The totals of these organisations on `date`, of those the caller sees.
 pub async fn of_organisations(
     db: &DatabaseConnection,
@@ -157,15 +184,42 @@ pub async fn of_organisations(
     organisations: &[i32],
 ) -> ApiResult<HashMap<i32, Totals>> {
     access.read(Area::Coverage)?;
-    let visible: Vec<i32> = match access.confined_to::<Organisation>() {
-        Some(own) => organisations
-            .iter()
-            .copied()
-            .filter(|id| own.contains(id))
-            .collect(),
-        None => organisations.to_vec(),
-    };
-    sums(db, Kind::Organisation, date, Some(&visible)).await
+    sums(
+        db,
+        Kind::Organisation,
+        date,
+        Some(&seen(access, organisations)),
+    )
+    .await
+}
+
+/// The totals of these organisations with their units (see `units`: a member and the
+/// organisations that act through it) on `date`, of those the caller sees: the kept totals
+/// of each one's own organisations added up, in two statements.
+pub async fn with_units(
+    db: &DatabaseConnection,
+    access: &Access,
+    date: NaiveDate,
+    organisations: &[i32],
+) -> ApiResult<HashMap<i32, Totals>> {
+    access.read(Area::Coverage)?;
+    let own = super::units::own_organisations_of(db, &seen(access, organisations)).await?;
+    let mut all: Vec<i32> = own.values().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    let each = sums(db, Kind::Organisation, date, Some(&all)).await?;
+    Ok(own
+        .into_iter()
+        .filter_map(|(organisation, ids)| {
+            let sum = ids
+                .iter()
+                .filter_map(|id| each.get(id))
+                .fold(None, |sum: Option<Totals>, totals| {
+                    Some(sum.unwrap_or_default().plus(*totals))
+                });
+            sum.map(|sum| (organisation, sum))
+        })
+        .collect())
 }
 
 /// The totals of these services on `date`, or of every service.
