@@ -19,7 +19,7 @@ use crate::register::accounts;
 use crate::register::audit::Actor;
 use crate::register::feed;
 use crate::register::tokens;
-use crate::register::totals::kept;
+use crate::register::totals::{kept, repair};
 
 /// Turns an API error into a sentence for the terminal.
 fn explain(err: ApiError) -> anyhow::Error {
@@ -245,7 +245,7 @@ pub async fn demo_accounts(db: &DatabaseConnection) -> anyhow::Result<Vec<(Strin
 pub async fn check(db: &DatabaseConnection, what: CheckWhat) -> anyhow::Result<()> {
     let CheckWhat::Totals { fix } = what;
     let today = kept::today();
-    let drifts = kept::check(db, today).await.map_err(explain)?;
+    let drifts = repair::check(db, today).await.map_err(explain)?;
     if drifts.is_empty() {
         println!("coverage totals: every group agrees with the coverages");
         return Ok(());
@@ -261,9 +261,9 @@ pub async fn check(db: &DatabaseConnection, what: CheckWhat) -> anyhow::Result<(
     }
     let txn = db.begin().await?;
     feed::serialize(&txn).await.map_err(explain)?;
-    kept::rebuild(&txn, today).await.map_err(explain)?;
+    repair::rebuild(&txn, today).await.map_err(explain)?;
     txn.commit().await?;
-    let left = kept::check(db, today).await.map_err(explain)?;
+    let left = repair::check(db, today).await.map_err(explain)?;
     if !left.is_empty() {
         bail!(
             "{} groups still differ after writing them afresh",

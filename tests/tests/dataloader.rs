@@ -15,7 +15,7 @@ use sea_orm::{
 };
 use serde_json::json;
 use verbund::entities::{contract, contract_party, coverage, organisation};
-use verbund::register::totals::kept;
+use verbund::register::totals::{kept, repair};
 use verbund_tests::{TestApp, both, contract_row, coverage_row, nodes, party_row, service_row};
 
 /// The most statements a page of any size may cost.
@@ -83,7 +83,7 @@ async fn insert_contracts(app: &TestApp) {
         .await
         .unwrap();
     // Rows written straight into the table: their totals are written afresh.
-    kept::rebuild(db, kept::today()).await.unwrap();
+    repair::rebuild(db, kept::today()).await.unwrap();
 }
 
 /// The statements, each cut to what tells them apart, for failure messages.

@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use verbund::entities::{contract, coverage, organisation, service, source};
 use verbund::graphql::ids::{self, NodeType};
-use verbund::register::totals::kept;
+use verbund::register::totals::{kept, repair};
 use verbund_tests::{
     TestApp, both, coverage_row, day, nodes, party_row, renewing_contract_row, service_row,
 };
@@ -187,7 +187,7 @@ both!(
         .await
         .unwrap();
         // Written straight into the table: its totals are written afresh.
-        kept::rebuild(db, kept::today()).await.unwrap();
+        repair::rebuild(db, kept::today()).await.unwrap();
         let contract_id = ids::encode(NodeType::Contract, contract.id).to_string();
         let coverage_id = ids::encode(NodeType::Coverage, coverage.id).to_string();
         let service_id = ids::encode(NodeType::Service, service.id).to_string();

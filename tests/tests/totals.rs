@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use verbund::config::CheckWhat;
 use verbund::entities::{coverage, organisation, service};
-use verbund::register::totals::{self, Totals, kept, kept::Kind};
+use verbund::register::totals::{self, Totals, kept, kept::Kind, repair};
 use verbund_migrations::{Migrator, MigratorTrait};
 use verbund_tests::{TestApp, both, coverage_row, organisation_row, service_row};
 
@@ -81,7 +81,7 @@ fn summed(coverages: &[coverage::Model], kind: Kind, date: NaiveDate) -> HashMap
 /// The kept totals agree with the coverages: the check finds nothing, and the totals read on
 /// days around `today` (the kept ones, and those summed for days before them) equal the sums.
 async fn assert_agree(db: &DatabaseConnection, today: NaiveDate, label: &str) {
-    let drifts = kept::check(db, today).await.unwrap();
+    let drifts = repair::check(db, today).await.unwrap();
     assert!(
         drifts.is_empty(),
         "{label}: {}",
@@ -336,7 +336,7 @@ both!(
         }
         Migrator::up(db, None).await.unwrap();
         // The migration counts from the database's own date, which may be a day off the server's.
-        let drifts = kept::check(db, today).await.unwrap();
+        let drifts = repair::check(db, today).await.unwrap();
         assert!(drifts.is_empty(), "{drifts:?}");
         assert_agree(db, today, "after the migration").await;
 
@@ -346,7 +346,7 @@ both!(
         )
         .await
         .unwrap();
-        assert_eq!(kept::check(db, today).await.unwrap().len(), 1);
+        assert_eq!(repair::check(db, today).await.unwrap().len(), 1);
         let refused = verbund::cli::check(db, CheckWhat::Totals { fix: false }).await;
         assert!(refused.is_err(), "the check must fail on drift");
         verbund::cli::check(db, CheckWhat::Totals { fix: true })

@@ -10,7 +10,7 @@
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use verbund_shared::{org::OrganisationKind, service::ServiceCategory};
 
-use crate::register::totals::kept;
+use crate::register::totals::{kept, repair};
 
 pub mod samples;
 mod seeder;
@@ -259,7 +259,7 @@ pub async fn run(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     let report = s.report;
     if report.inserted > 0 {
         // The seed writes its coverages directly; their totals are written afresh once.
-        kept::rebuild(&tx, kept::today())
+        repair::rebuild(&tx, kept::today())
             .await
             .map_err(|err| DbErr::Custom(format!("keeping the coverage totals: {err:?}")))?;
     }

@@ -5,16 +5,15 @@
 //! A group's row holds its totals on `on_day`; its steps hold the changes on later days. A
 //! change first rolls the groups it touches forward to today (their steps up to today folded
 //! into the row), then adds what the coverage contributes: to the row when it runs on that
-//! day, as steps on the day it starts (when later) and the day after it ends. [`check`]
-//! compares all of it with the coverages and [`rebuild`] writes it afresh.
+//! day, as steps on the day it starts (when later) and the day after it ends. `repair`
+//! compares all of it with the coverages and writes it afresh.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
-use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use super::Totals;
-use crate::entities::coverage;
 use crate::error::ApiResult;
 
 pub use crate::entities::coverage::Model as Coverage;
@@ -45,7 +44,7 @@ impl Kind {
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         [Kind::Organisation, Kind::Service, Kind::Register]
             .into_iter()
             .find(|kind| kind.as_str() == text)
@@ -56,7 +55,7 @@ impl Kind {
 pub type Group = (Kind, i32);
 
 /// The groups a coverage counts in.
-fn groups_of(coverage: &Coverage) -> [Group; 3] {
+pub(super) fn groups_of(coverage: &Coverage) -> [Group; 3] {
     [
         (Kind::Organisation, coverage.organisation_id),
         (Kind::Service, coverage.service_id),
@@ -122,7 +121,7 @@ impl Figures {
         }
     }
 
-    fn values(self) -> [Value; 5] {
+    pub(super) fn values(self) -> [Value; 5] {
         [
             self.workstations.into(),
             self.workstations_known.into(),
@@ -157,7 +156,7 @@ pub struct Kept {
 
 impl Kept {
     /// Adds what `coverage` contributes (times `sign`) as seen from `day`.
-    fn count(&mut self, coverage: &Coverage, day: NaiveDate, sign: i64) {
+    pub(super) fn count(&mut self, coverage: &Coverage, day: NaiveDate, sign: i64) {
         let figures = Figures::of(coverage, sign);
         let stops = coverage
             .ends_on
@@ -179,7 +178,7 @@ impl Kept {
     }
 
     /// The steps that change something.
-    fn changing(&self) -> BTreeMap<NaiveDate, Figures> {
+    pub(super) fn changing(&self) -> BTreeMap<NaiveDate, Figures> {
         self.steps
             .iter()
             .filter(|(_, figures)| !figures.is_zero())
@@ -189,7 +188,7 @@ impl Kept {
 }
 
 /// `$n` or `?n`: the `n`th parameter of a statement.
-fn param(backend: DbBackend, n: usize) -> String {
+pub(super) fn param(backend: DbBackend, n: usize) -> String {
     match backend {
         DbBackend::Postgres => format!("${n}"),
         _ => format!("?{n}"),
@@ -205,7 +204,11 @@ pub(super) const FIGURES: [&str; 5] = [
     "coverages",
 ];
 
-async fn run(db: &impl ConnectionTrait, sql: String, values: Vec<Value>) -> ApiResult<()> {
+pub(super) async fn run(
+    db: &impl ConnectionTrait,
+    sql: String,
+    values: Vec<Value>,
+) -> ApiResult<()> {
     let backend = db.get_database_backend();
     db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
@@ -335,172 +338,6 @@ pub async fn follow(
             kept.count(coverage, day, sign);
         }
         write(db, group, &kept).await?;
-    }
-    Ok(())
-}
-
-/// What the coverages say every group's row and steps should be, each as of the day
-/// `day_of` gives for it.
-pub fn expected(
-    coverages: &[Coverage],
-    day_of: impl Fn(Group) -> NaiveDate,
-) -> HashMap<Group, Kept> {
-    let mut kept: HashMap<Group, Kept> = HashMap::new();
-    kept.entry((Kind::Register, 0)).or_default();
-    for coverage in coverages {
-        for group in groups_of(coverage) {
-            let day = day_of(group);
-            let entry = kept.entry(group).or_default();
-            entry.on_day = Some(day);
-            entry.count(coverage, day, 1);
-        }
-    }
-    let register = kept.entry((Kind::Register, 0)).or_default();
-    register
-        .on_day
-        .get_or_insert_with(|| day_of((Kind::Register, 0)));
-    kept
-}
-
-/// Every group's row and steps as stored.
-pub async fn stored(db: &impl ConnectionTrait) -> ApiResult<HashMap<Group, Kept>> {
-    let backend = db.get_database_backend();
-    let figures = |row: &sea_orm::QueryResult, at: usize| -> ApiResult<Figures> {
-        Ok(Figures {
-            workstations: row.try_get_by_index(at)?,
-            workstations_known: row.try_get_by_index(at + 1)?,
-            users: row.try_get_by_index(at + 2)?,
-            users_known: row.try_get_by_index(at + 3)?,
-            coverages: row.try_get_by_index(at + 4)?,
-        })
-    };
-    let mut kept: HashMap<Group, Kept> = HashMap::new();
-    let columns = FIGURES.join(", ");
-    for (table, day) in [
-        ("coverage_totals", "on_day"),
-        ("coverage_total_steps", "day"),
-    ] {
-        let rows = db
-            .query_all_raw(Statement::from_string(
-                backend,
-                format!("SELECT kind, group_id, {day}, {columns} FROM {table}"),
-            ))
-            .await?;
-        for row in rows {
-            let kind: String = row.try_get_by_index(0)?;
-            let Some(kind) = Kind::parse(&kind) else {
-                continue;
-            };
-            let entry = kept.entry((kind, row.try_get_by_index(1)?)).or_default();
-            let when: NaiveDate = row.try_get_by_index(2)?;
-            let values = figures(&row, 3)?;
-            if table == "coverage_totals" {
-                entry.on_day = Some(when);
-                entry.figures = values;
-            } else {
-                entry.steps.insert(when, values);
-            }
-        }
-    }
-    Ok(kept)
-}
-
-/// One group whose kept totals differ from its coverages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Drift {
-    pub group: Group,
-    pub stored: Kept,
-    pub expected: Kept,
-}
-
-impl std::fmt::Display for Drift {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (kind, id) = self.group;
-        let day = |kept: &Kept| kept.on_day.map_or("none".to_owned(), |d| d.to_string());
-        write!(
-            f,
-            "{} {id}: kept {} on {} with {} later steps; the coverages say {} with {} later steps",
-            kind.as_str(),
-            self.stored.figures,
-            day(&self.stored),
-            self.stored.changing().len(),
-            self.expected.figures,
-            self.expected.changing().len(),
-        )
-    }
-}
-
-/// Every group whose kept totals differ from what its coverages say, as of the day its row
-/// holds (or `today` for a group without a row).
-pub async fn check(db: &impl ConnectionTrait, today: NaiveDate) -> ApiResult<Vec<Drift>> {
-    let coverages = coverage::Entity::find().all(db).await?;
-    let stored = stored(db).await?;
-    let day_of = |group: Group| {
-        stored
-            .get(&group)
-            .and_then(|kept| kept.on_day)
-            .unwrap_or(today)
-    };
-    let expected = expected(&coverages, day_of);
-    let mut drifts = Vec::new();
-    let mut groups: Vec<Group> = stored.keys().chain(expected.keys()).copied().collect();
-    groups.sort();
-    groups.dedup();
-    for group in groups {
-        let have = stored.get(&group).cloned().unwrap_or_default();
-        let want = expected.get(&group).cloned().unwrap_or_else(|| Kept {
-            on_day: have.on_day,
-            ..Kept::default()
-        });
-        let same = have.on_day.is_some()
-            && have.figures == want.figures
-            && have.changing() == want.changing();
-        if !same {
-            drifts.push(Drift {
-                group,
-                stored: have,
-                expected: want,
-            });
-        }
-    }
-    Ok(drifts)
-}
-
-/// Writes every group's totals afresh from the coverages, as of `today`.
-pub async fn rebuild(db: &impl ConnectionTrait, today: NaiveDate) -> ApiResult<()> {
-    let backend = db.get_database_backend();
-    for table in ["coverage_total_steps", "coverage_totals"] {
-        db.execute_raw(Statement::from_string(
-            backend,
-            format!("DELETE FROM {table}"),
-        ))
-        .await?;
-    }
-    let coverages = coverage::Entity::find().all(db).await?;
-    let columns = FIGURES.join(", ");
-    let row_sql = format!(
-        "INSERT INTO coverage_totals (kind, group_id, on_day, {columns}) VALUES ({})",
-        (1..=8)
-            .map(|n| param(backend, n))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let step_sql = format!(
-        "INSERT INTO coverage_total_steps (kind, group_id, day, {columns}) VALUES ({})",
-        (1..=8)
-            .map(|n| param(backend, n))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    for ((kind, id), kept) in expected(&coverages, |_| today) {
-        let mut values: Vec<Value> = vec![kind.as_str().into(), id.into(), today.into()];
-        values.extend(kept.figures.values());
-        run(db, row_sql.clone(), values).await?;
-        for (day, figures) in kept.changing() {
-            let mut values: Vec<Value> = vec![kind.as_str().into(), id.into(), day.into()];
-            values.extend(figures.values());
-            run(db, step_sql.clone(), values).await?;
-        }
     }
     Ok(())
 }

@@ -9,14 +9,15 @@
 //! every member (per service, the whole register) only by callers not limited to one member.
 
 pub mod kept;
+pub mod repair;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QuerySelect, Statement, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QuerySelect, Statement, Value,
 };
 use verbund_shared::service::ServiceCategory;
 
@@ -117,10 +118,7 @@ pub async fn sums(
     }
     values.push(date.into());
     values.push(kind.as_str().into());
-    let [date_at, kind_at] = [values.len() - 1, values.len()].map(|n| match backend {
-        DbBackend::Postgres => format!("${n}"),
-        _ => format!("?{n}"),
-    });
+    let [date_at, kind_at] = [values.len() - 1, values.len()].map(|n| kept::param(backend, n));
     let figures = kept::FIGURES
         .map(|f| format!("CAST(t.{f} + COALESCE(SUM(s.{f}), 0) AS BIGINT)"))
         .join(", ");
