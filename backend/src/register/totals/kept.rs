@@ -274,6 +274,24 @@ async fn roll(
     })
 }
 
+/// An insert of one row of `table` (either table: a group, its day in `day_column`, its
+/// figures), all eight values as parameters.
+pub(super) fn insert_sql(backend: DbBackend, table: &str, day_column: &str) -> String {
+    let placeholders = (1..=8).map(|n| param(backend, n)).collect::<Vec<_>>();
+    format!(
+        "INSERT INTO {table} (kind, group_id, {day_column}, {}) VALUES ({})",
+        FIGURES.join(", "),
+        placeholders.join(", ")
+    )
+}
+
+/// The values of [`insert_sql`]: the group, the day and the figures.
+pub(super) fn row_values((kind, id): Group, day: NaiveDate, figures: Figures) -> Vec<Value> {
+    let mut values: Vec<Value> = vec![kind.as_str().into(), id.into(), day.into()];
+    values.extend(figures.values());
+    values
+}
+
 /// Writes what changed for one group: its row's figures moved by `kept.figures`, its steps
 /// by `kept.steps`.
 async fn write(db: &impl ConnectionTrait, (kind, id): Group, kept: &Kept) -> ApiResult<()> {
@@ -298,19 +316,15 @@ async fn write(db: &impl ConnectionTrait, (kind, id): Group, kept: &Kept) -> Api
         )
         .await?;
     }
-    let placeholders = (1..=8).map(|n| param(backend, n)).collect::<Vec<_>>();
     let sets = FIGURES
         .map(|f| format!("{f} = coverage_total_steps.{f} + excluded.{f}"))
         .join(", ");
     let sql = format!(
-        "INSERT INTO coverage_total_steps (kind, group_id, day, {}) VALUES ({}) \
-         ON CONFLICT (kind, group_id, day) DO UPDATE SET {sets}",
-        FIGURES.join(", "),
-        placeholders.join(", ")
+        "{} ON CONFLICT (kind, group_id, day) DO UPDATE SET {sets}",
+        insert_sql(backend, "coverage_total_steps", "day")
     );
     for (day, figures) in kept.changing() {
-        let mut values: Vec<Value> = vec![kind.as_str().into(), id.into(), day.into()];
-        values.extend(figures.values());
+        let values = row_values((kind, id), day, figures);
         run(db, sql.clone(), values).await?;
     }
     Ok(())

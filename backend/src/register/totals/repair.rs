@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, EntityTrait, Statement, Value};
+use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 
-use super::kept::{Coverage, FIGURES, Figures, Group, Kept, Kind, groups_of, param, run};
+use super::kept::{
+    Coverage, FIGURES, Figures, Group, Kept, Kind, groups_of, insert_sql, row_values, run,
+};
 use crate::entities::coverage;
 use crate::error::ApiResult;
 
@@ -152,29 +154,12 @@ pub async fn rebuild(db: &impl ConnectionTrait, today: NaiveDate) -> ApiResult<(
         .await?;
     }
     let coverages = coverage::Entity::find().all(db).await?;
-    let columns = FIGURES.join(", ");
-    let row_sql = format!(
-        "INSERT INTO coverage_totals (kind, group_id, on_day, {columns}) VALUES ({})",
-        (1..=8)
-            .map(|n| param(backend, n))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let step_sql = format!(
-        "INSERT INTO coverage_total_steps (kind, group_id, day, {columns}) VALUES ({})",
-        (1..=8)
-            .map(|n| param(backend, n))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    for ((kind, id), kept) in expected(&coverages, |_| today) {
-        let mut values: Vec<Value> = vec![kind.as_str().into(), id.into(), today.into()];
-        values.extend(kept.figures.values());
-        run(db, row_sql.clone(), values).await?;
+    let row_sql = insert_sql(backend, "coverage_totals", "on_day");
+    let step_sql = insert_sql(backend, "coverage_total_steps", "day");
+    for (group, kept) in expected(&coverages, |_| today) {
+        run(db, row_sql.clone(), row_values(group, today, kept.figures)).await?;
         for (day, figures) in kept.changing() {
-            let mut values: Vec<Value> = vec![kind.as_str().into(), id.into(), day.into()];
-            values.extend(figures.values());
-            run(db, step_sql.clone(), values).await?;
+            run(db, step_sql.clone(), row_values(group, day, figures)).await?;
         }
     }
     Ok(())
