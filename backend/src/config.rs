@@ -38,7 +38,8 @@ pub enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
-    /// Load the register's first data set (idempotent: running it twice changes nothing).
+    /// Load the public record (idempotent: adds what is missing, corrects what an earlier seed
+    /// wrote differently unless someone changed it since, and lists those it kept).
     Seed,
     /// Write a consistent, checked copy of the database (SQLite: `VACUUM INTO` and an
     /// integrity check; PostgreSQL: `pg_dump --format=custom`, read back with `pg_restore`).

@@ -32,7 +32,13 @@ async fn main() -> anyhow::Result<()> {
         Command::Seed => {
             db::migrate(&conn).await?;
             let report = seed::run(&conn).await?;
-            tracing::info!(inserted = report.inserted, "seed loaded");
+            println!(
+                "seed: {} records added, {} corrected",
+                report.inserted, report.corrected
+            );
+            for kept in &report.kept {
+                println!("seed: kept as it is: {kept}");
+            }
         }
         Command::Backup { out } => {
             let report = verbund::backup::run(&conn, &cli.database_url, &out).await?;
@@ -65,7 +71,15 @@ async fn main() -> anyhow::Result<()> {
             db::migrate(&conn).await.context("migrations failed")?;
             if args.seed {
                 let report = seed::run(&conn).await?;
-                tracing::info!(inserted = report.inserted, "seed loaded");
+                tracing::info!(
+                    inserted = report.inserted,
+                    corrected = report.corrected,
+                    kept = report.kept.len(),
+                    "seed loaded"
+                );
+                for kept in &report.kept {
+                    tracing::warn!(record = %kept, "seed: kept as it is");
+                }
             }
             if args.demo {
                 let report = seed::samples::load(&conn).await?;

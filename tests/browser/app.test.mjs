@@ -12,6 +12,22 @@ const FOUR = [
   'Stadt Ludwigslust',
   'Stadt Neustadt-Glewe',
 ];
+// The 13 members of 2021, as the list orders them.
+const THIRTEEN = [
+  'Amt Parchimer Umland',
+  'Amt Stralendorf',
+  'Amt Zarrentin',
+  'Landeshauptstadt Schwerin',
+  'Landkreis Ludwigslust-Parchim',
+  'Stadt Boizenburg/Elbe',
+  'Stadt Grabow',
+  'Stadt Ludwigslust',
+  'Stadt Lübtheen',
+  'Stadt Lübz',
+  'Stadt Neustadt-Glewe',
+  'Stadt Parchim',
+  'Stadt Wittenburg',
+];
 const SIX = [
   'Amt Parchimer Umland',
   'Landeshauptstadt Schwerin',
@@ -73,7 +89,7 @@ test('the dashboard shows the register today and renders in under a second', asy
       () => {
         const stat = Array.from(document.querySelectorAll('.stat'))
           .find((el) => el.textContent.includes('Mitglieder heute'));
-        return stat?.querySelector('.stat-value')?.textContent === '6' ? performance.now() : false;
+        return stat?.querySelector('.stat-value')?.textContent === '13' ? performance.now() : false;
       },
       null,
       { polling: 'raf' },
@@ -102,7 +118,7 @@ test('the dashboard shows the register today and renders in under a second', asy
 test('the members list follows the as-of date: four on 2018-06-30, six on 2019-01-01', async () => {
   const members = new MembersPage(page, server.baseUrl);
   await members.open();
-  assert.deepEqual(await members.names(), SIX);
+  assert.deepEqual(await members.names(), THIRTEEN);
   await members.setAsOf('2018-06-30');
   assert.deepEqual(await members.names(), FOUR);
   await screenshot(page, '2-members-2018-06-30');
@@ -152,11 +168,12 @@ test('a member detail shows milestones, contracts, coverage and sources, and sur
 test('contracts: list with status, filter, and a detail with its parties', async () => {
   const app = new AppPage(page, server.baseUrl);
   await app.open('/contracts?asOf=2018-10-01');
-  // The demo's sample contracts ("Beispiel: …") are drafts on that day; the record's own four
-  // are the founding contract and the three accessions.
+  // The demo's sample contracts ("Beispiel: …") are drafts on that day; the record's own are
+  // the founding contract and the ten accessions, seven of them (2020, 2021) not yet signed.
   const all = await app.rows();
   const rows = all.filter((r) => !r[0].startsWith('Beispiel:'));
-  assert.equal(rows.length, 4, JSON.stringify(all));
+  assert.equal(rows.length, 11, JSON.stringify(all));
+  assert.equal(rows.filter((r) => r.includes('Entwurf')).length, 7, JSON.stringify(rows));
   assert.equal(all.length - rows.length, 4, JSON.stringify(all));
   const grabow = rows.find((r) => r.some((c) => c.includes('Grabow')));
   assert.ok(grabow.some((c) => c === 'Unterzeichnet'), JSON.stringify(grabow));
@@ -177,9 +194,10 @@ test('contracts: list with status, filter, and a detail with its parties', async
 test('services: the catalogue and who receives a service', async () => {
   const app = new AppPage(page, server.baseUrl);
   await app.open('/services');
+  // The operation of a core administration and the eight services the public sources name.
   const rows = await app.rows();
-  assert.equal(rows.length, 1);
-  assert.equal(rows[0][0], 'Gesamter IT-Betrieb der Kernverwaltung');
+  assert.equal(rows.length, 9, JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[0] === 'Gesamter IT-Betrieb der Kernverwaltung'), JSON.stringify(rows));
   await screenshot(page, '6-services');
   await page.getByRole('link', { name: 'Gesamter IT-Betrieb der Kernverwaltung' }).click();
   await app.settled();

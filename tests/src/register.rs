@@ -8,10 +8,15 @@ use serde_json::{Value, json};
 use crate::{TestApp, nodes};
 
 impl TestApp {
-    /// The global ID and version of the first service.
+    /// The global ID and version of the seeded operation of a core administration (the only
+    /// service of its category).
     pub async fn first_service(&self) -> (String, i64) {
         let data = self
-            .data("{ services(first: 1) { nodes { id version } } }", json!({}))
+            .data(
+                r#"{ services(first: 1, filter: {category: [CORE_ADMINISTRATION]}) {
+                       nodes { id version } } }"#,
+                json!({}),
+            )
             .await;
         let node = &nodes(&data["services"])[0];
         (

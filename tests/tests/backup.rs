@@ -52,7 +52,7 @@ both!(a_backup_restores_the_same_register, |app| async move {
         Backend::Sqlite => {
             let (organisations, contracts, audit) = report.counts.unwrap();
             assert!(
-                organisations == 8 && contracts == 4 && audit >= 1,
+                organisations == 19 && contracts == 11 && audit >= 1,
                 "{report:?}"
             );
             format!("sqlite://{}?mode=rw", out.display())

@@ -172,7 +172,7 @@ both!(internal_errors_say_nothing_of_the_cause, |app| async move {
             json!({}),
         )
         .await;
-    assert_eq!(data["contracts"]["totalCount"], 3);
+    assert_eq!(data["contracts"]["totalCount"], 10);
 });
 
 both!(errors_carry_the_request_id, |app| async move {

@@ -62,7 +62,7 @@ both!(
 
         // The app's own queries work the same.
         let data = viewer.data("{ members { totalCount } }", json!({})).await;
-        assert_eq!(data["members"]["totalCount"], 6);
+        assert_eq!(data["members"]["totalCount"], 13);
     }
 );
 

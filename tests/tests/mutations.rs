@@ -121,7 +121,7 @@ both!(memberships_join_and_leave, |app| async move {
     let editor = app.as_staff("EDITOR").await;
     let data = editor
         .data(
-            "mutation { createOrganisation(input: {name: \"Stadt Boizenburg/Elbe\", kind: AMTSFREIE_STADT, officialKey: \"13076014\"}) { id version } }",
+            "mutation { createOrganisation(input: {name: \"Gemeinde Neubeitritt\", kind: GEMEINDE, officialKey: \"13076998\"}) { id version } }",
             json!({}),
         )
         .await;
@@ -149,7 +149,7 @@ both!(memberships_join_and_leave, |app| async move {
                 .unwrap()
         }
     };
-    assert_eq!(count("2021-06-30").await, 7);
+    assert_eq!(count("2021-06-30").await, 14);
     // Leaving before joining is refused on the field.
     let body = editor
         .graphql(
@@ -164,8 +164,8 @@ both!(memberships_join_and_leave, |app| async move {
             json!({ "id": membership["id"], "v": membership["version"] }),
         )
         .await;
-    assert_eq!(count("2023-12-31").await, 7);
-    assert_eq!(count("2024-01-01").await, 6);
+    assert_eq!(count("2023-12-31").await, 14);
+    assert_eq!(count("2024-01-01").await, 13);
 
     // The organisation has a membership: it cannot be deleted.
     editor
@@ -246,9 +246,9 @@ both!(every_record_has_a_history, |app| async move {
             .iter()
             .any(|o| !o["figures"].as_array().unwrap().is_empty())
     );
-    // The seed is loaded outside any account: no history yet, but the connection is there.
+    // The seed is loaded outside any account: one entry by the seed itself.
     for organisation in organisations {
-        assert_eq!(organisation["history"]["totalCount"], 0);
+        assert_eq!(organisation["history"]["totalCount"], 1);
     }
 });
 
@@ -366,7 +366,8 @@ both!(changes_are_in_the_records_history, |app| async move {
         )
         .await;
     let history = &node["history"];
-    assert_eq!(history["totalCount"], 1);
+    assert_eq!(history["totalCount"], 2, "the seed's entry and the change");
+    assert_eq!(nodes(history)[1]["actor"], "verbund seed");
     let entry = &nodes(history)[0];
     assert_eq!(entry["actor"], "test-editor");
     assert_eq!(entry["operation"], "amendContract");

@@ -88,8 +88,8 @@ both!(provider_figures, |app| async move {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|figure| figure["asOf"] == "2018-10-08")
         .map(|figure| {
-            assert_eq!(figure["asOf"], "2018-10-08");
             assert_eq!(figure["source"]["title"], ARTICLE);
             (
                 figure["metric"].as_str().unwrap().to_owned(),
@@ -111,6 +111,19 @@ both!(provider_figures, |app| async move {
             ("WORKSTATIONS".to_owned(), 3000, "MORE_THAN".to_owned()),
         ]
     );
+    // With 13 members in 2021: 190 staff, over 3,500 workstations.
+    let mut later: Vec<(i64, &str)> = ksm["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|figure| figure["asOf"] == "2021-01-13")
+        .map(|figure| {
+            let qualifier = figure["qualifier"].as_str().unwrap();
+            (figure["value"].as_i64().unwrap(), qualifier)
+        })
+        .collect();
+    later.sort();
+    assert_eq!(later, [(190, "EXACT"), (3500, "MORE_THAN")]);
     assert_eq!(
         ksm["people"],
         json!([{ "name": "Matthias Effenberger", "role": "Vorstand" }])
@@ -129,7 +142,7 @@ both!(territory_is_not_a_unit, |app| async move {
         json!([]),
         "towns are never a district's units"
     );
-    let towns: Vec<&str> = district["territory"]
+    let mut towns: Vec<&str> = district["territory"]
         .as_array()
         .unwrap()
         .iter()
@@ -139,13 +152,33 @@ both!(territory_is_not_a_unit, |app| async move {
             town["name"].as_str().unwrap()
         })
         .collect();
+    towns.sort_unstable();
+    // Towns within an Amt lie in its territory, not the district's.
     assert_eq!(
         towns,
         [
+            "Amt Eldenburg Lübz",
+            "Amt Grabow",
+            "Amt Neustadt-Glewe",
             "Amt Parchimer Umland",
-            "Stadt Grabow",
+            "Amt Stralendorf",
+            "Amt Wittenburg",
+            "Amt Zarrentin",
+            "Stadt Boizenburg/Elbe",
             "Stadt Ludwigslust",
-            "Stadt Neustadt-Glewe",
+            "Stadt Lübtheen",
+            "Stadt Parchim",
         ]
+    );
+    let amt = app
+        .organisation(
+            "Amt Grabow",
+            "units { name } territory { name kind officialKey }",
+        )
+        .await;
+    assert_eq!(amt["units"], json!([]));
+    assert_eq!(
+        amt["territory"],
+        json!([{ "name": "Stadt Grabow", "kind": "AMTSANGEHOERIGE_STADT", "officialKey": "13076050" }])
     );
 });

@@ -341,9 +341,10 @@ both!(
         assert_agree(db, today, "after the migration").await;
 
         // Drift (a row changed behind the register's back) is found, reported and mended.
-        db.execute_unprepared(
-            "UPDATE coverage_totals SET workstations = workstations + 1 WHERE kind = 'service'",
-        )
+        db.execute_unprepared(&format!(
+            "UPDATE coverage_totals SET workstations = workstations + 1 \
+             WHERE kind = 'service' AND group_id = {service}"
+        ))
         .await
         .unwrap();
         assert_eq!(repair::check(db, today).await.unwrap().len(), 1);

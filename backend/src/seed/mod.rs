@@ -1,263 +1,47 @@
-//! The register's first data set: the facts of the news article "Neue Träger für den KSM"
-//! (8 October 2018) and the dates other public sources add.
+//! The register's public record: the facts of the news article "Neue Träger für den KSM"
+//! (8 October 2018) and the dates other public sources add, up to the 13 members of 2021
+//! ([`article`] to 2019, [`later`] from 2020).
 //!
 //! Sample contracts with terms for a demo are apart from it, in [`samples`].
 //!
 //! Idempotent: every record is looked up by its natural key first and only inserted when
 //! missing, all in one transaction, so running the seed twice changes nothing and a failed
-//! run leaves nothing behind.
+//! run leaves nothing behind. A record an earlier seed wrote differently (the 2019 data set
+//! recorded Grabow and Neustadt-Glewe as towns outside an Amt) is corrected, unless someone
+//! has changed it since: then it is kept and the report lists it. Every record the seed
+//! writes or corrects has its audit entry.
 
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
-use verbund_shared::{org::OrganisationKind, service::ServiceCategory};
 
 use crate::register::totals::{kept, repair};
 
+mod article;
+mod later;
 pub mod samples;
 mod seeder;
 
-use seeder::{Member, Org, Seeder, day};
+use seeder::Seeder;
 
 /// What a seed run did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SeedReport {
     /// Records inserted by this run (0 when the data set was already there).
     pub inserted: usize,
+    /// Records written by an earlier seed that this run brought in line with the data set.
+    pub corrected: usize,
+    /// Records that differ from the data set but were left as they are because someone other
+    /// than the seed has changed them since; one line each, naming the record and its fields.
+    pub kept: Vec<String>,
 }
 
-/// Loads the first data set; see the module documentation.
+/// Loads the public record; see the module documentation.
 pub async fn run(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     let tx = db.begin().await?;
-    let mut s = Seeder {
-        tx: &tx,
-        report: SeedReport::default(),
-    };
-
-    let article_day = day(2018, 10, 8)?;
-    let article = s
-        .source(
-            "Neue Träger für den KSM",
-            Some(article_day),
-            "Nachricht vom 8. Oktober 2018: Stadt Grabow und Amt Parchimer Umland treten dem \
-             KSM zum 1. Januar 2019 bei.",
-        )
-        .await?;
-    let notices = s
-        .source(
-            "Regionalpresse und Bekanntmachungen des KSM und des Landkreises Ludwigslust-Parchim",
-            None,
-            "Ergänzt Daten, die der Artikel nicht nennt (Gründungsvertrag, Beitrittsdaten). \
-             Öffentliche Quellen weichen in Einzelheiten voneinander ab.",
-        )
-        .await?;
-
-    let ksm = s
-        .organisation(Org {
-            name: "Kommunalservice Mecklenburg",
-            short_name: Some("KSM"),
-            kind: OrganisationKind::ServiceProvider,
-            key: None,
-            parent: None,
-            source: article,
-        })
-        .await?;
-    let sis = s
-        .organisation(Org {
-            name: "Schweriner IT- und Servicegesellschaft",
-            short_name: Some("SIS"),
-            kind: OrganisationKind::PartnerCompany,
-            key: None,
-            parent: None,
-            source: article,
-        })
-        .await?;
-    let _ = sis;
-    let district = s
-        .organisation(Org {
-            name: "Landkreis Ludwigslust-Parchim",
-            short_name: None,
-            kind: OrganisationKind::Landkreis,
-            key: Some("13076"),
-            parent: None,
-            source: article,
-        })
-        .await?;
-    let schwerin = s
-        .organisation(Org {
-            name: "Landeshauptstadt Schwerin",
-            short_name: None,
-            kind: OrganisationKind::KreisfreieStadt,
-            key: Some("13004000"),
-            parent: None,
-            source: article,
-        })
-        .await?;
-    let town = |name: &'static str, key: Option<&'static str>| Org {
-        name,
-        short_name: None,
-        kind: OrganisationKind::AmtsfreieStadt,
-        key,
-        parent: Some(district),
-        source: article,
-    };
-    let ludwigslust = s
-        .organisation(town("Stadt Ludwigslust", Some("13076090")))
-        .await?;
-    let neustadt = s.organisation(town("Stadt Neustadt-Glewe", None)).await?;
-    let grabow = s.organisation(town("Stadt Grabow", None)).await?;
-    let amt = s
-        .organisation(Org {
-            name: "Amt Parchimer Umland",
-            short_name: None,
-            kind: OrganisationKind::Amt,
-            key: None,
-            parent: Some(district),
-            source: article,
-        })
-        .await?;
-
-    let founding = s
-        .contract(
-            "Gründungsvertrag des Kommunalservice Mecklenburg",
-            day(2013, 8, 26)?,
-            day(2013, 10, 1)?,
-            &[(district, "FOUNDER"), (schwerin, "FOUNDER")],
-            notices,
-        )
-        .await?;
-    let ludwigslust_contract = s
-        .contract(
-            "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Ludwigslust",
-            day(2016, 3, 30)?,
-            day(2016, 4, 1)?,
-            &[(ksm, "PROVIDER"), (ludwigslust, "MEMBER")],
-            notices,
-        )
-        .await?;
-    let neustadt_contract = s
-        .contract(
-            "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Neustadt-Glewe",
-            day(2018, 1, 26)?,
-            day(2018, 1, 1)?,
-            &[(ksm, "PROVIDER"), (neustadt, "MEMBER")],
-            notices,
-        )
-        .await?;
-    let grabow_contract = s
-        .contract(
-            "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Grabow und des Amtes Parchimer Umland",
-            day(2018, 9, 25)?,
-            day(2019, 1, 1)?,
-            &[(ksm, "PROVIDER"), (grabow, "MEMBER"), (amt, "MEMBER")],
-            article,
-        )
-        .await?;
-
-    let operation_start = day(2013, 10, 1)?;
-    for founder in [district, schwerin] {
-        s.membership(Member {
-            organisation: founder,
-            joined_on: operation_start,
-            founding: true,
-            contract: founding,
-            council_decision_on: None,
-            contract_signed_on: Some(day(2013, 8, 26)?),
-            legal_effect_on: Some(operation_start),
-            it_takeover_on: None,
-            source: notices,
-        })
-        .await?;
-    }
-    s.membership(Member {
-        organisation: ludwigslust,
-        joined_on: day(2016, 4, 1)?,
-        founding: false,
-        contract: ludwigslust_contract,
-        council_decision_on: Some(day(2015, 12, 17)?),
-        contract_signed_on: Some(day(2016, 3, 30)?),
-        legal_effect_on: Some(day(2016, 4, 1)?),
-        it_takeover_on: Some(day(2016, 1, 1)?),
-        source: notices,
-    })
-    .await?;
-    s.membership(Member {
-        organisation: neustadt,
-        joined_on: day(2018, 1, 1)?,
-        founding: false,
-        contract: neustadt_contract,
-        council_decision_on: None,
-        contract_signed_on: Some(day(2018, 1, 26)?),
-        legal_effect_on: None,
-        it_takeover_on: None,
-        source: article,
-    })
-    .await?;
-    for member in [grabow, amt] {
-        s.membership(Member {
-            organisation: member,
-            joined_on: day(2019, 1, 1)?,
-            founding: false,
-            contract: grabow_contract,
-            council_decision_on: None,
-            contract_signed_on: Some(day(2018, 9, 25)?),
-            legal_effect_on: Some(day(2019, 1, 1)?),
-            it_takeover_on: Some(day(2019, 1, 1)?),
-            source: article,
-        })
-        .await?;
-    }
-
-    let operation = s
-        .service(
-            "IT-BETRIEB-KERNVERWALTUNG",
-            "Gesamter IT-Betrieb der Kernverwaltung",
-            ServiceCategory::CoreAdministration,
-            "Der KSM übernimmt die Verantwortung für den gesamten IT-Betrieb der Kernverwaltung.",
-            article,
-        )
-        .await?;
-    for (member, contract, starts_on, workstations, source) in [
-        (district, founding, operation_start, None, notices),
-        (schwerin, founding, operation_start, None, notices),
-        (
-            ludwigslust,
-            ludwigslust_contract,
-            day(2016, 1, 1)?,
-            Some(83),
-            notices,
-        ),
-        (neustadt, neustadt_contract, day(2018, 1, 1)?, None, article),
-        (grabow, grabow_contract, day(2019, 1, 1)?, None, article),
-        (amt, grabow_contract, day(2019, 1, 1)?, None, article),
-    ] {
-        s.coverage(member, operation, contract, starts_on, workstations, source)
-            .await?;
-    }
-
-    s.person(grabow, "Stefan Sternberg", "Bürgermeister", article)
-        .await?;
-    s.person(amt, "Wolfgang Hilpert", "Amtsvorsteher", article)
-        .await?;
-    s.person(ksm, "Matthias Effenberger", "Vorstand", article)
-        .await?;
-
-    // "Im Unternehmerverbund mit der SIS betreuen 130 Mitarbeiter über 3.000 Arbeitsplätze
-    // und mehr als 250 Fachanwendungen": figures of KSM and SIS together.
-    s.figure(ksm, "STAFF", 130, "EXACT", article_day, article)
-        .await?;
-    s.figure(ksm, "WORKSTATIONS", 3000, "MORE_THAN", article_day, article)
-        .await?;
-    s.figure(
-        ksm,
-        "SPECIALIST_APPLICATIONS",
-        250,
-        "MORE_THAN",
-        article_day,
-        article,
-    )
-    .await?;
-
+    let mut s = Seeder::new(&tx);
+    let founded = article::load(&mut s).await?;
+    later::load(&mut s, &founded).await?;
     let report = s.report;
-    if report.inserted > 0 {
+    if report.inserted + report.corrected > 0 {
         // The seed writes its coverages directly; their totals are written afresh once.
         repair::rebuild(&tx, kept::today())
             .await

@@ -17,10 +17,7 @@ pub const SAMPLE_SOURCE: &str = "Beispieldaten für die Vorführung";
 /// Loads the sample contracts; see the module documentation.
 pub async fn load(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     let tx = db.begin().await?;
-    let mut s = Seeder {
-        tx: &tx,
-        report: SeedReport::default(),
-    };
+    let mut s = Seeder::new(&tx);
     let org = async |name: &str| -> Result<i32, DbErr> {
         organisation::Entity::find()
             .filter(organisation::Column::Name.eq(name))
@@ -58,7 +55,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     s.contract_on_terms(
         "Beispiel: Wartung Fachverfahren Einwohnerwesen",
         ContractKind::ServiceAgreement,
-        (day(2021, 11, 15)?, day(2022, 1, 1)?),
+        (Some(day(2021, 11, 15)?), day(2022, 1, 1)?),
         tacit(36, 3, "END_OF_TERM"),
         &[(ksm, "PROVIDER"), (ludwigslust, "CUSTOMER")],
         source,
@@ -67,7 +64,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     s.contract_on_terms(
         "Beispiel: Auftragsverarbeitung E-Mail-Betrieb",
         ContractKind::DataProcessingAgreement,
-        (day(2024, 1, 10)?, day(2024, 2, 1)?),
+        (Some(day(2024, 1, 10)?), day(2024, 2, 1)?),
         tacit(12, 3, "END_OF_TERM"),
         &[(ksm, "PROCESSOR"), (grabow, "CONTROLLER")],
         source,
@@ -76,7 +73,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     s.contract_on_terms(
         "Beispiel: Lizenzen Ratsinformationssystem",
         ContractKind::ServiceAgreement,
-        (day(2024, 3, 1)?, day(2024, 4, 1)?),
+        (Some(day(2024, 3, 1)?), day(2024, 4, 1)?),
         Terms {
             initial_term_until: Some(day(2027, 3, 31)?),
             ..Terms::default()
@@ -88,7 +85,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     s.contract_on_terms(
         "Beispiel: Kooperation Rechenzentrumsbetrieb",
         ContractKind::CooperationAgreement,
-        (day(2019, 12, 2)?, day(2020, 1, 1)?),
+        (Some(day(2019, 12, 2)?), day(2020, 1, 1)?),
         Terms {
             notice_months: Some(6),
             notice_to: Some("END_OF_YEAR"),

@@ -2,18 +2,24 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, Select, Set,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, DatabaseTransaction, DbErr,
+    EntityTrait, ExprTrait, IdenStatic, IntoActiveModel, Iterable, PaginatorTrait, QueryFilter,
+    Select, Set,
 };
 use verbund_shared::{
     contract::ContractKind, keys::OfficialKey, org::OrganisationKind, service::ServiceCategory,
 };
 
 use super::SeedReport;
+use crate::entities::record::Record;
 use crate::entities::{
-    contract, contract_party, coverage, key_figure, membership, organisation, person, service,
-    source,
+    audit_entry, contract, contract_party, coverage, key_figure, membership, organisation, person,
+    service, source,
 };
+use crate::register::audit::{self, Actor, Change};
+
+/// The name the seed's changes carry in the audit history.
+pub(super) const SEED_ACTOR: &str = "verbund seed";
 
 pub(super) fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, DbErr> {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -21,7 +27,8 @@ pub(super) fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, DbErr> {
 }
 
 pub(super) struct Seeder<'a> {
-    pub(super) tx: &'a DatabaseTransaction,
+    tx: &'a DatabaseTransaction,
+    actor: Actor,
     pub(super) report: SeedReport,
 }
 
@@ -69,27 +76,102 @@ pub(super) struct Member {
     pub(super) contract_signed_on: Option<NaiveDate>,
     pub(super) legal_effect_on: Option<NaiveDate>,
     pub(super) it_takeover_on: Option<NaiveDate>,
+    /// Its share of the provider's capital, in cents.
+    pub(super) capital_share_cents: Option<i64>,
     pub(super) source: i32,
 }
 
-impl Seeder<'_> {
+impl<'a> Seeder<'a> {
+    /// Writes on `tx`, each change with its audit entry by the seed.
+    pub(super) fn new(tx: &'a DatabaseTransaction) -> Self {
+        Self {
+            tx,
+            actor: Actor::system(SEED_ACTOR),
+            report: SeedReport::default(),
+        }
+    }
+
     /// The row `existing` finds, or `row` inserted (and counted) when it finds none.
+    ///
+    /// A row it finds whose columns differ from those `row` sets is corrected to them, unless
+    /// someone other than the seed has changed it since it was written: then it stays as it
+    /// is and the report names it (`what`).
     async fn ensure<E>(
         &mut self,
         existing: Select<E>,
         row: E::ActiveModel,
+        what: &str,
     ) -> Result<E::Model, DbErr>
     where
         E: EntityTrait,
         E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
-        E::Model: IntoActiveModel<E::ActiveModel>,
+        E::Model: IntoActiveModel<E::ActiveModel> + Record,
     {
-        if let Some(found) = existing.one(self.tx).await? {
+        let Some(found) = existing.one(self.tx).await? else {
+            let inserted = row.insert(self.tx).await?;
+            self.log(None, &inserted).await?;
+            self.report.inserted += 1;
+            return Ok(inserted);
+        };
+        let mut corrected = found.clone().into_active_model();
+        let mut differ = Vec::new();
+        for column in E::Column::iter() {
+            if let ActiveValue::Set(value) = row.get(column)
+                && corrected.get(column).into_value().as_ref() != Some(&value)
+            {
+                differ.push(column.as_str());
+                corrected.set(column, value);
+            }
+        }
+        if differ.is_empty() {
             return Ok(found);
         }
-        let inserted = row.insert(self.tx).await?;
-        self.report.inserted += 1;
-        Ok(inserted)
+        if self.changed_by_others(&found).await? {
+            self.report.kept.push(format!(
+                "{} {} ({what}): {} not corrected, changed since the seed wrote it",
+                E::Model::TYPE.name(),
+                found.id(),
+                differ.join(", ")
+            ));
+            return Ok(found);
+        }
+        let after = corrected.update(self.tx).await?;
+        self.log(Some(&found), &after).await?;
+        self.report.corrected += 1;
+        Ok(after)
+    }
+
+    /// Whether anyone but the seed has changed the record `row` (its audit history says so).
+    async fn changed_by_others<M: Record>(&self, row: &M) -> Result<bool, DbErr> {
+        let by_others = audit_entry::Entity::find()
+            .filter(audit_entry::Column::RecordType.eq(M::TYPE.name()))
+            .filter(audit_entry::Column::RecordId.eq(row.id()))
+            .filter(
+                audit_entry::Column::ActorKind
+                    .ne("SYSTEM")
+                    .or(audit_entry::Column::ActorName.ne(SEED_ACTOR)),
+            )
+            .count(self.tx)
+            .await?;
+        Ok(by_others > 0)
+    }
+
+    /// The audit entry of the seed's change of a record from `before` to `after`.
+    async fn log<M: Record>(&self, before: Option<&M>, after: &M) -> Result<(), DbErr> {
+        let change = Change {
+            actor: &self.actor,
+            request_id: None,
+            operation: if before.is_some() {
+                "seedCorrect"
+            } else {
+                "seed"
+            },
+            record_type: M::TYPE.name(),
+            record_id: after.id(),
+        };
+        audit::record(self.tx, change, before, Some(after))
+            .await
+            .map_err(|err| DbErr::Custom(format!("the seed's audit entry: {err:?}")))
     }
 
     pub(super) async fn source(
@@ -107,7 +189,7 @@ impl Seeder<'_> {
             url: Set(None),
             ..Default::default()
         };
-        Ok(self.ensure(existing, row).await?.id)
+        Ok(self.ensure(existing, row, title).await?.id)
     }
 
     pub(super) async fn organisation(&mut self, org: Org<'_>) -> Result<i32, DbErr> {
@@ -129,14 +211,15 @@ impl Seeder<'_> {
             source_id: Set(Some(org.source)),
             ..Default::default()
         };
-        Ok(self.ensure(existing, row).await?.id)
+        Ok(self.ensure(existing, row, org.name).await?.id)
     }
 
-    /// An open-ended public-law contract (its notice rules are not public) and its parties.
+    /// An open-ended public-law contract (its notice rules are not public) and its parties;
+    /// the day it was signed where the sources name it.
     pub(super) async fn contract(
         &mut self,
         title: &str,
-        signed_on: NaiveDate,
+        signed_on: Option<NaiveDate>,
         effective_from: NaiveDate,
         parties: &[(i32, &str)],
         source: i32,
@@ -152,7 +235,7 @@ impl Seeder<'_> {
         &mut self,
         title: &str,
         kind: ContractKind,
-        (signed_on, effective_from): (NaiveDate, NaiveDate),
+        (signed_on, effective_from): (Option<NaiveDate>, NaiveDate),
         terms: Terms,
         parties: &[(i32, &str)],
         source: i32,
@@ -162,7 +245,7 @@ impl Seeder<'_> {
             number: Set(None),
             title: Set(title.to_owned()),
             kind: Set(kind.as_str().to_owned()),
-            signed_on: Set(Some(signed_on)),
+            signed_on: Set(signed_on),
             effective_from: Set(Some(effective_from)),
             initial_term_months: Set(terms.initial_term_months),
             initial_term_until: Set(terms.initial_term_until),
@@ -175,7 +258,7 @@ impl Seeder<'_> {
             source_id: Set(Some(source)),
             ..Default::default()
         };
-        let id = self.ensure(existing, row).await?.id;
+        let id = self.ensure(existing, row, title).await?.id;
         for (organisation, role) in parties {
             let existing = contract_party::Entity::find()
                 .filter(contract_party::Column::ContractId.eq(id))
@@ -186,7 +269,7 @@ impl Seeder<'_> {
                 role: Set(Some((*role).to_owned())),
                 ..Default::default()
             };
-            self.ensure(existing, row).await?;
+            self.ensure(existing, row, title).await?;
         }
         Ok(id)
     }
@@ -201,7 +284,7 @@ impl Seeder<'_> {
             left_on: Set(None),
             founding: Set(m.founding),
             contract_id: Set(Some(m.contract)),
-            capital_share_cents: Set(None),
+            capital_share_cents: Set(m.capital_share_cents),
             seats: Set(None),
             council_decision_on: Set(m.council_decision_on),
             contract_signed_on: Set(m.contract_signed_on),
@@ -210,7 +293,7 @@ impl Seeder<'_> {
             source_id: Set(Some(m.source)),
             ..Default::default()
         };
-        self.ensure(existing, row).await?;
+        self.ensure(existing, row, "membership").await?;
         Ok(())
     }
 
@@ -232,7 +315,7 @@ impl Seeder<'_> {
             source_id: Set(Some(source)),
             ..Default::default()
         };
-        Ok(self.ensure(existing, row).await?.id)
+        Ok(self.ensure(existing, row, code).await?.id)
     }
 
     pub(super) async fn coverage(
@@ -259,7 +342,7 @@ impl Seeder<'_> {
             source_id: Set(Some(source)),
             ..Default::default()
         };
-        self.ensure(existing, row).await?;
+        self.ensure(existing, row, "coverage").await?;
         Ok(())
     }
 
@@ -282,7 +365,7 @@ impl Seeder<'_> {
             source_id: Set(Some(source)),
             ..Default::default()
         };
-        self.ensure(existing, row).await?;
+        self.ensure(existing, row, name).await?;
         Ok(())
     }
 
@@ -308,7 +391,7 @@ impl Seeder<'_> {
             source_id: Set(Some(source)),
             ..Default::default()
         };
-        self.ensure(existing, row).await?;
+        self.ensure(existing, row, metric).await?;
         Ok(())
     }
 }

@@ -17,7 +17,7 @@ both!(tokens_are_read_only_and_revocable, |app| async move {
     let data = partner
         .data("{ members { totalCount } me { name isToken } }", json!({}))
         .await;
-    assert_eq!(data["members"]["totalCount"], 6);
+    assert_eq!(data["members"]["totalCount"], 13);
     assert_eq!(data["me"]["isToken"], true);
 
     let before = app.count_rows("audit_entries").await;
@@ -97,11 +97,11 @@ both!(
         let (status, body) = send(by_hash).await;
         assert_eq!(
             (status, &body["data"]["members"]["totalCount"]),
-            (200, &json!(6)),
+            (200, &json!(13)),
             "{body}"
         );
         let (_, body) = send(json!({ "query": document })).await;
-        assert_eq!(body["data"]["members"]["totalCount"], 6, "{body}");
+        assert_eq!(body["data"]["members"]["totalCount"], 13, "{body}");
         // Anything else is refused before it runs.
         let (status, body) = send(json!({ "query": "{ members { nodes { name } } }" })).await;
         assert_eq!(status, 403);

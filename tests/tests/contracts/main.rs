@@ -16,6 +16,22 @@ const FOUNDING: &str = "Gründungsvertrag des Kommunalservice Mecklenburg";
 const LUDWIGSLUST: &str = "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Ludwigslust";
 const NEUSTADT: &str = "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Neustadt-Glewe";
 const GRABOW: &str = "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Grabow und des Amtes Parchimer Umland";
+/// The joining contracts of the members of 2020 and 2021, in force from 2020-01-01 and
+/// 2021-06-10, by the day they took effect.
+const LATER: [&str; 7] = [
+    "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Boizenburg/Elbe",
+    "Öffentlich-rechtlicher Vertrag über den Beitritt des Amtes Zarrentin",
+    "Öffentlich-rechtlicher Vertrag über den Beitritt des Amtes Stralendorf",
+    "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Lübtheen",
+    "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Wittenburg",
+    "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Lübz",
+    "Öffentlich-rechtlicher Vertrag über den Beitritt der Stadt Parchim",
+];
+
+/// `first`, then the joining contracts of 2020 and 2021.
+fn and_later(first: &[&'static str]) -> Vec<&'static str> {
+    first.iter().copied().chain(LATER).collect()
+}
 
 /// The titles of the contracts `contracts(asOf, filter)` lists, in its order.
 async fn titles(app: &TestApp, as_of: &str, filter: Value) -> Vec<String> {
