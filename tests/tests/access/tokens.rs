@@ -15,10 +15,14 @@ both!(tokens_are_read_only_and_revocable, |app| async move {
     .await;
     let partner = app.as_token(&secret);
     let data = partner
-        .data("{ members { totalCount } me { name isToken } }", json!({}))
+        .data(
+            "{ members { totalCount } me { id name isToken } }",
+            json!({}),
+        )
         .await;
     assert_eq!(data["members"]["totalCount"], 13);
     assert_eq!(data["me"]["isToken"], true);
+    assert_eq!(data["me"]["id"], Value::Null, "a token is no account");
 
     let before = app.count_rows("audit_entries").await;
     let (id, version) = app.first_service().await;

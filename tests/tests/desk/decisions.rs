@@ -108,10 +108,13 @@ both!(
             )
             .await;
         verbund_tests::assert_bad_input(&body, &["owner"]);
+        // An editor names itself as the owner by its own ID, which `me` tells it.
+        let me = editor.data("{ me { id } }", json!({})).await;
+        assert_eq!(me["me"]["id"], editor_id);
         let assigned = editor
             .data(
                 ASSIGN,
-                json!({ "id": notice, "v": version, "owner": editor_id }),
+                json!({ "id": notice, "v": version, "owner": me["me"]["id"] }),
             )
             .await;
         assert_eq!(assigned["assignDeadline"]["owner"]["name"], "test-editor");

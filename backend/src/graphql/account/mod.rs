@@ -78,6 +78,9 @@ pub(super) fn login_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a LoginContext
 #[derive(Debug, Clone, SimpleObject)]
 #[graphql(complex)]
 pub struct Viewer {
+    /// The staff account's global ID (e.g. to make it a deadline's owner); null for a
+    /// partner token.
+    id: Option<ID>,
     /// The account's or the token's name.
     name: String,
     /// The staff role; null for a partner token.
@@ -257,12 +260,14 @@ impl AccountRoot {
         match &super::access(ctx).principal {
             Principal::Anonymous => None,
             Principal::Staff(staff) => Some(Viewer {
+                id: Some(ids::encode(NodeType::User, staff.user_id)),
                 name: staff.name.clone(),
                 role: Some(staff.role.into()),
                 scopes: Vec::new(),
                 is_token: false,
             }),
             Principal::Partner(partner) => Some(Viewer {
+                id: None,
                 name: partner.name.clone(),
                 role: None,
                 scopes: partner.scopes.iter().copied().map(Into::into).collect(),

@@ -68,6 +68,7 @@ impl AccountMutation {
         tracing::info!(user = %user.name, "signed in");
         Ok(LoginPayload {
             me: Viewer {
+                id: Some(ids::encode(NodeType::User, user.id)),
                 name: user.name,
                 role: Some(role.into()),
                 scopes: Vec::new(),
