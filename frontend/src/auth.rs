@@ -23,6 +23,7 @@ thread_local! {
     // A `u32` signal, a type the app has anyway, costs less wasm than a signal of its own.
     static STATE: Cell<Option<RwSignal<u32>>> = const { Cell::new(None) };
     static ACCOUNT: RefCell<Option<(String, Role)>> = const { RefCell::new(None) };
+    static ACCOUNT_ID: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Creates the session state and asks the server who is signed in.
@@ -55,12 +56,14 @@ pub fn signed_in(viewer: &Value) {
         SIGNED_OUT
     };
     ACCOUNT.set(account);
+    ACCOUNT_ID.set(viewer["id"].as_str().unwrap_or_default().to_owned());
     state().try_set(next);
 }
 
 /// The server said nobody is signed in (the session ended or expired).
 pub fn signed_out() {
     ACCOUNT.set(None);
+    ACCOUNT_ID.set(String::new());
     // Only a change: the sign-in form keeps its message when a sign-in fails.
     if state().try_get_untracked() != Some(SIGNED_OUT) {
         state().try_set(SIGNED_OUT);
@@ -70,6 +73,11 @@ pub fn signed_out() {
 /// The signed-in account's name and role.
 pub fn account() -> Option<(String, Role)> {
     ACCOUNT.with_borrow(Clone::clone)
+}
+
+/// The signed-in account's global ID ("" when nobody is signed in).
+pub fn account_id() -> String {
+    ACCOUNT_ID.with_borrow(Clone::clone)
 }
 
 /// Whether the signed-in account has at least `role`.

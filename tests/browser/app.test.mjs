@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, MembersPage } from './pages.mjs';
+import { AppPage, MembersPage, askIn, signedInAs } from './pages.mjs';
 
 const FOUR = [
   'Landeshauptstadt Schwerin',
@@ -50,21 +50,8 @@ before(async () => {
 });
 
 /** A fresh browser (no session) with one page, signed in as `name` at `path`. */
-async function signedIn(name, path = '/') {
-  const other = await launchBrowser();
-  const tab = await other.context.newPage();
-  const app = new AppPage(tab, server.baseUrl);
-  await app.openAs(path, name, server.passwords);
-  return { browser: other, page: tab, app };
-}
-
-/** Sends `query` from inside `tab` with its session, as someone else at the same desk would. */
-function askIn(tab, query, variables) {
-  return tab.evaluate(async ([query, variables]) => (await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  })).json(), [query, variables]);
+function signedIn(name, path = '/') {
+  return signedInAs(server, name, path);
 }
 
 /** Opens the detail of the Neustadt-Glewe accession contract. */

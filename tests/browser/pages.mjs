@@ -1,4 +1,28 @@
 // Page objects: what a person sees on each page of the web app, found by role and text.
+import { launchBrowser } from './harness.mjs';
+
+/** A fresh browser (no session) with one page, signed in as `name` at `path` of `server`. */
+export async function signedInAs(server, name, path = '/') {
+  const other = await launchBrowser();
+  const tab = await other.context.newPage();
+  const app = new AppPage(tab, server.baseUrl);
+  await app.openAs(path, name, server.passwords);
+  return { browser: other, page: tab, app };
+}
+
+/** Sends `query` from inside `tab` with its session, as someone else at the same desk would. */
+export function askIn(tab, query, variables) {
+  return tab.evaluate(async ([query, variables]) => (await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  })).json(), [query, variables]);
+}
+
+/** The section of a detail page headed by the element `#id-heading`. */
+export function section(page, id) {
+  return page.locator(`section[aria-labelledby="${id}-heading"]`);
+}
 
 /** The frame every page shares. */
 export class AppPage {
@@ -171,5 +195,53 @@ export class GraphiQLPage {
     const panel = this.page.locator('.graphiql-doc-explorer');
     await panel.waitFor();
     return panel;
+  }
+}
+
+/** The deadline desk at `/desk`: counters, filters, deadlines and an editor's forms per row. */
+export class DeskPage extends AppPage {
+  async open(query = '') {
+    await super.open(`/desk${query}`);
+  }
+
+  filters() {
+    return this.page.getByRole('search');
+  }
+
+  /** Chooses `label` in the filter labelled `filter`; waits until the URL has `param`. */
+  async choose(filter, label, param) {
+    await this.reloaded(async () => {
+      await this.filters().getByLabel(filter, { exact: true }).selectOption({ label });
+      await this.page.waitForFunction((p) => location.search.includes(p), param);
+    });
+  }
+
+  /** Does `action`, then waits until the list was drawn anew and has settled. */
+  async reloaded(action) {
+    const old = await this.page.locator('#desk-list-heading, main .state').first().elementHandle();
+    await action();
+    await this.page.waitForFunction((el) => !el.isConnected, old);
+    await this.settled();
+    await this.page.locator('#desk-list-heading, main .state').first().waitFor();
+  }
+
+  /** The counters, by their label. */
+  async counters() {
+    return this.page.locator('main .stat').evaluateAll((stats) => Object.fromEntries(
+      stats.map((s) => [s.querySelector('dt').innerText.trim(), Number(s.querySelector('dd').innerText)]),
+    ));
+  }
+
+  /** The row of the deadline of `contract`'s with `kind` (its label). */
+  row(contract, kind) {
+    return this.page.locator('main table tbody tr')
+      .filter({ has: this.page.getByRole('link', { name: contract, exact: true }) })
+      .filter({ hasText: kind });
+  }
+
+  /** Opens the form under `summary` in `row`; resolves with the form. */
+  async form(row, summary) {
+    await row.locator('summary', { hasText: summary }).click();
+    return row.locator('details[open] form');
   }
 }

@@ -25,6 +25,10 @@ pub const COVERAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/coverage.grap
 pub const AUTH: &str = include_str!(concat!(env!("OUT_DIR"), "/auth.graphql"));
 /// The forms, the organisations they choose from, and a record's history.
 pub const EDIT: &str = include_str!(concat!(env!("OUT_DIR"), "/edit.graphql"));
+/// The deadline desk.
+pub const DESK: &str = include_str!(concat!(env!("OUT_DIR"), "/desk.graphql"));
+/// The signed-in account's inbox.
+pub const INBOX: &str = include_str!(concat!(env!("OUT_DIR"), "/inbox.graphql"));
 /// The administration pages.
 pub const ADMIN: &str = include_str!(concat!(env!("OUT_DIR"), "/admin.graphql"));
 

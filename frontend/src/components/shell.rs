@@ -25,6 +25,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             if let Some(main) = main_ref.get_untracked() {
                 let _ = main.focus();
             }
+            crate::pages::desk::refresh_unread();
         },
         false,
     );
@@ -63,6 +64,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li>{link("/", t.nav_dashboard, true)}</li>
                     <li>{link("/members", t.nav_members, false)}</li>
                     <li>{link("/contracts", t.nav_contracts, false)}</li>
+                    <li>{link("/desk", t.desk.nav_desk, false)}</li>
                     <li>{link("/services", t.nav_services, false)}</li>
                     <li>{link("/coverage", t.nav_coverage, false)}</li>
                     <li class="nav-external">
@@ -103,6 +105,7 @@ fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
     text(&who, "strong", &name);
     who.append_with_str_1(&format!(" ({})", role.label(lang)))
         .ok()?;
+    crate::pages::desk::inbox_link(&bar, t);
     // Signed out either way: a failed request leaves no usable session behind.
     button(
         &bar,

@@ -11,7 +11,10 @@ mod edit;
 mod fields;
 mod form;
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use leptos::{html, prelude::*, task::spawn_local_scoped};
 use serde_json::Value;
@@ -20,11 +23,12 @@ use web_sys::{Element, Event};
 
 use crate::{
     api::{ApiError, call},
-    i18n::use_i18n,
+    i18n::{Texts, use_i18n},
 };
 
 pub use edit::{
-    create_form, day_form, edit, edit_forms, intro, new_record, records, reloads, update_form,
+    create_form, day_form, disclosure, edit, edit_forms, intro, new_record, records, reloads,
+    update_form,
 };
 pub use fields::{Check, Field, Values, choice, field, pick};
 pub use form::{Send, form, say, status_region};
@@ -104,7 +108,9 @@ pub fn mount(node: Element) -> AnyView {
     let node = Cell::new(Some(node));
     Effect::new(move || {
         if let (Some(div), Some(node)) = (holder.get(), node.take()) {
-            let _ = div.append_child(&node);
+            // A view rebuilt in place (another language) keeps its element: what it held
+            // before goes.
+            div.replace_children_with_node_1(&node);
         }
     });
     view! { <div class="dom" node_ref=holder></div> }.into_any()
@@ -171,4 +177,75 @@ pub fn fill_with(
     });
     again();
     again
+}
+
+/// A function made later than those that call it.
+pub type Later<F> = Rc<RefCell<Option<Rc<F>>>>;
+
+/// Shows a loaded answer; gets the function that loads it again (for its forms and buttons).
+pub type ShowReloading = dyn Fn(&Value, Rc<dyn Fn()>) -> Element;
+
+/// Like [`fill_with`], but `show` gets the function that asks again, made only after it.
+pub fn fill_reloading(
+    target: Element,
+    document: &'static str,
+    operation: &'static str,
+    variables: Value,
+    show: Rc<ShowReloading>,
+) -> Rc<dyn Fn()> {
+    let later: Later<dyn Fn()> = Rc::new(RefCell::new(None));
+    let reload: Rc<dyn Fn()> = {
+        let later = later.clone();
+        Rc::new(move || {
+            let again = later.borrow().clone();
+            if let Some(again) = again {
+                again();
+            }
+        })
+    };
+    let again = fill_with(
+        target,
+        document,
+        operation,
+        variables,
+        Rc::new(move |d| show(d, reload.clone())),
+    );
+    *later.borrow_mut() = Some(again.clone());
+    again
+}
+
+/// A button `label` (named `name` for screen readers) in `parent` that sends what `request`
+/// makes, then reloads the list; a refusal is said in the status region.
+pub fn action_button(
+    t: &'static Texts,
+    parent: &Element,
+    label: &str,
+    name: &str,
+    request: Rc<dyn Fn() -> Send>,
+    reload: Rc<dyn Fn()>,
+) {
+    let b = button(
+        parent,
+        label,
+        Box::new(move || {
+            let Send {
+                document,
+                operation,
+                variables,
+            } = request();
+            let reload = reload.clone();
+            send(
+                document,
+                operation,
+                variables,
+                Box::new(move |answer| match answer {
+                    Ok(_) => reload(),
+                    Err(error) => say(t, t.error(&error), "field-error", None),
+                }),
+            );
+        }),
+    );
+    set(&b, "aria-label", name);
+    b.set_class_name("button button-small cell-action");
+    parent.set_class_name("cell-with-action");
 }

@@ -300,4 +300,6 @@ pub static DE: Texts = Texts {
     apply_filters: "Filtern",
     newer: "Neuere",
     older: "Ältere",
+
+    desk: &super::desk::DESK_DE,
 };

@@ -300,4 +300,6 @@ pub static EN: Texts = Texts {
     apply_filters: "Filter",
     newer: "Newer",
     older: "Older",
+
+    desk: &super::desk::DESK_EN,
 };

@@ -10,12 +10,14 @@
 mod codes;
 mod context;
 mod de;
+mod desk;
 mod en;
 
 use verbund_shared::Lang;
 
 pub use context::{provide_i18n, use_i18n};
 pub use de::DE;
+pub use desk::DeskTexts;
 pub use en::EN;
 
 /// The app's texts in one language. Placeholders in braces (`{n}`, `{date}`) are filled with
@@ -322,6 +324,9 @@ pub struct Texts {
     pub apply_filters: &'static str,
     pub newer: &'static str,
     pub older: &'static str,
+
+    // The deadline desk and the inbox.
+    pub desk: &'static DeskTexts,
 }
 
 /// The table of `lang`.
@@ -364,6 +369,8 @@ mod tests {
             (DE.deadlines_intro, EN.deadlines_intro),
             (DE.renewal_tacit, EN.renewal_tacit),
             (DE.figures_intro, EN.figures_intro),
+            (DE.desk.caption, EN.desk.caption),
+            (DE.desk.inbox_unread, EN.desk.inbox_unread),
         ];
         let holes = |s: &str| {
             let mut names: Vec<String> = s

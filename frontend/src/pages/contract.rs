@@ -26,7 +26,10 @@ use crate::{
     },
     format,
     i18n::{Texts, fill, use_i18n},
-    pages::contract_edit::contract_forms,
+    pages::{
+        contract_edit::contract_forms,
+        desk::{decisions_section, reminders_section},
+    },
 };
 
 /// One contract's page.
@@ -72,6 +75,8 @@ fn page(c: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
         terms(c, t, lang, as_of),
         memberships(c, t, lang),
         coverage(c, t, lang, as_of),
+        decisions_section(c, t, lang),
+        reminders_section(c, t, lang),
         sources_section(lang, t, source),
         history_section(c.text("id")),
     ];

@@ -6,6 +6,7 @@ mod contract_edit;
 pub mod contracts;
 pub mod coverage;
 pub mod dashboard;
+pub mod desk;
 pub mod login;
 pub mod member;
 mod member_edit;

@@ -7,7 +7,7 @@ mod audit;
 mod tokens;
 mod users;
 
-use std::{cell::RefCell, rc::Rc};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -16,14 +16,8 @@ use web_sys::Element;
 use crate::{
     api::{ops::ADMIN, read::obj},
     components::title::set_title,
-    dom::{Send, add, button, el, fill_with, mount, say, send, set, status_region, text},
-    i18n::Texts,
+    dom::{Later, Send, ShowReloading, add, el, fill_reloading, mount, set, status_region, text},
 };
-
-/// Shows a loaded list; gets the function that loads it again.
-type ShowList = dyn Fn(&Value, Rc<dyn Fn()>) -> Element;
-/// A function made later than those that call it.
-type Later<F> = Rc<RefCell<Option<Rc<F>>>>;
 
 /// `/admin/users`, `/admin/tokens` and `/admin/audit`: one page that picks its section.
 #[component]
@@ -45,31 +39,13 @@ fn admin_page(
     title: &'static str,
     intro: &'static str,
     operation: &'static str,
-    show: Rc<ShowList>,
+    show: Rc<ShowReloading>,
     create: impl FnOnce(Rc<dyn Fn()>) -> Element,
 ) -> AnyView {
     set_title(title);
     let page = el("div", "");
     let list = add(&page, "div", "");
-    // The list's reload is made after the list: `show` reaches it through this cell.
-    let reload_cell: Later<dyn Fn()> = Rc::new(RefCell::new(None));
-    let reload: Rc<dyn Fn()> = {
-        let cell = reload_cell.clone();
-        Rc::new(move || {
-            if let Some(again) = cell.borrow().clone() {
-                again();
-            }
-        })
-    };
-    let shown = reload.clone();
-    let again = fill_with(
-        list.clone(),
-        ADMIN,
-        operation,
-        Value::Null,
-        Rc::new(move |d| show(d, shown.clone())),
-    );
-    *reload_cell.borrow_mut() = Some(again);
+    let reload = fill_reloading(list, ADMIN, operation, Value::Null, show);
     let _ = page.append_child(&create(reload));
     view! {
         <h1>{title}</h1>
@@ -96,40 +72,4 @@ fn with_input(operation: &'static str, input: Value) -> Send {
         operation,
         variables: obj(vec![("input", input)]),
     }
-}
-
-/// A button `label` (named `name` for screen readers) in `parent` that sends what `request`
-/// makes, then reloads the list; a refusal is said in the status region.
-fn action_button(
-    t: &'static Texts,
-    parent: &Element,
-    label: &str,
-    name: &str,
-    request: Rc<dyn Fn() -> Send>,
-    reload: Rc<dyn Fn()>,
-) {
-    let b = button(
-        parent,
-        label,
-        Box::new(move || {
-            let Send {
-                document,
-                operation,
-                variables,
-            } = request();
-            let reload = reload.clone();
-            send(
-                document,
-                operation,
-                variables,
-                Box::new(move |answer| match answer {
-                    Ok(_) => reload(),
-                    Err(error) => say(t, t.error(&error), "field-error", None),
-                }),
-            );
-        }),
-    );
-    set(&b, "aria-label", name);
-    b.set_class_name("button button-small cell-action");
-    parent.set_class_name("cell-with-action");
 }

@@ -7,13 +7,13 @@ use serde_json::Value;
 use verbund_shared::{Lang, access::Scope};
 use web_sys::Element;
 
-use super::{action_button, admin_page, titled, with_input};
+use super::{admin_page, titled, with_input};
 use crate::{
     api::{
         ops::{ADMIN, MEMBERS},
         read::{Read, obj},
     },
-    dom::{Send, add, cell, el, field, fill_with, form, pick, records, table, text},
+    dom::{Send, action_button, add, cell, el, field, fill_with, form, pick, records, table, text},
     format::{date_time, iso, today},
     i18n::{Texts, use_i18n},
 };

@@ -8,10 +8,10 @@ use serde_json::Value;
 use verbund_shared::{Lang, access::Role};
 use web_sys::Element;
 
-use super::{action_button, admin_page, titled, with_input};
+use super::{admin_page, titled, with_input};
 use crate::{
     api::read::{Read, choices, obj},
-    dom::{Send, cell, choice, el, field, form, table},
+    dom::{Send, action_button, cell, choice, el, field, form, table},
     format::date_time,
     i18n::{Texts, use_i18n},
 };

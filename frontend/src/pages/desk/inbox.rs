@@ -1,0 +1,177 @@
+//! `/inbox`: the reminders that reached the signed-in account, newest first, each linking to
+//! its contract, marked read one by one or all at once; and the header's link to it with the
+//! number of unread entries.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use serde_json::Value;
+use web_sys::Element;
+
+use super::holding;
+use crate::{
+    api::{
+        ops::INBOX,
+        read::{Read, obj},
+    },
+    components::{parts::href, title::set_title},
+    dom::{
+        Send, action_button, add, cell, el, fill_reloading, mount, send, set, status_region, table,
+        text,
+    },
+    format,
+    i18n::{Texts, fill, use_i18n},
+};
+
+/// The id of the header's link to the inbox.
+const LINK: &str = "inbox-link";
+
+/// Adds the link to the inbox to `parent` (the header's account bar) and loads its count.
+pub fn inbox_link(parent: &Element, t: &'static Texts) {
+    let link = text(parent, "a", t.desk.inbox);
+    set(&link, "id", LINK);
+    link.set_class_name("inbox-link");
+    set(&link, "href", "/inbox");
+    refresh_unread();
+}
+
+/// Asks the server again how many inbox entries are unread and says it in the header.
+pub fn refresh_unread() {
+    let t = use_i18n().t();
+    send(
+        INBOX,
+        "Unread",
+        Value::Null,
+        Box::new(move |answer| {
+            let Some(link) = document().get_element_by_id(LINK) else {
+                return;
+            };
+            let n = answer.ok().and_then(|d| d["me"].int("unreadCount"));
+            let label = n.map_or_else(
+                || t.desk.inbox.to_owned(),
+                |n| fill(t.desk.inbox_unread, &[("n", &n.to_string())]),
+            );
+            link.set_text_content(Some(&label));
+        }),
+    );
+}
+
+/// The inbox.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let t = use_i18n().t();
+    let d = t.desk;
+    set_title(d.inbox);
+    let target = el("div", "");
+    fill_reloading(
+        target.clone(),
+        INBOX,
+        "Inbox",
+        Value::Null,
+        Rc::new(move |data, reload| entries(t, data, reload)),
+    );
+    view! {
+        <h1>{d.inbox}</h1>
+        <p class="lead">{d.inbox_intro}</p>
+        {status_region()}
+        {mount(target)}
+    }
+}
+
+/// A request that marks the entries `ids` read.
+fn mark(ids: Vec<String>) -> Send {
+    Send {
+        document: INBOX,
+        operation: "MarkRead",
+        variables: obj(vec![("ids", Value::from(ids))]),
+    }
+}
+
+/// The entries of answer `data`, with their buttons; after a change the list and the
+/// header's count are loaded again.
+fn entries(t: &'static Texts, data: &Value, reload: Rc<dyn Fn()>) -> Element {
+    let (d, lang) = (t.desk, use_i18n().lang());
+    let all = el("div", "");
+    let list = data["me"].list("inbox");
+    if list.is_empty() {
+        text(&all, "p", d.inbox_empty).set_class_name("state state-empty");
+        refresh_unread();
+        return all;
+    }
+    let reload: Rc<dyn Fn()> = Rc::new(move || {
+        reload();
+        refresh_unread();
+    });
+    let unread: Vec<String> = list
+        .iter()
+        .filter(|e| e.opt("readAt").is_none())
+        .map(|e| e.text("id"))
+        .collect();
+    let summary = add(&all, "p", "");
+    text(
+        &summary,
+        "span",
+        &fill(d.inbox_unread, &[("n", &unread.len().to_string())]),
+    );
+    if !unread.is_empty() {
+        let _ = summary.append_with_str_1(" ");
+        action_button(
+            t,
+            &summary,
+            d.mark_all_read,
+            d.mark_all_read,
+            Rc::new(move || mark(unread.clone())),
+            reload.clone(),
+        );
+    }
+    let rows = list
+        .iter()
+        .map(|e| {
+            let deadline = &e["deadline"];
+            let contract = &deadline["contract"];
+            let link = el("td", "");
+            set(
+                &text(&link, "a", contract.str("title")),
+                "href",
+                &href("/contracts", contract.str("id")),
+            );
+            let read = e.opt("readAt").is_some();
+            let state = cell(if read { d.read } else { d.unread });
+            if !read {
+                let id = e.text("id");
+                action_button(
+                    t,
+                    &state,
+                    d.mark_read,
+                    &format!("{}: {}", d.mark_read, contract.str("title")),
+                    Rc::new(move || mark(vec![id.clone()])),
+                    reload.clone(),
+                );
+            }
+            let mut late = format::date_text(lang, e["reminder"].str("dueOn"));
+            if e["reminder"].flag("late") {
+                late = format!("{late} ({})", d.late);
+            }
+            vec![
+                cell(&format::date_time(e.str("createdAt"))),
+                link,
+                cell(d.kind(deadline.str("kind"))),
+                cell(&format::date_text(lang, deadline.str("day"))),
+                cell(&format::date_text(lang, deadline.str("dayToAct"))),
+                cell(&late),
+                state,
+            ]
+        })
+        .collect();
+    let headers = [
+        d.arrived,
+        t.contract,
+        t.kind,
+        d.day,
+        d.day_to_act,
+        d.reminder_day,
+        d.state,
+    ];
+    let _ = all.append_child(&holding("div", &table(d.inbox_caption, &headers, rows)));
+    all
+}

@@ -1,0 +1,176 @@
+//! `/desk`: the deadline desk. Counters (deadlines within 7, 30 and 90 days, overdue ones,
+//! contracts ended lately), then the deadlines, earliest day to act first, filtered by
+//! window, state and owner (by the server) and by member and kind (in the page); the filters
+//! live in the URL. Editors assign, decide and snooze on each row ([`actions`]); viewers
+//! read. `/inbox` ([`inbox`]) lists the reminders that reached the signed-in account; the
+//! contract page shows a contract's reminders and decisions ([`contract`]).
+
+mod actions;
+mod contract;
+mod inbox;
+mod list;
+
+use leptos::prelude::*;
+use serde_json::Value;
+use verbund_shared::{Lang, access::Role};
+use web_sys::Element;
+
+pub use contract::{decisions_section, reminders_section};
+pub use inbox::{InboxPage, inbox_link, refresh_unread};
+
+use crate::{
+    api::{
+        ops::{DESK, EDIT},
+        read::obj,
+    },
+    auth::{account_id, allowed},
+    components::{
+        filters::select_field,
+        title::set_title,
+        url_query::{UrlQuery, use_set_query, use_url_query},
+    },
+    dom::{add, el, fill_reloading, mount, on, prop, send, set, status_region, text},
+    i18n::{texts, use_i18n},
+};
+
+/// The desk.
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let t = use_i18n().t();
+    let d = t.desk;
+    set_title(d.title);
+    let query = use_url_query();
+    // One element, filled anew whenever the URL's filters change (a view rebuilt in place
+    // would keep the old element and its content).
+    let list = el("div", "");
+    let target = list.clone();
+    Effect::new(move || {
+        let picked = list::Picked {
+            kind: query.get("kind").unwrap_or_default(),
+            member: query.get("member").unwrap_or_default(),
+        };
+        fill_reloading(
+            target.clone(),
+            DESK,
+            "Desk",
+            variables(query),
+            std::rc::Rc::new(move |data, reload| list::show(data, &picked, reload)),
+        );
+    });
+    let note = (!allowed(Role::Editor)).then(|| view! { <p class="callout">{d.read_only}</p> });
+    view! {
+        <h1>{d.title}</h1>
+        <p class="lead">{d.intro}</p>
+        {note}
+        {status_region()}
+        <form class="filters" role="search" aria-label=t.filters on:submit=|ev| ev.prevent_default()>
+            {select_field("desk-window", "window", |t| t.desk.window, windows)}
+            {select_field("desk-state", "state", |t| t.desk.state, states)}
+            {select_field("desk-owner", "owner", |t| t.desk.owner, owners)}
+            {member_field()}
+            {select_field("desk-kind", "kind", |t| t.kind, kinds)}
+            <p class="filters-reset">
+                <a href="/desk">{t.reset_filters}</a>
+            </p>
+        </form>
+        {mount(list)}
+    }
+}
+
+/// The server's filters from the URL: window, state and owner (`me`: the signed-in account).
+fn variables(query: UrlQuery) -> Value {
+    let window = query.get("window").and_then(|w| w.parse::<i64>().ok());
+    let state = query
+        .get("state")
+        .filter(|s| states(Lang::En).iter().any(|(code, _)| code == s))
+        .unwrap_or_else(|| "UNDECIDED".to_owned());
+    let owner = query
+        .get("owner")
+        .filter(|o| o == "me")
+        .map(|_| account_id());
+    obj(vec![
+        ("window", Value::from(window)),
+        ("state", Value::from(state)),
+        ("owner", Value::from(owner)),
+    ])
+}
+
+fn windows(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let d = texts(lang).desk;
+    vec![("7", d.days7), ("30", d.days30), ("90", d.days90)]
+}
+
+fn states(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let d = texts(lang).desk;
+    vec![
+        ("UPCOMING", d.upcoming),
+        ("OVERDUE", d.overdue),
+        ("DECIDED", d.decided),
+        ("SUPERSEDED", d.superseded),
+    ]
+}
+
+fn owners(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![("me", texts(lang).desk.mine)]
+}
+
+fn kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let d = texts(lang).desk;
+    vec![
+        ("NOTICE", d.kind_notice),
+        ("DECISION", d.kind_decision),
+        ("END", d.kind_end),
+    ]
+}
+
+/// The choice of a member (any organisation that is a party), its options loaded once.
+fn member_field() -> AnyView {
+    let i18n = use_i18n();
+    let query = use_url_query();
+    let set_query = use_set_query();
+    let wrap = el("div", "field");
+    let label = text(&wrap, "label", i18n.t().desk.member);
+    set(&label, "for", "desk-member");
+    let select = add(&wrap, "select", "");
+    set(&select, "id", "desk-member");
+    set(&text(&select, "option", i18n.t().all), "value", "");
+    let current = untrack(move || query.get("member").unwrap_or_default());
+    {
+        let select = select.clone();
+        on(
+            &select.clone(),
+            "change",
+            Box::new(move |_| {
+                set_query("member", prop(&select, "value").as_string());
+            }),
+        );
+    }
+    send(
+        EDIT,
+        "Organisations",
+        Value::Null,
+        Box::new(move |answer| {
+            let data = answer.unwrap_or_default();
+            for org in data["organisations"]["nodes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let id = org["id"].as_str().unwrap_or_default();
+                let option = text(&select, "option", org["name"].as_str().unwrap_or_default());
+                set(&option, "value", id);
+                if id == current {
+                    set(&option, "selected", "");
+                }
+            }
+        }),
+    );
+    mount(wrap)
+}
+
+/// An element holding `child`.
+fn holding(tag: &str, child: &Element) -> Element {
+    let e = el(tag, "");
+    let _ = e.append_child(child);
+    e
+}

@@ -1,0 +1,311 @@
+// Browser tests of the deadline desk: the demo's four sample contracts with terms give it
+// deadlines. An editor takes one from the desk to a decision, snoozes a reminder, reads the
+// inbox; a viewer only reads; both languages; axe on the desk and the inbox.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { AppPage, DeskPage, askIn, section, signedInAs } from './pages.mjs';
+
+const DESK_QUERY = `{ deadlineCounts { within7 within30 within90 overdue endedLast30 }
+  deadlines(first: 100) { nodes { id version kind day dayToAct
+    contract { id title parties { organisation { name } } reminders { deadlineId dueOn state } } } } }`;
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  // Reminders of a day go out from midnight on, looked for every second: a reminder armed
+  // for today reaches the inbox while the test waits, whatever the hour it runs at.
+  server = await startServer({ args: ['--reminder-time', '00:00', '--scheduler-seconds', '1'] });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Today in Germany, where the server's days are days, as `YYYY-MM-DD`. */
+function berlinToday(plusDays = 0) {
+  const day = new Date(Date.now() + plusDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(day);
+}
+
+/** `2027-01-29` as the German app writes it. */
+function german(iso) {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/** `2027-01-29` as the English app writes it. */
+function english(iso) {
+  const [y, m, d] = iso.split('-');
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
+  return `${Number(d)} ${month} ${y}`;
+}
+
+/** The desk's undecided deadlines as the API lists them to the editor. */
+async function deadlines() {
+  return (await askIn(page, DESK_QUERY)).data.deadlines.nodes;
+}
+
+const KIND = { NOTICE: 'Kündigungsfrist', DECISION: 'Entscheidung über Verlängerung', END: 'Vertragsende' };
+
+test('the desk shows the counters and the deadlines of the API, the legal day and the day to act', async () => {
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.nav('Fristen');
+  assert.equal(await desk.heading(), 'Fristen');
+  assert.equal(await page.getByRole('navigation').getByRole('link', { name: 'Fristen' }).getAttribute('aria-current'), 'page');
+  const api = (await askIn(page, DESK_QUERY)).data;
+  assert.deepEqual(await desk.counters(), {
+    'Zu handeln in ≤ 7 Tagen': api.deadlineCounts.within7,
+    'Zu handeln in ≤ 30 Tagen': api.deadlineCounts.within30,
+    'Zu handeln in ≤ 90 Tagen': api.deadlineCounts.within90,
+    'Überfällig': api.deadlineCounts.overdue,
+    'In den letzten 30 Tagen beendet': api.deadlineCounts.endedLast30,
+  });
+  const nodes = api.deadlines.nodes;
+  assert.ok(nodes.length >= 4, `the demo's contracts have deadlines: ${JSON.stringify(nodes)}`);
+  assert.ok(nodes.every((n) => n.contract.title.startsWith('Beispiel:')));
+  const rows = await desk.rows();
+  assert.deepEqual(
+    rows.map((cells) => cells.slice(0, 5)),
+    nodes.map((n) => [n.contract.title, KIND[n.kind], german(n.day), german(n.dayToAct), 'niemand']),
+  );
+  // Each row leads to its contract.
+  const first = nodes[0];
+  await page.getByRole('link', { name: first.contract.title, exact: true }).first().click();
+  await desk.settled();
+  assert.equal(await desk.heading(), first.contract.title);
+  assert.match(await section(page, 'contract-decisions').innerText(), new RegExp(german(first.dayToAct)));
+  await screenshot(page, 'desk-contract');
+});
+
+test('the filters live in the URL and survive a reload', async () => {
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.open();
+  const nodes = await deadlines();
+  await desk.choose('Art', 'Vertragsende', 'kind=END');
+  const ends = nodes.filter((n) => n.kind === 'END');
+  assert.ok(ends.length > 0, JSON.stringify(nodes));
+  assert.deepEqual((await desk.rows()).map((cells) => cells.slice(0, 2)), ends.map((n) => [n.contract.title, 'Vertragsende']));
+  // A member: the parties of the first contract with an end that is not the provider.
+  const member = ends[0].contract.parties.map((p) => p.organisation.name).find((name) => name !== 'Kommunalservice Mecklenburg');
+  const theirs = ends.filter((n) => n.contract.parties.some((p) => p.organisation.name === member));
+  await desk.choose('Mitglied', member, 'member=');
+  assert.deepEqual((await desk.rows()).map((cells) => cells[0]), theirs.map((n) => n.contract.title));
+  assert.ok(theirs.length < nodes.length);
+  await page.reload();
+  await desk.settled();
+  assert.equal(await desk.filters().getByLabel('Art', { exact: true }).inputValue(), 'END');
+  assert.equal(await desk.filters().getByLabel('Mitglied').locator('option:checked').innerText(), member);
+  assert.deepEqual((await desk.rows()).map((cells) => cells[0]), theirs.map((n) => n.contract.title));
+  await desk.choose('Stand', 'Entschieden', 'state=DECIDED');
+  assert.match(await desk.mainText(), /Für diese Auswahl gibt es keine Fristen/);
+});
+
+test('an editor assigns a deadline to themselves, decides it with a note and finds it on the contract', async () => {
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.open();
+  const target = (await deadlines()).at(-1);
+  const [title, kind] = [target.contract.title, KIND[target.kind]];
+  const row = desk.row(title, kind);
+  const assign = await desk.form(row, 'Zuständigkeit');
+  assert.equal(await assign.getByLabel('Zuständig').locator('option:checked').innerText(), 'demo-editor');
+  await desk.reloaded(() => assign.getByRole('button', { name: 'Zuweisen' }).click());
+  assert.equal(await desk.status(), 'Die Änderung wurde gespeichert.');
+  assert.equal((await desk.row(title, kind).locator('td').nth(4).innerText()).trim(), 'demo-editor');
+
+  await desk.choose('Zuständig', 'Mir zugewiesen', 'owner=me');
+  assert.deepEqual((await desk.rows()).map((cells) => cells[0]), [title]);
+
+  const decide = await desk.form(desk.row(title, kind), 'Entscheiden');
+  await decide.getByLabel('Entscheidung', { exact: true }).selectOption({ label: 'Neu verhandeln' });
+  await decide.getByLabel('Anmerkung').fill('Angebot für Folgevertrag einholen');
+  await desk.reloaded(() => decide.getByRole('button', { name: 'Entscheidung speichern' }).click());
+  assert.match(await desk.mainText(), /Für diese Auswahl gibt es keine Fristen\./);
+
+  await desk.choose('Stand', 'Entschieden', 'state=DECIDED');
+  const [decided] = await desk.rows();
+  assert.equal(decided[0], title);
+  assert.match(decided[5], /Neu verhandeln \(demo-editor, /);
+  assert.match(decided[5], /Angebot für Folgevertrag einholen/);
+  assert.equal(decided.length, 7, 'a decided deadline has no forms, but the column stays');
+
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await desk.settled();
+  const history = section(page, 'contract-decisions').locator('table tbody tr').filter({ hasText: german(target.day) });
+  const cells = await history.first().locator('th, td').allInnerTexts();
+  assert.equal(cells[3], 'Entschieden');
+  assert.equal(cells[4], 'Neu verhandeln');
+  assert.equal(cells[5], 'Angebot für Folgevertrag einholen');
+  assert.equal(cells[6], 'demo-editor');
+  assert.match(cells[7], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await screenshot(page, 'desk-decision-history');
+});
+
+test('a decision on a deadline someone changed meanwhile is refused with a way to reload', async () => {
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.open();
+  const [deadline] = await deadlines();
+  const [title, kind] = [deadline.contract.title, KIND[deadline.kind]];
+  const decide = await desk.form(desk.row(title, kind), 'Entscheiden');
+  // A colleague takes the deadline while the form is open.
+  const assigned = await askIn(page, 'mutation($id: ID!, $v: Int!) { assignDeadline(id: $id, version: $v, owner: null) { version } }', { id: deadline.id, v: deadline.version });
+  assert.equal(assigned.data.assignDeadline.version, deadline.version + 1);
+  await decide.getByLabel('Anmerkung').fill('Verlängern');
+  await decide.getByRole('button', { name: 'Entscheidung speichern' }).click();
+  await page.locator('#form-status').getByText(/Jemand hat diesen Eintrag geändert/).waitFor();
+  await desk.reloaded(() => page.getByRole('button', { name: 'Aktuellen Stand laden' }).click());
+  // Nothing was decided; the deadline is still open and can be decided now.
+  const row = await desk.row(title, kind).locator('td').allInnerTexts();
+  assert.equal(row[5], 'Offen');
+});
+
+test('an editor snoozes a reminder to a later day and the contract shows it', async () => {
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.open();
+  const tomorrow = berlinToday(1);
+  // A deadline after tomorrow with a reminder still to go out.
+  const target = (await deadlines()).find((n) => n.day > tomorrow
+    && n.contract.reminders.some((r) => r.deadlineId === n.id && r.state === 'ARMED'));
+  assert.ok(target, 'the demo has a deadline with a reminder ahead');
+  const title = target.contract.title;
+  const snooze = await desk.form(desk.row(title, KIND[target.kind]), 'Erinnerung verschieben');
+  // Today is no later day: the form says so next to the field and sends nothing.
+  await snooze.getByLabel('Erneut erinnern am').fill(berlinToday());
+  await snooze.getByRole('button', { name: 'Verschieben' }).click();
+  await snooze.getByText('Bitte einen Tag nach heute angeben.').waitFor();
+  assert.equal(await snooze.getByLabel('Erneut erinnern am').getAttribute('aria-invalid'), 'true');
+  await snooze.getByLabel('Erneut erinnern am').fill(tomorrow);
+  await desk.reloaded(() => snooze.getByRole('button', { name: 'Verschieben' }).click());
+  assert.equal(await desk.status(), 'Die Änderung wurde gespeichert.');
+
+  await page.getByRole('link', { name: title, exact: true }).first().click();
+  await desk.settled();
+  const reminders = await new AppPage(page, server.baseUrl).rows(section(page, 'contract-reminders').locator('table'));
+  assert.ok(
+    reminders.some(([day, state]) => day === german(tomorrow) && state === 'geplant, verschoben'),
+    JSON.stringify(reminders),
+  );
+  await screenshot(page, 'desk-contract-reminders');
+});
+
+/** The header's link to the inbox and the number it says is unread. */
+async function unreadInHeader(tab) {
+  const text = await tab.locator('#inbox-link').innerText();
+  const match = /^(?:Posteingang|Inbox): (\d+) (?:ungelesen|unread)$/.exec(text);
+  assert.ok(match, text);
+  return Number(match[1]);
+}
+
+test('reminders due reach the inbox; the header counts them; entries are marked read one by one or all', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/inbox');
+  await page.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
+  const before = await unreadInHeader(page);
+  // Two contracts get reminder days of their own that all lie before today: their open
+  // deadlines are reminded of today, and the scheduler sends that (from midnight on).
+  const nodes = await deadlines();
+  const titles = [...new Set(nodes.map((n) => n.contract.title))].slice(0, 2);
+  assert.equal(titles.length, 2, JSON.stringify(nodes));
+  const expected = nodes.filter((n) => titles.includes(n.contract.title)).length;
+  assert.ok(expected >= 2, JSON.stringify(nodes));
+  for (const title of titles) {
+    const id = nodes.find((n) => n.contract.title === title).contract.id;
+    const set = await askIn(page, 'mutation($id: ID!) { setReminderDays(contractId: $id, days: [3660]) { id } }', { id });
+    assert.equal(set.data.setReminderDays.id, id, JSON.stringify(set));
+  }
+  const deadline = Date.now() + 20_000;
+  let unread = before;
+  while (unread < before + expected) {
+    assert.ok(Date.now() < deadline, `the header still says ${unread} unread`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await app.open('/');
+    await page.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
+    unread = await unreadInHeader(page);
+  }
+  assert.equal(unread, before + expected);
+
+  await page.locator('#inbox-link').click();
+  await app.settled();
+  assert.equal(await app.heading(), 'Posteingang');
+  const rows = await app.rows();
+  assert.equal(rows.filter((cells) => cells[6].startsWith('ungelesen')).length, unread);
+  for (const title of titles) {
+    assert.ok(rows.some((cells) => cells[1] === title), JSON.stringify(rows));
+  }
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'inbox');
+
+  const one = page.getByRole('button', { name: `Als gelesen markieren: ${titles[0]}` });
+  await one.first().click();
+  await page.waitForFunction((n) => document.querySelector('#inbox-link')?.innerText === `Posteingang: ${n} ungelesen`, unread - 1);
+  const after = await app.rows();
+  assert.equal(after.filter((cells) => cells[6].startsWith('ungelesen')).length, unread - 1);
+
+  await page.getByRole('button', { name: 'Alle als gelesen markieren' }).click();
+  await page.waitForFunction(() => document.querySelector('#inbox-link')?.innerText === 'Posteingang: 0 ungelesen');
+  await page.getByText('Posteingang: 0 ungelesen', { exact: true }).first().waitFor();
+  // The entry leads to its contract.
+  await page.locator('main').getByRole('link', { name: titles[0], exact: true }).first().click();
+  await app.settled();
+  assert.equal(await app.heading(), titles[0]);
+});
+
+test('a viewer reads the desk but has no forms to change it', async () => {
+  const viewer = await signedInAs(server, 'demo-viewer', '/desk');
+  try {
+    const desk = new DeskPage(viewer.page, server.baseUrl);
+    await desk.settled();
+    assert.match(await desk.mainText(), /Fristen zuweisen und entscheiden können Bearbeiter/);
+    const rows = await desk.rows();
+    assert.ok(rows.length > 0);
+    assert.ok(rows.every((cells) => cells.length === 6), JSON.stringify(rows));
+    assert.equal(await viewer.page.locator('main summary').count(), 0);
+    assert.equal(await viewer.page.getByRole('button', { name: /Entscheidung speichern|Zuweisen|Verschieben/ }).count(), 0);
+    assert.equal(await unreadInHeader(viewer.page), 0);
+    assert.deepEqual(await seriousViolations(viewer.page), []);
+  } finally {
+    await viewer.browser.close();
+  }
+});
+
+test('the desk in both languages, with its forms open, has no serious accessibility violations', async () => {
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.open();
+  const nodes = await deadlines();
+  await desk.form(desk.row(nodes[0].contract.title, KIND[nodes[0].kind]), 'Entscheiden');
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'desk-de');
+
+  await desk.switchLanguage('English');
+  await desk.settled();
+  try {
+    assert.equal(await desk.heading(), 'Deadlines');
+    const counters = Object.keys(await desk.counters());
+    assert.deepEqual(counters, [
+      'To act on within 7 days',
+      'To act on within 30 days',
+      'To act on within 90 days',
+      'Overdue',
+      'Ended in the last 30 days',
+    ]);
+    const kinds = { NOTICE: 'Notice deadline', DECISION: 'Renewal decision', END: 'End of contract' };
+    // The legal deadline and the day to act, the working day before when it falls on a
+    // weekend or holiday (as the API works it out), as English readers write days.
+    assert.deepEqual(
+      (await desk.rows()).map((cells) => cells.slice(0, 4)),
+      nodes.map((n) => [n.contract.title, kinds[n.kind], english(n.day), english(n.dayToAct)]),
+    );
+    await desk.form(desk.row(nodes[0].contract.title, kinds[nodes[0].kind]), 'Decide');
+    assert.deepEqual(await seriousViolations(page), []);
+    assert.match(await page.locator('#inbox-link').innerText(), /^Inbox: \d+ unread$/);
+    await screenshot(page, 'desk-en');
+  } finally {
+    await desk.switchLanguage('Deutsch');
+  }
+});
