@@ -204,6 +204,13 @@ export class DeskPage extends AppPage {
     await super.open(`/desk${query}`);
   }
 
+  /** Settled, and the list (or what stands in its place) is drawn. */
+  async settled() {
+    await super.settled();
+    await this.page.locator('#desk-list-heading, main .state').first().waitFor();
+    await super.settled();
+  }
+
   filters() {
     return this.page.getByRole('search');
   }
@@ -222,7 +229,6 @@ export class DeskPage extends AppPage {
     await action();
     await this.page.waitForFunction((el) => !el.isConnected, old);
     await this.settled();
-    await this.page.locator('#desk-list-heading, main .state').first().waitFor();
   }
 
   /** The counters, by their label. */
@@ -239,9 +245,10 @@ export class DeskPage extends AppPage {
       .filter({ hasText: kind });
   }
 
-  /** Opens the form under `summary` in `row`; resolves with the form. */
+  /** Opens the form under `summary` in `row` with the keyboard; resolves with the form. */
   async form(row, summary) {
-    await row.locator('summary', { hasText: summary }).click();
+    await row.locator('summary', { hasText: summary }).focus();
+    await this.page.keyboard.press('Enter');
     return row.locator('details[open] form');
   }
 }

@@ -135,7 +135,8 @@ fn row(t: &'static Texts, x: &Value) -> Vec<Element> {
     let act_cell = cell(&format::date_text(lang, act));
     if act != day {
         // The deadline falls on a weekend or holiday: say so beside the day to act.
-        act_cell.set_class_name("deadline-soon");
+        let _ = act_cell.append_with_str_1(" ");
+        text(&act_cell, "span", &format!("({})", d.moved)).set_class_name("deadline-hint");
     }
     let owner = x
         .obj("owner")
