@@ -272,6 +272,27 @@ test('reminders due reach the inbox; the header counts them; entries are marked 
   assert.equal(await app.heading(), titles[0]);
 });
 
+test('an admin gives a deadline to an editor, chosen from the accounts that may decide', async () => {
+  const admin = await signedInAs(server, 'demo-admin', '/desk');
+  try {
+    const desk = new DeskPage(admin.page, server.baseUrl);
+    await desk.settled();
+    const [deadline] = await deadlines();
+    const row = desk.row(deadline.contract.title, KIND[deadline.kind]);
+    const assign = await desk.form(row, 'Zuständigkeit');
+    const owner = assign.getByLabel('Zuständig');
+    const offered = await owner.locator('option').allInnerTexts();
+    assert.deepEqual([...offered].sort(), ['demo-admin', 'demo-editor', 'niemand']);
+    assert.equal(await owner.locator('option:checked').innerText(), 'demo-admin');
+    await owner.selectOption({ label: 'demo-editor' });
+    await desk.reloaded(() => assign.getByRole('button', { name: 'Zuweisen' }).click());
+    const cells = await desk.row(deadline.contract.title, KIND[deadline.kind]).locator('td').allInnerTexts();
+    assert.equal(cells[4], 'demo-editor');
+  } finally {
+    await admin.browser.close();
+  }
+});
+
 test('a viewer reads the desk but has no forms to change it', async () => {
   const viewer = await signedInAs(server, 'demo-viewer', '/desk');
   try {

@@ -20,16 +20,20 @@ use crate::{
     i18n::Texts,
 };
 
-/// The accounts a deadline can be given to: the signed-in one, then every owner named on
-/// the desk, each once.
-pub(super) fn owners(nodes: &[Value]) -> Vec<(String, String)> {
+/// The accounts a deadline can be given to: the signed-in one, the `staff` the page could
+/// list, then every owner named on the desk; each once.
+pub(super) fn owners(staff: &[(String, String)], nodes: &[Value]) -> Vec<(String, String)> {
     let mut owners = vec![(
         account_id(),
         account().map(|(name, _)| name).unwrap_or_default(),
     )];
-    for owner in nodes.iter().filter_map(|x| x.obj("owner")) {
-        if !owners.iter().any(|(id, _)| id == owner.str("id")) {
-            owners.push((owner.text("id"), owner.text("name")));
+    let named = nodes
+        .iter()
+        .filter_map(|x| x.obj("owner"))
+        .map(|o| (o.text("id"), o.text("name")));
+    for owner in staff.iter().cloned().chain(named) {
+        if !owners.iter().any(|(id, _)| *id == owner.0) {
+            owners.push(owner);
         }
     }
     owners

@@ -16,11 +16,13 @@ use crate::{
     i18n::{Texts, fill, use_i18n},
 };
 
-/// The filters the page applies itself (the API has none for them): kind and member.
+/// The filters the page applies itself (the API has none for them): kind and member; and
+/// the staff accounts the page could list (for admins), to offer as owners.
 #[derive(Debug, Clone)]
 pub(super) struct Picked {
     pub kind: String,
     pub member: String,
+    pub staff: Vec<(String, String)>,
 }
 
 impl Picked {
@@ -72,7 +74,7 @@ pub(super) fn show(data: &Value, picked: &Picked, reload: Rc<dyn Fn()>) -> Eleme
         return all;
     }
     let editor = allowed(Role::Editor);
-    let owners = actions::owners(list.list("nodes"));
+    let owners = actions::owners(&picked.staff, list.list("nodes"));
     let rows = nodes
         .iter()
         .enumerate()

@@ -20,8 +20,8 @@ pub use inbox::{InboxPage, inbox_link, refresh_unread};
 
 use crate::{
     api::{
-        ops::{DESK, EDIT},
-        read::obj,
+        ops::{ADMIN, DESK, EDIT},
+        read::{Read, obj},
     },
     auth::{account_id, allowed},
     components::{
@@ -44,10 +44,16 @@ pub fn DeskPage() -> impl IntoView {
     // would keep the old element and its content).
     let list = el("div", "");
     let target = list.clone();
+    let staff = staff();
     Effect::new(move || {
+        // An admin's desk waits for the accounts, so that its forms are drawn once.
+        let Some(staff) = staff.get() else {
+            return;
+        };
         let picked = list::Picked {
             kind: query.get("kind").unwrap_or_default(),
             member: query.get("member").unwrap_or_default(),
+            staff,
         };
         fill_reloading(
             target.clone(),
@@ -75,6 +81,32 @@ pub fn DeskPage() -> impl IntoView {
         </form>
         {mount(list)}
     }
+}
+
+/// The accounts that may own a deadline (active editors and admins), by ID and name, as
+/// far as the signed-in account may list them: only admins may, and until their list is
+/// there it is none; for others it is empty.
+fn staff() -> RwSignal<Option<Vec<(String, String)>>> {
+    let admin = allowed(Role::Admin);
+    let staff = RwSignal::new((!admin).then(Vec::new));
+    if admin {
+        send(
+            ADMIN,
+            "Users",
+            Value::Null,
+            Box::new(move |answer| {
+                // Without the list (refused, failed), the desk offers what others get.
+                let data = answer.unwrap_or_default();
+                let users = data["users"].as_array().into_iter().flatten();
+                let owners = users
+                    .filter(|u| u["role"] != "VIEWER" && u["disabled"] != true)
+                    .map(|u| (u.text("id"), u.text("name")))
+                    .collect();
+                staff.try_set(Some(owners));
+            }),
+        );
+    }
+    staff
 }
 
 /// The server's filters from the URL: window, state and owner (`me`: the signed-in account).
