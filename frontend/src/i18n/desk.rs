@@ -78,7 +78,7 @@ pub struct DeskTexts {
 pub static DESK_DE: DeskTexts = DeskTexts {
     nav_desk: "Fristen",
     title: "Fristen",
-    intro: "Die Fristen der Verträge: wer zuständig ist, bis wann zu handeln ist und was entschieden wurde. Fällt eine Frist auf ein Wochenende oder einen Feiertag, ist der Tag zum Handeln der letzte Werktag davor.",
+    intro: "Die Fristen der Verträge: wer zuständig ist, bis wann zu handeln ist und was entschieden wurde. Fällt eine Frist auf ein Wochenende oder einen Feiertag, ist der Tag zum Handeln der letzte Werktag davor. Ohne Wahl eines Stands zeigt die Liste die noch nicht entschiedenen Fristen.",
     counters: "Fristen in Zahlen",
     within7: "Zu handeln in ≤ 7 Tagen",
     within30: "Zu handeln in ≤ 30 Tagen",
@@ -150,7 +150,7 @@ pub static DESK_DE: DeskTexts = DeskTexts {
 pub static DESK_EN: DeskTexts = DeskTexts {
     nav_desk: "Deadlines",
     title: "Deadlines",
-    intro: "The contracts’ deadlines: who is responsible, by when to act and what was decided. When a deadline falls on a weekend or holiday, the day to act is the last working day before it.",
+    intro: "The contracts’ deadlines: who is responsible, by when to act and what was decided. When a deadline falls on a weekend or holiday, the day to act is the last working day before it. Without a state chosen, the list shows the deadlines not decided yet.",
     counters: "Deadlines in figures",
     within7: "To act on within 7 days",
     within30: "To act on within 30 days",
