@@ -81,9 +81,21 @@ async fn main() -> anyhow::Result<()> {
                     tracing::warn!(record = %kept, "seed: kept as it is");
                 }
             }
+            let timing = std::sync::Arc::new(verbund::timing::Timing {
+                clock: verbund::timing::Clock::system(),
+                offsets: args.reminder_days,
+                send_at: args.reminder_time,
+            });
             if args.demo {
-                let report = seed::samples::load(&conn).await?;
-                tracing::info!(inserted = report.inserted, "sample contracts loaded");
+                let report = seed::samples::load(&conn, &timing).await?;
+                tracing::info!(
+                    inserted = report.inserted,
+                    dated_afresh = report.corrected,
+                    "sample contracts loaded"
+                );
+                for kept in &report.kept {
+                    tracing::warn!(record = %kept, "sample contract kept as it is");
+                }
                 let accounts = cli::demo_accounts(&conn).await?;
                 println!("Demo accounts (new passwords on every demo start; shown only now):");
                 for (name, password) in accounts {
@@ -98,11 +110,6 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "Verbund is running at http://{address}/ (GraphiQL: http://{address}/graphiql)"
             );
-            let timing = std::sync::Arc::new(verbund::timing::Timing {
-                clock: verbund::timing::Clock::system(),
-                offsets: args.reminder_days,
-                send_at: args.reminder_time,
-            });
             let scheduler = verbund::scheduler::spawn(
                 conn.clone(),
                 timing.clone(),

@@ -28,6 +28,8 @@ pub(super) fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, DbErr> {
 
 pub(super) struct Seeder<'a> {
     tx: &'a DatabaseTransaction,
+    /// Who the audit entries name; records only it has changed may be corrected.
+    actor_name: &'static str,
     actor: Actor,
     pub(super) report: SeedReport,
 }
@@ -84,9 +86,15 @@ pub(super) struct Member {
 impl<'a> Seeder<'a> {
     /// Writes on `tx`, each change with its audit entry by the seed.
     pub(super) fn new(tx: &'a DatabaseTransaction) -> Self {
+        Self::with_actor(tx, SEED_ACTOR)
+    }
+
+    /// Writes on `tx`, each change with its audit entry by `actor_name` (the command line).
+    pub(super) fn with_actor(tx: &'a DatabaseTransaction, actor_name: &'static str) -> Self {
         Self {
             tx,
-            actor: Actor::system(SEED_ACTOR),
+            actor_name,
+            actor: Actor::system(actor_name),
             report: SeedReport::default(),
         }
     }
@@ -141,7 +149,7 @@ impl<'a> Seeder<'a> {
         Ok(after)
     }
 
-    /// Whether anyone but the seed has changed the record `row` (its audit history says so).
+    /// Whether anyone but this writer has changed the record `row` (its audit history says so).
     async fn changed_by_others<M: Record>(&self, row: &M) -> Result<bool, DbErr> {
         let by_others = audit_entry::Entity::find()
             .filter(audit_entry::Column::RecordType.eq(M::TYPE.name()))
@@ -149,7 +157,7 @@ impl<'a> Seeder<'a> {
             .filter(
                 audit_entry::Column::ActorKind
                     .ne("SYSTEM")
-                    .or(audit_entry::Column::ActorName.ne(SEED_ACTOR)),
+                    .or(audit_entry::Column::ActorName.ne(self.actor_name)),
             )
             .count(self.tx)
             .await?;

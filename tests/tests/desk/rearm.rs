@@ -2,7 +2,7 @@
 //! own transaction, and each term of a tacit renewal gets a series of its own.
 
 use sea_orm::{ActiveModelTrait, EntityTrait};
-use serde_json::json;
+use serde_json::{Value, json};
 use verbund_tests::{both, nodes, renewing_contract_row};
 
 use super::*;
@@ -299,93 +299,82 @@ both!(a_contract_has_reminder_days_of_its_own, |app| async move {
 });
 
 both!(the_demo_samples_fill_the_desk, |app| async move {
-    let first = verbund::seed::samples::load(app.db()).await.unwrap();
-    assert!(first.inserted > 0);
-    assert_eq!(
-        verbund::seed::samples::load(app.db())
-            .await
-            .unwrap()
-            .inserted,
-        0
-    );
     // Monday 7 December 2026, 09:00 in Germany.
     let (_, timing) = clock_at("2026-12-07T08:00:00Z");
+    let first = verbund::seed::samples::load(app.db(), &timing)
+        .await
+        .unwrap();
+    assert!(first.inserted > 0);
+    let again = verbund::seed::samples::load(app.db(), &timing)
+        .await
+        .unwrap();
+    assert_eq!((again.inserted, again.corrected), (0, 0), "{again:?}");
     pass(&app, &timing).await;
     let app = timed(&app, &timing).await;
-    let counts = app
-        .data(
-            "{ deadlineCounts { within7 within30 within90 overdue endedLast30 } }",
-            json!({}),
-        )
-        .await;
+    let counts = "{ deadlineCounts { within7 within30 within90 overdue endedLast30 } }";
     assert_eq!(
-        counts["deadlineCounts"],
-        json!({ "within7": 0, "within30": 1, "within90": 2, "overdue": 0, "endedLast30": 0 })
+        app.data(counts, json!({})).await["deadlineCounts"],
+        json!({ "within7": 1, "within30": 2, "within90": 3, "overdue": 0, "endedLast30": 0 })
     );
-    let desk = app
-            .data(
-                "{ deadlines(first: 100) { nodes { kind day dayToAct contract { title source { title } } } } }",
-                json!({}),
-            )
-            .await;
-    let found: Vec<_> = nodes(&desk["deadlines"])
-        .iter()
-        .map(|d| {
-            let title = d["contract"]["title"].as_str().unwrap();
-            assert!(title.starts_with("Beispiel: "), "{title}");
-            assert_eq!(
-                d["contract"]["source"]["title"],
-                verbund::seed::samples::SAMPLE_SOURCE
-            );
-            (
-                d["kind"].as_str().unwrap().to_owned(),
-                d["day"].as_str().unwrap().to_owned(),
-                d["dayToAct"].as_str().unwrap().to_owned(),
-                title.trim_start_matches("Beispiel: ").to_owned(),
-            )
-        })
-        .collect();
+    let listed = "{ deadlines(first: 100) { nodes { kind day dayToAct state contract { title source { title } } } } }";
+    let near = |desk: &Value| -> Vec<(String, String, String, String)> {
+        nodes(&desk["deadlines"])
+            .iter()
+            .filter(|d| d["state"] == "OPEN" && d["day"].as_str().unwrap() < "2027-03-08")
+            .map(|d| {
+                let title = d["contract"]["title"].as_str().unwrap();
+                assert!(title.starts_with("Beispiel: "), "{title}");
+                assert_eq!(
+                    d["contract"]["source"]["title"],
+                    verbund::seed::samples::SAMPLE_SOURCE
+                );
+                (
+                    d["kind"].as_str().unwrap().to_owned(),
+                    d["day"].as_str().unwrap().to_owned(),
+                    d["dayToAct"].as_str().unwrap().to_owned(),
+                    title.trim_start_matches("Beispiel: ").to_owned(),
+                )
+            })
+            .collect()
+    };
+    // Notice within a week (due on a Saturday: acted on by Friday), within a month (due on
+    // New Year's Day: acted on by 31 December), an end within three months.
     assert_eq!(
-        found,
+        near(&app.data(listed, json!({})).await),
         quads(&[
             (
-                "END",
-                "2026-12-31",
-                "2026-12-31",
+                "NOTICE",
+                "2026-12-12",
+                "2026-12-11",
                 "Wartung Fachverfahren Einwohnerwesen"
             ),
             (
-                "END",
-                "2027-01-31",
-                "2027-01-29",
+                "NOTICE",
+                "2027-01-01",
+                "2026-12-31",
                 "Auftragsverarbeitung E-Mail-Betrieb"
             ),
             (
                 "END",
-                "2027-03-31",
-                "2027-03-31",
+                "2027-02-25",
+                "2027-02-25",
                 "Lizenzen Ratsinformationssystem"
-            ),
-            (
-                "NOTICE",
-                "2027-06-30",
-                "2027-06-30",
-                "Kooperation Rechenzentrumsbetrieb"
-            ),
-            (
-                "NOTICE",
-                "2027-09-30",
-                "2027-09-30",
-                "Wartung Fachverfahren Einwohnerwesen"
-            ),
-            (
-                "NOTICE",
-                "2027-10-31",
-                "2027-10-29",
-                "Auftragsverarbeitung E-Mail-Betrieb"
             ),
         ])
     );
+
+    // A demo started weeks later dates the samples afresh and re-arms their deadlines.
+    let (_, later) = clock_at("2027-03-01T08:00:00Z");
+    let redated = verbund::seed::samples::load(app.db(), &later)
+        .await
+        .unwrap();
+    assert_eq!((redated.inserted, redated.corrected), (0, 3), "{redated:?}");
+    pass(&app, &later).await;
+    let app = timed(&app, &later).await;
+    let counts = app.data(counts, json!({})).await;
+    for (window, n) in [("within7", 1), ("within30", 2), ("within90", 3)] {
+        assert_eq!(counts["deadlineCounts"][window], n, "{counts}");
+    }
 });
 
 both!(amended_terms_move_the_deadlines, |app| async move {
