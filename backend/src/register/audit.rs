@@ -136,7 +136,7 @@ fn api_name(kind: RecordType, column: &str) -> Option<&'static str> {
 }
 
 /// `snake_case` as `camelCase`.
-fn camel(column: &str) -> String {
+pub fn camel(column: &str) -> String {
     let mut out = String::with_capacity(column.len());
     let mut upper = false;
     for c in column.chars() {
@@ -226,9 +226,19 @@ pub async fn log(
     filter: LogFilter,
     page: PageRequest,
 ) -> ApiResult<(Vec<AuditEntry>, Window)> {
+    let select = log_selection(access, filter)?.order_by_desc(audit_entry::Column::Id);
+    page::fetch(db, select, page).await
+}
+
+/// The entries `filter` asks for (admins only), in no order: what a page of the log and an
+/// export read from.
+pub fn log_selection(
+    access: &Access,
+    filter: LogFilter,
+) -> ApiResult<sea_orm::Select<audit_entry::Entity>> {
     access.require(Role::Admin)?;
     let text = |value: Option<String>| value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let mut select = audit_entry::Entity::find().order_by_desc(audit_entry::Column::Id);
+    let mut select = audit_entry::Entity::find();
     if let Some(kind) = text(filter.record_type) {
         select = select.filter(audit_entry::Column::RecordType.eq(kind));
     }
@@ -251,7 +261,7 @@ pub async fn log(
         let end = midnight(until.succ_opt().unwrap_or(until));
         select = select.filter(audit_entry::Column::At.lt(end));
     }
-    page::fetch(db, select, page).await
+    Ok(select)
 }
 
 #[cfg(test)]

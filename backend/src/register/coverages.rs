@@ -60,16 +60,12 @@ pub enum CoverageOrder {
     Workstations,
 }
 
-/// One page of coverages the caller may see (`coverage:read`; a member-limited token sees
-/// only what its member and the member's units receive).
-pub async fn list(
-    db: &DatabaseConnection,
+/// The coverages `query` holds that the caller may see (`coverage:read`), in no order: what
+/// a page of the list and an export read from.
+pub fn selection(
     access: &Access,
     query: &CoverageQuery,
-    order: CoverageOrder,
-    direction: Direction,
-    page: PageRequest,
-) -> ApiResult<(Vec<Coverage>, Window)> {
+) -> ApiResult<sea_orm::Select<coverage::Entity>> {
     access.may_read::<Coverage>()?;
     let mut select = read::visible(coverage::Entity::find(), access);
     if let Some(id) = query.organisation_id {
@@ -98,6 +94,20 @@ pub async fn list(
     if let Some(date) = query.active_on {
         select = select.filter(active_on(date));
     }
+    Ok(select)
+}
+
+/// One page of coverages the caller may see (`coverage:read`; a member-limited token sees
+/// only what its member and the member's units receive).
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    query: &CoverageQuery,
+    order: CoverageOrder,
+    direction: Direction,
+    page: PageRequest,
+) -> ApiResult<(Vec<Coverage>, Window)> {
+    let select = selection(access, query)?;
     let column = match order {
         CoverageOrder::StartsOn => coverage::Column::StartsOn,
         CoverageOrder::Workstations => coverage::Column::Workstations,

@@ -18,7 +18,8 @@
 //!   for partner systems; [`live`]: the same changes to subscribers as they are committed;
 //!   [`write`]: what every change shares;
 //!   [`stored`]: how each draft is stored and each record removed;
-//!   [`read`]: what every read shares; [`page`]: pages of a list.
+//!   [`read`]: what every read shares; [`page`]: pages of a list; [`export`]: whole lists
+//!   in batches.
 
 pub mod accounts;
 pub mod audit;
@@ -27,6 +28,7 @@ pub mod budgets;
 pub mod contracts;
 pub mod coverages;
 pub mod desk;
+pub mod export;
 pub mod feed;
 pub mod live;
 pub mod memberships;

@@ -81,6 +81,16 @@ fn select(query: &OrganisationQuery) -> sea_orm::Select<organisation::Entity> {
     select
 }
 
+/// The organisations `query` holds that the caller may see (`members:read`), in no order:
+/// what a page of the list and an export read from.
+pub fn selection(
+    access: &Access,
+    query: &OrganisationQuery,
+) -> ApiResult<sea_orm::Select<organisation::Entity>> {
+    access.read(Area::Members)?;
+    Ok(read::visible(select(query), access))
+}
+
 /// One page of organisations the caller may see (`members:read`; a member-limited token sees
 /// only its member and the member's units).
 pub async fn list(
@@ -91,13 +101,12 @@ pub async fn list(
     direction: Direction,
     page: PageRequest,
 ) -> ApiResult<(Vec<Organisation>, Window)> {
-    access.read(Area::Members)?;
     let column = match order {
         OrganisationOrder::Name => organisation::Column::Name,
         OrganisationOrder::Kind => organisation::Column::Kind,
         OrganisationOrder::OfficialKey => organisation::Column::OfficialKey,
     };
-    let select = read::visible(select(query), access);
+    let select = selection(access, query)?;
     let select = page::ordered(select, column, organisation::Column::Id, direction);
     page::fetch(db, select, page).await
 }

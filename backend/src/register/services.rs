@@ -1,6 +1,8 @@
 //! The service catalogue: the list, and changing entries.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Select,
+};
 use verbund_shared::drafts::ServiceDraft;
 use verbund_shared::service::ServiceCategory;
 
@@ -31,6 +33,18 @@ pub enum ServiceOrder {
     Category,
 }
 
+/// The services `query` holds (`coverage:read`), in no order: what a page of the list and an
+/// export read from.
+pub fn selection(access: &Access, query: &ServiceQuery) -> ApiResult<Select<service::Entity>> {
+    access.may_read::<Service>()?;
+    let mut select = read::visible(service::Entity::find(), access);
+    if !query.categories.is_empty() {
+        select = select
+            .filter(service::Column::Category.is_in(query.categories.iter().map(|c| c.as_str())));
+    }
+    Ok(read::searched(select, query.search.as_deref()))
+}
+
 /// One page of the catalogue (`coverage:read`; the catalogue is the provider's offer, the
 /// same for every member).
 pub async fn list(
@@ -41,13 +55,7 @@ pub async fn list(
     direction: Direction,
     page: PageRequest,
 ) -> ApiResult<(Vec<Service>, Window)> {
-    access.may_read::<Service>()?;
-    let mut select = read::visible(service::Entity::find(), access);
-    if !query.categories.is_empty() {
-        select = select
-            .filter(service::Column::Category.is_in(query.categories.iter().map(|c| c.as_str())));
-    }
-    select = read::searched(select, query.search.as_deref());
+    let select = selection(access, query)?;
     let column = match order {
         ServiceOrder::Name => service::Column::Name,
         ServiceOrder::Code => service::Column::Code,

@@ -78,6 +78,11 @@ const DEADLINE: &str = "Deadline";
 const REMINDER: &str = "Reminder";
 const INBOX_ENTRY: &str = "InboxEntry";
 
+/// The ID of the deadline `id`, as the API answers it.
+pub fn deadline_id(id: i32) -> ID {
+    ID(encode_opaque(DEADLINE, id))
+}
+
 /// Decodes a desk ID made with `prefix`.
 fn decode(id: &ID, prefix: &str, field: &str) -> ApiResult<i32> {
     decode_opaque(id.as_str(), prefix).map_err(|_| {
@@ -117,7 +122,7 @@ pub struct Deadline(pub desk::Deadline);
 impl Deadline {
     /// The deadline's ID (for the desk's mutations).
     async fn id(&self) -> ID {
-        ID(encode_opaque(DEADLINE, self.0.id))
+        deadline_id(self.0.id)
     }
 
     /// What falls due.
@@ -198,7 +203,7 @@ impl Reminder {
 
     /// The ID of the deadline it reminds of.
     async fn deadline_id(&self) -> ID {
-        ID(encode_opaque(DEADLINE, self.0.deadline_id))
+        deadline_id(self.0.deadline_id)
     }
 
     /// The day it goes out (at the server's sending time, 07:00 in Germany by default).

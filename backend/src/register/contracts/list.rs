@@ -41,7 +41,8 @@ pub struct ContractQuery {
 }
 
 impl ContractQuery {
-    fn has_derived_filter(&self) -> bool {
+    /// Whether a filter on derived facts applies (see [`Self::admits`]).
+    pub fn has_derived_filter(&self) -> bool {
         !self.statuses.is_empty()
             || self.in_force_on.is_some()
             || self.ending_before.is_some()
@@ -49,7 +50,7 @@ impl ContractQuery {
     }
 
     /// Whether a contract passes the filters on derived facts.
-    fn admits(&self, dates: &ContractDates) -> bool {
+    pub fn admits(&self, dates: &ContractDates) -> bool {
         if !self.statuses.is_empty() && !self.statuses.contains(&dates.status(self.as_of)) {
             return false;
         }
@@ -95,17 +96,14 @@ pub enum ContractOrder {
     Number,
 }
 
-/// One page of contracts the caller may see (`contracts:read`; a member-limited token sees
-/// only the contracts its member or the member's units are a party to). A party the caller
-/// may not see filters to nothing: the filter does not reveal what the parties hide.
-pub async fn list(
-    db: &DatabaseConnection,
+/// The contracts the stored columns of `query` hold that the caller may see
+/// (`contracts:read`), in no order, before the filters on derived facts
+/// ([`ContractQuery::admits`]): what a page of the list and an export read from. `None` when
+/// the list is empty whatever the rows: a party the caller may not see.
+pub fn selection(
     access: &Access,
     query: &ContractQuery,
-    order: ContractOrder,
-    direction: Direction,
-    page: PageRequest,
-) -> ApiResult<(Vec<Contract>, Window)> {
+) -> ApiResult<Option<sea_orm::Select<contract::Entity>>> {
     access.may_read::<Contract>()?;
     let mut select = read::visible(contract::Entity::find(), access);
     if !query.kinds.is_empty() {
@@ -117,7 +115,7 @@ pub async fn list(
             .confined_to::<Party>()
             .is_some_and(|own| !own.contains(&party))
         {
-            return Ok((Vec::new(), page.window(0)));
+            return Ok(None);
         }
         select = select.filter(
             contract::Column::Id.in_subquery(
@@ -129,7 +127,23 @@ pub async fn list(
             ),
         );
     }
-    select = read::searched(select, query.search.as_deref());
+    Ok(Some(read::searched(select, query.search.as_deref())))
+}
+
+/// One page of contracts the caller may see (`contracts:read`; a member-limited token sees
+/// only the contracts its member or the member's units are a party to). A party the caller
+/// may not see filters to nothing: the filter does not reveal what the parties hide.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    query: &ContractQuery,
+    order: ContractOrder,
+    direction: Direction,
+    page: PageRequest,
+) -> ApiResult<(Vec<Contract>, Window)> {
+    let Some(select) = selection(access, query)? else {
+        return Ok((Vec::new(), page.window(0)));
+    };
     let column = match order {
         ContractOrder::EffectiveFrom => contract::Column::EffectiveFrom,
         ContractOrder::SignedOn => contract::Column::SignedOn,

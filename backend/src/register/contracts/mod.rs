@@ -12,7 +12,7 @@ use verbund_shared::contract::{
     ContractDates, ContractKind, ContractTerms, InitialTerm, NoticePeriod, NoticeTo, Renewal,
 };
 
-pub use self::list::{ContractOrder, ContractQuery, list, of_organisations};
+pub use self::list::{ContractOrder, ContractQuery, list, of_organisations, selection};
 pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, remove_party};
 pub use self::write::{create, end, give_notice, give_notice_within};
 use crate::error::{ApiError, ApiResult};

@@ -39,7 +39,7 @@ use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderSta
 
 pub use self::read::{
     Counts, DeadlineFilter, DeadlineQuery, account_names, counts, deadline, deadlines,
-    decisions_of, inbox, reminders_of, unread_count,
+    decisions_of, inbox, reminders_of, selection, unread_count,
 };
 use crate::auth::access::Access;
 use crate::entities::{deadline, inbox_entry, reminder};
@@ -69,7 +69,7 @@ pub struct Deadline {
 
 impl Deadline {
     /// The row as `access` may see it.
-    fn seen_by(row: deadline::Model, access: &Access) -> ApiResult<Self> {
+    pub(crate) fn seen_by(row: deadline::Model, access: &Access) -> ApiResult<Self> {
         let staff = access.staff().is_some();
         let corrupt =
             |what: &str| ApiError::internal("deadline row", &format!("{}: {what}", row.id));

@@ -54,13 +54,12 @@ fn visible(access: &Access, contract_column: impl ColumnTrait) -> ApiResult<Cond
     })
 }
 
-/// The deadlines `query` asks for, earliest day to act first, as a page.
-pub async fn deadlines(
-    db: &impl ConnectionTrait,
+/// The deadlines `query` asks for that the caller may see (`contracts:read`), in no order:
+/// what a page of the desk and an export read from.
+pub fn selection(
     access: &Access,
     query: DeadlineQuery,
-    page: PageRequest,
-) -> ApiResult<(Vec<Deadline>, Window)> {
+) -> ApiResult<sea_orm::Select<deadline::Entity>> {
     let mut select =
         deadline::Entity::find().filter(visible(access, deadline::Column::ContractId)?);
     let today = access.timing.clock.today();
@@ -94,6 +93,17 @@ pub async fn deadlines(
             .unwrap_or(NaiveDate::MAX);
         select = select.filter(deadline::Column::DayToAct.lte(until));
     }
+    Ok(select)
+}
+
+/// The deadlines `query` asks for, earliest day to act first, as a page.
+pub async fn deadlines(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    query: DeadlineQuery,
+    page: PageRequest,
+) -> ApiResult<(Vec<Deadline>, Window)> {
+    let select = selection(access, query)?;
     let select = select
         .order_by_asc(deadline::Column::DayToAct)
         .order_by_asc(deadline::Column::Id);
