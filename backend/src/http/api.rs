@@ -263,7 +263,7 @@ async fn caller(
 
 /// A request that costs more than a whole hourly budget can never run: it is the caller's to
 /// make smaller, not to wait for, and nothing is charged for it.
-fn within_any_budget(limiter: &budget::Limiter, complexity: u64) -> Result<(), Refusal> {
+pub(super) fn within_any_budget(limiter: &budget::Limiter, complexity: u64) -> Result<(), Refusal> {
     let points = budget::points_of(complexity);
     if points <= u64::from(limiter.points()) {
         return Ok(());
@@ -392,21 +392,7 @@ fn answer(
     let mut answer = Json(response).into_response();
     answer.headers_mut().extend(headers);
     if let Some(budget) = budget {
-        let headers = answer.headers_mut();
-        for (name, value) in [
-            ("x-ratelimit-limit", budget.limit.to_string()),
-            ("x-ratelimit-remaining", budget.remaining.to_string()),
-            (
-                "x-ratelimit-used",
-                (budget.limit - budget.remaining).to_string(),
-            ),
-            ("x-ratelimit-cost", budget.cost.to_string()),
-            ("x-ratelimit-reset", budget.reset_at.timestamp().to_string()),
-        ] {
-            if let Ok(value) = header::HeaderValue::from_str(&value) {
-                headers.insert(HeaderName::from_static(name), value);
-            }
-        }
+        budget_headers(answer.headers_mut(), &budget);
     }
     if refused {
         if let Some(wait) = retry_after
@@ -423,6 +409,24 @@ fn answer(
             .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
     }
     answer
+}
+
+/// The `x-ratelimit-*` headers: where the caller's budget stands after a request.
+pub(super) fn budget_headers(headers: &mut axum::http::HeaderMap, budget: &Budget) {
+    for (name, value) in [
+        ("x-ratelimit-limit", budget.limit.to_string()),
+        ("x-ratelimit-remaining", budget.remaining.to_string()),
+        (
+            "x-ratelimit-used",
+            (budget.limit - budget.remaining).to_string(),
+        ),
+        ("x-ratelimit-cost", budget.cost.to_string()),
+        ("x-ratelimit-reset", budget.reset_at.timestamp().to_string()),
+    ] {
+        if let Ok(value) = header::HeaderValue::from_str(&value) {
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    }
 }
 
 fn status_of(code: ErrorCode) -> StatusCode {

@@ -1,4 +1,4 @@
-//! The HTTP surface: `/graphql`, `/graphiql`, `/schema.graphql`, `/healthz`, and the
+//! The HTTP surface: `/graphql`, `/export/…`, `/graphiql`, `/schema.graphql`, `/healthz`, and the
 //! middleware around them (request ids, tracing, body limit, timeout, panics).
 
 pub mod api;
@@ -7,6 +7,7 @@ pub mod cost;
 pub mod credentials;
 pub mod depth;
 pub mod documents;
+pub mod export;
 pub mod graphiql;
 pub mod headers;
 pub mod limits;
@@ -166,6 +167,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let tracked = std::sync::Arc::clone(&state.metrics);
     let router = Router::new()
         .route("/graphql", get(api::graphql_get).post(api::graphql_post))
+        .route("/export/{file}", get(export::export))
         .merge(graphiql::routes())
         .route("/schema.graphql", get(pages::schema_sdl))
         .route("/healthz", get(pages::healthz))

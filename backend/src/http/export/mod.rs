@@ -1,0 +1,254 @@
+//! `GET /export/{list}.csv` and `GET /export/{list}.json`: a whole list as a file, with the
+//! list's filters as query parameters (see `params`). The caller is found as for `/graphql`
+//! (a partner token, or the session cookie from the server's own pages), the register's
+//! rule for the list decides what it may read, the export is charged to the caller's hourly
+//! budget before it starts (what its rows would cost read as pages), and the rows are read
+//! in batches and written as the body (see `body`).
+
+mod body;
+mod columns;
+mod german;
+mod params;
+mod write;
+
+use axum::{
+    Extension,
+    extract::{ConnectInfo, Path, Query, State, rejection::QueryRejection},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use verbund_shared::refusal::ErrorCode;
+
+use self::columns::Sheet;
+use self::params::{Format, List, Params};
+use super::client::ClientAddress;
+use super::credentials::{self, Credential};
+use super::refusal::Refusal;
+use super::{AppState, REQUEST_ID, api};
+use crate::auth::access::{Access, Principal};
+use crate::auth::budget::Budget;
+use crate::error::ApiError;
+use crate::register::export::Export;
+
+pub use self::body::TIME_LIMIT;
+pub use crate::register::export::BATCH_ROWS;
+
+/// The export handler.
+pub async fn export(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    known: Option<Extension<ClientAddress>>,
+    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let address = ClientAddress::of(known, peer).0.map(|ip| ip.to_string());
+    match run(&state, &file, &headers, query, address.as_deref()).await {
+        Ok(answer) => answer,
+        Err(refusal) => refusal,
+    }
+}
+
+async fn run(
+    state: &AppState,
+    file: &str,
+    headers: &HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    address: Option<&str>,
+) -> Result<Response, Response> {
+    let Some((list, format)) = params::file(file) else {
+        let mut answer = Refusal::new(
+            ErrorCode::NotFound,
+            "No such export: the lists are members, organisations, contracts, services, coverages, deadlines and audit-log, each as .csv or .json.",
+        )
+        .into_response();
+        *answer.status_mut() = StatusCode::NOT_FOUND;
+        return Err(answer);
+    };
+    let access = caller(state, headers)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let Query(pairs) = query.map_err(|_| {
+        bad_request(ApiError::bad_input(
+            "query",
+            "The query string could not be read.",
+        ))
+    })?;
+    let params = Params::of(list, pairs).map_err(bad_request)?;
+    let lang = params.lang().map_err(bad_request)?;
+    let today = access.timing.clock.today();
+    let register_query = params.query(list, today).map_err(bad_request)?;
+    let (export, rows) = Export::start(&state.db, &access, register_query)
+        .await
+        .map_err(refused)?;
+    let sheet = sheet_of(list);
+    let budget = charge(state, &access, address, rows, sheet.keys().len()).await?;
+    let day = params.as_of().map_err(bad_request)?.unwrap_or(today);
+    let filename = format!(
+        "{}-{}.{}",
+        list.name(),
+        day.format("%Y-%m-%d"),
+        format.extension()
+    );
+    let body = body::body(state.db.clone(), export, sheet, format, lang, list.name());
+    let mut answer = body.into_response();
+    let answer_headers = answer.headers_mut();
+    let content_type = match format {
+        Format::Csv => "text/csv; charset=utf-8; header=present",
+        Format::Json => "application/json",
+    };
+    answer_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        answer_headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    answer_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(budget) = budget {
+        api::budget_headers(answer_headers, &budget);
+    }
+    Ok(answer)
+}
+
+/// The columns of `list`.
+fn sheet_of(list: List) -> Sheet {
+    match list {
+        List::Members | List::Organisations => Sheet::Organisations,
+        List::Contracts => Sheet::Contracts,
+        List::Services => Sheet::Services,
+        List::Coverages => Sheet::Coverages,
+        List::Deadlines => Sheet::Deadlines,
+        List::AuditLog => Sheet::AuditLog,
+    }
+}
+
+/// The caller, as for `/graphql`: a bearer token, or a session cookie sent from the server's
+/// own pages. A download link is followed without an `Origin`, so a cookie request the
+/// browser marks as coming from another site (`Sec-Fetch-Site: cross-site`) is refused as
+/// well. A token for registered operations only may not export: an export is no operation.
+async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Access, Refusal> {
+    let found = credentials::authenticate(
+        &state.db,
+        headers,
+        state.settings.secure_cookies,
+        &state.tokens,
+    )
+    .await;
+    let (principal, credential) = match found {
+        Ok(found) => found,
+        Err(ApiError::Unauthenticated) => return Err(Refusal::bad_token()),
+        Err(err) => return Err(err.into()),
+    };
+    if let Principal::Partner(partner) = &principal
+        && partner.persisted_only
+    {
+        return Err(Refusal::new(
+            ErrorCode::Forbidden,
+            "This token may run registered operations only; exports are not among them.",
+        ));
+    }
+    if credential == Credential::Cookie && !same_site(headers, state) {
+        return Err(Refusal::new(
+            ErrorCode::Forbidden,
+            "Exports with a session cookie are accepted only from this server's own pages.",
+        ));
+    }
+    let request_id = headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    Ok(Access {
+        principal,
+        request_id,
+        timing: state.settings.timing.clone(),
+    })
+}
+
+/// Whether a cookie-carrying request comes from the server's own (or an allowed) page.
+fn same_site(headers: &HeaderMap, state: &AppState) -> bool {
+    if !credentials::origin_allowed(headers, &state.settings) {
+        return false;
+    }
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site.as_bytes().eq_ignore_ascii_case(b"cross-site"));
+    !cross_site || headers.get(header::ORIGIN).is_some()
+}
+
+/// Charges the export to the caller's budget before it starts: `rows` rows of `columns`
+/// fields cost what the same rows cost read as pages of the list (one per field and row, one
+/// more per row), one point per started thousand. Refused, and nothing charged, when it costs
+/// more than a whole budget (`BAD_USER_INPUT`, 400: export less at once) or more than is left
+/// (`RATE_LIMITED`, 429, with `Retry-After`).
+async fn charge(
+    state: &AppState,
+    access: &Access,
+    address: Option<&str>,
+    rows: u64,
+    columns: usize,
+) -> Result<Option<Budget>, Response> {
+    let Some(limiter) = &state.limiter else {
+        return Ok(None);
+    };
+    let complexity = rows.saturating_mul(columns as u64 + 1).saturating_add(1);
+    if let Err(refusal) = api::within_any_budget(limiter, complexity) {
+        let mut answer = refusal.into_response();
+        *answer.status_mut() = StatusCode::BAD_REQUEST;
+        return Err(answer);
+    }
+    let charged = crate::register::budgets::charge(&state.db, limiter, access, address, complexity)
+        .await
+        .map_err(refused)?;
+    match charged {
+        Ok(budget) => Ok(Some(budget)),
+        Err(budget) => {
+            let wait = (budget.reset_at - chrono::Utc::now()).num_seconds().max(1);
+            let mut answer = Refusal::new(
+                ErrorCode::RateLimited,
+                format!(
+                    "Rate limit reached: this export costs {} points, {} of {} are left until {}.",
+                    budget.cost,
+                    budget.remaining,
+                    budget.limit,
+                    budget.reset_at.format("%H:%M UTC")
+                ),
+            )
+            .into_response();
+            api::budget_headers(answer.headers_mut(), &budget);
+            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+                answer.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Err(answer)
+        }
+    }
+}
+
+/// A parameter that is not acceptable: 400, the parameter named.
+fn bad_request(err: ApiError) -> Response {
+    let field = match &err {
+        ApiError::BadUserInput { field, .. } => field.clone(),
+        ApiError::Invalid(errors) => errors.first().map(|error| error.field.clone()),
+        _ => None,
+    };
+    let mut refusal = Refusal::new(ErrorCode::BadRequest, err.message());
+    if let Some(field) = field {
+        refusal = refusal.on_field(field);
+    }
+    refusal.into_response()
+}
+
+/// What the register refused: 401 without a caller, 403 for a caller who may not read the
+/// list, 400 for a filter it does not accept; busy and internal errors as for `/graphql`.
+fn refused(err: ApiError) -> Response {
+    match err {
+        ApiError::Unauthenticated => Refusal::new(
+            ErrorCode::Unauthenticated,
+            "Sign in, or send a partner token as `Authorization: Bearer`.",
+        )
+        .with_header(header::WWW_AUTHENTICATE, "Bearer")
+        .into_response(),
+        ApiError::Forbidden { message } => {
+            Refusal::new(ErrorCode::Forbidden, message).into_response()
+        }
+        err @ (ApiError::BadUserInput { .. } | ApiError::Invalid(_)) => bad_request(err),
+        err => Refusal::from(err).into_response(),
+    }
+}
