@@ -1,8 +1,10 @@
 //! Pieces every page uses: the frame ([`shell`]), the loading, empty and error states
 //! ([`states`]), the frames of the list and detail pages ([`page`]), the page title
 //! ([`title`]), filters kept in the URL ([`filters`], [`url_query`]), every table
-//! ([`table`]) and the small views several pages show ([`parts`], [`timeline`]).
+//! ([`table`]), the links that download a whole list ([`export`]) and the small views several
+//! pages show ([`parts`], [`timeline`]).
 
+pub mod export;
 pub mod filters;
 pub mod history;
 pub mod page;

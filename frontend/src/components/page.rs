@@ -16,6 +16,7 @@ use crate::{
         read::{given, obj},
     },
     components::{
+        export::export_links,
         filters::{as_of_field, search_field},
         parts::link,
         states::{detail_heading, empty, more_than_shown, record_not_found, render},
@@ -47,6 +48,8 @@ pub struct ListPage {
     pub selects: fn() -> AnyView,
     /// The page's own address, where the filters start over.
     pub path: &'static str,
+    /// The list's export (`members`, ...), and whether it takes the date (`asOf`).
+    pub export: (&'static str, bool),
     /// How the answer is shown.
     pub table: ListTable,
 }
@@ -89,6 +92,14 @@ pub fn list_page(p: ListPage) -> AnyView {
         ])
     });
     let table = p.table;
+    let (export, dated) = p.export;
+    let exported = move || {
+        let mut params = filter(query);
+        if dated {
+            params.push(("asOf", Value::from(format::iso(as_of()))));
+        }
+        params
+    };
     view! {
         <h1>{p.title}</h1>
         {intro(p.lead, (p.create)())}
@@ -100,6 +111,7 @@ pub fn list_page(p: ListPage) -> AnyView {
                 <a href=p.path>{i18n.t().reset_filters}</a>
             </p>
         </form>
+        {export_links(export, exported)}
         {render(data, move |d| table.show(d, as_of()))}
     }
     .into_any()

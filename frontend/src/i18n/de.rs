@@ -195,6 +195,8 @@ pub static DE: Texts = Texts {
     matrix_total: "Summe",
     csv_export: "CSV exportieren",
     csv_file: "leistungsmatrix",
+    export_csv: "Alle als CSV",
+    export_json: "Alle als JSON",
     csv_received: "x",
 
     metric_staff: "Beschäftigte",

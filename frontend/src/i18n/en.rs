@@ -195,6 +195,8 @@ pub static EN: Texts = Texts {
     matrix_total: "Total",
     csv_export: "Export CSV",
     csv_file: "coverage-matrix",
+    export_csv: "All as CSV",
+    export_json: "All as JSON",
     csv_received: "x",
 
     metric_staff: "Staff",

@@ -224,6 +224,8 @@ pub struct Texts {
     pub matrix_total: &'static str,
     pub csv_export: &'static str,
     pub csv_file: &'static str,
+    pub export_csv: &'static str,
+    pub export_json: &'static str,
     pub csv_received: &'static str,
 
     // Key figures.

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::{
     api::{Read, call, load_with, ops::COVERAGE, read::obj},
     components::{
+        export::export_links,
         filters::as_of_field,
         parts::{href, link_cell},
         states::{empty, render},
@@ -180,6 +181,7 @@ pub fn CoveragePage() -> impl IntoView {
         <form class="filters" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
             {as_of_field("coverage-as-of")}
         </form>
+        {export_links("coverages", move || vec![("asOf", Value::from(format::iso(as_of())))])}
         {render(data, move |m| table(m, as_of()))}
     }
 }

@@ -1,0 +1,87 @@
+//! Links that download a whole list from the server's export (`/export/{list}.csv` and
+//! `.json`) with the filters and the date the page shows: the server writes every row, the
+//! browser pages through nothing.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::i18n::use_i18n;
+
+/// The export's address of `list` as `extension`, with `params` (a text, a list of codes or a
+/// truth value each; empty ones are left out) and the app's language for the CSV's headers
+/// and dates.
+pub fn export_href(list: &str, extension: &str, params: &[(&str, Value)], lang: &str) -> String {
+    let mut query = Vec::new();
+    for (name, value) in params {
+        let text = match value {
+            Value::String(text) => text.clone(),
+            Value::Bool(flag) => flag.to_string(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => String::new(),
+        };
+        if !text.is_empty() {
+            query.push(format!("{name}={}", encode(&text)));
+        }
+    }
+    query.push(format!("lang={lang}"));
+    format!("/export/{list}.{extension}?{}", query.join("&"))
+}
+
+/// A query string's value, percent-encoded (all but letters, digits and `-_.~`).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The links that download `list` with what `params` gives now, as CSV and as JSON.
+pub fn export_links<F>(list: &'static str, params: F) -> AnyView
+where
+    F: Fn() -> Vec<(&'static str, Value)> + Copy + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let (t, lang) = (i18n.t(), i18n.lang().as_str());
+    let href = move |extension: &'static str| export_href(list, extension, &params(), lang);
+    view! {
+        <p class="export-links">
+            <a class="button button-small" href=move || href("csv") download="">{t.export_csv}</a>
+            " "
+            <a class="button button-small" href=move || href("json") download="">{t.export_json}</a>
+        </p>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_holds_the_filters_given_and_the_language() {
+        let params = [
+            ("search", Value::from("Müller & Söhne")),
+            ("kind", serde_json::json!(["AMT", "GEMEINDE"])),
+            ("status", serde_json::json!([])),
+            ("founding", Value::Null),
+            ("asOf", Value::from("2019-06-30")),
+        ];
+        assert_eq!(
+            export_href("members", "csv", &params, "de"),
+            "/export/members.csv?search=M%C3%BCller%20%26%20S%C3%B6hne&kind=AMT%2CGEMEINDE&asOf=2019-06-30&lang=de"
+        );
+        assert_eq!(
+            export_href("services", "json", &[], "en"),
+            "/export/services.json?lang=en"
+        );
+    }
+}
