@@ -47,6 +47,7 @@ pub struct Metrics {
 pub fn route_of(path: &str) -> &'static str {
     match path {
         "/graphql" => "/graphql",
+        exports if exports.starts_with("/export/") => "/export",
         "/graphiql" => "/graphiql",
         files if files.starts_with("/graphiql/") => "/graphiql",
         "/schema.graphql" => "/schema.graphql",

@@ -170,3 +170,29 @@ both!(
         assert!(spent.parse::<u32>().unwrap() >= 2, "{spent}");
     }
 );
+
+both!(
+    an_export_the_budget_does_not_cover_waits,
+    |app| async move {
+        let app: TestApp = app.with_rate_limit(1).await;
+        let first = app
+            .request(Method::GET, "/export/services.csv")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(first.status(), StatusCode::OK);
+        assert_eq!(
+            header(&first, "x-ratelimit-remaining").as_deref(),
+            Some("0")
+        );
+        let second = app
+            .request(Method::GET, "/export/services.csv")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(header(&second, "retry-after").is_some());
+        let body = second.text().await.unwrap();
+        assert!(body.contains("RATE_LIMITED"), "{body}");
+    }
+);
