@@ -20,7 +20,7 @@ use super::client::ClientAddress;
 use super::credentials::{self, Credential};
 use super::refusal::Refusal;
 use super::{AppState, MAX_BODY_BYTES, REQUEST_ID, cost, texts};
-use crate::auth::access::Access;
+use crate::auth::access::{Access, Principal};
 use crate::auth::budget::{self, Budget};
 use crate::graphql::{self, loaders, persisted};
 
@@ -220,18 +220,7 @@ async fn caller(
     registered: bool,
     caller: &Caller<'_>,
 ) -> Result<Access, Refusal> {
-    let found = credentials::authenticate(
-        &state.db,
-        caller.headers,
-        state.settings.secure_cookies,
-        &state.tokens,
-    )
-    .await;
-    let (principal, credential) = match found {
-        Ok(found) => found,
-        Err(crate::error::ApiError::Unauthenticated) => return Err(Refusal::bad_token()),
-        Err(err) => return Err(err.into()),
-    };
+    let (principal, credential) = identify(state, caller.headers).await?;
     // A document taken from the registry by its hash is registered; no need to look again.
     if !crate::register::persisted::allowed(&state.db, &principal, &request.query, registered)
         .await?
@@ -249,16 +238,39 @@ async fn caller(
             "Requests with a session cookie are accepted only from this server's own pages.",
         ));
     }
-    let request_id = caller
-        .headers
+    Ok(access(state, caller.headers, principal))
+}
+
+/// Who sent a request and how: a bearer token that is unknown, revoked or expired is refused.
+pub(super) async fn identify(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Principal, Credential), Refusal> {
+    let found = credentials::authenticate(
+        &state.db,
+        headers,
+        state.settings.secure_cookies,
+        &state.tokens,
+    )
+    .await;
+    match found {
+        Ok(found) => Ok(found),
+        Err(crate::error::ApiError::Unauthenticated) => Err(Refusal::bad_token()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// The request's caller, with its request id and the server's clock.
+pub(super) fn access(state: &AppState, headers: &HeaderMap, principal: Principal) -> Access {
+    let request_id = headers
         .get(REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    Ok(Access {
+    Access {
         principal,
         request_id,
         timing: state.settings.timing.clone(),
-    })
+    }
 }
 
 /// A request that costs more than a whole hourly budget can never run: it is the caller's to

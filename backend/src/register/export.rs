@@ -62,25 +62,6 @@ pub enum Batch {
     AuditLog(Vec<AuditEntry>),
 }
 
-impl Batch {
-    /// How many rows it holds.
-    pub fn len(&self) -> usize {
-        match self {
-            Self::Organisations(rows) => rows.len(),
-            Self::Contracts(rows) => rows.len(),
-            Self::Services(rows) => rows.len(),
-            Self::Coverages(rows) => rows.len(),
-            Self::Deadlines(rows) => rows.len(),
-            Self::AuditLog(rows) => rows.len(),
-        }
-    }
-
-    /// Whether it holds no row.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 /// An export under way: the list, the caller, and the last id read.
 #[derive(Debug)]
 pub struct Export {

@@ -10,7 +10,7 @@ use verbund_tests::{FOUNDERS, TestApp, both, contract_row, day, service_row};
 use super::{column, csv, get, ids_of, json, read_csv, sorted};
 
 /// Each export and the query that lists the same records through the API (with `$after`).
-const LISTS: [(&str, &str, &str); 7] = [
+pub const LISTS: [(&str, &str, &str); 7] = [
     (
         "members",
         "members",

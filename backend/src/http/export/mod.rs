@@ -24,14 +24,11 @@ use self::params::{Format, List, Params};
 use super::client::ClientAddress;
 use super::credentials::{self, Credential};
 use super::refusal::Refusal;
-use super::{AppState, REQUEST_ID, api};
+use super::{AppState, api};
 use crate::auth::access::{Access, Principal};
 use crate::auth::budget::Budget;
 use crate::error::ApiError;
 use crate::register::export::Export;
-
-pub use self::body::TIME_LIMIT;
-pub use crate::register::export::BATCH_ROWS;
 
 /// The export handler.
 pub async fn export(
@@ -125,18 +122,7 @@ fn sheet_of(list: List) -> Sheet {
 /// browser marks as coming from another site (`Sec-Fetch-Site: cross-site`) is refused as
 /// well. A token for registered operations only may not export: an export is no operation.
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Access, Refusal> {
-    let found = credentials::authenticate(
-        &state.db,
-        headers,
-        state.settings.secure_cookies,
-        &state.tokens,
-    )
-    .await;
-    let (principal, credential) = match found {
-        Ok(found) => found,
-        Err(ApiError::Unauthenticated) => return Err(Refusal::bad_token()),
-        Err(err) => return Err(err.into()),
-    };
+    let (principal, credential) = api::identify(state, headers).await?;
     if let Principal::Partner(partner) = &principal
         && partner.persisted_only
     {
@@ -151,15 +137,7 @@ async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Access, Refusal
             "Exports with a session cookie are accepted only from this server's own pages.",
         ));
     }
-    let request_id = headers
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    Ok(Access {
-        principal,
-        request_id,
-        timing: state.settings.timing.clone(),
-    })
+    Ok(api::access(state, headers, principal))
 }
 
 /// Whether a cookie-carrying request comes from the server's own (or an allowed) page.
