@@ -75,6 +75,18 @@ pub async fn user(db: &DatabaseConnection, action: UserAction) -> anyhow::Result
             .map_err(explain)?;
             println!("created {} ({})", row.name, row.role.to_lowercase());
         }
+        UserAction::Email { name, email } => {
+            let row = accounts::set_email_of(db, &name, &email)
+                .await
+                .map_err(explain)?;
+            match row.email {
+                Some(email) => println!("{}: reminders are mailed to {email}", row.name),
+                None => println!(
+                    "{}: no mail address; reminders go to the inbox only",
+                    row.name
+                ),
+            }
+        }
         UserAction::List => {
             let rows = user::Entity::find()
                 .order_by_asc(user::Column::Name)
@@ -82,9 +94,10 @@ pub async fn user(db: &DatabaseConnection, action: UserAction) -> anyhow::Result
                 .await?;
             for row in rows {
                 println!(
-                    "{}\t{}{}",
+                    "{}\t{}\t{}{}",
                     row.name,
                     row.role.to_lowercase(),
+                    row.email.as_deref().unwrap_or("-"),
                     if row.disabled { "\tdisabled" } else { "" }
                 );
             }

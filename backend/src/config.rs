@@ -90,6 +90,16 @@ pub enum UserAction {
     },
     /// List the accounts.
     List,
+    /// Set the mail address the deadline desk mails an account's reminders to; an empty
+    /// address (`--email ""`) removes it.
+    Email {
+        /// The account's name.
+        #[arg(long)]
+        name: String,
+        /// The address, e.g. name@example.org.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,6 +205,26 @@ pub struct ServeArgs {
     #[arg(long, env = "VERBUND_SCHEDULER_SECONDS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub scheduler_seconds: u64,
+
+    /// The mail server the deadline desk mails reminders through: `smtp://HOST:PORT`
+    /// (STARTTLS when offered), `smtp://USER:PASSWORD@HOST:587?tls=required`, `?tls=none`, or
+    /// `smtps://HOST:465`. Without it reminders only go to the inbox.
+    #[arg(long, env = "VERBUND_SMTP_URL", requires_all = ["smtp_from", "public_url"])]
+    pub smtp_url: Option<String>,
+
+    /// The sender of reminder mails, e.g. `Verbund <fristen@verbund.example>`.
+    #[arg(long, env = "VERBUND_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+
+    /// Certificates (PEM) that may sign the mail server's certificate, for an internal mail
+    /// server; without it the usual public roots.
+    #[arg(long, env = "VERBUND_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<std::path::PathBuf>,
+
+    /// The address users reach the app at (e.g. behind a proxy), such as
+    /// `https://verbund.example`; links in mails and calendar feeds start with it.
+    #[arg(long, env = "VERBUND_PUBLIC_URL")]
+    pub public_url: Option<String>,
 
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]

@@ -81,10 +81,25 @@ async fn main() -> anyhow::Result<()> {
                     tracing::warn!(record = %kept, "seed: kept as it is");
                 }
             }
+            let mailer = match (&args.smtp_url, &args.smtp_from, &args.public_url) {
+                (Some(url), Some(from), Some(public_url)) => {
+                    let settings = verbund::register::desk::mail::MailSettings {
+                        url: url.clone(),
+                        from: from.clone(),
+                        public_url: public_url.clone(),
+                        ca_file: args.smtp_ca_file.clone(),
+                    };
+                    let mailer = verbund::register::desk::mail::Mailer::new(&settings)
+                        .map_err(anyhow::Error::msg)?;
+                    Some(std::sync::Arc::new(mailer))
+                }
+                _ => None,
+            };
             let timing = std::sync::Arc::new(verbund::timing::Timing {
                 clock: verbund::timing::Clock::system(),
                 offsets: args.reminder_days,
                 send_at: args.reminder_time,
+                mail: mailer.is_some(),
             });
             if args.demo {
                 let report = seed::samples::load(&conn, &timing).await?;
@@ -114,6 +129,7 @@ async fn main() -> anyhow::Result<()> {
                 conn.clone(),
                 timing.clone(),
                 std::time::Duration::from_secs(args.scheduler_seconds),
+                mailer,
             );
             let settings = http::Settings {
                 secure_cookies: args.secure_cookies,

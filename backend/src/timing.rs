@@ -59,6 +59,9 @@ pub struct Timing {
     pub offsets: Vec<u32>,
     /// The local time (Europe/Berlin) at which the reminders of a day go out.
     pub send_at: NaiveTime,
+    /// Reminders are mailed too (the server has a mail server): a claimed reminder gets a
+    /// delivery for each recipient with a mail address.
+    pub mail: bool,
 }
 
 impl Default for Timing {
@@ -67,6 +70,7 @@ impl Default for Timing {
             clock: Clock::system(),
             offsets: DEFAULT_REMINDER_OFFSETS.to_vec(),
             send_at: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN),
+            mail: false,
         }
     }
 }

@@ -25,6 +25,7 @@
 //! | `statements` | the SQL statements an app ran, to catch N+1 |
 //! | `register` | requests on the seeded register that several test files make |
 //! | `response` | reading answers: error codes, connections, headers |
+//! | `mail` | [`mail::MailSink`]: a real mail server that keeps what it receives |
 //! | `fixtures` | rows for tests to insert, and what the seeded data set holds |
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -33,6 +34,7 @@ mod app;
 mod client;
 mod database;
 mod fixtures;
+pub mod mail;
 mod postgres;
 mod register;
 mod response;

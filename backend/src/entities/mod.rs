@@ -55,6 +55,7 @@ pub mod contract_desk;
 pub mod contract_party;
 pub mod coverage;
 pub mod deadline;
+pub mod delivery;
 pub mod inbox_entry;
 pub mod key_figure;
 pub mod login_throttle;

@@ -76,6 +76,13 @@ impl RecordType {
         }
     }
 
+    /// The global ID of the record of this type with `id`, as the API and the app's
+    /// addresses spell it: the type's name and the id, base64url-encoded.
+    pub fn global_id(self, id: i32) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}:{id}", self.name()))
+    }
+
     /// The type's name, as in the schema and in the audit history.
     pub fn name(self) -> &'static str {
         match self {

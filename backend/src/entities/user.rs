@@ -10,6 +10,8 @@ super::record::record! {
         #[serde(skip)]
         password_hash: String;
         disabled: bool => "disabled", plain;
+        /// Where the deadline desk's reminders are mailed; none: only the inbox.
+        email: Option<String> => "email";
     }
     always [];
     relations [];

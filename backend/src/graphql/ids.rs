@@ -23,7 +23,7 @@ const NODES: [NodeType; 10] = [
 
 /// Encodes the global ID of a record.
 pub fn encode(node: NodeType, id: i32) -> ID {
-    ID(URL_SAFE_NO_PAD.encode(format!("{}:{id}", node.name())))
+    ID(node.global_id(id))
 }
 
 /// Decodes any global ID; `field` names the argument in the error.

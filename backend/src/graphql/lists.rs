@@ -13,7 +13,7 @@ use crate::register::bounds;
 
 /// Every list field that is not a connection, with the most records it can hold.
 /// `Query.nodes` is not here: it holds one record per ID asked for.
-pub const LISTS: [(&str, &str, usize); 18] = [
+pub const LISTS: [(&str, &str, usize); 19] = [
     ("Organisation", "units", bounds::UNITS),
     ("Organisation", "territory", bounds::TERRITORY),
     (
@@ -40,6 +40,7 @@ pub const LISTS: [(&str, &str, usize); 18] = [
     ("Contract", "reminders", bounds::REMINDERS),
     ("Contract", "decisions", bounds::DEADLINES),
     ("Viewer", "inbox", bounds::INBOX),
+    ("Reminder", "deliveries", bounds::DELIVERIES),
 ];
 
 /// The complexity of a list field that is not a connection: what one record asks for, times

@@ -72,8 +72,12 @@ both!(
         pass(&app, &timing).await;
         // Nothing ran from June to 1 October, 09:00 in Germany.
         clock.set(instant("2025-10-01T07:00:00Z"));
-        let scheduler =
-            verbund::scheduler::spawn(app.db().clone(), timing.clone(), Duration::from_secs(3600));
+        let scheduler = verbund::scheduler::spawn(
+            app.db().clone(),
+            timing.clone(),
+            Duration::from_secs(3600),
+            None,
+        );
         let mut waited = 0;
         while app.count_rows("inbox_entries").await < 12 && waited < 100 {
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -120,6 +120,11 @@ impl User {
         self.0.disabled
     }
 
+    /// Where the deadline desk mails its reminders; null: only the inbox.
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+
     /// When the account was created.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -129,6 +129,20 @@ impl AccountMutation {
         Ok(User(row))
     }
 
+    /// Sets the mail address the deadline desk mails reminders to, or removes it (an empty
+    /// address): the caller's own, or (admins) another account's.
+    async fn set_email(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The address, e.g. name@example.org; empty: no mail.")] email: String,
+        #[graphql(desc = "Another account (admins only); the caller's own when left out.")]
+        user_id: Option<ID>,
+    ) -> ApiResult<User> {
+        let id = ids::decode_opt(user_id.as_ref(), NodeType::User, "userId")?;
+        let row = accounts::set_email(db(ctx), access(ctx), id, &email).await?;
+        Ok(User(row))
+    }
+
     /// Creates a partner token (admins only). The answer holds the token once.
     async fn create_api_token(
         &self,

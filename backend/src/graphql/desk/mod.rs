@@ -2,6 +2,7 @@
 //! account, and the mutations that assign, decide and snooze. Everything is read and written
 //! through `register::desk`, which applies roles, scopes and member limits.
 
+mod delivery;
 mod mutations;
 mod roots;
 
@@ -229,6 +230,22 @@ impl Reminder {
     /// Whether it went out later than its time (every server was down then).
     async fn late(&self) -> bool {
         self.0.late
+    }
+
+    /// Its mails, one per recipient with a mail address (when the server mails reminders);
+    /// the first 10.
+    #[graphql(
+        complexity = "crate::graphql::lists::list_cost(crate::register::bounds::DELIVERIES, child_complexity)"
+    )]
+    async fn deliveries(&self, ctx: &Context<'_>) -> ApiResult<Vec<delivery::Delivery>> {
+        let mut groups =
+            desk::deliver::deliveries_of(super::db(ctx), super::access(ctx), &[self.0.id]).await?;
+        Ok(groups
+            .remove(&self.0.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(delivery::Delivery)
+            .collect())
     }
 }
 

@@ -274,3 +274,78 @@ pub async fn update(
     tx.commit().await?;
     Ok(after)
 }
+
+/// The longest mail address (RFC 5321's path limit).
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// Checks a mail address: `None` for an empty one (no mail), else the trimmed address.
+pub fn check_email(email: &str) -> ApiResult<Option<String>> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Ok(None);
+    }
+    let valid = email.chars().count() <= EMAIL_MAX_CHARS
+        && email.parse::<lettre::Address>().is_ok()
+        && !email.chars().any(char::is_control);
+    if !valid {
+        return Err(ApiError::bad_input(
+            "email",
+            format!(
+                "Not a mail address such as name@example.org (at most {EMAIL_MAX_CHARS} characters)."
+            ),
+        ));
+    }
+    Ok(Some(email.to_owned()))
+}
+
+/// Sets (or, with an empty address, removes) the mail address of an account: staff their
+/// own, admins anyone's. The deadline desk mails its reminders there.
+pub async fn set_email(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: Option<i32>,
+    email: &str,
+) -> ApiResult<User> {
+    let staff = access.require(Role::Viewer)?;
+    let id = id.unwrap_or(staff.user_id);
+    if id != staff.user_id {
+        access.require(Role::Admin)?;
+    }
+    let email = check_email(email)?;
+    let tx = Tx::begin(db, access, Role::Viewer).await?;
+    store_email(tx, id, email).await
+}
+
+/// Sets or removes the mail address of the account named `name` (command line).
+pub async fn set_email_of(db: &DatabaseConnection, name: &str, email: &str) -> ApiResult<User> {
+    let email = check_email(email)?;
+    let timing = std::sync::Arc::new(crate::timing::Timing::default());
+    let tx = Tx::begin_as(db, Actor::system("command line"), None, timing).await?;
+    let Some(row) = user::Entity::find()
+        .filter(user::Column::Name.eq(name))
+        .one(&tx.txn)
+        .await?
+    else {
+        return Err(ApiError::bad_input("name", "No account has this name."));
+    };
+    store_email(tx, row.id, email).await
+}
+
+async fn store_email(tx: Tx<'_>, id: i32, email: Option<String>) -> ApiResult<User> {
+    let Some(before) = user::Entity::find_by_id(id).one(&tx.txn).await? else {
+        return Err(ApiError::bad_input("userId", "No such account."));
+    };
+    let mut active: user::ActiveModel = before.clone().into();
+    active.email = Set(email);
+    let after = active.update(&tx.txn).await?;
+    tx.log(
+        "setEmail",
+        RecordType::User,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}

@@ -9,7 +9,8 @@
 //! server that dies before committing leaves its reminders armed for the next pass. The
 //! claim takes no part in the change feed's order (it writes no audit entry), so it does not
 //! take the feed's lock; a change that supersedes reminders at the same time waits for the
-//! claimed rows or is waited for by the claim, and then sees them as they are.
+//! claimed rows or is waited for by the claim, and then sees them as they are. When reminders
+//! are mailed, the claim also writes each recipient's delivery (see `deliver`).
 
 use std::collections::HashMap;
 
@@ -21,8 +22,8 @@ use sea_orm::{
 use verbund_shared::access::Role;
 use verbund_shared::contract::ReminderState;
 
-use super::{LATE_AFTER, arm};
-use crate::entities::{deadline, inbox_entry, user};
+use super::{LATE_AFTER, arm, deliver};
+use crate::entities::{deadline, delivery, inbox_entry, user};
 use crate::error::ApiResult;
 use crate::register::feed;
 use crate::timing::Timing;
@@ -178,12 +179,18 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
         .collect();
     let active: Vec<i32> = accounts.iter().map(|account| account.id).collect();
     let mut entries = Vec::new();
+    let mut deliveries = Vec::new();
     for row in &claimed {
         let recipients = match owners.get(&row.deadline_id).copied().flatten() {
             Some(owner) if active.contains(&owner) => vec![owner],
             _ => deciders.clone(),
         };
         for user_id in recipients {
+            if timing.mail
+                && let Some(account) = accounts.iter().find(|account| account.id == user_id)
+            {
+                deliveries.extend(deliver::new_delivery(row.id, account, now));
+            }
             entries.push(inbox_entry::ActiveModel {
                 user_id: sea_orm::Set(user_id),
                 reminder_id: sea_orm::Set(row.id),
@@ -198,6 +205,11 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
         // No `ON CONFLICT`: a reminder claimed twice would fail here on the unique key,
         // loudly, instead of passing unseen.
         inbox_entry::Entity::insert_many(entries)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    if !deliveries.is_empty() {
+        delivery::Entity::insert_many(deliveries)
             .exec_without_returning(&txn)
             .await?;
     }

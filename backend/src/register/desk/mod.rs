@@ -22,6 +22,8 @@
 //!   entries are written in the claiming transaction: to the deadline's owner, or to every
 //!   active editor and admin while it has none. One sent more than [`LATE_AFTER`] after its
 //!   time (every server was down) is marked late.
+//! - **Mail** ([`deliver`], [`mail`]): with a mail server set, each recipient with a mail
+//!   address also gets the reminder by e-mail, at least once, retried with growing pauses.
 //! - **Decisions** ([`decide`]): editors assign an owner, decide (renew, give notice — which
 //!   records the notice on the contract by the contract's notice rule —, let end,
 //!   renegotiate) with a note, and snooze a reminder to a later day. Viewers read everything;
@@ -30,7 +32,9 @@
 
 pub mod arm;
 pub mod decide;
+pub mod deliver;
 pub mod due;
+pub mod mail;
 mod read;
 
 use chrono::{DateTime, NaiveDate, Utc};
