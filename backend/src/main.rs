@@ -143,6 +143,7 @@ async fn main() -> anyhow::Result<()> {
                     subscriptions: args.live_subscriptions,
                 },
                 timing,
+                public_url: args.public_url.clone(),
             };
             let app = http::router_with_web_app(conn, settings, &args.web_dir);
             http::serve(listener, app, http::shutdown_signal()).await?;

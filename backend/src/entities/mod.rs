@@ -50,6 +50,7 @@ pub mod rows;
 
 pub mod api_token;
 pub mod audit_entry;
+pub mod calendar_feed;
 pub mod contract;
 pub mod contract_desk;
 pub mod contract_party;

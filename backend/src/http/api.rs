@@ -345,6 +345,7 @@ async fn run(
     let mut request = request
         .data(loaders::request_loader(state.db.clone(), access.clone()))
         .data(access)
+        .data(graphql::desk::PublicUrl(state.settings.public_url.clone()))
         .data(graphql::account::LoginContext::new(
             address,
             state.settings.secure_cookies,

@@ -2,6 +2,7 @@
 //! middleware around them (request ids, tracing, body limit, timeout, panics).
 
 pub mod api;
+pub mod calendar;
 pub mod client;
 pub mod cost;
 pub mod credentials;
@@ -10,6 +11,7 @@ pub mod documents;
 pub mod export;
 pub mod graphiql;
 pub mod headers;
+pub mod ical;
 pub mod limits;
 pub mod live;
 pub mod metrics;
@@ -77,6 +79,8 @@ pub struct Settings {
     pub live: live::LiveLimits,
     /// The clock and the reminder settings of the deadline desk.
     pub timing: std::sync::Arc<crate::timing::Timing>,
+    /// The address users reach the app at (`--public-url`): calendar feeds link to it.
+    pub public_url: Option<String>,
 }
 
 /// What every handler can reach.
@@ -173,6 +177,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))
         .route("/metrics", get(pages::metrics_page))
+        .route("/calendar/{file}", get(calendar::feed))
         .with_state(state);
     let router = match cors {
         Some(cors) => router.layer(cors),
@@ -235,9 +240,19 @@ fn wrap(
     router
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(middleware::from_fn(log_request))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .layer(middleware::from_fn(safe_request_id))
+}
+
+/// The span of a request: its method and path (a calendar feed's secret redacted), never its
+/// query string.
+fn request_span(request: &Request) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %calendar::redact(request.uri().path()),
+    )
 }
 
 /// The longest request id a client may choose.
@@ -282,7 +297,7 @@ async fn log_request(
         .map(|ip| ip.to_string())
         .unwrap_or_default();
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let path = calendar::redact(request.uri().path()).into_owned();
     let request_id = request
         .headers()
         .get(REQUEST_ID)

@@ -9,6 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod calendar;
 mod decisions;
 mod mail;
 mod rearm;

@@ -2,6 +2,7 @@
 //! account, and the mutations that assign, decide and snooze. Everything is read and written
 //! through `register::desk`, which applies roles, scopes and member limits.
 
+mod calendar;
 mod delivery;
 mod mutations;
 mod roots;
@@ -13,6 +14,7 @@ use verbund_shared::contract::{
     ReminderState as DomainReminderState,
 };
 
+pub use self::calendar::PublicUrl;
 pub use self::mutations::DeskMutation;
 pub use self::roots::DeskRoot;
 use super::account::Viewer;
@@ -316,5 +318,16 @@ impl Viewer {
     /// How many entries of the caller's inbox are unread (0 for a partner token).
     async fn unread_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
         desk::unread_count(super::db(ctx), super::access(ctx)).await
+    }
+
+    /// The caller's personal calendar feed, if it has one (staff only; null for a partner
+    /// token).
+    async fn calendar_feed(&self, ctx: &Context<'_>) -> ApiResult<Option<calendar::CalendarFeed>> {
+        let access = super::access(ctx);
+        if access.staff().is_none() {
+            return Ok(None);
+        }
+        let made = desk::calendar::created_at(super::db(ctx), access).await?;
+        Ok(made.map(|created_at| calendar::CalendarFeed { created_at }))
     }
 }

@@ -2,13 +2,15 @@
 
 use async_graphql::{Context, ID, Object};
 
+use super::PublicUrl;
+use super::calendar::CreatedCalendarFeed;
 use super::{DEADLINE, Deadline, DeadlineOutcome, INBOX_ENTRY, REMINDER, Reminder, decode};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::contracts::Contract;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
 use crate::graphql::{access, db, editor};
-use crate::register::desk::decide;
+use crate::register::desk::{calendar, decide};
 
 /// The mutations of the deadline desk.
 #[derive(Debug, Default)]
@@ -16,6 +18,24 @@ pub struct DeskMutation;
 
 #[Object]
 impl DeskMutation {
+    /// Makes the caller's personal calendar feed of the open deadlines, or gives it a new
+    /// address (the old one stops working). The answer holds the address once.
+    async fn create_calendar_feed(&self, ctx: &Context<'_>) -> ApiResult<CreatedCalendarFeed> {
+        let access = access(ctx);
+        let (secret, created_at) = calendar::create(db(ctx), access).await?;
+        let public_url = ctx.data_opt::<PublicUrl>().and_then(|url| url.0.as_deref());
+        Ok(CreatedCalendarFeed {
+            url: calendar::feed_url(public_url, &secret),
+            created_at,
+        })
+    }
+
+    /// Revokes the caller's calendar feed: its address answers 404 from now on. Whether
+    /// there was one.
+    async fn revoke_calendar_feed(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        calendar::revoke(db(ctx), access(ctx)).await
+    }
+
     /// Makes a staff account (an active editor or admin) the owner of an open deadline, or
     /// nobody (editors).
     async fn assign_deadline(

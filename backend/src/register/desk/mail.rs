@@ -91,8 +91,7 @@ impl Mailer {
 
     /// The link to a contract's page in the app.
     pub fn contract_link(&self, contract_id: i32) -> String {
-        let id = crate::entities::record::RecordType::Contract.global_id(contract_id);
-        format!("{}/contracts/{id}", self.public_url)
+        contract_link(&self.public_url, contract_id)
     }
 
     /// The `Message-ID` of a delivery: the same for every attempt, so a mail sent twice (a
@@ -190,6 +189,12 @@ impl Mail {
         );
         text
     }
+}
+
+/// The link to a contract's page in the app reached at `public_url`.
+pub fn contract_link(public_url: &str, contract_id: i32) -> String {
+    let id = crate::entities::record::RecordType::Contract.global_id(contract_id);
+    format!("{}/contracts/{id}", public_url.trim_end_matches('/'))
 }
 
 /// A day as Germans write it: `30.09.2025`.

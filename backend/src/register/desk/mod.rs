@@ -22,6 +22,8 @@
 //!   entries are written in the claiming transaction: to the deadline's owner, or to every
 //!   active editor and admin while it has none. One sent more than [`LATE_AFTER`] after its
 //!   time (every server was down) is marked late.
+//! - **Calendar feeds** ([`calendar`]): each staff account may read the open deadlines as
+//!   an iCalendar feed at a secret address of its own.
 //! - **Mail** ([`deliver`], [`mail`]): with a mail server set, each recipient with a mail
 //!   address also gets the reminder by e-mail, at least once, retried with growing pauses.
 //! - **Decisions** ([`decide`]): editors assign an owner, decide (renew, give notice — which
@@ -31,6 +33,7 @@
 //!   days and state, never owners, outcomes or notes.
 
 pub mod arm;
+pub mod calendar;
 pub mod decide;
 pub mod deliver;
 pub mod due;
