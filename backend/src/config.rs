@@ -223,12 +223,22 @@ pub struct ServeArgs {
 
     /// The address users reach the app at (e.g. behind a proxy), such as
     /// `https://verbund.example`; links in mails and calendar feeds start with it.
-    #[arg(long, env = "VERBUND_PUBLIC_URL")]
+    #[arg(long, env = "VERBUND_PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
     /// Folder with the built web app, served at `/`.
     #[arg(long, env = "VERBUND_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: std::path::PathBuf,
+}
+
+/// Reads `--public-url`: an http or https address with a host, without a trailing slash.
+fn parse_public_url(text: &str) -> Result<String, String> {
+    match url::Url::parse(text) {
+        Ok(address) if matches!(address.scheme(), "http" | "https") && address.has_host() => {
+            Ok(text.trim_end_matches('/').to_owned())
+        }
+        _ => Err("an http or https address such as https://verbund.example".to_owned()),
+    }
 }
 
 fn verbund_default_rate_limit() -> u32 {

@@ -1,10 +1,11 @@
 """A mail server for the tests: accepts every message and writes it, decoded by Python's
 email package, as one JSON file per message into a folder.
 
-    python sink.py HOST PORT FOLDER [CERT KEY]
+    python sink.py HOST PORT FOLDER [CERT KEY | --auth]
 
-With a certificate and its key it offers STARTTLS and refuses mail without it. It prints
-"ready" once it listens and runs until it is killed.
+With a certificate and its key it offers STARTTLS and refuses mail without it. With --auth
+it offers AUTH without TLS, accepts every login and notes each one (never the password) in
+FOLDER/logins. It prints "ready" once it listens and runs until it is killed.
 """
 
 import email
@@ -18,6 +19,7 @@ import threading
 import uuid
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
@@ -50,10 +52,22 @@ class Sink:
         return "250 Message accepted"
 
 
+class Logins:
+    def __init__(self, folder):
+        self.path = os.path.join(folder, "logins")
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        with open(self.path, "a", encoding="utf-8") as file:
+            file.write(mechanism + "\n")
+        return AuthResult(success=True)
+
+
 def main():
     host, port, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     options = {}
-    if len(sys.argv) > 5:
+    if sys.argv[4:] == ["--auth"]:
+        options = {"authenticator": Logins(folder), "auth_require_tls": False}
+    elif len(sys.argv) > 5:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(sys.argv[4], sys.argv[5])
         options = {"tls_context": context, "require_starttls": True}

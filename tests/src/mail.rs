@@ -113,6 +113,29 @@ impl MailSink {
     /// Starts a mail server on `port` (plain, or with STARTTLS required when given a
     /// certificate and its key); panics when aiosmtpd is not installed.
     pub fn start(port: u16, tls: Option<(&std::path::Path, &std::path::Path)>) -> Self {
+        let args: Vec<std::ffi::OsString> = match tls {
+            Some((cert, key)) => vec![cert.into(), key.into()],
+            None => Vec::new(),
+        };
+        Self::start_with(port, &args)
+    }
+
+    /// Starts a mail server on `port` that offers AUTH without TLS, accepts every login and
+    /// notes it ([`MailSink::logins`]).
+    pub fn start_offering_auth(port: u16) -> Self {
+        Self::start_with(port, &["--auth".into()])
+    }
+
+    /// The logins tried so far (their mechanisms).
+    pub fn logins(&self) -> Vec<String> {
+        std::fs::read_to_string(self.folder.join("logins"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn start_with(port: u16, args: &[std::ffi::OsString]) -> Self {
         let folder = std::env::temp_dir().join(format!(
             "verbund-mail-{}-{port}-{}",
             std::process::id(),
@@ -128,10 +151,8 @@ impl MailSink {
             .arg(script)
             .arg("127.0.0.1")
             .arg(port.to_string())
-            .arg(&folder);
-        if let Some((cert, key)) = tls {
-            command.arg(cert).arg(key);
-        }
+            .arg(&folder)
+            .args(args);
         let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

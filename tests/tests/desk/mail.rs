@@ -321,3 +321,34 @@ both!(
         let _ = std::fs::remove_dir_all(folder);
     }
 );
+
+both!(a_password_never_goes_out_unencrypted, |app| async move {
+    let (clock, timing) = mailing_clock("2025-06-02T08:00:00Z");
+    let id = armed_contract(&app, &timing).await;
+    // A mail server that offers AUTH, but no STARTTLS.
+    let sink = MailSink::start_offering_auth(free_port());
+    let settings = MailSettings {
+        url: format!("smtp://verbund:geheim@127.0.0.1:{}", sink.port),
+        from: "fristen@verbund.example".to_owned(),
+        public_url: PUBLIC.to_owned(),
+        ca_file: None,
+    };
+    let mailer = Arc::new(Mailer::new(&settings).unwrap());
+    clock.set(instant("2025-07-02T05:00:00Z"));
+    let scheduler = verbund::scheduler::spawn(
+        app.db().clone(),
+        timing.clone(),
+        Duration::from_millis(100),
+        Some(mailer),
+    );
+    wait_for_rows(&app, "deliveries WHERE state = 'FAILED'", 1).await;
+    scheduler.stop().await;
+    assert!(sink.mails().is_empty());
+    assert_eq!(
+        sink.logins(),
+        Vec::<String>::new(),
+        "the password went out unencrypted"
+    );
+    let error = deliveries(&app, &id).await[0]["lastError"].to_string();
+    assert!(!error.contains("geheim"), "{error}");
+});
