@@ -352,3 +352,25 @@ both!(a_password_never_goes_out_unencrypted, |app| async move {
     let error = deliveries(&app, &id).await[0]["lastError"].to_string();
     assert!(!error.contains("geheim"), "{error}");
 });
+
+both!(
+    a_contract_whose_reminders_were_mailed_can_be_deleted,
+    |app| async move {
+        let (clock, timing) = mailing_clock("2025-06-02T08:00:00Z");
+        let id = armed_contract(&app, &timing).await;
+        // The reminder falls due and is claimed: its mail delivery is recorded.
+        clock.set(instant("2025-07-02T08:00:00Z"));
+        pass(&app, &timing).await;
+        assert!(app.count_rows("deliveries").await > 0);
+        let version = app.node(&id, "... on Contract { version }").await["version"].clone();
+        let body = app
+            .graphql(
+                "mutation($id: ID!, $v: Int!) { deleteContract(id: $id, version: $v) }",
+                json!({ "id": id, "v": version }),
+            )
+            .await;
+        assert!(body["errors"].is_null(), "{body:#}");
+        assert_eq!(app.count_rows("deliveries").await, 0);
+        assert_eq!(app.count_rows("reminders").await, 0);
+    }
+);

@@ -266,9 +266,10 @@ pub async fn set_offsets(
     Ok(())
 }
 
-/// Removes everything the desk holds about contract `id` (it is being deleted).
+/// Removes everything the desk holds about contract `id` (it is being deleted): its
+/// reminders with their inbox entries and mail deliveries, its deadlines, its settings.
 pub async fn forget(db: &impl ConnectionTrait, id: i32) -> ApiResult<()> {
-    use crate::entities::inbox_entry;
+    use crate::entities::{delivery, inbox_entry};
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
     let reminders = Query::select()
         .column(reminder::Column::Id)
@@ -276,7 +277,11 @@ pub async fn forget(db: &impl ConnectionTrait, id: i32) -> ApiResult<()> {
         .and_where(Expr::col(reminder::Column::ContractId).eq(id))
         .to_owned();
     inbox_entry::Entity::delete_many()
-        .filter(inbox_entry::Column::ReminderId.in_subquery(reminders))
+        .filter(inbox_entry::Column::ReminderId.in_subquery(reminders.clone()))
+        .exec(db)
+        .await?;
+    delivery::Entity::delete_many()
+        .filter(delivery::Column::ReminderId.in_subquery(reminders))
         .exec(db)
         .await?;
     reminder::Entity::delete_many()
