@@ -58,6 +58,11 @@ pub enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Manage the demo's sample data.
+    Demo {
+        #[command(subcommand)]
+        action: DemoAction,
+    },
     /// Check what the register keeps derived from its records.
     Check {
         #[command(subcommand)]
@@ -74,6 +79,13 @@ pub enum CheckWhat {
         #[arg(long)]
         fix: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoAction {
+    /// Remove the sample contracts `serve --demo` loads (with their parties and deadlines)
+    /// and their source; a sample a membership or coverage now rests on stays and is named.
+    Clear,
 }
 
 #[derive(Debug, Subcommand)]

@@ -63,6 +63,24 @@ async fn main() -> anyhow::Result<()> {
             db::migrate(&conn).await?;
             cli::token(&conn, action).await?;
         }
+        Command::Demo {
+            action: verbund::config::DemoAction::Clear,
+        } => {
+            db::migrate(&conn).await?;
+            let cleared = seed::clear::clear(&conn).await?;
+            println!(
+                "demo: {} sample contracts removed{}",
+                cleared.contracts,
+                if cleared.source {
+                    ", and their source"
+                } else {
+                    ""
+                }
+            );
+            for kept in &cleared.kept {
+                println!("demo: kept: {kept}");
+            }
+        }
         Command::Check { what } => {
             db::migrate(&conn).await?;
             cli::check(&conn, what).await?;

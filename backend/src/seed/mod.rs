@@ -16,6 +16,7 @@ use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use crate::register::totals::{kept, repair};
 
 mod article;
+pub mod clear;
 mod later;
 pub mod samples;
 mod seeder;

@@ -377,6 +377,50 @@ both!(the_demo_samples_fill_the_desk, |app| async move {
     }
 });
 
+both!(
+    demo_clear_removes_the_samples_and_nothing_else,
+    |app| async move {
+        let (_, timing) = clock_at("2026-12-07T08:00:00Z");
+        let before = app.count_rows("contracts").await;
+        verbund::seed::samples::load(app.db(), &timing)
+            .await
+            .unwrap();
+        pass(&app, &timing).await;
+        assert_eq!(app.count_rows("contracts").await, before + 4);
+        assert!(app.count_rows("reminders").await > 0);
+
+        let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
+        assert_eq!(
+            (cleared.contracts, cleared.source),
+            (4, true),
+            "{cleared:?}"
+        );
+        assert!(cleared.kept.is_empty());
+        assert_eq!(app.count_rows("contracts").await, before);
+        assert_eq!(app.count_rows("reminders").await, 0);
+        assert_eq!(app.count_rows("deadlines").await, 0);
+        assert_eq!(
+            app.count_rows("sources WHERE title LIKE 'Beispiel%'").await,
+            0
+        );
+        assert_eq!(
+        app.count_rows(
+            "audit_entries WHERE operation = 'deleteContract' AND actor_name = 'verbund demo clear'"
+        )
+        .await,
+        4
+    );
+        // Nothing left to clear; a later demo start loads the samples again.
+        let again = verbund::seed::clear::clear(app.db()).await.unwrap();
+        assert_eq!(again, verbund::seed::clear::Cleared::default());
+        let reloaded = verbund::seed::samples::load(app.db(), &timing)
+            .await
+            .unwrap();
+        assert!(reloaded.inserted > 0);
+        assert_eq!(app.count_rows("contracts").await, before + 4);
+    }
+);
+
 both!(amended_terms_move_the_deadlines, |app| async move {
     let (_, timing) = clock_at("2027-01-04T08:00:00Z");
     let app = timed(&app, &timing).await;
