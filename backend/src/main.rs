@@ -88,16 +88,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => {
             db::migrate(&conn).await.context("migrations failed")?;
             if args.seed {
-                let report = seed::run(&conn).await?;
-                tracing::info!(
-                    inserted = report.inserted,
-                    corrected = report.corrected,
-                    kept = report.kept.len(),
-                    "seed loaded"
-                );
-                for kept in &report.kept {
-                    tracing::warn!(record = %kept, "seed: kept as it is");
-                }
+                seed::run(&conn).await?.log("the public record");
             }
             let mailer = match (&args.smtp_url, &args.smtp_from, &args.public_url) {
                 (Some(url), Some(from), Some(public_url)) => {
@@ -120,15 +111,9 @@ async fn main() -> anyhow::Result<()> {
                 mail: mailer.is_some(),
             });
             if args.demo {
-                let report = seed::samples::load(&conn, &timing).await?;
-                tracing::info!(
-                    inserted = report.inserted,
-                    dated_afresh = report.corrected,
-                    "sample contracts loaded"
-                );
-                for kept in &report.kept {
-                    tracing::warn!(record = %kept, "sample contract kept as it is");
-                }
+                seed::samples::load(&conn, &timing)
+                    .await?
+                    .log("the sample contracts");
                 let accounts = cli::demo_accounts(&conn).await?;
                 println!("Demo accounts (new passwords on every demo start; shown only now):");
                 for (name, password) in accounts {

@@ -12,6 +12,7 @@ use super::samples::SAMPLE_SOURCE;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, contract_party, source};
 use crate::register::audit::{self, Actor, Change};
+use crate::register::contracts::RESTING_ON;
 use crate::register::desk::arm;
 use crate::register::write;
 
@@ -31,21 +32,6 @@ fn failed(what: &str) -> impl Fn(crate::error::ApiError) -> DbErr + '_ {
     move |err| DbErr::Custom(format!("{what}: {err:?}"))
 }
 
-/// Whether a membership or a coverage rests on contract `id`.
-async fn rested_on(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
-    use crate::entities::{coverage, membership};
-    use sea_orm::PaginatorTrait;
-    let memberships = membership::Entity::find()
-        .filter(membership::Column::ContractId.eq(id))
-        .count(db)
-        .await?;
-    let coverages = coverage::Entity::find()
-        .filter(coverage::Column::ContractId.eq(id))
-        .count(db)
-        .await?;
-    Ok(memberships + coverages > 0)
-}
-
 /// Removes the sample data in one transaction; see the module documentation.
 pub async fn clear(db: &DatabaseConnection) -> Result<Cleared, DbErr> {
     let tx = db.begin().await?;
@@ -63,11 +49,12 @@ pub async fn clear(db: &DatabaseConnection) -> Result<Cleared, DbErr> {
         .all(&tx)
         .await?;
     for row in contracts {
-        if rested_on(&tx, row.id).await? {
-            cleared.kept.push(format!(
-                "Contract {} ({}): a membership or coverage rests on it",
-                row.id, row.title
-            ));
+        let message = "a membership or coverage rests on it";
+        let free = write::unreferenced(&tx, row.id, row.version, &RESTING_ON, message).await;
+        if free.is_err() {
+            cleared
+                .kept
+                .push(format!("Contract {} ({}): {message}", row.id, row.title));
             continue;
         }
         arm::forget(&tx, row.id)

@@ -35,6 +35,22 @@ pub struct SeedReport {
     pub kept: Vec<String>,
 }
 
+impl SeedReport {
+    /// Logs what a load of `what` (the public record, the sample contracts) did, and each
+    /// record it kept as it is.
+    pub fn log(&self, what: &str) {
+        tracing::info!(
+            inserted = self.inserted,
+            corrected = self.corrected,
+            kept = self.kept.len(),
+            "{what} loaded"
+        );
+        for kept in &self.kept {
+            tracing::warn!(record = %kept, "{what}: kept as it is");
+        }
+    }
+}
+
 /// Loads the public record; see the module documentation.
 pub async fn run(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     let tx = db.begin().await?;

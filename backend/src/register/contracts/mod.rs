@@ -14,7 +14,7 @@ use verbund_shared::contract::{
 
 pub use self::list::{ContractOrder, ContractQuery, list, of_organisations, selection};
 pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, remove_party};
-pub use self::write::{create, end, give_notice, give_notice_within};
+pub use self::write::{RESTING_ON, create, end, give_notice, give_notice_within};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::contract::Model as Contract;

@@ -45,6 +45,10 @@ impl Stored for ContractDraft {
     }
 }
 
+/// The records that rest on a contract (table and column): while one does, the contract stays.
+pub const RESTING_ON: [(&str, &str); 2] =
+    [("memberships", "contract_id"), ("coverages", "contract_id")];
+
 /// A contract nothing rests on (no memberships, no coverages) may be deleted, with its
 /// parties.
 impl Removable for contract::Entity {
@@ -52,9 +56,8 @@ impl Removable for contract::Entity {
 
     async fn release(tx: &Tx<'_>, before: &Contract) -> ApiResult<()> {
         crate::register::desk::arm::forget(&tx.txn, before.id).await?;
-        let referrers = [("memberships", "contract_id"), ("coverages", "contract_id")];
         let message = "The contract cannot be deleted: memberships or coverages rest on it.";
-        write::unreferenced(&tx.txn, before.id, before.version, &referrers, message).await?;
+        write::unreferenced(&tx.txn, before.id, before.version, &RESTING_ON, message).await?;
         let parties = contract_party::Entity::find()
             .filter(contract_party::Column::ContractId.eq(before.id))
             .all(&tx.txn)
