@@ -304,6 +304,27 @@ pub struct DeadlinesOf(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AccountName(pub i32);
 
+/// A reminder's mail deliveries (see `desk::deliver::deliveries_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeliveriesOf(pub i32);
+
+impl Loader<DeliveriesOf> for Db {
+    type Value = Vec<desk::deliver::Delivery>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[DeliveriesOf],
+    ) -> Result<HashMap<DeliveriesOf, Self::Value>, ApiError> {
+        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+        let groups = desk::deliver::deliveries_of(&self.conn, &self.access, &ids).await?;
+        Ok(groups
+            .into_iter()
+            .map(|(id, rows)| (DeliveriesOf(id), rows))
+            .collect())
+    }
+}
+
 impl Loader<RemindersOf> for Db {
     type Value = Vec<desk::Reminder>;
     type Error = ApiError;

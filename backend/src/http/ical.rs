@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use verbund_shared::Lang;
 
 use crate::register::desk::calendar::Event;
-use crate::register::desk::mail::{contract_link, german};
+use crate::register::desk::mail::{contract_label, contract_link, german};
 
 /// The longest line before it is folded, in octets, without its CRLF.
 const FOLD_AT: usize = 75;
@@ -33,10 +33,7 @@ pub fn calendar(
         push(&mut out, line);
     }
     for event in events {
-        let contract = match &event.contract_number {
-            Some(number) => format!("{number} – {}", event.contract_title),
-            None => event.contract_title.clone(),
-        };
+        let contract = contract_label(event.contract_number.as_deref(), &event.contract_title);
         let kind = event.kind.label(Lang::De);
         let link = public_url.map(|base| contract_link(base, event.contract_id));
         let mut description = format!(

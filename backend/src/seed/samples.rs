@@ -147,7 +147,9 @@ pub async fn load(db: &DatabaseConnection, timing: &Timing) -> Result<SeedReport
         )
         .await?;
     samples.push(cooperation);
-    for id in samples {
+    // Deadlines move only when a sample was written or dated afresh.
+    let changed = s.report.inserted + s.report.corrected > 0;
+    for id in samples.into_iter().filter(|_| changed) {
         arm::rearm(&tx, id, timing, Mode::Change)
             .await
             .map_err(|err| DbErr::Custom(format!("arming a sample's deadlines: {err:?}")))?;

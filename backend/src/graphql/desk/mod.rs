@@ -240,11 +240,8 @@ impl Reminder {
         complexity = "crate::graphql::lists::list_cost(crate::register::bounds::DELIVERIES, child_complexity)"
     )]
     async fn deliveries(&self, ctx: &Context<'_>) -> ApiResult<Vec<delivery::Delivery>> {
-        let mut groups =
-            desk::deliver::deliveries_of(super::db(ctx), super::access(ctx), &[self.0.id]).await?;
-        Ok(groups
-            .remove(&self.0.id)
-            .unwrap_or_default()
+        Ok(loaders::many(ctx, loaders::DeliveriesOf(self.0.id))
+            .await?
             .into_iter()
             .map(delivery::Delivery)
             .collect())

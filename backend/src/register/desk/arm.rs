@@ -72,7 +72,7 @@ pub async fn rearm(
                 row.id
             }
             None => {
-                let now = Utc::now();
+                let now = timing.clock.now();
                 deadline::ActiveModel {
                     contract_id: Set(id),
                     kind: Set(kind.to_owned()),
@@ -104,7 +104,7 @@ pub async fn rearm(
                 && !current.contains(&row.id)
                 && row.day >= today;
             if gone {
-                supersede(db, row.id).await?;
+                supersede(db, row.id, timing.clock.now()).await?;
             }
         }
     }
@@ -217,13 +217,17 @@ async fn set_state(
 }
 
 /// Marks the deadline `id` superseded, with every reminder of it still armed.
-pub async fn supersede(db: &impl ConnectionTrait, id: i32) -> ApiResult<()> {
+pub async fn supersede(
+    db: &impl ConnectionTrait,
+    id: i32,
+    now: chrono::DateTime<Utc>,
+) -> ApiResult<()> {
     deadline::Entity::update_many()
         .col_expr(
             deadline::Column::State,
             DeadlineState::Superseded.as_str().into(),
         )
-        .col_expr(deadline::Column::UpdatedAt, Utc::now().into())
+        .col_expr(deadline::Column::UpdatedAt, now.into())
         .filter(deadline::Column::Id.eq(id))
         .exec(db)
         .await?;

@@ -1,7 +1,7 @@
 //! What people do on the desk: assign a deadline to an owner, decide it, snooze a reminder,
 //! mark inbox entries read, give a contract reminder days of its own.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, sea_query::Expr,
@@ -172,7 +172,7 @@ pub async fn snooze(
     };
     // The deadline's version grows, so two people snoozing at once see each other.
     let mut active = before.clone().into_active_model();
-    active.updated_at = Set(Utc::now());
+    active.updated_at = Set(tx.timing().clock.now());
     let after = active.update(&tx.txn).await?;
     #[derive(Serialize)]
     struct Snoozed {

@@ -143,12 +143,17 @@ pub struct Mail {
     pub late: bool,
 }
 
+/// A contract as mails and calendar events name it: its number, if any, and its title.
+pub fn contract_label(number: Option<&str>, title: &str) -> String {
+    match number {
+        Some(number) => format!("{number} – {title}"),
+        None => title.to_owned(),
+    }
+}
+
 impl Mail {
     fn contract(&self) -> String {
-        match &self.contract_number {
-            Some(number) => format!("{number} – {}", self.contract_title),
-            None => self.contract_title.clone(),
-        }
+        contract_label(self.contract_number.as_deref(), &self.contract_title)
     }
 
     /// `Frist: Kündigungsfrist, Vertrag V-1 – Titel, handeln bis 30.09.2025`.
