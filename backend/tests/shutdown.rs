@@ -4,23 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader, Write};
+mod common;
+
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_verbund");
-const PASSWORD: &str = "Lasttest Passwort 2026";
+use common::{BIN, verbund};
 
-fn verbund(db: &str) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .env("DATABASE_URL", db)
-        .env("RUST_LOG", "warn")
-        .env_remove("RUST_BACKTRACE");
-    command
-}
+const PASSWORD: &str = "Lasttest Passwort 2026";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_under_load_finishes_in_flight_requests_and_exits_cleanly() {
@@ -45,16 +39,7 @@ async fn sigterm_under_load_finishes_in_flight_requests_and_exits_cleanly() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let address = loop {
-        let line = lines
-            .next()
-            .expect("the server printed its address")
-            .unwrap();
-        if let Some(rest) = line.split("running at ").nth(1) {
-            break rest.split('/').take(3).collect::<Vec<_>>().join("/");
-        }
-    };
+    let address = common::address(server.stdout.take().unwrap(), Duration::from_secs(30));
     let url = format!("{address}/graphql");
     let client = reqwest::Client::new();
     let login = client

@@ -126,6 +126,15 @@ impl MailSink {
         Self::start_with(port, &["--auth".into()])
     }
 
+    /// Starts a plain mail server on `port` that keeps each message `delay` before it
+    /// answers that it accepted it (having written it first).
+    pub fn start_slow(port: u16, delay: Duration) -> Self {
+        Self::start_with(
+            port,
+            &["--delay-ms".into(), delay.as_millis().to_string().into()],
+        )
+    }
+
     /// The logins tried so far (their mechanisms).
     pub fn logins(&self) -> Vec<String> {
         std::fs::read_to_string(self.folder.join("logins"))
