@@ -1,20 +1,23 @@
 //! Removing the demo's sample data (`verbund demo clear`): the sample contracts with their
 //! parties and everything the deadline desk holds about them, then their source, each
 //! removal with its audit entry. A sample something else now rests on (a membership or a
-//! coverage someone recorded under it) stays, and the report names it.
+//! coverage someone recorded under it) stays, and the report names it. It is one change like
+//! any other removal of the register: it takes the feed's lock first, and each contract goes
+//! as `deleteContract` takes it (`Removable::release`: its desk and its parties).
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter,
-    TransactionTrait,
-};
+use std::sync::Arc;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter};
+use verbund_shared::refusal::ErrorCode;
 
 use super::samples::SAMPLE_SOURCE;
 use crate::entities::record::RecordType;
-use crate::entities::{contract, contract_party, source};
-use crate::register::audit::{self, Actor, Change};
-use crate::register::contracts::RESTING_ON;
-use crate::register::desk::arm;
-use crate::register::write;
+use crate::entities::{contract, source};
+use crate::error::ApiResult;
+use crate::register::audit::Actor;
+use crate::register::stored::Removable;
+use crate::register::write::{self, Tx};
+use crate::timing::Timing;
 
 /// What `verbund demo clear` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -27,69 +30,55 @@ pub struct Cleared {
     pub kept: Vec<String>,
 }
 
-/// An error of the register as the seed reports it, saying what failed.
-fn failed(what: &str) -> impl Fn(crate::error::ApiError) -> DbErr + '_ {
-    move |err| DbErr::Custom(format!("{what}: {err:?}"))
-}
-
 /// Removes the sample data in one transaction; see the module documentation.
 pub async fn clear(db: &DatabaseConnection) -> Result<Cleared, DbErr> {
-    let tx = db.begin().await?;
-    let actor = Actor::system("verbund demo clear");
+    remove_samples(db)
+        .await
+        .map_err(|err| DbErr::Custom(format!("removing the samples: {err:?}")))
+}
+
+async fn remove_samples(db: &DatabaseConnection) -> ApiResult<Cleared> {
+    // Nothing it removes is armed again (the contracts are gone): the system clock will do.
+    let timing = Arc::new(Timing::default());
+    let tx = Tx::begin_as(db, Actor::system("verbund demo clear"), None, timing).await?;
     let mut cleared = Cleared::default();
     let Some(samples) = source::Entity::find()
         .filter(source::Column::Title.eq(SAMPLE_SOURCE))
-        .one(&tx)
+        .one(&tx.txn)
         .await?
     else {
         return Ok(cleared);
     };
     let contracts = contract::Entity::find()
         .filter(contract::Column::SourceId.eq(samples.id))
-        .all(&tx)
+        .all(&tx.txn)
         .await?;
     for row in contracts {
-        let message = "a membership or coverage rests on it";
-        let free = write::unreferenced(&tx, row.id, row.version, &RESTING_ON, message).await;
-        if free.is_err() {
-            cleared
-                .kept
-                .push(format!("Contract {} ({}): {message}", row.id, row.title));
-            continue;
+        match <contract::Entity as Removable>::release(&tx, &row).await {
+            Err(err) if err.code() == ErrorCode::Conflict => {
+                cleared.kept.push(format!(
+                    "Contract {} ({}): a membership or coverage rests on it",
+                    row.id, row.title
+                ));
+                continue;
+            }
+            released => released?,
         }
-        arm::forget(&tx, row.id)
-            .await
-            .map_err(failed("the desk of a sample"))?;
-        let parties = contract_party::Entity::find()
-            .filter(contract_party::Column::ContractId.eq(row.id))
-            .all(&tx)
-            .await?;
-        for party in parties {
-            log(
-                &tx,
-                &actor,
-                "removeContractParty",
-                RecordType::Contract,
-                row.id,
-                &party,
-            )
-            .await?;
-            party.delete(&tx).await?;
-        }
-        log(
-            &tx,
-            &actor,
-            "deleteContract",
+        let id = row.id;
+        tx.log(
+            <contract::Entity as Removable>::DELETED,
             RecordType::Contract,
-            row.id,
-            &row,
+            id,
+            Some(&row),
+            None::<&()>,
         )
         .await?;
-        let id = row.id;
-        row.delete(&tx).await?;
+        row.delete(&tx.txn).await?;
         cleared.contracts += 1;
         tracing::debug!(contract = id, "sample removed");
     }
+    // Checked beforehand: a deletion that failed on a reference would end the transaction
+    // on PostgreSQL, with the removals above.
     let referrers = [
         "organisations",
         "contracts",
@@ -100,43 +89,25 @@ pub async fn clear(db: &DatabaseConnection) -> Result<Cleared, DbErr> {
         "key_figures",
     ]
     .map(|table| (table, "source_id"));
-    let cited = write::unreferenced(&tx, samples.id, samples.version, &referrers, "cited")
+    let cited = match write::unreferenced(&tx.txn, samples.id, samples.version, &referrers, "cited")
         .await
-        .is_err();
+    {
+        Err(err) if err.code() == ErrorCode::Conflict => true,
+        free => free.map(|()| false)?,
+    };
     if !cited {
-        log(
-            &tx,
-            &actor,
-            "deleteSource",
+        <source::Entity as Removable>::release(&tx, &samples).await?;
+        tx.log(
+            <source::Entity as Removable>::DELETED,
             RecordType::Source,
             samples.id,
-            &samples,
+            Some(&samples),
+            None::<&()>,
         )
         .await?;
-        samples.delete(&tx).await?;
+        samples.delete(&tx.txn).await?;
         cleared.source = true;
     }
     tx.commit().await?;
     Ok(cleared)
-}
-
-/// Writes the audit entry of the removal of `before` (record `id` of type `kind`).
-async fn log<M: serde::Serialize>(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    operation: &str,
-    kind: RecordType,
-    id: i32,
-    before: &M,
-) -> Result<(), DbErr> {
-    let change = Change {
-        actor,
-        request_id: None,
-        operation,
-        record_type: kind.name(),
-        record_id: id,
-    };
-    audit::record(db, change, Some(before), None::<&()>)
-        .await
-        .map_err(failed("the audit entry of a removal"))
 }

@@ -389,10 +389,29 @@ both!(
         assert_eq!(app.count_rows("contracts").await, before + 4);
         assert!(app.count_rows("reminders").await > 0);
 
+        // A membership rests on a sample: that one stays with its reminders, and the source.
+        use sea_orm::ConnectionTrait;
+        let sample = "(SELECT MIN(id) FROM contracts WHERE source_id = \
+                      (SELECT id FROM sources WHERE title LIKE 'Beispiel%'))";
+        let rest = |contract: &str| {
+            format!(
+                "UPDATE memberships SET contract_id = {contract} \
+                 WHERE id = (SELECT MIN(id) FROM memberships)"
+            )
+        };
+        app.db().execute_unprepared(&rest(sample)).await.unwrap();
+        let its_reminders = format!("reminders WHERE contract_id = {sample}");
+        let armed = app.count_rows(&its_reminders).await;
+        assert!(armed > 0);
+        let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
+        assert_eq!((cleared.contracts, cleared.source), (3, false));
+        assert_eq!(cleared.kept.len(), 1, "{cleared:?}");
+        assert_eq!(app.count_rows(&its_reminders).await, armed);
+        app.db().execute_unprepared(&rest("NULL")).await.unwrap();
         let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
         assert_eq!(
             (cleared.contracts, cleared.source),
-            (4, true),
+            (1, true),
             "{cleared:?}"
         );
         assert!(cleared.kept.is_empty());

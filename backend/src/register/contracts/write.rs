@@ -55,9 +55,10 @@ impl Removable for contract::Entity {
     const DELETED: &'static str = "deleteContract";
 
     async fn release(tx: &Tx<'_>, before: &Contract) -> ApiResult<()> {
-        crate::register::desk::arm::forget(&tx.txn, before.id).await?;
+        // Checked first: a contract that stays (`verbund demo clear` goes on) keeps its desk.
         let message = "The contract cannot be deleted: memberships or coverages rest on it.";
         write::unreferenced(&tx.txn, before.id, before.version, &RESTING_ON, message).await?;
+        crate::register::desk::arm::forget(&tx.txn, before.id).await?;
         let parties = contract_party::Entity::find()
             .filter(contract_party::Column::ContractId.eq(before.id))
             .all(&tx.txn)
