@@ -53,6 +53,10 @@ pub async fn rearm(
         .filter(deadline::Column::ContractId.eq(id))
         .all(db)
         .await?;
+    let reminders = reminder::Entity::find()
+        .filter(reminder::Column::ContractId.eq(id))
+        .all(db)
+        .await?;
     let mut current = Vec::new();
     for due in &wanted {
         let kind = due.kind.as_str();
@@ -96,7 +100,11 @@ pub async fn rearm(
         };
         current.push(deadline_id);
         let days = reminder_days(day_to_act, &offsets, today);
-        arm_reminders(db, deadline_id, id, &days, timing).await?;
+        let series: Vec<_> = reminders
+            .iter()
+            .filter(|row| row.deadline_id == deadline_id)
+            .collect();
+        arm_reminders(db, deadline_id, id, &series, &days, timing).await?;
     }
     if mode == Mode::Change {
         for row in &existing {
@@ -126,6 +134,18 @@ async fn record_rearm_on(
     offsets: Option<String>,
     rearm_on: Option<NaiveDate>,
 ) -> ApiResult<()> {
+    write_desk(db, id, offsets, rearm_on, contract_desk::Column::RearmOn).await
+}
+
+/// Writes the desk's row of contract `id`: a new one with `offsets` and `rearm_on`; of one
+/// that exists, only the column `update`.
+async fn write_desk(
+    db: &impl ConnectionTrait,
+    id: i32,
+    offsets: Option<String>,
+    rearm_on: Option<NaiveDate>,
+    update: contract_desk::Column,
+) -> ApiResult<()> {
     let desk = contract_desk::ActiveModel {
         contract_id: Set(id),
         offsets: Set(offsets),
@@ -134,7 +154,7 @@ async fn record_rearm_on(
     contract_desk::Entity::insert(desk)
         .on_conflict(
             OnConflict::column(contract_desk::Column::ContractId)
-                .update_column(contract_desk::Column::RearmOn)
+                .update_column(update)
                 .to_owned(),
         )
         .exec(db)
@@ -153,23 +173,21 @@ pub fn reminder_days(day_to_act: NaiveDate, offsets: &[u32], today: NaiveDate) -
     if days.is_empty() { vec![today] } else { days }
 }
 
-/// Arms the reminders of deadline `deadline_id` on `days`: a day that has one sent keeps it,
-/// one superseded is armed again, a missing one is added. Armed reminders of the series on
-/// other days still ahead are superseded; one already due stays armed, to go out late.
+/// Arms the reminders of deadline `deadline_id` on `days`, given the ones it has
+/// (`existing`): a day that has one sent keeps it, one superseded is armed again, a missing
+/// one is added. Armed reminders of the series on other days still ahead are superseded; one
+/// already due stays armed, to go out late.
 async fn arm_reminders(
     db: &impl ConnectionTrait,
     deadline_id: i32,
     contract_id: i32,
+    existing: &[&reminder::Model],
     days: &[NaiveDate],
     timing: &Timing,
 ) -> ApiResult<()> {
     let today = timing.clock.today();
-    let existing = reminder::Entity::find()
-        .filter(reminder::Column::DeadlineId.eq(deadline_id))
-        .all(db)
-        .await?;
     let armed = ReminderState::Armed.as_str();
-    for row in &existing {
+    for row in existing {
         let stale = row.state == armed
             && !row.snoozed
             && row.due_on >= today
@@ -254,20 +272,15 @@ pub async fn set_offsets(
     contract_id: i32,
     offsets: Option<&[u32]>,
 ) -> ApiResult<()> {
-    let desk = contract_desk::ActiveModel {
-        contract_id: Set(contract_id),
-        offsets: Set(offsets.map(format_offsets)),
-        rearm_on: Set(None),
-    };
-    contract_desk::Entity::insert(desk)
-        .on_conflict(
-            OnConflict::column(contract_desk::Column::ContractId)
-                .update_column(contract_desk::Column::Offsets)
-                .to_owned(),
-        )
-        .exec(db)
-        .await?;
-    Ok(())
+    let offsets = offsets.map(format_offsets);
+    write_desk(
+        db,
+        contract_id,
+        offsets,
+        None,
+        contract_desk::Column::Offsets,
+    )
+    .await
 }
 
 /// Removes everything the desk holds about contract `id` (it is being deleted): its
