@@ -146,6 +146,14 @@ pub fn prefixed(table: &str, columns: &[&str]) -> String {
         .join(", ")
 }
 
+/// `$n` or `?n`: the `n`th parameter of a statement.
+pub fn param(backend: DbBackend, n: usize) -> String {
+    match backend {
+        DbBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    }
+}
+
 /// A list of ids as the first parameter of a statement whose text does not depend on how
 /// many there are (see [`in_ids`]): an array for PostgreSQL, a JSON array for SQLite.
 pub fn ids_param(backend: DbBackend, ids: Vec<i32>) -> sea_orm::Value {

@@ -15,8 +15,8 @@ use std::str::FromStr;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, Statement, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, Statement, TransactionTrait,
 };
 use verbund_shared::contract::DeadlineKind;
 
@@ -24,6 +24,7 @@ use super::mail::{Mail, Mailer};
 use crate::auth::access::Access;
 use crate::entities::{contract, deadline, delivery, reminder, user};
 use crate::error::{ApiError, ApiResult};
+use crate::register::read::param;
 use crate::timing::Clock;
 
 /// The only channel so far.
@@ -115,20 +116,13 @@ pub async fn send_pending(
 async fn claim(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<Vec<Claimed>> {
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
-    let (p, lock) = match backend {
-        DbBackend::Postgres => (["$1", "$2", "$3", "$4", "$5"], " FOR UPDATE SKIP LOCKED"),
-        _ => (["?1", "?2", "?3", "?4", "?5"], ""),
-    };
+    let lock = super::skip_locked(backend);
+    let [sending, until, pending, failed, now_at] = [1, 2, 3, 4, 5].map(|n| param(backend, n));
     let sql = format!(
         "UPDATE deliveries SET state = {sending}, attempts = attempts + 1, \
          next_attempt_at = {until} WHERE id IN (SELECT id FROM deliveries \
-         WHERE state IN ({pending}, {failed}, {sending}) AND next_attempt_at <= {now} \
-         ORDER BY next_attempt_at, id LIMIT {BATCH}{lock}) RETURNING id, attempts",
-        sending = p[0],
-        until = p[1],
-        pending = p[2],
-        failed = p[3],
-        now = p[4],
+         WHERE state IN ({pending}, {failed}, {sending}) AND next_attempt_at <= {now_at} \
+         ORDER BY next_attempt_at, id LIMIT {BATCH}{lock}) RETURNING id, attempts"
     );
     let claimed = Claimed::find_by_statement(Statement::from_sql_and_values(
         backend,

@@ -16,16 +16,17 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, Statement, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    Statement, TransactionTrait,
 };
 use verbund_shared::access::Role;
 use verbund_shared::contract::ReminderState;
 
-use super::{LATE_AFTER, arm, deliver};
+use super::{LATE_AFTER, arm, deliver, skip_locked};
 use crate::entities::{deadline, delivery, inbox_entry, user};
 use crate::error::ApiResult;
 use crate::register::feed;
+use crate::register::read::param;
 use crate::timing::Timing;
 
 /// What one pass of the scheduler did.
@@ -55,10 +56,7 @@ pub async fn rollover(db: &DatabaseConnection, timing: &Timing) -> ApiResult<usi
         let txn = db.begin().await?;
         feed::serialize(&txn).await?;
         let backend = txn.get_database_backend();
-        let (day, limit) = match backend {
-            DbBackend::Postgres => ("$1", "$2"),
-            _ => ("?1", "?2"),
-        };
+        let [day, limit] = [1, 2].map(|n| param(backend, n));
         let sql = format!(
             "SELECT c.id FROM contracts c LEFT JOIN contract_desk d ON d.contract_id = c.id \
              WHERE d.contract_id IS NULL OR d.rearm_on <= {day} ORDER BY c.id LIMIT {limit}"
@@ -117,11 +115,8 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
     let backend = txn.get_database_backend();
     let armed = ReminderState::Armed.as_str();
     let sent = ReminderState::Sent.as_str();
-    let (params, lock) = match backend {
-        DbBackend::Postgres => (["$1", "$2", "$3", "$4"], " FOR UPDATE SKIP LOCKED"),
-        _ => (["?1", "?2", "?3", "?4"], ""),
-    };
-    let [p_sent, p_at, p_armed, p_through] = params;
+    let lock = skip_locked(backend);
+    let [p_sent, p_at, p_armed, p_through] = [1, 2, 3, 4].map(|n| param(backend, n));
     let sql = format!(
         "UPDATE reminders SET state = {p_sent}, sent_at = {p_at} WHERE id IN (\
          SELECT id FROM reminders WHERE state = {p_armed} AND due_on <= {p_through} \

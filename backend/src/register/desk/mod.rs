@@ -55,6 +55,15 @@ use crate::error::{ApiError, ApiResult};
 /// How long after its time a reminder may go out before it counts as late.
 pub const LATE_AFTER: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
 
+/// What a claim's inner select ends with, so that servers claiming at once each take other
+/// rows: `FOR UPDATE SKIP LOCKED` on PostgreSQL; nothing on SQLite (one writer at a time).
+fn skip_locked(backend: sea_orm::DbBackend) -> &'static str {
+    match backend {
+        sea_orm::DbBackend::Postgres => " FOR UPDATE SKIP LOCKED",
+        _ => "",
+    }
+}
+
 /// A deadline as the caller may see it: owners, outcomes and notes only for staff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {

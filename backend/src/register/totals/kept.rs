@@ -15,6 +15,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use super::Totals;
 use crate::error::ApiResult;
+use crate::register::read::param;
 
 pub use crate::entities::coverage::Model as Coverage;
 
@@ -184,14 +185,6 @@ impl Kept {
             .filter(|(_, figures)| !figures.is_zero())
             .map(|(day, figures)| (*day, *figures))
             .collect()
-    }
-}
-
-/// `$n` or `?n`: the `n`th parameter of a statement.
-pub(super) fn param(backend: DbBackend, n: usize) -> String {
-    match backend {
-        DbBackend::Postgres => format!("${n}"),
-        _ => format!("?{n}"),
     }
 }
 

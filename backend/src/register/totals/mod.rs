@@ -118,7 +118,7 @@ pub async fn sums(
     }
     values.push(date.into());
     values.push(kind.as_str().into());
-    let [date_at, kind_at] = [values.len() - 1, values.len()].map(|n| kept::param(backend, n));
+    let [date_at, kind_at] = [values.len() - 1, values.len()].map(|n| read::param(backend, n));
     let figures = kept::FIGURES
         .map(|f| format!("CAST(t.{f} + COALESCE(SUM(s.{f}), 0) AS BIGINT)"))
         .join(", ");

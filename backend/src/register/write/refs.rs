@@ -62,10 +62,7 @@ pub async fn unreferenced(
     message: &str,
 ) -> ApiResult<()> {
     let backend = db.get_database_backend();
-    let param = match backend {
-        sea_orm::DbBackend::Postgres => "$1",
-        _ => "?1",
-    };
+    let param = crate::register::read::param(backend, 1);
     let counts = referrers
         .iter()
         .map(|(table, column)| format!("(SELECT COUNT(*) FROM {table} WHERE {column} = {param})"))
