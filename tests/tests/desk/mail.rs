@@ -374,3 +374,16 @@ both!(
         assert_eq!(app.count_rows("reminders").await, 0);
     }
 );
+
+both!(the_caller_reads_the_address_it_set, |app| async move {
+    let editor = app.as_staff("EDITOR").await;
+    let me = "{ me { name email } }";
+    assert_eq!(editor.data(me, json!({})).await["me"]["email"], Value::Null);
+    let set = "mutation($e: String!) { setEmail(email: $e) { email } }";
+    editor.data(set, json!({ "e": ADDRESS })).await;
+    assert_eq!(editor.data(me, json!({})).await["me"]["email"], ADDRESS);
+    // Another account's address stays its own.
+    assert_eq!(app.data(me, json!({})).await["me"]["email"], Value::Null);
+    editor.data(set, json!({ "e": "" })).await;
+    assert_eq!(editor.data(me, json!({})).await["me"]["email"], Value::Null);
+});

@@ -317,6 +317,12 @@ impl Viewer {
         desk::unread_count(super::db(ctx), super::access(ctx)).await
     }
 
+    /// Where the deadline desk mails the caller's reminders (`setEmail`); null: only the
+    /// inbox, and for a partner token.
+    async fn email(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        crate::register::accounts::own_email(super::db(ctx), super::access(ctx)).await
+    }
+
     /// The caller's personal calendar feed, if it has one (staff only; null for a partner
     /// token).
     async fn calendar_feed(&self, ctx: &Context<'_>) -> ApiResult<Option<calendar::CalendarFeed>> {

@@ -316,6 +316,17 @@ pub async fn set_email(
     store_email(tx, id, email).await
 }
 
+/// The caller's own mail address, if it set one (none for a partner token).
+pub async fn own_email(db: &DatabaseConnection, access: &Access) -> ApiResult<Option<String>> {
+    let Some(staff) = access.staff() else {
+        return Ok(None);
+    };
+    Ok(user::Entity::find_by_id(staff.user_id)
+        .one(db)
+        .await?
+        .and_then(|row| row.email))
+}
+
 /// Sets or removes the mail address of the account named `name` (command line).
 pub async fn set_email_of(db: &DatabaseConnection, name: &str, email: &str) -> ApiResult<User> {
     let email = check_email(email)?;
