@@ -7,6 +7,7 @@ use crate::{
     components::{shell::Shell, states::loading},
     i18n::provide_i18n,
     pages::{
+        account::AccountPage,
         admin::AdminPage,
         contract::ContractPage,
         contracts::ContractsPage,
@@ -59,6 +60,7 @@ fn page(path: &str) -> AnyView {
         ["coverage"] => CoveragePage().into_any(),
         ["desk"] => DeskPage().into_any(),
         ["inbox"] => InboxPage().into_any(),
+        ["account"] => AccountPage().into_any(),
         ["admin", _] => AdminPage().into_any(),
         _ => NotFoundPage().into_any(),
     }

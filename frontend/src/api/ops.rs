@@ -29,6 +29,8 @@ pub const EDIT: &str = include_str!(concat!(env!("OUT_DIR"), "/edit.graphql"));
 pub const DESK: &str = include_str!(concat!(env!("OUT_DIR"), "/desk.graphql"));
 /// The signed-in account's inbox.
 pub const INBOX: &str = include_str!(concat!(env!("OUT_DIR"), "/inbox.graphql"));
+/// The signed-in account: its mail address and calendar feed.
+pub const ACCOUNT: &str = include_str!(concat!(env!("OUT_DIR"), "/account.graphql"));
 /// The administration pages.
 pub const ADMIN: &str = include_str!(concat!(env!("OUT_DIR"), "/admin.graphql"));
 

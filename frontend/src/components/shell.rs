@@ -102,7 +102,10 @@ fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
     let (name, role) = account()?;
     let bar = el("div", "account");
     let who = text(&bar, "span", &format!("{} ", t.signed_in_as));
-    text(&who, "strong", &name);
+    // The name leads to the account page.
+    let link = add(&who, "a", "account-link");
+    set(&link, "href", "/account");
+    text(&link, "strong", &name);
     who.append_with_str_1(&format!(" ({})", role.label(lang)))
         .ok()?;
     crate::pages::desk::inbox_link(&bar, t);

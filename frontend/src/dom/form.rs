@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use verbund_shared::validate::FieldError;
@@ -216,10 +215,7 @@ fn show_errors(inputs: &[Input], errors: &[FieldError]) {
                 set(element, "aria-invalid", "true");
                 set(element, "aria-describedby", &error.id());
                 if first {
-                    let _ = js_sys::Reflect::get(element, &"focus".into())
-                        .ok()
-                        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-                        .map(|f| f.call0(element));
+                    super::focus(element);
                     first = false;
                 }
             }
@@ -242,6 +238,13 @@ fn refused(
 ) {
     match error {
         ApiError::Fields(errors) => {
+            let errors: Vec<FieldError> = errors
+                .into_iter()
+                .map(|e| FieldError {
+                    message: t.refusal(&e.field).map_or(e.message, str::to_owned),
+                    field: e.field,
+                })
+                .collect();
             show_errors(inputs, &errors);
             // What the form has no input for is said in words.
             let elsewhere: Vec<&str> = errors

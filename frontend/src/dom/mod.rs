@@ -102,6 +102,29 @@ pub fn prop(element: &Element, name: &str) -> JsValue {
     js_sys::Reflect::get(element, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Calls the JavaScript method `name` of `target` with `args`; undefined when it fails.
+pub fn invoke(target: &JsValue, name: &str, args: &[JsValue]) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.apply(target, &args.iter().collect()).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Moves the focus to `element`.
+pub fn focus(element: &Element) {
+    invoke(element, "focus", &[]);
+}
+
+/// A section with a heading `title` (its id `id`) around `content`.
+pub fn titled(title: &str, id: &str, content: Element) -> Element {
+    let section = el("section", "");
+    set(&section, "aria-labelledby", id);
+    set(&text(&section, "h2", title), "id", id);
+    let _ = section.append_child(&content);
+    section
+}
+
 /// Puts `node` into a Leptos view.
 pub fn mount(node: Element) -> AnyView {
     let holder = NodeRef::<html::Div>::new();

@@ -24,6 +24,15 @@ impl Texts {
         }
     }
 
+    /// What to say where the server refused the input `field` of a form, when the app can
+    /// say it in its own language (the server's words are English).
+    pub fn refusal(&self, field: &str) -> Option<&'static str> {
+        match field {
+            "email" => Some(self.account.email_invalid),
+            _ => None,
+        }
+    }
+
     /// A party's role in a contract; unknown roles are shown as recorded.
     pub fn party_role(&self, role: &str) -> String {
         match role {
@@ -74,6 +83,15 @@ impl Texts {
 mod tests {
     use super::super::{DE, EN};
     use super::*;
+
+    #[test]
+    fn a_refused_mail_address_is_told_in_each_language() {
+        let (de, en) = (DE.refusal("email"), EN.refusal("email"));
+        assert!(de.is_some_and(|de| de.contains("E-Mail-Adresse")), "{de:?}");
+        assert!(en.is_some_and(|en| en.contains("mail address")), "{en:?}");
+        // Inputs the app has no words of its own for keep the server's.
+        assert_eq!(DE.refusal("name"), None);
+    }
 
     #[test]
     fn every_error_is_told_in_each_language() {

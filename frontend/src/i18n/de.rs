@@ -304,4 +304,5 @@ pub static DE: Texts = Texts {
     older: "Ältere",
 
     desk: &super::desk::DESK_DE,
+    account: &super::account::ACCOUNT_DE,
 };

@@ -304,4 +304,5 @@ pub static EN: Texts = Texts {
     older: "Older",
 
     desk: &super::desk::DESK_EN,
+    account: &super::account::ACCOUNT_EN,
 };

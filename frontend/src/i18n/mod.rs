@@ -7,6 +7,7 @@
 //! The chosen language ([`context`]) is kept in `localStorage` and set as `<html lang>`; what
 //! the app says about the API's codes (errors, roles, figures) is in [`codes`].
 
+mod account;
 mod codes;
 mod context;
 mod de;
@@ -15,6 +16,7 @@ mod en;
 
 use verbund_shared::Lang;
 
+pub use account::AccountTexts;
 pub use context::{provide_i18n, use_i18n};
 pub use de::DE;
 pub use desk::DeskTexts;
@@ -329,6 +331,9 @@ pub struct Texts {
 
     // The deadline desk and the inbox.
     pub desk: &'static DeskTexts,
+
+    // The account page.
+    pub account: &'static AccountTexts,
 }
 
 /// The table of `lang`.
@@ -373,6 +378,8 @@ mod tests {
             (DE.figures_intro, EN.figures_intro),
             (DE.desk.caption, EN.desk.caption),
             (DE.desk.inbox_unread, EN.desk.inbox_unread),
+            (DE.account.email_now, EN.account.email_now),
+            (DE.account.feed_since, EN.account.feed_since),
         ];
         let holes = |s: &str| {
             let mut names: Vec<String> = s

@@ -1,5 +1,6 @@
 //! One module per page; each page has its own URL, a loading, an empty and an error state.
 
+pub mod account;
 pub mod admin;
 pub mod contract;
 mod contract_edit;

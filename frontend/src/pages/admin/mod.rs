@@ -16,7 +16,7 @@ use web_sys::Element;
 use crate::{
     api::{ops::ADMIN, read::obj},
     components::title::set_title,
-    dom::{Later, Send, ShowReloading, add, el, fill_reloading, mount, set, status_region, text},
+    dom::{Later, Send, ShowReloading, add, el, fill_reloading, mount, status_region, titled},
 };
 
 /// `/admin/users`, `/admin/tokens` and `/admin/audit`: one page that picks its section.
@@ -54,15 +54,6 @@ fn admin_page(
         {mount(page)}
     }
     .into_any()
-}
-
-/// A section with a heading `title` around `content`.
-fn titled(title: &str, id: &str, content: Element) -> Element {
-    let section = el("section", "");
-    set(&section, "aria-labelledby", id);
-    set(&text(&section, "h2", title), "id", id);
-    let _ = section.append_child(&content);
-    section
 }
 
 /// Operation `operation` of the admin document with its one variable `input`.
