@@ -95,6 +95,14 @@ test('the filters live in the URL and survive a reload', async () => {
   const desk = new DeskPage(page, server.baseUrl);
   await desk.open();
   const nodes = await deadlines();
+  // Member and kind narrow what the desk loaded: the API has no such arguments.
+  const asked = [];
+  const watch = (request) => {
+    if (request.url().endsWith('/graphql') && request.method() === 'POST') {
+      asked.push(JSON.parse(request.postData()).operationName);
+    }
+  };
+  page.on('request', watch);
   await desk.choose('Art', 'Vertragsende', 'kind=END');
   const ends = nodes.filter((n) => n.kind === 'END');
   assert.ok(ends.length > 0, JSON.stringify(nodes));
@@ -105,6 +113,8 @@ test('the filters live in the URL and survive a reload', async () => {
   await desk.choose('Mitglied', member, 'member=');
   assert.deepEqual((await desk.rows()).map((cells) => cells[0]), theirs.map((n) => n.contract.title));
   assert.ok(theirs.length < nodes.length);
+  page.off('request', watch);
+  assert.deepEqual(asked.filter((op) => op === 'Desk'), [], JSON.stringify(asked));
   await page.reload();
   await desk.settled();
   assert.equal(await desk.filters().getByLabel('Art', { exact: true }).inputValue(), 'END');
@@ -344,5 +354,44 @@ test('the desk in both languages, with its forms open, has no serious accessibil
     await screenshot(page, 'desk-en');
   } finally {
     await desk.switchLanguage('Deutsch');
+  }
+});
+
+test('the inbox asks for its unread count once, and nobody signed out asks for it', async () => {
+  const editor = await signedInAs(server, 'demo-editor', '/');
+  try {
+    const tab = editor.page;
+    const asked = [];
+    tab.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && request.method() === 'POST') {
+        asked.push(JSON.parse(request.postData()).operationName);
+      }
+    });
+    const count = (name) => asked.filter((op) => op === name).length;
+    // Reached from the header's link: the inbox's own answer gives the count.
+    await tab.locator('#inbox-link').click();
+    await editor.app.settled();
+    await tab.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
+    assert.deepEqual([count('Inbox'), count('Unread')], [1, 0], JSON.stringify(asked));
+    // Opened directly, too.
+    asked.length = 0;
+    await editor.app.open('/inbox');
+    await tab.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
+    assert.deepEqual([count('Inbox'), count('Unread')], [1, 0], JSON.stringify(asked));
+    // Another page asks for the count alone.
+    asked.length = 0;
+    await editor.app.nav('Mitglieder');
+    await tab.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
+    assert.equal(count('Unread'), 1, JSON.stringify(asked));
+    // Signed out, going elsewhere asks nothing about an inbox.
+    await editor.app.logout();
+    asked.length = 0;
+    await tab.getByRole('navigation').getByRole('link', { name: 'Verträge', exact: true }).click();
+    await tab.waitForFunction(() => location.pathname === '/contracts');
+    await tab.getByRole('heading', { name: 'Anmelden', level: 1 }).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(count('Unread'), 0, JSON.stringify(asked));
+  } finally {
+    await editor.browser.close();
   }
 });

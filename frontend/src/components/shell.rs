@@ -9,6 +9,7 @@ use crate::{
     auth::{account, signed_out, state},
     dom::{add, button, el, mount, send, set, text},
     i18n::{Texts, use_i18n},
+    pages::desk,
     router::{is_current, use_location},
 };
 
@@ -21,11 +22,14 @@ pub fn Shell(children: Children) -> impl IntoView {
     let pathname = use_location().pathname;
     Effect::watch(
         move || pathname.get(),
-        move |_, _, _| {
+        move |path, _, _| {
             if let Some(main) = main_ref.get_untracked() {
                 let _ = main.focus();
             }
-            crate::pages::desk::refresh_unread();
+            // The inbox loads the count with its entries.
+            if !desk::on_inbox(path) {
+                desk::refresh_unread();
+            }
         },
         false,
     );
@@ -108,7 +112,7 @@ fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
     text(&link, "strong", &name);
     who.append_with_str_1(&format!(" ({})", role.label(lang)))
         .ok()?;
-    crate::pages::desk::inbox_link(&bar, t);
+    desk::inbox_link(&bar, t);
     // Signed out either way: a failed request leaves no usable session behind.
     button(
         &bar,

@@ -14,6 +14,7 @@ use crate::{
         ops::INBOX,
         read::{Read, obj},
     },
+    auth::{SIGNED_IN, state},
     components::{parts::href, title::set_title},
     dom::{
         Send, action_button, add, cell, el, fill_reloading, mount, send, set, status_region, table,
@@ -21,39 +22,57 @@ use crate::{
     },
     format,
     i18n::{Texts, fill, use_i18n},
+    router::is_current,
 };
 
 /// The id of the header's link to the inbox.
 const LINK: &str = "inbox-link";
 
-/// Adds the link to the inbox to `parent` (the header's account bar) and loads its count.
+/// Adds the link to the inbox to `parent` (the header's account bar) and loads its count,
+/// unless the inbox is shown: it loads the count with its entries.
 pub fn inbox_link(parent: &Element, t: &'static Texts) {
     let link = text(parent, "a", t.desk.inbox);
     set(&link, "id", LINK);
     link.set_class_name("inbox-link");
     set(&link, "href", "/inbox");
-    refresh_unread();
+    let path = window().location().pathname().unwrap_or_default();
+    if !on_inbox(&path) {
+        refresh_unread();
+    }
 }
 
-/// Asks the server again how many inbox entries are unread and says it in the header.
+/// Whether `path` is the inbox's.
+pub fn on_inbox(path: &str) -> bool {
+    is_current(path, "/inbox", true)
+}
+
+/// Asks the server again how many inbox entries are unread and says it in the header; not
+/// while nobody is signed in.
 pub fn refresh_unread() {
+    if state().get_untracked() != SIGNED_IN {
+        return;
+    }
     let t = use_i18n().t();
     send(
         INBOX,
         "Unread",
         Value::Null,
         Box::new(move |answer| {
-            let Some(link) = document().get_element_by_id(LINK) else {
-                return;
-            };
-            let n = answer.ok().and_then(|d| d["me"].int("unreadCount"));
-            let label = n.map_or_else(
-                || t.desk.inbox.to_owned(),
-                |n| fill(t.desk.inbox_unread, &[("n", &n.to_string())]),
-            );
-            link.set_text_content(Some(&label));
+            show_unread(t, answer.ok().and_then(|d| d["me"].int("unreadCount")));
         }),
     );
+}
+
+/// Says in the header's link that `n` entries are unread (just its name when unknown).
+fn show_unread(t: &'static Texts, n: Option<i64>) {
+    let Some(link) = document().get_element_by_id(LINK) else {
+        return;
+    };
+    let label = n.map_or_else(
+        || t.desk.inbox.to_owned(),
+        |n| fill(t.desk.inbox_unread, &[("n", &n.to_string())]),
+    );
+    link.set_text_content(Some(&label));
 }
 
 /// The inbox.
@@ -87,21 +106,18 @@ fn mark(ids: Vec<String>) -> Send {
     }
 }
 
-/// The entries of answer `data`, with their buttons; after a change the list and the
-/// header's count are loaded again.
+/// The entries of answer `data`, with their buttons, and its count of unread entries in the
+/// header; after a change both are loaded again.
 fn entries(t: &'static Texts, data: &Value, reload: Rc<dyn Fn()>) -> Element {
     let (d, lang) = (t.desk, use_i18n().lang());
     let all = el("div", "");
+    // The answer counts the unread entries too: the header says it without asking again.
+    show_unread(t, data["me"].int("unreadCount"));
     let list = data["me"].list("inbox");
     if list.is_empty() {
         text(&all, "p", d.inbox_empty).set_class_name("state state-empty");
-        refresh_unread();
         return all;
     }
-    let reload: Rc<dyn Fn()> = Rc::new(move || {
-        reload();
-        refresh_unread();
-    });
     let unread: Vec<String> = list
         .iter()
         .filter(|e| e.opt("readAt").is_none())

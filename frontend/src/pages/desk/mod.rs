@@ -1,14 +1,17 @@
 //! `/desk`: the deadline desk. Counters (deadlines within 7, 30 and 90 days, overdue ones,
 //! contracts ended lately), then the deadlines, earliest day to act first, filtered by
-//! window, state and owner (by the server) and by member and kind (in the page); the filters
-//! live in the URL. Editors assign, decide and snooze on each row ([`actions`]); viewers
-//! read. `/inbox` ([`inbox`]) lists the reminders that reached the signed-in account; the
-//! contract page shows a contract's reminders and decisions ([`contract`]).
+//! window, state and owner (by the server) and by member and kind (in the page, on what was
+//! loaded: the API has no such arguments); the filters live in the URL. Editors assign,
+//! decide and snooze on each row ([`actions`]); viewers read. `/inbox` ([`inbox`]) lists the
+//! reminders that reached the signed-in account; the contract page shows a contract's
+//! reminders and decisions ([`contract`]).
 
 mod actions;
 mod contract;
 mod inbox;
 mod list;
+
+use std::{cell::RefCell, rc::Rc};
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -16,7 +19,7 @@ use verbund_shared::{Lang, access::Role};
 use web_sys::Element;
 
 pub use contract::{decisions_section, reminders_section};
-pub use inbox::{InboxPage, inbox_link, refresh_unread};
+pub use inbox::{InboxPage, inbox_link, on_inbox, refresh_unread};
 
 use crate::{
     api::{
@@ -33,6 +36,9 @@ use crate::{
     i18n::{texts, use_i18n},
 };
 
+/// The desk's last answer and the function that asks for it again.
+type Loaded = (Value, Rc<dyn Fn()>);
+
 /// The desk.
 #[component]
 pub fn DeskPage() -> impl IntoView {
@@ -43,26 +49,52 @@ pub fn DeskPage() -> impl IntoView {
     // One element, filled anew whenever the URL's filters change (a view rebuilt in place
     // would keep the old element and its content).
     let list = el("div", "");
-    let target = list.clone();
     let staff = staff();
-    Effect::new(move || {
-        // An admin's desk waits for the accounts, so that its forms are drawn once.
-        let Some(staff) = staff.get() else {
-            return;
-        };
-        let picked = list::Picked {
-            kind: query.get("kind").unwrap_or_default(),
-            member: query.get("member").unwrap_or_default(),
+    // The server filters by window, state and owner (the list is paged); member and kind
+    // narrow what was loaded, drawn again without asking the server.
+    let asked = Memo::new(move |_| variables(query));
+    let narrowed = Memo::new(move |_| (query.get("kind"), query.get("member")));
+    let loaded: Rc<RefCell<Option<Loaded>>> = Rc::default();
+    let picked = move |staff: Vec<(String, String)>| {
+        let (kind, member) = narrowed.get_untracked();
+        list::Picked {
+            kind: kind.unwrap_or_default(),
+            member: member.unwrap_or_default(),
             staff,
-        };
-        fill_reloading(
-            target.clone(),
-            DESK,
-            "Desk",
-            variables(query),
-            std::rc::Rc::new(move |data, reload| list::show(data, &picked, reload)),
-        );
-    });
+        }
+    };
+    {
+        let (target, loaded) = (list.clone(), loaded.clone());
+        Effect::new(move || {
+            // An admin's desk waits for the accounts, so that its forms are drawn once.
+            let Some(staff) = staff.get() else {
+                return;
+            };
+            let loaded = loaded.clone();
+            fill_reloading(
+                target.clone(),
+                DESK,
+                "Desk",
+                asked.get(),
+                Rc::new(move |data, reload| {
+                    *loaded.borrow_mut() = Some((data.clone(), reload.clone()));
+                    list::show(data, &picked(staff.clone()), reload)
+                }),
+            );
+        });
+    }
+    {
+        let target = list.clone();
+        Effect::new(move || {
+            narrowed.track();
+            let Some((data, reload)) = loaded.borrow().clone() else {
+                return;
+            };
+            let staff = staff.get_untracked().unwrap_or_default();
+            target.set_text_content(None);
+            let _ = target.append_child(&list::show(&data, &picked(staff), reload));
+        });
+    }
     let note = (!allowed(Role::Editor)).then(|| view! { <p class="callout">{d.read_only}</p> });
     view! {
         <h1>{d.title}</h1>
