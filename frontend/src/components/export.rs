@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::i18n::use_i18n;
+use crate::{components::url_query::with_query, i18n::use_i18n};
 
 /// The export's address of `list` as `extension`, with `params` (a text, a list of codes or a
 /// truth value each; empty ones are left out) and the app's language for the CSV's headers
 /// and dates.
 pub fn export_href(list: &str, extension: &str, params: &[(&str, Value)], lang: &str) -> String {
-    let mut query = Vec::new();
+    let mut pairs = Vec::new();
     for (name, value) in params {
         let text = match value {
             Value::String(text) => text.clone(),
@@ -24,24 +24,11 @@ pub fn export_href(list: &str, extension: &str, params: &[(&str, Value)], lang: 
             _ => String::new(),
         };
         if !text.is_empty() {
-            query.push(format!("{name}={}", encode(&text)));
+            pairs.push(((*name).to_owned(), text));
         }
     }
-    query.push(format!("lang={lang}"));
-    format!("/export/{list}.{extension}?{}", query.join("&"))
-}
-
-/// A query string's value, percent-encoded (all but letters, digits and `-_.~`).
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    pairs.push(("lang".to_owned(), lang.to_owned()));
+    with_query(&format!("/export/{list}.{extension}"), &pairs)
 }
 
 /// The links that download `list` with what `params` gives now, as CSV and as JSON.

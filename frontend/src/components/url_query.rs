@@ -84,7 +84,16 @@ pub fn with_query(path: &str, pairs: &[(String, String)]) -> String {
     url
 }
 
-/// Encodes one part of a URL (a path segment or a query value).
+/// Encodes one part of a URL (a path segment, a query's key or value): every byte but
+/// letters, digits and `-_.~` percent-encoded.
 pub fn encode(part: &str) -> String {
-    String::from(js_sys::encode_uri_component(part))
+    let mut out = String::with_capacity(part.len());
+    for byte in part.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
