@@ -22,8 +22,16 @@ thread_local! {
     // The app is single-threaded; the client reaches the state without a reactive owner.
     // A `u32` signal, a type the app has anyway, costs less wasm than a signal of its own.
     static STATE: Cell<Option<RwSignal<u32>>> = const { Cell::new(None) };
-    static ACCOUNT: RefCell<Option<(String, Role)>> = const { RefCell::new(None) };
-    static ACCOUNT_ID: RefCell<String> = const { RefCell::new(String::new()) };
+    static ACCOUNT: RefCell<Option<Account>> = const { RefCell::new(None) };
+}
+
+/// The signed-in staff account, as the server named it.
+#[derive(Debug)]
+struct Account {
+    /// Its global ID (e.g. to make it a deadline's owner).
+    id: String,
+    name: String,
+    role: Role,
 }
 
 /// Creates the session state and asks the server who is signed in.
@@ -49,21 +57,23 @@ pub fn signed_in(viewer: &Value) {
     let account = viewer["name"]
         .as_str()
         .zip(viewer["role"].as_str().and_then(|r| r.parse::<Role>().ok()))
-        .map(|(name, role)| (name.to_owned(), role));
+        .map(|(name, role)| Account {
+            id: viewer["id"].as_str().unwrap_or_default().to_owned(),
+            name: name.to_owned(),
+            role,
+        });
     let next = if account.is_some() {
         SIGNED_IN
     } else {
         SIGNED_OUT
     };
     ACCOUNT.set(account);
-    ACCOUNT_ID.set(viewer["id"].as_str().unwrap_or_default().to_owned());
     state().try_set(next);
 }
 
 /// The server said nobody is signed in (the session ended or expired).
 pub fn signed_out() {
     ACCOUNT.set(None);
-    ACCOUNT_ID.set(String::new());
     // Only a change: the sign-in form keeps its message when a sign-in fails.
     if state().try_get_untracked() != Some(SIGNED_OUT) {
         state().try_set(SIGNED_OUT);
@@ -72,12 +82,12 @@ pub fn signed_out() {
 
 /// The signed-in account's name and role.
 pub fn account() -> Option<(String, Role)> {
-    ACCOUNT.with_borrow(Clone::clone)
+    ACCOUNT.with_borrow(|a| a.as_ref().map(|a| (a.name.clone(), a.role)))
 }
 
 /// The signed-in account's global ID ("" when nobody is signed in).
 pub fn account_id() -> String {
-    ACCOUNT_ID.with_borrow(Clone::clone)
+    ACCOUNT.with_borrow(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default())
 }
 
 /// Whether the signed-in account has at least `role`.
