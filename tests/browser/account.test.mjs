@@ -134,6 +134,7 @@ test('a calendar feed is made, read without a session, given a new address and r
   assert.equal(await address.count(), 0, 'the address is no longer shown');
   assert.equal((await fetchFeed(second)).status, 404);
   assert.equal((await askIn(page, '{ me { calendarFeed { createdAt } } }')).data.me.calendarFeed, null);
+  assert.deepEqual(browser.cspViolations, []);
 });
 
 test('the account page in English has no serious accessibility violations', async () => {
