@@ -17,6 +17,7 @@ mod m20261206_000010_throttle_expiry;
 mod m20261206_000030_deadline_desk;
 mod m20261206_000031_mail;
 mod m20261206_000032_calendar_feeds;
+mod m20261206_000033_express_renewals;
 mod m20261206_000040_change_feed;
 mod m20261206_000041_rate_budgets;
 mod m20261206_000090_kept_totals;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000030_deadline_desk::Migration),
             Box::new(m20261206_000031_mail::Migration),
             Box::new(m20261206_000032_calendar_feeds::Migration),
+            Box::new(m20261206_000033_express_renewals::Migration),
             Box::new(m20261206_000040_change_feed::Migration),
             Box::new(m20261206_000041_rate_budgets::Migration),
             Box::new(m20261206_000090_kept_totals::Migration),

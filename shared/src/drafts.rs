@@ -154,6 +154,8 @@ pub struct ContractDraft<Id = i32> {
     pub renewal_months: Option<i32>,
     pub notice_months: Option<i32>,
     pub notice_to: Option<NoticeTo>,
+    /// Express renewal only: the months before a term ends by which the parties decide.
+    pub decision_months: Option<i32>,
     pub source: Option<Id>,
 }
 
@@ -169,7 +171,7 @@ impl<Id: Clone> ContractDraft<Id> {
         let number =
             check.optional_short_name("number", self.number.as_deref(), text::LABEL_MAX_CHARS);
         let file_reference = check.optional_name("fileReference", self.file_reference.as_deref());
-        check.terms(
+        let terms = check.terms(
             self.effective_from,
             self.initial_term_months,
             self.initial_term_until,
@@ -178,6 +180,7 @@ impl<Id: Clone> ContractDraft<Id> {
             self.notice_months,
             self.notice_to,
         );
+        check.decision_period(terms, self.decision_months);
         check.finish()?;
         Ok(Self {
             number: number.map(|n| n.to_string()),

@@ -18,6 +18,8 @@ super::record::record! {
         renewal_months: Option<i32>;
         notice_months: Option<i32>;
         notice_to: Option<String>;
+        /// Express renewal only: the months before a term ends by which the parties decide.
+        decision_months: Option<i32>;
         notice_given_on: Option<Date> => "noticeGivenOn";
         ended_on: Option<Date> => "endedOn";
         source_id: Option<i32> => "source";

@@ -57,6 +57,7 @@ pub mod contract_party;
 pub mod coverage;
 pub mod deadline;
 pub mod delivery;
+pub mod express_renewal;
 pub mod inbox_entry;
 pub mod key_figure;
 pub mod login_throttle;

@@ -13,7 +13,7 @@ use crate::register::bounds;
 
 /// Every list field that is not a connection, with the most records it can hold.
 /// `Query.nodes` is not here: it holds one record per ID asked for.
-pub const LISTS: [(&str, &str, usize); 19] = [
+pub const LISTS: [(&str, &str, usize); 20] = [
     ("Organisation", "units", bounds::UNITS),
     ("Organisation", "territory", bounds::TERRITORY),
     (
@@ -39,6 +39,7 @@ pub const LISTS: [(&str, &str, usize); 19] = [
     ("Viewer", "scopes", bounds::SCOPES),
     ("Contract", "reminders", bounds::REMINDERS),
     ("Contract", "decisions", bounds::DEADLINES),
+    ("Contract", "renewals", bounds::RENEWALS),
     ("Viewer", "inbox", bounds::INBOX),
     ("Reminder", "deliveries", bounds::DELIVERIES),
 ];

@@ -372,3 +372,24 @@ impl Loader<AccountName> for Db {
             .collect())
     }
 }
+
+/// A contract's express renewals, in the order decided (see `contracts::renewals_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RenewalsOf(pub i32);
+
+impl Loader<RenewalsOf> for Db {
+    type Value = Vec<contracts::RecordedRenewal>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[RenewalsOf],
+    ) -> Result<HashMap<RenewalsOf, Self::Value>, ApiError> {
+        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+        let groups = contracts::renewals_of(&self.conn, &self.access, &ids).await?;
+        Ok(groups
+            .into_iter()
+            .map(|(id, rows)| (RenewalsOf(id), rows))
+            .collect())
+    }
+}

@@ -61,6 +61,10 @@ pub const REMINDERS: usize = 48;
 /// deadline and an end in each of its last twelve terms.
 pub const DEADLINES: usize = 24;
 
+/// A contract's express renewals (`Contract.renewals`): a change that would record more is
+/// refused, so every renewal counts in the contract's dates.
+pub const RENEWALS: usize = 100;
+
 /// A reminder's mails (`Reminder.deliveries`): the first 10, one per recipient (its
 /// deadline's owner, or every editor and admin while it has none).
 pub const DELIVERIES: usize = 10;

@@ -128,7 +128,7 @@ impl Export {
                 };
                 let rows = keyset(db, select, contract::Column::Id, after).await?;
                 let read = Read::of(&rows, |row| row.id.into());
-                (Batch::Contracts(lines(query, rows)?), read)
+                (Batch::Contracts(lines(db, query, rows).await?), read)
             }
             ExportQuery::Services(query) => {
                 let select = services::selection(access, query)?;
@@ -209,10 +209,14 @@ where
 
 /// The contracts of a batch that pass the filters on derived facts, with their status and
 /// next notice deadline on the list's day.
-fn lines(query: &ContractQuery, rows: Vec<Contract>) -> ApiResult<Vec<ContractLine>> {
+async fn lines(
+    db: &impl ConnectionTrait,
+    query: &ContractQuery,
+    rows: Vec<Contract>,
+) -> ApiResult<Vec<ContractLine>> {
     let mut lines = Vec::with_capacity(rows.len());
-    for contract in rows {
-        let dates = contracts::dates_of(&contract)?;
+    let dates = contracts::dates_of_each(db, &rows).await?;
+    for (contract, dates) in rows.into_iter().zip(dates) {
         if query.has_derived_filter() && !query.admits(&dates) {
             continue;
         }

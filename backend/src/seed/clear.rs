@@ -1,9 +1,9 @@
 //! Removing the demo's sample data (`verbund demo clear`): the sample contracts with their
-//! parties and everything the deadline desk holds about them, then their source, each
-//! removal with its audit entry. A sample something else now rests on (a membership or a
+//! parties, their express renewals and everything the deadline desk holds about them, then
+//! their source, each removal with its audit entry. A sample something else now rests on (a membership or a
 //! coverage someone recorded under it) stays, and the report names it. It is one change like
 //! any other removal of the register: it takes the feed's lock first, and each contract goes
-//! as `deleteContract` takes it (`Removable::release`: its desk and its parties).
+//! as `deleteContract` takes it (`Removable::release`: its desk, its express renewals and its parties).
 
 use std::sync::Arc;
 

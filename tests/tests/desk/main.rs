@@ -11,6 +11,7 @@
 
 mod calendar;
 mod decisions;
+mod express;
 mod mail;
 mod rearm;
 mod scheduler;

@@ -52,14 +52,24 @@ impl Contract {
         Columns::for_api::<Row>(node_fields(ctx).iter().map(|field| field.name()))
     }
 
-    /// The contract's dates and terms; fails (logged, `INTERNAL`) when the stored terms are
-    /// inconsistent.
-    fn dates(&self) -> ApiResult<&ContractDates> {
+    /// The contract's dates and terms, with its express renewals (batched); fails (logged,
+    /// `INTERNAL`) when the stored terms are inconsistent.
+    async fn dates(&self, ctx: &Context<'_>) -> ApiResult<&ContractDates> {
         if let Some(dates) = self.dates.get() {
             return Ok(dates);
         }
-        let dates = register::dates_of(&self.row)?;
+        let renewals = self.renewal_rows(ctx).await?;
+        let dates = register::dates_with(&self.row, &renewals)?;
         Ok(self.dates.get_or_init(|| dates))
+    }
+
+    /// The express renewals recorded, in the order decided; none for a contract that does
+    /// not end unless expressly renewed (it cannot have any), without asking the database.
+    async fn renewal_rows(&self, ctx: &Context<'_>) -> ApiResult<Vec<register::RecordedRenewal>> {
+        if self.row.renewal != "EXPRESS" {
+            return Ok(Vec::new());
+        }
+        loaders::many(ctx, loaders::RenewalsOf(self.row.id)).await
     }
 }
 
@@ -116,6 +126,24 @@ pub struct Terms {
     notice_months: Option<i32>,
     /// What the notice period counts to.
     notice_to: Option<NoticeTo>,
+    /// Express renewal only: the months before a term ends by which the parties decide on
+    /// renewing it, if agreed.
+    decision_months: Option<i32>,
+}
+
+/// An express renewal as recorded, with the term it adds.
+#[derive(SimpleObject, Debug)]
+pub struct ExpressRenewal {
+    /// The day the parties decided.
+    renewed_on: Date,
+    /// The new term in months, if it was given in months.
+    months: Option<i32>,
+    /// The last day of the new term, if it was given as a date.
+    until: Option<Date>,
+    /// The first day of the term it adds (the day after the term before it ends).
+    starts_on: Option<Date>,
+    /// The last day of the term it adds.
+    ends_on: Option<Date>,
 }
 
 /// The next notice a party can give.
@@ -167,8 +195,8 @@ record_object! {
 
         /// The last day it is in force, once that is known: the end of a fixed term, the end
         /// reached by a notice, or the day it was ended by agreement. Null while it runs on.
-        async fn ends_on(&self) -> ApiResult<Option<Date>> {
-            Ok(self.dates()?.ends_on().map(Into::into))
+        async fn ends_on(&self, ctx: &Context<'_>) -> ApiResult<Option<Date>> {
+            Ok(self.dates(ctx).await?.ends_on().map(Into::into))
         }
 
         /// The day notice was given, if it was.
@@ -183,7 +211,8 @@ record_object! {
 
         /// Its terms.
         async fn terms(&self) -> ApiResult<Terms> {
-            let terms = self.dates()?.terms.as_ref();
+            let terms = register::terms_of(&self.row)?;
+            let terms = terms.as_ref();
             let (months, until) = match terms.map(|t| t.initial()) {
                 Some(InitialTerm::Months(m)) => (i32::try_from(m.get()).ok(), None),
                 Some(InitialTerm::Until(day)) => (None, Some(day.into())),
@@ -204,21 +233,23 @@ record_object! {
                 renewal_months,
                 notice_months: notice.and_then(|n| i32::try_from(n.months).ok()),
                 notice_to: notice.map(|n| n.to.into()),
+                decision_months: terms
+                    .and_then(|t| t.decision_months())
+                    .and_then(|m| i32::try_from(m).ok()),
             })
         }
 
         /// Where it stands on `asOf` (default: today).
         async fn status(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<ContractStatus> {
-            Ok(self.dates()?.status(super::scalars::as_of(ctx, as_of)).into())
+            Ok(self.dates(ctx).await?.status(super::scalars::as_of(ctx, as_of)).into())
         }
 
         /// The last day of the term that runs on `asOf` (default: today); null for a contract
         /// without terms.
         async fn current_term_ends_on(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
-            let Some(terms) = self.dates()?.terms.as_ref() else {
-                return Ok(None);
-            };
-            Ok(terms
+            Ok(self
+                .dates(ctx)
+                .await?
                 .current_term_ends_on(super::scalars::as_of(ctx, as_of))
                 .map(Into::into))
         }
@@ -228,7 +259,8 @@ record_object! {
         /// no notice is needed or possible (a fixed term, notice already given, ended).
         async fn notice_deadline(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
             Ok(self
-                .dates()?
+                .dates(ctx)
+                .await?
                 .next_notice(super::scalars::as_of(ctx, as_of))
                 .map(|n| n.deadline.into()))
         }
@@ -237,7 +269,8 @@ record_object! {
         /// reaches.
         async fn next_notice(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
             Ok(self
-                .dates()?
+                .dates(ctx)
+                .await?
                 .next_notice(super::scalars::as_of(ctx, as_of))
                 .map(|n| NextNotice {
                     deadline: n.deadline.into(),
@@ -302,6 +335,27 @@ record_object! {
         async fn decisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::graphql::desk::Deadline>> {
             let rows = loaders::many(ctx, loaders::DeadlinesOf(self.row.id)).await?;
             Ok(rows.into_iter().map(crate::graphql::desk::Deadline).collect())
+        }
+
+        /// The express renewals recorded, in the order decided, each with the term it adds.
+        #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::RENEWALS, child_complexity)")]
+        async fn renewals(&self, ctx: &Context<'_>) -> ApiResult<Vec<ExpressRenewal>> {
+            let rows = self.renewal_rows(ctx).await?;
+            let terms = self.dates(ctx).await?.renewed_terms().ok();
+            Ok(rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let term = terms.as_ref().and_then(|terms| terms.get(i));
+                    ExpressRenewal {
+                        renewed_on: row.renewed_on.into(),
+                        months: row.months,
+                        until: row.until.map(Into::into),
+                        starts_on: term.map(|&(start, _)| start.into()),
+                        ends_on: term.map(|&(_, end)| end.into()),
+                    }
+                })
+                .collect())
         }
 
         /// Where the facts about it come from.

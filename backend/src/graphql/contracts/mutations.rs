@@ -59,6 +59,9 @@ pub struct ContractInput {
     notice_months: Option<i32>,
     /// To which days notice can end the contract.
     notice_to: Option<NoticeTo>,
+    /// Express renewal only: the parties decide on renewing a term at the latest this many
+    /// months before it ends (0: by its last day); shorter than the initial term.
+    decision_months: Option<i32>,
     /// Where the facts come from.
     source_id: Option<ID>,
 }
@@ -78,6 +81,7 @@ impl ContractInput {
             renewal_months: self.renewal_months,
             notice_months: self.notice_months,
             notice_to: self.notice_to.map(Into::into),
+            decision_months: self.decision_months,
             source: ids::decode_opt(self.source_id.as_ref(), NodeType::Source, "sourceId")?,
         })
     }
@@ -146,6 +150,28 @@ record_mutations! {
                 let org =
                     ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
                 Ok(Contract::new(contracts::remove_party(db, access, id, version, org).await?))
+            }
+
+            /// Records that the parties expressly renewed a contract that ends unless expressly
+            /// renewed: decided on `renewedOn` (not after today, at the latest on the last day of
+            /// the term it extends), for `months` months or `until` a day (exactly one). The new
+            /// term starts the day after the last term so far ends; the contract's deadlines
+            /// follow it. `version` is the contract's; it grows.
+            async fn renew_contract(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "The contract's global ID.")] id: ID,
+                #[graphql(desc = "The contract's version, as read; `CONFLICT` when it has changed since.")] version: i32,
+                #[graphql(desc = "The day the parties decided.")] renewed_on: Date,
+                #[graphql(desc = "The new term in months (or give `until`).")] months: Option<i32>,
+                #[graphql(desc = "The last day of the new term (or give `months`).")] until: Option<Date>,
+            ) -> ApiResult<Contract> {
+                let (db, access) = editor(ctx)?;
+                let id = ids::decode_as(&id, NodeType::Contract, "id")?;
+                let until = until.map(|day| day.0);
+                let renewed =
+                    contracts::renew(db, access, (id, version), renewed_on.0, months, until).await?;
+                Ok(Contract::new(renewed))
             }
         }
     }

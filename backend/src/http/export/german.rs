@@ -23,6 +23,7 @@ pub fn header(key: &str) -> Option<&'static str> {
         "renewalMonths" => "Verlängerung (Monate)",
         "noticeMonths" => "Kündigungsfrist (Monate)",
         "noticeTo" => "Kündigung zum",
+        "decisionMonths" => "Entscheidung über Verlängerung (Monate vor Ende)",
         "noticeGivenOn" => "Gekündigt am",
         "endedOn" => "Beendet am",
         "status" => "Status",

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use verbund_shared::contract::{ContractDates, ContractKind, ContractStatus};
 
-use super::{Contract, Party, dates_of};
+use super::{Contract, Party, dates_of_each};
 use crate::auth::access::Access;
 use crate::entities::rows::{self, Columns, Decode};
 use crate::entities::{contract, contract_party};
@@ -154,12 +154,13 @@ pub async fn list(
     if !query.has_derived_filter() {
         return page::fetch(db, select, page).await;
     }
-    let mut rows = Vec::new();
-    for row in select.all(db).await? {
-        if query.admits(&dates_of(&row)?) {
-            rows.push(row);
-        }
-    }
+    let all = select.all(db).await?;
+    let dates = dates_of_each(db, &all).await?;
+    let rows = all
+        .into_iter()
+        .zip(dates)
+        .filter_map(|(row, dates)| query.admits(&dates).then_some(row))
+        .collect();
     Ok(page.slice(rows))
 }
 

@@ -3,26 +3,31 @@
 
 mod list;
 mod parties;
+mod renewals;
 mod write;
 
 use std::num::NonZeroU32;
 use std::str::FromStr;
 
 use verbund_shared::contract::{
-    ContractDates, ContractKind, ContractTerms, InitialTerm, NoticePeriod, NoticeTo, Renewal,
+    ContractKind, ContractTerms, InitialTerm, NoticePeriod, NoticeTo, Renewal,
 };
 
 pub use self::list::{ContractOrder, ContractQuery, list, of_organisations, selection};
 pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, remove_party};
+pub use self::renewals::{
+    REMOVED as RENEWAL_REMOVED, RecordedRenewal, dates_of, dates_of_each, dates_with,
+    forget as forget_renewals, renew, renewals_of,
+};
 pub use self::write::{RESTING_ON, create, end, give_notice, give_notice_within};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::contract::Model as Contract;
 pub use crate::entities::contract_party::Model as Party;
 
-/// The stored row as domain dates and terms. A row the domain rejects is a data error: it is
-/// logged with the contract's id and answered as an internal error.
-pub fn dates_of(row: &Contract) -> ApiResult<ContractDates> {
+/// The stored row's terms (`None` without terms). A row the domain rejects is a data error: it
+/// is logged with the contract's id and answered as an internal error.
+pub fn terms_of(row: &Contract) -> ApiResult<Option<ContractTerms>> {
     let corrupt = |what: &str| {
         ApiError::internal(
             "contract row violates the term rules",
@@ -64,19 +69,19 @@ pub fn dates_of(row: &Contract) -> ApiResult<ContractDates> {
                 )),
                 _ => return Err(corrupt("incomplete notice period")),
             };
-            Some(
-                ContractTerms::new(from, initial, renewal, notice)
+            let terms = ContractTerms::new(from, initial, renewal, notice)
+                .map_err(|err| corrupt(&err.to_string()))?;
+            Some(match row.decision_months {
+                None => terms,
+                Some(m) => terms
+                    .with_decision_period(
+                        u32::try_from(m).map_err(|_| corrupt("negative decision months"))?,
+                    )
                     .map_err(|err| corrupt(&err.to_string()))?,
-            )
+            })
         }
     };
-    Ok(ContractDates {
-        signed_on: row.signed_on,
-        terms,
-        notice_given_on: row.notice_given_on,
-        ended_on: row.ended_on,
-        renewals: Vec::new(),
-    })
+    Ok(terms)
 }
 
 /// The kind stored in a row.

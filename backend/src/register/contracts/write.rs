@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, ModelTrait, QueryFilter,
+    IntoActiveModel, ModelTrait, QueryFilter, TryIntoModel,
 };
 use verbund_shared::access::Role;
 use verbund_shared::drafts::{ContractDraft, PartyDraft};
 use verbund_shared::validate::Check;
 
-use super::{Contract, dates_of, parties};
+use super::{Contract, parties, renewals, terms_of};
 use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, contract_party};
@@ -23,10 +23,14 @@ impl Stored for ContractDraft {
     const CREATED: &'static str = "createContract";
     const UPDATED: &'static str = "amendContract";
 
-    async fn columns(self, tx: &Tx<'_>, _: Option<&Contract>) -> ApiResult<contract::ActiveModel> {
+    async fn columns(
+        self,
+        tx: &Tx<'_>,
+        before: Option<&Contract>,
+    ) -> ApiResult<contract::ActiveModel> {
         let draft = self.check()?;
         let source_id = tx.source(draft.source).await?;
-        Ok(contract::ActiveModel {
+        let columns = contract::ActiveModel {
             number: Set(draft.number),
             title: Set(draft.title),
             file_reference: Set(draft.file_reference),
@@ -39,9 +43,15 @@ impl Stored for ContractDraft {
             renewal_months: Set(draft.renewal_months),
             notice_months: Set(draft.notice_months),
             notice_to: Set(draft.notice_to.map(|to| to.as_str().to_owned())),
+            decision_months: Set(draft.decision_months),
             source_id: Set(source_id),
             ..Default::default()
-        })
+        };
+        if let Some(before) = before {
+            let amended = write::overlay(before.clone().into_active_model(), columns.clone());
+            renewals::still_hold(tx, &amended.try_into_model()?).await?;
+        }
+        Ok(columns)
     }
 }
 
@@ -50,7 +60,7 @@ pub const RESTING_ON: [(&str, &str); 2] =
     [("memberships", "contract_id"), ("coverages", "contract_id")];
 
 /// A contract nothing rests on (no memberships, no coverages) may be deleted, with its
-/// parties.
+/// parties and its express renewals.
 impl Removable for contract::Entity {
     const DELETED: &'static str = "deleteContract";
 
@@ -59,6 +69,16 @@ impl Removable for contract::Entity {
         let message = "The contract cannot be deleted: memberships or coverages rest on it.";
         write::unreferenced(&tx.txn, before.id, before.version, &RESTING_ON, message).await?;
         crate::register::desk::arm::forget(&tx.txn, before.id).await?;
+        for renewal in renewals::forget(&tx.txn, before.id).await? {
+            tx.log(
+                renewals::REMOVED,
+                RecordType::Contract,
+                before.id,
+                Some(&renewal),
+                None::<&()>,
+            )
+            .await?;
+        }
         let parties = contract_party::Entity::find()
             .filter(contract_party::Column::ContractId.eq(before.id))
             .all(&tx.txn)
@@ -115,14 +135,14 @@ pub async fn create(
 /// Whether notice given on `given_on` may be recorded for the contract as it is.
 fn notice_rule(given_on: NaiveDate) -> impl FnOnce(&Contract, &mut Check) -> ApiResult<()> {
     move |before: &Contract, check: &mut Check| {
-        let dates = dates_of(before)?;
+        let terms = terms_of(before)?;
         if before.notice_given_on.is_some() {
             check.fail("givenOn", "notice has been given already");
         }
         if before.ended_on.is_some() {
             check.fail("givenOn", "the contract has been ended");
         }
-        match dates.terms {
+        match terms {
             None => check.fail("givenOn", "a contract without terms cannot be given notice"),
             Some(terms) => {
                 check.not_before(

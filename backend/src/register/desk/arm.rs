@@ -40,7 +40,7 @@ pub async fn rearm(
     let desk = contract_desk::Entity::find_by_id(id).one(db).await?;
     // A row the domain rejects is logged (by `dates_of`) and has no deadlines until it is
     // corrected; it does not hold up the change or the scheduler's pass.
-    let Ok(dates) = dates_of(&row) else {
+    let Ok(dates) = dates_of(db, &row).await else {
         return record_rearm_on(db, id, desk.and_then(|desk| desk.offsets), None).await;
     };
     let offsets = desk

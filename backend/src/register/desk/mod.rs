@@ -44,6 +44,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::str::FromStr;
 use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 
+pub(in crate::register) use self::read::visible;
 pub use self::read::{
     Counts, DeadlineFilter, DeadlineQuery, account_names, counts, deadline, deadlines,
     decisions_of, inbox, reminders_of, selection, unread_count,

@@ -46,7 +46,10 @@ pub struct DeadlineQuery {
 
 /// The condition that confines `access` to the deadlines (or reminders) it may see, on the
 /// column holding the contract's id; fails without the contracts' read scope.
-fn visible(access: &Access, contract_column: impl ColumnTrait) -> ApiResult<Condition> {
+pub(in crate::register) fn visible(
+    access: &Access,
+    contract_column: impl ColumnTrait,
+) -> ApiResult<Condition> {
     access.read(Area::Contracts)?;
     Ok(match access.member_data() {
         None => Condition::all(),
@@ -358,8 +361,9 @@ async fn ended_since(
         .all(db)
         .await?;
     let mut ended = 0;
-    for row in contracts {
-        let last_day = crate::register::contracts::dates_of(&row)?.ends_on();
+    let dates = crate::register::contracts::dates_of_each(db, &contracts).await?;
+    for (row, dates) in contracts.iter().zip(dates) {
+        let last_day = dates.ends_on();
         if ends
             .iter()
             .any(|end| end.contract_id == row.id && Some(end.day) == last_day)

@@ -169,7 +169,7 @@ async fn keep_totals<M: Record>(
 }
 
 /// `base` with every column `fields` sets set to its value.
-fn overlay<A: ActiveModelTrait>(mut base: A, fields: A) -> A {
+pub fn overlay<A: ActiveModelTrait>(mut base: A, fields: A) -> A {
     for column in <A::Entity as EntityTrait>::Column::iter() {
         if let ActiveValue::Set(value) = fields.get(column) {
             base.set(column, value);

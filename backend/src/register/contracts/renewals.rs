@@ -1,0 +1,235 @@
+//! Express renewals of contracts: reading those recorded (into a contract's dates, and for the
+//! API), recording one, removing them with their contract.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+use verbund_shared::access::Role;
+use verbund_shared::contract::{ContractDates, ExpressRenewal, RenewalError, RenewalTerm};
+use verbund_shared::validate::Check;
+
+use super::{Contract, parties, terms_of};
+
+use crate::auth::access::Access;
+use crate::entities::express_renewal;
+use crate::entities::record::RecordType;
+use crate::error::{ApiError, ApiResult};
+use crate::register::bounds;
+use crate::register::write::{self, Tx};
+
+/// The audit log's operation for a renewal removed with its contract.
+pub const REMOVED: &str = "removeExpressRenewal";
+
+/// An express renewal as recorded.
+pub use crate::entities::express_renewal::Model as RecordedRenewal;
+
+/// The renewals recorded for each of `contracts`, in the order decided (those of one day in
+/// the order recorded). For the register's own use: no access rule applies.
+pub async fn recorded(
+    db: &impl ConnectionTrait,
+    contracts: &[i32],
+) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
+    if contracts.is_empty() {
+        return Ok(HashMap::new());
+    }
+    in_order(
+        db,
+        express_renewal::Column::ContractId.is_in(contracts.iter().copied()),
+    )
+    .await
+}
+
+/// The renewals of each of `contracts` the caller may see (those of the contracts it may
+/// read), in the order decided.
+pub async fn renewals_of(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    contracts: &[i32],
+) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
+    let visible = crate::register::desk::visible(access, express_renewal::Column::ContractId)?;
+    let mut groups = in_order(
+        db,
+        visible.add(express_renewal::Column::ContractId.is_in(contracts.iter().copied())),
+    )
+    .await?;
+    bounds::latest(&mut groups, bounds::RENEWALS);
+    Ok(groups)
+}
+
+async fn in_order(
+    db: &impl ConnectionTrait,
+    filter: impl sea_orm::sea_query::IntoCondition,
+) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
+    let rows = express_renewal::Entity::find()
+        .filter(filter)
+        .order_by_asc(express_renewal::Column::RenewedOn)
+        .order_by_asc(express_renewal::Column::Id)
+        .all(db)
+        .await?;
+    let mut groups: HashMap<i32, Vec<RecordedRenewal>> = HashMap::new();
+    for row in rows {
+        groups.entry(row.contract_id).or_default().push(row);
+    }
+    Ok(groups)
+}
+
+/// The stored contract row with its recorded renewals as domain dates and terms. A row the
+/// domain rejects is a data error: it is logged with the contract's id and answered as an
+/// internal error.
+pub fn dates_with(row: &Contract, renewals: &[RecordedRenewal]) -> ApiResult<ContractDates> {
+    let corrupt = |what: &str| {
+        ApiError::internal(
+            "express renewal violates the term rules",
+            &format!("contract {}: {what}", row.id),
+        )
+    };
+    let renewals = renewals
+        .iter()
+        .map(|renewal| {
+            let term = match (renewal.months, renewal.until) {
+                (Some(months), None) => u32::try_from(months)
+                    .ok()
+                    .and_then(core::num::NonZeroU32::new)
+                    .map(RenewalTerm::Months)
+                    .ok_or_else(|| corrupt("renewal months"))?,
+                (None, Some(until)) => RenewalTerm::Until(until),
+                _ => return Err(corrupt("renewal term given twice or not at all")),
+            };
+            Ok(ExpressRenewal {
+                renewed_on: renewal.renewed_on,
+                term,
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(ContractDates {
+        signed_on: row.signed_on,
+        terms: terms_of(row)?,
+        notice_given_on: row.notice_given_on,
+        ended_on: row.ended_on,
+        renewals,
+    })
+}
+
+/// The dates of one contract, its recorded renewals read on `db`.
+pub async fn dates_of(db: &impl ConnectionTrait, row: &Contract) -> ApiResult<ContractDates> {
+    let renewals = recorded(db, &[row.id]).await?.remove(&row.id);
+    dates_with(row, &renewals.unwrap_or_default())
+}
+
+/// The dates of each of `rows`, in order, their renewals read in one statement.
+pub async fn dates_of_each(
+    db: &impl ConnectionTrait,
+    rows: &[Contract],
+) -> ApiResult<Vec<ContractDates>> {
+    let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
+    let mut renewals = recorded(db, &ids).await?;
+    rows.iter()
+        .map(|row| dates_with(row, &renewals.remove(&row.id).unwrap_or_default()))
+        .collect()
+}
+
+/// Records that the parties expressly renewed the contract `id` (at `version`) on
+/// `renewed_on`, for `months` months or `until` a day. Checked by the domain's rules with the
+/// renewals recorded before (field errors on `renewedOn`, `months`, `until`); a decision is
+/// recorded once taken, so `renewed_on` is not after today. The contract's version grows; its
+/// deadlines are worked out again in the same transaction, so the decision on the old term
+/// is superseded and the new term's deadlines are armed.
+pub async fn renew(
+    db: &DatabaseConnection,
+    access: &Access,
+    (id, version): (i32, i32),
+    renewed_on: NaiveDate,
+    months: Option<i32>,
+    until: Option<NaiveDate>,
+) -> ApiResult<Contract> {
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before =
+        write::claim::<crate::entities::contract::Entity>(&tx.txn, id, version, "contract").await?;
+    let dates = dates_of(&tx.txn, &before).await?;
+    let mut check = Check::new();
+    let today = tx.timing().clock.today();
+    if renewed_on > today {
+        check.fail(
+            "renewedOn",
+            format!("a renewal is recorded once decided: {renewed_on} lies after today ({today})"),
+        );
+    }
+    let renewal = check.express_renewal(&dates, renewed_on, months, until);
+    check.finish()?;
+    let Some(renewal) = renewal else {
+        return Err(ApiError::bad_input(
+            "renewedOn",
+            "The renewal cannot be taken.",
+        ));
+    };
+    let list = Condition::all().add(express_renewal::Column::ContractId.eq(id));
+    let name = "A contract's express renewals";
+    bounds::room::<express_renewal::Entity>(&tx, list, bounds::RENEWALS, "renewedOn", name).await?;
+    let (months, until) = match renewal.term {
+        RenewalTerm::Months(months) => (i32::try_from(months.get()).ok(), None),
+        RenewalTerm::Until(until) => (None, Some(until)),
+    };
+    let row = express_renewal::ActiveModel {
+        contract_id: Set(id),
+        renewed_on: Set(renewal.renewed_on),
+        months: Set(months),
+        until: Set(until),
+        created_at: Set(tx.timing().clock.now()),
+        created_by: Set(tx.actor_id()),
+        ..Default::default()
+    }
+    .insert(&tx.txn)
+    .await?;
+    tx.log(
+        "renewContract",
+        RecordType::Contract,
+        id,
+        None::<&()>,
+        Some(&row),
+    )
+    .await?;
+    let after = parties::touch(&tx.txn, before).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Refuses an amendment that gives a contract (as `amended`) terms under which the express
+/// renewals recorded for it would no longer hold: its renewal rule, decision period and first
+/// term must keep them possible.
+pub(super) async fn still_hold(tx: &Tx<'_>, amended: &Contract) -> ApiResult<()> {
+    let recorded = recorded(&tx.txn, &[amended.id]).await?.remove(&amended.id);
+    let Some(recorded) = recorded.filter(|rows| !rows.is_empty()) else {
+        return Ok(());
+    };
+    match dates_with(amended, &recorded)?.renewed_terms() {
+        Ok(_) => Ok(()),
+        Err(err) => {
+            let field = match err {
+                RenewalError::NotLongerThanDecisionPeriod { .. } => "decisionMonths",
+                RenewalError::NoTerms => "effectiveFrom",
+                _ => "renewal",
+            };
+            Err(ApiError::bad_input(
+                field,
+                format!(
+                    "The express renewals recorded for the contract would no longer hold: {err}."
+                ),
+            ))
+        }
+    }
+}
+
+/// Removes the renewals of contract `id` (it is being deleted) and returns them, for the
+/// caller's audit entries.
+pub async fn forget(db: &impl ConnectionTrait, id: i32) -> ApiResult<Vec<RecordedRenewal>> {
+    let rows = recorded(db, &[id]).await?.remove(&id).unwrap_or_default();
+    express_renewal::Entity::delete_many()
+        .filter(express_renewal::Column::ContractId.eq(id))
+        .exec(db)
+        .await?;
+    Ok(rows)
+}

@@ -1,0 +1,274 @@
+//! Express renewal: a decision period in the terms gives a contract a DECISION deadline before
+//! each term ends; a renewal recorded starts a new term, supersedes the decision and end of
+//! the old term and arms the new term's deadlines, in the same transaction.
+
+use serde_json::{Value, json};
+use verbund_tests::{assert_bad_input, both, nodes};
+
+use super::*;
+
+const RENEW: &str = "mutation($id: ID!, $v: Int!, $on: Date!, $months: Int, $until: Date) {
+    renewContract(id: $id, version: $v, renewedOn: $on, months: $months, until: $until) {
+        version endsOn currentTermEndsOn(asOf: \"2027-12-01\")
+        renewals { renewedOn months until startsOn endsOn } } }";
+
+/// The answer to recording a renewal of `id` (at its current version).
+async fn renew(app: &TestApp, id: &str, on: &str, months: Value, until: Value) -> Value {
+    let version = app.node(id, "... on Contract { version }").await["version"].clone();
+    app.graphql(
+        RENEW,
+        json!({ "id": id, "v": version, "on": on, "months": months, "until": until }),
+    )
+    .await
+}
+
+/// Two years from 1 November 2025, ending unless renewed; the decision is due three months
+/// before a term ends. Stadt Grabow is a party.
+async fn express_contract(app: &TestApp) -> String {
+    let grabow = app.organisation_id("Stadt Grabow").await;
+    let data = app
+        .data(
+            "mutation($input: ContractInput!, $parties: [PartyInput!]!) {
+                createContract(input: $input, parties: $parties) { id terms { renewal decisionMonths } } }",
+            json!({
+                "input": { "title": "Fachverfahren Meldewesen", "kind": "SERVICE_AGREEMENT",
+                    "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
+                    "initialTermMonths": 24, "renewal": "EXPRESS", "decisionMonths": 3 },
+                "parties": [{ "organisationId": grabow, "role": "MEMBER" }],
+            }),
+        )
+        .await;
+    let created = &data["createContract"];
+    assert_eq!(
+        created["terms"],
+        json!({ "renewal": "EXPRESS", "decisionMonths": 3 })
+    );
+    created["id"].as_str().unwrap().to_owned()
+}
+
+both!(
+    a_recorded_renewal_starts_a_new_term_and_moves_the_deadlines,
+    |app| async move {
+        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
+        let app = timed(&app, &timing).await;
+        let id = express_contract(&app).await;
+        let desk = desk_of(&app, &id).await;
+        // Decide by Saturday 31 July 2027 (act on the Friday); it ends on Sunday 31 October.
+        assert_eq!(
+            deadlines(&desk),
+            quads(&[
+                ("DECISION", "2027-07-31", "2027-07-30", "OPEN"),
+                ("END", "2027-10-31", "2027-10-29", "OPEN"),
+            ]),
+            "{desk:#}"
+        );
+        assert_eq!(reminders(&desk, "DECISION", "2027-07-31").len(), 4);
+
+        let body = renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
+        let renewed = &body["data"]["renewContract"];
+        assert_eq!(
+            renewed["renewals"],
+            json!([{ "renewedOn": "2027-01-04", "months": 12, "until": null,
+                     "startsOn": "2027-11-01", "endsOn": "2028-10-31" }]),
+            "{body:#}"
+        );
+        assert_eq!(renewed["endsOn"], "2028-10-31");
+        assert_eq!(renewed["currentTermEndsOn"], "2028-10-31");
+        assert_eq!(renewed["version"], desk["version"].as_i64().unwrap() + 1);
+
+        let desk = desk_of(&app, &id).await;
+        assert_eq!(
+            deadlines(&desk),
+            quads(&[
+                ("DECISION", "2027-07-31", "2027-07-30", "SUPERSEDED"),
+                ("END", "2027-10-31", "2027-10-29", "SUPERSEDED"),
+                ("DECISION", "2028-07-31", "2028-07-31", "OPEN"),
+                // Reformation Day: act on the Monday before.
+                ("END", "2028-10-31", "2028-10-30", "OPEN"),
+            ]),
+            "{desk:#}"
+        );
+        for (kind, day) in [("DECISION", "2027-07-31"), ("END", "2027-10-31")] {
+            let old = reminders(&desk, kind, day);
+            assert!(
+                old.iter().all(|(_, state)| state == "SUPERSEDED"),
+                "{old:?}"
+            );
+        }
+        assert_eq!(
+            reminders(&desk, "DECISION", "2028-07-31"),
+            pairs(&[
+                ("2028-05-02", "ARMED"),
+                ("2028-07-01", "ARMED"),
+                ("2028-07-24", "ARMED"),
+                ("2028-07-31", "ARMED"),
+            ])
+        );
+
+        // A second renewal until a day extends the renewed term.
+        let body = renew(&app, &id, "2027-01-04", Value::Null, json!("2029-12-31")).await;
+        let renewals = &body["data"]["renewContract"]["renewals"];
+        assert_eq!(renewals[1]["startsOn"], "2028-11-01", "{body:#}");
+        assert_eq!(renewals[1]["endsOn"], "2029-12-31");
+        assert_eq!(body["data"]["renewContract"]["endsOn"], "2029-12-31");
+
+        // The history shows each renewal.
+        let history = app
+            .node(
+                &id,
+                "... on Contract { history { nodes { operation after } } }",
+            )
+            .await;
+        let renewals: Vec<_> = nodes(&history["history"])
+            .iter()
+            .filter(|entry| entry["operation"] == "renewContract")
+            .collect();
+        assert_eq!(renewals.len(), 2, "{history:#}");
+        assert!(
+            renewals
+                .iter()
+                .any(|entry| entry["after"].to_string().contains("2029-12-31")),
+            "{history:#}"
+        );
+
+        // The contract goes with its renewals.
+        let version = app.node(&id, "... on Contract { version }").await["version"].clone();
+        app.data(
+            "mutation($id: ID!, $v: Int!) { deleteContract(id: $id, version: $v) }",
+            json!({ "id": id, "v": version }),
+        )
+        .await;
+        assert_eq!(app.count_rows("express_renewals").await, 0);
+    }
+);
+
+both!(
+    renewals_and_decision_periods_that_cannot_be_are_refused_by_field,
+    |app| async move {
+        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
+        let app = timed(&app, &timing).await;
+        let id = express_contract(&app).await;
+        let cases = [
+            // Decided after today.
+            ("2027-02-01", json!(12), Value::Null, "renewedOn"),
+            // Both a length and an end.
+            ("2027-01-04", json!(12), json!("2029-10-31"), "until"),
+            ("2027-01-04", json!(0), Value::Null, "months"),
+            // Not longer than the three months' decision period.
+            ("2027-01-04", json!(3), Value::Null, "months"),
+            // Ends before it starts.
+            ("2027-01-04", Value::Null, json!("2027-10-31"), "until"),
+            // Before the signing.
+            ("2025-09-30", json!(12), Value::Null, "renewedOn"),
+        ];
+        for (on, months, until, field) in cases {
+            let body = renew(&app, &id, on, months, until).await;
+            assert_bad_input(&body, &[field]);
+        }
+        assert_eq!(app.count_rows("express_renewals").await, 0);
+
+        // Too late: the term it would extend has ended.
+        let ended = create_contract(
+            &app,
+            "Altvertrag",
+            json!({ "signedOn": "2024-12-01", "effectiveFrom": "2025-01-01",
+                    "initialTermUntil": "2026-12-31", "renewal": "EXPRESS" }),
+        )
+        .await;
+        let body = renew(&app, &ended, "2027-01-02", json!(12), Value::Null).await;
+        assert_bad_input(&body, &["renewedOn"]);
+        assert!(body.to_string().contains("too late"), "{body:#}");
+
+        // Not a contract that ends unless expressly renewed.
+        let tacit = create_contract(
+            &app,
+            "Stillschweigend",
+            json!({ "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
+                    "initialTermMonths": 24, "renewal": "TACIT", "renewalMonths": 12,
+                    "noticeMonths": 3, "noticeTo": "END_OF_TERM" }),
+        )
+        .await;
+        let body = renew(&app, &tacit, "2027-01-04", json!(12), Value::Null).await;
+        assert_bad_input(&body, &["renewedOn"]);
+
+        // A decision period only for express renewal, and shorter than the first term.
+        let create = "mutation($input: ContractInput!) { createContract(input: $input) { id } }";
+        for (renewal, months) in [("TACIT", 3), ("EXPRESS", 24)] {
+            let mut input = json!({ "title": "Frist", "kind": "OTHER",
+                "effectiveFrom": "2025-11-01", "initialTermMonths": 24,
+                "renewal": renewal, "decisionMonths": months });
+            if renewal == "TACIT" {
+                input["renewalMonths"] = json!(12);
+                input["noticeMonths"] = json!(3);
+                input["noticeTo"] = json!("END_OF_TERM");
+            }
+            let body = app.graphql(create, json!({ "input": input })).await;
+            assert_bad_input(&body, &["decisionMonths"]);
+        }
+
+        // An old version is a conflict; a renewal recorded, the terms cannot drop it.
+        app.fails_with(
+            "CONFLICT",
+            RENEW,
+            json!({ "id": id, "v": 0, "on": "2027-01-04", "months": 12 }),
+        )
+        .await;
+        let body = renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
+        assert!(body["errors"].is_null(), "{body:#}");
+        let version = body["data"]["renewContract"]["version"].clone();
+        let body = app
+            .graphql(
+                "mutation($id: ID!, $v: Int!, $input: ContractInput!) {
+                    amendContract(id: $id, version: $v, input: $input) { id } }",
+                json!({ "id": id, "v": version, "input": {
+                    "title": "Fachverfahren Meldewesen", "kind": "SERVICE_AGREEMENT",
+                    "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
+                    "initialTermMonths": 24, "renewal": "NONE" } }),
+            )
+            .await;
+        assert_bad_input(&body, &["renewal"]);
+    }
+);
+
+both!(
+    only_editors_record_renewals_and_member_tokens_see_them,
+    |app| async move {
+        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
+        let app = timed(&app, &timing).await;
+        let id = express_contract(&app).await;
+        let body = renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
+        assert!(body["errors"].is_null(), "{body:#}");
+
+        let token = app.as_token(
+            &app.partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
+                .await,
+        );
+        let seen = token
+            .node(
+                &id,
+                "... on Contract { endsOn renewals { renewedOn endsOn } }",
+            )
+            .await;
+        assert_eq!(
+            seen,
+            json!({ "endsOn": "2028-10-31",
+                    "renewals": [{ "renewedOn": "2027-01-04", "endsOn": "2028-10-31" }] })
+        );
+        token
+            .fails_with(
+                "FORBIDDEN",
+                RENEW,
+                json!({ "id": id, "v": 2, "on": "2027-01-04", "months": 12 }),
+            )
+            .await;
+        let viewer = app.as_staff("VIEWER").await;
+        viewer
+            .fails_with(
+                "FORBIDDEN",
+                RENEW,
+                json!({ "id": id, "v": 2, "on": "2027-01-04", "months": 12 }),
+            )
+            .await;
+        assert_eq!(app.count_rows("express_renewals").await, 1);
+    }
+);
