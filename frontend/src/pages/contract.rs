@@ -73,6 +73,7 @@ fn page(c: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
         contract_forms(c, reload).into_any(),
         parties(c, t, lang),
         terms(c, t, lang, as_of),
+        renewals(c, t, lang),
         memberships(c, t, lang),
         coverage(c, t, lang, as_of),
         decisions_section(c, t, lang),
@@ -155,20 +156,63 @@ fn terms(c: &Value, t: &'static Texts, lang: Lang, as_of: NaiveDate) -> AnyView 
         }
         .into_any()
     };
+    let mut list = vec![
+        fact(t.initial_term, Some(initial)),
+        fact(
+            t.renewal,
+            Some(t.renewal(terms.str("renewal"), terms.int("renewalMonths"))),
+        ),
+        fact(t.notice_period, Some(notice)),
+    ];
+    if terms.str("renewal") == "EXPRESS" {
+        list.push(fact(
+            t.decision_period,
+            terms
+                .int("decisionMonths")
+                .map(|n| fill(t.decision_period_value, &[("n", &n.to_string())])),
+        ));
+    }
     let body = view! {
-        {facts(vec![
-            fact(t.initial_term, Some(initial)),
-            fact(
-                t.renewal,
-                Some(t.renewal(terms.str("renewal"), terms.int("renewalMonths"))),
-            ),
-            fact(t.notice_period, Some(notice)),
-        ])}
+        {facts(list)}
         <h3>{t.deadlines_contract_title} " (" {format::date(lang, as_of)} ")"</h3>
         {deadlines}
     }
     .into_any();
     section("terms", t.terms_title.to_owned(), body)
+}
+
+/// The express renewals recorded, each with the term it adds; nothing for a contract that
+/// does not end unless expressly renewed and has none.
+fn renewals(c: &Value, t: &'static Texts, lang: Lang) -> AnyView {
+    let recorded = c.list("renewals");
+    if c["terms"].str("renewal") != "EXPRESS" && recorded.is_empty() {
+        return ().into_any();
+    }
+    let day = |r: &Value, key: &str| format::date_text(lang, r.str(key));
+    let rows = recorded
+        .iter()
+        .map(|r| {
+            let term = match (r.int("months"), r.opt("until")) {
+                (Some(months), _) => fill(t.months, &[("n", &months.to_string())]),
+                (None, Some(until)) => {
+                    fill(t.until_date, &[("date", &format::date_text(lang, &until))])
+                }
+                (None, None) => String::new(),
+            };
+            Row::new(vec![
+                Cell::Date(day(r, "renewedOn")),
+                Cell::Text(term),
+                Cell::Date(format!("{} – {}", day(r, "startsOn"), day(r, "endsOn"))),
+            ])
+        })
+        .collect();
+    table_section(
+        "contract-renewals",
+        t.renewals_title,
+        t.renewals_empty,
+        &[col(t.renewed_on), col(t.renewal), col(t.renewed_term)],
+        rows,
+    )
 }
 
 fn memberships(c: &Value, t: &'static Texts, lang: Lang) -> AnyView {

@@ -1,6 +1,6 @@
 //! The contract forms: a new contract with its parties (on the contracts list); on the
 //! contract page, amend the contract (title, number, file reference, kind, dates, terms),
-//! record notice, end it by agreement. Editors and admins only; the page reloads after a
+//! record an express renewal, record notice, end it by agreement. Editors and admins only; the page reloads after a
 //! change.
 
 use std::rc::Rc;
@@ -27,6 +27,7 @@ use crate::{
         pick, records, update_form,
     },
     i18n::use_i18n,
+    pages::contract_renew::{decision_only_for_express, renew_form},
 };
 
 /// The inputs every contract has, filled from `c` (empty for a new one).
@@ -208,6 +209,12 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
             &num("noticeMonths"),
         ),
         choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
+        field(
+            "decisionMonths",
+            t.decision_months,
+            "number",
+            &num("decisionMonths"),
+        ),
     ]);
     let amend = update_form(
         "amend",
@@ -221,8 +228,15 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
             let renew = v.number(check, "renewalMonths");
             let notice = v.number(check, "noticeMonths");
             let to = v.get("noticeTo").parse::<NoticeTo>().ok();
+            // Only express renewal has a decision period; the input is hidden otherwise.
+            let decision = if v.get("renewal") == "EXPRESS" {
+                v.number(check, "decisionMonths")
+            } else {
+                None
+            };
             if check.is_ok() {
-                check.terms(from, months, until, v.get("renewal"), renew, notice, to);
+                let terms = check.terms(from, months, until, v.get("renewal"), renew, notice, to);
+                check.decision_period(terms, decision);
             }
             input.extend([
                 ("initialTermMonths", Value::from(months)),
@@ -231,12 +245,14 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
                 ("renewalMonths", Value::from(renew)),
                 ("noticeMonths", Value::from(notice)),
                 ("noticeTo", v.opt("noticeTo")),
+                ("decisionMonths", Value::from(decision)),
                 ("sourceId", Value::from(source_id.clone())),
             ]);
             obj(input)
         }),
         &reload,
     );
+    decision_only_for_express(&amend);
     let notice = day_form(
         ("notice", "GiveNotice"),
         (id.clone(), version),
@@ -253,9 +269,10 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
         None,
         &reload,
     );
-    Some(edit_forms(vec![
-        (t.edit_contract, amend),
-        (t.give_notice, notice),
-        (t.end_contract, end),
-    ]))
+    let mut forms = vec![(t.edit_contract, amend)];
+    if renewal == "EXPRESS" {
+        forms.push((t.record_renewal, renew_form(c, &reload)));
+    }
+    forms.extend([(t.give_notice, notice), (t.end_contract, end)]);
+    Some(edit_forms(forms))
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod contract;
 mod contract_edit;
+mod contract_renew;
 pub mod contracts;
 pub mod coverage;
 pub mod dashboard;
