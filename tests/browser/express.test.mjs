@@ -1,11 +1,12 @@
 // Browser tests of express renewal: an editor gives a contract that ends unless expressly
 // renewed a decision period in the contract form (the input shows only for express renewal),
-// records a renewal on the contract page and sees it with the new term; the browser checks a
-// renewal by the domain's rules before anything is sent.
+// records a renewal on the contract page and sees it with the new term, then decides the next
+// decision on the desk to renew, which records the next renewal; the browser checks a renewal
+// by the domain's rules before anything is sent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, askIn, section } from './pages.mjs';
+import { AppPage, DeskPage, askIn, section } from './pages.mjs';
 
 let server;
 let browser;
@@ -122,4 +123,30 @@ test('an editor records an express renewal and sees the new term', async () => {
   const problems = await seriousViolations(page);
   assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
   await screenshot(page, 'express-renewal');
+});
+
+test('deciding to renew on the desk with a term records the renewal', async () => {
+  const before = (await askIn(page, CONTRACT, { id: contractId })).data.node;
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.open();
+  const row = desk.row('Fachverfahren Gewerbe (ausdrücklich)', 'Entscheidung über Verlängerung');
+  const decide = await desk.form(row, 'Entscheiden');
+  const months = decide.getByLabel('Verlängert um Monate (erfasst die Verlängerung, beschlossen heute)');
+  // A term goes with "renew" only: said in the browser.
+  await decide.getByLabel('Entscheidung', { exact: true }).selectOption({ label: 'Auslaufen lassen' });
+  await months.fill('12');
+  await decide.getByRole('button', { name: 'Entscheidung speichern' }).click();
+  await decide.locator('.field-error', { hasText: 'nur mit der Entscheidung' }).waitFor();
+  await decide.getByLabel('Entscheidung', { exact: true }).selectOption('RENEW');
+  await desk.reloaded(() => decide.getByRole('button', { name: 'Entscheidung speichern' }).click());
+  assert.equal(await desk.status(), 'Die Änderung wurde gespeichert.');
+  const after = (await askIn(page, CONTRACT, { id: contractId })).data.node;
+  assert.equal(after.renewals.length, before.renewals.length + 1, JSON.stringify(after));
+  const renewal = after.renewals.at(-1);
+  assert.equal(renewal.renewedOn, berlinToday());
+  assert.equal(renewal.months, 12);
+  assert.equal(renewal.startsOn > before.endsOn, true);
+  assert.equal(after.endsOn, renewal.endsOn);
+  const decided = after.decisions.filter((d) => d.kind === 'DECISION' && d.state === 'DECIDED');
+  assert.equal(decided.length, 1, JSON.stringify(after.decisions));
 });

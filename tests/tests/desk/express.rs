@@ -272,3 +272,86 @@ both!(
         assert_eq!(app.count_rows("express_renewals").await, 1);
     }
 );
+
+both!(
+    deciding_to_renew_with_a_term_records_the_renewal,
+    |app| async move {
+        let (_, timing) = clock_at("2027-05-03T08:00:00Z");
+        let app = timed(&app, &timing).await;
+        let id = express_contract(&app).await;
+        let desk = desk_of(&app, &id).await;
+        let open = |desk: &Value, kind: &str| {
+            desk["decisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["kind"] == kind && d["state"] == "OPEN")
+                .cloned()
+                .unwrap_or_else(|| panic!("no open {kind}: {desk:#}"))
+        };
+        let decision = open(&desk, "DECISION");
+        let end = open(&desk, "END");
+        let decide =
+            "mutation($id: ID!, $v: Int!, $outcome: DeadlineOutcome!, $months: Int, $until: Date) {
+            decideDeadline(id: $id, version: $v, outcome: $outcome,
+                           renewalMonths: $months, renewalUntil: $until) { state outcome } }";
+        // A term goes with RENEW only, and only on the decision on renewing.
+        let body = app
+            .graphql(
+                decide,
+                json!({ "id": decision["id"], "v": decision["version"], "outcome": "LET_END", "months": 12 }),
+            )
+            .await;
+        assert_bad_input(&body, &["renewalMonths"]);
+        let body = app
+            .graphql(
+                decide,
+                json!({ "id": end["id"], "v": end["version"], "outcome": "RENEW", "months": 12 }),
+            )
+            .await;
+        assert_bad_input(&body, &["renewalMonths"]);
+        // The domain's rules, with the arguments' names: not longer than the decision period.
+        let body = app
+            .graphql(
+                decide,
+                json!({ "id": decision["id"], "v": decision["version"], "outcome": "RENEW", "months": 2 }),
+            )
+            .await;
+        assert_bad_input(&body, &["renewalMonths"]);
+        assert_eq!(app.count_rows("express_renewals").await, 0);
+
+        let data = app
+            .data(
+                decide,
+                json!({ "id": decision["id"], "v": decision["version"], "outcome": "RENEW", "until": "2029-10-31" }),
+            )
+            .await;
+        assert_eq!(
+            data["decideDeadline"],
+            json!({ "state": "DECIDED", "outcome": "RENEW" })
+        );
+        let contract = app
+            .node(
+                &id,
+                "... on Contract { endsOn renewals { renewedOn until startsOn } }",
+            )
+            .await;
+        assert_eq!(
+            contract,
+            json!({ "endsOn": "2029-10-31", "renewals": [
+                { "renewedOn": "2027-05-03", "until": "2029-10-31", "startsOn": "2027-11-01" }] })
+        );
+        // The decision stays decided; the old end is superseded, the new term's are open.
+        let desk = desk_of(&app, &id).await;
+        assert_eq!(
+            deadlines(&desk),
+            quads(&[
+                ("DECISION", "2027-07-31", "2027-07-30", "DECIDED"),
+                ("END", "2027-10-31", "2027-10-29", "SUPERSEDED"),
+                ("DECISION", "2029-07-31", "2029-07-31", "OPEN"),
+                ("END", "2029-10-31", "2029-10-30", "OPEN"),
+            ]),
+            "{desk:#}"
+        );
+    }
+);

@@ -170,7 +170,7 @@ record_mutations! {
                 let id = ids::decode_as(&id, NodeType::Contract, "id")?;
                 let until = until.map(|day| day.0);
                 let renewed =
-                    contracts::renew(db, access, (id, version), renewed_on.0, months, until).await?;
+                    contracts::renew(db, access, (id, version), renewed_on.0, (months, until)).await?;
                 Ok(Contract::new(renewed))
             }
         }

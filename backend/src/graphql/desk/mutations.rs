@@ -68,6 +68,14 @@ impl DeskMutation {
         #[graphql(desc = "Why, or what follows (at most 10,000 characters).")] note: Option<String>,
         #[graphql(desc = "With `GIVE_NOTICE`: the day the notice arrives (default: today).")]
         notice_given_on: Option<Date>,
+        #[graphql(
+            desc = "With `RENEW` on a `DECISION` deadline: the renewed term in months; records the express renewal, decided today, as `renewContract` does, in the same step (or give `renewalUntil`)."
+        )]
+        renewal_months: Option<i32>,
+        #[graphql(
+            desc = "With `RENEW` on a `DECISION` deadline: the last day of the renewed term (or give `renewalMonths`)."
+        )]
+        renewal_until: Option<Date>,
     ) -> ApiResult<Deadline> {
         let (db, access) = editor(ctx)?;
         let id = decode(&id, DEADLINE, "id")?;
@@ -78,6 +86,7 @@ impl DeskMutation {
             outcome.into(),
             note,
             notice_given_on.map(|day| day.0),
+            (renewal_months, renewal_until.map(|day| day.0)),
         )
         .await?;
         Ok(Deadline(decided))

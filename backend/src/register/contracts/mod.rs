@@ -16,8 +16,8 @@ use verbund_shared::contract::{
 pub use self::list::{ContractOrder, ContractQuery, list, of_organisations, selection};
 pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, remove_party};
 pub use self::renewals::{
-    REMOVED as RENEWAL_REMOVED, RecordedRenewal, dates_of, dates_of_each, dates_with,
-    forget as forget_renewals, renew, renewals_of,
+    REMOVED as RENEWAL_REMOVED, RecordedRenewal, RenewalFields, dates_of, dates_of_each,
+    dates_with, forget as forget_renewals, renew, renew_within, renewals_of,
 };
 pub use self::write::{RESTING_ON, create, end, give_notice, give_notice_within};
 use crate::error::{ApiError, ApiResult};

@@ -10,13 +10,13 @@ use sea_orm::{
 };
 use verbund_shared::access::Role;
 use verbund_shared::contract::{ContractDates, ExpressRenewal, RenewalError, RenewalTerm};
-use verbund_shared::validate::Check;
+use verbund_shared::validate::{Check, FieldError};
 
 use super::{Contract, parties, terms_of};
 
 use crate::auth::access::Access;
-use crate::entities::express_renewal;
 use crate::entities::record::RecordType;
+use crate::entities::{contract, express_renewal};
 use crate::error::{ApiError, ApiResult};
 use crate::register::bounds;
 use crate::register::write::{self, Tx};
@@ -132,6 +132,13 @@ pub async fn dates_of_each(
         .collect()
 }
 
+/// How the arguments of a renewal are named in field errors: the day decided, the months,
+/// the end.
+pub type RenewalFields = [&'static str; 3];
+
+/// The arguments of `renewContract`.
+const RENEW_CONTRACT: RenewalFields = ["renewedOn", "months", "until"];
+
 /// Records that the parties expressly renewed the contract `id` (at `version`) on
 /// `renewed_on`, for `months` months or `until` a day. Checked by the domain's rules with the
 /// renewals recorded before (field errors on `renewedOn`, `months`, `until`); a decision is
@@ -143,12 +150,41 @@ pub async fn renew(
     access: &Access,
     (id, version): (i32, i32),
     renewed_on: NaiveDate,
-    months: Option<i32>,
-    until: Option<NaiveDate>,
+    term: (Option<i32>, Option<NaiveDate>),
 ) -> ApiResult<Contract> {
     let tx = Tx::begin(db, access, Role::Editor).await?;
-    let before =
-        write::claim::<crate::entities::contract::Entity>(&tx.txn, id, version, "contract").await?;
+    let before = write::claim::<contract::Entity>(&tx.txn, id, version, "contract").await?;
+    let after = record(&tx, before, renewed_on, term, RENEW_CONTRACT).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Records, within the change `tx` (a decision of the deadline desk), an express renewal of
+/// contract `id` as it is now, by the same rules as [`renew`]; field errors name the
+/// arguments as `fields` does.
+pub async fn renew_within(
+    tx: &Tx<'_>,
+    id: i32,
+    renewed_on: NaiveDate,
+    term: (Option<i32>, Option<NaiveDate>),
+    fields: RenewalFields,
+) -> ApiResult<Contract> {
+    let Some(current) = contract::Entity::find_by_id(id).one(&tx.txn).await? else {
+        return Err(ApiError::not_found("No such contract."));
+    };
+    let before = write::claim::<contract::Entity>(&tx.txn, id, current.version, "contract").await?;
+    record(tx, before, renewed_on, term, fields).await
+}
+
+/// Checks and records a renewal of the claimed contract `before`, with its audit entry; the
+/// contract's version grows.
+async fn record(
+    tx: &Tx<'_>,
+    before: Contract,
+    renewed_on: NaiveDate,
+    (months, until): (Option<i32>, Option<NaiveDate>),
+    fields: RenewalFields,
+) -> ApiResult<Contract> {
     let dates = dates_of(&tx.txn, &before).await?;
     let mut check = Check::new();
     let today = tx.timing().clock.today();
@@ -159,16 +195,25 @@ pub async fn renew(
         );
     }
     let renewal = check.express_renewal(&dates, renewed_on, months, until);
-    check.finish()?;
+    let renamed = |mut errors: Vec<FieldError>| {
+        for error in &mut errors {
+            if let Some(at) = RENEW_CONTRACT.iter().position(|name| *name == error.field) {
+                fields[at].clone_into(&mut error.field);
+            }
+        }
+        ApiError::from(errors)
+    };
+    check.finish().map_err(renamed)?;
     let Some(renewal) = renewal else {
         return Err(ApiError::bad_input(
-            "renewedOn",
+            fields[0],
             "The renewal cannot be taken.",
         ));
     };
+    let id = before.id;
     let list = Condition::all().add(express_renewal::Column::ContractId.eq(id));
     let name = "A contract's express renewals";
-    bounds::room::<express_renewal::Entity>(&tx, list, bounds::RENEWALS, "renewedOn", name).await?;
+    bounds::room::<express_renewal::Entity>(tx, list, bounds::RENEWALS, fields[0], name).await?;
     let (months, until) = match renewal.term {
         RenewalTerm::Months(months) => (i32::try_from(months.get()).ok(), None),
         RenewalTerm::Until(until) => (None, Some(until)),
@@ -184,17 +229,10 @@ pub async fn renew(
     }
     .insert(&tx.txn)
     .await?;
-    tx.log(
-        "renewContract",
-        RecordType::Contract,
-        id,
-        None::<&()>,
-        Some(&row),
-    )
-    .await?;
-    let after = parties::touch(&tx.txn, before).await?;
-    tx.commit().await?;
-    Ok(after)
+    let operation = "renewContract";
+    tx.log(operation, RecordType::Contract, id, None::<&()>, Some(&row))
+        .await?;
+    parties::touch(&tx.txn, before).await
 }
 
 /// Refuses an amendment that gives a contract (as `amended`) terms under which the express

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use verbund_shared::access::Role;
-use verbund_shared::contract::{DeadlineState, Outcome, ReminderState};
+use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 use verbund_shared::text::{TEXT_MAX_CHARS, problem};
 
 use super::{Deadline, Reminder, arm, read};
@@ -68,9 +68,18 @@ pub async fn assign(
     Deadline::seen_by(after, access)
 }
 
+/// The arguments of `decideDeadline` that give a renewal's term, in the order of
+/// [`contracts::RenewalFields`] (the day decided is today, so a problem with it is one of
+/// renewing at all: the outcome's).
+const RENEWAL_FIELDS: contracts::RenewalFields = ["outcome", "renewalMonths", "renewalUntil"];
+
 /// Decides the open deadline `id`: `outcome` with `note`. Giving notice records the notice on
 /// the contract (on `notice_on`, default today) by the contract's notice rule, in the same
-/// transaction. The deadline's reminders still armed are superseded.
+/// transaction. Renewing on the decision on an express renewal (a `DECISION` deadline) with a
+/// term (`renewal`: months or an end) records the renewal, decided today, by the contract's
+/// rules in the same transaction; without one the decision is noted and the contract still
+/// ends with its term until the renewal is recorded. The deadline's reminders still armed are
+/// superseded.
 pub async fn decide(
     db: &DatabaseConnection,
     access: &Access,
@@ -78,6 +87,7 @@ pub async fn decide(
     outcome: Outcome,
     note: Option<String>,
     notice_on: Option<NaiveDate>,
+    renewal: (Option<i32>, Option<NaiveDate>),
 ) -> ApiResult<Deadline> {
     let note = note
         .map(|note| note.trim().to_owned())
@@ -94,8 +104,21 @@ pub async fn decide(
             "A day of notice goes only with the outcome GIVE_NOTICE.",
         ));
     }
+    let renews = renewal.0.is_some() || renewal.1.is_some();
+    if renews && outcome != Outcome::Renew {
+        return Err(ApiError::bad_input(
+            RENEWAL_FIELDS[1],
+            "A renewal's term goes only with the outcome RENEW.",
+        ));
+    }
     let tx = Tx::begin(db, access, Role::Editor).await?;
     let before = claim_open(&tx, id, version).await?;
+    if renews && before.kind != DeadlineKind::Decision.as_str() {
+        return Err(ApiError::bad_input(
+            RENEWAL_FIELDS[1],
+            "A renewal is recorded with the decision on renewing (a DECISION deadline).",
+        ));
+    }
     let mut active = before.clone().into_active_model();
     active.state = Set(DeadlineState::Decided.as_str().to_owned());
     active.outcome = Set(Some(outcome.as_str().to_owned()));
@@ -109,6 +132,10 @@ pub async fn decide(
     if outcome == Outcome::GiveNotice {
         let given_on = notice_on.unwrap_or_else(|| tx.timing().clock.today());
         contracts::give_notice_within(&tx, before.contract_id, given_on).await?;
+    }
+    if renews {
+        let today = tx.timing().clock.today();
+        contracts::renew_within(&tx, before.contract_id, today, renewal, RENEWAL_FIELDS).await?;
     }
     tx.commit().await?;
     Deadline::seen_by(after, access)

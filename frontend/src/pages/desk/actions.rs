@@ -1,6 +1,7 @@
 //! What editors do with a deadline on the desk, each in a form under its summary: assign it
-//! (to themselves, to nobody or to an owner the desk already names), decide it with a note,
-//! snooze its next reminder. Each sends the version it read; a `CONFLICT` is said in the
+//! (to themselves, to nobody or to an owner the desk already names), decide it with a note
+//! (renewing on the decision on an express renewal, with the renewed term in months, records
+//! the renewal too), snooze its next reminder. Each sends the version it read; a `CONFLICT` is said in the
 //! page's status region with a button that loads the desk again, as every form of the app
 //! does.
 
@@ -83,19 +84,29 @@ pub(super) fn cell(
     };
     let decide = {
         let send = send.clone();
+        let mut fields = vec![
+            choice("outcome", d.outcome, "RENEW", d.outcomes()),
+            field("note", t.note, "textarea", ""),
+        ];
+        // The decision on an express renewal can record the renewal in the same step.
+        if x.str("kind") == "DECISION" {
+            fields.push(field("renewalMonths", d.renewal_months, "number", ""));
+        }
         form(
             &format!("decide-{i}"),
-            vec![
-                choice("outcome", d.outcome, "RENEW", d.outcomes()),
-                field("note", t.note, "textarea", ""),
-            ],
+            fields,
             d.decide_submit,
-            Box::new(move |v, _| {
+            Box::new(move |v, check| {
+                let months = v.number(check, "renewalMonths");
+                if months.is_some() && v.get("outcome") != "RENEW" {
+                    check.fail("renewalMonths", v.t().desk.renewal_months_only);
+                }
                 send(
                     "DecideDeadline",
                     vec![
                         ("outcome", Value::from(v.get("outcome"))),
                         ("note", v.opt("note")),
+                        ("renewalMonths", Value::from(months)),
                     ],
                 )
             }),
