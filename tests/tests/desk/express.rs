@@ -355,3 +355,54 @@ both!(
         );
     }
 );
+
+both!(
+    demo_clear_removes_a_samples_renewals_with_it,
+    |app| async move {
+        use sea_orm::{
+            ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+        };
+        use verbund::entities::contract;
+        let (_, timing) = clock_at("2026-12-07T08:00:00Z");
+        let app = timed(&app, &timing).await;
+        let before = app.count_rows("contracts").await;
+        verbund::seed::samples::load(app.db(), &timing)
+            .await
+            .unwrap();
+        let found = app
+            .data(
+                "{ contracts(filter: { search: \"Lizenzen Ratsinformationssystem\" }) { nodes { id } } }",
+                json!({}),
+            )
+            .await;
+        let id = nodes(&found["contracts"])[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        // The sample ends on its own; made one that ends unless expressly renewed.
+        let row = contract::Entity::find()
+            .filter(contract::Column::Title.eq("Beispiel: Lizenzen Ratsinformationssystem"))
+            .one(app.db())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row = row.into_active_model();
+        row.renewal = Set("EXPRESS".to_owned());
+        row.update(app.db()).await.unwrap();
+        let body = renew(&app, &id, "2026-12-07", json!(12), Value::Null).await;
+        assert!(body["errors"].is_null(), "{body:#}");
+        assert_eq!(app.count_rows("express_renewals").await, 1);
+
+        let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
+        assert_eq!(cleared.contracts, 4, "{cleared:?}");
+        assert_eq!(app.count_rows("contracts").await, before);
+        assert_eq!(app.count_rows("express_renewals").await, 0);
+        assert_eq!(
+            app.count_rows(
+                "audit_entries WHERE operation = 'removeExpressRenewal' AND actor_name = 'verbund demo clear'"
+            )
+            .await,
+            1
+        );
+    }
+);
