@@ -33,15 +33,17 @@ pub async fn recorded(
     db: &impl ConnectionTrait,
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
-    if contracts.is_empty() {
-        return Ok(HashMap::new());
+    // In chunks: a statement takes a bounded number of parameters (65,535 on PostgreSQL).
+    let mut groups = HashMap::new();
+    for chunk in contracts.chunks(RECORDED_CHUNK) {
+        let filter = express_renewal::Column::ContractId.is_in(chunk.iter().copied());
+        groups.extend(in_order(db, filter).await?);
     }
-    in_order(
-        db,
-        express_renewal::Column::ContractId.is_in(contracts.iter().copied()),
-    )
-    .await
+    Ok(groups)
 }
+
+/// How many contracts one statement of [`recorded`] asks about.
+const RECORDED_CHUNK: usize = 10_000;
 
 /// The renewals of each of `contracts` the caller may see (those of the contracts it may
 /// read), in the order decided.
@@ -125,7 +127,12 @@ pub async fn dates_of_each(
     db: &impl ConnectionTrait,
     rows: &[Contract],
 ) -> ApiResult<Vec<ContractDates>> {
-    let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
+    // Only a contract that ends unless expressly renewed follows its renewals.
+    let ids: Vec<i32> = rows
+        .iter()
+        .filter(|row| row.renewal == verbund_shared::drafts::RenewalRule::Express.as_str())
+        .map(|row| row.id)
+        .collect();
     let mut renewals = recorded(db, &ids).await?;
     rows.iter()
         .map(|row| dates_with(row, &renewals.remove(&row.id).unwrap_or_default()))
