@@ -20,6 +20,7 @@ mod m20261206_000032_calendar_feeds;
 mod m20261206_000033_express_renewals;
 mod m20261206_000040_change_feed;
 mod m20261206_000041_rate_budgets;
+mod m20261206_000042_contract_standing;
 mod m20261206_000090_kept_totals;
 
 /// Applies the register's migrations in order.
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000033_express_renewals::Migration),
             Box::new(m20261206_000040_change_feed::Migration),
             Box::new(m20261206_000041_rate_budgets::Migration),
+            Box::new(m20261206_000042_contract_standing::Migration),
             Box::new(m20261206_000090_kept_totals::Migration),
         ]
     }

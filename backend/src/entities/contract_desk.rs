@@ -1,5 +1,6 @@
 //! A contract's place on the deadline desk: its own reminder days, if it has any, and the day
-//! its deadlines are worked out again (the day after its next one passes).
+//! its deadlines are worked out again (the day after its next one passes), and where it stands
+//! until then (what contract lists filter on).
 
 use sea_orm::entity::prelude::*;
 
@@ -10,8 +11,17 @@ pub struct Model {
     pub contract_id: i32,
     /// Days before the day to act, comma-separated (e.g. `60,14,0`); the server's when empty.
     pub offsets: Option<String>,
-    /// `None` while no deadline lies ahead.
+    /// `None` while no deadline lies ahead and the contract stands as it does for good.
     pub rearm_on: Option<Date>,
+    /// The day the contract's standing below was worked out; it holds until `rearm_on`
+    /// (excluded). `None` until the desk has seen the contract.
+    pub standing_on: Option<Date>,
+    /// Its status on that day (the domain's code); `None` for a row the domain rejects.
+    pub status: Option<String>,
+    /// The deadline of its next notice that still matters.
+    pub notice_deadline: Option<Date>,
+    /// Its last day, else the last day of its current term; `None` once ended.
+    pub ends_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -60,6 +60,7 @@ use crate::dates;
 mod desk;
 mod express;
 mod record;
+mod standing;
 mod terms;
 #[cfg(test)]
 mod tests;
@@ -67,6 +68,7 @@ mod tests;
 pub use desk::{Deadline, DeadlineKind, DeadlineState, Outcome, ReminderState};
 pub use express::{ExpressRenewal, RenewalError, RenewalTerm};
 pub use record::{ContractDates, Decision};
+pub use standing::Standing;
 pub use terms::{ContractTerms, InitialTerm, Notice, NoticePeriod, Renewal, TermsError};
 
 code_enum! {

@@ -15,6 +15,7 @@ mod express;
 mod mail;
 mod rearm;
 mod scheduler;
+mod standing;
 
 use std::sync::Arc;
 

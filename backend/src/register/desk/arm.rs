@@ -7,7 +7,7 @@ use sea_orm::{
     sea_query::OnConflict,
 };
 use verbund_shared::calendar;
-use verbund_shared::contract::{ContractStatus, DeadlineState, ReminderState};
+use verbund_shared::contract::{ContractStatus, DeadlineState, ReminderState, Standing};
 
 use crate::entities::{contract, contract_desk, deadline, reminder};
 use crate::error::ApiResult;
@@ -41,7 +41,15 @@ pub async fn rearm(
     // A row the domain rejects is logged (by `dates_of`) and has no deadlines until it is
     // corrected; it does not hold up the change or the scheduler's pass.
     let Ok(dates) = dates_of(db, &row).await else {
-        return record_rearm_on(db, id, desk.and_then(|desk| desk.offsets), None).await;
+        return record_rearm_on(
+            db,
+            id,
+            desk.and_then(|desk| desk.offsets),
+            None,
+            today,
+            None,
+        )
+        .await;
     };
     let offsets = desk
         .as_ref()
@@ -124,37 +132,63 @@ pub async fn rearm(
         }
         None => None,
     };
-    record_rearm_on(db, id, desk.and_then(|desk| desk.offsets), rearm_on).await
+    // Lists filter on where the contract stands; the day it may stand otherwise is a day to
+    // look again too.
+    let until = dates.standing_until(today);
+    let rearm_on = rearm_on.into_iter().chain(until).min();
+    let standing = Some(dates.standing(today));
+    record_rearm_on(
+        db,
+        id,
+        desk.and_then(|desk| desk.offsets),
+        rearm_on,
+        today,
+        standing,
+    )
+    .await
 }
 
-/// Records the day the deadlines of contract `id` are worked out again.
+/// Records the day the deadlines of contract `id` are worked out again, and where it stands
+/// on `today` until then (`None`: a row the domain rejects).
 async fn record_rearm_on(
     db: &impl ConnectionTrait,
     id: i32,
     offsets: Option<String>,
     rearm_on: Option<NaiveDate>,
+    today: NaiveDate,
+    standing: Option<Standing>,
 ) -> ApiResult<()> {
-    write_desk(db, id, offsets, rearm_on, contract_desk::Column::RearmOn).await
-}
-
-/// Writes the desk's row of contract `id`: a new one with `offsets` and `rearm_on`; of one
-/// that exists, only the column `update`.
-async fn write_desk(
-    db: &impl ConnectionTrait,
-    id: i32,
-    offsets: Option<String>,
-    rearm_on: Option<NaiveDate>,
-    update: contract_desk::Column,
-) -> ApiResult<()> {
+    use contract_desk::Column as Desk;
     let desk = contract_desk::ActiveModel {
         contract_id: Set(id),
         offsets: Set(offsets),
         rearm_on: Set(rearm_on),
+        standing_on: Set(Some(today)),
+        status: Set(standing.map(|standing| standing.status.as_str().to_owned())),
+        notice_deadline: Set(standing.and_then(|standing| standing.notice_deadline)),
+        ends_on: Set(standing.and_then(|standing| standing.ends_on)),
     };
+    let update = [
+        Desk::RearmOn,
+        Desk::StandingOn,
+        Desk::Status,
+        Desk::NoticeDeadline,
+        Desk::EndsOn,
+    ];
+    write_desk(db, desk, update).await
+}
+
+/// Writes the desk's row `desk`: all of it when it is new; of one that exists, only the
+/// columns `update`.
+async fn write_desk(
+    db: &impl ConnectionTrait,
+    desk: contract_desk::ActiveModel,
+    update: impl IntoIterator<Item = contract_desk::Column>,
+) -> ApiResult<()> {
     contract_desk::Entity::insert(desk)
         .on_conflict(
             OnConflict::column(contract_desk::Column::ContractId)
-                .update_column(update)
+                .update_columns(update)
                 .to_owned(),
         )
         .exec(db)
@@ -272,15 +306,16 @@ pub async fn set_offsets(
     contract_id: i32,
     offsets: Option<&[u32]>,
 ) -> ApiResult<()> {
-    let offsets = offsets.map(format_offsets);
-    write_desk(
-        db,
-        contract_id,
-        offsets,
-        None,
-        contract_desk::Column::Offsets,
-    )
-    .await
+    let desk = contract_desk::ActiveModel {
+        contract_id: Set(contract_id),
+        offsets: Set(offsets.map(format_offsets)),
+        rearm_on: Set(None),
+        standing_on: Set(None),
+        status: Set(None),
+        notice_deadline: Set(None),
+        ends_on: Set(None),
+    };
+    write_desk(db, desk, [contract_desk::Column::Offsets]).await
 }
 
 /// Removes everything the desk holds about contract `id` (it is being deleted): its

@@ -59,7 +59,8 @@ pub async fn rollover(db: &DatabaseConnection, timing: &Timing) -> ApiResult<usi
         let [day, limit] = [1, 2].map(|n| param(backend, n));
         let sql = format!(
             "SELECT c.id FROM contracts c LEFT JOIN contract_desk d ON d.contract_id = c.id \
-             WHERE d.contract_id IS NULL OR d.rearm_on <= {day} ORDER BY c.id LIMIT {limit}"
+             WHERE d.contract_id IS NULL OR d.standing_on IS NULL OR d.standing_on > {day} \
+             OR d.rearm_on <= {day} ORDER BY c.id LIMIT {limit}"
         );
         let rows = txn
             .query_all_raw(Statement::from_sql_and_values(

@@ -305,36 +305,51 @@ pub struct Counts {
     pub ended_last_30: u64,
 }
 
-/// Counts the deadlines of the desk's counters (see [`Counts`]).
+/// Counts the deadlines of the desk's counters (see [`Counts`]): those ahead and the overdue
+/// ones in one pass over the undecided deadlines whose day to act is at most 90 days away
+/// (an overdue one's day to act has passed, so it is among them).
 pub async fn counts(db: &impl ConnectionTrait, access: &Access) -> ApiResult<Counts> {
+    use deadline::Column::{Day, DayToAct, State};
+    use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait, Func, SimpleExpr};
     let visible = visible(access, deadline::Column::ContractId)?;
     let today = access.timing.clock.today();
-    let open = DeadlineState::Open.as_str();
     let days = |n: u64| {
         today
             .checked_add_days(Days::new(n))
             .unwrap_or(NaiveDate::MAX)
     };
-    let ahead = |n: u64| {
-        deadline::Entity::find()
-            .filter(visible.clone())
-            .filter(deadline::Column::State.eq(open))
-            .filter(deadline::Column::Day.gte(today))
-            .filter(deadline::Column::DayToAct.lte(days(n)))
+    let counted = |condition: SimpleExpr| {
+        Func::count::<SimpleExpr>(CaseStatement::new().case(condition, 1).into())
     };
+    let ahead = |n: u64| {
+        counted(
+            Expr::col(Day)
+                .gte(today)
+                .and(Expr::col(DayToAct).lte(days(n))),
+        )
+    };
+    let (within_7, within_30, within_90, overdue): (i64, i64, i64, i64) = deadline::Entity::find()
+        .select_only()
+        .expr(ahead(7))
+        .expr(ahead(30))
+        .expr(ahead(90))
+        .expr(counted(Expr::col(Day).lt(today)))
+        .filter(visible.clone())
+        .filter(State.eq(DeadlineState::Open.as_str()))
+        .filter(DayToAct.lte(days(90)))
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or_default();
     let month_ago = today
         .checked_sub_days(Days::new(30))
         .unwrap_or(NaiveDate::MIN);
+    let count = |n: i64| u64::try_from(n).unwrap_or_default();
     Ok(Counts {
-        within_7: ahead(7).count(db).await?,
-        within_30: ahead(30).count(db).await?,
-        within_90: ahead(90).count(db).await?,
-        overdue: deadline::Entity::find()
-            .filter(visible.clone())
-            .filter(deadline::Column::State.eq(open))
-            .filter(deadline::Column::Day.lt(today))
-            .count(db)
-            .await?,
+        within_7: count(within_7),
+        within_30: count(within_30),
+        within_90: count(within_90),
+        overdue: count(overdue),
         ended_last_30: ended_since(db, visible, month_ago, today).await?,
     })
 }
