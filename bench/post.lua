@@ -17,6 +17,12 @@ local auth = os.getenv("BENCH_AUTH")
 if auth and auth ~= "" then
   wrk.headers["Authorization"] = auth
 end
+-- A signed-in browser instead: its session cookie and its page's origin.
+local cookie = os.getenv("BENCH_COOKIE")
+if cookie and cookie ~= "" then
+  wrk.headers["Cookie"] = cookie
+  wrk.headers["Origin"] = os.getenv("BENCH_ORIGIN")
+end
 
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
