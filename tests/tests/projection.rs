@@ -28,7 +28,8 @@ const CONTRACT: &[(&str, &str)] = &[
     ("endedOn", "endedOn"),
     (
         "terms",
-        "terms { initialTermMonths initialTermUntil renewal renewalMonths noticeMonths noticeTo }",
+        "terms { initialTermMonths initialTermUntil renewal renewalMonths noticeMonths noticeTo \
+         decisionMonths }",
     ),
     ("status", "status(asOf: \"2025-06-01\")"),
     (
@@ -45,6 +46,10 @@ const CONTRACT: &[(&str, &str)] = &[
     ("coverages", "coverages { totalCount }"),
     ("reminders", "reminders { dueOn state }"),
     ("decisions", "decisions { kind day state }"),
+    (
+        "renewals",
+        "renewals { renewedOn months until startsOn endsOn }",
+    ),
     ("source", "source { title }"),
     ("createdAt", "createdAt"),
     ("updatedAt", "updatedAt"),

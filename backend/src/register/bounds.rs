@@ -61,9 +61,10 @@ pub const REMINDERS: usize = 48;
 /// deadline and an end in each of its last twelve terms.
 pub const DEADLINES: usize = 24;
 
-/// A contract's express renewals (`Contract.renewals`): a change that would record more is
-/// refused, so every renewal counts in the contract's dates.
-pub const RENEWALS: usize = 100;
+/// A contract's express renewals (`Contract.renewals`): 24, a renewal every half year for
+/// twelve years; a change that would record more is refused, so every renewal counts in the
+/// contract's dates (and a page of contracts with their renewals stays within the cost limit).
+pub const RENEWALS: usize = 24;
 
 /// A reminder's mails (`Reminder.deliveries`): the first 10, one per recipient (its
 /// deadline's owner, or every editor and admin while it has none).
