@@ -1,11 +1,12 @@
-//! Sample contracts for a demo (`verbund serve --demo`): service agreements, a data processing
-//! agreement, a licence and a cooperation agreement with terms, so that the deadline desk has
-//! deadlines to show. They are invented, not from any public record: their source says so and
+//! Sample contracts for a demo (`verbund serve --demo`): service agreements (one that ends
+//! unless expressly renewed), a data processing agreement, a licence and a cooperation
+//! agreement with terms, so that the deadline desk has deadlines of every kind to show. They are invented, not from any public record: their source says so and
 //! every title begins with "Beispiel:". The first data set must be loaded (their parties are
 //! its organisations).
 //!
 //! Their dates follow the day the demo starts: a notice deadline within a week, one within a
-//! month and an end within three months of that day. Loaded again on a later day, they are
+//! month, a decision on renewing within six weeks and ends within ten weeks and three months
+//! of that day. Loaded again on a later day, they are
 //! dated afresh and their deadlines re-armed, unless someone has changed a sample since (then
 //! it stays as it is and the report names it); on the same day nothing changes.
 
@@ -131,6 +132,24 @@ pub async fn load(db: &DatabaseConnection, timing: &Timing) -> Result<SeedReport
         )
         .await?;
     samples.push(licence);
+    // Ends with its term in ten weeks unless the parties renew it; they decide a month before.
+    let hosting_end = after(today, 70)?;
+    let hosting = s
+        .contract_on_terms(
+            "Beispiel: Rahmenvertrag Webhosting",
+            ContractKind::ServiceAgreement,
+            dated(start_for(hosting_end, 0, 24)?)?,
+            Terms {
+                initial_term_until: Some(hosting_end),
+                renewal: "EXPRESS",
+                decision_months: Some(1),
+                ..Terms::default()
+            },
+            &[(ksm, "PROVIDER"), (ludwigslust, "CUSTOMER")],
+            source,
+        )
+        .await?;
+    samples.push(hosting);
     // Open-ended, notice by 30 June to the end of a year.
     let cooperation = s
         .contract_on_terms(

@@ -53,6 +53,8 @@ pub(super) struct Terms {
     pub(super) renewal_months: Option<i32>,
     pub(super) notice_months: Option<i32>,
     pub(super) notice_to: Option<&'static str>,
+    /// Express renewal only: the months before a term ends by which the parties decide.
+    pub(super) decision_months: Option<i32>,
 }
 
 impl Default for Terms {
@@ -65,6 +67,7 @@ impl Default for Terms {
             renewal_months: None,
             notice_months: None,
             notice_to: None,
+            decision_months: None,
         }
     }
 }
@@ -261,6 +264,7 @@ impl<'a> Seeder<'a> {
             renewal_months: Set(terms.renewal_months),
             notice_months: Set(terms.notice_months),
             notice_to: Set(terms.notice_to.map(str::to_owned)),
+            decision_months: Set(terms.decision_months),
             notice_given_on: Set(None),
             ended_on: Set(None),
             source_id: Set(Some(source)),

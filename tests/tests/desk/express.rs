@@ -394,7 +394,7 @@ both!(
         assert_eq!(app.count_rows("express_renewals").await, 1);
 
         let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
-        assert_eq!(cleared.contracts, 4, "{cleared:?}");
+        assert_eq!(cleared.contracts, 5, "{cleared:?}");
         assert_eq!(app.count_rows("contracts").await, before);
         assert_eq!(app.count_rows("express_renewals").await, 0);
         assert_eq!(

@@ -314,7 +314,7 @@ both!(the_demo_samples_fill_the_desk, |app| async move {
     let counts = "{ deadlineCounts { within7 within30 within90 overdue endedLast30 } }";
     assert_eq!(
         app.data(counts, json!({})).await["deadlineCounts"],
-        json!({ "within7": 1, "within30": 2, "within90": 3, "overdue": 0, "endedLast30": 0 })
+        json!({ "within7": 1, "within30": 2, "within90": 5, "overdue": 0, "endedLast30": 0 })
     );
     let listed = "{ deadlines(first: 100) { nodes { kind day dayToAct state contract { title source { title } } } } }";
     let near = |desk: &Value| -> Vec<(String, String, String, String)> {
@@ -338,7 +338,8 @@ both!(the_demo_samples_fill_the_desk, |app| async move {
             .collect()
     };
     // Notice within a week (due on a Saturday: acted on by Friday), within a month (due on
-    // New Year's Day: acted on by 31 December), an end within three months.
+    // New Year's Day: acted on by 31 December), the decision on renewing a term that ends in
+    // ten weeks (a month before its end) and that end, an end within three months.
     assert_eq!(
         near(&app.data(listed, json!({})).await),
         quads(&[
@@ -355,6 +356,18 @@ both!(the_demo_samples_fill_the_desk, |app| async move {
                 "Auftragsverarbeitung E-Mail-Betrieb"
             ),
             (
+                "DECISION",
+                "2027-01-15",
+                "2027-01-15",
+                "Rahmenvertrag Webhosting"
+            ),
+            (
+                "END",
+                "2027-02-15",
+                "2027-02-15",
+                "Rahmenvertrag Webhosting"
+            ),
+            (
                 "END",
                 "2027-02-25",
                 "2027-02-25",
@@ -368,11 +381,11 @@ both!(the_demo_samples_fill_the_desk, |app| async move {
     let redated = verbund::seed::samples::load(app.db(), &later)
         .await
         .unwrap();
-    assert_eq!((redated.inserted, redated.corrected), (0, 3), "{redated:?}");
+    assert_eq!((redated.inserted, redated.corrected), (0, 4), "{redated:?}");
     pass(&app, &later).await;
     let app = timed(&app, &later).await;
     let counts = app.data(counts, json!({})).await;
-    for (window, n) in [("within7", 1), ("within30", 2), ("within90", 3)] {
+    for (window, n) in [("within7", 1), ("within30", 2), ("within90", 5)] {
         assert_eq!(counts["deadlineCounts"][window], n, "{counts}");
     }
 });
@@ -386,7 +399,7 @@ both!(
             .await
             .unwrap();
         pass(&app, &timing).await;
-        assert_eq!(app.count_rows("contracts").await, before + 4);
+        assert_eq!(app.count_rows("contracts").await, before + 5);
         assert!(app.count_rows("reminders").await > 0);
 
         // A membership rests on a sample: that one stays with its reminders, and the source.
@@ -404,7 +417,7 @@ both!(
         let armed = app.count_rows(&its_reminders).await;
         assert!(armed > 0);
         let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
-        assert_eq!((cleared.contracts, cleared.source), (3, false));
+        assert_eq!((cleared.contracts, cleared.source), (4, false));
         assert_eq!(cleared.kept.len(), 1, "{cleared:?}");
         assert_eq!(app.count_rows(&its_reminders).await, armed);
         app.db().execute_unprepared(&rest("NULL")).await.unwrap();
@@ -427,7 +440,7 @@ both!(
             "audit_entries WHERE operation = 'deleteContract' AND actor_name = 'verbund demo clear'"
         )
         .await,
-        4
+        5
     );
         // Nothing left to clear; a later demo start loads the samples again.
         let again = verbund::seed::clear::clear(app.db()).await.unwrap();
@@ -436,7 +449,7 @@ both!(
             .await
             .unwrap();
         assert!(reloaded.inserted > 0);
-        assert_eq!(app.count_rows("contracts").await, before + 4);
+        assert_eq!(app.count_rows("contracts").await, before + 5);
     }
 );
 
