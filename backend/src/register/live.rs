@@ -35,6 +35,7 @@ use sea_orm::{
 use tokio::sync::{Notify, broadcast, watch};
 
 use super::audit::AuditEntry;
+use super::desk::live::{self as desk_live, DeskNotice};
 use super::feed::{self, View};
 use super::notices::{self, Heed};
 use crate::auth::access::Access;
@@ -80,6 +81,8 @@ pub struct Live {
     wake: Notify,
     /// The largest position read (-1 until the reader has started).
     head: AtomicI64,
+    /// What the desk's scheduler and inboxes tell (see `desk::live`).
+    desk: broadcast::Sender<Arc<DeskNotice>>,
 }
 
 impl Live {
@@ -90,11 +93,26 @@ impl Live {
             events: broadcast::channel(BUFFER).0,
             wake: Notify::new(),
             head: AtomicI64::new(-1),
+            desk: broadcast::channel(BUFFER).0,
         });
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(read(db.clone(), Arc::clone(&live)));
+            if db.get_database_backend() == DbBackend::Sqlite {
+                let sender = live.desk.clone();
+                runtime.spawn(desk_live::forward_local(db.clone(), sender));
+            }
         }
         live
+    }
+
+    /// Every new audit entry this server reads from now on.
+    pub(crate) fn entries(&self) -> broadcast::Receiver<Arc<AuditEntry>> {
+        self.events.subscribe()
+    }
+
+    /// Everything the desk tells from now on.
+    pub(crate) fn desk_notices(&self) -> broadcast::Receiver<Arc<DeskNotice>> {
+        self.desk.subscribe()
     }
 
     /// How many subscriptions this server holds.
@@ -105,10 +123,16 @@ impl Live {
 
 impl Heed for Live {
     fn channels(&self) -> &'static [&'static str] {
-        &[CHANNEL]
+        &[CHANNEL, desk_live::CHANNEL]
     }
 
-    fn told(&self, _channel: &str, payload: &str) {
+    fn told(&self, channel: &str, payload: &str) {
+        if channel == desk_live::CHANNEL {
+            if let Some(notice) = DeskNotice::parse(payload) {
+                let _ = self.desk.send(Arc::new(notice));
+            }
+            return;
+        }
         // Entries of one transaction are told one by one; read once for all of them.
         let read = self.head.load(Ordering::Acquire);
         if payload
@@ -121,6 +145,8 @@ impl Heed for Live {
 
     fn resumed(&self) {
         self.wake.notify_one();
+        // What the desk told meanwhile is unknown: every inbox is read again.
+        let _ = self.desk.send(Arc::new(DeskNotice::Inbox(None)));
     }
 }
 
@@ -139,7 +165,7 @@ fn own_connection(db: &DatabaseConnection) -> Option<DatabaseConnection> {
 }
 
 /// Completes when the pool of `db` is closed.
-async fn closed(db: &DatabaseConnection) {
+pub(crate) async fn closed(db: &DatabaseConnection) {
     match db.get_database_backend() {
         DbBackend::Postgres => db.get_postgres_connection_pool().close_event().await,
         DbBackend::Sqlite => db.get_sqlite_connection_pool().close_event().await,
@@ -337,7 +363,7 @@ async fn next(state: Option<Follower>) -> Option<(ApiResult<Event>, Option<Follo
 /// Whether a change may move records into or out of a member's view: a contract made or
 /// one of its parties added or removed (the member's contracts), an organisation made or
 /// changed (the member's units).
-fn moves_records(entry: &AuditEntry) -> bool {
+pub(crate) fn moves_records(entry: &AuditEntry) -> bool {
     matches!(
         entry.operation.as_str(),
         "createContract" | "addContractParty" | "removeContractParty"

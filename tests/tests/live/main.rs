@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod desk;
 mod socket;
 
 use std::collections::HashSet;

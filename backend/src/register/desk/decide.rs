@@ -11,7 +11,7 @@ use verbund_shared::access::Role;
 use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 use verbund_shared::text::{TEXT_MAX_CHARS, problem};
 
-use super::{Deadline, Reminder, arm, read};
+use super::{Deadline, Reminder, arm, live, read};
 use crate::auth::access::Access;
 use crate::entities::{contract, deadline, inbox_entry, reminder, user};
 use crate::error::{ApiError, ApiResult};
@@ -236,6 +236,12 @@ pub async fn mark_read(db: &DatabaseConnection, access: &Access, ids: &[i32]) ->
         .filter(inbox_entry::Column::ReadAt.is_null())
         .exec(db)
         .await?;
+    if done.rows_affected > 0 {
+        // Written already: on PostgreSQL the notice goes out at once.
+        let notice = live::DeskNotice::Inbox(Some(vec![staff.user_id]));
+        live::tell(db, &notice).await?;
+        live::committed(db, notice);
+    }
     Ok(done.rows_affected)
 }
 

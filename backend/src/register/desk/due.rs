@@ -22,6 +22,7 @@ use sea_orm::{
 use verbund_shared::access::Role;
 use verbund_shared::contract::ReminderState;
 
+use super::live::{self, DeskNotice};
 use super::{LATE_AFTER, arm, deliver, skip_locked};
 use crate::entities::{deadline, delivery, inbox_entry, user};
 use crate::error::ApiResult;
@@ -76,7 +77,14 @@ pub async fn rollover(db: &DatabaseConnection, timing: &Timing) -> ApiResult<usi
         for &id in &ids {
             arm::rearm(&txn, id, timing, arm::Mode::Rollover).await?;
         }
+        let notice = (!ids.is_empty()).then(|| DeskNotice::Rearmed(ids.clone()));
+        if let Some(notice) = &notice {
+            live::tell(&txn, notice).await?;
+        }
         txn.commit().await?;
+        if let Some(notice) = notice {
+            live::committed(db, notice);
+        }
         done += ids.len();
         if (ids.len() as u64) < BATCH {
             return Ok(done);
@@ -197,7 +205,13 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
         }
     }
     let written = entries.len();
+    let told = DeskNotice::Inbox(Some(live::recipients(
+        entries
+            .iter()
+            .filter_map(|entry| entry.user_id.clone().take()),
+    )));
     if !entries.is_empty() {
+        live::tell(&txn, &told).await?;
         // No `ON CONFLICT`: a reminder claimed twice would fail here on the unique key,
         // loudly, instead of passing unseen.
         inbox_entry::Entity::insert_many(entries)
@@ -210,6 +224,9 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
             .await?;
     }
     txn.commit().await?;
+    if written > 0 {
+        live::committed(db, told);
+    }
     Ok(Pass {
         rearmed: 0,
         sent: claimed.len(),

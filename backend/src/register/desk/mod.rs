@@ -37,6 +37,7 @@ pub mod calendar;
 pub mod decide;
 pub mod deliver;
 pub mod due;
+pub mod live;
 pub mod mail;
 mod read;
 

@@ -1,0 +1,386 @@
+//! The desk as it changes, for `deadlinesChanged`: what happened to which contract's
+//! deadlines, and for staff their unread inbox count.
+//!
+//! Two sources. The committed audit entries (the same the change feed reads, see
+//! `register::live`): a change to a contract (its deadlines are worked out again in the same
+//! transaction: armed, moved, superseded), a deadline assigned, decided or snoozed. And what
+//! writes no audit entry, told on [`CHANNEL`]: the scheduler's claim (reminders landed in
+//! inboxes, [`DeskNotice::Inbox`] naming the recipients) and its re-arming of contracts
+//! whose deadline passed ([`DeskNotice::Rearmed`]), and inbox entries marked read. On
+//! PostgreSQL by `NOTIFY` within the writing transaction (every server hears it at the
+//! commit); on SQLite through this process ([`committed`]), after the commit.
+
+use std::collections::{HashSet, VecDeque};
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
+
+use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait};
+use tokio::sync::broadcast;
+
+use crate::auth::access::{Access, Area, MemberData};
+use crate::entities::deadline;
+use crate::error::{ApiError, ApiResult};
+use crate::register::audit::AuditEntry;
+use crate::register::live::{self, Live};
+use crate::register::{notices, units};
+
+/// The channel the desk tells on.
+pub const CHANNEL: &str = "verbund_desk_changed";
+
+/// The longest payload told at once; more recipients are told as "everyone".
+const MAX_PAYLOAD: usize = 7000;
+
+/// What the desk tells that has no audit entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskNotice {
+    /// The inboxes of these staff accounts changed (every account's when `None`).
+    Inbox(Option<Vec<i32>>),
+    /// The scheduler worked out the deadlines of these contracts again.
+    Rearmed(Vec<i32>),
+}
+
+fn ids_text(ids: &[i32]) -> String {
+    ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+}
+
+impl DeskNotice {
+    /// The notice as told: `inbox:1,2`, `inbox:*` or `rearmed:3,4`.
+    pub fn payload(&self) -> String {
+        match self {
+            Self::Inbox(Some(users)) => {
+                let text = format!("inbox:{}", ids_text(users));
+                if text.len() > MAX_PAYLOAD {
+                    "inbox:*".to_owned()
+                } else {
+                    text
+                }
+            }
+            Self::Inbox(None) => "inbox:*".to_owned(),
+            Self::Rearmed(contracts) => format!("rearmed:{}", ids_text(contracts)),
+        }
+    }
+
+    /// The notice of a payload made by [`DeskNotice::payload`].
+    pub fn parse(payload: &str) -> Option<Self> {
+        let (kind, list) = payload.split_once(':')?;
+        let ids = || {
+            list.split(',')
+                .filter(|id| !id.is_empty())
+                .map(str::parse::<i32>)
+                .collect::<Result<Vec<_>, _>>()
+                .ok()
+        };
+        match kind {
+            "inbox" if list == "*" => Some(Self::Inbox(None)),
+            "inbox" => Some(Self::Inbox(Some(ids()?))),
+            "rearmed" => Some(Self::Rearmed(ids()?)),
+            _ => None,
+        }
+    }
+}
+
+/// Tells every server `notice` within the writing transaction `db` (PostgreSQL; delivered at
+/// its commit). Call [`committed`] after the commit for SQLite.
+pub async fn tell(db: &impl ConnectionTrait, notice: &DeskNotice) -> ApiResult<()> {
+    notices::tell(db, CHANNEL, &notice.payload()).await
+}
+
+/// The notices told in this process, with the SQLite database they concern.
+fn local() -> &'static broadcast::Sender<(PathBuf, Arc<DeskNotice>)> {
+    static LOCAL: LazyLock<broadcast::Sender<(PathBuf, Arc<DeskNotice>)>> =
+        LazyLock::new(|| broadcast::channel(1024).0);
+    &LOCAL
+}
+
+/// After the commit of what [`tell`] told: tells this process's servers on SQLite (on
+/// PostgreSQL the `NOTIFY` did).
+pub fn committed(db: &DatabaseConnection, notice: DeskNotice) {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let file = db.get_sqlite_connection_pool().connect_options();
+        let _ = local().send((file.get_filename().to_path_buf(), Arc::new(notice)));
+    }
+}
+
+/// Hands the notices told in this process about the SQLite database of `db` to `to`, until
+/// its pool is closed.
+pub(crate) async fn forward_local(db: DatabaseConnection, to: broadcast::Sender<Arc<DeskNotice>>) {
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let mut told = local().subscribe();
+    loop {
+        tokio::select! {
+            () = live::closed(&db) => return,
+            next = told.recv() => match next {
+                Ok((of, notice)) if of == file => { let _ = to.send(notice); }
+                Ok(_) => {}
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    let _ = to.send(Arc::new(DeskNotice::Inbox(None)));
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+        }
+    }
+}
+
+/// What happened on the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Happened {
+    /// The contract was changed (or made, or deleted), or the scheduler looked at it again
+    /// after a deadline passed: its deadlines were worked out again (armed, moved, superseded).
+    Rearmed,
+    Assigned,
+    Decided,
+    Snoozed,
+    /// The caller's inbox changed (a reminder landed, entries were marked read); staff only.
+    Inbox,
+}
+
+/// One event as a subscriber hears it.
+#[derive(Debug, Clone)]
+pub struct DeskEvent {
+    pub happened: Happened,
+    pub contract_id: Option<i32>,
+    pub deadline_id: Option<i32>,
+    pub at: DateTime<Utc>,
+    /// The caller's unread inbox entries (staff only).
+    pub unread: Option<u64>,
+}
+
+/// One subscriber of the desk.
+struct Watcher {
+    db: DatabaseConnection,
+    access: Access,
+    /// The member whose contracts alone it hears, with them as last read.
+    member: Option<MemberData>,
+    entries: broadcast::Receiver<Arc<AuditEntry>>,
+    notices: broadcast::Receiver<Arc<DeskNotice>>,
+    unread: Option<u64>,
+    ready: VecDeque<DeskEvent>,
+}
+
+/// What the desk's changes `access` may hear (it needs `contracts:read`), only those of the
+/// contracts of `member` when given (a member-limited token: only its own member's).
+pub async fn follow(
+    db: &DatabaseConnection,
+    live: &Live,
+    access: &Access,
+    member: Option<i32>,
+) -> ApiResult<BoxStream<'static, ApiResult<DeskEvent>>> {
+    access.signed_in()?;
+    access.read(Area::Contracts)?;
+    let own = access.member_data().map(|data| data.member_id);
+    if let (Some(own), Some(asked)) = (own, member)
+        && own != asked
+    {
+        return Err(ApiError::forbidden(
+            "This token sees its own member's data only.",
+        ));
+    }
+    // Listening first: whatever commits while the rest is read is heard too.
+    let entries = live.entries();
+    let notices = live.desk_notices();
+    let member = match member.or(own) {
+        Some(id) => Some(units::member_data(db, id).await?),
+        None => None,
+    };
+    let unread = match access.staff() {
+        Some(_) => Some(super::unread_count(db, access).await?),
+        None => None,
+    };
+    let watcher = Watcher {
+        db: db.clone(),
+        access: access.clone(),
+        member,
+        entries,
+        notices,
+        unread,
+        ready: VecDeque::new(),
+    };
+    Ok(futures_util::stream::unfold(Some(watcher), next).boxed())
+}
+
+/// The watcher's next event, or the error that ends it.
+async fn next(state: Option<Watcher>) -> Option<(ApiResult<DeskEvent>, Option<Watcher>)> {
+    let mut watcher = state?;
+    loop {
+        if let Some(event) = watcher.ready.pop_front() {
+            return Some((Ok(event), Some(watcher)));
+        }
+        let step = tokio::select! {
+            entry = watcher.entries.recv() => match entry {
+                Ok(entry) => watcher.heard_entry(&entry).await,
+                // Fell behind: what was missed is not read again; the caller's count is.
+                Err(broadcast::error::RecvError::Lagged(_)) => watcher.inbox(None).await,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            },
+            notice = watcher.notices.recv() => match notice {
+                Ok(notice) => watcher.heard_notice(&notice).await,
+                Err(broadcast::error::RecvError::Lagged(_)) => watcher.inbox(None).await,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            },
+        };
+        if let Err(err) = step {
+            return Some((Err(err), None));
+        }
+    }
+}
+
+/// What an audit entry tells of the desk: what happened and to which deadline, if anything.
+fn happened(entry: &AuditEntry) -> Option<(Happened, Option<i32>)> {
+    match (entry.record_type.as_str(), entry.operation.as_str()) {
+        ("Contract" | "ContractDesk", _) => Some((Happened::Rearmed, None)),
+        ("Deadline", "assignDeadline") => Some((Happened::Assigned, Some(entry.record_id))),
+        ("Deadline", "decideDeadline") => Some((Happened::Decided, Some(entry.record_id))),
+        ("Deadline", "snoozeReminder") => Some((Happened::Snoozed, Some(entry.record_id))),
+        _ => None,
+    }
+}
+
+/// The contract of a deadline's entry, from its snapshot, else from the deadline's row.
+async fn contract_of(
+    db: &DatabaseConnection,
+    entry: &AuditEntry,
+    deadline_id: i32,
+) -> ApiResult<Option<i32>> {
+    let snapshot = [&entry.after, &entry.before].into_iter().find_map(|text| {
+        let value: serde_json::Value = serde_json::from_str(text.as_deref()?).ok()?;
+        let id = value
+            .get("contract_id")
+            .or_else(|| value.get("contractId"))?;
+        i32::try_from(id.as_i64()?).ok()
+    });
+    if snapshot.is_some() {
+        return Ok(snapshot);
+    }
+    Ok(deadline::Entity::find_by_id(deadline_id)
+        .one(db)
+        .await?
+        .map(|row| row.contract_id))
+}
+
+impl Watcher {
+    fn staff(&self) -> bool {
+        self.access.staff().is_some()
+    }
+
+    /// Whether the watcher hears of contract `id`.
+    fn hears(&self, id: i32) -> bool {
+        self.member
+            .as_ref()
+            .is_none_or(|data| data.contracts.contains(&id))
+    }
+
+    fn push(
+        &mut self,
+        happened: Happened,
+        contract: i32,
+        deadline: Option<i32>,
+        at: DateTime<Utc>,
+    ) {
+        self.ready.push_back(DeskEvent {
+            happened,
+            contract_id: Some(contract),
+            deadline_id: deadline,
+            at,
+            unread: self.unread,
+        });
+    }
+
+    async fn heard_entry(&mut self, entry: &AuditEntry) -> ApiResult<()> {
+        let Some((happened, deadline)) = happened(entry) else {
+            return Ok(());
+        };
+        let contract = match deadline {
+            Some(id) => contract_of(&self.db, entry, id).await?,
+            None => Some(entry.record_id),
+        };
+        let Some(contract) = contract else {
+            return Ok(());
+        };
+        // Judged on the member's contracts as they were (a party removed is still heard of)
+        // and as they are after the change (a contract just made is).
+        let mut heard = self.hears(contract);
+        if let Some(data) = &self.member
+            && live::moves_records(entry)
+        {
+            let id = data.member_id;
+            self.member = Some(units::member_data(&self.db, id).await?);
+            heard |= self.hears(contract);
+        }
+        if heard {
+            self.push(happened, contract, deadline, entry.at);
+        }
+        Ok(())
+    }
+
+    async fn heard_notice(&mut self, notice: &DeskNotice) -> ApiResult<()> {
+        match notice {
+            DeskNotice::Inbox(users) => self.inbox(users.as_deref()).await,
+            DeskNotice::Rearmed(contracts) => {
+                let now = self.access.timing.clock.now();
+                for &id in contracts {
+                    if self.hears(id) {
+                        self.push(Happened::Rearmed, id, None, now);
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads the caller's unread count again when its inbox may have changed (`users`: the
+    /// accounts whose did; every one when `None`); an event when it did change.
+    async fn inbox(&mut self, users: Option<&[i32]>) -> ApiResult<()> {
+        let Some(staff) = self.access.staff() else {
+            return Ok(());
+        };
+        if !self.staff() || users.is_some_and(|users| !users.contains(&staff.user_id)) {
+            return Ok(());
+        }
+        let unread = super::unread_count(&self.db, &self.access).await?;
+        if self.unread != Some(unread) {
+            self.unread = Some(unread);
+            self.ready.push_back(DeskEvent {
+                happened: Happened::Inbox,
+                contract_id: None,
+                deadline_id: None,
+                at: self.access.timing.clock.now(),
+                unread: Some(unread),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The distinct accounts of `users`, for an inbox notice.
+pub fn recipients(users: impl IntoIterator<Item = i32>) -> Vec<i32> {
+    let mut seen = HashSet::new();
+    users.into_iter().filter(|id| seen.insert(*id)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_read_back() {
+        for notice in [
+            DeskNotice::Inbox(Some(vec![1, 22])),
+            DeskNotice::Inbox(None),
+            DeskNotice::Rearmed(vec![3]),
+            DeskNotice::Rearmed(Vec::new()),
+        ] {
+            assert_eq!(DeskNotice::parse(&notice.payload()), Some(notice));
+        }
+        let many = DeskNotice::Inbox(Some((0..5000).collect()));
+        assert_eq!(many.payload(), "inbox:*");
+        assert_eq!(DeskNotice::parse("inbox:x"), None);
+        assert_eq!(DeskNotice::parse("other:1"), None);
+    }
+}
