@@ -4,6 +4,7 @@
 //! - [`api`]: the typed operations and the one client function that sends them.
 //! - [`i18n`]: every text the app shows, in German and English.
 //! - [`components`]: the frame and the parts pages share; [`pages`]: one module per page.
+//! - [`live`]: the tab's WebSocket, which tells pages when their records change.
 //!
 //! `cargo run -p xtask -- web` builds it into `frontend/dist/`.
 
@@ -15,6 +16,7 @@ mod csv;
 mod dom;
 mod format;
 mod i18n;
+mod live;
 mod order;
 mod pages;
 mod router;

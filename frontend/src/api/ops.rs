@@ -33,6 +33,8 @@ pub const INBOX: &str = include_str!(concat!(env!("OUT_DIR"), "/inbox.graphql"))
 pub const ACCOUNT: &str = include_str!(concat!(env!("OUT_DIR"), "/account.graphql"));
 /// The administration pages.
 pub const ADMIN: &str = include_str!(concat!(env!("OUT_DIR"), "/admin.graphql"));
+/// The live feed of changes, over the app's one WebSocket (see [`crate::live`]).
+pub const LIVE: &str = include_str!(concat!(env!("OUT_DIR"), "/live.graphql"));
 
 /// Every operation, checked against the schema when the tests compile. Only the check is
 /// wanted: none of this reaches the wasm.

@@ -12,7 +12,7 @@ use verbund_shared::Lang;
 
 use crate::{
     api::{
-        Read, load, load_node,
+        Loaded, NodeOf, Read, load, load_node,
         read::{given, obj},
     },
     components::{
@@ -27,6 +27,7 @@ use crate::{
     dom::{intro, status_region},
     format,
     i18n::{Texts, fill, use_i18n},
+    live::{list_notice, record_notice},
 };
 
 /// A list page: a title, a lead with the form for a new record, filters kept in the URL
@@ -48,6 +49,8 @@ pub struct ListPage {
     pub selects: fn() -> AnyView,
     /// The page's own address, where the filters start over.
     pub path: &'static str,
+    /// The record types whose changes the list shows (`recordType` of the live feed).
+    pub live: &'static [&'static str],
     /// The list's export (`members`, ...), and whether it takes the date (`asOf`).
     pub export: (&'static str, bool),
     /// How the answer is shown.
@@ -93,6 +96,7 @@ pub fn list_page(p: ListPage) -> AnyView {
     });
     let table = p.table;
     let (export, dated) = p.export;
+    let changed = list_notice(p.live, Rc::new(move || data.retry()));
     let exported = move || {
         let mut params = filter(query);
         if dated {
@@ -112,6 +116,7 @@ pub fn list_page(p: ListPage) -> AnyView {
             </p>
         </form>
         {export_links(export, exported)}
+        {changed}
         {render(data, move |d| table.show(d, as_of()))}
     }
     .into_any()
@@ -183,12 +188,20 @@ pub fn detail_page(p: &DetailPage) -> AnyView {
         ])
     });
     let reload = move || data.retry();
+    let shown_version = move || {
+        data.with(|d| match d {
+            Loaded::Ready(NodeOf(Some(record))) => record.int("version"),
+            _ => None,
+        })
+    };
+    let changed = record_notice(id, shown_version, Rc::new(reload));
     let (page, as_of_id) = (p.page, p.as_of_id);
     let i18n = use_i18n();
     view! {
         <p class="breadcrumb">{link(p.back.0.to_owned(), p.back.1)}</p>
         {detail_heading(data, p.heading.0, p.heading.1)}
         {status_region()}
+        {changed}
         {render(data, move |d| match &d.0 {
             Some(record) => {
                 let shown = Shown {

@@ -263,6 +263,13 @@ pub struct Texts {
     pub form_invalid: &'static str,
     pub form_conflict: &'static str,
     pub form_reload: &'static str,
+    /// Someone else changed the record shown: `{name}` and `{time}`.
+    pub live_changed_by: &'static str,
+    /// The record shown was changed by a partner system at `{time}`.
+    pub live_changed: &'static str,
+    /// A list's records changed since it was loaded.
+    pub live_list: &'static str,
+    pub live_reload: &'static str,
     pub check_day: &'static str,
     pub check_day_missing: &'static str,
     pub check_number: &'static str,

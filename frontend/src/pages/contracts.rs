@@ -38,6 +38,7 @@ pub fn ContractsPage() -> impl IntoView {
             .into_any()
         },
         path: "/contracts",
+        live: &["Contract", "ContractParty"],
         export: ("contracts", true),
         table: ListTable {
             list: "contracts",

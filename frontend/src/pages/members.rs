@@ -45,6 +45,7 @@ pub fn MembersPage() -> impl IntoView {
         ids: ("members-search", "members-as-of"),
         selects: || select_field("members-kind", "kind", |t| t.kind, member_kinds).into_any(),
         path: "/members",
+        live: &["Organisation", "Membership"],
         export: ("members", true),
         table: ListTable {
             list: "members",

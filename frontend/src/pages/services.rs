@@ -39,6 +39,7 @@ pub fn ServicesPage() -> impl IntoView {
             .into_any()
         },
         path: "/services",
+        live: &["Service"],
         export: ("services", false),
         table: ListTable {
             list: "services",
