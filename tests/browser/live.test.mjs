@@ -3,12 +3,14 @@
 // the app's WebSocket, keeps what was typed, and loads the change when asking for it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, seriousViolations, screenshot } from './harness.mjs';
-import { askIn, signedInAs } from './pages.mjs';
+import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { AppPage, askIn, signedInAs } from './pages.mjs';
 
 let server;
 let watcher;
 let changer;
+/** The contract the tests change (its global ID), found by the first. */
+let contractId;
 
 before(async () => {
   server = await startServer();
@@ -47,6 +49,7 @@ test('a contract changed by someone else is announced with who and when, and rel
   await page.getByRole('link', { name: /Stadt Neustadt-Glewe/ }).first().click();
   await app.settled();
   const id = decodeURIComponent(page.url().split('/contracts/')[1].split('?')[0]);
+  contractId = id;
   const before = await app.heading();
   assert.equal(await notice(page).getAttribute('role'), 'status');
   assert.equal(await notice(page).getAttribute('aria-live'), 'polite');
@@ -72,7 +75,7 @@ test('a contract changed by someone else is announced with who and when, and rel
 
 test('one\'s own change is not announced', async () => {
   const { page, app } = watcher;
-  const id = decodeURIComponent(page.url().split('/contracts/')[1].split('?')[0]);
+  const id = contractId;
   const now = await askIn(page, 'query($id: ID!) { node(id: $id) { ... on Contract { version title kind } } }', { id });
   const c = now.data.node;
   const mine = await askIn(
@@ -92,7 +95,7 @@ test('one\'s own change is not announced', async () => {
 
 test('the contract list hints at new changes and reloads on request', async () => {
   const { page, app } = watcher;
-  const id = decodeURIComponent(page.url().split('/contracts/')[1].split('?')[0]);
+  const id = contractId;
   await app.open('/contracts?asOf=2018-10-01');
   assert.equal(await notice(page).innerText(), '');
   await page.waitForTimeout(500);
@@ -101,4 +104,50 @@ test('the contract list hints at new changes and reloads on request', async () =
   assert.deepEqual(await seriousViolations(page), []);
   await notice(page).getByRole('button', { name: 'Neu laden' }).click();
   await page.locator('main table').getByText(title).waitFor();
+});
+
+test('a dropped socket comes back and goes on after the last change it heard', async () => {
+  // A third person, whose tab's socket passes through the test so it can be cut.
+  const viewer = await launchBrowser();
+  try {
+    const page = await viewer.context.newPage();
+    const sockets = [];
+    const sent = [];
+    const heard = [];
+    await page.routeWebSocket(/\/graphql$/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((m) => { sent.push(JSON.parse(m)); upstream.send(m); });
+      upstream.onMessage((m) => { heard.push(JSON.parse(m)); ws.send(m); });
+      ws.onClose(() => upstream.close());
+      sockets.push({ ws, upstream });
+    });
+    const app = new AppPage(page, server.baseUrl);
+    const id = contractId;
+    await app.openAs(`/contracts/${encodeURIComponent(id)}?asOf=2018-10-01`, 'demo-viewer', server.passwords);
+    const subscribed = async (n) => {
+      while (sent.filter((m) => m.type === 'subscribe').length < n) await page.waitForTimeout(50);
+    };
+    await subscribed(1);
+    assert.deepEqual(sent.slice(0, 2).map((m) => m.type), ['connection_init', 'subscribe']);
+    assert.deepEqual(sent[0].payload, {}, 'the cookie signs in, not the payload');
+    assert.equal(sent[1].payload.variables.after, null);
+
+    await rename(id, 'vor der Unterbrechung');
+    await notice(page).getByText(/Geändert von demo-editor/).waitFor({ timeout: 5000 });
+    const last = heard.filter((m) => m.type === 'next').at(-1).payload.data.registerChanged;
+    await notice(page).getByRole('button', { name: 'Neu laden' }).click();
+    await page.locator('main h1', { hasText: 'vor der Unterbrechung' }).waitFor();
+
+    // The connection drops; a change made meanwhile is heard when it comes back.
+    sockets[0].ws.close({ code: 4000, reason: 'cut by the test' });
+    const title = await rename(id, 'während der Unterbrechung');
+    await subscribed(2);
+    assert.equal(sockets.length, 2, 'one new socket');
+    assert.equal(sent.filter((m) => m.type === 'subscribe').at(-1).payload.variables.after, last.cursor);
+    await notice(page).getByText(/Geändert von demo-editor/).waitFor({ timeout: 5000 });
+    await notice(page).getByRole('button', { name: 'Neu laden' }).click();
+    await page.locator('main h1', { hasText: title }).waitFor();
+  } finally {
+    await viewer.close();
+  }
 });
