@@ -51,6 +51,9 @@ struct Live {
     cursor: Option<String>,
     /// Failed attempts since the last acknowledged connection.
     failures: u32,
+    /// Subscriptions refused (an `error` message) since the last change heard: a server that
+    /// acknowledges the connection but refuses the subscription is not asked every second.
+    refusals: u32,
     /// Whether a new attempt is waiting for its timer.
     waiting: bool,
     listeners: Vec<(u32, Listener)>,
@@ -157,9 +160,12 @@ fn message(text: &str) {
         Some("ping") => send(r#"{"type":"pong"}"#),
         Some("next") => {
             let change = &message["payload"]["data"]["registerChanged"];
-            if let Some(cursor) = change["cursor"].as_str() {
-                TAB.with_borrow_mut(|live| live.cursor = Some(cursor.to_owned()));
-            }
+            TAB.with_borrow_mut(|live| {
+                live.refusals = 0;
+                if let Some(cursor) = change["cursor"].as_str() {
+                    live.cursor = Some(cursor.to_owned());
+                }
+            });
             // Listeners may come and go while they are called (a reload builds a page anew).
             let listeners: Vec<Listener> =
                 TAB.with_borrow(|live| live.listeners.iter().map(|(_, l)| l.clone()).collect());
@@ -168,8 +174,13 @@ fn message(text: &str) {
             }
         }
         // The subscription ended or failed: a new socket subscribes again from the cursor.
-        Some("error" | "complete") => {
-            let socket = TAB.with_borrow(|live| live.socket.clone());
+        Some(kind @ ("error" | "complete")) => {
+            let socket = TAB.with_borrow_mut(|live| {
+                if kind == "error" {
+                    live.refusals = live.refusals.saturating_add(1);
+                }
+                live.socket.clone()
+            });
             if let Some(socket) = socket {
                 let _ = socket.close();
             }
@@ -208,7 +219,7 @@ fn retry_later() {
     let failures = TAB.with_borrow_mut(|live| {
         live.waiting = true;
         live.failures = live.failures.saturating_add(1);
-        live.failures - 1
+        (live.failures - 1).max(live.refusals)
     });
     let callback = Closure::once_into_js(|| {
         TAB.with_borrow_mut(|live| live.waiting = false);
