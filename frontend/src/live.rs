@@ -40,6 +40,8 @@ const FINAL_CLOSES: [u16; 2] = [4401, 4403];
 
 /// A page's handler of one change.
 type Listener = Rc<dyn Fn(&Value)>;
+/// What a notice says of a change, if anything.
+type Saying = Box<dyn Fn(&Value) -> Option<String>>;
 
 /// The tab's connection.
 #[derive(Default)]
@@ -66,10 +68,10 @@ thread_local! {
 
 /// Calls `listener` with each change (a `RegisterChange`) heard while the current reactive
 /// owner (the page) lives; opens the socket if it is not open.
-pub fn listen(listener: impl Fn(&Value) + 'static) {
+pub fn listen(listener: Listener) {
     let id = TAB.with_borrow_mut(|live| {
         live.last_id = live.last_id.wrapping_add(1);
-        live.listeners.push((live.last_id, Rc::new(listener)));
+        live.listeners.push((live.last_id, listener));
         live.last_id
     });
     on_cleanup(move || {
@@ -273,13 +275,13 @@ fn local_time(at: &str) -> String {
 
 /// A live region that says what `say` makes of a change (nothing when it answers `None`),
 /// with a button that calls `reload` and clears it.
-fn notice(say: impl Fn(&Value) -> Option<String> + 'static, reload: Rc<dyn Fn()>) -> AnyView {
+fn notice(say: Saying, reload: Rc<dyn Fn()>) -> AnyView {
     let t = use_i18n().t();
     let region = el("div", "live-notice");
     set(&region, "role", "status");
     set(&region, "aria-live", "polite");
     let shown = region.clone();
-    listen(move |change| {
+    listen(Rc::new(move |change: &Value| {
         let Some(message) = say(change) else {
             return;
         };
@@ -295,7 +297,7 @@ fn notice(say: impl Fn(&Value) -> Option<String> + 'static, reload: Rc<dyn Fn()>
                 reload();
             }),
         );
-    });
+    }));
     mount(region)
 }
 
@@ -307,10 +309,10 @@ pub fn record_notice(
 ) -> AnyView {
     let t = use_i18n().t();
     notice(
-        move |change| {
+        Box::new(move |change| {
             let me = auth::account().map(|(name, _)| name).unwrap_or_default();
             changed_by_other(change, &id(), version(), &me).then(|| changed_text(t, change))
-        },
+        }),
         reload,
     )
 }
@@ -319,10 +321,10 @@ pub fn record_notice(
 pub fn list_notice(types: &'static [&'static str], reload: Rc<dyn Fn()>) -> AnyView {
     let t = use_i18n().t();
     notice(
-        move |change| {
+        Box::new(move |change| {
             let me = auth::account().map(|(name, _)| name).unwrap_or_default();
             listed_change(change, types, &me).then(|| t.live_list.to_owned())
-        },
+        }),
         reload,
     )
 }
