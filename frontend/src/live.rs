@@ -32,8 +32,10 @@ use crate::{
 
 /// The subprotocol the server speaks.
 const PROTOCOL: &str = "graphql-transport-ws";
-/// The id of the one subscription on the socket.
+/// The id of the register's subscription on the socket.
 const SUBSCRIPTION: &str = "live";
+/// The id of the desk's subscription (the inbox's unread count), once the shell follows it.
+const DESK: &str = "desk";
 /// Close codes after which opening again does not help: no valid session (4401), a cookie
 /// from another origin (4403). A page shown after the next sign-in opens it again.
 const FINAL_CLOSES: [u16; 2] = [4401, 4403];
@@ -60,6 +62,10 @@ struct Live {
     waiting: bool,
     listeners: Vec<(u32, Listener)>,
     last_id: u32,
+    /// Whether the open socket's connection was acknowledged.
+    acked: bool,
+    /// Shows the inbox's unread count, once the shell follows it.
+    unread: Option<Rc<dyn Fn(i64)>>,
 }
 
 thread_local! {
@@ -79,6 +85,20 @@ pub fn listen(listener: Listener) {
     });
     let idle = TAB.with_borrow(|live| live.socket.is_none() && !live.waiting);
     if idle {
+        connect();
+    }
+}
+
+/// Calls `show` with the signed-in account's unread count whenever the desk says it changed
+/// (`deadlinesChanged`), for as long as the tab lives; opens the socket if it is not open.
+pub fn follow_unread(show: Rc<dyn Fn(i64)>) {
+    let (first, acked, idle) = TAB.with_borrow_mut(|live| {
+        let first = live.unread.replace(show).is_none();
+        (first, live.acked, live.socket.is_none() && !live.waiting)
+    });
+    if first && acked {
+        send(&subscribe_message(DESK, "DeskChanged", None));
+    } else if idle {
         connect();
     }
 }
@@ -123,6 +143,7 @@ fn connect() {
     socket.set_onmessage(Some(received.as_ref().unchecked_ref()));
     socket.set_onclose(Some(closed.as_ref().unchecked_ref()));
     TAB.with_borrow_mut(|live| {
+        live.acked = false;
         if let Some(old) = live.socket.replace(socket) {
             forget_handlers(&old);
         }
@@ -153,13 +174,30 @@ fn message(text: &str) {
     };
     match message["type"].as_str() {
         Some("connection_ack") => {
-            let cursor = TAB.with_borrow_mut(|live| {
+            let (cursor, desk) = TAB.with_borrow_mut(|live| {
                 live.failures = 0;
-                live.cursor.clone()
+                live.acked = true;
+                (live.cursor.clone(), live.unread.is_some())
             });
-            send(&subscribe_message(cursor.as_deref()));
+            send(&subscribe_message(
+                SUBSCRIPTION,
+                "RegisterChanged",
+                cursor.as_deref(),
+            ));
+            if desk {
+                send(&subscribe_message(DESK, "DeskChanged", None));
+            }
         }
         Some("ping") => send(r#"{"type":"pong"}"#),
+        // The desk's subscription: only the count matters; a refusal leaves the count as the
+        // pages load it.
+        _ if message["id"] == DESK => {
+            let count = message["payload"]["data"]["deadlinesChanged"]["unreadCount"].as_i64();
+            let show = TAB.with_borrow(|live| live.unread.clone());
+            if let (Some(count), Some(show)) = (count, show) {
+                show(count);
+            }
+        }
         Some("next") => {
             let change = &message["payload"]["data"]["registerChanged"];
             TAB.with_borrow_mut(|live| {
@@ -191,17 +229,20 @@ fn message(text: &str) {
     }
 }
 
-/// The `subscribe` message, going on after `cursor` (from now on without one).
-fn subscribe_message(cursor: Option<&str>) -> String {
+/// The `subscribe` message of `operation` under `id`, going on after `cursor` (from now on
+/// without one).
+fn subscribe_message(id: &str, operation: &str, cursor: Option<&str>) -> String {
+    // The register's subscription always names where it goes on (null: from now on).
+    let variables = match (id, cursor) {
+        (SUBSCRIPTION, cursor) => obj(vec![("after", cursor.map_or(Value::Null, Value::from))]),
+        _ => obj(Vec::new()),
+    };
     let payload = obj(vec![
         ("query", Value::from(LIVE)),
-        ("operationName", Value::from("RegisterChanged")),
-        (
-            "variables",
-            obj(vec![("after", cursor.map_or(Value::Null, Value::from))]),
-        ),
+        ("operationName", Value::from(operation)),
+        ("variables", variables),
     ]);
-    let mut out = format!(r#"{{"id":"{SUBSCRIPTION}","type":"subscribe","payload":"#);
+    let mut out = format!(r#"{{"id":"{id}","type":"subscribe","payload":"#);
     write_json(&payload, &mut out);
     out.push('}');
     out
@@ -210,7 +251,8 @@ fn subscribe_message(cursor: Option<&str>) -> String {
 fn on_closed(code: u16) {
     let again = TAB.with_borrow_mut(|live| {
         live.socket = None;
-        !FINAL_CLOSES.contains(&code) && !live.listeners.is_empty()
+        live.acked = false;
+        !FINAL_CLOSES.contains(&code) && (!live.listeners.is_empty() || live.unread.is_some())
     });
     if again && auth::state().get_untracked() == auth::SIGNED_IN {
         retry_later();
@@ -383,12 +425,19 @@ mod tests {
 
     #[test]
     fn subscribing_goes_on_after_the_cursor() {
-        let message: Value = serde_json::from_str(&subscribe_message(Some("c42"))).unwrap();
+        let message: Value = serde_json::from_str(&subscribe_message(
+            SUBSCRIPTION,
+            "RegisterChanged",
+            Some("c42"),
+        ))
+        .unwrap();
         assert_eq!(message["type"], "subscribe");
         assert_eq!(message["id"], SUBSCRIPTION);
         assert_eq!(message["payload"]["variables"]["after"], "c42");
         assert_eq!(message["payload"]["operationName"], "RegisterChanged");
-        let fresh: Value = serde_json::from_str(&subscribe_message(None)).unwrap();
+        let fresh: Value =
+            serde_json::from_str(&subscribe_message(SUBSCRIPTION, "RegisterChanged", None))
+                .unwrap();
         assert!(fresh["payload"]["variables"]["after"].is_null());
     }
 }

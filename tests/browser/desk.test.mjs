@@ -282,6 +282,30 @@ test('reminders due reach the inbox; the header counts them; entries are marked 
   assert.equal(await app.heading(), titles[0]);
 });
 
+test('the header counts reminders arriving while a page stays open, without reloading it', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open('/contracts');
+  await page.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
+  const before = await unreadInHeader(page);
+  // A contract whose reminders did not go out yet gets reminder days that lie before today:
+  // the scheduler sends a reminder of each of its open deadlines, and the desk's
+  // subscription tells the open page the new count.
+  const nodes = await deadlines();
+  const reminded = (n) => n.contract.reminders.some((r) => r.state === 'SENT');
+  const title = nodes.find((n) => !reminded(n))?.contract.title;
+  assert.ok(title, JSON.stringify(nodes));
+  const expected = nodes.filter((n) => n.contract.title === title).length;
+  const id = nodes.find((n) => n.contract.title === title).contract.id;
+  const set = await askIn(page, 'mutation($id: ID!) { setReminderDays(contractId: $id, days: [3660]) { id } }', { id });
+  assert.equal(set.data.setReminderDays.id, id, JSON.stringify(set));
+  await page.waitForFunction(
+    (n) => /: (\d+) /.exec(document.querySelector('#inbox-link')?.innerText ?? '')?.[1] === String(n),
+    before + expected,
+    { timeout: 20_000 },
+  );
+  assert.equal(new URL(page.url()).pathname, '/contracts');
+});
+
 test('an admin gives a deadline to an editor, chosen from the accounts that may decide', async () => {
   const admin = await signedInAs(server, 'demo-admin', '/desk');
   try {

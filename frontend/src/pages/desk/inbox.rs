@@ -39,6 +39,7 @@ pub fn inbox_link(parent: &Element, t: &'static Texts) {
     if !on_inbox(&path) {
         refresh_unread();
     }
+    follow_unread(t);
 }
 
 /// Whether `path` is the inbox's.
@@ -61,6 +62,15 @@ pub fn refresh_unread() {
             show_unread(t, answer.ok().and_then(|d| d["me"].int("unreadCount")));
         }),
     );
+}
+
+/// Keeps the header's unread count current while the tab is signed in: the desk's
+/// subscription says the count with every change to the account's inbox.
+fn follow_unread(t: &'static Texts) {
+    if state().get_untracked() != SIGNED_IN {
+        return;
+    }
+    crate::live::follow_unread(std::rc::Rc::new(move |n| show_unread(t, Some(n))));
 }
 
 /// Says in the header's link that `n` entries are unread (just its name when unknown).
