@@ -17,8 +17,9 @@
 
 mod common;
 
+use common::Served;
+
 use std::collections::{HashMap, HashSet};
-use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -37,60 +38,26 @@ const SINK_DELAY: Duration = Duration::from_millis(25);
 /// The longest any one wait of the test may take.
 const WAIT: Duration = Duration::from_secs(90);
 
-/// A `verbund serve` process; killed when dropped.
-struct Served {
-    child: Child,
-}
-
-impl Served {
-    /// Starts `verbund serve` on the database at `url`, mailing through the server on
-    /// `smtp_port` and looking for work every second.
-    fn start(url: &str, smtp_port: u16) -> Self {
-        let mut child = common::verbund(url)
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--rate-limit",
-                "0",
-                "--scheduler-seconds",
-                "1",
-                "--reminder-days",
-                "90",
-                "--reminder-time",
-                "00:00",
-                "--smtp-from",
-                "Verbund Fristen <fristen@verbund.example>",
-                "--public-url",
-                PUBLIC,
-            ])
-            .arg("--smtp-url")
-            .arg(format!("smtp://127.0.0.1:{smtp_port}"))
-            .env(
-                "VERBUND_WEB_DIR",
-                std::env::temp_dir().join("verbund-no-app"),
-            )
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("starting verbund serve");
-        let stdout = child.stdout.take().expect("its output");
-        let served = Self { child };
-        common::address(stdout, Duration::from_secs(30));
-        served
-    }
-
-    /// Kills the process (SIGKILL: no chance to finish anything) and waits for it.
-    fn kill(mut self) {
-        self.child.kill().expect("killing the server");
-        self.child.wait().expect("the killed server");
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Starts `verbund serve` on the database at `url`, mailing through the server on
+/// `smtp_port` and looking for work every second.
+fn serve(url: &str, smtp_port: u16) -> Served {
+    Served::start(
+        url,
+        [
+            "--scheduler-seconds",
+            "1",
+            "--reminder-days",
+            "90",
+            "--reminder-time",
+            "00:00",
+            "--smtp-from",
+            "Verbund Fristen <fristen@verbund.example>",
+            "--public-url",
+            PUBLIC,
+            "--smtp-url",
+            &format!("smtp://127.0.0.1:{smtp_port}"),
+        ],
+    )
 }
 
 /// Waits (at most [`WAIT`]) until `done` holds; panics naming `what` otherwise.
@@ -180,8 +147,8 @@ both!(
 
         let sink = MailSink::start_slow(free_port(), SINK_DELAY);
         let started = Instant::now();
-        let killed = Served::start(app.database_url(), sink.port);
-        let other = Served::start(app.database_url(), sink.port);
+        let killed = serve(app.database_url(), sink.port);
+        let other = serve(app.database_url(), sink.port);
         wait_until("a quarter of the mails", || async {
             sink.mails().len() >= expected / 4
         })
@@ -227,7 +194,7 @@ both!(
             .exec(app.db())
             .await
             .unwrap();
-        let restarted = Served::start(app.database_url(), sink.port);
+        let restarted = serve(app.database_url(), sink.port);
         wait_until("every delivery sent", || async {
             deliveries_in(&app, &["SENT"]).await == 2 * due
         })

@@ -155,6 +155,14 @@ impl TestApp {
         self.served(router, self.db.clone()).await
     }
 
+    /// The same app (database, caller) with its requests sent to the server at `address`
+    /// (e.g. `http://127.0.0.1:4711`): a `verbund serve` process a test started itself.
+    pub fn at(&self, address: &str) -> TestApp {
+        let mut app = self.clone();
+        address.clone_into(&mut app.address);
+        app
+    }
+
     /// The same app served by a second server that gives each caller `points` an hour.
     pub async fn with_rate_limit(&self, points: u32) -> TestApp {
         self.with_settings(verbund::http::Settings {

@@ -25,6 +25,7 @@
 //! | `statements` | the SQL statements an app ran, to catch N+1 |
 //! | `register` | requests on the seeded register that several test files make |
 //! | `response` | reading answers: error codes, connections, headers |
+//! | `socket` | [`socket::Socket`]: a `graphql-transport-ws` client for subscriptions |
 //! | `mail` | [`mail::MailSink`]: a real mail server that keeps what it receives |
 //! | `fixtures` | rows for tests to insert, and what the seeded data set holds |
 
@@ -40,6 +41,7 @@ mod register;
 mod response;
 mod run;
 mod server;
+pub mod socket;
 mod statements;
 
 pub use app::{Credential, TestApp};

@@ -6,17 +6,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-// (Not every helper of the subscription tests is used here.)
-#[allow(dead_code)]
-#[path = "live/socket.rs"]
-mod socket;
-
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
-use verbund_tests::{Backend, TestApp, both, codes, header};
+use verbund_tests::{Backend, TestApp, both, codes, header, socket};
 
 /// A second server on its own pool of the same database, giving each caller `points` an hour.
 async fn other_server(app: &TestApp, points: u32) -> TestApp {

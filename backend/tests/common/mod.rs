@@ -1,8 +1,12 @@
-//! What the tests of the real binary share: the command with its database, and the address a
-//! starting server prints, waited for no longer than the test allows.
+//! What the tests of the real binary share: the command with its database, the address a
+//! starting server prints, waited for no longer than the test allows, and a served process
+//! that is killed when dropped.
+
+// (Not every test file uses every helper.)
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
-use std::process::{ChildStdout, Command};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -47,5 +51,54 @@ pub fn address(stdout: ChildStdout, within: Duration) -> String {
                 panic!("the server ended without printing its address")
             }
         }
+    }
+}
+
+/// A `verbund serve` process; killed when dropped.
+pub struct Served {
+    child: Child,
+    /// Its base URL, e.g. `http://127.0.0.1:4711`.
+    pub address: String,
+}
+
+impl Served {
+    /// Starts `verbund serve` on the database at `url` on a free port, without the rate
+    /// limiter, with `args` besides; waits (at most 30 s) for its address.
+    pub fn start<I, S>(url: &str, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut child = verbund(url)
+            .args(["serve", "--listen", "127.0.0.1:0", "--rate-limit", "0"])
+            .args(args)
+            .env(
+                "VERBUND_WEB_DIR",
+                std::env::temp_dir().join("verbund-no-app"),
+            )
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("starting verbund serve");
+        let stdout = child.stdout.take().expect("its output");
+        // Killed on drop, should the address not come.
+        let mut served = Self {
+            child,
+            address: String::new(),
+        };
+        served.address = address(stdout, Duration::from_secs(30));
+        served
+    }
+
+    /// Kills the process (SIGKILL: no chance to finish anything) and waits for it.
+    pub fn kill(mut self) {
+        self.child.kill().expect("killing the server");
+        self.child.wait().expect("the killed server");
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

@@ -10,7 +10,7 @@ use verbund::timing::{Clock, Timing};
 use verbund_tests::{TestApp, both, renewing_contract_row};
 
 use super::QUIET;
-use super::socket::{Said, Socket};
+use verbund_tests::socket::{Said, Socket};
 
 const DESK: &str = "subscription($memberId: ID) {
     deadlinesChanged(memberId: $memberId) { change contractId deadlineId at unreadCount }

@@ -5,15 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod desk;
-mod socket;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use verbund_tests::socket::{CHANGED, Said, Socket};
 use verbund_tests::{TestApp, both};
-
-use socket::{CHANGED, Said, Socket};
 
 /// How long a test waits to be sure that nothing more comes.
 const QUIET: Duration = Duration::from_millis(700);

@@ -4,12 +4,12 @@
 
 use std::time::Duration;
 
+use crate::{Credential, TestApp};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::Message;
-use verbund_tests::{Credential, TestApp};
 
 type Stream =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -24,6 +24,7 @@ pub enum Said {
 }
 
 /// An open socket to `/graphql`.
+#[derive(Debug)]
 pub struct Socket {
     stream: Stream,
 }
