@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use verbund::entities::audit_entry;
 use verbund::graphql::feed::FeedCursor;
 use verbund_tests::socket::{CHANGED, Said, Socket};
-use verbund_tests::{Backend, both};
+use verbund_tests::{Backend, TestApp, both};
 
 /// The renames made through B in all.
 const CHANGES: usize = 120;
@@ -43,6 +43,27 @@ async fn next_event(socket: &mut Socket, id: &str) -> Option<Value> {
         None => None,
         Some(other) => panic!("expected an event of {id}, got {other:?}"),
     }
+}
+
+/// The position in the feed a cursor stands for.
+fn position(cursor: &Value) -> i64 {
+    FeedCursor::decode_cursor(cursor.as_str().unwrap())
+        .unwrap()
+        .0
+}
+
+/// The cursors of the audit entries of services from position `from` on, in commit order.
+async fn services_changed_from(app: &TestApp, from: i64) -> Vec<String> {
+    audit_entry::Entity::find()
+        .filter(audit_entry::Column::Position.gte(from))
+        .filter(audit_entry::Column::RecordType.eq("Service"))
+        .order_by_asc(audit_entry::Column::Position)
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|entry| FeedCursor(entry.position.unwrap()).encode_cursor())
+        .collect()
 }
 
 both!(
@@ -105,8 +126,18 @@ both!(
         }
         let on_a = heard.len();
 
-        // Back on B, from the last cursor heard.
+        // Back on B, from the last cursor heard, once changes were committed meanwhile (as
+        // a client that takes its time to reconnect): B replays them before it goes on live.
         let last = heard.last().unwrap()["cursor"].clone();
+        let away = Instant::now();
+        let missed = loop {
+            let missed = services_changed_from(&app, position(&last) + 1).await.len();
+            if missed > 0 {
+                break missed;
+            }
+            assert!(away.elapsed() < WAIT, "no change committed after the kill");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
         let mut socket = Socket::open(&partner.at(&b.address)).await;
         socket
             .subscribe("r", CHANGED, json!({ "types": ["Service"], "after": last }))
@@ -117,19 +148,7 @@ both!(
             .expect("the renames");
 
         // What was committed since the first rename heard, in commit order.
-        let from = FeedCursor::decode_cursor(heard[0]["cursor"].as_str().unwrap())
-            .unwrap()
-            .0;
-        let committed: Vec<String> = audit_entry::Entity::find()
-            .filter(audit_entry::Column::Position.gte(from))
-            .filter(audit_entry::Column::RecordType.eq("Service"))
-            .order_by_asc(audit_entry::Column::Position)
-            .all(app.db())
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|entry| FeedCursor(entry.position.unwrap()).encode_cursor())
-            .collect();
+        let committed = services_changed_from(&app, position(&heard[0]["cursor"])).await;
         assert!(committed.len() > CHANGES, "{} committed", committed.len());
         while heard.len() < committed.len() {
             heard.push(next_event(&mut socket, "r").await.expect("B's socket open"));
@@ -160,7 +179,8 @@ both!(
         assert_eq!(versions, expected);
         eprintln!(
             "{} changes heard: {on_a} on A before it was killed and its socket ended, {} on B \
-             after reconnecting with the last cursor; {:?} in all",
+             after reconnecting with the last cursor ({missed} of them committed while it was \
+             away); {:?} in all",
             heard.len(),
             heard.len() - on_a,
             started.elapsed()
