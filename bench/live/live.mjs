@@ -1,0 +1,340 @@
+// The subscription benchmark's client (bench/live/run starts the servers and calls it):
+// SUBSCRIBERS sockets (graphql-ws), half on each server, each following registerChanged for
+// services from the end of the feed; RATE renames a second for SECONDS made over HTTP, half
+// through each server; then a partner token subscribed on one server is revoked through the
+// other, REVOCATIONS times. Prints one JSON object with what it measured.
+//
+//   (in tests/clients) node ../../bench/live/live.mjs <base URL of A> <base URL of B> <pid of A> <pid of B> <admin name> <password>
+//
+// Settings (environment): SUBSCRIBERS (1000), RATE (50), SECONDS (60), REVOCATIONS (5),
+// PER_TOKEN sockets per partner token and server (5: a server allows 10), LANES services
+// renamed side by side (8; the public record has 9), each through one server, A and B in turn.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+// The packages installed for the client tests (tests/clients, the working directory).
+const installed = createRequire(`${process.cwd()}/package.json`);
+const load = (name) => import(pathToFileURL(installed.resolve(name)).href);
+const { createClient } = await load('graphql-ws');
+const { default: WebSocket } = await load('ws');
+
+const [baseA, baseB, pidA, pidB, adminName, adminPassword] = process.argv.slice(2);
+const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1000);
+const RATE = Number(process.env.RATE ?? 50);
+const SECONDS = Number(process.env.SECONDS ?? 60);
+const REVOCATIONS = Number(process.env.REVOCATIONS ?? 5);
+const PER_TOKEN = Number(process.env.PER_TOKEN ?? 5);
+const LANES = Number(process.env.LANES ?? 8);
+const servers = [
+  { name: 'A', base: baseA, pid: pidA },
+  { name: 'B', base: baseB, pid: pidB },
+];
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (...args) => console.error('live:', ...args);
+const rssKb = (pid) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null;
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v) => (v === null ? null : Math.round(v * 10) / 10);
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? null),
+  };
+};
+
+// --- HTTP ---------------------------------------------------------------------------------
+let cookie = '';
+const post = async (base, query, variables, headers = { cookie }) => {
+  const answer = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await answer.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return { body, answer };
+};
+const login = async () => {
+  const { answer } = await post(
+    baseA,
+    'mutation($n: String!, $p: String!) { login(name: $n, password: $p) { me { name } } }',
+    { n: adminName, p: adminPassword },
+    {},
+  );
+  cookie = answer.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+};
+const newToken = async (name) => {
+  const { body } = await post(
+    baseA,
+    'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id } } }',
+    { input: { name, scopes: ['COVERAGE_READ'], expiresInDays: 1 } },
+  );
+  return body.data.createApiToken;
+};
+const endOfFeed = async () => {
+  let after = null;
+  for (;;) {
+    const { body } = await post(
+      baseA,
+      'query($after: String) { changes(after: $after, first: 100) { edges { cursor } pageInfo { hasNextPage } } }',
+      { after },
+    );
+    const { edges, pageInfo } = body.data.changes;
+    if (edges.length) after = edges.at(-1).cursor;
+    if (!pageInfo.hasNextPage) return after;
+  }
+};
+const services = async () => {
+  const { body } = await post(
+    baseA,
+    'query($n: Int!) { services(first: $n) { nodes { id version code name category } } }',
+    { n: LANES },
+  );
+  return body.data.services.nodes;
+};
+const rename = (server, service, n) =>
+  post(
+    server.base,
+    `mutation($id: ID!, $version: Int!, $input: ServiceInput!) {
+       updateService(id: $id, version: $version, input: $input) { version } }`,
+    {
+      id: service.id,
+      version: service.version,
+      input: { code: service.code, name: `${service.name.split(' #')[0]} #${n}`, category: service.category },
+    },
+  );
+
+// --- subscribers --------------------------------------------------------------------------
+const QUERY = `subscription($after: String) {
+  registerChanged(types: ["Service"], after: $after) { cursor recordId version at } }`;
+
+// A subscriber on `server` with `token`: keeps what it hears, when.
+const subscribe = (server, token, after, onEvent) =>
+  new Promise((resolve, reject) => {
+    const subscriber = { server: server.name, heard: [], closed: null, acked: false };
+    const client = createClient({
+      url: `${server.base.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: (error) => {
+        subscriber.closed ??= { at: now(), code: error?.code, reason: error?.reason };
+      },
+      on: {
+        connected: () => {
+          subscriber.acked = true;
+          resolve(subscriber);
+        },
+        closed: (event) => {
+          subscriber.closed ??= { at: now(), code: event?.code, reason: event?.reason };
+          if (!subscriber.acked) reject(new Error(`closed before ack: ${event?.code}`));
+        },
+      },
+    });
+    subscriber.client = client;
+    client.subscribe(
+      { query: QUERY, variables: { after } },
+      {
+        next: ({ data, errors }) => {
+          if (errors) {
+            subscriber.errors = errors;
+            return;
+          }
+          const event = data.registerChanged;
+          const at = now();
+          subscriber.heard.push({ cursor: event.cursor, key: `${event.recordId}@${event.version}`, at, committed: Date.parse(event.at) });
+          onEvent?.(subscriber, event, at);
+        },
+        error: (error) => {
+          subscriber.errors = error;
+        },
+        complete: () => {},
+      },
+    );
+  });
+
+// --- the run ------------------------------------------------------------------------------
+await login();
+const renamed = await services();
+if (renamed.length < LANES) throw new Error(`only ${renamed.length} services to rename`);
+const result = { subscribers: SUBSCRIBERS, rate: RATE, seconds: SECONDS, lanes: LANES };
+
+// Memory with no subscriber (after a few requests on each, so that pools are open).
+for (const server of servers) {
+  for (let i = 0; i < 20; i++) await post(server.base, '{ services(first: 1) { totalCount } }', {});
+}
+await sleep(3000);
+const idleBefore = servers.map((s) => rssKb(s.pid));
+
+const tokens = [];
+for (let i = 0; i < Math.ceil(SUBSCRIBERS / (2 * PER_TOKEN)); i++) {
+  tokens.push((await newToken(`live bench ${i}`)).token);
+}
+const start = await endOfFeed();
+const subscribers = [];
+const opening = now();
+for (let i = 0; i < SUBSCRIBERS; i += 50) {
+  const batch = [];
+  for (let j = i; j < Math.min(i + 50, SUBSCRIBERS); j++) {
+    const server = servers[j % 2];
+    const token = tokens[Math.floor(j / (2 * PER_TOKEN))];
+    batch.push(subscribe(server, token, start));
+  }
+  subscribers.push(...(await Promise.all(batch)));
+}
+result.openSeconds = Math.round(now() - opening) / 1000;
+log(`${subscribers.length} subscribers open in ${result.openSeconds} s`);
+await sleep(5000);
+const idleAfter = servers.map((s) => rssKb(s.pid));
+result.rssKb = { idleBefore, idleAfter };
+result.kbPerIdleSubscriber =
+  Math.round(((idleAfter[0] + idleAfter[1] - idleBefore[0] - idleBefore[1]) / SUBSCRIBERS) * 10) / 10;
+log(`RSS before ${idleBefore} kB, with ${SUBSCRIBERS} idle subscribers ${idleAfter} kB`);
+
+// The changes: RATE a second, in turn of LANES services, each renamed through one server (A
+// and B in turn); a rename waits for the one before it of the same service (and goes as soon
+// as that answered when it is late).
+const made = new Map(); // key -> { through, answered }
+const lanes = renamed.map((service, i) => ({
+  server: servers[i % 2],
+  service,
+  busy: false,
+  pending: 0,
+  late: 0,
+}));
+let n = 0;
+let failed = 0;
+const total = RATE * SECONDS;
+const pump = (lane) => {
+  if (lane.busy || lane.pending === 0) return;
+  lane.busy = true;
+  lane.pending -= 1;
+  n += 1;
+  rename(lane.server, lane.service, n)
+    .then(({ body }) => {
+      lane.service.version = body.data.updateService.version;
+      made.set(`${lane.service.id}@${lane.service.version}`, { through: lane.server.name, answered: now() });
+    })
+    .catch((error) => {
+      failed += 1;
+      log('a rename failed:', error.message);
+    })
+    .finally(() => {
+      lane.busy = false;
+      pump(lane);
+    });
+};
+const began = now();
+let due = 0;
+await new Promise((resolve) => {
+  const tick = setInterval(() => {
+    const target = Math.min(total, Math.floor(((now() - began) / 1000) * RATE) + 1);
+    while (due < target) {
+      const lane = lanes[due % lanes.length];
+      due += 1;
+      if (lane.busy) lane.late += 1;
+      lane.pending += 1;
+      pump(lane);
+    }
+    if (due >= total) {
+      clearInterval(tick);
+      resolve();
+    }
+  }, 5);
+});
+result.scheduleSeconds = Math.round(now() - began) / 1000;
+while (lanes.some((lane) => lane.busy || lane.pending > 0)) await sleep(10);
+result.changesMade = made.size;
+result.changesLate = lanes.reduce((sum, lane) => sum + lane.late, 0);
+result.changesFailed = failed;
+result.changeSeconds = Math.round(now() - began) / 1000;
+log(`${made.size} renames in ${result.changeSeconds} s (${result.changesLate} waited for the one before)`);
+
+// Wait until every subscriber heard every change (at most 30 s), then a little longer.
+const waitStart = now();
+while (now() - waitStart < 30_000 && subscribers.some((s) => s.heard.length < made.size)) await sleep(100);
+await sleep(2000);
+result.rssKb.afterRun = servers.map((s) => rssKb(s.pid));
+
+// Every event to every subscriber once.
+let received = 0;
+let duplicates = 0;
+let missing = 0;
+let foreign = 0;
+let outOfOrder = 0;
+let closedEarly = 0;
+const fromCommit = [];
+const fromAnswer = [];
+const crossServer = { AtoB: [], BtoA: [] };
+for (const s of subscribers) {
+  const seen = new Set();
+  let lastPosition = null;
+  for (const event of s.heard) {
+    received += 1;
+    if (seen.has(event.key)) duplicates += 1;
+    seen.add(event.key);
+    const change = made.get(event.key);
+    if (!change) {
+      foreign += 1;
+      continue;
+    }
+    const position = Number(Buffer.from(event.cursor, 'base64url').toString().split(':')[1]);
+    if (lastPosition !== null && position <= lastPosition) outOfOrder += 1;
+    lastPosition = position;
+    fromCommit.push(event.at - event.committed);
+    fromAnswer.push(event.at - change.answered);
+    if (change.through !== s.server) crossServer[`${change.through}to${s.server}`].push(event.at - change.answered);
+  }
+  for (const key of made.keys()) if (!seen.has(key)) missing += 1;
+  if (s.closed) closedEarly += 1;
+}
+Object.assign(result, {
+  expected: made.size * subscribers.length,
+  received,
+  duplicates,
+  missing,
+  foreign,
+  outOfOrder,
+  closedEarly,
+  latencyFromCommitMs: stats(fromCommit),
+  latencyFromAnswerMs: stats(fromAnswer),
+  throughAseenOnBMs: stats(crossServer.AtoB),
+  throughBseenOnAMs: stats(crossServer.BtoA),
+});
+log(`expected ${result.expected}, received ${received}, duplicates ${duplicates}, missing ${missing}`);
+for (const s of subscribers) s.client.dispose();
+await sleep(5000);
+result.rssKb.afterClosing = servers.map((s) => rssKb(s.pid));
+
+// Revocation: a token subscribed on one server, revoked through the other; the time from the
+// revocation's answer to its socket's close (and from sending it).
+result.revocations = [];
+for (let i = 0; i < REVOCATIONS; i++) {
+  const on = servers[i % 2];
+  const through = servers[(i + 1) % 2];
+  const { token, apiToken } = await newToken(`live bench revoked ${i}`);
+  const s = await subscribe(on, token, null);
+  await sleep(500);
+  const sent = now();
+  await post(through.base, 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: apiToken.id });
+  const answered = now();
+  const deadline = now() + 5000;
+  while (!s.closed && now() < deadline) await sleep(1);
+  result.revocations.push({
+    subscribedOn: on.name,
+    revokedThrough: through.name,
+    closeCode: s.closed?.code ?? null,
+    fromSentMs: s.closed ? Math.round((s.closed.at - sent) * 10) / 10 : null,
+    fromAnswerMs: s.closed ? Math.round((s.closed.at - answered) * 10) / 10 : null,
+  });
+  s.client.dispose();
+}
+console.log(JSON.stringify(result, null, 2));
+process.exit(0);
