@@ -145,6 +145,13 @@ fn offers_protocol(headers: &HeaderMap) -> bool {
         .any(|offered| offered.trim() == PROTOCOL)
 }
 
+/// What a socket reads into at a time. The WebSocket library fills its read buffer with zeros
+/// up to this size before each read, so an idle socket holds that much memory: the default
+/// (128 KiB) made 1,000 idle subscribers cost about 140 MB (`bench/live/run`). A client sends
+/// little (`connection_init`, `subscribe`, `complete`), and a larger message still fits: the
+/// buffer grows for it.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
+
 /// Answers a WebSocket upgrade of `/graphql`.
 pub fn upgrade(state: AppState, upgrade: WebSocketUpgrade, headers: &HeaderMap) -> Response {
     if !offers_protocol(headers) {
@@ -159,6 +166,7 @@ pub fn upgrade(state: AppState, upgrade: WebSocketUpgrade, headers: &HeaderMap) 
     upgrade
         .protocols([PROTOCOL])
         .max_message_size(MAX_MESSAGE_BYTES)
+        .read_buffer_size(READ_BUFFER_BYTES)
         .on_upgrade(move |socket| serve(state, socket, cookie, origin_allowed))
 }
 
