@@ -33,17 +33,13 @@ pub async fn recorded(
     db: &impl ConnectionTrait,
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
-    // In chunks: a statement takes a bounded number of parameters (65,535 on PostgreSQL).
-    let mut groups = HashMap::new();
-    for chunk in contracts.chunks(RECORDED_CHUNK) {
-        let filter = express_renewal::Column::ContractId.is_in(chunk.iter().copied());
-        groups.extend(in_order(db, filter).await?);
-    }
-    Ok(groups)
+    in_order(db, Condition::all(), contracts).await
 }
 
-/// How many contracts one statement of [`recorded`] asks about.
-const RECORDED_CHUNK: usize = 10_000;
+/// The renewals recorded for contract `id`, in the order decided.
+async fn recorded_of(db: &impl ConnectionTrait, id: i32) -> ApiResult<Vec<RecordedRenewal>> {
+    Ok(recorded(db, &[id]).await?.remove(&id).unwrap_or_default())
+}
 
 /// The renewals of each of `contracts` the caller may see (those of the contracts it may
 /// read), in the order decided.
@@ -53,28 +49,37 @@ pub async fn renewals_of(
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
     let visible = crate::register::desk::visible(access, express_renewal::Column::ContractId)?;
-    let mut groups = in_order(
-        db,
-        visible.add(express_renewal::Column::ContractId.is_in(contracts.iter().copied())),
-    )
-    .await?;
+    let mut groups = in_order(db, visible, contracts).await?;
     bounds::latest(&mut groups, bounds::RENEWALS);
     Ok(groups)
 }
 
+/// How many contracts one statement of [`in_order`] asks about.
+const CHUNK: usize = 10_000;
+
+/// The renewals of each of `contracts` that `within` holds, in the order decided (those of
+/// one day in the order recorded).
 async fn in_order(
     db: &impl ConnectionTrait,
-    filter: impl sea_orm::sea_query::IntoCondition,
+    within: Condition,
+    contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
-    let rows = express_renewal::Entity::find()
-        .filter(filter)
-        .order_by_asc(express_renewal::Column::RenewedOn)
-        .order_by_asc(express_renewal::Column::Id)
-        .all(db)
-        .await?;
+    // In chunks: a statement takes a bounded number of parameters (65,535 on PostgreSQL).
     let mut groups: HashMap<i32, Vec<RecordedRenewal>> = HashMap::new();
-    for row in rows {
-        groups.entry(row.contract_id).or_default().push(row);
+    for chunk in contracts.chunks(CHUNK) {
+        let rows = express_renewal::Entity::find()
+            .filter(
+                within
+                    .clone()
+                    .add(express_renewal::Column::ContractId.is_in(chunk.iter().copied())),
+            )
+            .order_by_asc(express_renewal::Column::RenewedOn)
+            .order_by_asc(express_renewal::Column::Id)
+            .all(db)
+            .await?;
+        for row in rows {
+            groups.entry(row.contract_id).or_default().push(row);
+        }
     }
     Ok(groups)
 }
@@ -118,8 +123,7 @@ pub fn dates_with(row: &Contract, renewals: &[RecordedRenewal]) -> ApiResult<Con
 
 /// The dates of one contract, its recorded renewals read on `db`.
 pub async fn dates_of(db: &impl ConnectionTrait, row: &Contract) -> ApiResult<ContractDates> {
-    let renewals = recorded(db, &[row.id]).await?.remove(&row.id);
-    dates_with(row, &renewals.unwrap_or_default())
+    dates_with(row, &recorded_of(db, row.id).await?)
 }
 
 /// The dates of each of `rows`, in order, their renewals read in one statement.
@@ -246,10 +250,10 @@ async fn record(
 /// renewals recorded for it would no longer hold: its renewal rule, decision period and first
 /// term must keep them possible.
 pub(super) async fn still_hold(tx: &Tx<'_>, amended: &Contract) -> ApiResult<()> {
-    let recorded = recorded(&tx.txn, &[amended.id]).await?.remove(&amended.id);
-    let Some(recorded) = recorded.filter(|rows| !rows.is_empty()) else {
+    let recorded = recorded_of(&tx.txn, amended.id).await?;
+    if recorded.is_empty() {
         return Ok(());
-    };
+    }
     match dates_with(amended, &recorded)?.renewed_terms() {
         Ok(_) => Ok(()),
         Err(err) => {
@@ -271,7 +275,7 @@ pub(super) async fn still_hold(tx: &Tx<'_>, amended: &Contract) -> ApiResult<()>
 /// Removes the renewals of contract `id` (it is being deleted) and returns them, for the
 /// caller's audit entries.
 pub async fn forget(db: &impl ConnectionTrait, id: i32) -> ApiResult<Vec<RecordedRenewal>> {
-    let rows = recorded(db, &[id]).await?.remove(&id).unwrap_or_default();
+    let rows = recorded_of(db, id).await?;
     express_renewal::Entity::delete_many()
         .filter(express_renewal::Column::ContractId.eq(id))
         .exec(db)
