@@ -42,8 +42,9 @@ const FINAL_CLOSES: [u16; 2] = [4401, 4403];
 
 /// A page's handler of one change.
 type Listener = Rc<dyn Fn(&Value)>;
-/// What a notice says of a change, if anything.
-type Saying = Box<dyn Fn(&Value) -> Option<String>>;
+/// What a notice says of a change, if anything, to the signed-in account named by the second
+/// argument.
+type Saying = Box<dyn Fn(&Value, &str) -> Option<String>>;
 
 /// The tab's connection.
 #[derive(Default)]
@@ -315,8 +316,8 @@ fn local_time(at: &str) -> String {
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
 
-/// A live region that says what `say` makes of a change (nothing when it answers `None`),
-/// with a button that calls `reload` and clears it.
+/// A live region that says what `say` makes of a change to the signed-in account (nothing
+/// when it answers `None`), with a button that calls `reload` and clears it.
 fn notice(say: Saying, reload: Rc<dyn Fn()>) -> AnyView {
     let t = use_i18n().t();
     let region = el("div", "live-notice");
@@ -324,7 +325,8 @@ fn notice(say: Saying, reload: Rc<dyn Fn()>) -> AnyView {
     set(&region, "aria-live", "polite");
     let shown = region.clone();
     listen(Rc::new(move |change: &Value| {
-        let Some(message) = say(change) else {
+        let me = auth::account().map(|(name, _)| name).unwrap_or_default();
+        let Some(message) = say(change, &me) else {
             return;
         };
         shown.set_text_content(None);
@@ -351,9 +353,8 @@ pub fn record_notice(
 ) -> AnyView {
     let t = use_i18n().t();
     notice(
-        Box::new(move |change| {
-            let me = auth::account().map(|(name, _)| name).unwrap_or_default();
-            changed_by_other(change, &id(), version(), &me).then(|| changed_text(t, change))
+        Box::new(move |change, me| {
+            changed_by_other(change, &id(), version(), me).then(|| changed_text(t, change))
         }),
         reload,
     )
@@ -363,9 +364,8 @@ pub fn record_notice(
 pub fn list_notice(types: &'static [&'static str], reload: Rc<dyn Fn()>) -> AnyView {
     let t = use_i18n().t();
     notice(
-        Box::new(move |change| {
-            let me = auth::account().map(|(name, _)| name).unwrap_or_default();
-            listed_change(change, types, &me).then(|| t.live_list.to_owned())
+        Box::new(move |change, me| {
+            listed_change(change, types, me).then(|| t.live_list.to_owned())
         }),
         reload,
     )
