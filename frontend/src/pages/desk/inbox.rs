@@ -70,7 +70,7 @@ fn follow_unread(t: &'static Texts) {
     if state().get_untracked() != SIGNED_IN {
         return;
     }
-    crate::live::follow_unread(std::rc::Rc::new(move |n| show_unread(t, Some(n))));
+    crate::live::follow_unread(Rc::new(move |n| show_unread(t, Some(n))));
 }
 
 /// Says in the header's link that `n` entries are unread (just its name when unknown).

@@ -129,9 +129,10 @@ fn staff() -> RwSignal<Option<Vec<(String, String)>>> {
             Box::new(move |answer| {
                 // Without the list (refused, failed), the desk offers what others get.
                 let data = answer.unwrap_or_default();
-                let users = data["users"].as_array().into_iter().flatten();
-                let owners = users
-                    .filter(|u| u["role"] != "VIEWER" && u["disabled"] != true)
+                let owners = data
+                    .list("users")
+                    .iter()
+                    .filter(|u| u.str("role") != "VIEWER" && !u.flag("disabled"))
                     .map(|u| (u.text("id"), u.text("name")))
                     .collect();
                 staff.try_set(Some(owners));
@@ -215,13 +216,9 @@ fn member_field() -> AnyView {
         Value::Null,
         Box::new(move |answer| {
             let data = answer.unwrap_or_default();
-            for org in data["organisations"]["nodes"]
-                .as_array()
-                .into_iter()
-                .flatten()
-            {
-                let id = org["id"].as_str().unwrap_or_default();
-                let option = text(&select, "option", org["name"].as_str().unwrap_or_default());
+            for org in data["organisations"].list("nodes") {
+                let id = org.str("id");
+                let option = text(&select, "option", org.str("name"));
                 set(&option, "value", id);
                 if id == current {
                     set(&option, "selected", "");
