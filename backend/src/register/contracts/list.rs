@@ -53,7 +53,7 @@ impl ContractQuery {
     /// Whether a contract passes the filters on derived facts.
     pub fn admits(&self, dates: &ContractDates) -> bool {
         self.in_force_on
-            .is_none_or(|day| in_force(dates.status(day)))
+            .is_none_or(|day| IN_FORCE.contains(&dates.status(day)))
             && self.admits_standing(&dates.standing(self.as_of))
     }
 
@@ -88,8 +88,7 @@ impl ContractQuery {
             condition = condition.add(Desk::Status.is_in(self.statuses.iter().map(|s| s.as_str())));
         }
         if self.in_force_on.is_some() {
-            let codes = [ContractStatus::InForce, ContractStatus::NoticeGiven];
-            condition = condition.add(Desk::Status.is_in(codes.map(|s| s.as_str())));
+            condition = condition.add(Desk::Status.is_in(IN_FORCE.map(|s| s.as_str())));
         }
         if let Some(limit) = self.ending_before {
             condition = condition.add(Desk::EndsOn.lt(limit));
@@ -101,13 +100,8 @@ impl ContractQuery {
     }
 }
 
-/// Whether a status counts as in force.
-fn in_force(status: ContractStatus) -> bool {
-    matches!(
-        status,
-        ContractStatus::InForce | ContractStatus::NoticeGiven
-    )
-}
+/// The statuses that count as in force.
+const IN_FORCE: [ContractStatus; 2] = [ContractStatus::InForce, ContractStatus::NoticeGiven];
 
 /// Whether every contract's stored standing holds for `today`: each desk row (every contract
 /// has one, the database sees to it) was worked out no later than today and holds beyond it.
