@@ -227,12 +227,19 @@ pub static DESK_EN: DeskTexts = DeskTexts {
 impl DeskTexts {
     /// What falls due on a deadline (`DeadlineKind`); unknown codes as they came.
     pub fn kind<'a>(&self, code: &'a str) -> &'a str {
-        match code {
-            "NOTICE" => self.kind_notice,
-            "DECISION" => self.kind_decision,
-            "END" => self.kind_end,
-            other => other,
-        }
+        self.kinds()
+            .into_iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, label)| label)
+    }
+
+    /// The kinds of deadline, by code.
+    pub fn kinds(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("NOTICE", self.kind_notice),
+            ("DECISION", self.kind_decision),
+            ("END", self.kind_end),
+        ]
     }
 
     /// A deadline's (`DeadlineState`) or a reminder's (`ReminderState`) state.

@@ -180,12 +180,7 @@ fn owners(lang: Lang) -> Vec<(&'static str, &'static str)> {
 }
 
 fn kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let d = texts(lang).desk;
-    vec![
-        ("NOTICE", d.kind_notice),
-        ("DECISION", d.kind_decision),
-        ("END", d.kind_end),
-    ]
+    texts(lang).desk.kinds()
 }
 
 /// The choice of a member (any organisation that is a party), its options loaded once.
