@@ -238,3 +238,44 @@ both!(a_reminder_sent_bumps_the_unread_count, |app| async move {
     assert_eq!(read["unreadCount"], 1);
     assert_eq!(socket.silent_for(QUIET).await, None);
 });
+
+both!(
+    every_subscriber_hears_a_snooze_with_its_contract,
+    |app| async move {
+        let mut first = Socket::open(&app).await;
+        subscribed(&mut first, &app, "a", None).await;
+        let mut second = Socket::open(&app).await;
+        subscribed(&mut second, &app, "b", None).await;
+        while first.next_within(QUIET).await.is_some() {}
+
+        let id = contract(&app, "Telefonie", None).await;
+        for (socket, sub) in [(&mut first, "a"), (&mut second, "b")] {
+            assert_eq!(event(socket, sub).await["contractId"], id.as_str());
+            while socket.next_within(QUIET).await.is_some() {}
+        }
+        let (deadline, _, day) = open_deadline(&app, &id).await;
+        let node = app
+            .node(&id, "... on Contract { reminders { id deadlineId } }")
+            .await;
+        let reminder = node["reminders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["deadlineId"] == deadline.as_str())
+            .unwrap_or_else(|| panic!("no reminder of the open deadline: {node:#}"))["id"]
+            .clone();
+        app.data(
+            "mutation($id: ID!, $until: Date!) { snoozeReminder(id: $id, until: $until) { id } }",
+            json!({ "id": reminder, "until": day }),
+        )
+        .await;
+        // The snapshot names no contract: it is read from the deadline, for both alike.
+        for (socket, sub) in [(&mut first, "a"), (&mut second, "b")] {
+            let snoozed = event(socket, sub).await;
+            assert_eq!(snoozed["change"], "SNOOZED", "{snoozed}");
+            assert_eq!(snoozed["contractId"], id.as_str());
+            assert_eq!(snoozed["deadlineId"], deadline.as_str());
+            assert_eq!(socket.silent_for(QUIET).await, None);
+        }
+    }
+);
