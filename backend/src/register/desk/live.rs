@@ -265,10 +265,6 @@ async fn contract_of(
 }
 
 impl Watcher {
-    fn staff(&self) -> bool {
-        self.access.staff().is_some()
-    }
-
     /// Whether the watcher hears of contract `id`.
     fn hears(&self, id: i32) -> bool {
         self.member
@@ -340,7 +336,7 @@ impl Watcher {
         let Some(staff) = self.access.staff() else {
             return Ok(());
         };
-        if !self.staff() || users.is_some_and(|users| !users.contains(&staff.user_id)) {
+        if users.is_some_and(|users| !users.contains(&staff.user_id)) {
             return Ok(());
         }
         let unread = super::unread_count(&self.db, &self.access).await?;
