@@ -42,6 +42,16 @@ impl Actor {
         self.id
     }
 
+    /// The kind of actor the audit log records (`USER`, `SYSTEM`).
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// The name the audit log records.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The command line (`verbund user create`, `verbund token create`, the demo accounts).
     pub fn system(name: &str) -> Self {
         Self {

@@ -29,7 +29,6 @@ pub(super) fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, DbErr> {
 pub(super) struct Seeder<'a> {
     tx: &'a DatabaseTransaction,
     /// Who the audit entries name; records only it has changed may be corrected.
-    actor_name: &'static str,
     actor: Actor,
     pub(super) report: SeedReport,
 }
@@ -96,7 +95,6 @@ impl<'a> Seeder<'a> {
     pub(super) fn with_actor(tx: &'a DatabaseTransaction, actor_name: &'static str) -> Self {
         Self {
             tx,
-            actor_name,
             actor: Actor::system(actor_name),
             report: SeedReport::default(),
         }
@@ -159,8 +157,8 @@ impl<'a> Seeder<'a> {
             .filter(audit_entry::Column::RecordId.eq(row.id()))
             .filter(
                 audit_entry::Column::ActorKind
-                    .ne("SYSTEM")
-                    .or(audit_entry::Column::ActorName.ne(self.actor_name)),
+                    .ne(self.actor.kind())
+                    .or(audit_entry::Column::ActorName.ne(self.actor.name())),
             )
             .count(self.tx)
             .await?;
