@@ -167,11 +167,12 @@ pub async fn load(db: &DatabaseConnection, timing: &Timing) -> Result<SeedReport
         .await?;
     samples.push(cooperation);
     // Deadlines move only when a sample was written or dated afresh.
-    let changed = s.report.inserted + s.report.corrected > 0;
-    for id in samples.into_iter().filter(|_| changed) {
-        arm::rearm(&tx, id, timing, Mode::Change)
-            .await
-            .map_err(|err| DbErr::Custom(format!("arming a sample's deadlines: {err:?}")))?;
+    if s.report.inserted + s.report.corrected > 0 {
+        for id in samples {
+            arm::rearm(&tx, id, timing, Mode::Change)
+                .await
+                .map_err(|err| DbErr::Custom(format!("arming a sample's deadlines: {err:?}")))?;
+        }
     }
     let report = s.report;
     tx.commit().await?;
