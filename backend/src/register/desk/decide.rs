@@ -201,13 +201,17 @@ pub async fn snooze(
     let mut active = before.clone().into_active_model();
     active.updated_at = Set(tx.timing().clock.now());
     let after = active.update(&tx.txn).await?;
+    // The entry names the contract, as every desk entry does, so that those who follow the
+    // desk hear whose deadline it is without reading the deadline again.
     #[derive(Serialize)]
     struct Snoozed {
         reminder: i32,
+        contract_id: i32,
         until: NaiveDate,
     }
     let snoozed = Snoozed {
         reminder: id,
+        contract_id: after.contract_id,
         until,
     };
     tx.log_named(

@@ -242,7 +242,8 @@ fn happened(entry: &AuditEntry) -> Option<(Happened, Option<i32>)> {
     }
 }
 
-/// The contract of a deadline's entry, from its snapshot, else from the deadline's row.
+/// The contract of a deadline's entry, from its snapshot (every desk entry names it), else, for an
+/// entry written before snoozes named it, from the deadline's row.
 async fn contract_of(
     db: &DatabaseConnection,
     entry: &AuditEntry,
