@@ -49,6 +49,7 @@ impl ContractDates {
             self.terms.map(|terms| terms.effective_from()),
             self.notice_given_on,
             after(self.ended_on),
+            // An open-ended contract given notice ends on a day no term names.
             after(self.ends_on()),
             after(self.current_term_ends_on(day)),
             after(self.next_notice(day).map(|notice| notice.deadline)),
