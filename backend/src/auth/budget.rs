@@ -51,6 +51,22 @@ impl Budget {
                 .unwrap_or_else(|| Utc::now() + WINDOW),
         }
     }
+
+    /// Seconds until the budget is full again, at least one (`Retry-After`).
+    pub fn wait_seconds(&self) -> i64 {
+        (self.reset_at - Utc::now()).num_seconds().max(1)
+    }
+
+    /// What a caller is told when `what` ("request", "export") costs more than is left.
+    pub fn refusal(&self, what: &str) -> String {
+        format!(
+            "Rate limit reached: this {what} costs {} points, {} of {} are left until {}.",
+            self.cost,
+            self.remaining,
+            self.limit,
+            self.reset_at.format("%H:%M UTC")
+        )
+    }
 }
 
 /// The budgets' settings on one server, and when it last removed old counts.

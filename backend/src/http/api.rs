@@ -293,19 +293,13 @@ pub(super) fn within_any_budget(limiter: &budget::Limiter, complexity: u64) -> R
 /// running it.
 fn over_budget(state: &Budget) -> async_graphql::ServerError {
     use async_graphql::ErrorExtensions;
-    let wait = (state.reset_at - chrono::Utc::now()).num_seconds().max(1);
-    async_graphql::Error::new(format!(
-        "Rate limit reached: this request costs {} points, {} of {} are left until {}.",
-        state.cost,
-        state.remaining,
-        state.limit,
-        state.reset_at.format("%H:%M UTC")
-    ))
-    .extend_with(|_, ext| {
-        ext.set("code", ErrorCode::RateLimited.as_str());
-        ext.set("retryAfter", wait);
-    })
-    .into_server_error(async_graphql::Pos::default())
+    let wait = state.wait_seconds();
+    async_graphql::Error::new(state.refusal("request"))
+        .extend_with(|_, ext| {
+            ext.set("code", ErrorCode::RateLimited.as_str());
+            ext.set("retryAfter", wait);
+        })
+        .into_server_error(async_graphql::Pos::default())
 }
 
 async fn run(

@@ -178,20 +178,10 @@ async fn charge(
     match charged {
         Ok(budget) => Ok(Some(budget)),
         Err(budget) => {
-            let wait = (budget.reset_at - chrono::Utc::now()).num_seconds().max(1);
-            let mut answer = Refusal::new(
-                ErrorCode::RateLimited,
-                format!(
-                    "Rate limit reached: this export costs {} points, {} of {} are left until {}.",
-                    budget.cost,
-                    budget.remaining,
-                    budget.limit,
-                    budget.reset_at.format("%H:%M UTC")
-                ),
-            )
-            .into_response();
+            let mut answer =
+                Refusal::new(ErrorCode::RateLimited, budget.refusal("export")).into_response();
             api::budget_headers(answer.headers_mut(), &budget);
-            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+            if let Ok(value) = HeaderValue::from_str(&budget.wait_seconds().to_string()) {
                 answer.headers_mut().insert(header::RETRY_AFTER, value);
             }
             Err(answer)
