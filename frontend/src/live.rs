@@ -67,6 +67,12 @@ struct Live {
     acked: bool,
     /// Shows the inbox's unread count, once the shell follows it.
     unread: Option<Rc<dyn Fn(i64)>>,
+    /// Asks the server for the unread count: after a new socket is acknowledged, for what
+    /// changed while none was.
+    ask_unread: Option<Rc<dyn Fn()>>,
+    /// Whether a socket was acknowledged before: the first needs no asking, the page has
+    /// just loaded the count.
+    was_acked: bool,
 }
 
 thread_local! {
@@ -92,8 +98,10 @@ pub fn listen(listener: Listener) {
 
 /// Calls `show` with the signed-in account's unread count whenever the desk says it changed
 /// (`deadlinesChanged`), for as long as the tab lives; opens the socket if it is not open.
-pub fn follow_unread(show: Rc<dyn Fn(i64)>) {
+/// `ask` asks the server for the count, which a socket opened again does for what it missed.
+pub fn follow_unread(show: Rc<dyn Fn(i64)>, ask: Rc<dyn Fn()>) {
     let (first, acked, idle) = TAB.with_borrow_mut(|live| {
+        live.ask_unread = Some(ask);
         let first = live.unread.replace(show).is_none();
         (first, live.acked, live.socket.is_none() && !live.waiting)
     });
@@ -102,6 +110,12 @@ pub fn follow_unread(show: Rc<dyn Fn(i64)>) {
     } else if idle {
         connect();
     }
+}
+
+/// Whether the header's unread count follows the desk's subscription on an acknowledged
+/// socket, so that nobody need ask for it.
+pub fn unread_followed() -> bool {
+    TAB.with_borrow(|live| live.acked && live.unread.is_some())
 }
 
 /// How long to wait before attempt `failures + 1`: 1 s, doubling, at most 30 s.
@@ -175,10 +189,12 @@ fn message(text: &str) {
     };
     match message["type"].as_str() {
         Some("connection_ack") => {
-            let (cursor, desk) = TAB.with_borrow_mut(|live| {
+            let (cursor, desk, ask) = TAB.with_borrow_mut(|live| {
                 live.failures = 0;
                 live.acked = true;
-                (live.cursor.clone(), live.unread.is_some())
+                let again = std::mem::replace(&mut live.was_acked, true);
+                let ask = live.ask_unread.clone().filter(|_| again);
+                (live.cursor.clone(), live.unread.is_some(), ask)
             });
             send(&subscribe_message(
                 SUBSCRIPTION,
@@ -187,6 +203,10 @@ fn message(text: &str) {
             ));
             if desk {
                 send(&subscribe_message(DESK, "DeskChanged", None));
+            }
+            // The desk's subscription says no count it missed while no socket was open.
+            if let Some(ask) = ask {
+                ask();
             }
         }
         Some("ping") => send(r#"{"type":"pong"}"#),

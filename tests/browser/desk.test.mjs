@@ -402,11 +402,6 @@ test('the inbox asks for its unread count once, and nobody signed out asks for i
     await editor.app.open('/inbox');
     await tab.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
     assert.deepEqual([count('Inbox'), count('Unread')], [1, 0], JSON.stringify(asked));
-    // Another page asks for the count alone.
-    asked.length = 0;
-    await editor.app.nav('Mitglieder');
-    await tab.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
-    assert.equal(count('Unread'), 1, JSON.stringify(asked));
     // Signed out, going elsewhere asks nothing about an inbox.
     await editor.app.logout();
     asked.length = 0;
@@ -417,5 +412,72 @@ test('the inbox asks for its unread count once, and nobody signed out asks for i
     assert.equal(count('Unread'), 0, JSON.stringify(asked));
   } finally {
     await editor.browser.close();
+  }
+});
+
+/** Waits until `done()` holds, at most 10 s; fails naming `what` otherwise. */
+async function until(done, what) {
+  const end = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`still ${what} after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('the header follows the unread count on the live socket, and asks for it per page only while the socket is down', async () => {
+  const editor = await launchBrowser();
+  try {
+    const tab = await editor.context.newPage();
+    let down = false;
+    let acks = 0;
+    let open = null;
+    await tab.routeWebSocket(/\/graphql$/, (ws) => {
+      if (down) {
+        ws.close({ code: 4000, reason: 'down for the test' });
+        return;
+      }
+      const upstream = ws.connectToServer();
+      ws.onMessage((m) => upstream.send(m));
+      upstream.onMessage((m) => {
+        if (JSON.parse(m).type === 'connection_ack') acks += 1;
+        ws.send(m);
+      });
+      ws.onClose(() => upstream.close());
+      open = ws;
+    });
+    const asked = [];
+    tab.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && request.method() === 'POST') {
+        asked.push(JSON.parse(request.postData()).operationName);
+      }
+    });
+    const unread = () => asked.filter((op) => op === 'Unread').length;
+    const app = new AppPage(tab, server.baseUrl);
+    await app.openAs('/', 'demo-editor', server.passwords);
+    await tab.locator('#inbox-link').filter({ hasText: /\d/ }).waitFor();
+    await until(() => acks >= 1, 'waiting for the socket');
+    // The socket says every change of the count: going from page to page asks nothing.
+    asked.length = 0;
+    await app.nav('Mitglieder');
+    await app.nav('Verträge');
+    await tab.waitForTimeout(300);
+    assert.equal(unread(), 0, JSON.stringify(asked));
+    // Without the socket, each page asks for the count.
+    down = true;
+    open.close({ code: 4000, reason: 'cut by the test' });
+    await tab.waitForTimeout(100);
+    await app.nav('Mitglieder');
+    await until(() => unread() >= 1, 'no count asked for');
+    await app.nav('Verträge');
+    await until(() => unread() >= 2, 'no second count asked for');
+    // Back, the socket asks once for what it missed meanwhile.
+    const before = unread();
+    down = false;
+    await until(() => acks >= 2, 'waiting for the socket to come back');
+    await until(() => unread() >= before + 1, 'no count asked for after the socket came back');
+    await tab.waitForTimeout(300);
+    assert.equal(unread(), before + 1, JSON.stringify(asked));
+  } finally {
+    await editor.close();
   }
 });

@@ -26,8 +26,8 @@ pub fn Shell(children: Children) -> impl IntoView {
             if let Some(main) = main_ref.get_untracked() {
                 let _ = main.focus();
             }
-            // The inbox loads the count with its entries.
-            if !desk::on_inbox(path) {
+            // The inbox loads the count with its entries; the live socket says every change.
+            if !desk::on_inbox(path) && !crate::live::unread_followed() {
                 desk::refresh_unread();
             }
         },

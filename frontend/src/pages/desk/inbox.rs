@@ -70,7 +70,10 @@ fn follow_unread(t: &'static Texts) {
     if state().get_untracked() != SIGNED_IN {
         return;
     }
-    crate::live::follow_unread(Rc::new(move |n| show_unread(t, Some(n))));
+    crate::live::follow_unread(
+        Rc::new(move |n| show_unread(t, Some(n))),
+        Rc::new(refresh_unread),
+    );
 }
 
 /// Says in the header's link that `n` entries are unread (just its name when unknown).
