@@ -124,6 +124,51 @@ test('the filters live in the URL and survive a reload', async () => {
   assert.match(await desk.mainText(), /Für diese Auswahl gibt es keine Fristen/);
 });
 
+test('a question for an earlier filter is cancelled and its answer never replaces the latest', async () => {
+  const desk = new DeskPage(page, server.baseUrl);
+  await desk.open();
+  // The answer for "decided" (none yet) is held back until the answer for "upcoming" is shown;
+  // the desk cancels the question once the filter changes again.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let heldBack = 0;
+  const slow = async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}');
+    if (body.operationName === 'Desk' && body.variables?.state === 'DECIDED') {
+      heldBack += 1;
+      await held;
+    }
+    // A cancelled request has nobody left to answer.
+    await route.continue().catch(() => {});
+  };
+  let cancelled = 0;
+  const failed = (request) => {
+    if (JSON.parse(request.postData() ?? '{}').variables?.state === 'DECIDED') cancelled += 1;
+  };
+  page.on('requestfailed', failed);
+  await page.route('**/graphql', slow);
+  try {
+    const state = desk.filters().getByLabel('Stand', { exact: true });
+    await state.selectOption({ label: 'Entschieden' });
+    await page.waitForFunction(() => location.search.includes('state=DECIDED'));
+    await desk.choose('Stand', 'Bevorstehend', 'state=UPCOMING');
+    const upcoming = await desk.rows();
+    assert.ok(upcoming.length > 0, 'the demo has upcoming deadlines');
+    assert.equal(heldBack, 1, 'the answer for "decided" was asked for and held back');
+    // The app cancelled the question it no longer needs the answer to.
+    assert.equal(cancelled, 1, 'the request for "decided" was cancelled');
+    release();
+    // Give the app the time to draw what it must not draw.
+    await page.waitForTimeout(300);
+    assert.doesNotMatch(await desk.mainText(), /Für diese Auswahl gibt es keine Fristen/);
+    assert.deepEqual(await desk.rows(), upcoming);
+  } finally {
+    release();
+    page.off('requestfailed', failed);
+    await page.unroute('**/graphql', slow);
+  }
+});
+
 test('an editor assigns a deadline to themselves, decides it with a note and finds it on the contract', async () => {
   const desk = new DeskPage(page, server.baseUrl);
   await desk.open();
