@@ -136,6 +136,82 @@ both!(cursors_are_checked, |app| async move {
     assert_eq!(names(&rest), MEMBERS_2019[3..]);
 });
 
+/// A page of the four root lists that take `offset`, each asked for its names or titles.
+const OFFSET: &str = r#"query($first: Int, $offset: Int, $after: String, $last: Int, $before: String) {
+    members(asOf: "2019-01-01", first: $first, offset: $offset, after: $after, last: $last, before: $before) {
+        totalCount
+        nodes { name }
+        pageInfo { hasPreviousPage hasNextPage startCursor }
+    }
+    organisations(first: $first, offset: $offset, after: $after, last: $last, before: $before) { nodes { name } }
+    contracts(first: $first, offset: $offset, after: $after, last: $last, before: $before) { nodes { title } }
+    services(first: $first, offset: $offset, after: $after, last: $last, before: $before) { nodes { name } }
+}"#;
+
+/// One list asked for with `offset` and the other pagination arguments.
+const OFFSET_ONLY: &str = r#"query($first: Int, $offset: Int, $after: String, $last: Int, $before: String) {
+    members(first: $first, offset: $offset, after: $after, last: $last, before: $before) { totalCount }
+}"#;
+
+/// The names (or titles) of each list of an [`OFFSET`] answer.
+fn offset_lists(data: &Value) -> Vec<Vec<String>> {
+    ["members", "organisations", "contracts", "services"]
+        .iter()
+        .map(|list| {
+            nodes(&data[*list])
+                .iter()
+                .map(|n| {
+                    n["name"]
+                        .as_str()
+                        .or(n["title"].as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+both!(an_offset_goes_to_a_numbered_page, |app| async move {
+    // Each list's whole first 20 records, then its pages of 2 by offset.
+    let all = offset_lists(&app.data(OFFSET, json!({ "first": 20 })).await);
+    for offset in [0, 2, 4, 5] {
+        let data = app
+            .data(OFFSET, json!({ "first": 2, "offset": offset }))
+            .await;
+        let lists = offset_lists(&data);
+        for (list, whole) in lists.iter().zip(&all) {
+            let expected: Vec<String> = whole.iter().skip(offset).take(2).cloned().collect();
+            assert_eq!(list, &expected, "offset {offset}");
+        }
+        let members = &data["members"];
+        assert_eq!(members["totalCount"], 6);
+        assert_eq!(members["pageInfo"]["hasPreviousPage"], offset > 0);
+        assert_eq!(members["pageInfo"]["hasNextPage"], offset + 2 < 6);
+    }
+    // The page an offset goes to is the one its cursors name.
+    let by_offset = app.data(OFFSET, json!({ "first": 2, "offset": 4 })).await;
+    let before = app.data(OFFSET, json!({ "first": 2, "offset": 2 })).await;
+    let start = &before["members"]["pageInfo"]["startCursor"];
+    let by_cursor = page(&app, json!({ "first": 2, "after": start })).await;
+    assert_eq!(names(&by_cursor), MEMBERS_2019[3..5]);
+    assert_eq!(names(&by_offset["members"]), MEMBERS_2019[4..6]);
+    // Past the end: an empty page that knows the total.
+    let past = app.data(OFFSET, json!({ "first": 2, "offset": 60 })).await;
+    assert!(offset_lists(&past).iter().all(Vec::is_empty), "{past:#}");
+    assert_eq!(past["members"]["totalCount"], 6);
+    // Not negative, not with cursors or `last`.
+    for args in [
+        json!({ "first": 2, "offset": -1 }),
+        json!({ "first": 2, "offset": 2, "after": start }),
+        json!({ "offset": 2, "last": 2 }),
+        json!({ "first": 2, "offset": 2, "before": start }),
+    ] {
+        let body = app.graphql(OFFSET_ONLY, args.clone()).await;
+        assert_bad_input(&body, &["offset"]);
+    }
+});
+
 both!(node_finds_what_the_list_shows, |app| async move {
     let data = app
         .data(

@@ -111,6 +111,8 @@ pub struct PageArgs {
     pub after: Option<String>,
     pub last: Option<i32>,
     pub before: Option<String>,
+    /// Records skipped from the start of the list (`offset`), where a field takes it.
+    pub offset: Option<i32>,
 }
 
 impl PageArgs {
@@ -125,7 +127,15 @@ impl PageArgs {
             after,
             last,
             before,
+            offset: None,
         }
+    }
+
+    /// The same arguments with `offset` (records skipped from the start): a pager's way to
+    /// a numbered page, instead of a cursor.
+    #[must_use]
+    pub fn skipping(self, offset: Option<i32>) -> Self {
+        Self { offset, ..self }
     }
 
     /// The register's page request, checked before any work is done; the total is counted
@@ -141,12 +151,30 @@ impl PageArgs {
                 })
                 .transpose()
         };
+        let after = match self.offset {
+            None => cursor("after", &self.after)?,
+            Some(offset) => self.offset_position(offset)?,
+        };
         PageRequest::new(
             self.first,
-            cursor("after", &self.after)?,
+            after,
             self.last,
             cursor("before", &self.before)?,
         )
+    }
+
+    /// The position after which a page at `offset` starts (none for the first record): an
+    /// offset goes with `first` only, never with a cursor or `last`.
+    fn offset_position(&self, offset: i32) -> ApiResult<Option<usize>> {
+        if self.after.is_some() || self.before.is_some() || self.last.is_some() {
+            return Err(ApiError::bad_input(
+                "offset",
+                "Use either `offset` (with `first`) or cursors and `last`, not both.",
+            ));
+        }
+        let offset = usize::try_from(offset)
+            .map_err(|_| ApiError::bad_input("offset", "`offset` must not be negative."))?;
+        Ok(offset.checked_sub(1))
     }
 
     /// [`PageArgs::request`] for a list field that counts its total only when the query

@@ -198,8 +198,14 @@ impl ServiceRoot {
             desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
         )]
         before: Option<String>,
+        #[graphql(
+            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
+        )]
+        offset: Option<i32>,
     ) -> ApiResult<Page<Service>> {
-        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+        let page = PageArgs::new(first, after, last, before)
+            .skipping(offset)
+            .counted(ctx)?;
         let filter = filter.unwrap_or_default();
         let query = ServiceQuery {
             categories: super::filters::values("filter.category", filter.category)?,

@@ -93,8 +93,14 @@ impl ContractRoot {
             desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
         )]
         before: Option<String>,
+        #[graphql(
+            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
+        )]
+        offset: Option<i32>,
     ) -> ApiResult<Page<Plain<Contract>>> {
-        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+        let page = PageArgs::new(first, after, last, before)
+            .skipping(offset)
+            .counted(ctx)?;
         let filter = filter.unwrap_or_default();
         let query = ContractQuery {
             kinds: filters::values("filter.kind", filter.kind)?,

@@ -114,8 +114,14 @@ impl OrganisationRoot {
             desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
         )]
         before: Option<String>,
+        #[graphql(
+            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
+        )]
+        offset: Option<i32>,
     ) -> ApiResult<Page<Plain<Organisation>>> {
-        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+        let page = PageArgs::new(first, after, last, before)
+            .skipping(offset)
+            .counted(ctx)?;
         let filter = filter.unwrap_or_default();
         let query = OrganisationQuery {
             member_on: Some(crate::graphql::scalars::as_of(ctx, as_of)),
@@ -152,8 +158,14 @@ impl OrganisationRoot {
             desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
         )]
         before: Option<String>,
+        #[graphql(
+            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
+        )]
+        offset: Option<i32>,
     ) -> ApiResult<Page<Plain<Organisation>>> {
-        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+        let page = PageArgs::new(first, after, last, before)
+            .skipping(offset)
+            .counted(ctx)?;
         let filter = filter.unwrap_or_default();
         let query = OrganisationQuery {
             member_on: filter.member_on.map(|d| d.0),
