@@ -16,21 +16,26 @@ const require = createRequire(import.meta.url);
 /** Where screenshots go; the closing note of a change describes them. */
 export const screenshotDir = process.env.VERBUND_SCREENSHOTS ?? path.join(root, 'target', 'screenshots');
 
-/**
- * Starts the server on a free port with the demo accounts (and `args` for `verbund serve`,
- * e.g. `['--production']`); resolves with its base URL, the accounts' passwords (by name:
- * `demo-admin`, `demo-editor`, `demo-viewer`) and a stop function.
- */
-export async function startServer({ args = [] } = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'verbund-browser-'));
+/** The `verbund` binary the tests run. */
+export function binary() {
   const targetDir = process.env.CARGO_TARGET_DIR
     ? path.resolve(root, process.env.CARGO_TARGET_DIR)
     : path.join(root, 'target');
-  const binary = process.env.VERBUND_BIN ?? path.join(targetDir, 'debug', 'verbund');
-  const child = spawn(binary, ['serve', '--seed', '--demo', '--listen', '127.0.0.1:0', ...args], {
+  return process.env.VERBUND_BIN ?? path.join(targetDir, 'debug', 'verbund');
+}
+
+/**
+ * Starts the server on a free port with the demo accounts (and `args` for `verbund serve`,
+ * e.g. `['--production']`), on a fresh SQLite database or on `databaseUrl`; resolves with its
+ * base URL, the accounts' passwords (by name: `demo-admin`, `demo-editor`, `demo-viewer`) and
+ * a stop function.
+ */
+export async function startServer({ args = [], databaseUrl } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'verbund-browser-'));
+  const child = spawn(binary(), ['serve', '--seed', '--demo', '--listen', '127.0.0.1:0', ...args], {
     env: {
       ...process.env,
-      DATABASE_URL: `sqlite://${path.join(dir, 'verbund.db')}?mode=rwc`,
+      DATABASE_URL: databaseUrl ?? `sqlite://${path.join(dir, 'verbund.db')}?mode=rwc`,
       VERBUND_WEB_DIR: path.join(root, 'frontend', 'dist'),
       RUST_LOG: 'warn',
     },

@@ -18,8 +18,9 @@ use crate::{
     components::{
         export::export_links,
         filters::{as_of_field, search_field},
+        pager::{PageAt, pager},
         parts::link,
-        states::{detail_heading, empty, more_than_shown, record_not_found, render},
+        states::{detail_heading, empty, record_not_found, render},
         table::{Caption, Column, Row, data_table},
         title::set_title,
         url_query::{UrlQuery, use_record_id, use_url_query},
@@ -87,11 +88,15 @@ pub fn list_page(p: ListPage) -> AnyView {
     let query = use_url_query();
     let as_of = move || query.as_of();
     let filter = p.filter;
+    let at = move || PageAt::of(query);
     let data = load(p.query.0, p.query.1, move || {
         let filter = given(filter(query));
+        let at = at();
         obj(vec![
             ("asOf", Value::from(format::iso(as_of()))),
             ("filter", filter),
+            ("first", Value::from(at.size)),
+            ("offset", Value::from(at.offset())),
         ])
     });
     let table = p.table;
@@ -117,21 +122,26 @@ pub fn list_page(p: ListPage) -> AnyView {
         </form>
         {export_links(export, exported)}
         {changed}
-        {render(data, move |d| table.show(d, as_of()))}
+        {render(data, move |d| table.show(d, as_of(), untrack(at)))}
     }
     .into_any()
 }
 
 impl ListTable {
-    /// The records of answer `d` on `as_of`, with their total, or that there are none.
-    fn show(&self, d: &Value, as_of: NaiveDate) -> AnyView {
+    /// The records of answer `d` on `as_of` (page `at` of the list), with their total and
+    /// the pager, or that there are none.
+    fn show(&self, d: &Value, as_of: NaiveDate, at: PageAt) -> AnyView {
         let i18n = use_i18n();
         let (t, lang) = (i18n.t(), i18n.lang());
         let list = &d[self.list];
         let nodes = list.list("nodes");
         let total = list.int("totalCount").unwrap_or_default();
         if nodes.is_empty() {
-            return empty(self.empty).into_any();
+            // A page beyond the end of a list that has records: the pager leads back.
+            return match pager(at, 0, total) {
+                Some(pager) if total > 0 => pager,
+                _ => empty(self.empty).into_any(),
+            };
         }
         let shown = Shown { t, lang, as_of };
         let rows = nodes.iter().map(|r| (self.row)(r, &shown)).collect();
@@ -144,7 +154,7 @@ impl ListTable {
         );
         view! {
             {data_table(Caption::Shown(caption), &self.columns, rows, None, "")}
-            {more_than_shown(nodes.len(), total)}
+            {pager(at, nodes.len(), total)}
         }
         .into_any()
     }

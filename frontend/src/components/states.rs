@@ -74,18 +74,6 @@ pub fn record_not_found() -> AnyView {
     .into_any()
 }
 
-/// "Showing 100 of 250" when a list was cut at the page size.
-pub fn more_than_shown(shown: usize, total: i64) -> Option<impl IntoView> {
-    let t = use_i18n().t();
-    (i64::try_from(shown).unwrap_or(i64::MAX) < total).then(|| {
-        let text = crate::i18n::fill(
-            t.shown_of,
-            &[("shown", &shown.to_string()), ("total", &total.to_string())],
-        );
-        view! { <p class="note" role="status">{text}</p> }
-    })
-}
-
 /// The `<h1>` and document title of a detail page: the record's field `name` once it is loaded,
 /// `fallback` (what kind of record it is) while loading and when there is none.
 pub fn detail_heading(data: Load<NodeOf>, name: &'static str, fallback: &'static str) -> AnyView {

@@ -56,20 +56,30 @@ pub fn use_record_id() -> impl Fn() -> String + Copy + 'static {
     move || path.with(|p| segment(p, 1))
 }
 
+/// The URL parameter of a list's page number (see [`super::pager`]).
+pub const PAGE: &str = "page";
+
 /// A function that sets (or, given `None` or "", removes) one query parameter, replacing the
 /// history entry: filtering is no navigation the Back button should step through.
 pub fn use_set_query() -> impl Fn(&str, Option<String>) + Clone + 'static {
     let location = use_location();
     move |key: &str, value: Option<String>| {
-        let path = location.pathname.get_untracked();
-        let mut pairs = location.search.with_untracked(|search| query_pairs(search));
-        pairs.retain(|(k, _)| k != key);
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            pairs.push((key.to_owned(), value));
-        }
-        sort_by_text(&mut pairs, |(key, _)| key.clone());
-        location.go(&with_query(&path, &pairs), true, false);
+        location.go(&changed(location, key, value), true, false);
     }
+}
+
+/// The current address with one query parameter set to `value` (removed for `None` or "").
+/// Any change but of the page number starts a list at its first page again: other filters,
+/// another date or page size make another list.
+pub fn changed(location: Location, key: &str, value: Option<String>) -> String {
+    let path = location.pathname.get_untracked();
+    let mut pairs = location.search.with_untracked(|search| query_pairs(search));
+    pairs.retain(|(k, _)| k != key && (key == PAGE || k != PAGE));
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        pairs.push((key.to_owned(), value));
+    }
+    sort_by_text(&mut pairs, |(key, _)| key.clone());
+    with_query(&path, &pairs)
 }
 
 /// `path` with `pairs` as its query, each part encoded.

@@ -318,5 +318,6 @@ pub static DE: Texts = Texts {
     older: "Ältere",
 
     desk: &super::desk::DESK_DE,
+    pager: &super::pager::PAGER_DE,
     account: &super::account::ACCOUNT_DE,
 };

@@ -318,5 +318,6 @@ pub static EN: Texts = Texts {
     older: "Older",
 
     desk: &super::desk::DESK_EN,
+    pager: &super::pager::PAGER_EN,
     account: &super::account::ACCOUNT_EN,
 };

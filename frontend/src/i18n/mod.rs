@@ -13,6 +13,7 @@ mod context;
 mod de;
 mod desk;
 mod en;
+mod pager;
 
 use verbund_shared::Lang;
 
@@ -21,6 +22,7 @@ pub use context::{provide_i18n, use_i18n};
 pub use de::DE;
 pub use desk::DeskTexts;
 pub use en::EN;
+pub use pager::PagerTexts;
 
 /// The app's texts in one language. Placeholders in braces (`{n}`, `{date}`) are filled with
 /// [`fill`].
@@ -348,6 +350,8 @@ pub struct Texts {
 
     // The deadline desk and the inbox.
     pub desk: &'static DeskTexts,
+    // The pager under the lists.
+    pub pager: &'static PagerTexts,
 
     // The account page.
     pub account: &'static AccountTexts,
@@ -387,6 +391,8 @@ mod tests {
     fn both_languages_use_the_same_placeholders() {
         let pairs = [
             (DE.shown_of, EN.shown_of),
+            (DE.pager.rows, EN.pager.rows),
+            (DE.pager.page_of, EN.pager.page_of),
             (DE.members_caption, EN.members_caption),
             (DE.contracts_caption, EN.contracts_caption),
             (DE.next_notice, EN.next_notice),

@@ -99,7 +99,10 @@ pub(super) fn page() -> AnyView {
                 target.clone(),
                 MEMBERS,
                 "Members",
-                obj(vec![("asOf", Value::from(iso(today())))]),
+                obj(vec![
+                    ("asOf", Value::from(iso(today()))),
+                    ("first", Value::from(100)),
+                ]),
                 Rc::new(move |d| token_form(t, lang, d, reload.clone())),
             );
             titled(t.create_token, "create-token-heading", target)

@@ -1,0 +1,208 @@
+// Browser tests of the pager under the lists, on the benchmark's data set (1,000 member
+// organisations, 10,000 contracts, 200 services) on PostgreSQL, with the public record and the
+// demo beside it: every page of a list is reached, the page lives in the URL (reload, Back,
+// a link sent on), the size can be chosen, a filter starts again at the first page, and the
+// pager is operated by keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, launchBrowser, seriousViolations, screenshot, binary } from './harness.mjs';
+import { AppPage, askIn } from './pages.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const admin = process.env.VERBUND_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = `verbund_pager_${process.pid}`;
+const url = new URL(admin);
+url.pathname = `/${database}`;
+const databaseUrl = url.toString();
+
+/** Runs `command` with `args`; fails with what it printed. */
+function run(command, args, env = {}) {
+  const done = spawnSync(command, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (done.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')}: ${done.error ?? ''}${done.stdout}${done.stderr}`);
+  }
+  return done.stdout;
+}
+
+/** Whether PostgreSQL answers at `admin`. */
+function reachable() {
+  const done = spawnSync('psql', [admin, '-X', '-q', '-c', 'SELECT 1'], { encoding: 'utf8' });
+  return done.status === 0;
+}
+
+const skip = !reachable() && !process.env.VERBUND_REQUIRE_POSTGRES
+  ? 'PostgreSQL is not reachable (set VERBUND_TEST_POSTGRES_URL); the pager tests are skipped'
+  : false;
+if (skip) console.warn(`SKIPPED: ${skip}`);
+
+let server;
+let browser;
+let page;
+let app;
+
+before(async () => {
+  if (skip) return;
+  run('psql', [admin, '-X', '-q', '-v', 'ON_ERROR_STOP=1',
+    '-c', `DROP DATABASE IF EXISTS ${database}`, '-c', `CREATE DATABASE ${database}`]);
+  run(binary(), ['migrate', 'up'], { DATABASE_URL: databaseUrl, RUST_LOG: 'warn' });
+  run('psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', path.join(here, '..', '..', 'bench', 'data.sql')]);
+  server = await startServer({ databaseUrl });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  app = new AppPage(page, server.baseUrl);
+  await app.openAs('/contracts', 'demo-viewer', server.passwords);
+}, { timeout: 180_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (!skip) run('psql', [admin, '-X', '-q', '-c', `DROP DATABASE IF EXISTS ${database}`]);
+});
+
+const CONTRACTS = `query($first: Int!, $offset: Int) {
+  contracts(orderBy: { field: EFFECTIVE_FROM, direction: ASC }, first: $first, offset: $offset) {
+    totalCount nodes { title } } }`;
+const MEMBERS = `query($first: Int!, $offset: Int) {
+  members(orderBy: { field: NAME, direction: ASC }, first: $first, offset: $offset) {
+    totalCount nodes { name } } }`;
+
+/** The titles (or names) of `list` as the API pages it, `first` from `offset`. */
+async function api(query, list, first, offset) {
+  const data = (await askIn(page, query, { first, offset })).data[list];
+  return { total: data.totalCount, names: data.nodes.map((n) => n.title ?? n.name) };
+}
+
+/** The pager's parts. */
+function pager() {
+  const nav = page.getByRole('navigation', { name: 'Seiten' });
+  return {
+    nav,
+    status: () => nav.getByRole('status').innerText(),
+    here: () => nav.locator('.pager-here').innerText(),
+    link: (name) => nav.getByRole('link', { name, exact: true }),
+  };
+}
+
+/** The first cell of each row of the list's table. */
+async function firstCells() {
+  return (await app.rows()).map((cells) => cells[0]);
+}
+
+/** Waits until the address has `page` (none for the first page) and the list was drawn anew. */
+async function onPage(n, size = 50) {
+  await page.waitForFunction(([n, size]) => {
+    const q = new URLSearchParams(location.search);
+    const rows = document.querySelectorAll('main table tbody tr').length;
+    const status = document.querySelector('nav.pager [role=status]')?.textContent ?? '';
+    return (q.get('page') ?? '1') === String(n) && rows > 0
+      && status.startsWith(`Zeilen ${((n - 1) * size + 1).toLocaleString('de-DE')}–`);
+  }, [n, size]);
+  await app.settled();
+}
+
+/** A title as the list's first cell shows it: the title, then its number when it has one. */
+function startsAs(cells, titles) {
+  assert.equal(cells.length, titles.length, JSON.stringify(cells));
+  cells.forEach((cell, i) => assert.ok(cell.startsWith(titles[i]), `${cell} / ${titles[i]}`));
+}
+
+test('the contracts list pages through all 10,000 contracts, the page kept in the URL', { skip }, async () => {
+  const first = await api(CONTRACTS, 'contracts', 50, 0);
+  assert.ok(first.total > 10_000, `the data set and the demo: ${first.total}`);
+  const pages = Math.ceil(first.total / 50);
+  const p = pager();
+  await onPage(1);
+  startsAs(await firstCells(), first.names);
+  assert.equal(await p.status(), `Zeilen 1–50 von ${first.total.toLocaleString('de-DE')}`);
+  assert.equal(await p.here(), `Seite 1 von ${pages}`);
+  // No page before the first.
+  assert.equal(await p.link('Vorige Seite').count(), 0);
+
+  await p.link('Nächste Seite').click();
+  await onPage(2);
+  startsAs(await firstCells(), (await api(CONTRACTS, 'contracts', 50, 50)).names);
+  assert.equal(await p.status(), `Zeilen 51–100 von ${first.total.toLocaleString('de-DE')}`);
+
+  // A reload, and the address sent to a colleague, show the same page.
+  await page.reload();
+  await onPage(2);
+  startsAs(await firstCells(), (await api(CONTRACTS, 'contracts', 50, 50)).names);
+
+  // The last page holds what is left.
+  await p.link('Letzte Seite').click();
+  await onPage(pages);
+  const rest = first.total - (pages - 1) * 50;
+  startsAs(await firstCells(), (await api(CONTRACTS, 'contracts', 50, (pages - 1) * 50)).names);
+  assert.equal((await firstCells()).length, rest);
+  assert.equal(await p.link('Nächste Seite').count(), 0);
+  await screenshot(page, 'pager-contracts-last');
+
+  // Back returns to the page before.
+  await page.goBack();
+  await onPage(2);
+});
+
+test('the page size is chosen, and a page is reached by its number', { skip }, async () => {
+  await app.open('/contracts?page=3');
+  await onPage(3);
+  const p = pager();
+  await p.nav.getByLabel('Zeilen je Seite').selectOption('100');
+  // Another size starts at the first page.
+  await onPage(1, 100);
+  assert.match(page.url(), /size=100/);
+  assert.equal((await firstCells()).length, 100);
+  await p.nav.getByLabel('Zu Seite').fill('37');
+  await p.nav.getByLabel('Zu Seite').press('Enter');
+  await onPage(37, 100);
+  startsAs(await firstCells(), (await api(CONTRACTS, 'contracts', 100, 3600)).names);
+  // A number beyond the last page goes to the last.
+  const total = (await api(CONTRACTS, 'contracts', 1, 0)).total;
+  await p.nav.getByLabel('Zu Seite').fill('99999');
+  await p.nav.getByRole('button', { name: 'Anzeigen' }).click();
+  await onPage(Math.ceil(total / 100), 100);
+});
+
+test('the pager is operated by keyboard and has no serious accessibility violations', { skip }, async () => {
+  await app.open('/contracts?page=5');
+  await onPage(5);
+  const p = pager();
+  await p.link('Vorige Seite').focus();
+  await page.keyboard.press('Enter');
+  await onPage(4);
+  // Tab reaches the links in order from the first.
+  await p.link('Erste Seite').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Vorige Seite');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Nächste Seite');
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'pager-contracts');
+});
+
+test('a filter starts again at the first page; the members list pages too', { skip }, async () => {
+  await app.open('/contracts?page=4');
+  await onPage(4);
+  await page.getByRole('search').getByLabel('Suche').fill('Beispiel');
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('page')
+    && new URLSearchParams(location.search).get('q') === 'Beispiel');
+  await app.settled();
+  await page.locator('main table').waitFor();
+  // Five samples fit on one page: no pager.
+  assert.equal(await pager().nav.count(), 0);
+  assert.equal((await firstCells()).length, 5);
+
+  await app.open('/members?page=3');
+  await onPage(3);
+  const members = await api(MEMBERS, 'members', 50, 100);
+  assert.ok(members.total > 1000, `${members.total}`);
+  startsAs(await firstCells(), members.names);
+  // A page that lies beyond the end says so and leads back.
+  await app.open('/members?page=999');
+  await pager().nav.waitFor();
+  assert.equal(await pager().status(), 'Diese Seite liegt hinter dem Ende der Liste.');
+  await pager().link('Erste Seite').click();
+  await onPage(1);
+});
