@@ -15,6 +15,32 @@ pub fn today() -> NaiveDate {
     .unwrap_or_default()
 }
 
+/// Parses a day as people type it into a date field, in either language: `31.12.2021`
+/// (also `1.2.2021`) or `2021-12-31`; `None` for anything else.
+pub fn parse_typed(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Some(day) = parse_iso(text) {
+        return Some(day);
+    }
+    let mut parts = text.splitn(3, '.');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(day, 2) || !digits(month, 2) || year.len() != 4 || !digits(year, 4) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// A day as a date field shows it: `31.12.2021` in German, `2021-12-31` in English.
+pub fn typed(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::De => format!("{:02}.{:02}.{}", date.day(), date.month(), date.year()),
+        Lang::En => iso(date),
+    }
+}
+
 /// Parses an ISO day (`2019-01-01`); `None` for anything else.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
     let mut parts = text.splitn(3, '-');
@@ -134,6 +160,27 @@ mod tests {
             add_days(parse_iso("2024-12-15").unwrap(), 90),
             parse_iso("2025-03-15").unwrap()
         );
+    }
+
+    #[test]
+    fn typed_days_are_read_in_either_form() {
+        let d = parse_iso("2021-02-03").unwrap();
+        assert_eq!(typed(Lang::De, d), "03.02.2021");
+        assert_eq!(typed(Lang::En, d), "2021-02-03");
+        for text in ["03.02.2021", "3.2.2021", " 03.02.2021 ", "2021-02-03"] {
+            assert_eq!(parse_typed(text), Some(d), "{text}");
+        }
+        for text in [
+            "",
+            "31.02.2021",
+            "03.02.21",
+            "3.2.",
+            "+3.2.2021",
+            "03/02/2021",
+            "2021-2-3",
+        ] {
+            assert_eq!(parse_typed(text), None, "{text}");
+        }
     }
 
     #[test]

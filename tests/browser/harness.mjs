@@ -73,14 +73,14 @@ export async function startServer({ args = [], databaseUrl } = {}) {
   };
 }
 
-/** Launches headless Chromium with a fresh profile. */
-export async function launchBrowser() {
+/** Launches headless Chromium with a fresh profile, in `locale` (German by default). */
+export async function launchBrowser({ locale = 'de-DE' } = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'verbund-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },
-    locale: 'de-DE',
+    locale,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -8,6 +8,7 @@ use verbund_shared::Lang;
 
 use crate::{
     components::url_query::{use_set_query, use_url_query},
+    dom::{day_field, mount, on, prop, set, typed_day},
     format,
     i18n::{Texts, use_i18n},
 };
@@ -73,30 +74,45 @@ pub fn select_field(
     }
 }
 
-/// The "as of" date for the URL parameter `asOf`; empty means today.
+/// The "as of" date for the URL parameter `asOf`; empty means today. The field follows the
+/// URL (a reset, Back), and the URL the field once a whole day is typed or picked.
 pub fn as_of_field(id: &'static str) -> impl IntoView + use<> {
     let i18n = use_i18n();
+    let (t, lang) = (i18n.t(), i18n.lang());
     let query = use_url_query();
-    let set = use_set_query();
-    let value = move || format::iso(query.as_of());
+    let set_query = use_set_query();
+    let (day, input) = day_field(t, lang, &format::iso(untrack(|| query.as_of())));
     let hint_id = format!("{id}-hint");
+    set(&input, "id", id);
+    set(&input, "aria-describedby", &hint_id);
+    {
+        let field = input.clone();
+        on(
+            &input,
+            "change",
+            Box::new(move |_| {
+                let text = prop(&field, "value").as_string().unwrap_or_default();
+                // Half-typed days are not sent; an empty field means today.
+                if text.trim().is_empty() {
+                    set_query("asOf", None);
+                } else if let Some(day) = format::parse_typed(&text) {
+                    set_query("asOf", Some(format::iso(day)));
+                }
+            }),
+        );
+    }
+    Effect::new(move || {
+        let as_of = query.as_of();
+        if typed_day(&input) != Some(as_of) {
+            let _ =
+                js_sys::Reflect::set(&input, &"value".into(), &format::typed(lang, as_of).into());
+        }
+    });
     view! {
         <div class="field">
-            <label for=id>{i18n.t().as_of}</label>
-            <input
-                id=id
-                type="date"
-                aria-describedby=hint_id.clone()
-                prop:value=value
-                on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    // Half-typed dates are not sent; an empty field means today.
-                    if value.is_empty() || format::parse_iso(&value).is_some() {
-                        set("asOf", Some(value));
-                    }
-                }
-            />
-            <span class="field-hint" id=hint_id>{i18n.t().as_of_hint}</span>
+            <label for=id>{t.as_of}</label>
+            {mount(day)}
+            <span class="field-hint" id=hint_id>{t.as_of_hint}</span>
         </div>
     }
 }

@@ -129,6 +129,8 @@ fn draw_input(parent: &Element, input_id: &str, f: Field) -> Input {
     let label = el("label", "");
     label.set_text_content(Some(f.label));
     set(&label, "for", input_id);
+    // What goes into the field beside the label: the input, or a date field around it.
+    let mut placed = None;
     let input = match f.kind {
         "select" => {
             let select = el("select", "");
@@ -146,6 +148,12 @@ fn draw_input(parent: &Element, input_id: &str, f: Field) -> Input {
             area.set_text_content(Some(&f.value));
             area
         }
+        "date" => {
+            let i18n = use_i18n();
+            let (day, input) = super::day_field(i18n.t(), i18n.lang(), &f.value);
+            placed = Some(day);
+            input
+        }
         kind => {
             let input = el("input", "");
             set(&input, "type", kind);
@@ -161,10 +169,11 @@ fn draw_input(parent: &Element, input_id: &str, f: Field) -> Input {
     set(&input, "id", input_id);
     set(&input, "name", f.name);
     // A checkbox comes before its label, every other input after it.
+    let placed = placed.unwrap_or_else(|| input.clone());
     let (first, second) = if checkbox {
-        (&input, &label)
+        (&placed, &label)
     } else {
-        (&label, &input)
+        (&label, &placed)
     };
     let _ = wrap.append_child(first);
     let _ = wrap.append_child(second);
@@ -195,6 +204,11 @@ fn values(t: &'static Texts, inputs: &[Input]) -> Values {
                     .as_string()
                     .or_else(|| value.as_bool().map(|b| b.to_string()))
                     .unwrap_or_default();
+                let value = if input.kind == "date" {
+                    super::day::as_sent(value)
+                } else {
+                    value
+                };
                 (input.name, value)
             })
             .collect(),

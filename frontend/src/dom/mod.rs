@@ -7,6 +7,7 @@
 //! reads what they hold, [`form`] draws and sends a form and reports what became of it, and
 //! [`edit`] holds the forms the pages build from it (new records, changes, single days).
 
+mod day;
 mod edit;
 mod fields;
 mod form;
@@ -26,6 +27,7 @@ use crate::{
     i18n::{Texts, use_i18n},
 };
 
+pub use day::{day_field, typed_day};
 pub use edit::{
     create_form, day_form, disclosure, edit, edit_forms, intro, new_record, records, reloads,
     update_form,

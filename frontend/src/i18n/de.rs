@@ -41,6 +41,8 @@ pub static DE: Texts = Texts {
     search: "Suche",
     as_of: "Stichtag",
     as_of_hint: "Ohne Angabe: heute",
+    day_placeholder: "TT.MM.JJJJ",
+    day_calendar: "Kalender öffnen",
     all: "Alle",
     reset_filters: "Filter zurücksetzen",
 

@@ -41,6 +41,8 @@ pub static EN: Texts = Texts {
     search: "Search",
     as_of: "As of",
     as_of_hint: "Empty: today",
+    day_placeholder: "YYYY-MM-DD",
+    day_calendar: "Open calendar",
     all: "All",
     reset_filters: "Reset filters",
 

@@ -68,6 +68,10 @@ pub struct Texts {
     pub search: &'static str,
     pub as_of: &'static str,
     pub as_of_hint: &'static str,
+    /// A date field's placeholder: how a day is written.
+    pub day_placeholder: &'static str,
+    /// The name of a date field's calendar button (beside the field, which names the day).
+    pub day_calendar: &'static str,
     pub all: &'static str,
     pub reset_filters: &'static str,
 
