@@ -32,6 +32,8 @@ struct Account {
     id: String,
     name: String,
     role: Role,
+    /// Whether the register holds sample data (the frame says so).
+    samples: bool,
 }
 
 /// Creates the session state and asks the server who is signed in.
@@ -61,6 +63,7 @@ pub fn signed_in(viewer: &Value) {
             id: viewer["id"].as_str().unwrap_or_default().to_owned(),
             name: name.to_owned(),
             role,
+            samples: viewer["sampleData"].as_bool().unwrap_or_default(),
         });
     let next = if account.is_some() {
         SIGNED_IN
@@ -83,6 +86,11 @@ pub fn signed_out() {
 /// The signed-in account's name and role.
 pub fn account() -> Option<(String, Role)> {
     ACCOUNT.with_borrow(|a| a.as_ref().map(|a| (a.name.clone(), a.role)))
+}
+
+/// Whether the register held sample data when the account signed in.
+pub fn sample_data() -> bool {
+    ACCOUNT.with_borrow(|a| a.as_ref().is_some_and(|a| a.samples))
 }
 
 /// The signed-in account's global ID ("" when nobody is signed in).

@@ -102,6 +102,23 @@ test('the dashboard shows the register today and renders in under a second', asy
   await screenshot(page, '1-dashboard');
 });
 
+test('while the register holds sample data, every page says so in both languages', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  for (const path of ['/', '/contracts', '/desk']) {
+    await app.open(path);
+    const banner = page.getByRole('note').filter({ hasText: 'Beispieldaten:' });
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /verbund demo clear/);
+  }
+  await app.switchLanguage('English');
+  try {
+    await page.getByRole('note').filter({ hasText: 'Sample data:' }).waitFor();
+  } finally {
+    await app.switchLanguage('Deutsch');
+  }
+  assert.deepEqual(await seriousViolations(page), []);
+});
+
 test('the members list follows the as-of date: four on 2018-06-30, six on 2019-01-01', async () => {
   const members = new MembersPage(page, server.baseUrl);
   await members.open();

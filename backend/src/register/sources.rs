@@ -1,7 +1,7 @@
 //! Sources: where a fact comes from. Public sources disagree on dates and figures, so facts
 //! carry the source they were taken from.
 
-use sea_orm::ActiveValue::Set;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use verbund_shared::drafts::SourceDraft;
 
 use super::stored::{Removable, Stored};
@@ -10,6 +10,19 @@ use crate::entities::source;
 use crate::error::ApiResult;
 
 pub use crate::entities::source::Model as Source;
+
+/// The title of the source that marks the sample data of a demonstration (`--demo`).
+pub const SAMPLE_SOURCE: &str = "Beispieldaten für die Vorführung";
+
+/// Whether the register holds sample data: the samples' source stays while any record cites
+/// it (`verbund demo clear` removes it with the last).
+pub async fn samples_present(db: &impl ConnectionTrait) -> ApiResult<bool> {
+    let found = source::Entity::find()
+        .filter(source::Column::Title.eq(SAMPLE_SOURCE))
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
 
 impl Stored for SourceDraft {
     type Entity = source::Entity;

@@ -20,8 +20,7 @@ use crate::entities::organisation;
 use crate::register::desk::arm::{self, Mode};
 use crate::timing::Timing;
 
-/// The title of the source every sample names.
-pub const SAMPLE_SOURCE: &str = "Beispieldaten für die Vorführung";
+pub use crate::register::sources::SAMPLE_SOURCE;
 
 /// The name the samples' changes carry in the audit history.
 const DEMO_ACTOR: &str = "verbund demo";

@@ -6,7 +6,7 @@ use verbund_shared::{Lang, access::Role};
 
 use crate::{
     api::ops::AUTH,
-    auth::{account, signed_out, state},
+    auth::{account, sample_data, signed_out, state},
     dom::{add, button, el, mount, send, set, text},
     i18n::{Texts, use_i18n},
     pages::desk,
@@ -92,6 +92,19 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
             {nav}
         </header>
+        {move || {
+            state().track();
+            sample_data().then(|| {
+                let t = i18n.t_tracked();
+                view! {
+                    <p class="sample-banner" role="note">
+                        <strong>{t.samples_title}</strong>
+                        " "
+                        {t.samples_text}
+                    </p>
+                }
+            })
+        }}
         <main id="main" class="site-main" tabindex="-1" node_ref=main_ref>
             {children()}
         </main>

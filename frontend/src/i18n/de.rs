@@ -41,6 +41,8 @@ pub static DE: Texts = Texts {
     search: "Suche",
     as_of: "Stichtag",
     as_of_hint: "Ohne Angabe: heute",
+    samples_title: "Beispieldaten:",
+    samples_text: "Dieses Register enthält Daten zur Vorführung (Verträge „Beispiel: …“ mit der Quelle „Beispieldaten für die Vorführung“). Der Befehl „verbund demo clear“ entfernt sie.",
     day_placeholder: "TT.MM.JJJJ",
     day_calendar: "Kalender öffnen",
     all: "Alle",

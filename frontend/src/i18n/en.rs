@@ -41,6 +41,8 @@ pub static EN: Texts = Texts {
     search: "Search",
     as_of: "As of",
     as_of_hint: "Empty: today",
+    samples_title: "Sample data:",
+    samples_text: "This register holds data for a demonstration (contracts “Beispiel: …” citing the source “Beispieldaten für die Vorführung”). The command “verbund demo clear” removes them.",
     day_placeholder: "YYYY-MM-DD",
     day_calendar: "Open calendar",
     all: "All",

@@ -68,6 +68,9 @@ pub struct Texts {
     pub search: &'static str,
     pub as_of: &'static str,
     pub as_of_hint: &'static str,
+    /// The banner while the register holds sample data.
+    pub samples_title: &'static str,
+    pub samples_text: &'static str,
     /// A date field's placeholder: how a day is written.
     pub day_placeholder: &'static str,
     /// The name of a date field's calendar button (beside the field, which names the day).

@@ -395,9 +395,13 @@ both!(
     |app| async move {
         let (_, timing) = clock_at("2026-12-07T08:00:00Z");
         let before = app.count_rows("contracts").await;
+        let samples = "{ me { sampleData } }";
+        let said = |data: Value| data["me"]["sampleData"].clone();
+        assert_eq!(said(app.data(samples, json!({})).await), json!(false));
         verbund::seed::samples::load(app.db(), &timing)
             .await
             .unwrap();
+        assert_eq!(said(app.data(samples, json!({})).await), json!(true));
         pass(&app, &timing).await;
         assert_eq!(app.count_rows("contracts").await, before + 5);
         assert!(app.count_rows("reminders").await > 0);
@@ -419,6 +423,8 @@ both!(
         let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
         assert_eq!((cleared.contracts, cleared.source), (4, false));
         assert_eq!(cleared.kept.len(), 1, "{cleared:?}");
+        // A sample kept: the register still says it holds sample data.
+        assert_eq!(said(app.data(samples, json!({})).await), json!(true));
         assert_eq!(app.count_rows(&its_reminders).await, armed);
         app.db().execute_unprepared(&rest("NULL")).await.unwrap();
         let cleared = verbund::seed::clear::clear(app.db()).await.unwrap();
@@ -428,6 +434,7 @@ both!(
             "{cleared:?}"
         );
         assert!(cleared.kept.is_empty());
+        assert_eq!(said(app.data(samples, json!({})).await), json!(false));
         assert_eq!(app.count_rows("contracts").await, before);
         assert_eq!(app.count_rows("reminders").await, 0);
         assert_eq!(app.count_rows("deadlines").await, 0);

@@ -312,6 +312,13 @@ impl Viewer {
         Ok(rows.into_iter().map(InboxEntry).collect())
     }
 
+    /// Whether the register holds sample data for a demonstration (records citing the
+    /// source "Beispieldaten für die Vorführung", loaded by `--demo`); the app says so on
+    /// every page while it does, until `verbund demo clear` removes them.
+    async fn sample_data(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        crate::register::sources::samples_present(super::db(ctx)).await
+    }
+
     /// How many entries of the caller's inbox are unread (0 for a partner token).
     async fn unread_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
         desk::unread_count(super::db(ctx), super::access(ctx)).await
