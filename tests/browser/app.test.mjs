@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, MembersPage, askIn, signedInAs } from './pages.mjs';
+import { AppPage, MembersPage, askIn, openForm, recordRequests, signedInAs } from './pages.mjs';
 
 const FOUR = [
   'Landeshauptstadt Schwerin',
@@ -481,14 +481,6 @@ async function openMember(app, name) {
   assert.equal(await app.heading(), name);
 }
 
-/** Collects the GraphQL requests `page` sends until `stop` is called. */
-function recordRequests(tab) {
-  const sent = [];
-  const count = (request) => { if (request.url().endsWith('/graphql')) sent.push(request.postData()); };
-  tab.on('request', count);
-  return { sent, stop: () => tab.off('request', count) };
-}
-
 test('an editor renames a member via the form and sees the new name and a history entry', async () => {
   const app = new AppPage(page, server.baseUrl);
   await openMember(app, 'Stadt Grabow');
@@ -646,12 +638,6 @@ test('a viewer sees members and services but no forms to change them', async () 
     await viewer.browser.close();
   }
 });
-
-/** The form under the summary `summary` on the page, opened. */
-async function openForm(tab, summary) {
-  await tab.locator('summary', { hasText: summary }).click();
-  return tab.locator('details', { has: tab.locator('summary', { hasText: summary }) });
-}
 
 test('an editor creates an organisation and lands on its page; a taken key is refused next to its input', async () => {
   const app = new AppPage(page, server.baseUrl);

@@ -19,6 +19,21 @@ export function askIn(tab, query, variables) {
   })).json(), [query, variables]);
 }
 
+/** The `<details>` under the summary `summary` on `tab`, opened. */
+export async function openForm(tab, summary) {
+  const details = tab.locator('details', { has: tab.locator('summary', { hasText: summary }) });
+  await details.locator('summary').click();
+  return details;
+}
+
+/** Collects the GraphQL requests `tab` sends until `stop` is called. */
+export function recordRequests(tab) {
+  const sent = [];
+  const count = (request) => { if (request.url().endsWith('/graphql')) sent.push(request.postData()); };
+  tab.on('request', count);
+  return { sent, stop: () => tab.off('request', count) };
+}
+
 /** The section of a detail page headed by the element `#id-heading`. */
 export function section(page, id) {
   return page.locator(`section[aria-labelledby="${id}-heading"]`);

@@ -24,9 +24,15 @@ pub fn history_section(id: String) -> AnyView {
         "id",
         "changes-heading",
     );
-    let body = add(&section, "div", "");
+    changes_into(add(&section, "div", ""), id);
+    mount(section)
+}
+
+/// Fills `target` with the changes of the record `id`, loaded now.
+pub fn changes_into(target: Element, id: String) {
+    let t = use_i18n().t();
     fill_with(
-        body,
+        target,
         EDIT,
         "History",
         obj(vec![("id", Value::from(id))]),
@@ -35,7 +41,6 @@ pub fn history_section(id: String) -> AnyView {
             changes_table(t, entries.map_or(&[], Vec::as_slice), false)
         }),
     );
-    mount(section)
 }
 
 /// `entries` (`HistoryEntry` objects) as a table; `with_record` adds the record's type.

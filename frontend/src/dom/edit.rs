@@ -63,6 +63,16 @@ pub fn reloads(reload: &Rc<dyn Fn()>) -> Done {
 /// Checks a day of a [`day_form`] further than that it is given and well-formed.
 pub type DayRule = Box<dyn Fn(chrono::NaiveDate, &mut Check)>;
 
+/// The rule of a last day (`name`): not before the `first` day, when that is known. The
+/// server's rule, checked in the browser first.
+pub fn ends_after(name: &'static str, first: Option<chrono::NaiveDate>) -> Option<DayRule> {
+    Some(Box::new(move |last, check| {
+        if let Some(first) = first {
+            check.period(name, first, Some(last));
+        }
+    }))
+}
+
 /// A detail page's form of one day, the input `name` with `label`, that `operation` of the
 /// edit document takes with the record's `id` and `version` (notice, an end, a last day);
 /// `rule` checks the day further. The record is reloaded after a change.

@@ -6,6 +6,14 @@ use serde_json::Value;
 use crate::i18n::Texts;
 
 pub use verbund_shared::validate::Check;
+use verbund_shared::validate::FieldError;
+
+/// Adds the problems a domain draft's own check found (the check the server runs too).
+pub fn drafted<T>(check: &mut Check, checked: Result<T, Vec<FieldError>>) {
+    for error in checked.err().unwrap_or_default() {
+        check.fail(&error.field, error.message);
+    }
+}
 
 /// One input of a [`form`]: its name in the API, label, type (`text`, `date`, `number`,
 /// `password`, `checkbox`, `select`, `textarea`), first value and, for `select`, the options.

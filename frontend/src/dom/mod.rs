@@ -29,10 +29,10 @@ use crate::{
 
 pub use day::{day_field, typed_day};
 pub use edit::{
-    create_form, day_form, disclosure, edit, edit_forms, intro, new_record, records, reloads,
-    update_form,
+    create_form, day_form, disclosure, edit, edit_forms, ends_after, intro, new_record, records,
+    reloads, update_form,
 };
-pub use fields::{Check, Field, Values, choice, field, pick};
+pub use fields::{Check, Field, Values, choice, drafted, field, pick};
 pub use form::{Send, form, say, status_region};
 
 /// Sends `operation` of `document` and hands the answer to `then` (not when it was

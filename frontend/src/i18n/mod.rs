@@ -312,6 +312,17 @@ pub struct Texts {
     /// The labels of a new contract's parties: organisation and role of each of three.
     pub party_fields: [&'static str; 6],
     pub new_service: &'static str,
+    pub new_coverage: &'static str,
+    /// The summary of a coverage's forms: `{service}` and its first day `{date}`.
+    pub coverage_change: &'static str,
+    pub coverage_first_day: &'static str,
+    pub coverage_last_day: &'static str,
+    pub end_coverage: &'static str,
+    pub check_service_missing: &'static str,
+    pub add_party: &'static str,
+    pub remove_party: &'static str,
+    pub add: &'static str,
+    pub remove: &'static str,
     pub changes_title: &'static str,
     pub changes_empty: &'static str,
     pub changes_created: &'static str,

@@ -1,7 +1,7 @@
 //! The contract forms: a new contract with its parties (on the contracts list); on the
 //! contract page, amend the contract (title, number, file reference, kind, dates, terms),
-//! record an express renewal, record notice, end it by agreement. Editors and admins only; the page reloads after a
-//! change.
+//! record an express renewal, add or remove a party, record notice, end it by agreement.
+//! Editors and admins only; the page reloads after a change.
 
 use std::rc::Rc;
 
@@ -27,7 +27,10 @@ use crate::{
         pick, records, update_form,
     },
     i18n::use_i18n,
-    pages::contract_renew::{decision_only_for_express, renew_form},
+    pages::{
+        contract_parties::{party_forms, roles},
+        contract_renew::{decision_only_for_express, renew_form},
+    },
 };
 
 /// The inputs every contract has, filled from `c` (empty for a new one).
@@ -106,12 +109,7 @@ pub fn new_contract() -> Option<(&'static str, Element)> {
 fn new_contract_form(d: &Value) -> Element {
     let t = use_i18n().t();
     let orgs = records(t.none_chosen, d["organisations"].list("nodes"), "name");
-    let roles = vec![
-        ("PROVIDER", t.role_provider),
-        ("MEMBER", t.role_member),
-        ("FOUNDER", t.role_founder),
-        ("PARTNER", t.role_partner),
-    ];
+    let roles = roles(t);
     let mut fields = contract_fields(&Value::Null);
     for (i, (org, role)) in PARTIES.into_iter().enumerate() {
         let first = if i == 0 { "PROVIDER" } else { "MEMBER" };
@@ -273,6 +271,7 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
     if renewal == "EXPRESS" {
         forms.push((t.record_renewal, renew_form(c, &reload)));
     }
+    forms.extend(party_forms(c, &reload));
     forms.extend([(t.give_notice, notice), (t.end_contract, end)]);
     Some(edit_forms(forms))
 }

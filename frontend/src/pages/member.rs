@@ -26,7 +26,10 @@ use crate::{
     format,
     i18n::{Texts, fill, use_i18n},
     order::sort_by_text,
-    pages::member_edit::{leave_form, organisation_form},
+    pages::{
+        coverage_edit::coverage_forms,
+        member_edit::{leave_form, organisation_form},
+    },
 };
 
 /// One organisation's page.
@@ -85,11 +88,13 @@ fn page(org: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
         memberships(org, t, lang, &reload),
         contracts(org, t, lang),
         coverage(org, t, lang, as_of),
+        coverage_forms(org, source_choices(org), &reload).into_any(),
         units(org, t, lang),
         people(org, t, lang),
     ];
     parts.extend(figures(org, t, lang));
-    parts.push(sources_section(lang, t, sources(org)));
+    let read = sources(org).into_iter().map(SourceInfo::read).collect();
+    parts.push(sources_section(lang, t, read));
     parts.push(history_section(org.text("id")));
     Detail { lead, parts }
 }
@@ -319,22 +324,28 @@ fn figures(org: &Value, t: &'static Texts, lang: Lang) -> Option<AnyView> {
     Some(section("figures", t.figures_org_title.to_owned(), table))
 }
 
-/// Every source the page's facts name.
-fn sources(org: &Value) -> Vec<SourceInfo> {
-    let of = |list: &[Value]| -> Vec<SourceInfo> {
-        list.iter()
-            .filter_map(|item| item.obj("source"))
-            .map(SourceInfo::read)
-            .collect()
-    };
-    let mut all: Vec<SourceInfo> = org
-        .obj("source")
-        .map(SourceInfo::read)
+/// Every source the page's facts name, as `Source` objects.
+fn sources(org: &Value) -> Vec<&Value> {
+    let lists = [
+        org.list("memberships"),
+        org["coverages"].list("nodes"),
+        org.list("people"),
+        org.list("figures"),
+    ];
+    let of_lists = lists
         .into_iter()
-        .collect();
-    all.extend(of(org.list("memberships")));
-    all.extend(of(org["coverages"].list("nodes")));
-    all.extend(of(org.list("people")));
-    all.extend(of(org.list("figures")));
-    all
+        .flatten()
+        .filter_map(|item| item.obj("source"));
+    org.obj("source").into_iter().chain(of_lists).collect()
+}
+
+/// Each source of the page once, for a form to choose from.
+fn source_choices(org: &Value) -> Vec<Value> {
+    let mut unique: Vec<Value> = Vec::new();
+    for source in sources(org) {
+        if !unique.iter().any(|s| s.str("id") == source.str("id")) {
+            unique.push(source.clone());
+        }
+    }
+    unique
 }

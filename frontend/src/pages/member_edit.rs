@@ -17,8 +17,8 @@ use crate::{
     },
     auth::allowed,
     dom::{
-        Check, Field, Values, choice, day_form, edit, edit_forms, field, form, new_record, pick,
-        records, reloads, update_form,
+        Check, Field, Values, choice, day_form, edit, edit_forms, ends_after, field, form,
+        new_record, pick, records, reloads, update_form,
     },
     format::parse_iso,
     i18n::use_i18n,
@@ -140,12 +140,8 @@ pub fn leave_form(m: &Value, index: usize, reload: &Rc<dyn Fn()>) -> Option<AnyV
         (m.text("id"), m.int("version")),
         ("leftOn", t.last_day),
         t.leave_membership,
-        // The server's rule, checked here first: a membership ends after it began.
-        Some(Box::new(move |left, check| {
-            if let Some(joined) = joined {
-                check.period("leftOn", joined, Some(left));
-            }
-        })),
+        // A membership ends after it began.
+        ends_after("leftOn", joined),
         reload,
     );
     Some(edit_forms(vec![(t.leave_membership, leave)]))

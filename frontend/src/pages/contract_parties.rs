@@ -1,0 +1,125 @@
+//! A contract's parties on its page: the forms that add one (the organisation chosen from
+//! all, with its role) and remove one. Each changes the contract, so each sends the
+//! contract's version; the page reloads after a change. The API has no change of a party's
+//! role of its own.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use verbund_shared::drafts::PartyDraft;
+use web_sys::Element;
+
+use crate::{
+    api::{Read, ops::EDIT, read::obj},
+    dom::{choice, drafted, edit, el, fill_with, form, pick, records, reloads},
+    i18n::{Texts, use_i18n},
+};
+
+/// The roles a party can be given, by code.
+pub fn roles(t: &'static Texts) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("PROVIDER", t.role_provider),
+        ("MEMBER", t.role_member),
+        ("FOUNDER", t.role_founder),
+        ("PARTNER", t.role_partner),
+    ]
+}
+
+/// The forms that add a party to contract `c` and remove one, under their summaries.
+pub fn party_forms(c: &Value, reload: &Rc<dyn Fn()>) -> [(&'static str, Element); 2] {
+    let t = use_i18n().t();
+    let contract = (c.text("id"), c.int("version"));
+    let parties: Vec<Value> = c
+        .list("parties")
+        .iter()
+        .map(|p| p["organisation"].clone())
+        .collect();
+    let chosen: Vec<String> = parties.iter().map(|p| p.text("id")).collect();
+    let add = el("div", "");
+    let (adding, reloading) = (contract.clone(), reload.clone());
+    fill_with(
+        add.clone(),
+        EDIT,
+        "Organisations",
+        Value::Null,
+        Rc::new(move |d: &Value| {
+            let orgs = records(t.none_chosen, d["organisations"].list("nodes"), "name");
+            add_form(orgs, &chosen, adding.clone(), &reloading)
+        }),
+    );
+    let (id, version) = contract;
+    let remove = form(
+        "remove-party",
+        vec![pick(
+            "organisationId",
+            t.organisation,
+            "",
+            records(t.none_chosen, &parties, "name"),
+        )],
+        t.remove,
+        edit(
+            "RemoveContractParty",
+            Box::new(move |v, check| {
+                if v.get("organisationId").is_empty() {
+                    check.fail("organisationId", v.t().check_party_missing);
+                }
+                obj(vec![
+                    ("contractId", Value::from(id.as_str())),
+                    ("version", Value::from(version)),
+                    ("organisationId", v.opt("organisationId")),
+                ])
+            }),
+        ),
+        reloads(reload),
+        reload.clone(),
+    );
+    [(t.add_party, add), (t.remove_party, remove)]
+}
+
+/// The form that adds one of `orgs` (not one of `chosen`, the parties now) to the contract
+/// `(id, version)` in a role.
+fn add_form(
+    orgs: Vec<(String, String)>,
+    chosen: &[String],
+    (id, version): (String, Option<i64>),
+    reload: &Rc<dyn Fn()>,
+) -> Element {
+    let t = use_i18n().t();
+    let chosen = chosen.to_vec();
+    form(
+        "add-party",
+        vec![
+            pick("organisationId", t.organisation, "", orgs),
+            choice("role", t.role, "MEMBER", roles(t)),
+        ],
+        t.add,
+        edit(
+            "AddContractParty",
+            Box::new(move |v, check| {
+                let org = v.get("organisationId");
+                if org.is_empty() {
+                    check.fail("organisationId", v.t().check_party_missing);
+                } else if chosen.iter().any(|c| c == org) {
+                    // The server's rule, checked here first.
+                    check.fail("organisationId", v.t().check_party_twice);
+                }
+                let draft = PartyDraft {
+                    organisation: (),
+                    role: Some(v.get("role").to_owned()),
+                };
+                drafted(check, draft.check());
+                let party = obj(vec![
+                    ("organisationId", Value::from(org)),
+                    ("role", v.opt("role")),
+                ]);
+                obj(vec![
+                    ("contractId", Value::from(id.as_str())),
+                    ("version", Value::from(version)),
+                    ("party", party),
+                ])
+            }),
+        ),
+        reloads(reload),
+        reload.clone(),
+    )
+}
