@@ -268,3 +268,7 @@ test('a viewer sees no coverage or party forms', async () => {
     await viewer.browser.close();
   }
 });
+
+test('no page of these forms was refused anything by its Content-Security-Policy', () => {
+  assert.deepEqual(browser.cspViolations, []);
+});
