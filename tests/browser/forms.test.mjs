@@ -63,11 +63,12 @@ async function coverageRows(app, service) {
   return rows.filter((cells) => cells[0] === service);
 }
 
-/** The changes of a coverage, shown under its summary once it is opened. */
+/** The changes of a coverage, shown open under its summary at once after a form of it was sent. */
 async function coverageChanges(tab, summary, operation) {
-  const details = await openForm(tab, summary);
+  const details = tab.locator('details', { has: tab.locator('summary', { hasText: summary }) });
   const table = details.locator('table');
   await table.getByText(operation).first().waitFor();
+  assert.equal(await details.getAttribute('open'), '');
   return { details, text: await table.innerText() };
 }
 

@@ -2,7 +2,10 @@
 //! (chosen from the catalogue), and for each coverage change its counts or record its last
 //! day, next to its changes. Editors and admins only; the page reloads after a change.
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -16,11 +19,26 @@ use crate::{
     components::history::changes_into,
     dom::{
         Check, Values, add, day_form, disclosure, drafted, edit, el, ends_after, field, fill_with,
-        form, mount, on, pick, records, reloads, text, update_form,
+        form, mount, on, pick, records, set, text, update_form,
     },
     format::{self, parse_iso},
     i18n::{fill, use_i18n},
 };
+
+thread_local! {
+    /// The coverage a form of the page changed last: once the page has reloaded, its forms
+    /// and changes show open.
+    static CHANGED: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// `reload`, the forms of coverage `id` kept open.
+fn keeping_open(id: &str, reload: &Rc<dyn Fn()>) -> Rc<dyn Fn()> {
+    let (id, reload) = (id.to_owned(), reload.clone());
+    Rc::new(move || {
+        CHANGED.set(id.clone());
+        reload();
+    })
+}
 
 /// A `CoverageInput`: `input` with the counts of the form, checked as the server will for a
 /// coverage from `starts` (unknown when its input was refused) to `ends`.
@@ -131,13 +149,17 @@ fn new_coverage(
                 obj(vec![("input", coverage_input(v, check, days, input))])
             }),
         ),
-        reloads(reload),
+        {
+            let reload = reload.clone();
+            Rc::new(move |data: Value| keeping_open(data["createCoverage"].str("id"), &reload)())
+        },
         reload.clone(),
     )
 }
 
 /// The forms of coverage `c` of `org`, the `index`th of the page, under `summary`: its
-/// counts, its last day (while it has none), and its changes, loaded when first opened.
+/// counts, its last day (while it has none), and its changes, loaded when first opened (open
+/// at once when a form of it was sent before the page reloaded).
 fn change_coverage(
     org: &Value,
     c: &Value,
@@ -146,6 +168,7 @@ fn change_coverage(
 ) -> Element {
     let t = use_i18n().t();
     let (id, version) = (c.text("id"), c.int("version"));
+    let reload = &keeping_open(&id, reload);
     let count = |key: &str| c.int(key).map(|n| n.to_string()).unwrap_or_default();
     let days = (parse_iso(c.str("startsOn")), parse_iso(c.str("endsOn")));
     let input = vec![
@@ -189,7 +212,13 @@ fn change_coverage(
     text(&all, "h3", t.changes_title);
     let changes = add(&all, "div", "");
     let details = disclosure(summary, &all);
-    let loaded = Cell::new(false);
+    let changed = CHANGED.with_borrow(|changed| *changed == id);
+    if changed {
+        CHANGED.take();
+        set(&details, "open", "");
+        changes_into(changes.clone(), id.clone());
+    }
+    let loaded = Cell::new(changed);
     on(
         &details,
         "toggle",
