@@ -1,4 +1,5 @@
-//! The command-line tasks besides serving: staff accounts, partner tokens, the demo accounts.
+//! The command-line tasks besides serving: staff accounts, partner tokens, the demo accounts,
+//! printed reports.
 
 use std::io::{BufRead, IsTerminal};
 
@@ -8,10 +9,12 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use std::str::FromStr;
+use verbund_shared::Lang;
 use verbund_shared::access::{Role, Scope};
 
+use crate::auth::access::{Access, Principal, Staff};
 use crate::auth::secrets;
-use crate::config::{CheckWhat, TokenAction, UserAction};
+use crate::config::{CheckWhat, ReportPrint, ReportWhat, TokenAction, UserAction};
 use crate::entities::{api_token, organisation, user};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
@@ -20,6 +23,7 @@ use crate::register::audit::Actor;
 use crate::register::feed;
 use crate::register::tokens;
 use crate::register::totals::{kept, repair};
+use crate::report::{self as verbund_report, Meta, Which};
 
 /// Turns an API error into a sentence for the terminal.
 fn explain(err: ApiError) -> anyhow::Error {
@@ -288,4 +292,81 @@ pub async fn check(db: &DatabaseConnection, what: CheckWhat) -> anyhow::Result<(
         drifts.len()
     );
     Ok(())
+}
+
+/// `verbund report member|deadlines|coverage … --out FILE.pdf|FILE.html`: the report as the
+/// server's page shows it, read as the account `--as` names (else as the system user, who
+/// sees everything), printed to PDF by Chromium or written as HTML.
+pub async fn report(
+    db: &DatabaseConnection,
+    what: ReportWhat,
+    print: ReportPrint,
+) -> anyhow::Result<()> {
+    let Some(out) = print.out else {
+        bail!("name the file to write with --out FILE.pdf or --out FILE.html");
+    };
+    let pdf = match out.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("pdf") => true,
+        Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => false,
+        _ => bail!("--out: the file must end in .pdf or .html"),
+    };
+    let chromium = if pdf {
+        Some(verbund_report::pdf::find_chromium(
+            print.chromium.as_deref(),
+        )?)
+    } else {
+        None
+    };
+    let staff = match &print.as_account {
+        Some(name) => accounts::staff_named(db, name).await.map_err(explain)?,
+        None => Staff {
+            user_id: 0,
+            name: system_user(),
+            role: Role::Admin,
+            session_hash: String::new(),
+        },
+    };
+    let access = Access {
+        principal: Principal::Staff(staff),
+        ..Access::default()
+    };
+    let today = access.timing.clock.today();
+    let which = match what {
+        ReportWhat::Member { member, as_of } => Which::Member {
+            id: find_member(db, &member).await?,
+            as_of: as_of.unwrap_or(today),
+        },
+        ReportWhat::Deadlines { from, to } => Which::deadlines(today, from, to),
+        ReportWhat::Coverage { as_of } => Which::Coverage {
+            as_of: as_of.unwrap_or(today),
+        },
+    };
+    let meta = Meta {
+        lang: if print.lang == "en" {
+            Lang::En
+        } else {
+            Lang::De
+        },
+        printed_by: crate::http::report::printed_by(&access),
+        printed_at: access.timing.clock.now(),
+    };
+    let built = verbund_report::build(db, &access, which, &meta)
+        .await
+        .map_err(explain)?;
+    match chromium {
+        Some(chromium) => verbund_report::pdf::print(&chromium, &built.html.text, &out)?,
+        None => std::fs::write(&out, &built.html.text)
+            .with_context(|| format!("cannot write {}", out.display()))?,
+    }
+    println!("report written to {} ({} rows)", out.display(), built.rows);
+    Ok(())
+}
+
+/// The name of the system user running the command.
+fn system_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "command line".to_owned())
 }

@@ -68,6 +68,58 @@ pub enum Command {
         #[command(subcommand)]
         what: CheckWhat,
     },
+    /// Print a report (as the server's `/report/…` pages show it) to PDF or HTML.
+    Report {
+        #[command(subcommand)]
+        what: ReportWhat,
+        #[command(flatten)]
+        print: ReportPrint,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportWhat {
+    /// A member's dossier: the organisation, its membership, contracts, coverage, people.
+    Member {
+        /// The organisation: its ID, official key or exact name.
+        member: String,
+        /// The day it is seen on (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// The desk's deadlines whose day to act is in a window.
+    Deadlines {
+        /// The first day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// The last day (YYYY-MM-DD; default: 90 days after the first).
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+    },
+    /// The coverage matrix on a day.
+    Coverage {
+        /// The day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+}
+
+/// Where and how a report is printed.
+#[derive(Debug, clap::Args)]
+pub struct ReportPrint {
+    /// The file to write: `.pdf` (printed by Chromium) or `.html`.
+    #[arg(long, global = true)]
+    pub out: Option<std::path::PathBuf>,
+    /// The staff account the report is printed as (what it may see, and the name on it);
+    /// default: the system user, who sees everything.
+    #[arg(long = "as", global = true)]
+    pub as_account: Option<String>,
+    /// The language: de or en.
+    #[arg(long, default_value = "de", value_parser = ["de", "en"], global = true)]
+    pub lang: String,
+    /// The Chromium to print PDF with (default: /usr/bin/chromium, else `chromium` on PATH).
+    #[arg(long, global = true)]
+    pub chromium: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

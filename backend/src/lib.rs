@@ -15,6 +15,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod register;
+pub mod report;
 pub mod scheduler;
 pub mod seed;
 pub mod telemetry;

@@ -81,6 +81,10 @@ async fn main() -> anyhow::Result<()> {
                 println!("demo: kept: {kept}");
             }
         }
+        Command::Report { what, print } => {
+            db::migrate(&conn).await?;
+            cli::report(&conn, what, print).await?;
+        }
         Command::Check { what } => {
             db::migrate(&conn).await?;
             cli::check(&conn, what).await?;

@@ -48,6 +48,7 @@ pub fn route_of(path: &str) -> &'static str {
     match path {
         "/graphql" => "/graphql",
         exports if exports.starts_with("/export/") => "/export",
+        reports if reports.starts_with("/report/") => "/report",
         "/graphiql" => "/graphiql",
         files if files.starts_with("/graphiql/") => "/graphiql",
         "/schema.graphql" => "/schema.graphql",

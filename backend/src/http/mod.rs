@@ -1,4 +1,4 @@
-//! The HTTP surface: `/graphql`, `/export/…`, `/graphiql`, `/schema.graphql`, `/healthz`, and the
+//! The HTTP surface: `/graphql`, `/export/…`, `/report/…`, `/graphiql`, `/schema.graphql`, `/healthz`, and the
 //! middleware around them (request ids, tracing, body limit, timeout, panics).
 
 pub mod api;
@@ -17,6 +17,7 @@ pub mod live;
 pub mod metrics;
 pub mod pages;
 pub mod refusal;
+pub mod report;
 mod serve;
 pub mod texts;
 
@@ -172,6 +173,8 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let router = Router::new()
         .route("/graphql", get(api::graphql_get).post(api::graphql_post))
         .route("/export/{file}", get(export::export))
+        .route("/report/member/{file}", get(report::member))
+        .route("/report/{file}", get(report::list))
         .merge(graphiql::routes())
         .route("/schema.graphql", get(pages::schema_sdl))
         .route("/healthz", get(pages::healthz))

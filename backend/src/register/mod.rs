@@ -38,6 +38,7 @@ pub mod page;
 pub mod people;
 pub mod persisted;
 pub mod read;
+pub mod reports;
 pub mod revocations;
 pub mod services;
 pub mod sources;

@@ -8,7 +8,7 @@
 mod body;
 mod columns;
 mod german;
-mod params;
+pub(super) mod params;
 mod write;
 
 use axum::{
@@ -121,20 +121,20 @@ fn sheet_of(list: List) -> Sheet {
 /// own pages. A download link is followed without an `Origin`, so a cookie request the
 /// browser marks as coming from another site (`Sec-Fetch-Site: cross-site`) is refused as
 /// well. A token for registered operations only may not export: an export is no operation.
-async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Access, Refusal> {
+pub(super) async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Access, Refusal> {
     let (principal, credential) = api::identify(state, headers).await?;
     if let Principal::Partner(partner) = &principal
         && partner.persisted_only
     {
         return Err(Refusal::new(
             ErrorCode::Forbidden,
-            "This token may run registered operations only; exports are not among them.",
+            "This token may run registered operations only; exports and reports are not among them.",
         ));
     }
     if credential == Credential::Cookie && !same_site(headers, state) {
         return Err(Refusal::new(
             ErrorCode::Forbidden,
-            "Exports with a session cookie are accepted only from this server's own pages.",
+            "Exports and reports with a session cookie are accepted only from this server's own pages.",
         ));
     }
     Ok(api::access(state, headers, principal))
@@ -156,7 +156,7 @@ fn same_site(headers: &HeaderMap, state: &AppState) -> bool {
 /// more per row), one point per started thousand. Refused, and nothing charged, when it costs
 /// more than a whole budget (`BAD_USER_INPUT`, 400: export less at once) or more than is left
 /// (`RATE_LIMITED`, 429, with `Retry-After`).
-async fn charge(
+pub(super) async fn charge(
     state: &AppState,
     access: &Access,
     address: Option<&str>,
@@ -190,7 +190,7 @@ async fn charge(
 }
 
 /// A parameter that is not acceptable: 400, the parameter named.
-fn bad_request(err: ApiError) -> Response {
+pub(super) fn bad_request(err: ApiError) -> Response {
     let field = match &err {
         ApiError::BadUserInput { field, .. } => field.clone(),
         ApiError::Invalid(errors) => errors.first().map(|error| error.field.clone()),
@@ -205,7 +205,7 @@ fn bad_request(err: ApiError) -> Response {
 
 /// What the register refused: 401 without a caller, 403 for a caller who may not read the
 /// list, 400 for a filter it does not accept; busy and internal errors as for `/graphql`.
-fn refused(err: ApiError) -> Response {
+pub(super) fn refused(err: ApiError) -> Response {
     match err {
         ApiError::Unauthenticated => Refusal::new(
             ErrorCode::Unauthenticated,

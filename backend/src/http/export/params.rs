@@ -137,15 +137,21 @@ pub struct Params {
 impl Params {
     /// Groups the pairs of a query string; refuses a parameter `list` does not take.
     pub fn of(list: List, pairs: Vec<(String, String)>) -> ApiResult<Self> {
+        let what = format!("The {} export", list.name());
+        Self::taking(&what, list.parameters(), pairs)
+    }
+
+    /// Groups the pairs of a query string; refuses a parameter other than `lang` and
+    /// `taken`, saying what (`what`) takes no such parameter.
+    pub fn taking(what: &str, taken: &[&str], pairs: Vec<(String, String)>) -> ApiResult<Self> {
         let mut values: HashMap<String, Vec<String>> = HashMap::new();
         for (name, value) in pairs {
-            if name != "lang" && !list.parameters().contains(&name.as_str()) {
+            if name != "lang" && !taken.contains(&name.as_str()) {
                 return Err(ApiError::bad_input(
                     name.clone(),
                     format!(
-                        "The {} export takes no parameter `{name}`; it takes {}.",
-                        list.name(),
-                        list.parameters().join(", ")
+                        "{what} takes no parameter `{name}`; it takes {}.",
+                        taken.join(", ")
                     ),
                 ));
             }
@@ -192,7 +198,7 @@ impl Params {
     }
 
     /// A date (`YYYY-MM-DD`).
-    fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
+    pub fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
         self.one(name)?
             .map(|value| {
                 NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {

@@ -40,6 +40,28 @@ pub async fn staff_of_session(db: &DatabaseConnection, secret: &str) -> ApiResul
     }))
 }
 
+/// The staff member of the account named `name`, for the command line, which acts as that
+/// account without a session; refused for a disabled account.
+pub async fn staff_named(db: &DatabaseConnection, name: &str) -> ApiResult<Staff> {
+    let Some(user) = user::Entity::find()
+        .filter(user::Column::Name.eq(name))
+        .one(db)
+        .await?
+    else {
+        return Err(ApiError::bad_input("as", "No account has this name."));
+    };
+    if user.disabled {
+        return Err(ApiError::bad_input("as", "This account is disabled."));
+    }
+    let role = Role::from_str(&user.role).map_err(|err| ApiError::internal("role", &err))?;
+    Ok(Staff {
+        user_id: user.id,
+        name: user.name,
+        role,
+        session_hash: String::new(),
+    })
+}
+
 /// Checks a name and password; on success starts a session and returns its id. The attempt
 /// is counted per account and per address before the password is checked (see `throttle`);
 /// failures answer the same whether the name exists. Passwords checked are counted in

@@ -1,0 +1,194 @@
+//! `GET /report/member/{id}.html`, `GET /report/deadlines.html` and `GET /report/coverage.html`:
+//! the printable reports (see `crate::report`) as HTML pages with a print stylesheet. They are
+//! reached as the exports are (`export`): the same caller (a partner token, or the session
+//! cookie from the server's own pages), the register's rules for what it may read, and the
+//! caller's hourly budget, charged what the report's rows would cost read as pages before
+//! the page is answered.
+
+use axum::{
+    Extension,
+    extract::{ConnectInfo, Path, Query, State, rejection::QueryRejection},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use verbund_shared::Lang;
+use verbund_shared::refusal::ErrorCode;
+
+use super::client::ClientAddress;
+use super::export::params::{self, Params};
+use super::export::{bad_request, caller, charge, refused};
+use super::refusal::Refusal;
+use super::{AppState, api};
+use crate::auth::access::{Access, Principal};
+use crate::error::ApiError;
+use crate::graphql::ids::{self, NodeType};
+use crate::report::{self, Meta, Which};
+
+/// What each row of a report is charged as: a row of this many fields.
+const COLUMNS: usize = 8;
+
+/// `/report/member/{id}.html`.
+pub async fn member(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    known: Option<Extension<ClientAddress>>,
+    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let address = ClientAddress::of(known, peer).0.map(|ip| ip.to_string());
+    let id = file.strip_suffix(".html").map(str::to_owned);
+    answer(
+        &state,
+        Report::Member(id),
+        &headers,
+        query,
+        address.as_deref(),
+    )
+    .await
+}
+
+/// `/report/deadlines.html` and `/report/coverage.html`.
+pub async fn list(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    known: Option<Extension<ClientAddress>>,
+    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let address = ClientAddress::of(known, peer).0.map(|ip| ip.to_string());
+    let report = match file.as_str() {
+        "deadlines.html" => Report::Deadlines,
+        "coverage.html" => Report::Coverage,
+        _ => Report::Unknown,
+    };
+    answer(&state, report, &headers, query, address.as_deref()).await
+}
+
+/// The report a path names.
+enum Report {
+    /// The member's global ID, when the path ends in `.html`.
+    Member(Option<String>),
+    Deadlines,
+    Coverage,
+    Unknown,
+}
+
+impl Report {
+    /// What the report is called in messages, and the query parameters it takes.
+    fn parameters(&self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Self::Member(_) => ("The member report", &["asOf"]),
+            Self::Deadlines => ("The deadline report", &["from", "to"]),
+            Self::Coverage | Self::Unknown => ("The coverage report", &["asOf"]),
+        }
+    }
+}
+
+async fn answer(
+    state: &AppState,
+    report: Report,
+    headers: &HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    address: Option<&str>,
+) -> Response {
+    match run(state, report, headers, query, address).await {
+        Ok(answer) | Err(answer) => answer,
+    }
+}
+
+async fn run(
+    state: &AppState,
+    report: Report,
+    headers: &HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    address: Option<&str>,
+) -> Result<Response, Response> {
+    if matches!(report, Report::Unknown | Report::Member(None)) {
+        return Err(not_found(
+            "No such report: the reports are member/{id}.html, deadlines.html and coverage.html.",
+        ));
+    }
+    let access = caller(state, headers)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let Query(pairs) = query.map_err(|_| {
+        bad_request(ApiError::bad_input(
+            "query",
+            "The query string could not be read.",
+        ))
+    })?;
+    let (what, taken) = report.parameters();
+    let params = Params::taking(what, taken, pairs).map_err(bad_request)?;
+    let lang = match params.lang().map_err(bad_request)? {
+        params::Lang::De => Lang::De,
+        params::Lang::En => Lang::En,
+    };
+    let today = access.timing.clock.today();
+    let which = which(&report, &params, today).map_err(bad_request)?;
+    let meta = Meta {
+        lang,
+        printed_by: printed_by(&access),
+        printed_at: access.timing.clock.now(),
+    };
+    let built = match report::build(&state.db, &access, which, &meta).await {
+        Ok(built) => built,
+        Err(ApiError::NotFound { message }) => return Err(not_found(&message)),
+        Err(err) => return Err(refused(err)),
+    };
+    let budget = charge(state, &access, address, built.rows as u64, COLUMNS).await?;
+    let policy = built.html.policy();
+    let mut answer = built.html.text.into_response();
+    let answer_headers = answer.headers_mut();
+    answer_headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        answer_headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("inline; filename=\"{}.html\"", which.file_name()))
+    {
+        answer_headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    answer_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(budget) = budget {
+        api::budget_headers(answer_headers, &budget);
+    }
+    Ok(answer)
+}
+
+/// The register's report the path and parameters ask for.
+fn which(report: &Report, params: &Params, today: chrono::NaiveDate) -> Result<Which, ApiError> {
+    Ok(match report {
+        Report::Member(id) => Which::Member {
+            id: ids::decode_as(
+                &id.clone().unwrap_or_default().into(),
+                NodeType::Organisation,
+                "id",
+            )?,
+            as_of: params.as_of()?.unwrap_or(today),
+        },
+        Report::Deadlines => Which::deadlines(today, params.date("from")?, params.date("to")?),
+        Report::Coverage | Report::Unknown => Which::Coverage {
+            as_of: params.as_of()?.unwrap_or(today),
+        },
+    })
+}
+
+/// Who a report says printed it: the staff account, or the partner token's name.
+pub fn printed_by(access: &Access) -> String {
+    match &access.principal {
+        Principal::Staff(staff) => staff.name.clone(),
+        Principal::Partner(partner) => format!("Token {}", partner.name),
+        Principal::Anonymous => String::new(),
+    }
+}
+
+fn not_found(message: &str) -> Response {
+    let mut answer = Refusal::new(ErrorCode::NotFound, message).into_response();
+    *answer.status_mut() = StatusCode::NOT_FOUND;
+    answer
+}

@@ -1,0 +1,175 @@
+//! Reports are open to the callers the exports are open to, as far as they may see, and are
+//! charged to the caller's budget.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use verbund_tests::{TestApp, both, header};
+
+use super::{get, get_with};
+
+/// The parts of a dossier a caller's scopes do not reach say so.
+const WITHHELD: &str = "Für diesen Zugang nicht freigegeben.";
+
+both!(scopes_and_sign_in_are_the_exports, |app| async move {
+    let grabow = app.organisation_id("Stadt Grabow").await;
+    let member = format!("/report/member/{grabow}.html");
+    let anonymous = app.anonymous();
+    for path in [
+        member.as_str(),
+        "/report/deadlines.html",
+        "/report/coverage.html",
+    ] {
+        let page = get(&anonymous, path).await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNAUTHORIZED,
+            "{path}: {}",
+            page.body
+        );
+        assert!(page.body.contains("UNAUTHENTICATED"), "{}", page.body);
+    }
+    let members_only = app.as_token(&app.partner_token(json!(["MEMBERS_READ"]), None).await);
+    let page = get(&members_only, &member).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    // Contracts and coverage are not the token's: the dossier says so where they would be.
+    assert_eq!(page.body.matches(WITHHELD).count(), 2, "{}", page.body);
+    assert!(page.body.contains("von Token "), "{}", page.body);
+    for path in ["/report/deadlines.html", "/report/coverage.html"] {
+        let page = get(&members_only, path).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}: {}", page.body);
+    }
+    let contracts_only = app.as_token(&app.partner_token(json!(["CONTRACTS_READ"]), None).await);
+    assert_eq!(
+        get(&contracts_only, &member).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(&contracts_only, "/report/deadlines.html").await.status,
+        StatusCode::OK
+    );
+    // Staff read every part.
+    let viewer = app.as_staff("VIEWER").await;
+    let page = get(&viewer, &member).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains(WITHHELD), "{}", page.body);
+});
+
+both!(
+    a_member_limited_token_reports_its_member_only,
+    |app| async move {
+        let scopes = json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]);
+        let limited = app.as_token(&app.partner_token(scopes, Some("Stadt Grabow")).await);
+        let grabow = app.organisation_id("Stadt Grabow").await;
+        let schwerin = app.organisation_id("Landeshauptstadt Schwerin").await;
+        let own = get(&limited, &format!("/report/member/{grabow}.html")).await;
+        assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+        let other = get(&limited, &format!("/report/member/{schwerin}.html")).await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", other.body);
+        assert!(other.body.contains("NOT_FOUND"), "{}", other.body);
+        // The matrix of what its member receives; the whole register's holds more.
+        let matrix = get(&limited, "/report/coverage.html?asOf=2024-06-30").await;
+        assert!(matrix.body.contains("Stadt Grabow"), "{}", matrix.body);
+        assert!(
+            !matrix.body.contains("Landeshauptstadt Schwerin"),
+            "{}",
+            matrix.body
+        );
+        let whole = get(&app, "/report/coverage.html?asOf=2024-06-30").await;
+        assert!(whole.body.contains("Landeshauptstadt Schwerin"));
+    }
+);
+
+both!(
+    a_session_reports_from_its_own_pages_only,
+    |app| async move {
+        for (headers, status) in [
+            (vec![], StatusCode::OK),
+            (vec![("sec-fetch-site", "same-origin")], StatusCode::OK),
+            (
+                vec![("origin", "https://elsewhere.example")],
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                vec![("sec-fetch-site", "cross-site")],
+                StatusCode::FORBIDDEN,
+            ),
+        ] {
+            let page = get_with(&app, "/report/coverage.html", &headers).await;
+            assert_eq!(page.status, status, "{headers:?}: {}", page.body);
+        }
+    }
+);
+
+both!(what_a_report_is_asked_is_checked, |app| async move {
+    let grabow = app.organisation_id("Stadt Grabow").await;
+    for (path, status, field) in [
+        ("/report/nothing.html", StatusCode::NOT_FOUND, ""),
+        ("/report/coverage.csv", StatusCode::NOT_FOUND, ""),
+        (
+            &format!("/report/member/{grabow}"),
+            StatusCode::NOT_FOUND,
+            "",
+        ),
+        ("/report/member/T3JnOjE.html", StatusCode::BAD_REQUEST, "id"),
+        (
+            &format!("/report/member/{grabow}.html?window=7"),
+            StatusCode::BAD_REQUEST,
+            "window",
+        ),
+        (
+            "/report/coverage.html?asOf=2024-13-01",
+            StatusCode::BAD_REQUEST,
+            "asOf",
+        ),
+        (
+            "/report/coverage.html?lang=fr",
+            StatusCode::BAD_REQUEST,
+            "lang",
+        ),
+        (
+            "/report/deadlines.html?from=2026-02-01&to=2026-01-01",
+            StatusCode::BAD_REQUEST,
+            "to",
+        ),
+        (
+            "/report/deadlines.html?from=2020-01-01&to=2040-01-01",
+            StatusCode::BAD_REQUEST,
+            "to",
+        ),
+    ] {
+        let page = get(&app, path).await;
+        assert_eq!(page.status, status, "{path}: {}", page.body);
+        if !field.is_empty() {
+            assert!(
+                page.body.contains(&format!("\"{field}\"")),
+                "{path}: {}",
+                page.body
+            );
+        }
+    }
+});
+
+both!(
+    a_report_is_charged_to_the_callers_budget,
+    |app| async move {
+        let app: TestApp = app.with_rate_limit(1).await;
+        let first = app
+            .request(Method::GET, "/report/coverage.html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(first.status(), StatusCode::OK);
+        assert_eq!(header(&first, "x-ratelimit-cost").as_deref(), Some("1"));
+        assert_eq!(
+            header(&first, "x-ratelimit-remaining").as_deref(),
+            Some("0")
+        );
+        let second = app
+            .request(Method::GET, "/report/deadlines.html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(header(&second, "retry-after").is_some());
+    }
+);
