@@ -207,6 +207,7 @@ pub static DE: Texts = Texts {
     csv_file: "leistungsmatrix",
     export_csv: "Alle als CSV",
     export_json: "Alle als JSON",
+    print_report: "Bericht drucken",
     csv_received: "x",
 
     metric_staff: "Beschäftigte",

@@ -207,6 +207,7 @@ pub static EN: Texts = Texts {
     csv_file: "coverage-matrix",
     export_csv: "All as CSV",
     export_json: "All as JSON",
+    print_report: "Print report",
     csv_received: "x",
 
     metric_staff: "Staff",

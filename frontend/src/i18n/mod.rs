@@ -243,6 +243,7 @@ pub struct Texts {
     pub csv_file: &'static str,
     pub export_csv: &'static str,
     pub export_json: &'static str,
+    pub print_report: &'static str,
     pub csv_received: &'static str,
 
     // Key figures.

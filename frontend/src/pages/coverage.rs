@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::{
     api::{Read, call, load_with, ops::COVERAGE, read::obj},
     components::{
-        export::export_links,
+        export::{export_links, report_link},
         filters::as_of_field,
         parts::{href, link_cell},
         states::{empty, render},
@@ -182,6 +182,7 @@ pub fn CoveragePage() -> impl IntoView {
             {as_of_field("coverage-as-of")}
         </form>
         {export_links("coverages", move || vec![("asOf", Value::from(format::iso(as_of())))])}
+        {report_link(move || ("/report/coverage.html".to_owned(), vec![("asOf", Value::from(format::iso(as_of())))]))}
         {render(data, move |m| table(m, as_of()))}
     }
 }

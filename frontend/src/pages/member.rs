@@ -84,6 +84,7 @@ fn page(org: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
     ));
     let mut parts = vec![
         facts(list),
+        crate::components::export::member_report_link(org.text("id"), as_of),
         organisation_form(org, &reload).into_any(),
         memberships(org, t, lang, &reload),
         contracts(org, t, lang),

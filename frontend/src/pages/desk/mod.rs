@@ -28,11 +28,13 @@ use crate::{
     },
     auth::{account_id, allowed},
     components::{
+        export::report_link,
         filters::select_field,
         title::set_title,
         url_query::{UrlQuery, use_set_query, use_url_query},
     },
     dom::{add, el, fill_reloading, mount, on, prop, send, set, status_region, text},
+    format,
     i18n::{texts, use_i18n},
 };
 
@@ -111,6 +113,7 @@ pub fn DeskPage() -> impl IntoView {
                 <a href="/desk">{t.reset_filters}</a>
             </p>
         </form>
+        {report_link(move || ("/report/deadlines.html".to_owned(), report_window(query)))}
         {mount(list)}
     }
 }
@@ -158,6 +161,14 @@ fn variables(query: UrlQuery) -> Value {
         ("state", Value::from(state)),
         ("owner", Value::from(owner)),
     ])
+}
+
+/// The deadline report's window: from today to the end of the desk's window (the report's
+/// own default without one).
+fn report_window(query: UrlQuery) -> Vec<(&'static str, Value)> {
+    let days = query.get("window").and_then(|w| w.parse::<u64>().ok());
+    let to = days.and_then(|days| format::today().checked_add_days(chrono::Days::new(days)));
+    vec![("to", Value::from(to.map(format::iso)))]
 }
 
 fn windows(lang: Lang) -> Vec<(&'static str, &'static str)> {
