@@ -90,6 +90,24 @@ pub fn filter_list<T>(field: &str, values: Option<Vec<T>>) -> Result<Vec<T>, Fie
     Ok(values)
 }
 
+/// `text` for HTML or SVG markup, as text or an attribute's value: `&`, `<`, `>`, `"` and `'`
+/// escaped (the app's drawings and the server's printable reports).
+#[must_use]
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +146,13 @@ mod tests {
             Ok(100)
         );
         assert!(filter_list("f", Some(vec![1; FILTER_MAX_ITEMS + 1])).is_err());
+    }
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape_html("<b>\"a\" & 'b'</b>"),
+            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;"
+        );
     }
 }

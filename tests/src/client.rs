@@ -88,6 +88,22 @@ impl TestApp {
             .await
     }
 
+    /// GETs `path` with more headers; the response as it came.
+    pub async fn get_with_headers(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self.request(Method::GET, path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request
+            .send()
+            .await
+            .unwrap_or_else(|err| panic!("GET {path}: {err}"))
+    }
+
     /// GETs `path`: status, content type and body text.
     pub async fn get(&self, path: &str) -> (StatusCode, String, String) {
         let response = self

@@ -27,43 +27,20 @@ use crate::report::{self, Meta, Which};
 /// What each row of a report is charged as: a row of this many fields.
 const COLUMNS: usize = 8;
 
-/// `/report/member/{id}.html`.
-pub async fn member(
+/// The report handler: `path` is what follows `/report/`.
+pub async fn report(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    Path(path): Path<String>,
     known: Option<Extension<ClientAddress>>,
     peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let address = ClientAddress::of(known, peer).0.map(|ip| ip.to_string());
-    let id = file.strip_suffix(".html").map(str::to_owned);
-    answer(
-        &state,
-        Report::Member(id),
-        &headers,
-        query,
-        address.as_deref(),
-    )
-    .await
-}
-
-/// `/report/deadlines.html` and `/report/coverage.html`.
-pub async fn list(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    known: Option<Extension<ClientAddress>>,
-    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let address = ClientAddress::of(known, peer).0.map(|ip| ip.to_string());
-    let report = match file.as_str() {
-        "deadlines.html" => Report::Deadlines,
-        "coverage.html" => Report::Coverage,
-        _ => Report::Unknown,
-    };
-    answer(&state, report, &headers, query, address.as_deref()).await
+    let report = Report::named(&path);
+    match run(&state, report, &headers, query, address.as_deref()).await {
+        Ok(answer) | Err(answer) => answer,
+    }
 }
 
 /// The report a path names.
@@ -76,6 +53,20 @@ enum Report {
 }
 
 impl Report {
+    /// The report `path` names.
+    fn named(path: &str) -> Self {
+        match path {
+            "deadlines.html" => Self::Deadlines,
+            "coverage.html" => Self::Coverage,
+            _ => match path.strip_prefix("member/") {
+                Some(file) if !file.contains('/') => {
+                    Self::Member(file.strip_suffix(".html").map(str::to_owned))
+                }
+                _ => Self::Unknown,
+            },
+        }
+    }
+
     /// What the report is called in messages, and the query parameters it takes.
     fn parameters(&self) -> (&'static str, &'static [&'static str]) {
         match self {
@@ -83,18 +74,6 @@ impl Report {
             Self::Deadlines => ("The deadline report", &["from", "to"]),
             Self::Coverage | Self::Unknown => ("The coverage report", &["asOf"]),
         }
-    }
-}
-
-async fn answer(
-    state: &AppState,
-    report: Report,
-    headers: &HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-    address: Option<&str>,
-) -> Response {
-    match run(state, report, headers, query, address).await {
-        Ok(answer) | Err(answer) => answer,
     }
 }
 

@@ -45,20 +45,7 @@ pub fn tr(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
 }
 
 /// `text` escaped for HTML text and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use verbund_shared::text::escape_html as esc;
 
 /// `text` as a CSS string: everything but letters, digits, spaces and a few marks written as
 /// an escape, so no text can end the string or the stylesheet.

@@ -8,6 +8,7 @@ use core::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 use verbund_shared::Lang;
+use verbund_shared::text::escape_html as escape;
 
 use crate::format;
 
@@ -101,22 +102,6 @@ pub fn svg(stretches: &[Stretch], today: NaiveDate, lang: Lang, today_label: &st
         TOP - 10,
         escape(today_label),
     );
-    out
-}
-
-/// Escapes text for use in markup.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

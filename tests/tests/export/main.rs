@@ -9,7 +9,7 @@ mod access;
 mod lists;
 mod volume;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
 use verbund_tests::{TestApp, header};
 
@@ -29,14 +29,7 @@ pub async fn get(app: &TestApp, path: &str) -> Answer {
 
 /// GETs `path` as the app's caller, with more headers.
 pub async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Answer {
-    let mut request = app.request(Method::GET, path);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = request
-        .send()
-        .await
-        .unwrap_or_else(|err| panic!("GET {path}: {err}"));
+    let response = app.get_with_headers(path, headers).await;
     let status = response.status();
     let content_type = header(&response, "content-type").unwrap_or_default();
     let disposition = header(&response, "content-disposition").unwrap_or_default();

@@ -3,10 +3,9 @@
 
 use base64::Engine as _;
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::ActiveModelTrait;
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
-use verbund::entities::person;
 use verbund_tests::{both, organisation_row};
 
 use super::{escaped, german, get};
@@ -113,22 +112,13 @@ both!(what_people_typed_is_escaped, |app| async move {
         .insert(app.db())
         .await
         .unwrap();
-    let now = chrono::Utc::now();
-    person::ActiveModel {
-        organisation_id: Set(org.id),
-        name: Set("<img src=x onerror=alert(2)>".to_owned()),
-        role: Set("Amtsvorsteher'in".to_owned()),
-        since: Set(None),
-        until: Set(None),
-        source_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .unwrap();
+    crate::person(
+        &app,
+        org.id,
+        "<img src=x onerror=alert(2)>",
+        "Amtsvorsteher'in",
+    )
+    .await;
     let id = verbund::graphql::ids::encode(verbund::graphql::ids::NodeType::Organisation, org.id);
     let page = get(&app, &format!("/report/member/{}.html", id.as_str())).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);

@@ -10,7 +10,7 @@ mod access;
 mod content;
 mod pdf;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use verbund_tests::{TestApp, header};
 
 /// An answer to a report request.
@@ -24,14 +24,7 @@ pub struct Page {
 
 /// GETs `path` as the app's caller, with more headers.
 pub async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Page {
-    let mut request = app.request(Method::GET, path);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = request
-        .send()
-        .await
-        .unwrap_or_else(|err| panic!("GET {path}: {err}"));
+    let response = app.get_with_headers(path, headers).await;
     Page {
         status: response.status(),
         content_type: header(&response, "content-type").unwrap_or_default(),
@@ -84,4 +77,25 @@ pub async fn contract_with_deadline(app: &TestApp, title: &str) {
         }),
     )
     .await;
+}
+
+/// Records a person named `name` in `role` at the organisation `organisation`.
+pub async fn person(app: &TestApp, organisation: i32, name: &str, role: &str) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    verbund::entities::person::ActiveModel {
+        organisation_id: Set(organisation),
+        name: Set(name.to_owned()),
+        role: Set(role.to_owned()),
+        since: Set(None),
+        until: Set(None),
+        source_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
 }

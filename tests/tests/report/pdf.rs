@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::ActiveModelTrait;
 use verbund::config::{ReportPrint, ReportWhat};
-use verbund::entities::person;
 use verbund_tests::{TestApp, both, organisation_row};
 
 /// Whether `program` runs.
@@ -131,23 +130,8 @@ both!(each_report_prints_to_pdf, |app| async move {
         .insert(app.db())
         .await
         .unwrap();
-    let now = chrono::Utc::now();
     for n in 0..90 {
-        person::ActiveModel {
-            organisation_id: Set(org.id),
-            name: Set(format!("Person {n:02}")),
-            role: Set("Sachbearbeitung".to_owned()),
-            since: Set(None),
-            until: Set(None),
-            source_id: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            version: Set(1),
-            ..Default::default()
-        }
-        .insert(app.db())
-        .await
-        .unwrap();
+        crate::person(&app, org.id, &format!("Person {n:02}"), "Sachbearbeitung").await;
     }
 
     let grabow = dir.join("grabow.pdf");
