@@ -66,7 +66,7 @@ pub fn render(report: &DeadlineReport, meta: &Meta, today: chrono::NaiveDate) ->
                 (tr(lang, "Art", "Kind"), false),
                 (tr(lang, "Vertrag", "Contract"), false),
                 (tr(lang, "Parteien", "Parties"), false),
-                (tr(lang, "Stand", "State"), false),
+                (tr(lang, "Status", "State"), false),
                 (tr(lang, "Zuständig", "Owner"), false),
                 (tr(lang, "Notiz", "Note"), false),
             ],
