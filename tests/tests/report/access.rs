@@ -57,6 +57,10 @@ both!(scopes_and_sign_in_are_the_exports, |app| async move {
 both!(
     a_member_limited_token_reports_its_member_only,
     |app| async move {
+        // Contracts on the desk before the token is used (the server keeps a token's member
+        // data for a few seconds once read).
+        crate::contract_with_deadline(&app, "Betrieb Grabow", "Stadt Grabow").await;
+        crate::contract_with_deadline(&app, "Betrieb Schwerin", "Landeshauptstadt Schwerin").await;
         let scopes = json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]);
         let limited = app.as_token(&app.partner_token(scopes, Some("Stadt Grabow")).await);
         let grabow = app.organisation_id("Stadt Grabow").await;
@@ -76,6 +80,15 @@ both!(
         );
         let whole = get(&app, "/report/coverage.html?asOf=2024-06-30").await;
         assert!(whole.body.contains("Landeshauptstadt Schwerin"));
+        // The desk's deadlines of its member's contracts only.
+        crate::contract_with_deadline(&app, "Betrieb Grabow", "Stadt Grabow").await;
+        crate::contract_with_deadline(&app, "Betrieb Schwerin", "Landeshauptstadt Schwerin").await;
+        let desk = get(&limited, "/report/deadlines.html?to=2030-12-31").await;
+        assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
+        assert!(desk.body.contains("Betrieb Grabow"), "{}", desk.body);
+        assert!(!desk.body.contains("Betrieb Schwerin"), "{}", desk.body);
+        let whole = get(&app, "/report/deadlines.html?to=2030-12-31").await;
+        assert!(whole.body.contains("Betrieb Schwerin"), "{}", whole.body);
     }
 );
 

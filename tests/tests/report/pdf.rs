@@ -184,7 +184,7 @@ both!(each_report_prints_to_pdf, |app| async move {
     );
     eprintln!("coverage matrix: {count} pages in {took:?}");
 
-    crate::contract_with_deadline(&app, "Betrieb Fachverfahren Grabow").await;
+    crate::contract_with_deadline(&app, "Betrieb Fachverfahren Grabow", "Stadt Grabow").await;
     let desk = dir.join("deadlines.pdf");
     let took = print(
         &app,
