@@ -15,6 +15,7 @@
 //! - [`text`]: how long texts and filter lists may be, and which characters they may hold.
 //! - [`validate`]: form checks, field by field, for the server and the browser alike.
 //! - [`drafts`]: what a form sends to change a record, checked the same in both places.
+//! - [`people`]: people in their roles and key figures, and their drafts.
 //! - [`refusal`]: every error code of the API with its meaning and HTTP status.
 
 #[macro_use]
@@ -30,6 +31,7 @@ pub mod drafts;
 pub mod keys;
 pub mod name;
 pub mod org;
+pub mod people;
 pub mod period;
 pub mod refusal;
 pub mod service;
