@@ -58,6 +58,8 @@ pub struct Mutation(
     account::AccountMutation,
     organisations::OrganisationMutation,
     organisations::MembershipMutation,
+    organisations::PersonMutation,
+    organisations::KeyFigureMutation,
     contracts::ContractMutation,
     desk::DeskMutation,
     catalogue::ServiceMutation,

@@ -52,10 +52,9 @@ async fn find(ctx: &Context<'_>, id: &ID, field: &str) -> ApiResult<Option<Node>
         NodeType::Person => loaders::maybe(ctx, Some(PersonId(raw)))
             .await?
             .map(|row| Node::Person(Person(row))),
-        NodeType::KeyFigure => match loaders::maybe(ctx, Some(FigureId(raw))).await? {
-            Some(row) => Some(Node::KeyFigure(KeyFigure::new(row)?)),
-            None => None,
-        },
+        NodeType::KeyFigure => loaders::maybe(ctx, Some(FigureId(raw)))
+            .await?
+            .map(|row| Node::KeyFigure(KeyFigure(row))),
         NodeType::Source => loaders::maybe(ctx, Some(SourceId(raw)))
             .await?
             .map(|row| Node::Source(Source(row))),

@@ -4,6 +4,7 @@
 mod membership;
 mod mutations;
 mod people;
+mod people_mutations;
 mod roots;
 
 use async_graphql::{Context, Enum};
@@ -14,6 +15,7 @@ use verbund_shared::org::ParentLink as DomainParentLink;
 pub use self::membership::Membership;
 pub use self::mutations::{MembershipMutation, OrganisationMutation};
 pub use self::people::{KeyFigure, Person};
+pub use self::people_mutations::{KeyFigureMutation, PersonMutation};
 pub use self::roots::OrganisationRoot;
 use super::contracts::Contract;
 use super::coverages::Coverage;
@@ -216,7 +218,7 @@ record_object! {
         #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::FIGURES, child_complexity)")]
         async fn figures(&self, ctx: &Context<'_>) -> ApiResult<Vec<KeyFigure>> {
             let rows = loaders::many(ctx, FiguresOf(self.0.id)).await?;
-            rows.into_iter().map(KeyFigure::new).collect()
+            Ok(rows.into_iter().map(KeyFigure).collect())
         }
 
         /// Where the facts about it come from.

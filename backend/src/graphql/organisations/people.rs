@@ -1,6 +1,9 @@
 //! People named in a role at an organisation, and the figures an organisation is known by.
 
+use std::str::FromStr;
+
 use async_graphql::{Context, Enum};
+use verbund_shared::people::{Metric as DomainMetric, Qualifier as DomainQualifier};
 
 use super::Organisation;
 use crate::error::{ApiError, ApiResult};
@@ -52,11 +55,17 @@ record_object! {
         async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
             source_of(ctx, self.0.source_id).await
         }
+
+        /// The record's version; it grows with every change.
+        async fn version(&self) -> i32 {
+            self.0.version
+        }
     }
 }
 
 /// What a key figure counts.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "DomainMetric")]
 pub enum Metric {
     /// Staff.
     Staff,
@@ -68,6 +77,7 @@ pub enum Metric {
 
 /// How exact a key figure is.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "DomainQualifier")]
 pub enum Qualifier {
     /// Exactly the value.
     Exact,
@@ -79,65 +89,62 @@ pub enum Qualifier {
 
 /// A figure an organisation is known by, on a date.
 #[derive(Debug, Clone)]
-pub struct KeyFigure {
-    metric: Metric,
-    qualifier: Qualifier,
-    row: FigureRow,
+pub struct KeyFigure(pub FigureRow);
+
+impl From<FigureRow> for KeyFigure {
+    fn from(row: FigureRow) -> Self {
+        Self(row)
+    }
 }
 
-impl KeyFigure {
-    pub fn new(row: FigureRow) -> ApiResult<Self> {
-        let metric = match row.metric.as_str() {
-            "STAFF" => Metric::Staff,
-            "WORKSTATIONS" => Metric::Workstations,
-            "SPECIALIST_APPLICATIONS" => Metric::SpecialistApplications,
-            other => return Err(ApiError::internal("key figure metric", &other)),
-        };
-        let qualifier = match row.qualifier.as_str() {
-            "EXACT" => Qualifier::Exact,
-            "MORE_THAN" => Qualifier::MoreThan,
-            "ABOUT" => Qualifier::About,
-            other => return Err(ApiError::internal("key figure qualifier", &other)),
-        };
-        Ok(Self {
-            metric,
-            qualifier,
-            row,
-        })
+impl From<PersonRow> for Person {
+    fn from(row: PersonRow) -> Self {
+        Self(row)
     }
+}
+
+/// A code of the domain crate as stored, read back; a stored code it does not know is the
+/// server's fault.
+fn stored<T: FromStr<Err: std::fmt::Display>>(code: &str, what: &str) -> ApiResult<T> {
+    code.parse().map_err(|err| ApiError::internal(what, &err))
 }
 
 record_object! {
     #[async_graphql::Object]
     /// A figure an organisation is known by, on a date.
-    impl KeyFigure as KeyFigure, id = |this| this.row.id;
+    impl KeyFigure as KeyFigure, id = |this| this.0.id;
     history(first, after, last, before) =
         "crate::graphql::pagination::page_cost(first, last, child_complexity)";
     first {
         /// What is counted.
-        async fn metric(&self) -> Metric {
-            self.metric
+        async fn metric(&self) -> ApiResult<Metric> {
+            Ok(stored::<DomainMetric>(&self.0.metric, "key figure metric")?.into())
         }
 
         /// The value.
         async fn value(&self) -> i64 {
-            self.row.value
+            self.0.value
         }
 
         /// How exact the value is.
-        async fn qualifier(&self) -> Qualifier {
-            self.qualifier
+        async fn qualifier(&self) -> ApiResult<Qualifier> {
+            Ok(stored::<DomainQualifier>(&self.0.qualifier, "key figure qualifier")?.into())
         }
 
         /// The date the figure describes.
         async fn as_of(&self) -> Date {
-            self.row.as_of.into()
+            self.0.as_of.into()
         }
     }
     {
         /// Where the figure comes from.
         async fn source(&self, ctx: &Context<'_>) -> ApiResult<Option<Source>> {
-            source_of(ctx, self.row.source_id).await
+            source_of(ctx, self.0.source_id).await
+        }
+
+        /// The record's version; it grows with every change.
+        async fn version(&self) -> i32 {
+            self.0.version
         }
     }
 }
