@@ -335,4 +335,5 @@ pub static DE: Texts = Texts {
     desk: &super::desk::DESK_DE,
     pager: &super::pager::PAGER_DE,
     account: &super::account::ACCOUNT_DE,
+    people: &super::people::PEOPLE_DE,
 };

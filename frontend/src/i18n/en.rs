@@ -335,4 +335,5 @@ pub static EN: Texts = Texts {
     desk: &super::desk::DESK_EN,
     pager: &super::pager::PAGER_EN,
     account: &super::account::ACCOUNT_EN,
+    people: &super::people::PEOPLE_EN,
 };

@@ -14,6 +14,7 @@ mod de;
 mod desk;
 mod en;
 mod pager;
+mod people;
 
 use verbund_shared::Lang;
 
@@ -23,6 +24,7 @@ pub use de::DE;
 pub use desk::DeskTexts;
 pub use en::EN;
 pub use pager::PagerTexts;
+pub use people::PeopleTexts;
 
 /// The app's texts in one language. Placeholders in braces (`{n}`, `{date}`) are filled with
 /// [`fill`].
@@ -374,6 +376,9 @@ pub struct Texts {
 
     // The account page.
     pub account: &'static AccountTexts,
+
+    // The forms of an organisation's people and key figures.
+    pub people: &'static PeopleTexts,
 }
 
 /// The table of `lang`.

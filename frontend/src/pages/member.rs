@@ -29,6 +29,7 @@ use crate::{
     pages::{
         coverage_edit::coverage_forms,
         member_edit::{leave_form, organisation_form},
+        people_edit::{figure_forms, people_forms},
     },
 };
 
@@ -93,7 +94,9 @@ fn page(org: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
         units(org, t, lang),
         people(org, t, lang),
     ];
+    parts.extend(people_forms(org, &reload));
     parts.extend(figures(org, t, lang));
+    parts.extend(figure_forms(org, &reload));
     let read = sources(org).into_iter().map(SourceInfo::read).collect();
     parts.push(sources_section(lang, t, read));
     parts.push(history_section(org.text("id")));

@@ -16,6 +16,7 @@ pub mod member;
 mod member_edit;
 pub mod members;
 pub mod not_found;
+mod people_edit;
 pub mod service;
 mod service_edit;
 pub mod services;
