@@ -378,3 +378,62 @@ both!(
         assert_eq!(codes(&body), ["FORBIDDEN"]);
     }
 );
+
+both!(
+    the_change_feed_tells_a_member_of_its_own_people_only,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        let mut ids = Vec::new();
+        for name in ["Stadt Grabow", "Stadt Ludwigslust"] {
+            let org = app.organisation_id(name).await;
+            let person =
+                json!({ "organisationId": org, "name": "Erika Muster", "role": "Kämmerin" });
+            let data = editor.data(CREATE_PERSON, json!({ "input": person })).await;
+            let id = data["createPerson"]["id"].as_str().unwrap().to_owned();
+            editor
+                .data(
+                    "mutation($id: ID!) { deletePerson(id: $id, version: 1) }",
+                    json!({ "id": id }),
+                )
+                .await;
+            ids.push(id);
+        }
+        let token = app
+            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
+            .await;
+        let partner = app.as_token(&token);
+        let (mut after, mut heard) = (Value::Null, Vec::new());
+        loop {
+            let data = partner
+                .data(
+                    "query($after: String) { changes(after: $after, first: 100, types: [\"Person\"]) {
+                        edges { cursor node { recordId operation deleted } } pageInfo { hasNextPage } } }",
+                    json!({ "after": after }),
+                )
+                .await;
+            let page = &data["changes"];
+            for edge in page["edges"].as_array().unwrap() {
+                after = edge["cursor"].clone();
+                heard.push(edge["node"].clone());
+            }
+            if page["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+        }
+        let of = |id: &str| -> Vec<(Value, Value)> {
+            heard
+                .iter()
+                .filter(|node| node["recordId"] == id)
+                .map(|node| (node["operation"].clone(), node["deleted"].clone()))
+                .collect()
+        };
+        assert_eq!(
+            of(&ids[0]),
+            [
+                (json!("createPerson"), json!(false)),
+                (json!("deletePerson"), json!(true))
+            ]
+        );
+        assert_eq!(of(&ids[1]), [], "another member's person");
+    }
+);
