@@ -49,7 +49,7 @@ test('an editor adds a person, is refused a last day before the first, and sees 
   const app = await openGrabow();
   const add = disclosure('Person hinzufügen');
   await add.locator('summary').click();
-  await add.getByLabel('Name', { exact: true }).fill('Erika Muster');
+  await add.getByLabel('Name der Person', { exact: true }).fill('Erika Muster');
   await add.getByLabel('Funktion', { exact: true }).fill('Kämmerin');
   await add.getByLabel('Von', { exact: true }).fill('2020-02-01');
   await add.getByLabel('Bis', { exact: true }).fill('2019-12-31');

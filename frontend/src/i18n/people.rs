@@ -4,6 +4,7 @@
 /// The people and figure forms' texts in one language.
 #[derive(Debug)]
 pub struct PeopleTexts {
+    pub person_name: &'static str,
     pub add_person: &'static str,
     pub edit_person: &'static str,
     pub remove_person: &'static str,
@@ -18,6 +19,7 @@ pub struct PeopleTexts {
 
 /// German.
 pub static PEOPLE_DE: PeopleTexts = PeopleTexts {
+    person_name: "Name der Person",
     add_person: "Person hinzufügen",
     edit_person: "{name} ändern",
     remove_person: "Person entfernen",
@@ -32,6 +34,7 @@ pub static PEOPLE_DE: PeopleTexts = PeopleTexts {
 
 /// English.
 pub static PEOPLE_EN: PeopleTexts = PeopleTexts {
+    person_name: "Person's name",
     add_person: "Add a person",
     edit_person: "Change {name}",
     remove_person: "Remove the person",

@@ -226,7 +226,8 @@ fn checked<T>(check: &mut Check, result: Result<T, Vec<FieldError>>) {
 
 fn person_fields(p: &Value, t: &'static Texts, _: Lang) -> Vec<Field> {
     vec![
-        field("name", t.name, "text", p.str("name")),
+        // Not just "Name": the organisation's own form on the page has that label.
+        field("name", t.people.person_name, "text", p.str("name")),
         field("role", t.role, "text", p.str("role")),
         field("since", t.from, "date", p.str("since")),
         field("until", t.until, "date", p.str("until")),
