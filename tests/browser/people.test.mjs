@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, askIn, section } from './pages.mjs';
+import { AppPage, askIn, section, signedInAs } from './pages.mjs';
 
 let server;
 let browser;
@@ -157,4 +157,17 @@ test('a change to a person someone else changed meanwhile is refused with a way 
   await page.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
   await section(page, 'people').getByText('Leiter des Hauptamts').waitFor();
   assert.doesNotMatch(await section(page, 'people').innerText(), /Amtsleiter Finanzen/);
+});
+
+test('a viewer sees the people but no forms to change people or figures', async () => {
+  const viewer = await signedInAs(server, 'demo-viewer', '/members?asOf=2019-01-01');
+  try {
+    await viewer.page.getByRole('link', { name: 'Stadt Grabow', exact: true }).click();
+    await viewer.app.settled();
+    await section(viewer.page, 'people').getByText('Stefan Sternberg').waitFor();
+    const summaries = await viewer.page.locator('summary').allInnerTexts();
+    assert.ok(!summaries.some((s) => /Person|Kennzahl|ändern/.test(s)), JSON.stringify(summaries));
+  } finally {
+    await viewer.browser.close();
+  }
 });
