@@ -72,11 +72,25 @@ pub fn signed_in(viewer: &Value) {
     };
     ACCOUNT.set(account);
     state().try_set(next);
+    shown();
+}
+
+/// Shows the frame the page kept out of sight while it asked who is signed in: drawn at
+/// once with the account bar and any banner, nothing moves when the answer arrives.
+fn shown() {
+    let document = document();
+    if let Some(notice) = document.get_element_by_id("boot") {
+        notice.remove();
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.remove_attribute("class");
+    }
 }
 
 /// The server said nobody is signed in (the session ended or expired).
 pub fn signed_out() {
     ACCOUNT.set(None);
+    shown();
     // Only a change: the sign-in form keeps its message when a sign-in fails.
     if state().try_get_untracked() != Some(SIGNED_OUT) {
         state().try_set(SIGNED_OUT);

@@ -26,9 +26,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// Starts the app when the browser has loaded the wasm.
 #[wasm_bindgen(start)]
 pub fn start() {
-    // The page shows a notice until the app runs; the app replaces it.
-    if let Some(notice) = leptos::prelude::document().get_element_by_id("boot") {
-        notice.remove();
-    }
+    // The page shows its notice until the server has said who is signed in
+    // ([`auth::state`]); the frame is drawn meanwhile but kept out of sight.
     leptos::mount::mount_to_body(app::App);
 }
