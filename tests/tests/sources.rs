@@ -2,8 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use serde_json::json;
-use verbund_tests::both;
+use serde_json::{Value, json};
+use verbund_tests::{both, codes};
 
 const ARTICLE: &str = "Neue Träger für den KSM";
 
@@ -182,3 +182,89 @@ both!(territory_is_not_a_unit, |app| async move {
         json!([{ "name": "Stadt Grabow", "kind": "AMTSANGEHOERIGE_STADT", "officialKey": "13076050" }])
     );
 });
+
+const SOURCES: &str = "query($first: Int, $after: String, $search: String) {
+    sources(first: $first, after: $after, filter: {search: $search}) {
+        totalCount
+        nodes { title publisher }
+        pageInfo { hasNextPage endCursor }
+    }
+}";
+
+both!(
+    sources_are_listed_by_title_and_found_by_search,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        for (title, publisher) in [
+            ("Zweckverband Amtsblatt 3/2024", "Amt Grabow"),
+            ("Zweckverband Amtsblatt 1/2024", "Amt Zarrentin"),
+        ] {
+            editor
+                .data(
+                    "mutation($input: SourceInput!) { createSource(input: $input) { id } }",
+                    json!({ "input": { "title": title, "publisher": publisher } }),
+                )
+                .await;
+        }
+        let viewer = app.as_staff("VIEWER").await;
+        let found = viewer
+            .data(SOURCES, json!({ "search": "zweckverband amtsblatt" }))
+            .await;
+        assert_eq!(found["sources"]["totalCount"], 2);
+        assert_eq!(
+            found["sources"]["nodes"],
+            json!([
+                { "title": "Zweckverband Amtsblatt 1/2024", "publisher": "Amt Zarrentin" },
+                { "title": "Zweckverband Amtsblatt 3/2024", "publisher": "Amt Grabow" },
+            ])
+        );
+        // The publisher is searched too.
+        let by_publisher = viewer.data(SOURCES, json!({ "search": "ZARRENTIN" })).await;
+        let titles: Vec<&str> = by_publisher["sources"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["title"].as_str().unwrap())
+            .collect();
+        assert!(
+            titles.contains(&"Zweckverband Amtsblatt 1/2024"),
+            "{titles:?}"
+        );
+        assert!(
+            !titles.contains(&"Zweckverband Amtsblatt 3/2024"),
+            "{titles:?}"
+        );
+
+        // Page by page, in the order of their titles, every source once.
+        let all = viewer.data(SOURCES, json!({ "first": 100 })).await;
+        let total = all["sources"]["totalCount"].as_u64().unwrap();
+        let mut seen: Vec<String> = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let page = viewer
+                .data(SOURCES, json!({ "first": 2, "after": after }))
+                .await;
+            for node in page["sources"]["nodes"].as_array().unwrap() {
+                seen.push(node["title"].as_str().unwrap().to_owned());
+            }
+            if page["sources"]["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+            after = page["sources"]["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(seen.len() as u64, total);
+        assert_eq!(
+            seen.iter()
+                .filter(|t| t.starts_with("Zweckverband Amtsblatt"))
+                .collect::<Vec<_>>(),
+            [
+                "Zweckverband Amtsblatt 1/2024",
+                "Zweckverband Amtsblatt 3/2024"
+            ]
+        );
+
+        // Only signed-in callers read the register's sources.
+        let refused = app.anonymous().graphql(SOURCES, json!({})).await;
+        assert_eq!(codes(&refused), ["UNAUTHENTICATED"], "{refused:#}");
+    }
+);

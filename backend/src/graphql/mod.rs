@@ -44,6 +44,7 @@ pub struct Query(
     desk::DeskRoot,
     catalogue::ServiceRoot,
     coverages::CoverageRoot,
+    sources::SourceRoot,
     stats::StatisticsRoot,
     account::AccountRoot,
     history::AuditRoot,

@@ -1,14 +1,15 @@
 //! Sources: where a fact comes from. Public sources disagree on dates and figures, so facts
 //! carry the source they were taken from. The `Source` type and its mutations.
 
-use async_graphql::{Context, InputObject};
+use async_graphql::{Context, InputObject, Object};
 use verbund_shared::drafts::SourceDraft;
 
 use super::loaders::{self, SourceId};
 use super::object::{record_mutations, record_object};
+use super::pagination::{Page, PageArgs, page_of};
 use super::scalars::Date;
 use crate::error::ApiResult;
-use crate::register::sources::Source as Row;
+use crate::register::sources::{self as register, Source as Row};
 
 /// Where a fact comes from: an article, a notice, a register.
 #[derive(Debug, Clone)]
@@ -64,6 +65,45 @@ pub async fn source_of(ctx: &Context<'_>, id: Option<i32>) -> ApiResult<Option<S
     match id {
         Some(id) => Ok(Some(Source(loaders::one(ctx, SourceId(id)).await?))),
         None => Ok(None),
+    }
+}
+
+/// Narrows the source list.
+#[derive(InputObject, Debug, Default)]
+pub struct SourceFilter {
+    /// Title or publisher contains this (case-insensitive).
+    search: Option<String>,
+}
+
+/// The root for sources.
+#[derive(Debug, Default)]
+pub struct SourceRoot;
+
+#[Object]
+impl SourceRoot {
+    /// Every source, by title: what a record's facts can be said to come from.
+    #[graphql(complexity = "super::pagination::page_cost(first, None, child_complexity)")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Narrows the list: a record is listed when it meets every criterion given."
+        )]
+        filter: Option<SourceFilter>,
+        #[graphql(
+            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
+        )]
+        after: Option<String>,
+    ) -> ApiResult<Page<Source>> {
+        let page = PageArgs::new(first, after, None, None).counted(ctx)?;
+        let search = super::filters::search(filter.unwrap_or_default().search)?;
+        let (db, access) = (super::db(ctx), super::access(ctx));
+        let found = register::list(db, access, search.as_deref(), page).await?;
+        Ok(page_of(found, Source))
     }
 }
 

@@ -1,11 +1,16 @@
 //! Sources: where a fact comes from. Public sources disagree on dates and figures, so facts
 //! carry the source they were taken from.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
 use verbund_shared::drafts::SourceDraft;
 
+use super::page::{self, Direction, PageRequest, Window};
+use super::read;
 use super::stored::{Removable, Stored};
 use super::write::Tx;
+use crate::auth::access::Access;
 use crate::entities::source;
 use crate::error::ApiResult;
 
@@ -22,6 +27,25 @@ pub async fn samples_present(db: &impl ConnectionTrait) -> ApiResult<bool> {
         .one(db)
         .await?;
     Ok(found.is_some())
+}
+
+/// One page of the sources, by title; with `search`, only those whose title or publisher
+/// contains it. Every signed-in caller reads them: a source is the same for every member.
+pub async fn list(
+    db: &DatabaseConnection,
+    access: &Access,
+    search: Option<&str>,
+    page: PageRequest,
+) -> ApiResult<(Vec<Source>, Window)> {
+    access.may_read::<Source>()?;
+    let select = read::searched(read::visible(source::Entity::find(), access), search);
+    let select = page::ordered(
+        select,
+        source::Column::Title,
+        source::Column::Id,
+        Direction::Asc,
+    );
+    page::fetch(db, select, page).await
 }
 
 impl Stored for SourceDraft {
