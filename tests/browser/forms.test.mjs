@@ -4,8 +4,10 @@
 // the record meanwhile, and free of serious accessibility problems while open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, askIn, openForm, recordRequests, section, signedInAs } from './pages.mjs';
+import { startServer, launchBrowser, screenshot } from './harness.mjs';
+import {
+  AppPage, askIn, noSeriousViolations, openForm, recordRequests, refusedAt, section, signedInAs,
+} from './pages.mjs';
 
 /** The summary of the forms of a member's coverage of the operation of its administration. */
 const OPERATION = /^Gesamter IT-Betrieb der Kernverwaltung ab/;
@@ -39,22 +41,6 @@ async function openContract(app, member) {
   await app.open(`/contracts?q=${encodeURIComponent(member)}`);
   await app.page.getByRole('link', { name: new RegExp(member) }).first().click();
   await app.settled();
-}
-
-/** Asserts that the input labelled `label` in `scope` shows its problem `#errorId`, matching `pattern`. */
-async function refusedAt(scope, label, errorId, pattern) {
-  const error = scope.page().locator(`[id="${errorId}"]`);
-  await error.waitFor();
-  assert.match(await error.innerText(), pattern);
-  const input = scope.getByLabel(label, { exact: true });
-  assert.equal(await input.getAttribute('aria-invalid'), 'true');
-  assert.equal(await input.getAttribute('aria-describedby'), errorId);
-}
-
-/** Asserts that axe finds no serious or critical violation on `tab`. */
-async function noSeriousViolations(tab) {
-  const found = await seriousViolations(tab);
-  assert.deepEqual(found, [], JSON.stringify(found, null, 2));
 }
 
 /** The rows of the member page's coverage table whose service is `service`. */

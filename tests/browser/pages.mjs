@@ -1,5 +1,6 @@
 // Page objects: what a person sees on each page of the web app, found by role and text.
-import { launchBrowser } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { launchBrowser, seriousViolations } from './harness.mjs';
 
 /** A fresh browser (no session) with one page, signed in as `name` at `path` of `server`. */
 export async function signedInAs(server, name, path = '/') {
@@ -32,6 +33,22 @@ export function recordRequests(tab) {
   const count = (request) => { if (request.url().endsWith('/graphql')) sent.push(request.postData()); };
   tab.on('request', count);
   return { sent, stop: () => tab.off('request', count) };
+}
+
+/** Asserts that the input labelled `label` in `scope` shows its problem `#errorId`, matching `pattern`. */
+export async function refusedAt(scope, label, errorId, pattern) {
+  const error = scope.page().locator(`[id="${errorId}"]`);
+  await error.waitFor();
+  assert.match(await error.innerText(), pattern);
+  const input = scope.getByLabel(label, { exact: true });
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.equal(await input.getAttribute('aria-describedby'), errorId);
+}
+
+/** Asserts that axe finds no serious or critical violation on `tab`. */
+export async function noSeriousViolations(tab) {
+  const found = await seriousViolations(tab);
+  assert.deepEqual(found, [], JSON.stringify(found, null, 2));
 }
 
 /** The section of a detail page headed by the element `#id-heading`. */

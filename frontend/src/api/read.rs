@@ -11,7 +11,7 @@ use verbund_shared::{
     Lang,
     access::Role,
     contract::{ContractKind, ContractStatus, NoticeTo},
-    org::OrganisationKind,
+    org::{OrganisationKind, ParentLink},
     service::ServiceCategory,
 };
 
@@ -99,6 +99,7 @@ macro_rules! coded {
 
 coded!(
     OrganisationKind,
+    ParentLink,
     ContractKind,
     ContractStatus,
     NoticeTo,

@@ -1,7 +1,10 @@
 //! A record's changes, newest first: when, who, which operation and what changed (each
 //! changed key with its value before and after). Detail pages and the audit log show them.
 
-use std::rc::Rc;
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -9,7 +12,7 @@ use web_sys::Element;
 
 use crate::{
     api::{ops::EDIT, read::obj},
-    dom::{add, cell, el, fill_with, mount, table, text},
+    dom::{add, cell, disclosure, el, fill_with, mount, on, set, table, text},
     format,
     i18n::{Texts, use_i18n},
 };
@@ -41,6 +44,48 @@ pub fn changes_into(target: Element, id: String) {
             changes_table(t, entries.map_or(&[], Vec::as_slice), false)
         }),
     );
+}
+
+thread_local! {
+    /// The record a form of the page changed last: once the page has reloaded, its forms
+    /// and changes show open.
+    static CHANGED: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// `reload`, the forms of the record `id` kept open.
+pub fn keeping_open(id: &str, reload: &Rc<dyn Fn()>) -> Rc<dyn Fn()> {
+    let (id, reload) = (id.to_owned(), reload.clone());
+    Rc::new(move || {
+        CHANGED.set(id.clone());
+        reload();
+    })
+}
+
+/// A `<details>` under `summary` around the forms `all` of the record `id`, followed by its
+/// changes, loaded when first opened (open at once when a form of it was sent before the
+/// page reloaded, see [`keeping_open`]).
+pub fn with_changes(summary: &str, all: &Element, id: String) -> Element {
+    let t = use_i18n().t();
+    text(all, "h3", t.changes_title);
+    let changes = add(all, "div", "");
+    let details = disclosure(summary, all);
+    let changed = CHANGED.with_borrow(|changed| *changed == id);
+    if changed {
+        CHANGED.take();
+        set(&details, "open", "");
+        changes_into(changes.clone(), id.clone());
+    }
+    let loaded = Cell::new(changed);
+    on(
+        &details,
+        "toggle",
+        Box::new(move |_| {
+            if !loaded.replace(true) {
+                changes_into(changes.clone(), id.clone());
+            }
+        }),
+    );
+    details
 }
 
 /// `entries` (`HistoryEntry` objects) as a table; `with_record` adds the record's type.

@@ -8,9 +8,10 @@ use crate::i18n::Texts;
 pub use verbund_shared::validate::Check;
 use verbund_shared::validate::FieldError;
 
-/// Adds the problems a domain draft's own check found (the check the server runs too).
-pub fn drafted<T>(check: &mut Check, checked: Result<T, Vec<FieldError>>) {
-    for error in checked.err().unwrap_or_default() {
+/// Adds the problems a domain draft's own check found (the check the server runs too):
+/// `draft.check().err()`.
+pub fn drafted(check: &mut Check, errors: Option<Vec<FieldError>>) {
+    for error in errors.unwrap_or_default() {
         check.fail(&error.field, error.message);
     }
 }

@@ -107,7 +107,7 @@ fn add_form(
                     organisation: (),
                     role: Some(v.get("role").to_owned()),
                 };
-                drafted(check, draft.check());
+                drafted(check, draft.check().err());
                 let party = obj(vec![
                     ("organisationId", Value::from(org)),
                     ("role", v.opt("role")),

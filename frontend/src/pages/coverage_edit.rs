@@ -2,10 +2,7 @@
 //! (chosen from the catalogue), and for each coverage change its counts or record its last
 //! day, next to its changes. Editors and admins only; the page reloads after a change.
 
-use std::{
-    cell::{Cell, RefCell},
-    rc::Rc,
-};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -16,29 +13,14 @@ use web_sys::Element;
 use crate::{
     api::{Read, ops::EDIT, read::obj},
     auth::allowed,
-    components::history::changes_into,
+    components::history::{keeping_open, with_changes},
     dom::{
-        Check, Values, add, day_form, disclosure, drafted, edit, el, ends_after, field, fill_with,
-        form, mount, on, pick, records, set, text, update_form,
+        Check, Values, day_form, disclosure, drafted, edit, el, ends_after, field, fill_with, form,
+        mount, pick, records, update_form,
     },
     format::{self, parse_iso},
     i18n::{fill, use_i18n},
 };
-
-thread_local! {
-    /// The coverage a form of the page changed last: once the page has reloaded, its forms
-    /// and changes show open.
-    static CHANGED: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// `reload`, the forms of coverage `id` kept open.
-fn keeping_open(id: &str, reload: &Rc<dyn Fn()>) -> Rc<dyn Fn()> {
-    let (id, reload) = (id.to_owned(), reload.clone());
-    Rc::new(move || {
-        CHANGED.set(id.clone());
-        reload();
-    })
-}
 
 /// A `CoverageInput`: `input` with the counts of the form, checked as the server will for a
 /// coverage from `starts` (unknown when its input was refused) to `ends`.
@@ -61,7 +43,7 @@ fn coverage_input(
             users,
             source: None,
         };
-        drafted(check, draft.check());
+        drafted(check, draft.check().err());
     }
     input.extend([
         ("workstations", Value::from(workstations)),
@@ -209,26 +191,7 @@ fn change_coverage(
         );
         let _ = all.append_child(&end);
     }
-    text(&all, "h3", t.changes_title);
-    let changes = add(&all, "div", "");
-    let details = disclosure(summary, &all);
-    let changed = CHANGED.with_borrow(|changed| *changed == id);
-    if changed {
-        CHANGED.take();
-        set(&details, "open", "");
-        changes_into(changes.clone(), id.clone());
-    }
-    let loaded = Cell::new(changed);
-    on(
-        &details,
-        "toggle",
-        Box::new(move |_| {
-            if !loaded.replace(true) {
-                changes_into(changes.clone(), id.clone());
-            }
-        }),
-    );
-    details
+    with_changes(summary, &all, id)
 }
 
 /// The ID of the object `key` of `c`, or null when there is none.

@@ -28,7 +28,8 @@ use crate::{
     order::sort_by_text,
     pages::{
         coverage_edit::coverage_forms,
-        member_edit::{leave_form, organisation_form},
+        member_edit::organisation_form,
+        membership_edit::membership_forms,
         people_edit::{figure_forms, people_forms},
     },
 };
@@ -110,7 +111,7 @@ fn memberships(org: &Value, t: &'static Texts, lang: Lang, reload: &Rc<dyn Fn()>
     } else {
         list.iter()
             .enumerate()
-            .map(|(i, m)| membership(m, t, lang, leave_form(m, i, reload)))
+            .map(|(i, m)| membership(m, t, lang, membership_forms(org, m, i, reload)))
             .collect_view()
             .into_any()
     };
@@ -118,8 +119,8 @@ fn memberships(org: &Value, t: &'static Texts, lang: Lang, reload: &Rc<dyn Fn()>
 }
 
 /// One membership: its period, contract, share and seats, and its milestones in the order
-/// they happened; `leave` records its last day.
-fn membership(m: &Value, t: &'static Texts, lang: Lang, leave: Option<AnyView>) -> AnyView {
+/// they happened; `forms` change it and record its last day.
+fn membership(m: &Value, t: &'static Texts, lang: Lang, forms: Option<AnyView>) -> AnyView {
     let mut steps: Vec<(&'static str, Option<String>)> = vec![
         (t.council_decision, m.opt("councilDecisionOn")),
         (t.contract_signed, m.opt("contractSignedOn")),
@@ -181,7 +182,7 @@ fn membership(m: &Value, t: &'static Texts, lang: Lang, leave: Option<AnyView>) 
             {details}
             <h4>{t.milestones}</h4>
             <ol class="milestones">{steps}</ol>
-            {leave}
+            {forms}
         </article>
     }
     .into_any()

@@ -1,26 +1,31 @@
 //! The member forms: a new organisation (on the members list); on the member page, change
-//! the organisation's fields, record that it joins, record the last day of a membership.
+//! the organisation's fields and parent, record that it joins, record a new source (the
+//! forms of its memberships are in `membership_edit`).
 //! Editors and admins only; the page reloads after a change.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use verbund_shared::{access::Role, org::OrganisationKind};
+use verbund_shared::{
+    access::Role,
+    drafts::{OrganisationDraft, SourceDraft},
+    org::{OrganisationKind, ParentLink},
+};
 
 use web_sys::Element;
 
 use crate::{
     api::{
         Read,
+        ops::EDIT,
         read::{choices, obj},
     },
     auth::allowed,
     dom::{
-        Check, Field, Values, choice, day_form, edit, edit_forms, ends_after, field, form,
+        Check, Field, Values, choice, drafted, edit, edit_forms, el, field, fill_with, form,
         new_record, pick, records, reloads, update_form,
     },
-    format::parse_iso,
     i18n::use_i18n,
 };
 
@@ -42,19 +47,38 @@ fn organisation_fields(org: &Value) -> Vec<Field> {
     ]
 }
 
-/// An `OrganisationInput` from the form, checked as the server will; `parent_id` and
-/// `source_id` are sent as given.
-fn organisation_input(v: &Values, check: &mut Check, parent_id: Value, source_id: Value) -> Value {
-    check.name("name", v.get("name"));
-    check.optional_name("shortName", Some(v.get("shortName")));
-    check.official_key("officialKey", Some(v.get("officialKey")));
+/// An `OrganisationInput` from the form, checked as the server will (the domain's draft:
+/// also whether its kind can belong to the parent by the link chosen). A form without
+/// inputs for the parent, its link or the source sends none.
+fn organisation_input(v: &Values, check: &mut Check) -> Value {
+    let parent = v.opt("parentId");
+    if let Ok(kind) = v.get("kind").parse() {
+        let draft = OrganisationDraft {
+            name: v.get("name").to_owned(),
+            short_name: Some(v.get("shortName").to_owned()),
+            kind,
+            official_key: Some(v.get("officialKey").to_owned()),
+            parent: parent.as_str(),
+            parent_link: v.get("parentLink").parse().ok(),
+            source: None,
+        };
+        drafted(check, draft.check().err());
+    }
     obj(vec![
         ("name", Value::from(v.get("name"))),
         ("shortName", v.opt("shortName")),
         ("kind", Value::from(v.get("kind"))),
         ("officialKey", v.opt("officialKey")),
-        ("parentId", parent_id),
-        ("sourceId", source_id),
+        (
+            "parentLink",
+            if parent.is_null() {
+                Value::Null
+            } else {
+                v.opt("parentLink")
+            },
+        ),
+        ("parentId", parent),
+        ("sourceId", v.opt("sourceId")),
     ])
 }
 
@@ -65,34 +89,133 @@ pub fn new_organisation() -> Option<(&'static str, Element)> {
         use_i18n().t().new_organisation,
         ("new-organisation", "CreateOrganisation"),
         organisation_fields(&Value::Null),
-        Box::new(|v, check| organisation_input(v, check, Value::Null, Value::Null)),
+        Box::new(organisation_input),
         "/members",
     )
 }
 
-/// The forms for organisation `org`: its fields (its parent and source are sent as they
-/// are) and joining the provider; nothing for viewers.
+/// The forms for organisation `org`: its fields with its parent, how it belongs to it and
+/// its source (chosen once the register's organisations and sources are loaded), joining
+/// the provider, and a new source; nothing for viewers.
 pub fn organisation_form(org: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
     if !allowed(Role::Editor) {
         return None;
     }
-    let t = use_i18n().t();
-    let parent_id = Value::from(org.obj("parent").map(|p| p.text("id")));
-    let source_id = Value::from(org.obj("source").map(|s| s.text("id")));
-    let edit = update_form(
-        "organisation",
-        "UpdateOrganisation",
-        (org.text("id"), org.int("version")),
-        organisation_fields(org),
-        Box::new(move |v, check| {
-            organisation_input(v, check, parent_id.clone(), source_id.clone())
-        }),
-        reload,
-    );
+    let i18n = use_i18n();
+    let (t, lang) = (i18n.t(), i18n.lang());
+    let (own, reloading) = (org.clone(), reload.clone());
+    let edit = with_choices(Rc::new(move |d: &Value| {
+        let org = &own;
+        // An organisation cannot belong to itself: it is not offered.
+        let others: Vec<Value> = d["organisations"]
+            .list("nodes")
+            .iter()
+            .filter(|o| o.str("id") != org.str("id"))
+            .cloned()
+            .collect();
+        let mut links = vec![("", t.parent_link_by_kind)];
+        links.extend(choices::<ParentLink>(lang));
+        let mut fields = organisation_fields(org);
+        fields.extend([
+            pick(
+                "parentId",
+                t.belongs_to,
+                &given(org, "parent"),
+                chosen_among(&others, org, "parent", "name"),
+            ),
+            choice("parentLink", t.parent_link, org.str("parentLink"), links),
+            pick(
+                "sourceId",
+                t.source,
+                &given(org, "source"),
+                source_choices(d, org),
+            ),
+        ]);
+        update_form(
+            "organisation",
+            "UpdateOrganisation",
+            (org.text("id"), org.int("version")),
+            fields,
+            Box::new(organisation_input),
+            &reloading,
+        )
+    }));
     Some(edit_forms(vec![
         (t.edit_organisation, edit),
         (t.join_membership, join_form(org, reload)),
+        (t.new_source, source_form(reload)),
     ]))
+}
+
+/// A holder that `build` fills with the forms that choose among the register's organisations
+/// and sources (the answer of `Choices`) once they are loaded.
+pub fn with_choices(build: Rc<dyn Fn(&Value) -> Element>) -> Element {
+    let holder = el("div", "");
+    fill_with(holder.clone(), EDIT, "Choices", Value::Null, build);
+    holder
+}
+
+/// The ID of the object `key` of `record`, empty when there is none.
+pub fn given(record: &Value, key: &str) -> String {
+    record.obj(key).map(|o| o.text("id")).unwrap_or_default()
+}
+
+/// A select's choices of `list` by `name`, and the object `key` of `record` (the one chosen
+/// now) also when the list holds only the first page.
+fn chosen_among(list: &[Value], record: &Value, key: &str, name: &str) -> Vec<(String, String)> {
+    let mut choices = records(use_i18n().t().none_chosen, list, name);
+    if let Some(now) = record.obj(key)
+        && !list.iter().any(|o| o.str("id") == now.str("id"))
+    {
+        choices.push((now.text("id"), now.text(name)));
+    }
+    choices
+}
+
+/// The choices of the register's sources in an answer `d` of `Choices`, with the source of
+/// `record`.
+pub fn source_choices(d: &Value, record: &Value) -> Vec<(String, String)> {
+    chosen_among(d["sources"].list("nodes"), record, "source", "title")
+}
+
+/// The form that records a new source, checked as the server will; once it is recorded the
+/// page reloads and its forms offer it.
+fn source_form(reload: &Rc<dyn Fn()>) -> Element {
+    let t = use_i18n().t();
+    form(
+        "new-source",
+        vec![
+            field("title", t.title, "text", ""),
+            field("url", t.url, "url", ""),
+            field("publisher", t.publisher, "text", ""),
+            field("publishedOn", t.published, "date", ""),
+            field("note", t.note, "textarea", ""),
+        ],
+        t.create,
+        edit(
+            "CreateSource",
+            Box::new(|v, check| {
+                let draft = SourceDraft {
+                    title: v.get("title").to_owned(),
+                    publisher: Some(v.get("publisher").to_owned()),
+                    url: Some(v.get("url").to_owned()),
+                    published_on: v.date(check, "publishedOn"),
+                    note: Some(v.get("note").to_owned()),
+                };
+                drafted(check, draft.check().err());
+                let input = obj(vec![
+                    ("title", Value::from(v.get("title"))),
+                    ("publisher", v.opt("publisher")),
+                    ("url", v.opt("url")),
+                    ("publishedOn", v.opt("publishedOn")),
+                    ("note", v.opt("note")),
+                ]);
+                obj(vec![("input", input)])
+            }),
+        ),
+        reloads(reload),
+        reload.clone(),
+    )
 }
 
 /// The form that records that `org` joins the provider on a day, as a founder or not, on
@@ -125,24 +248,4 @@ fn join_form(org: &Value, reload: &Rc<dyn Fn()>) -> Element {
         reloads(reload),
         reload.clone(),
     )
-}
-
-/// The form that records the last day of membership `m`, the `index`th of the page; nothing
-/// for viewers or once the last day is known.
-pub fn leave_form(m: &Value, index: usize, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
-    if !allowed(Role::Editor) || m.opt("leftOn").is_some() {
-        return None;
-    }
-    let t = use_i18n().t();
-    let joined = parse_iso(m.str("joinedOn"));
-    let leave = day_form(
-        (&format!("leave-{index}"), "LeaveMembership"),
-        (m.text("id"), m.int("version")),
-        ("leftOn", t.last_day),
-        t.leave_membership,
-        // A membership ends after it began.
-        ends_after("leftOn", joined),
-        reload,
-    );
-    Some(edit_forms(vec![(t.leave_membership, leave)]))
 }

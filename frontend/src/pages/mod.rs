@@ -15,6 +15,7 @@ pub mod login;
 pub mod member;
 mod member_edit;
 pub mod members;
+mod membership_edit;
 pub mod not_found;
 mod people_edit;
 pub mod service;
