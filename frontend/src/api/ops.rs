@@ -6,35 +6,35 @@
 //! compile time, so a field the server does not have, or a wrong argument, fails `cargo test`.
 
 /// The start page's figures, deadlines and membership history.
-pub const DASHBOARD: &str = include_str!(concat!(env!("OUT_DIR"), "/dashboard.graphql"));
+pub static DASHBOARD: &str = include_str!(concat!(env!("OUT_DIR"), "/dashboard.graphql"));
 /// The members on a date.
-pub const MEMBERS: &str = include_str!(concat!(env!("OUT_DIR"), "/members.graphql"));
+pub static MEMBERS: &str = include_str!(concat!(env!("OUT_DIR"), "/members.graphql"));
 /// One organisation in full.
-pub const MEMBER: &str = include_str!(concat!(env!("OUT_DIR"), "/member.graphql"));
+pub static MEMBER: &str = include_str!(concat!(env!("OUT_DIR"), "/member.graphql"));
 /// Contracts on a date.
-pub const CONTRACTS: &str = include_str!(concat!(env!("OUT_DIR"), "/contracts.graphql"));
+pub static CONTRACTS: &str = include_str!(concat!(env!("OUT_DIR"), "/contracts.graphql"));
 /// One contract in full.
-pub const CONTRACT: &str = include_str!(concat!(env!("OUT_DIR"), "/contract.graphql"));
+pub static CONTRACT: &str = include_str!(concat!(env!("OUT_DIR"), "/contract.graphql"));
 /// The service catalogue.
-pub const SERVICES: &str = include_str!(concat!(env!("OUT_DIR"), "/services.graphql"));
+pub static SERVICES: &str = include_str!(concat!(env!("OUT_DIR"), "/services.graphql"));
 /// One service and its recipients.
-pub const SERVICE: &str = include_str!(concat!(env!("OUT_DIR"), "/service.graphql"));
+pub static SERVICE: &str = include_str!(concat!(env!("OUT_DIR"), "/service.graphql"));
 /// One page of coverage on a date.
-pub const COVERAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/coverage.graphql"));
+pub static COVERAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/coverage.graphql"));
 /// Who is signed in; signing in and out.
-pub const AUTH: &str = include_str!(concat!(env!("OUT_DIR"), "/auth.graphql"));
+pub static AUTH: &str = include_str!(concat!(env!("OUT_DIR"), "/auth.graphql"));
 /// The forms, the organisations they choose from, and a record's history.
-pub const EDIT: &str = include_str!(concat!(env!("OUT_DIR"), "/edit.graphql"));
+pub static EDIT: &str = include_str!(concat!(env!("OUT_DIR"), "/edit.graphql"));
 /// The deadline desk.
-pub const DESK: &str = include_str!(concat!(env!("OUT_DIR"), "/desk.graphql"));
+pub static DESK: &str = include_str!(concat!(env!("OUT_DIR"), "/desk.graphql"));
 /// The signed-in account's inbox.
-pub const INBOX: &str = include_str!(concat!(env!("OUT_DIR"), "/inbox.graphql"));
+pub static INBOX: &str = include_str!(concat!(env!("OUT_DIR"), "/inbox.graphql"));
 /// The signed-in account: its mail address and calendar feed.
-pub const ACCOUNT: &str = include_str!(concat!(env!("OUT_DIR"), "/account.graphql"));
+pub static ACCOUNT: &str = include_str!(concat!(env!("OUT_DIR"), "/account.graphql"));
 /// The administration pages.
-pub const ADMIN: &str = include_str!(concat!(env!("OUT_DIR"), "/admin.graphql"));
+pub static ADMIN: &str = include_str!(concat!(env!("OUT_DIR"), "/admin.graphql"));
 /// The live feed of changes, over the app's one WebSocket (see [`crate::live`]).
-pub const LIVE: &str = include_str!(concat!(env!("OUT_DIR"), "/live.graphql"));
+pub static LIVE: &str = include_str!(concat!(env!("OUT_DIR"), "/live.graphql"));
 
 /// Every operation, checked against the schema when the tests compile. Only the check is
 /// wanted: none of this reaches the wasm.
