@@ -115,6 +115,23 @@ test('an editor changes a membership\'s milestones, share, seats and source: the
   await screenshot(page, 'forms2-03-membership-changed');
 });
 
+test('an editor names a contract\'s source among the register\'s sources; the contract\'s sources and history show it', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await app.open(`/contracts?q=${encodeURIComponent('Stadt Ludwigslust')}`);
+  await page.getByRole('link', { name: /Stadt Ludwigslust/ }).first().click();
+  await app.settled();
+  const form = await openForm(page, 'Vertrag bearbeiten');
+  const source = form.getByLabel('Quelle', { exact: true });
+  await source.locator('option', { hasText: SOURCE }).waitFor({ state: 'attached' });
+  await source.selectOption({ label: SOURCE });
+  await noSeriousViolations(page);
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await section(page, 'sources').getByText(SOURCE).waitFor();
+  const changes = section(page, 'changes');
+  await changes.getByText('amendContract').first().waitFor();
+  assert.match(await changes.innerText(), /source_id: /);
+});
+
 test('a membership changed by another account meanwhile is refused with a conflict and a way to reload', async () => {
   const app = new AppPage(page, server.baseUrl);
   await openMember(app, 'Stadt Ludwigslust');

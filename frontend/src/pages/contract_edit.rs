@@ -30,6 +30,7 @@ use crate::{
     pages::{
         contract_parties::{party_forms, roles},
         contract_renew::{decision_only_for_express, renew_form},
+        member_edit::{given, source_choices, with_choices},
     },
 };
 
@@ -156,6 +157,14 @@ fn new_contract_form(d: &Value) -> Element {
     )
 }
 
+/// The renewal rule of contract terms `terms`, none when it is unknown.
+fn renewal_of(terms: &Value) -> &str {
+    match terms.str("renewal") {
+        code @ ("TACIT" | "EXPRESS") => code,
+        _ => "NONE",
+    }
+}
+
 /// The forms for contract `c`; nothing for viewers.
 pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
     if !allowed(Role::Editor) {
@@ -164,93 +173,103 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
     let (id, version) = (c.text("id"), c.int("version"));
-    let terms = &c["terms"];
-    let num = |key: &str| terms.int(key).map(|n| n.to_string()).unwrap_or_default();
-    let renewal = match terms.str("renewal") {
-        code @ ("TACIT" | "EXPRESS") => code,
-        _ => "NONE",
-    };
-    let renewals = vec![
-        ("NONE", t.renewal_none),
-        ("TACIT", t.renewal_tacit),
-        ("EXPRESS", t.renewal_express),
-    ];
-    let mut notice_tos = vec![("", t.none_chosen)];
-    notice_tos.extend(choices::<NoticeTo>(lang));
-    let source_id = c.obj("source").map(|s| s.text("id"));
+    let renewal = renewal_of(&c["terms"]);
+    // The form's terms and its source, chosen among the register's sources once loaded.
+    let (contract, reloading) = (c.clone(), reload.clone());
+    let amend = with_choices(Rc::new(move |d: &Value| {
+        let c = &contract;
+        let terms = &c["terms"];
+        let num = |key: &str| terms.int(key).map(|n| n.to_string()).unwrap_or_default();
+        let renewal = renewal_of(terms);
+        let renewals = vec![
+            ("NONE", t.renewal_none),
+            ("TACIT", t.renewal_tacit),
+            ("EXPRESS", t.renewal_express),
+        ];
+        let mut notice_tos = vec![("", t.none_chosen)];
+        notice_tos.extend(choices::<NoticeTo>(lang));
 
-    let mut fields = contract_fields(c);
-    fields.extend([
-        field(
-            "initialTermMonths",
-            t.initial_term_months,
-            "number",
-            &num("initialTermMonths"),
-        ),
-        field(
-            "initialTermUntil",
-            t.initial_term_until,
-            "date",
-            terms.str("initialTermUntil"),
-        ),
-        choice("renewal", t.renewal, renewal, renewals),
-        field(
-            "renewalMonths",
-            t.renewal_months,
-            "number",
-            &num("renewalMonths"),
-        ),
-        field(
-            "noticeMonths",
-            t.notice_months,
-            "number",
-            &num("noticeMonths"),
-        ),
-        choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
-        field(
-            "decisionMonths",
-            t.decision_months,
-            "number",
-            &num("decisionMonths"),
-        ),
-    ]);
-    let amend = update_form(
-        "amend",
-        "AmendContract",
-        (id.clone(), version),
-        fields,
-        Box::new(move |v, check| {
-            let (mut input, from) = contract_basics(v, check);
-            let months = v.number(check, "initialTermMonths");
-            let until = v.date(check, "initialTermUntil");
-            let renew = v.number(check, "renewalMonths");
-            let notice = v.number(check, "noticeMonths");
-            let to = v.get("noticeTo").parse::<NoticeTo>().ok();
-            // Only express renewal has a decision period; the input is hidden otherwise.
-            let decision = if v.get("renewal") == "EXPRESS" {
-                v.number(check, "decisionMonths")
-            } else {
-                None
-            };
-            if check.is_ok() {
-                let terms = check.terms(from, months, until, v.get("renewal"), renew, notice, to);
-                check.decision_period(terms, decision);
-            }
-            input.extend([
-                ("initialTermMonths", Value::from(months)),
-                ("initialTermUntil", v.opt("initialTermUntil")),
-                ("renewal", Value::from(v.get("renewal"))),
-                ("renewalMonths", Value::from(renew)),
-                ("noticeMonths", Value::from(notice)),
-                ("noticeTo", v.opt("noticeTo")),
-                ("decisionMonths", Value::from(decision)),
-                ("sourceId", Value::from(source_id.clone())),
-            ]);
-            obj(input)
-        }),
-        &reload,
-    );
-    decision_only_for_express(&amend);
+        let mut fields = contract_fields(c);
+        fields.extend([
+            field(
+                "initialTermMonths",
+                t.initial_term_months,
+                "number",
+                &num("initialTermMonths"),
+            ),
+            field(
+                "initialTermUntil",
+                t.initial_term_until,
+                "date",
+                terms.str("initialTermUntil"),
+            ),
+            choice("renewal", t.renewal, renewal, renewals),
+            field(
+                "renewalMonths",
+                t.renewal_months,
+                "number",
+                &num("renewalMonths"),
+            ),
+            field(
+                "noticeMonths",
+                t.notice_months,
+                "number",
+                &num("noticeMonths"),
+            ),
+            choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
+            pick(
+                "sourceId",
+                t.source,
+                &given(c, "source"),
+                source_choices(d, c),
+            ),
+            field(
+                "decisionMonths",
+                t.decision_months,
+                "number",
+                &num("decisionMonths"),
+            ),
+        ]);
+        let amend = update_form(
+            "amend",
+            "AmendContract",
+            (c.text("id"), c.int("version")),
+            fields,
+            Box::new(move |v, check| {
+                let (mut input, from) = contract_basics(v, check);
+                let months = v.number(check, "initialTermMonths");
+                let until = v.date(check, "initialTermUntil");
+                let renew = v.number(check, "renewalMonths");
+                let notice = v.number(check, "noticeMonths");
+                let to = v.get("noticeTo").parse::<NoticeTo>().ok();
+                // Only express renewal has a decision period; the input is hidden otherwise.
+                let decision = if v.get("renewal") == "EXPRESS" {
+                    v.number(check, "decisionMonths")
+                } else {
+                    None
+                };
+                if check.is_ok() {
+                    let terms =
+                        check.terms(from, months, until, v.get("renewal"), renew, notice, to);
+                    check.decision_period(terms, decision);
+                }
+                input.extend([
+                    ("initialTermMonths", Value::from(months)),
+                    ("initialTermUntil", v.opt("initialTermUntil")),
+                    ("renewal", Value::from(v.get("renewal"))),
+                    ("renewalMonths", Value::from(renew)),
+                    ("noticeMonths", Value::from(notice)),
+                    ("noticeTo", v.opt("noticeTo")),
+                    ("decisionMonths", Value::from(decision)),
+                    ("sourceId", v.opt("sourceId")),
+                ]);
+                obj(input)
+            }),
+            &reloading,
+        );
+        decision_only_for_express(&amend);
+        amend
+    }));
     let notice = day_form(
         ("notice", "GiveNotice"),
         (id.clone(), version),
