@@ -4,7 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, MembersPage, askIn, openForm, recordRequests, signedInAs } from './pages.mjs';
+import {
+  AppPage, MembersPage, askIn, openForm, openMember, recordRequests, signedInAs,
+} from './pages.mjs';
 
 const FOUR = [
   'Landeshauptstadt Schwerin',
@@ -472,14 +474,6 @@ test('axe-core finds no serious or critical violation on the sign-in page', asyn
     await other.close();
   }
 });
-
-/** Opens the detail of the member `name` from the members list of 2019-01-01. */
-async function openMember(app, name) {
-  await app.open('/members?asOf=2019-01-01');
-  await app.page.getByRole('link', { name, exact: true }).click();
-  await app.settled();
-  assert.equal(await app.heading(), name);
-}
 
 test('an editor renames a member via the form and sees the new name and a history entry', async () => {
   const app = new AppPage(page, server.baseUrl);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, recordRequests, refusedAt, section, signedInAs,
+  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs,
 } from './pages.mjs';
 
 /** The summary of the forms of a member's coverage of the operation of its administration. */
@@ -27,14 +27,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Opens the page of the member `name` from today's members list. */
-async function openMember(app, name) {
-  await app.open('/members');
-  await app.page.getByRole('link', { name, exact: true }).click();
-  await app.settled();
-  assert.equal(await app.heading(), name);
-}
 
 /** Opens the page of the accession contract of `member`, found by the list's search. */
 async function openContract(app, member) {
@@ -60,7 +52,7 @@ async function coverageChanges(tab, summary, operation) {
 
 test('an editor records a coverage: the browser refuses a missing service and a negative count next to their inputs, then the page and its history show it', async () => {
   const app = new AppPage(page, server.baseUrl);
-  await openMember(app, 'Stadt Wittenburg');
+  await openMember(app, 'Stadt Wittenburg', '/members');
   const form = await openForm(page, 'Bezogene Leistung erfassen');
   await form.getByLabel('Leistung', { exact: true }).waitFor();
   // Nothing chosen, a negative count and an end before the start: all asked for in the
@@ -95,7 +87,7 @@ test('an editor records a coverage: the browser refuses a missing service and a 
 
 test('an editor changes a coverage\'s counts and ends it; the page and the coverage\'s history show both', async () => {
   const app = new AppPage(page, server.baseUrl);
-  await openMember(app, 'Stadt Lübz');
+  await openMember(app, 'Stadt Lübz', '/members');
   const summary = OPERATION;
   let form = await openForm(page, summary);
   // The coverage's first changes are loaded when it is opened.
@@ -134,14 +126,14 @@ test('an editor changes a coverage\'s counts and ends it; the page and the cover
 
 test('a coverage changed by another account meanwhile is refused with a conflict and a way to reload', async () => {
   const app = new AppPage(page, server.baseUrl);
-  await openMember(app, 'Stadt Ludwigslust');
+  await openMember(app, 'Stadt Ludwigslust', '/members');
   const summary = OPERATION;
   const form = await openForm(page, summary);
   assert.equal(await form.getByLabel('Arbeitsplätze', { exact: true }).inputValue(), '83');
   // An admin at another desk changes the same coverage first, in the app.
   const admin = await signedInAs(server, 'demo-admin', '/members');
   try {
-    await openMember(admin.app, 'Stadt Ludwigslust');
+    await openMember(admin.app, 'Stadt Ludwigslust', '/members');
     const theirs = await openForm(admin.page, summary);
     await theirs.getByLabel('Arbeitsplätze', { exact: true }).fill('90');
     await theirs.getByRole('button', { name: 'Speichern' }).click();
@@ -245,7 +237,7 @@ test('a party added to a contract another account changed meanwhile is refused w
 test('a viewer sees no coverage or party forms', async () => {
   const viewer = await signedInAs(server, 'demo-viewer', '/');
   try {
-    await openMember(viewer.app, 'Stadt Ludwigslust');
+    await openMember(viewer.app, 'Stadt Ludwigslust', '/members');
     assert.equal(await viewer.page.getByText('Bezogene Leistung erfassen').count(), 0);
     assert.equal(await viewer.page.locator('main form.form').count(), 0);
     await openContract(viewer.app, 'Stadt Neustadt-Glewe');

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, recordRequests, refusedAt, section, signedInAs,
+  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs,
 } from './pages.mjs';
 
 const SOURCE = 'Amtsblatt der Stadt Ludwigslust 2/2016';
@@ -26,14 +26,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Opens the page of the member `name` from the members list of 2019-01-01. */
-async function openMember(app, name) {
-  await app.open('/members?asOf=2019-01-01');
-  await app.page.getByRole('link', { name, exact: true }).click();
-  await app.settled();
-  assert.equal(await app.heading(), name);
-}
 
 /** The forms of the member page's membership, under their summary. */
 function membershipForms(tab) {

@@ -51,6 +51,14 @@ export async function noSeriousViolations(tab) {
   assert.deepEqual(found, [], JSON.stringify(found, null, 2));
 }
 
+/** Opens the page of the member `name` from the members `list` (that of 2019-01-01 unless given). */
+export async function openMember(app, name, list = '/members?asOf=2019-01-01') {
+  await app.open(list);
+  await app.page.getByRole('link', { name, exact: true }).click();
+  await app.settled();
+  assert.equal(await app.heading(), name);
+}
+
 /** The section of a detail page headed by the element `#id-heading`. */
 export function section(page, id) {
   return page.locator(`section[aria-labelledby="${id}-heading"]`);
