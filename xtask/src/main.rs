@@ -24,8 +24,10 @@ use flate2::{Compression, write::GzEncoder};
 use wasm_bindgen_cli_support::Bindgen;
 
 /// The most the release wasm may weigh after gzip. Staff open the app on municipal networks
-/// that are not always fast; past this, the first page takes too long to appear.
-const GZIP_BUDGET_BYTES: usize = 250 * 1000;
+/// that are not always fast; past this, the first page takes too long to appear. It was
+/// 250 kB until the app had a form for every kind of change the API offers (252.5 kB); the
+/// dashboard's test still holds its first render with data under a second.
+const GZIP_BUDGET_BYTES: usize = 260 * 1000;
 
 const USAGE: &str = "\
 usage: cargo run -p xtask -- <task>
