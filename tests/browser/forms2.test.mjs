@@ -2,11 +2,11 @@
 // parent and units, and sources: checked in the browser by the domain's rules, saved and
 // shown with their history, refused when someone else changed the record meanwhile, and free
 // of serious accessibility problems while open.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot } from './harness.mjs';
+import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs,
+  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs, signedInFile,
 } from './pages.mjs';
 
 const SOURCE = 'Amtsblatt der Stadt Ludwigslust 2/2016';
@@ -14,18 +14,7 @@ const SOURCE = 'Amtsblatt der Stadt Ludwigslust 2/2016';
 let server;
 let browser;
 let page;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+signedInFile('demo-editor', (started) => ({ server, browser, page } = started));
 
 /** The forms of the member page's membership, under their summary. */
 function membershipForms(tab) {
@@ -74,7 +63,7 @@ test('an editor changes a membership\'s milestones, share, seats and source: the
   assert.equal(await card.count(), 1);
   const form = await openForm(page, 'Mitgliedschaft ändern');
   await form.getByLabel('Anteil am Stammkapital').waitFor();
-  assert.equal(await form.getByLabel('Erster Tag der Mitgliedschaft').inputValue(), '2016-04-01');
+  assert.equal(await form.getByLabel('Erster Tag der Mitgliedschaft').inputValue(), '01.04.2016', 'the day the German way');
   const requests = recordRequests(page);
   await form.getByLabel('Anteil am Stammkapital').fill('12.500,50');
   await form.getByLabel('Sitze im Verwaltungsrat').fill('-2');
