@@ -1,26 +1,14 @@
 // Browser tests of the export links: a person narrows a list and downloads all of it, with the
 // filters and date the page shows, as CSV and as JSON.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser } from './harness.mjs';
-import { AppPage, MembersPage } from './pages.mjs';
+import { AppPage, MembersPage, signedInFile } from './pages.mjs';
 
 let server;
 let browser;
 let page;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-viewer', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+signedInFile('demo-viewer', (started) => ({ server, browser, page } = started));
 
 /** Clicks the link named `name` and reads the file it downloads: its name and text. */
 async function download(name) {

@@ -2,11 +2,11 @@
 // contract's parties: checked in the browser by the domain's rules, refused by the server
 // next to the input, saved and shown with their history, refused when someone else changed
 // the record meanwhile, and free of serious accessibility problems while open.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot } from './harness.mjs';
+import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs,
+  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs, signedInFile,
 } from './pages.mjs';
 
 /** The summary of the forms of a member's coverage of the operation of its administration. */
@@ -15,18 +15,7 @@ const OPERATION = /^Gesamter IT-Betrieb der Kernverwaltung ab/;
 let server;
 let browser;
 let page;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+signedInFile('demo-editor', (started) => ({ server, browser, page } = started));
 
 /** Opens the page of the accession contract of `member`, found by the list's search. */
 async function openContract(app, member) {

@@ -1,6 +1,28 @@
 // Page objects: what a person sees on each page of the web app, found by role and text.
 import assert from 'node:assert/strict';
-import { launchBrowser, seriousViolations } from './harness.mjs';
+import { after, before } from 'node:test';
+import { launchBrowser, seriousViolations, startServer } from './harness.mjs';
+
+/**
+ * A test file's server and browser: started before its tests, one page signed in as `name`
+ * at `path`, both stopped after them. `take` gets `{ server, browser, page }` once they are
+ * there.
+ */
+export function signedInFile(name, take, { path = '/' } = {}) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const page = await browser.context.newPage();
+    await new AppPage(page, server.baseUrl).openAs(path, name, server.passwords);
+    take({ server, browser, page });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+}
 
 /** A fresh browser (no session) with one page, signed in as `name` at `path` of `server`. */
 export async function signedInAs(server, name, path = '/') {

@@ -2,26 +2,15 @@
 // person and a figure on the organisation's page, is refused a wrong value with the field
 // named before anything is sent, saves, sees the change on the page and in the record's
 // changes, and removes what was recorded in error. The open forms pass axe.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, askIn, section, signedInAs } from './pages.mjs';
+import { seriousViolations, screenshot } from './harness.mjs';
+import { AppPage, askIn, section, signedInAs, signedInFile } from './pages.mjs';
 
 let server;
 let browser;
 let page;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+signedInFile('demo-editor', (started) => ({ server, browser, page } = started));
 
 async function openGrabow() {
   const app = new AppPage(page, server.baseUrl);

@@ -1,26 +1,14 @@
 // Browser tests of the printable reports: a member's page, the desk and the coverage page link
 // to their report, which opens in a new tab with its own stylesheet (allowed by the page's
 // Content-Security-Policy, nothing refused) and prints to A4.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser } from './harness.mjs';
-import { AppPage, askIn } from './pages.mjs';
+import { AppPage, askIn, signedInFile } from './pages.mjs';
 
 let server;
 let browser;
 let page;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-viewer', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+signedInFile('demo-viewer', (started) => ({ server, browser, page } = started));
 
 /** Follows the link "Bericht drucken" of the page: the tab it opens, loaded, and what the
  *  tab's console said about the Content-Security-Policy. */
