@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::contract::{ContractKind, NoticeTo};
 use crate::org::{OrganisationKind, ParentLink};
+use crate::said::say;
 use crate::service::ServiceCategory;
 use crate::text;
 use crate::validate::{Check, FieldError};
@@ -66,12 +67,14 @@ impl<Id: Clone> OrganisationDraft<Id> {
                 check.fail(
                     "parentLink",
                     match fits {
-                        ParentLink::Territory => {
-                            "a district, town, municipality or Amt lies in its parent's territory; it is never a unit"
-                        }
-                        ParentLink::Unit => {
-                            "only districts, towns, municipalities and Ämter lie in a territory; this kind is a unit"
-                        }
+                        ParentLink::Territory => say(
+                            "a district, town, municipality or Amt lies in its parent's territory; it is never a unit",
+                            "ein Landkreis, eine Stadt, Gemeinde oder ein Amt liegt im Gebiet seines Übergeordneten; es ist nie dessen Einheit",
+                        ),
+                        ParentLink::Unit => say(
+                            "only districts, towns, municipalities and Ämter lie in a territory; this kind is a unit",
+                            "nur Landkreise, Städte, Gemeinden und Ämter liegen in einem Gebiet; diese Art ist eine Einheit",
+                        ),
                     },
                 );
                 link
@@ -97,6 +100,9 @@ pub const CAPITAL_SHARE_MAX_CENTS: i64 = 100_000_000_000_000;
 /// What a share of the capital must be.
 pub const CAPITAL_SHARE_RULE: &str =
     "an amount in euros from 0 to 1,000,000,000,000.00 with at most two decimals";
+/// [`CAPITAL_SHARE_RULE`] in German.
+pub const CAPITAL_SHARE_RULE_DE: &str =
+    "ein Betrag in Euro von 0 bis 1.000.000.000.000,00 mit höchstens zwei Nachkommastellen";
 
 /// A membership as a form gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +136,10 @@ impl<Id: Clone> MembershipDraft<Id> {
             .capital_share_cents
             .is_some_and(|cents| !(0..=CAPITAL_SHARE_MAX_CENTS).contains(&cents))
         {
-            check.fail("capitalShare", CAPITAL_SHARE_RULE);
+            check.fail(
+                "capitalShare",
+                say(CAPITAL_SHARE_RULE, CAPITAL_SHARE_RULE_DE),
+            );
         }
         check.count("seats", self.seats.map(i64::from));
         check.finish()?;
@@ -239,7 +248,10 @@ impl<Id: Clone> ServiceDraft<Id> {
         if self.code.trim().chars().count() > CODE_MAX_CHARS {
             check.fail(
                 "code",
-                format!("a code has at most {CODE_MAX_CHARS} characters"),
+                say(
+                    format!("a code has at most {CODE_MAX_CHARS} characters"),
+                    format!("ein Kürzel hat höchstens {CODE_MAX_CHARS} Zeichen"),
+                ),
             );
         }
         let name = check.name("name", &self.name);
@@ -311,7 +323,13 @@ impl SourceDraft {
         if let Some(url) = &url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            check.fail("url", "an address starting with https:// or http://");
+            check.fail(
+                "url",
+                say(
+                    "an address starting with https:// or http://",
+                    "eine Adresse, die mit https:// oder http:// beginnt",
+                ),
+            );
         }
         let note = check.text("note", self.note.as_deref());
         check.finish()?;

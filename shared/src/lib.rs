@@ -17,6 +17,8 @@
 //! - [`drafts`]: what a form sends to change a record, checked the same in both places.
 //! - [`people`]: people in their roles and key figures, and their drafts.
 //! - [`refusal`]: every error code of the API with its meaning and HTTP status.
+//! - [`said`]: the language the checks' messages are written in (English for the API, the
+//!   interface's in the browser).
 
 #[macro_use]
 mod code;
@@ -34,6 +36,7 @@ pub mod org;
 pub mod people;
 pub mod period;
 pub mod refusal;
+pub mod said;
 pub mod service;
 pub mod text;
 pub mod validate;

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::said::say;
 use crate::validate::{Check, FieldError};
 
 code_enum! {
@@ -92,7 +93,14 @@ impl<Id: Clone> KeyFigureDraft<Id> {
         let mut check = Check::new();
         check.count("value", Some(self.value));
         if self.value > FIGURE_MAX {
-            check.fail("value", format!("at most {FIGURE_MAX}, not {}", self.value));
+            let value = self.value;
+            check.fail(
+                "value",
+                say(
+                    format!("at most {FIGURE_MAX}, not {value}"),
+                    format!("höchstens {FIGURE_MAX}, nicht {value}"),
+                ),
+            );
         }
         check.finish()?;
         Ok(self.clone())

@@ -14,6 +14,7 @@
 //! a contract's number and the name of an account, a token or a registered operation
 //! ([`LABEL_MAX_CHARS`], 100), a party's role ([`ROLE_MAX_CHARS`], 32).
 
+use crate::said::say;
 use crate::validate::FieldError;
 
 /// The most characters of a search text, as of a name.
@@ -45,13 +46,22 @@ pub fn control_character(text: &str, multi_line: bool) -> Option<char> {
 pub fn problem(text: &str, max: usize, multi_line: bool) -> Option<String> {
     let chars = text.chars().count();
     if chars > max {
-        return Some(format!("at most {max} characters, not {chars}"));
+        return Some(say(
+            format!("at most {max} characters, not {chars}"),
+            format!("höchstens {max} Zeichen, nicht {chars}"),
+        ));
     }
     control_character(text, multi_line).map(|found| {
         if multi_line {
-            format!("no control characters but line breaks and tabs, found {found:?}")
+            say(
+                format!("no control characters but line breaks and tabs, found {found:?}"),
+                format!("keine Steuerzeichen außer Zeilenumbrüchen und Tabs, gefunden {found:?}"),
+            )
         } else {
-            format!("one line without control characters, found {found:?}")
+            say(
+                format!("one line without control characters, found {found:?}"),
+                format!("eine Zeile ohne Steuerzeichen, gefunden {found:?}"),
+            )
         }
     })
 }

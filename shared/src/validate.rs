@@ -4,15 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use core::num::NonZeroU32;
-
-use crate::contract::{
-    ContractDates, ContractTerms, ExpressRenewal, InitialTerm, NoticePeriod, NoticeTo, Renewal,
-    RenewalError, RenewalTerm, TermsError,
-};
 use crate::keys::OfficialKey;
 use crate::name::Name;
 use crate::period::Period;
+use crate::said::{day, say};
 
 /// One input that cannot be taken, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +60,7 @@ impl Check {
     /// A required name.
     pub fn name(&mut self, field: &str, text: &str) -> Option<Name> {
         Name::parse(text)
-            .map_err(|err| self.fail(field, err.to_string()))
+            .map_err(|err| self.fail(field, err.said()))
             .ok()
     }
 
@@ -98,7 +93,13 @@ impl Check {
     fn at_most(&mut self, field: &str, name: Name, max: usize) -> Option<Name> {
         let chars = name.as_str().chars().count();
         if chars > max {
-            self.fail(field, format!("at most {max} characters, not {chars}"));
+            self.fail(
+                field,
+                say(
+                    format!("at most {max} characters, not {chars}"),
+                    format!("höchstens {max} Zeichen, nicht {chars}"),
+                ),
+            );
             return None;
         }
         Some(name)
@@ -108,7 +109,7 @@ impl Check {
     pub fn official_key(&mut self, field: &str, text: Option<&str>) -> Option<OfficialKey> {
         match text.map(str::trim).filter(|t| !t.is_empty()) {
             Some(text) => OfficialKey::parse(text)
-                .map_err(|err| self.fail(field, err.to_string()))
+                .map_err(|err| self.fail(field, err.said()))
                 .ok(),
             None => None,
         }
@@ -149,22 +150,47 @@ impl Check {
         until: Option<NaiveDate>,
     ) -> Option<Period> {
         Period::new(from, until)
-            .map_err(|err| self.fail(until_field, err.to_string()))
+            .map_err(|err| self.fail(until_field, err.said()))
             .ok()
     }
 
-    /// A day that must not lie before `earliest` (e.g. a notice before signing).
-    pub fn not_before(&mut self, field: &str, date: NaiveDate, earliest: NaiveDate, what: &str) {
+    /// A day that must not lie before `earliest` (e.g. a notice before signing), which is
+    /// named by `what` in English and German.
+    pub fn not_before(
+        &mut self,
+        field: &str,
+        date: NaiveDate,
+        earliest: NaiveDate,
+        (en, de): (&str, &str),
+    ) {
         if date < earliest {
-            self.fail(field, format!("{date} lies before {what} ({earliest})"));
+            let (date, earliest) = (day(date), day(earliest));
+            self.fail(
+                field,
+                say(
+                    format!("{date} lies before {en} ({earliest})"),
+                    format!("{date} liegt vor {de} ({earliest})"),
+                ),
+            );
         }
+    }
+
+    /// `must not be negative, not {value}` in the spoken language.
+    fn negative(&mut self, field: &str, value: impl core::fmt::Display) {
+        self.fail(
+            field,
+            say(
+                format!("must not be negative, not {value}"),
+                format!("darf nicht negativ sein, nicht {value}"),
+            ),
+        );
     }
 
     /// A count that cannot be negative (workstations, users, seats).
     pub fn count(&mut self, field: &str, value: Option<i64>) -> Option<i64> {
         match value {
             Some(v) if v < 0 => {
-                self.fail(field, format!("must not be negative, not {v}"));
+                self.negative(field, v);
                 None
             }
             other => other,
@@ -178,231 +204,20 @@ impl Check {
         if password.trim().is_empty() || chars < PASSWORD_MIN_CHARS {
             self.fail(
                 field,
-                format!("a password has at least {PASSWORD_MIN_CHARS} characters"),
+                say(
+                    format!("a password has at least {PASSWORD_MIN_CHARS} characters"),
+                    format!("ein Passwort hat mindestens {PASSWORD_MIN_CHARS} Zeichen"),
+                ),
             );
         } else if chars > PASSWORD_MAX_CHARS {
             self.fail(
                 field,
-                format!("a password has at most {PASSWORD_MAX_CHARS} characters"),
+                say(
+                    format!("a password has at most {PASSWORD_MAX_CHARS} characters"),
+                    format!("ein Passwort hat höchstens {PASSWORD_MAX_CHARS} Zeichen"),
+                ),
             );
         }
-    }
-
-    /// The duration rules of a contract as a form gives them; `None` without an
-    /// `effectiveFrom` (a draft) or when they are impossible (then reported per field).
-    /// `renewal` is `NONE`, `TACIT` or `EXPRESS`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn terms(
-        &mut self,
-        effective_from: Option<NaiveDate>,
-        initial_term_months: Option<i32>,
-        initial_term_until: Option<NaiveDate>,
-        renewal: &str,
-        renewal_months: Option<i32>,
-        notice_months: Option<i32>,
-        notice_to: Option<NoticeTo>,
-    ) -> Option<ContractTerms> {
-        let initial = match (initial_term_months, initial_term_until) {
-            (Some(_), Some(_)) => {
-                self.fail(
-                    "initialTermUntil",
-                    "give the initial term in months or as an end date, not both",
-                );
-                None
-            }
-            (Some(m), None) => self
-                .positive_months("initialTermMonths", m)
-                .map(InitialTerm::Months),
-            (None, Some(until)) => Some(InitialTerm::Until(until)),
-            (None, None) => Some(InitialTerm::Indefinite),
-        };
-        let renewal = match (renewal, renewal_months) {
-            ("NONE", None) => Some(Renewal::None),
-            ("EXPRESS", None) => Some(Renewal::Express),
-            ("TACIT", Some(m)) => self
-                .positive_months("renewalMonths", m)
-                .map(|months| Renewal::Tacit { months }),
-            ("TACIT", None) => {
-                self.fail(
-                    "renewalMonths",
-                    "a tacit renewal needs its length in months",
-                );
-                None
-            }
-            (_, Some(_)) => {
-                self.fail("renewalMonths", "only a tacit renewal has a length");
-                None
-            }
-            (other, None) => {
-                self.fail("renewal", format!("unknown renewal rule {other:?}"));
-                None
-            }
-        };
-        let notice = match (notice_months, notice_to) {
-            (None, None) => Some(None),
-            (Some(m), Some(to)) => match u32::try_from(m) {
-                Ok(m) => Some(Some(NoticePeriod::new(m, to))),
-                Err(_) => {
-                    self.fail("noticeMonths", format!("must not be negative, not {m}"));
-                    None
-                }
-            },
-            (Some(_), None) => {
-                self.fail("noticeTo", "say to which days notice can be given");
-                None
-            }
-            (None, Some(_)) => {
-                self.fail(
-                    "noticeMonths",
-                    "give the notice period in months (0 or more)",
-                );
-                None
-            }
-        };
-        let Some(from) = effective_from else {
-            if initial_term_months.is_some()
-                || initial_term_until.is_some()
-                || renewal_months.is_some()
-                || notice_months.is_some()
-            {
-                self.fail(
-                    "effectiveFrom",
-                    "terms need the day the contract takes effect",
-                );
-            }
-            return None;
-        };
-        let (Some(initial), Some(renewal), Some(notice)) = (initial, renewal, notice) else {
-            return None;
-        };
-        match ContractTerms::new(from, initial, renewal, notice) {
-            Ok(terms) => Some(terms),
-            Err(err) => {
-                let field = match err {
-                    TermsError::UntilBeforeEffective { .. } => "initialTermUntil",
-                    TermsError::RenewalWithoutTerm => "renewal",
-                    TermsError::EndOfTermWithoutTerm
-                    | TermsError::TacitRenewalWithoutNotice
-                    | TermsError::NoticeNotShorterThanInitialTerm { .. }
-                    | TermsError::NoticeNotShorterThanRenewal { .. } => "noticeMonths",
-                    TermsError::OutOfRange => "initialTermMonths",
-                    TermsError::DecisionWithoutExpressRenewal
-                    | TermsError::DecisionNotShorterThanInitialTerm { .. } => "decisionMonths",
-                };
-                self.fail(field, err.to_string());
-                None
-            }
-        }
-    }
-
-    /// The decision period (`decisionMonths`, 0 or more) of `terms` as [`Self::terms`]
-    /// returned them: the terms with the period, the terms as they are without one, `None`
-    /// when a problem is reported. Only terms with express renewal have a decision period.
-    pub fn decision_period(
-        &mut self,
-        terms: Option<ContractTerms>,
-        decision_months: Option<i32>,
-    ) -> Option<ContractTerms> {
-        let Some(months) = decision_months else {
-            return terms;
-        };
-        let Ok(months) = u32::try_from(months) else {
-            self.fail(
-                "decisionMonths",
-                format!("must not be negative, not {months}"),
-            );
-            return None;
-        };
-        let Some(terms) = terms else {
-            // Terms refused for a reason of their own have been reported with it.
-            let reported = self
-                .errors
-                .iter()
-                .any(|err| TERM_FIELDS.contains(&err.field.as_str()));
-            if !reported {
-                self.fail(
-                    "effectiveFrom",
-                    "terms need the day the contract takes effect",
-                );
-            }
-            return None;
-        };
-        terms
-            .with_decision_period(months)
-            .map_err(|err| self.fail("decisionMonths", err.to_string()))
-            .ok()
-    }
-
-    /// An express renewal of `contract`, decided on `renewed_on` (`renewedOn`) for `months`
-    /// months or `until` a day (exactly one of them), checked against what is recorded: the
-    /// contract must be signed by then, not ended by agreement before, and the renewal
-    /// possible by the rules of [`crate::contract`] together with the renewals recorded.
-    pub fn express_renewal(
-        &mut self,
-        contract: &ContractDates,
-        renewed_on: NaiveDate,
-        months: Option<i32>,
-        until: Option<NaiveDate>,
-    ) -> Option<ExpressRenewal> {
-        let before = self.errors.len();
-        let term = match (months, until) {
-            (Some(_), Some(_)) => {
-                self.fail(
-                    "until",
-                    "give the renewal in months or as an end date, not both",
-                );
-                None
-            }
-            (Some(m), None) => self.positive_months("months", m).map(RenewalTerm::Months),
-            (None, Some(until)) => Some(RenewalTerm::Until(until)),
-            (None, None) => {
-                self.fail("months", "give the renewal in months or as an end date");
-                None
-            }
-        };
-        match contract.signed_on {
-            None => self.fail(
-                "renewedOn",
-                "a contract that is not signed cannot be renewed",
-            ),
-            Some(signed_on) => self.not_before("renewedOn", renewed_on, signed_on, "the signing"),
-        }
-        if let Some(ended_on) = contract.ended_on.filter(|&ended_on| renewed_on > ended_on) {
-            self.fail(
-                "renewedOn",
-                format!("{renewed_on} lies after the contract was ended by agreement ({ended_on})"),
-            );
-        }
-        let term = term.filter(|_| self.errors.len() == before)?;
-        let renewal = ExpressRenewal { renewed_on, term };
-        let mut renewed = contract.clone();
-        renewed.renewals.push(renewal);
-        match renewed.renewed_terms() {
-            Ok(_) => Some(renewal),
-            Err(err) => {
-                let length_field = if until.is_some() { "until" } else { "months" };
-                let field = match err {
-                    RenewalError::NoTerms
-                    | RenewalError::NotExpress
-                    | RenewalError::TermOver { .. } => "renewedOn",
-                    RenewalError::UntilBeforeStart { .. } => "until",
-                    RenewalError::NotLongerThanDecisionPeriod { .. } | RenewalError::OutOfRange => {
-                        length_field
-                    }
-                };
-                self.fail(field, err.to_string());
-                None
-            }
-        }
-    }
-
-    /// A number of months from 1.
-    fn positive_months(&mut self, field: &str, value: i32) -> Option<NonZeroU32> {
-        let months = u32::try_from(value).ok().and_then(NonZeroU32::new);
-        if months.is_none() {
-            self.fail(field, format!("a number of months from 1, not {value}"));
-        }
-        months
     }
 
     /// Whether nothing has failed so far.
@@ -425,5 +240,6 @@ impl Check {
     }
 }
 
+mod contract;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,9 @@
 //! Form checks, field by field.
 
+use core::num::NonZeroU32;
+
 use super::*;
+use crate::contract::{ContractDates, ContractTerms, ExpressRenewal, NoticeTo, RenewalTerm};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -262,14 +265,24 @@ fn the_simple_checks_at_their_limits() {
     );
     let longest = "ä".repeat(TEXT_MAX_CHARS);
     assert_eq!(check.text("note", Some(&longest)), Some(longest.clone()));
-    check.not_before("givenOn", day(2020, 1, 1), day(2020, 1, 1), "the signing");
+    check.not_before(
+        "givenOn",
+        day(2020, 1, 1),
+        day(2020, 1, 1),
+        ("the signing", "der Unterzeichnung"),
+    );
     assert_eq!(check.count("users", Some(0)), Some(0));
     check.password("password", &"p".repeat(PASSWORD_MIN_CHARS));
     check.password("password", &"p".repeat(PASSWORD_MAX_CHARS));
     assert!(check.is_ok());
     assert_eq!(check.text("note", Some(&format!("{longest}x"))), None);
     assert!(!check.is_ok());
-    check.not_before("givenOn", day(2019, 12, 31), day(2020, 1, 1), "the signing");
+    check.not_before(
+        "givenOn",
+        day(2019, 12, 31),
+        day(2020, 1, 1),
+        ("the signing", "der Unterzeichnung"),
+    );
     check.password("password", &"p".repeat(PASSWORD_MIN_CHARS - 1));
     check.password("password", &"p".repeat(PASSWORD_MAX_CHARS + 1));
     // Parts of terms without the day they take effect.

@@ -149,7 +149,7 @@ fn notice_rule(given_on: NaiveDate) -> impl FnOnce(&Contract, &mut Check) -> Api
                     "givenOn",
                     given_on,
                     terms.effective_from(),
-                    "the day it takes effect",
+                    ("the day it takes effect", "dem Wirksamwerden"),
                 );
                 if terms.notice().is_none() {
                     check.fail(
@@ -226,7 +226,12 @@ pub async fn end(
             check.fail("endedOn", "the contract has been ended already");
         }
         if let Some(from) = before.effective_from {
-            check.not_before("endedOn", ended_on, from, "the day it takes effect");
+            check.not_before(
+                "endedOn",
+                ended_on,
+                from,
+                ("the day it takes effect", "dem Wirksamwerden"),
+            );
         }
         Ok(())
     };

@@ -1,0 +1,262 @@
+//! The language the domain's messages are written in. The API answers in English; the web
+//! app, which runs the same checks in the browser, has them written in the language of its
+//! interface ([`speak`]). The language is kept per thread: a server thread never changes it,
+//! and the browser has one thread.
+//!
+//! Every message a check gives is written with [`say`] (English and German side by side), and
+//! each error of the domain says itself with `said` (its `Display` stays English, for logs).
+
+use core::cell::Cell;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::Lang;
+use crate::contract::{RenewalError, TermsError};
+use crate::keys::KeyError;
+use crate::name::NameError;
+use crate::period::PeriodError;
+
+thread_local! {
+    static SPOKEN: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// Writes this thread's messages in `lang` from now on.
+pub fn speak(lang: Lang) {
+    SPOKEN.set(lang);
+}
+
+/// The language this thread's messages are written in (English unless [`speak`] said other).
+#[must_use]
+pub fn spoken() -> Lang {
+    SPOKEN.get()
+}
+
+/// `en` or `de`, whichever this thread speaks.
+pub fn say(en: impl Into<String>, de: impl Into<String>) -> String {
+    match spoken() {
+        Lang::En => en.into(),
+        Lang::De => de.into(),
+    }
+}
+
+/// A day as the spoken language writes it: `2024-12-31`, `31.12.2024`.
+#[must_use]
+pub fn day(date: NaiveDate) -> String {
+    match spoken() {
+        Lang::En => date.to_string(),
+        Lang::De => format!("{:02}.{:02}.{}", date.day(), date.month(), date.year()),
+    }
+}
+
+impl TermsError {
+    /// The reason in the spoken language.
+    #[must_use]
+    pub fn said(&self) -> String {
+        if spoken() == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::UntilBeforeEffective {
+                effective_from,
+                until,
+            } => format!(
+                "die erste Laufzeit kann nicht am {} enden, vor dem Wirksamwerden am {}",
+                day(*until),
+                day(*effective_from)
+            ),
+            Self::RenewalWithoutTerm => {
+                "ein unbefristeter Vertrag hat keine Laufzeit, die sich verlängern könnte".into()
+            }
+            Self::EndOfTermWithoutTerm => "ein unbefristeter Vertrag hat kein Laufzeitende: \
+                 gekündigt wird zum Monats-, Quartals- oder Jahresende"
+                .into(),
+            Self::TacitRenewalWithoutNotice => "ein Vertrag, der sich stillschweigend verlängert, \
+                 braucht eine Kündigungsfrist, sonst endet er nie (bei 0 Monaten genügt eine \
+                 Kündigung am letzten Tag einer Laufzeit)"
+                .into(),
+            Self::NoticeNotShorterThanInitialTerm {
+                notice_months,
+                term_ends_on,
+            } => format!(
+                "eine Kündigungsfrist von {notice_months} Monaten ist nicht kürzer als die erste \
+                 Laufzeit, die am {} endet",
+                day(*term_ends_on)
+            ),
+            Self::NoticeNotShorterThanRenewal {
+                notice_months,
+                renewal_months,
+            } => format!(
+                "eine Kündigungsfrist von {notice_months} Monaten ist nicht kürzer als eine \
+                 Verlängerung um {renewal_months} Monate"
+            ),
+            Self::OutOfRange => {
+                "die erste Laufzeit endet nach dem letzten darstellbaren Tag".into()
+            }
+            Self::DecisionWithoutExpressRenewal => "nur ein Vertrag, der ohne ausdrückliche \
+                 Verlängerung endet, hat eine Entscheidungsfrist"
+                .into(),
+            Self::DecisionNotShorterThanInitialTerm {
+                decision_months,
+                term_ends_on,
+            } => format!(
+                "eine Entscheidungsfrist von {decision_months} Monaten ist nicht kürzer als die \
+                 erste Laufzeit, die am {} endet",
+                day(*term_ends_on)
+            ),
+        }
+    }
+}
+
+impl RenewalError {
+    /// The reason in the spoken language.
+    #[must_use]
+    pub fn said(&self) -> String {
+        if spoken() == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::NoTerms => {
+                "ein Vertrag ohne Laufzeitregeln hat keine Laufzeit zu verlängern".into()
+            }
+            Self::NotExpress => "nur ein Vertrag, der ohne ausdrückliche Verlängerung endet, kann \
+                 ausdrücklich verlängert werden"
+                .into(),
+            Self::TermOver {
+                renewed_on,
+                term_ended_on,
+            } => format!(
+                "eine am {} beschlossene Verlängerung kommt zu spät: die Laufzeit, die sie \
+                 verlängern würde, endete am {}",
+                day(*renewed_on),
+                day(*term_ended_on)
+            ),
+            Self::UntilBeforeStart { starts_on, until } => format!(
+                "die neue Laufzeit kann nicht am {} enden, vor ihrem Beginn am {}",
+                day(*until),
+                day(*starts_on)
+            ),
+            Self::NotLongerThanDecisionPeriod {
+                decision_months,
+                starts_on,
+                ends_on,
+            } => format!(
+                "die neue Laufzeit vom {} bis {} ist nicht länger als die Entscheidungsfrist von \
+                 {decision_months} Monaten",
+                day(*starts_on),
+                day(*ends_on)
+            ),
+            Self::OutOfRange => "die neue Laufzeit endet nach dem letzten darstellbaren Tag".into(),
+        }
+    }
+}
+
+impl KeyError {
+    /// The reason in the spoken language.
+    #[must_use]
+    pub fn said(&self) -> String {
+        if spoken() == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Empty => "ein amtlicher Schlüssel darf nicht leer sein".into(),
+            Self::NotADigit { found } => {
+                format!("ein amtlicher Schlüssel besteht nur aus Ziffern, enthält aber {found:?}")
+            }
+            Self::Length { digits } => format!(
+                "ein amtlicher Schlüssel hat 5 Ziffern (Kreisschlüssel), 8 (Amtlicher \
+                 Gemeindeschlüssel) oder 12 (Regionalschlüssel), nicht {digits}"
+            ),
+            Self::UnknownLand { land } => format!(
+                "ein amtlicher Schlüssel beginnt mit der Kennzahl eines Landes (01 bis 16), \
+                 nicht {land}"
+            ),
+        }
+    }
+}
+
+impl NameError {
+    /// The reason in the spoken language.
+    #[must_use]
+    pub fn said(&self) -> String {
+        if spoken() == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Empty => "ein Name darf nicht leer sein".into(),
+            Self::TooLong { chars } => {
+                format!("ein Name hat höchstens 200 Zeichen, nicht {chars}")
+            }
+            Self::ControlCharacter { found } => {
+                format!("ein Name darf keine Steuerzeichen wie {found:?} enthalten")
+            }
+        }
+    }
+}
+
+impl PeriodError {
+    /// The reason in the spoken language.
+    #[must_use]
+    pub fn said(&self) -> String {
+        match self {
+            Self::UntilBeforeFrom { from, until } => say(
+                self.to_string(),
+                format!(
+                    "ein Zeitraum kann nicht am {} enden, vor seinem Beginn am {}",
+                    day(*until),
+                    day(*from)
+                ),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_thread_speaks_english_until_told_otherwise() {
+        let err = PeriodError::UntilBeforeFrom {
+            from: date(2024, 2, 1),
+            until: date(2024, 1, 31),
+        };
+        assert_eq!(spoken(), Lang::En);
+        assert_eq!(err.said(), err.to_string());
+        speak(Lang::De);
+        assert_eq!(
+            err.said(),
+            "ein Zeitraum kann nicht am 31.01.2024 enden, vor seinem Beginn am 01.02.2024"
+        );
+        assert_eq!(say("x", "y"), "y");
+        // Another thread is not told.
+        let other = std::thread::spawn(|| (spoken(), say("x", "y"))).join();
+        assert_eq!(other.ok(), Some((Lang::En, "x".to_owned())));
+        speak(Lang::En);
+        assert_eq!(say("x", "y"), "x");
+    }
+
+    #[test]
+    fn every_error_has_german_words() {
+        speak(Lang::De);
+        let errors: Vec<(String, String)> = vec![
+            (
+                TermsError::OutOfRange.said(),
+                TermsError::OutOfRange.to_string(),
+            ),
+            (
+                RenewalError::NoTerms.said(),
+                RenewalError::NoTerms.to_string(),
+            ),
+            (KeyError::Empty.said(), KeyError::Empty.to_string()),
+            (NameError::Empty.said(), NameError::Empty.to_string()),
+        ];
+        speak(Lang::En);
+        for (german, english) in errors {
+            assert_ne!(german, english);
+        }
+    }
+}
