@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage } from './pages.mjs';
+import { AppPage, openMember } from './pages.mjs';
 
 let server;
 let browser;
@@ -91,6 +91,32 @@ test('the English app writes days as YYYY-MM-DD', async () => {
     await field.fill('2020-01-03');
     await field.blur();
     await asked('2020-01-03');
+  } finally {
+    await app.switchLanguage('Deutsch');
+  }
+});
+
+test('the checks of the domain speak the language of the app', async () => {
+  await openMember(app, 'Stadt Ludwigslust');
+  const refused = async (edit, label, button) => {
+    await page.getByText(edit).click();
+    await page.getByLabel(label, { exact: true }).fill('1307');
+    await page.getByRole('button', { name: button }).click();
+    const error = page.locator('#organisation-officialKey-error');
+    await error.waitFor();
+    return error.innerText();
+  };
+  assert.equal(
+    await refused('Organisation bearbeiten', 'Amtlicher Schlüssel', 'Speichern'),
+    'ein amtlicher Schlüssel hat 5 Ziffern (Kreisschlüssel), 8 (Amtlicher Gemeindeschlüssel) oder 12 (Regionalschlüssel), nicht 4',
+  );
+  await app.switchLanguage('English');
+  try {
+    await app.settled();
+    assert.equal(
+      await refused('Edit organisation', 'Official key', 'Save'),
+      'an official key has 5 digits (Kreisschlüssel), 8 (Amtlicher Gemeindeschlüssel) or 12 (Regionalschlüssel), not 4',
+    );
   } finally {
     await app.switchLanguage('Deutsch');
   }

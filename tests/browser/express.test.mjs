@@ -100,7 +100,7 @@ test('an editor records an express renewal and sees the new term', async () => {
   await form.getByLabel('oder neue Laufzeit bis').fill('2099-12-31');
   await form.getByRole('button', { name: 'Ausdrückliche Verlängerung erfassen' }).click();
   await page.locator('#renew-until-error').waitFor();
-  assert.match(await page.locator('#renew-until-error').innerText(), /not both/);
+  assert.match(await page.locator('#renew-until-error').innerText(), /nicht beides/);
   await form.getByLabel('oder neue Laufzeit bis').fill('');
   await form.getByRole('button', { name: 'Ausdrückliche Verlängerung erfassen' }).click();
   const renewals = section(page, 'contract-renewals');

@@ -52,8 +52,8 @@ test('an editor records a coverage: the browser refuses a missing service and a 
   await form.getByLabel('Arbeitsplätze', { exact: true }).fill('-5');
   await form.getByRole('button', { name: 'Anlegen' }).click();
   await refusedAt(form, 'Leistung', 'new-coverage-serviceId-error', /Leistung/);
-  await refusedAt(form, 'Arbeitsplätze', 'new-coverage-workstations-error', /negative/);
-  await refusedAt(form, 'Letzter Tag der Leistung', 'new-coverage-endsOn-error', /before|after|end/);
+  await refusedAt(form, 'Arbeitsplätze', 'new-coverage-workstations-error', /darf nicht negativ sein/);
+  await refusedAt(form, 'Letzter Tag der Leistung', 'new-coverage-endsOn-error', /vor seinem Beginn/);
   assert.match(await app.status(), /markierten Eingaben/);
   requests.stop();
   assert.deepEqual(requests.sent, []);
@@ -84,7 +84,7 @@ test('an editor changes a coverage\'s counts and ends it; the page and the cover
   await form.getByLabel('Nutzer', { exact: true }).fill('-1');
   await form.getByRole('button', { name: 'Speichern' }).click();
   const usersError = await form.locator('[id$="-users-error"]').getAttribute('id');
-  await refusedAt(form, 'Nutzer', usersError, /negative/);
+  await refusedAt(form, 'Nutzer', usersError, /darf nicht negativ sein/);
   await noSeriousViolations(page);
   await form.getByLabel('Arbeitsplätze', { exact: true }).fill('120');
   await form.getByLabel('Nutzer', { exact: true }).fill('150');
@@ -102,7 +102,7 @@ test('an editor changes a coverage\'s counts and ends it; the page and the cover
   await last.fill('2001-01-01');
   await form.getByRole('button', { name: 'Leistung beenden' }).click();
   const endError = await form.locator('[id$="-endsOn-error"]').getAttribute('id');
-  await refusedAt(form, 'Letzter Tag der Leistung', endError, /before|after|end/);
+  await refusedAt(form, 'Letzter Tag der Leistung', endError, /vor seinem Beginn/);
   await last.fill('2026-06-30');
   await form.getByRole('button', { name: 'Leistung beenden' }).click();
   await section(page, 'coverage').getByRole('cell', { name: '30.06.2026' }).waitFor();

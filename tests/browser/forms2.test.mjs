@@ -70,7 +70,7 @@ test('an editor changes a membership\'s milestones, share, seats and source: the
   await form.getByLabel('Rechtswirksam').fill('');
   await form.getByRole('button', { name: 'Speichern' }).click();
   await refusedAt(form, 'Anteil am Stammkapital', 'membership-0-capitalShare-error', /Betrag/);
-  await refusedAt(form, 'Sitze im Verwaltungsrat', 'membership-0-seats-error', /negative/);
+  await refusedAt(form, 'Sitze im Verwaltungsrat', 'membership-0-seats-error', /darf nicht negativ sein/);
   requests.stop();
   assert.deepEqual(requests.sent, []);
   await noSeriousViolations(page);
@@ -165,7 +165,7 @@ test('an editor sets an organisation\'s parent: the browser refuses a link its k
   const requests = recordRequests(page);
   await form.getByLabel('Art der Zugehörigkeit').selectOption({ label: 'Gebiet von' });
   await form.getByRole('button', { name: 'Speichern' }).click();
-  await refusedAt(form, 'Art der Zugehörigkeit', 'organisation-parentLink-error', /unit/);
+  await refusedAt(form, 'Art der Zugehörigkeit', 'organisation-parentLink-error', /Einheit/);
   requests.stop();
   assert.deepEqual(requests.sent, []);
   await noSeriousViolations(page);

@@ -99,7 +99,7 @@ test('an editor adds a key figure, is refused a negative value, changes it and s
   await page.locator('#new-figure-value-error').waitFor();
   requests.stop();
   assert.deepEqual(requests.sent, []);
-  assert.match(await page.locator('#new-figure-value-error').innerText(), /negative/);
+  assert.match(await page.locator('#new-figure-value-error').innerText(), /darf nicht negativ sein/);
   await add.getByLabel('Wert', { exact: true }).fill('180');
   await add.getByRole('button', { name: 'Kennzahl hinzufügen' }).click();
   const figures = section(page, 'figures');

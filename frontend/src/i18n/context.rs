@@ -36,8 +36,9 @@ impl I18n {
         texts(self.lang_tracked())
     }
 
-    /// Switches the language.
+    /// Switches the language, of the texts and of the domain's check messages.
     pub fn set(self, lang: Lang) {
+        verbund_shared::said::speak(lang);
         self.lang.set(lang);
     }
 }
@@ -49,6 +50,8 @@ pub fn provide_i18n() -> I18n {
         .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|code| code.parse().ok())
         .unwrap_or_default();
+    // The domain's checks run in the browser too: their messages follow the language.
+    verbund_shared::said::speak(stored);
     let i18n = I18n {
         lang: RwSignal::new(stored),
     };
