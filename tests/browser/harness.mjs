@@ -81,6 +81,9 @@ export async function launchBrowser({ locale = 'de-DE' } = {}) {
     headless: true,
     viewport: { width: 1280, height: 900 },
     locale,
+    // Staff and the server count days in Germany: so does the browser, whatever the zone of
+    // the machine the tests run on (between 23:00 and 24:00 UTC the days differ).
+    timezoneId: 'Europe/Berlin',
     args: [
       '--no-sandbox',
       '--disable-gpu',
