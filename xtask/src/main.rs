@@ -73,8 +73,14 @@ fn run(args: Vec<String>) -> Result<()> {
 }
 
 /// The workspace root: xtask lives one level below it.
+/// The checkout to build: the one `cargo run` runs in, which names this package's directory
+/// in `CARGO_MANIFEST_DIR`. The directory compiled in is that of the checkout that built this
+/// binary: another one, when checkouts share a target directory and cargo found the binary
+/// up to date.
 fn workspace_root() -> Result<PathBuf> {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
         .parent()
         .map(Path::to_path_buf)
         .context("xtask has no parent directory")
