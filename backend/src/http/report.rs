@@ -6,19 +6,17 @@
 //! the page is answered.
 
 use axum::{
-    Extension,
-    extract::{ConnectInfo, Path, Query, State, rejection::QueryRejection},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    extract::{Path, State},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use verbund_shared::Lang;
 use verbund_shared::refusal::ErrorCode;
 
-use super::client::ClientAddress;
+use super::AppState;
 use super::export::params::{self, Params};
-use super::export::{bad_request, caller, charge, refused};
+use super::export::{Asked, Caller, bad_request, charge, file_answer, refused};
 use super::refusal::Refusal;
-use super::{AppState, api};
 use crate::auth::access::{Access, Principal};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
@@ -28,17 +26,12 @@ use crate::report::{self, Meta, Which};
 const COLUMNS: usize = 8;
 
 /// The report handler: `path` is what follows `/report/`.
-pub async fn report(
+pub(super) async fn report(
     State(state): State<AppState>,
     Path(path): Path<String>,
-    known: Option<Extension<ClientAddress>>,
-    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    asked: Asked,
 ) -> Response {
-    let address = ClientAddress::of(known, peer).0.map(|ip| ip.to_string());
-    let report = Report::named(&path);
-    match run(&state, report, &headers, query, address.as_deref()).await {
+    match run(&state, Report::named(&path), asked).await {
         Ok(answer) | Err(answer) => answer,
     }
 }
@@ -77,27 +70,17 @@ impl Report {
     }
 }
 
-async fn run(
-    state: &AppState,
-    report: Report,
-    headers: &HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-    address: Option<&str>,
-) -> Result<Response, Response> {
+async fn run(state: &AppState, report: Report, asked: Asked) -> Result<Response, Response> {
     if matches!(report, Report::Unknown | Report::Member(None)) {
         return Err(not_found(
             "No such report: the reports are member/{id}.html, deadlines.html and coverage.html.",
         ));
     }
-    let access = caller(state, headers)
-        .await
-        .map_err(IntoResponse::into_response)?;
-    let Query(pairs) = query.map_err(|_| {
-        bad_request(ApiError::bad_input(
-            "query",
-            "The query string could not be read.",
-        ))
-    })?;
+    let Caller {
+        access,
+        address,
+        pairs,
+    } = asked.caller(state).await?;
     let (what, taken) = report.parameters();
     let params = Params::taking(what, taken, pairs).map_err(bad_request)?;
     let lang = match params.lang().map_err(bad_request)? {
@@ -116,25 +99,26 @@ async fn run(
         Err(ApiError::NotFound { message }) => return Err(not_found(&message)),
         Err(err) => return Err(refused(err)),
     };
-    let budget = charge(state, &access, address, built.rows as u64, COLUMNS).await?;
+    let budget = charge(
+        state,
+        &access,
+        address.as_deref(),
+        "report",
+        built.rows as u64,
+        COLUMNS,
+    )
+    .await?;
     let policy = built.html.policy();
-    let mut answer = built.html.text.into_response();
-    let answer_headers = answer.headers_mut();
-    answer_headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
+    let mut answer = file_answer(
+        built.html.text,
+        "text/html; charset=utf-8",
+        &format!("inline; filename=\"{}.html\"", which.file_name()),
+        budget.as_ref(),
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {
-        answer_headers.insert(header::CONTENT_SECURITY_POLICY, value);
-    }
-    if let Ok(value) =
-        HeaderValue::from_str(&format!("inline; filename=\"{}.html\"", which.file_name()))
-    {
-        answer_headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    answer_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(budget) = budget {
-        api::budget_headers(answer_headers, &budget);
+        answer
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
     }
     Ok(answer)
 }

@@ -11,10 +11,12 @@ mod german;
 pub(super) mod params;
 mod write;
 
+use std::{convert::Infallible, net::SocketAddr};
+
 use axum::{
     Extension,
-    extract::{ConnectInfo, Path, Query, State, rejection::QueryRejection},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    extract::{ConnectInfo, FromRequestParts, Path, Query, State, rejection::QueryRejection},
+    http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
 use verbund_shared::refusal::ErrorCode;
@@ -31,28 +33,89 @@ use crate::error::ApiError;
 use crate::register::export::Export;
 
 /// The export handler.
-pub async fn export(
+pub(super) async fn export(
     State(state): State<AppState>,
     Path(file): Path<String>,
-    known: Option<Extension<ClientAddress>>,
-    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
-    headers: HeaderMap,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    asked: Asked,
 ) -> Response {
-    let address = ClientAddress::of(known, peer).0.map(|ip| ip.to_string());
-    match run(&state, &file, &headers, query, address.as_deref()).await {
-        Ok(answer) => answer,
-        Err(refusal) => refusal,
+    match run(&state, &file, asked).await {
+        Ok(answer) | Err(answer) => answer,
     }
 }
 
-async fn run(
-    state: &AppState,
-    file: &str,
-    headers: &HeaderMap,
+/// What an export or a report is asked with: where the caller is, the headers that sign it
+/// in, and the query, read once the path has named something to answer.
+pub(super) struct Asked {
+    address: Option<String>,
+    headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-    address: Option<&str>,
-) -> Result<Response, Response> {
+}
+
+/// The caller of an export or a report, where it is, and the query's parameters.
+pub(super) struct Caller {
+    pub access: Access,
+    pub address: Option<String>,
+    pub pairs: Vec<(String, String)>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Asked {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let known = parts.extensions.get::<ClientAddress>().copied();
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().copied();
+        Ok(Self {
+            address: ClientAddress::of(known.map(Extension), peer.map(Extension))
+                .0
+                .map(|ip| ip.to_string()),
+            headers: parts.headers.clone(),
+            query: Query::from_request_parts(parts, state).await,
+        })
+    }
+}
+
+impl Asked {
+    /// The caller ([`caller`]) and the query's parameters (400 when they cannot be read).
+    pub(super) async fn caller(self, state: &AppState) -> Result<Caller, Response> {
+        let access = caller(state, &self.headers)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Query(pairs) = self.query.map_err(|_| {
+            bad_request(ApiError::bad_input(
+                "query",
+                "The query string could not be read.",
+            ))
+        })?;
+        Ok(Caller {
+            access,
+            address: self.address,
+            pairs,
+        })
+    }
+}
+
+/// `body` answered as a file of `content_type`, shown or saved as `disposition`, never
+/// cached, with where the caller's budget stands.
+pub(super) fn file_answer(
+    body: impl IntoResponse,
+    content_type: &'static str,
+    disposition: &str,
+    budget: Option<&Budget>,
+) -> Response {
+    let mut answer = body.into_response();
+    let headers = answer.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(budget) = budget {
+        api::budget_headers(headers, budget);
+    }
+    answer
+}
+
+async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Response> {
     let Some((list, format)) = params::file(file) else {
         let mut answer = Refusal::new(
             ErrorCode::NotFound,
@@ -62,15 +125,11 @@ async fn run(
         *answer.status_mut() = StatusCode::NOT_FOUND;
         return Err(answer);
     };
-    let access = caller(state, headers)
-        .await
-        .map_err(IntoResponse::into_response)?;
-    let Query(pairs) = query.map_err(|_| {
-        bad_request(ApiError::bad_input(
-            "query",
-            "The query string could not be read.",
-        ))
-    })?;
+    let Caller {
+        access,
+        address,
+        pairs,
+    } = asked.caller(state).await?;
     let params = Params::of(list, pairs).map_err(bad_request)?;
     let lang = params.lang().map_err(bad_request)?;
     let today = access.timing.clock.today();
@@ -79,7 +138,15 @@ async fn run(
         .await
         .map_err(refused)?;
     let sheet = sheet_of(list);
-    let budget = charge(state, &access, address, rows, sheet.keys().len()).await?;
+    let budget = charge(
+        state,
+        &access,
+        address.as_deref(),
+        "export",
+        rows,
+        sheet.keys().len(),
+    )
+    .await?;
     let day = params.as_of().map_err(bad_request)?.unwrap_or(today);
     let filename = format!(
         "{}-{}.{}",
@@ -88,21 +155,16 @@ async fn run(
         format.extension()
     );
     let body = body::body(state.db.clone(), export, sheet, format, lang, list.name());
-    let mut answer = body.into_response();
-    let answer_headers = answer.headers_mut();
     let content_type = match format {
         Format::Csv => "text/csv; charset=utf-8; header=present",
         Format::Json => "application/json",
     };
-    answer_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        answer_headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    answer_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(budget) = budget {
-        api::budget_headers(answer_headers, &budget);
-    }
-    Ok(answer)
+    Ok(file_answer(
+        body,
+        content_type,
+        &format!("attachment; filename=\"{filename}\""),
+        budget.as_ref(),
+    ))
 }
 
 /// The columns of `list`.
@@ -151,7 +213,7 @@ fn same_site(headers: &HeaderMap, state: &AppState) -> bool {
     !cross_site || headers.get(header::ORIGIN).is_some()
 }
 
-/// Charges the export to the caller's budget before it starts: `rows` rows of `columns`
+/// Charges `what` (an export, a report) to the caller's budget: `rows` rows of `columns`
 /// fields cost what the same rows cost read as pages of the list (one per field and row, one
 /// more per row), one point per started thousand. Refused, and nothing charged, when it costs
 /// more than a whole budget (`BAD_USER_INPUT`, 400: export less at once) or more than is left
@@ -160,6 +222,7 @@ pub(super) async fn charge(
     state: &AppState,
     access: &Access,
     address: Option<&str>,
+    what: &str,
     rows: u64,
     columns: usize,
 ) -> Result<Option<Budget>, Response> {
@@ -179,7 +242,7 @@ pub(super) async fn charge(
         Ok(budget) => Ok(Some(budget)),
         Err(budget) => {
             let mut answer =
-                Refusal::new(ErrorCode::RateLimited, budget.refusal("export")).into_response();
+                Refusal::new(ErrorCode::RateLimited, budget.refusal(what)).into_response();
             api::budget_headers(answer.headers_mut(), &budget);
             if let Ok(value) = HeaderValue::from_str(&budget.wait_seconds().to_string()) {
                 answer.headers_mut().insert(header::RETRY_AFTER, value);
