@@ -117,10 +117,7 @@ impl Check {
                 || renewal_months.is_some()
                 || notice_months.is_some()
             {
-                self.fail(
-                    "effectiveFrom",
-                    "terms need the day the contract takes effect",
-                );
+                self.needs_effective_from();
             }
             return None;
         };
@@ -169,10 +166,7 @@ impl Check {
                 .iter()
                 .any(|err| TERM_FIELDS.contains(&err.field.as_str()));
             if !reported {
-                self.fail(
-                    "effectiveFrom",
-                    "terms need the day the contract takes effect",
-                );
+                self.needs_effective_from();
             }
             return None;
         };
@@ -266,6 +260,17 @@ impl Check {
                 None
             }
         }
+    }
+
+    /// Terms without the day the contract takes effect.
+    fn needs_effective_from(&mut self) {
+        self.fail(
+            "effectiveFrom",
+            say(
+                "terms need the day the contract takes effect",
+                "Laufzeitregeln brauchen den Tag des Wirksamwerdens",
+            ),
+        );
     }
 
     /// A number of months from 1.
