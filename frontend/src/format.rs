@@ -34,12 +34,7 @@ pub fn parse_typed(text: &str) -> Option<NaiveDate> {
 }
 
 /// A day as a date field shows it: `31.12.2021` in German, `2021-12-31` in English.
-pub fn typed(lang: Lang, date: NaiveDate) -> String {
-    match lang {
-        Lang::De => format!("{:02}.{:02}.{}", date.day(), date.month(), date.year()),
-        Lang::En => iso(date),
-    }
-}
+pub use verbund_shared::said::day_in as typed;
 
 /// Parses an ISO day (`2019-01-01`); `None` for anything else.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
@@ -99,24 +94,7 @@ pub fn opt_date(lang: Lang, text: Option<&String>) -> String {
 pub const DASH: &str = "–";
 
 /// A whole number with thousands separators.
-pub fn number(lang: Lang, value: i64) -> String {
-    let separator = match lang {
-        Lang::De => '.',
-        Lang::En => ',',
-    };
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if value < 0 {
-        out.push('-');
-    }
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
-}
+pub use verbund_shared::said::number_in as number;
 
 /// An optional number, or a dash.
 pub fn opt_number(lang: Lang, value: Option<i64>) -> String {

@@ -42,10 +42,38 @@ pub fn say(en: impl Into<String>, de: impl Into<String>) -> String {
 /// A day as the spoken language writes it: `2024-12-31`, `31.12.2024`.
 #[must_use]
 pub fn day(date: NaiveDate) -> String {
-    match spoken() {
-        Lang::En => date.to_string(),
+    day_in(spoken(), date)
+}
+
+/// A day as `lang` writes it in a field or a document: `31.12.2024` in German, `2024-12-31`
+/// in English (the app, the printed reports and the mails alike).
+#[must_use]
+pub fn day_in(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::En => format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
         Lang::De => format!("{:02}.{:02}.{}", date.day(), date.month(), date.year()),
     }
+}
+
+/// A whole number with the thousands mark of `lang`: `3.500`, `3,500`.
+#[must_use]
+pub fn number_in(lang: Lang, value: i64) -> String {
+    let mark = match lang {
+        Lang::De => '.',
+        Lang::En => ',',
+    };
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(mark);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 impl TermsError {

@@ -63,12 +63,7 @@ fn css_string(text: &str) -> String {
 }
 
 /// A day as the language writes it.
-pub fn day(lang: Lang, day: NaiveDate) -> String {
-    match lang {
-        Lang::De => day.format("%d.%m.%Y").to_string(),
-        Lang::En => day.format("%Y-%m-%d").to_string(),
-    }
-}
+pub use verbund_shared::said::day_in as day;
 
 /// A day, or a dash.
 pub fn opt_day(lang: Lang, value: Option<NaiveDate>) -> String {
@@ -76,18 +71,7 @@ pub fn opt_day(lang: Lang, value: Option<NaiveDate>) -> String {
 }
 
 /// A whole number with the language's thousands mark.
-pub fn number(lang: Lang, n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mark = tr(lang, ".", ",");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(mark);
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
+pub use verbund_shared::said::number_in as number;
 
 /// The moment a report was printed, in German time.
 fn printed_at(meta: &Meta) -> String {

@@ -204,7 +204,7 @@ pub fn contract_link(public_url: &str, contract_id: i32) -> String {
 
 /// A day as Germans write it: `30.09.2025`.
 pub fn german(day: NaiveDate) -> String {
-    day.format("%d.%m.%Y").to_string()
+    verbund_shared::said::day_in(verbund_shared::Lang::De, day)
 }
 
 fn short(text: &str) -> String {
