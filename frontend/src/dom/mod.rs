@@ -83,8 +83,14 @@ pub fn set(element: &Element, name: &str, value: &str) {
 }
 
 /// Calls `handler` on every `event` of `element`.
-pub fn on(element: &Element, event: &str, handler: Box<dyn FnMut(Event)>) {
-    let closure = Closure::wrap(handler);
+/// The handler runs within the reactive owner current now (the page's), so what it builds
+/// reads the page's context, such as its language, as code run while the page is drawn does.
+pub fn on(element: &Element, event: &str, mut handler: Box<dyn FnMut(Event)>) {
+    let owner = Owner::current();
+    let closure = Closure::wrap(Box::new(move |event: Event| match &owner {
+        Some(owner) => owner.with(|| handler(event)),
+        None => handler(event),
+    }) as Box<dyn FnMut(Event)>);
     let _ = element.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     // The listener lives as long as the element; the browser frees both together.
     closure.forget();

@@ -12,16 +12,15 @@ use verbund_shared::{
     Lang,
     access::Role,
     people::{KeyFigureDraft, Metric, PersonDraft, Qualifier},
-    validate::FieldError,
 };
 use web_sys::Element;
 
 use crate::{
     api::{Read, ops::EDIT, read::obj},
     auth::allowed,
-    components::history::changes_table,
+    components::history::changes_into,
     dom::{
-        Check, Field, Send, Values, add, choice, edit, edit_forms, el, field, fill_with, form, on,
+        Check, Field, Send, Values, add, choice, drafted, edit, edit_forms, el, field, form, on,
         prop, reloads, text, update_form,
     },
     format,
@@ -186,42 +185,18 @@ fn changes(id: String) -> Element {
     let details = el("details", "edit");
     text(&details, "summary", t.changes_title);
     let body = add(&details, "div", "");
-    let (opened, loaded, owner) = (details.clone(), Cell::new(false), Owner::current());
+    let (opened, loaded) = (details.clone(), Cell::new(false));
     on(
         &details,
         "toggle",
         Box::new(move |_| {
-            if loaded.get() || prop(&opened, "open").as_bool() != Some(true) {
-                return;
-            }
-            loaded.set(true);
-            let load = || {
-                fill_with(
-                    body.clone(),
-                    EDIT,
-                    "History",
-                    obj(vec![("id", Value::from(id.as_str()))]),
-                    Rc::new(move |d| {
-                        let entries = d["node"]["history"]["nodes"].as_array();
-                        changes_table(t, entries.map_or(&[], Vec::as_slice), false)
-                    }),
-                );
-            };
-            // Within the page's owner, so the texts are those of the page's language.
-            match &owner {
-                Some(owner) => owner.with(load),
-                None => load(),
+            if !loaded.get() && prop(&opened, "open").as_bool() == Some(true) {
+                loaded.set(true);
+                changes_into(body.clone(), id.clone());
             }
         }),
     );
     details
-}
-
-/// Puts the problems a draft's check found into the form's check.
-fn checked<T>(check: &mut Check, result: Result<T, Vec<FieldError>>) {
-    for problem in result.err().unwrap_or_default() {
-        check.fail(&problem.field, problem.message);
-    }
 }
 
 fn person_fields(p: &Value, t: &'static Texts, _: Lang) -> Vec<Field> {
@@ -244,7 +219,7 @@ fn person_input(v: &Values, check: &mut Check, org_id: Value, source_id: Value) 
         until: v.date(check, "until"),
         source: None,
     };
-    checked(check, draft.check());
+    drafted(check, draft.check().err());
     obj(vec![
         ("organisationId", org_id),
         ("name", Value::from(v.get("name"))),
@@ -290,7 +265,7 @@ fn figure_input(v: &Values, check: &mut Check, org_id: Value, source_id: Value) 
             as_of,
             source: None,
         };
-        checked(check, draft.check());
+        drafted(check, draft.check().err());
     }
     obj(vec![
         ("organisationId", org_id),
