@@ -167,7 +167,7 @@ fn variables(query: UrlQuery) -> Value {
 /// own default without one).
 fn report_window(query: UrlQuery) -> Vec<(&'static str, Value)> {
     let days = query.get("window").and_then(|w| w.parse::<u64>().ok());
-    let to = days.and_then(|days| format::today().checked_add_days(chrono::Days::new(days)));
+    let to = days.map(|days| format::add_days(format::today(), days));
     vec![("to", Value::from(to.map(format::iso)))]
 }
 
