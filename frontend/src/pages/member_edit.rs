@@ -3,7 +3,7 @@
 //! forms of its memberships are in `membership_edit`).
 //! Editors and admins only; the page reloads after a change.
 
-use std::rc::Rc;
+use std::{cell::RefCell, rc::Rc};
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -23,8 +23,8 @@ use crate::{
     },
     auth::allowed,
     dom::{
-        Check, Field, Values, choice, drafted, edit, edit_forms, el, field, fill_with, form,
-        new_record, pick, records, reloads, update_form,
+        Check, Field, Values, choice, drafted, edit, edit_forms, el, field, form, new_record, pick,
+        records, reloads, send, set, text, update_form,
     },
     i18n::use_i18n,
 };
@@ -147,11 +147,61 @@ pub fn organisation_form(org: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> 
     ]))
 }
 
+/// A form waiting for the answer of `Choices`: its holder and what builds it.
+type Waiting = (Element, Rc<dyn Fn(&Value) -> Element>);
+
+thread_local! {
+    /// The forms asking for the choices while the page is drawn: one question serves them all.
+    static WAITING: RefCell<Option<Vec<Waiting>>> = const { RefCell::new(None) };
+}
+
 /// A holder that `build` fills with the forms that choose among the register's organisations
-/// and sources (the answer of `Choices`) once they are loaded.
+/// and sources (the answer of `Choices`) once they are loaded. Every holder made while the
+/// page is drawn (an organisation's form and each of its memberships') shares one question,
+/// asked once the drawing is done.
 pub fn with_choices(build: Rc<dyn Fn(&Value) -> Element>) -> Element {
+    let t = use_i18n().t();
     let holder = el("div", "");
-    fill_with(holder.clone(), EDIT, "Choices", Value::Null, build);
+    set(&text(&holder, "p", t.loading), "role", "status");
+    let first = WAITING.with_borrow_mut(|waiting| {
+        let first = waiting.is_none();
+        waiting
+            .get_or_insert_with(Vec::new)
+            .push((holder.clone(), build));
+        first
+    });
+    if first {
+        let owner = Owner::current();
+        queue_microtask(move || {
+            let waiting = WAITING.take().unwrap_or_default();
+            let ask = move || {
+                send(
+                    EDIT,
+                    "Choices",
+                    Value::Null,
+                    Box::new(move |answer| {
+                        for (holder, build) in waiting {
+                            holder.set_text_content(None);
+                            match &answer {
+                                Ok(data) => {
+                                    let _ = holder.append_child(&build(data));
+                                }
+                                Err(error) => {
+                                    let p = text(&holder, "p", t.error(error));
+                                    p.set_class_name("state state-error");
+                                    set(&p, "role", "alert");
+                                }
+                            }
+                        }
+                    }),
+                );
+            };
+            match owner {
+                Some(owner) => owner.with(ask),
+                None => ask(),
+            }
+        });
+    }
     holder
 }
 
