@@ -109,7 +109,7 @@ fn owner_expr(backend: DbBackend, column: &str) -> String {
 }
 
 /// The owner's id of an entry's record, read from its snapshot as [`owner_expr`] reads it.
-fn owner_of(entry: &AuditEntry, column: &str) -> Option<i32> {
+pub(crate) fn owner_of(entry: &AuditEntry, column: &str) -> Option<i32> {
     if column == "id" {
         return Some(entry.record_id);
     }

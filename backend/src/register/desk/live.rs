@@ -17,15 +17,14 @@ use std::sync::{Arc, LazyLock};
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 use tokio::sync::broadcast;
 
 use crate::auth::access::{Access, Area, MemberData};
-use crate::entities::deadline;
 use crate::error::{ApiError, ApiResult};
 use crate::register::audit::AuditEntry;
 use crate::register::live::{self, Live};
-use crate::register::{notices, units};
+use crate::register::{feed, notices, units};
 
 /// The channel the desk tells on.
 pub const CHANNEL: &str = "verbund_desk_changed";
@@ -242,29 +241,6 @@ fn happened(entry: &AuditEntry) -> Option<(Happened, Option<i32>)> {
     }
 }
 
-/// The contract of a deadline's entry, from its snapshot (every desk entry names it), else, for an
-/// entry written before snoozes named it, from the deadline's row.
-async fn contract_of(
-    db: &DatabaseConnection,
-    entry: &AuditEntry,
-    deadline_id: i32,
-) -> ApiResult<Option<i32>> {
-    let snapshot = [&entry.after, &entry.before].into_iter().find_map(|text| {
-        let value: serde_json::Value = serde_json::from_str(text.as_deref()?).ok()?;
-        let id = value
-            .get("contract_id")
-            .or_else(|| value.get("contractId"))?;
-        i32::try_from(id.as_i64()?).ok()
-    });
-    if snapshot.is_some() {
-        return Ok(snapshot);
-    }
-    Ok(deadline::Entity::find_by_id(deadline_id)
-        .one(db)
-        .await?
-        .map(|row| row.contract_id))
-}
-
 impl Watcher {
     /// Whether the watcher hears of contract `id`.
     fn hears(&self, id: i32) -> bool {
@@ -293,8 +269,9 @@ impl Watcher {
         let Some((happened, deadline)) = happened(entry) else {
             return Ok(());
         };
+        // A deadline's entry names its contract in its snapshot, as every desk entry does.
         let contract = match deadline {
-            Some(id) => contract_of(&self.db, entry, id).await?,
+            Some(_) => feed::owner_of(entry, "contract_id"),
             None => Some(entry.record_id),
         };
         let Some(contract) = contract else {
