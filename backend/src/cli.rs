@@ -9,7 +9,6 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use std::str::FromStr;
-use verbund_shared::Lang;
 use verbund_shared::access::{Role, Scope};
 
 use crate::auth::access::{Access, Principal, Staff};
@@ -341,15 +340,7 @@ pub async fn report(
             as_of: as_of.unwrap_or(today),
         },
     };
-    let meta = Meta {
-        lang: if print.lang == "en" {
-            Lang::En
-        } else {
-            Lang::De
-        },
-        printed_by: crate::http::report::printed_by(&access),
-        printed_at: access.timing.clock.now(),
-    };
+    let meta = Meta::of(print.lang, &access);
     let built = verbund_report::build(db, &access, which, &meta)
         .await
         .map_err(explain)?;

@@ -115,8 +115,8 @@ pub struct ReportPrint {
     #[arg(long = "as", global = true)]
     pub as_account: Option<String>,
     /// The language: de or en.
-    #[arg(long, default_value = "de", value_parser = ["de", "en"], global = true)]
-    pub lang: String,
+    #[arg(long, default_value = "de", global = true)]
+    pub lang: verbund_shared::Lang,
     /// The Chromium to print PDF with (default: /usr/bin/chromium, else `chromium` on PATH).
     #[arg(long, global = true)]
     pub chromium: Option<std::path::PathBuf>,

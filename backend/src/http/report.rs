@@ -10,14 +10,12 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use verbund_shared::Lang;
 use verbund_shared::refusal::ErrorCode;
 
 use super::AppState;
-use super::export::params::{self, Params};
+use super::export::params::Params;
 use super::export::{Asked, Caller, bad_request, charge, file_answer, refused};
 use super::refusal::Refusal;
-use crate::auth::access::{Access, Principal};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
 use crate::report::{self, Meta, Which};
@@ -83,17 +81,10 @@ async fn run(state: &AppState, report: Report, asked: Asked) -> Result<Response,
     } = asked.caller(state).await?;
     let (what, taken) = report.parameters();
     let params = Params::taking(what, taken, pairs).map_err(bad_request)?;
-    let lang = match params.lang().map_err(bad_request)? {
-        params::Lang::De => Lang::De,
-        params::Lang::En => Lang::En,
-    };
+    let lang = params.lang().map_err(bad_request)?;
     let today = access.timing.clock.today();
     let which = which(&report, &params, today).map_err(bad_request)?;
-    let meta = Meta {
-        lang,
-        printed_by: printed_by(&access),
-        printed_at: access.timing.clock.now(),
-    };
+    let meta = Meta::of(lang, &access);
     let built = match report::build(&state.db, &access, which, &meta).await {
         Ok(built) => built,
         Err(ApiError::NotFound { message }) => return Err(not_found(&message)),
@@ -139,15 +130,6 @@ fn which(report: &Report, params: &Params, today: chrono::NaiveDate) -> Result<W
             as_of: params.as_of()?.unwrap_or(today),
         },
     })
-}
-
-/// Who a report says printed it: the staff account, or the partner token's name.
-pub fn printed_by(access: &Access) -> String {
-    match &access.principal {
-        Principal::Staff(staff) => staff.name.clone(),
-        Principal::Partner(partner) => format!("Token {}", partner.name),
-        Principal::Anonymous => String::new(),
-    }
 }
 
 fn not_found(message: &str) -> Response {

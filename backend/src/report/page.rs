@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest as _, Sha256};
 use verbund_shared::Lang;
 
+use crate::auth::access::{Access, Principal};
 use crate::register::sources::Source;
 
 /// Who printed a report, when, and in which language.
@@ -16,6 +17,23 @@ pub struct Meta {
     /// The account (or token, or system user) that printed it.
     pub printed_by: String,
     pub printed_at: DateTime<Utc>,
+}
+
+impl Meta {
+    /// A report in `lang` printed now by the caller of `access`: the staff account, or the
+    /// partner token's name.
+    pub fn of(lang: Lang, access: &Access) -> Self {
+        let printed_by = match &access.principal {
+            Principal::Staff(staff) => staff.name.clone(),
+            Principal::Partner(partner) => format!("Token {}", partner.name),
+            Principal::Anonymous => String::new(),
+        };
+        Self {
+            lang,
+            printed_by,
+            printed_at: access.timing.clock.now(),
+        }
+    }
 }
 
 /// A rendered report: the document, and the digest of its one stylesheet for the answer's

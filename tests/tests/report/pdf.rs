@@ -66,7 +66,7 @@ async fn print(app: &TestApp, what: ReportWhat, out: &Path) -> std::time::Durati
         ReportPrint {
             out: Some(out.to_owned()),
             as_account: Some("test-admin".to_owned()),
-            lang: "de".to_owned(),
+            lang: verbund_shared::Lang::De,
             chromium: None,
         },
     )
@@ -221,7 +221,7 @@ both!(
         let print = |out: &str, chromium: Option<&str>, as_account: Option<&str>| ReportPrint {
             out: Some(dir.join(out)),
             as_account: as_account.map(str::to_owned),
-            lang: "de".to_owned(),
+            lang: verbund_shared::Lang::De,
             chromium: chromium.map(PathBuf::from),
         };
         let coverage = || ReportWhat::Coverage { as_of: None };

@@ -111,11 +111,7 @@ impl Format {
 }
 
 /// The language of a CSV file's headers, dates and numbers (JSON is always in English).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    De,
-    En,
-}
+pub use verbund_shared::Lang;
 
 /// The list and format a path's last segment names, e.g. `contracts.csv`.
 pub fn file(segment: &str) -> Option<(List, Format)> {
