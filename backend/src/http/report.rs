@@ -7,15 +7,13 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    http::{HeaderValue, header},
+    response::Response,
 };
-use verbund_shared::refusal::ErrorCode;
 
 use super::AppState;
 use super::export::params::Params;
-use super::export::{Asked, Caller, bad_request, charge, file_answer, refused};
-use super::refusal::Refusal;
+use super::export::{Asked, Caller, bad_request, charge, file_answer, not_found, refused};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
 use crate::report::{self, Meta, Which};
@@ -29,32 +27,34 @@ pub(super) async fn report(
     Path(path): Path<String>,
     asked: Asked,
 ) -> Response {
-    match run(&state, Report::named(&path), asked).await {
+    let Some(report) = Report::named(&path) else {
+        return not_found(
+            "No such report: the reports are member/{id}.html, deadlines.html and coverage.html.",
+        );
+    };
+    match run(&state, report, asked).await {
         Ok(answer) | Err(answer) => answer,
     }
 }
 
 /// The report a path names.
 enum Report {
-    /// The member's global ID, when the path ends in `.html`.
-    Member(Option<String>),
+    /// The member's global ID.
+    Member(String),
     Deadlines,
     Coverage,
-    Unknown,
 }
 
 impl Report {
-    /// The report `path` names.
-    fn named(path: &str) -> Self {
+    /// The report `path` names, if any.
+    fn named(path: &str) -> Option<Self> {
         match path {
-            "deadlines.html" => Self::Deadlines,
-            "coverage.html" => Self::Coverage,
-            _ => match path.strip_prefix("member/") {
-                Some(file) if !file.contains('/') => {
-                    Self::Member(file.strip_suffix(".html").map(str::to_owned))
-                }
-                _ => Self::Unknown,
-            },
+            "deadlines.html" => Some(Self::Deadlines),
+            "coverage.html" => Some(Self::Coverage),
+            _ => {
+                let id = path.strip_prefix("member/")?.strip_suffix(".html")?;
+                (!id.contains('/')).then(|| Self::Member(id.to_owned()))
+            }
         }
     }
 
@@ -63,17 +63,12 @@ impl Report {
         match self {
             Self::Member(_) => ("The member report", &["asOf"]),
             Self::Deadlines => ("The deadline report", &["from", "to"]),
-            Self::Coverage | Self::Unknown => ("The coverage report", &["asOf"]),
+            Self::Coverage => ("The coverage report", &["asOf"]),
         }
     }
 }
 
 async fn run(state: &AppState, report: Report, asked: Asked) -> Result<Response, Response> {
-    if matches!(report, Report::Unknown | Report::Member(None)) {
-        return Err(not_found(
-            "No such report: the reports are member/{id}.html, deadlines.html and coverage.html.",
-        ));
-    }
     let Caller {
         access,
         address,
@@ -118,22 +113,12 @@ async fn run(state: &AppState, report: Report, asked: Asked) -> Result<Response,
 fn which(report: &Report, params: &Params, today: chrono::NaiveDate) -> Result<Which, ApiError> {
     Ok(match report {
         Report::Member(id) => Which::Member {
-            id: ids::decode_as(
-                &id.clone().unwrap_or_default().into(),
-                NodeType::Organisation,
-                "id",
-            )?,
+            id: ids::decode_as(&id.clone().into(), NodeType::Organisation, "id")?,
             as_of: params.as_of()?.unwrap_or(today),
         },
         Report::Deadlines => Which::deadlines(today, params.date("from")?, params.date("to")?),
-        Report::Coverage | Report::Unknown => Which::Coverage {
+        Report::Coverage => Which::Coverage {
             as_of: params.as_of()?.unwrap_or(today),
         },
     })
-}
-
-fn not_found(message: &str) -> Response {
-    let mut answer = Refusal::new(ErrorCode::NotFound, message).into_response();
-    *answer.status_mut() = StatusCode::NOT_FOUND;
-    answer
 }

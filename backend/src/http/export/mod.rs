@@ -117,13 +117,9 @@ pub(super) fn file_answer(
 
 async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Response> {
     let Some((list, format)) = params::file(file) else {
-        let mut answer = Refusal::new(
-            ErrorCode::NotFound,
+        return Err(not_found(
             "No such export: the lists are members, organisations, contracts, services, coverages, deadlines and audit-log, each as .csv or .json.",
-        )
-        .into_response();
-        *answer.status_mut() = StatusCode::NOT_FOUND;
-        return Err(answer);
+        ));
     };
     let Caller {
         access,
@@ -250,6 +246,13 @@ pub(super) async fn charge(
             Err(answer)
         }
     }
+}
+
+/// Nothing to answer at this path: 404 with `message`.
+pub(super) fn not_found(message: &str) -> Response {
+    let mut answer = Refusal::new(ErrorCode::NotFound, message).into_response();
+    *answer.status_mut() = StatusCode::NOT_FOUND;
+    answer
 }
 
 /// A parameter that is not acceptable: 400, the parameter named.
