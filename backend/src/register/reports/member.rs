@@ -4,15 +4,15 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, QueryOrder};
+use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect};
 use verbund_shared::contract::{ContractStatus, DeadlineState, Notice};
 
-use super::{bounded, sources};
+use super::{MAX_ROWS, bounded, sources};
 use crate::auth::access::{Access, Area};
-use crate::entities::{contract, organisation};
+use crate::entities::{contract, coverage, organisation};
 use crate::error::{ApiError, ApiResult};
 use crate::register::contracts::{self, Contract, ContractQuery};
-use crate::register::coverages::{self, Coverage};
+use crate::register::coverages::{self, Coverage, CoverageQuery};
 use crate::register::desk::{self, Deadline};
 use crate::register::memberships::{self, Membership};
 use crate::register::organisations::Organisation;
@@ -143,6 +143,7 @@ async fn contracts_of(
     let rows: Vec<Contract> = select
         .order_by_asc(contract::Column::EffectiveFrom)
         .order_by_asc(contract::Column::Id)
+        .limit(MAX_ROWS as u64 + 1)
         .all(db)
         .await?;
     bounded(rows.len(), "id")?;
@@ -174,13 +175,17 @@ async fn coverages_of(
     id: i32,
     as_of: NaiveDate,
 ) -> ApiResult<Vec<(Coverage, Option<Service>)>> {
-    let rows: Vec<Coverage> = read::related(db, access, &coverages::OF_ORGANISATION, &[id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|row| coverages::runs_on(row, as_of))
-        .collect();
+    let query = CoverageQuery {
+        organisation_id: Some(id),
+        active_on: Some(as_of),
+        ..CoverageQuery::default()
+    };
+    let rows: Vec<Coverage> = coverages::selection(access, &query)?
+        .order_by_asc(coverage::Column::StartsOn)
+        .order_by_asc(coverage::Column::Id)
+        .limit(MAX_ROWS as u64 + 1)
+        .all(db)
+        .await?;
     bounded(rows.len(), "id")?;
     let wanted: Vec<i32> = rows.iter().map(|row| row.service_id).collect();
     let services: Vec<Service> = read::by_ids(db, access, &wanted).await?;
