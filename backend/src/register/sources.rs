@@ -19,14 +19,18 @@ pub use crate::entities::source::Model as Source;
 /// The title of the source that marks the sample data of a demonstration (`--demo`).
 pub const SAMPLE_SOURCE: &str = "Beispieldaten für die Vorführung";
 
+/// The samples' source, if the register holds one.
+pub async fn sample_source(db: &impl ConnectionTrait) -> ApiResult<Option<Source>> {
+    Ok(source::Entity::find()
+        .filter(source::Column::Title.eq(SAMPLE_SOURCE))
+        .one(db)
+        .await?)
+}
+
 /// Whether the register holds sample data: the samples' source stays while any record cites
 /// it (`verbund demo clear` removes it with the last).
 pub async fn samples_present(db: &impl ConnectionTrait) -> ApiResult<bool> {
-    let found = source::Entity::find()
-        .filter(source::Column::Title.eq(SAMPLE_SOURCE))
-        .one(db)
-        .await?;
-    Ok(found.is_some())
+    Ok(sample_source(db).await?.is_some())
 }
 
 /// One page of the sources, by title; with `search`, only those whose title or publisher

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter};
 use verbund_shared::refusal::ErrorCode;
 
-use super::samples::SAMPLE_SOURCE;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, source};
 use crate::error::ApiResult;
@@ -42,11 +41,7 @@ async fn remove_samples(db: &DatabaseConnection) -> ApiResult<Cleared> {
     let timing = Arc::new(Timing::default());
     let tx = Tx::begin_as(db, Actor::system("verbund demo clear"), None, timing).await?;
     let mut cleared = Cleared::default();
-    let Some(samples) = source::Entity::find()
-        .filter(source::Column::Title.eq(SAMPLE_SOURCE))
-        .one(&tx.txn)
-        .await?
-    else {
+    let Some(samples) = crate::register::sources::sample_source(&tx.txn).await? else {
         return Ok(cleared);
     };
     let contracts = contract::Entity::find()
