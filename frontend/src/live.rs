@@ -1,6 +1,7 @@
 //! The app goes live: one WebSocket per tab to `/graphql` in the `graphql-transport-ws`
 //! protocol, signed in by the session cookie of the upgrade (`connection_init` carries an
-//! empty payload), with one `registerChanged` subscription that every page shares.
+//! empty payload), with one `registerChanged` subscription that every page shares and, for
+//! the header's unread count, the desk's `deadlinesChanged`.
 //!
 //! Pages [`listen`] while they are shown: a record page says when someone else changed the
 //! record it shows ([`record_notice`]), a list page when its records changed ([`list_notice`]).
