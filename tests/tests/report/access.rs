@@ -80,9 +80,7 @@ both!(
         );
         let whole = get(&app, "/report/coverage.html?asOf=2024-06-30").await;
         assert!(whole.body.contains("Landeshauptstadt Schwerin"));
-        // The desk's deadlines of its member's contracts only.
-        crate::contract_with_deadline(&app, "Betrieb Grabow", "Stadt Grabow").await;
-        crate::contract_with_deadline(&app, "Betrieb Schwerin", "Landeshauptstadt Schwerin").await;
+        // The desk's deadlines of its member's contracts only (those made above).
         let desk = get(&limited, "/report/deadlines.html?to=2030-12-31").await;
         assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
         assert!(desk.body.contains("Betrieb Grabow"), "{}", desk.body);
