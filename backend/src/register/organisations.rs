@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, sea_query::Query,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Statement, sea_query::Query,
 };
 use verbund_shared::drafts::OrganisationDraft;
 use verbund_shared::org::{OrganisationKind, ParentLink};
@@ -168,6 +168,15 @@ impl Stored for OrganisationDraft {
                 "An organisation cannot belong to itself.",
             ));
         }
+        if let (Some(parent), Some(own)) = (parent_id, before)
+            && own.parent_id != parent_id
+            && lies_below(tx, parent, own.id).await?
+        {
+            return Err(ApiError::bad_input(
+                "parentId",
+                "An organisation cannot belong to one of its own units or to an organisation in its territory.",
+            ));
+        }
         let link = draft.parent_link.map(|link| link.as_str().to_owned());
         let joins = before.is_none_or(|own| own.parent_id != parent_id || own.parent_link != link);
         if let (Some(parent), Some(link), true) = (parent_id, link.as_deref(), joins) {
@@ -193,6 +202,37 @@ impl Stored for OrganisationDraft {
             ..Default::default()
         })
     }
+}
+
+/// Whether `organisation` is `ancestor` or lies below it, following parents upwards; one
+/// statement. Changes are written one after another (see `feed::serialize`), so no other
+/// change can close a circle between this check and the commit.
+async fn lies_below(tx: &Tx<'_>, organisation: i32, ancestor: i32) -> ApiResult<bool> {
+    let backend = tx.txn.get_database_backend();
+    // UNION (not UNION ALL) ends the walk even on a circle already in the data.
+    let sql = format!(
+        "WITH RECURSIVE up(id) AS ( \
+           SELECT {first} \
+           UNION \
+           SELECT o.parent_id FROM organisations o JOIN up ON o.id = up.id \
+           WHERE o.parent_id IS NOT NULL \
+         ) SELECT COUNT(*) FROM up WHERE id = {second}",
+        first = read::param(backend, 1),
+        second = read::param(backend, 2),
+    );
+    let found = tx
+        .txn
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [organisation.into(), ancestor.into()],
+        ))
+        .await?;
+    let count: i64 = match found {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    };
+    Ok(count > 0)
 }
 
 /// An organisation that nothing refers to (no memberships, contracts, coverages, units,
