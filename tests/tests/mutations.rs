@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use verbund_tests::{both, codes, nodes};
+use verbund_tests::{assert_bad_input, both, codes, nodes};
 
 both!(a_contract_from_draft_to_its_end, |app| async move {
     let editor = app.as_staff("EDITOR").await;
@@ -383,3 +383,109 @@ both!(changes_are_in_the_records_history, |app| async move {
     assert_eq!(data["auditLog"]["totalCount"], 1);
     assert_eq!(nodes(&data["auditLog"])[0]["recordType"], "Contract");
 });
+
+both!(
+    a_partys_role_changes_with_the_contract_version,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
+        let grabow = app.organisation_id("Stadt Grabow").await;
+        let lubz = app.organisation_id("Stadt Lübz").await;
+        let data = editor
+        .data(
+            "mutation($parties: [PartyInput!]!) { createContract(
+                input: {title: \"Rahmenvertrag Rollen\", kind: SERVICE_AGREEMENT},
+                parties: $parties) { id version } }",
+            json!({ "parties": [{ "organisationId": ksm, "role": "PROVIDER" }, { "organisationId": grabow, "role": "MEMBER" }] }),
+        )
+        .await;
+        let id = data["createContract"]["id"].as_str().unwrap().to_owned();
+        let version = data["createContract"]["version"].as_i64().unwrap();
+        let change = "mutation($id: ID!, $v: Int!, $org: ID!, $role: String) {
+        changeContractPartyRole(contractId: $id, version: $v, organisationId: $org, role: $role)
+        { version parties { role organisation { name } } } }";
+
+        let data = editor
+            .data(
+                change,
+                json!({ "id": id, "v": version, "org": grabow, "role": "PARTNER" }),
+            )
+            .await;
+        let changed = &data["changeContractPartyRole"];
+        assert_eq!(changed["version"], version + 1);
+        let roles: Vec<_> = changed["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["organisation"]["name"].clone(), p["role"].clone()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                (json!("Kommunalservice Mecklenburg"), json!("PROVIDER")),
+                (json!("Stadt Grabow"), json!("PARTNER")),
+            ]
+        );
+
+        // A change based on the version before is refused, and changes nothing.
+        editor
+            .fails_with(
+                "CONFLICT",
+                change,
+                json!({ "id": id, "v": version, "org": grabow, "role": "FOUNDER" }),
+            )
+            .await;
+        // A role longer than the domain takes, and an organisation that is no party, are
+        // refused on their fields.
+        let now = version + 1;
+        let body = editor
+            .graphql(
+                change,
+                json!({ "id": id, "v": now, "org": grabow, "role": "r".repeat(33) }),
+            )
+            .await;
+        assert_bad_input(&body, &["role"]);
+        let body = editor
+            .graphql(
+                change,
+                json!({ "id": id, "v": now, "org": lubz, "role": "MEMBER" }),
+            )
+            .await;
+        assert_bad_input(&body, &["organisationId"]);
+        // A viewer may not change a role.
+        app.as_staff("VIEWER")
+            .await
+            .fails_with(
+                "FORBIDDEN",
+                change,
+                json!({ "id": id, "v": now, "org": grabow, "role": "MEMBER" }),
+            )
+            .await;
+        let data = app
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on Contract { version parties { role } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        assert_eq!(data["node"]["version"], now);
+        assert_eq!(data["node"]["parties"][1]["role"], "PARTNER");
+
+        // The change is in the contract's history, the role before and after.
+        let data = app
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on Contract { history(first: 10) { nodes { operation actor changes { field before after } } } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+        let latest = &nodes(&data["node"]["history"])[0];
+        assert_eq!(latest["operation"], "changeContractPartyRole", "{latest}");
+        let role = latest["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["field"] == "role")
+            .unwrap_or_else(|| panic!("no change of the role: {latest}"));
+        assert_eq!(role["before"], "\"MEMBER\"");
+        assert_eq!(role["after"], "\"PARTNER\"");
+    }
+);

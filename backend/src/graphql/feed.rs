@@ -105,7 +105,7 @@ impl RegisterChange {
     /// The record's version after the change; null when the change deleted it or changed a
     /// contract's parties (the entry then shows the party, not the contract).
     async fn version(&self) -> Option<i32> {
-        if self.entry.operation.ends_with("ContractParty") {
+        if self.entry.operation.contains("ContractParty") {
             return None;
         }
         let after: serde_json::Value = serde_json::from_str(self.entry.after.as_deref()?).ok()?;

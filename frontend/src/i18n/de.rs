@@ -286,6 +286,7 @@ pub static DE: Texts = Texts {
     end_coverage: "Leistung beenden",
     check_service_missing: "Bitte wählen Sie eine Leistung.",
     add_party: "Vertragspartei hinzufügen",
+    change_party_role: "Funktion einer Vertragspartei ändern",
     remove_party: "Vertragspartei entfernen",
     add: "Hinzufügen",
     remove: "Entfernen",

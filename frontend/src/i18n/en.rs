@@ -286,6 +286,7 @@ pub static EN: Texts = Texts {
     end_coverage: "End service",
     check_service_missing: "choose a service",
     add_party: "Add a party",
+    change_party_role: "Change a party's role",
     remove_party: "Remove a party",
     add: "Add",
     remove: "Remove",

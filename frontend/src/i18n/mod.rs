@@ -323,6 +323,7 @@ pub struct Texts {
     pub end_coverage: &'static str,
     pub check_service_missing: &'static str,
     pub add_party: &'static str,
+    pub change_party_role: &'static str,
     pub remove_party: &'static str,
     pub add: &'static str,
     pub remove: &'static str,

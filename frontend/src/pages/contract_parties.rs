@@ -1,7 +1,6 @@
 //! A contract's parties on its page: the forms that add one (the organisation chosen from
-//! all, with its role) and remove one. Each changes the contract, so each sends the
-//! contract's version; the page reloads after a change. The API has no change of a party's
-//! role of its own.
+//! all, with its role), change a party's role and remove one. Each changes the contract, so
+//! each sends the contract's version; the page reloads after a change.
 
 use std::rc::Rc;
 
@@ -25,8 +24,9 @@ pub fn roles(t: &'static Texts) -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-/// The forms that add a party to contract `c` and remove one, under their summaries.
-pub fn party_forms(c: &Value, reload: &Rc<dyn Fn()>) -> [(&'static str, Element); 2] {
+/// The forms that add a party to contract `c`, change a party's role and remove one, under
+/// their summaries.
+pub fn party_forms(c: &Value, reload: &Rc<dyn Fn()>) -> [(&'static str, Element); 3] {
     let t = use_i18n().t();
     let contract = (c.text("id"), c.int("version"));
     let parties: Vec<Value> = c
@@ -47,6 +47,7 @@ pub fn party_forms(c: &Value, reload: &Rc<dyn Fn()>) -> [(&'static str, Element)
             add_form(orgs, &chosen, adding.clone(), &reloading)
         }),
     );
+    let role = role_form(c, reload);
     let (id, version) = contract;
     let remove = form(
         "remove-party",
@@ -73,7 +74,57 @@ pub fn party_forms(c: &Value, reload: &Rc<dyn Fn()>) -> [(&'static str, Element)
         reloads(reload),
         reload.clone(),
     );
-    [(t.add_party, add), (t.remove_party, remove)]
+    [
+        (t.add_party, add),
+        (t.change_party_role, role),
+        (t.remove_party, remove),
+    ]
+}
+
+/// The form that gives one of the parties of contract `c` another role; each party is
+/// offered with the role it has now.
+fn role_form(c: &Value, reload: &Rc<dyn Fn()>) -> Element {
+    let t = use_i18n().t();
+    let (id, version) = (c.text("id"), c.int("version"));
+    let mut choices = vec![(String::new(), t.none_chosen.to_owned())];
+    choices.extend(c.list("parties").iter().map(|p| {
+        let org = &p["organisation"];
+        let name = match p.opt("role") {
+            Some(role) => format!("{} ({})", org.text("name"), t.party_role(&role)),
+            None => org.text("name"),
+        };
+        (org.text("id"), name)
+    }));
+    form(
+        "party-role",
+        vec![
+            pick("organisationId", t.organisation, "", choices),
+            choice("role", t.role, "MEMBER", roles(t)),
+        ],
+        t.save,
+        edit(
+            "ChangeContractPartyRole",
+            Box::new(move |v, check| {
+                let org = v.get("organisationId");
+                if org.is_empty() {
+                    check.fail("organisationId", v.t().check_party_missing);
+                }
+                let draft = PartyDraft {
+                    organisation: (),
+                    role: Some(v.get("role").to_owned()),
+                };
+                drafted(check, draft.check().err());
+                obj(vec![
+                    ("contractId", Value::from(id.as_str())),
+                    ("version", Value::from(version)),
+                    ("organisationId", Value::from(org)),
+                    ("role", v.opt("role")),
+                ])
+            }),
+        ),
+        reloads(reload),
+        reload.clone(),
+    )
 }
 
 /// The form that adds one of `orgs` (not one of `chosen`, the parties now) to the contract

@@ -152,6 +152,23 @@ record_mutations! {
                 Ok(Contract::new(contracts::remove_party(db, access, id, version, org).await?))
             }
 
+            /// Changes the role of a party to a contract. `version` is the contract's; it grows.
+            async fn change_contract_party_role(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "The contract's global ID.")] contract_id: ID,
+                #[graphql(desc = "The contract's version, as read; `CONFLICT` when it has changed since.")] version: i32,
+                #[graphql(desc = "The global ID of the organisation whose role changes.")] organisation_id: ID,
+                #[graphql(desc = "Its new role, e.g. \"PROVIDER\" or \"MEMBER\"; none removes it.")] role: Option<String>,
+            ) -> ApiResult<Contract> {
+                let (db, access) = editor(ctx)?;
+                let id = ids::decode_as(&contract_id, NodeType::Contract, "contractId")?;
+                let org =
+                    ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
+                let changed = contracts::change_party_role(db, access, (id, version), org, role).await?;
+                Ok(Contract::new(changed))
+            }
+
             /// Records that the parties expressly renewed a contract that ends unless expressly
             /// renewed: decided on `renewedOn` (not after today, at the latest on the last day of
             /// the term it extends), for `months` months or `until` a day (exactly one). The new

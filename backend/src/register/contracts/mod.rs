@@ -14,7 +14,7 @@ use verbund_shared::contract::{
 };
 
 pub use self::list::{ContractOrder, ContractQuery, list, of_organisations, selection};
-pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, remove_party};
+pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, change_party_role, remove_party};
 pub use self::renewals::{
     REMOVED as RENEWAL_REMOVED, RecordedRenewal, RenewalFields, dates_of, dates_of_each,
     dates_with, forget as forget_renewals, renew, renew_within, renewals_of,

@@ -1,4 +1,4 @@
-//! The parties to contracts: who they are, and adding or removing one.
+//! The parties to contracts: who they are, and adding or removing one or changing its role.
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection,
@@ -129,6 +129,47 @@ pub async fn remove_party(
     )
     .await?;
     party.delete(&tx.txn).await?;
+    let after = touch(&tx.txn, before).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Changes the role of the party `organisation_id` of a contract to `role` (none: no role).
+/// `version` is the contract's; it grows.
+pub async fn change_party_role(
+    db: &DatabaseConnection,
+    access: &Access,
+    (contract_id, version): (i32, i32),
+    organisation_id: i32,
+    role: Option<String>,
+) -> ApiResult<Contract> {
+    let checked = PartyDraft {
+        organisation: organisation_id,
+        role,
+    }
+    .check()?;
+    let tx = Tx::begin(db, access, Role::Editor).await?;
+    let before =
+        write::claim::<contract::Entity>(&tx.txn, contract_id, version, "contract").await?;
+    let party = contract_party::Entity::find()
+        .filter(contract_party::Column::ContractId.eq(contract_id))
+        .filter(contract_party::Column::OrganisationId.eq(organisation_id))
+        .one(&tx.txn)
+        .await?
+        .ok_or_else(|| {
+            ApiError::bad_input("organisationId", "This organisation is not a party.")
+        })?;
+    let mut active: contract_party::ActiveModel = party.clone().into();
+    active.role = Set(checked.role);
+    let changed = active.update(&tx.txn).await?;
+    tx.log(
+        "changeContractPartyRole",
+        RecordType::Contract,
+        contract_id,
+        Some(&party),
+        Some(&changed),
+    )
+    .await?;
     let after = touch(&tx.txn, before).await?;
     tx.commit().await?;
     Ok(after)

@@ -1,0 +1,97 @@
+// Browser tests of a contract party's role changed on the contract page, checked in the
+// browser, saved and shown with its history at once, and refused when someone else changed
+// the contract meanwhile.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot } from './harness.mjs';
+import {
+  AppPage, askIn, noSeriousViolations, openForm, recordRequests, refusedAt, section, signedInAs, signedInFile,
+} from './pages.mjs';
+
+let server;
+let browser;
+let page;
+signedInFile('demo-editor', (started) => ({ server, browser, page } = started));
+
+/** Opens the page of the accession contract of `member`, found by the list's search. */
+async function openContract(app, member) {
+  await app.open(`/contracts?q=${encodeURIComponent(member)}`);
+  await app.page.getByRole('link', { name: new RegExp(member) }).first().click();
+  await app.settled();
+}
+
+/** The parties of the contract page, each organisation's name with its role. */
+async function partyRoles(app) {
+  const rows = await app.rows(section(app.page, 'parties').locator('table'));
+  return Object.fromEntries(rows.map((cells) => [cells[0], cells[2]]));
+}
+
+test('an editor changes a party\'s role: the browser asks for the party first, then the party list and the history show the new role at once', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openContract(app, 'Stadt Neustadt-Glewe');
+  const form = await openForm(page, 'Funktion einer Vertragspartei ändern');
+  const org = form.getByLabel('Organisation', { exact: true });
+  // Each party is offered with the role it has now.
+  await org.locator('option', { hasText: 'Stadt Neustadt-Glewe (Mitglied)' }).waitFor({ state: 'attached' });
+  const requests = recordRequests(page);
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await refusedAt(form, 'Organisation', 'party-role-organisationId-error', /Organisation/);
+  requests.stop();
+  assert.deepEqual(requests.sent, []);
+  await noSeriousViolations(page);
+
+  await org.selectOption({ label: 'Stadt Neustadt-Glewe (Mitglied)' });
+  await form.getByRole('combobox', { name: 'Funktion' }).selectOption({ label: 'Gründer' });
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  const parties = section(page, 'parties');
+  await parties.getByRole('cell', { name: 'Gründer', exact: true }).waitFor();
+  assert.deepEqual(await partyRoles(app), {
+    'Kommunalservice Mecklenburg': 'Dienstleister',
+    'Stadt Neustadt-Glewe': 'Gründer',
+  });
+  assert.match(await app.status(), /gespeichert/);
+  const changes = section(page, 'changes');
+  await changes.getByText('changeContractPartyRole').first().waitFor();
+  const text = await changes.innerText();
+  assert.match(text, /MEMBER.*→.*FOUNDER/);
+  assert.match(text, /demo-editor/);
+  await screenshot(page, 'forms3-01-party-role');
+});
+
+test('a role changed on a contract another account changed meanwhile is refused with a conflict and a way to reload', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openContract(app, 'Stadt Grabow');
+  const form = await openForm(page, 'Funktion einer Vertragspartei ändern');
+  const org = form.getByLabel('Organisation', { exact: true });
+  await org.locator('option', { hasText: 'Stadt Grabow (Mitglied)' }).waitFor({ state: 'attached' });
+  // An admin at another desk makes the same party a partner first.
+  const admin = await signedInAs(server, 'demo-admin', '/');
+  try {
+    const id = decodeURIComponent(page.url().split('/contracts/')[1]);
+    const orgs = await askIn(admin.page, '{ organisations(filter: {search: "Stadt Grabow"}, first: 5) { nodes { id name } } }');
+    const grabow = orgs.data.organisations.nodes.find((o) => o.name === 'Stadt Grabow');
+    const now = await askIn(admin.page, 'query($id: ID!) { node(id: $id) { ... on Contract { version } } }', { id });
+    const changed = await askIn(
+      admin.page,
+      'mutation($id: ID!, $v: Int!, $org: ID!) { changeContractPartyRole(contractId: $id, version: $v, organisationId: $org, role: "PARTNER") { version } }',
+      { id, v: now.data.node.version, org: grabow.id },
+    );
+    assert.ok(changed.data?.changeContractPartyRole, JSON.stringify(changed));
+  } finally {
+    await admin.browser.close();
+  }
+  await org.selectOption({ label: 'Stadt Grabow (Mitglied)' });
+  await form.getByRole('combobox', { name: 'Funktion' }).selectOption({ label: 'Gründer' });
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByText(/Jemand hat diesen Eintrag geändert/).waitFor();
+  await page.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+  await section(page, 'parties').getByRole('cell', { name: 'Partner', exact: true }).waitFor();
+  assert.equal((await partyRoles(app))['Stadt Grabow'], 'Partner');
+  const changes = section(page, 'changes');
+  await changes.getByText('changeContractPartyRole').first().waitFor();
+  assert.match(await changes.innerText(), /demo-admin/);
+});
+
+test('no page of these forms was refused anything by its Content-Security-Policy', () => {
+  assert.deepEqual(browser.cspViolations, []);
+});
