@@ -1,6 +1,6 @@
 // Browser tests of a contract party's role changed on the contract page, checked in the
 // browser, saved and shown with its history at once, and refused when someone else changed
-// the contract meanwhile.
+// the contract meanwhile; and of the refusals only the server can make, said in German.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './harness.mjs';
@@ -90,6 +90,60 @@ test('a role changed on a contract another account changed meanwhile is refused 
   const changes = section(page, 'changes');
   await changes.getByText('changeContractPartyRole').first().waitFor();
   assert.match(await changes.innerText(), /demo-admin/);
+});
+
+test('refusals only the server can make are said in German next to their inputs: a service code and an official key another record has, an organisation deleted meanwhile, a search too long', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  // A code the catalogue has already.
+  await app.open('/services');
+  const service = await openForm(page, 'Neue Leistung');
+  await service.getByLabel('Kennung', { exact: true }).fill('SCHUL-IT');
+  await service.getByLabel('Name', { exact: true }).fill('Schul-IT, doppelt');
+  await service.getByRole('button', { name: 'Anlegen' }).click();
+  await refusedAt(service, 'Kennung', 'new-service-code-error', /^Eine andere Leistung hat bereits diese Kennung\.$/);
+  assert.match(await app.status(), /markierten Eingaben/);
+
+  // An official key another organisation has (Stadt Grabow's).
+  await app.open('/members');
+  const organisation = await openForm(page, 'Neues Mitglied / neue Organisation');
+  await organisation.getByLabel('Name', { exact: true }).fill('Gemeinde Doppelschlüssel');
+  await organisation.getByLabel('Art', { exact: true }).selectOption({ label: 'Gemeinde' });
+  await organisation.getByLabel('Amtlicher Schlüssel', { exact: true }).fill('13076050');
+  await organisation.getByRole('button', { name: 'Anlegen' }).click();
+  await refusedAt(organisation, 'Amtlicher Schlüssel', 'new-organisation-officialKey-error', /^Eine andere Organisation hat bereits diesen amtlichen Schlüssel\.$/);
+  await noSeriousViolations(page);
+  await screenshot(page, 'forms3-02-key-taken');
+
+  // An organisation chosen as a party is deleted at another desk before the form is sent.
+  const admin = await signedInAs(server, 'demo-admin', '/');
+  let doomed;
+  try {
+    const made = await askIn(
+      admin.page,
+      'mutation { createOrganisation(input: {name: "Gemeinde Kurzlebig", kind: GEMEINDE}) { id version } }',
+    );
+    doomed = made.data.createOrganisation;
+    assert.ok(doomed, JSON.stringify(made));
+    await openContract(app, 'Stadt Lübz');
+    const add = await openForm(page, 'Vertragspartei hinzufügen');
+    const org = add.getByLabel('Organisation', { exact: true });
+    await org.locator('option', { hasText: 'Gemeinde Kurzlebig' }).waitFor({ state: 'attached' });
+    const gone = await askIn(admin.page, 'mutation($id: ID!, $v: Int!) { deleteOrganisation(id: $id, version: $v) }', { id: doomed.id, v: doomed.version });
+    assert.ok(gone.data?.deleteOrganisation, JSON.stringify(gone));
+    await org.selectOption({ label: 'Gemeinde Kurzlebig' });
+    await add.getByRole('button', { name: 'Hinzufügen' }).click();
+    await refusedAt(add, 'Organisation', 'add-party-organisationId-error', /^Diese Organisation ist nicht mehr im Register\. Bitte laden Sie die Seite neu\.$/);
+  } finally {
+    await admin.browser.close();
+  }
+
+  // A search longer than the server takes, typed into the address.
+  await app.open(`/members?q=${'a'.repeat(201)}`);
+  const alert = page.locator('main [role="alert"]');
+  await alert.waitFor();
+  const said = await alert.innerText();
+  assert.match(said, /Ein Suchtext hat höchstens 200 Zeichen\./);
+  assert.doesNotMatch(said, /characters|at most|Another|has this/);
 });
 
 test('no page of these forms was refused anything by its Content-Security-Policy', () => {

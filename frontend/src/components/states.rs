@@ -40,9 +40,14 @@ pub fn loading() -> impl IntoView {
 fn failed(error: &ApiError, retry: impl Fn() + 'static) -> AnyView {
     let i18n = use_i18n();
     let t = i18n.t();
+    // The server's own words are English: the German app says what it can in German.
     let detail = match error {
-        ApiError::BadInput(message) | ApiError::Other(message) => Some(message.clone()),
-        ApiError::Fields(errors) => errors.first().map(|e| e.message.clone()),
+        ApiError::Fields(errors) => errors
+            .first()
+            .map(|e| t.refusal("", &e.field).unwrap_or_else(|| e.message.clone())),
+        ApiError::BadInput(message) | ApiError::Other(message) if t.refusals.other.is_none() => {
+            Some(message.clone())
+        }
         _ => None,
     };
     view! {

@@ -255,7 +255,7 @@ fn refused(
             let errors: Vec<FieldError> = errors
                 .into_iter()
                 .map(|e| FieldError {
-                    message: t.refusal(&e.field).map_or(e.message, str::to_owned),
+                    message: t.refusal(operation, &e.field).unwrap_or(e.message),
                     field: e.field,
                 })
                 .collect();

@@ -24,13 +24,39 @@ impl Texts {
         }
     }
 
-    /// What to say where the server refused the input `field` of a form, when the app can
-    /// say it in its own language (the server's words are English).
-    pub fn refusal(&self, field: &str) -> Option<&'static str> {
-        match field {
-            "email" => Some(self.account.email_invalid),
-            _ => None,
-        }
+    /// What to say where the server refused the input `field` of the form that sent
+    /// `operation` (none for a list's query), for a reason only the server knows; `None`
+    /// where the server's own words are to be shown (they are English: only the English
+    /// table lets them through).
+    pub fn refusal(&self, operation: &str, field: &str) -> Option<String> {
+        let r = self.refusals;
+        let text = match (operation, field) {
+            (_, "email") => self.account.email_invalid,
+            (_, "filter.search" | "search") => {
+                let most = verbund_shared::text::SEARCH_MAX_CHARS.to_string();
+                return Some(fill(r.search, &[("n", &most)]));
+            }
+            ("CreateService" | "UpdateService", "code") => r.code_taken,
+            ("CreateOrganisation" | "UpdateOrganisation", "officialKey") => r.key_taken,
+            ("CreateOrganisation" | "UpdateOrganisation", "parentId") => r.parent,
+            ("CreateUser", "name") => r.account_taken,
+            ("UpdateUser", "role" | "disabled") => r.own_admin,
+            ("RemoveContractParty" | "ChangeContractPartyRole", "organisationId") => r.not_a_party,
+            ("JoinMembership" | "CreatePerson" | "CreateKeyFigure", "organisationId") => {
+                r.organisation_full
+            }
+            ("CreateContract", party) if party.starts_with("parties.") => r.organisation_gone,
+            (_, "organisationId") => r.organisation_gone,
+            (_, "parties") => r.parties_full,
+            (_, "serviceId") => r.service_gone,
+            (_, "sourceId") => r.source_gone,
+            (_, "contractId") => r.contract_full,
+            ("AmendContract", "renewal" | "decisionMonths" | "effectiveFrom") => r.renewals_hold,
+            ("RenewContract", _) => r.renewal,
+            ("AssignDeadline" | "DecideDeadline", "owner") => r.owner,
+            _ => r.other?,
+        };
+        Some(text.to_owned())
     }
 
     /// A party's role in a contract; unknown roles are shown as recorded.
@@ -86,11 +112,38 @@ mod tests {
 
     #[test]
     fn a_refused_mail_address_is_told_in_each_language() {
-        let (de, en) = (DE.refusal("email"), EN.refusal("email"));
-        assert!(de.is_some_and(|de| de.contains("E-Mail-Adresse")), "{de:?}");
-        assert!(en.is_some_and(|en| en.contains("mail address")), "{en:?}");
-        // Inputs the app has no words of its own for keep the server's.
-        assert_eq!(DE.refusal("name"), None);
+        let (de, en) = (
+            DE.refusal("SetEmail", "email"),
+            EN.refusal("SetEmail", "email"),
+        );
+        assert!(
+            de.as_deref()
+                .is_some_and(|de| de.contains("E-Mail-Adresse")),
+            "{de:?}"
+        );
+        assert!(
+            en.as_deref().is_some_and(|en| en.contains("mail address")),
+            "{en:?}"
+        );
+    }
+
+    #[test]
+    fn refusals_only_the_server_makes_are_told_in_german_by_operation_and_input() {
+        let de = |operation, field| DE.refusal(operation, field).unwrap_or_default();
+        assert!(de("CreateService", "code").contains("Kennung"));
+        assert!(de("UpdateOrganisation", "officialKey").contains("amtlichen Schlüssel"));
+        assert!(de("AddContractParty", "organisationId").contains("nicht mehr im Register"));
+        assert!(de("ChangeContractPartyRole", "organisationId").contains("keine Vertragspartei"));
+        assert!(de("CreateContract", "parties.1.organisationId").contains("nicht mehr"));
+        assert!(de("Members", "filter.search").contains("höchstens 200 Zeichen"));
+        // An input the app has no words of its own for: a German sentence all the same in
+        // the German app, the server's own (English) words in the English one.
+        assert!(de("UpdateService", "name").contains("Server"));
+        assert_eq!(EN.refusal("UpdateService", "name"), None);
+        assert!(
+            EN.refusal("CreateService", "code")
+                .is_some_and(|en| en.contains("Another service"))
+        );
     }
 
     #[test]

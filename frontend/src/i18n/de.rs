@@ -343,4 +343,5 @@ pub static DE: Texts = Texts {
     pager: &super::pager::PAGER_DE,
     account: &super::account::ACCOUNT_DE,
     people: &super::people::PEOPLE_DE,
+    refusals: &super::refusals::REFUSALS_DE,
 };

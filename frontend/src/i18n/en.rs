@@ -343,4 +343,5 @@ pub static EN: Texts = Texts {
     pager: &super::pager::PAGER_EN,
     account: &super::account::ACCOUNT_EN,
     people: &super::people::PEOPLE_EN,
+    refusals: &super::refusals::REFUSALS_EN,
 };

@@ -15,6 +15,7 @@ mod desk;
 mod en;
 mod pager;
 mod people;
+mod refusals;
 
 use verbund_shared::Lang;
 
@@ -25,6 +26,7 @@ pub use desk::DeskTexts;
 pub use en::EN;
 pub use pager::PagerTexts;
 pub use people::PeopleTexts;
+pub use refusals::RefusalTexts;
 
 /// The app's texts in one language. Placeholders in braces (`{n}`, `{date}`) are filled with
 /// [`fill`].
@@ -386,6 +388,9 @@ pub struct Texts {
 
     // The forms of an organisation's people and key figures.
     pub people: &'static PeopleTexts,
+
+    // What the server alone refuses, said in the app's language.
+    pub refusals: &'static RefusalTexts,
 }
 
 /// The table of `lang`.

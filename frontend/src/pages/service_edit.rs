@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use verbund_shared::{access::Role, service::ServiceCategory};
+use verbund_shared::{access::Role, drafts::ServiceDraft, service::ServiceCategory};
 use web_sys::Element;
 
 use crate::{
@@ -15,7 +15,7 @@ use crate::{
         read::{choices, obj},
     },
     auth::allowed,
-    dom::{Check, Field, Values, choice, edit_forms, field, new_record, update_form},
+    dom::{Check, Field, Values, choice, drafted, edit_forms, field, new_record, update_form},
     i18n::use_i18n,
 };
 
@@ -38,12 +38,20 @@ fn service_fields(s: &Value) -> Vec<Field> {
     ]
 }
 
-/// A `ServiceInput` from the form, checked as the server will; `source_id` is sent as given.
+/// A `ServiceInput` from the form, checked as the server will (the domain's draft); `source_id`
+/// is sent as given.
 fn service_input(v: &Values, check: &mut Check, source_id: Value) -> Value {
-    check.name("code", v.get("code"));
-    check.name("name", v.get("name"));
-    check.optional_name("vendor", Some(v.get("vendor")));
-    check.text("description", Some(v.get("description")));
+    if let Ok(category) = v.get("category").parse::<ServiceCategory>() {
+        let draft = ServiceDraft::<()> {
+            code: v.get("code").to_owned(),
+            name: v.get("name").to_owned(),
+            category,
+            vendor: Some(v.get("vendor").to_owned()),
+            description: Some(v.get("description").to_owned()),
+            source: None,
+        };
+        drafted(check, draft.check().err());
+    }
     obj(vec![
         ("code", Value::from(v.get("code"))),
         ("name", Value::from(v.get("name"))),

@@ -1,0 +1,85 @@
+//! What the app says, in its own language, where the server refused an input for a reason
+//! only the server can know: a key another record has, a record chosen that was deleted
+//! meanwhile, a list that is full. The server names the input (`extensions.field`) and words
+//! its reason in English; [`super::Texts::refusal`] picks the text here by the form's operation
+//! and that input. [`super::Texts`] holds the table of the language.
+
+/// The texts of the server's own refusals in one language.
+#[derive(Debug)]
+pub struct RefusalTexts {
+    /// Another catalogue entry has the code (`code`).
+    pub code_taken: &'static str,
+    /// Another organisation has the official key (`officialKey`).
+    pub key_taken: &'static str,
+    /// Another staff account has the name.
+    pub account_taken: &'static str,
+    /// An admin took away their own admin rights.
+    pub own_admin: &'static str,
+    /// The organisation chosen is no longer in the register.
+    pub organisation_gone: &'static str,
+    /// The organisation chosen is no party to the contract (any more).
+    pub not_a_party: &'static str,
+    /// The organisation chosen is gone, or its list of such records is full.
+    pub organisation_full: &'static str,
+    /// The contract has as many parties as the register takes.
+    pub parties_full: &'static str,
+    /// The service chosen is no longer in the register.
+    pub service_gone: &'static str,
+    /// The source chosen is no longer in the register.
+    pub source_gone: &'static str,
+    /// The contract chosen is gone, or has as many memberships resting on it as it may.
+    pub contract_full: &'static str,
+    /// The parent chosen is gone, the organisation itself, or has as many units as it may.
+    pub parent: &'static str,
+    /// The contract's express renewals would no longer fit its amended terms.
+    pub renewals_hold: &'static str,
+    /// The renewal cannot be recorded (the contract has as many as it may).
+    pub renewal: &'static str,
+    /// The deadline's owner is no longer an active editor.
+    pub owner: &'static str,
+    /// A search text too long for the server (`{n}`: the most it takes).
+    pub search: &'static str,
+    /// Any other input the server refused; none: its own words are shown (they are in the
+    /// language of the table).
+    pub other: Option<&'static str>,
+}
+
+pub const REFUSALS_DE: RefusalTexts = RefusalTexts {
+    code_taken: "Eine andere Leistung hat bereits diese Kennung.",
+    key_taken: "Eine andere Organisation hat bereits diesen amtlichen Schlüssel.",
+    account_taken: "Es gibt bereits ein Konto mit diesem Namen.",
+    own_admin: "Sie können sich die Administrationsrechte nicht selbst nehmen; bitten Sie eine andere Administratorin oder einen anderen Administrator.",
+    organisation_gone: "Diese Organisation ist nicht mehr im Register. Bitte laden Sie die Seite neu.",
+    not_a_party: "Diese Organisation ist keine Vertragspartei mehr. Bitte laden Sie die Seite neu.",
+    organisation_full: "Hierfür kann diese Organisation nicht gewählt werden: Sie ist nicht mehr im Register, oder sie hat schon so viele solcher Einträge, wie das Register aufnimmt.",
+    parties_full: "Der Vertrag hat schon so viele Vertragsparteien, wie das Register aufnimmt.",
+    service_gone: "Diese Leistung ist nicht mehr im Katalog. Bitte laden Sie die Seite neu.",
+    source_gone: "Diese Quelle ist nicht mehr im Register. Bitte laden Sie die Seite neu.",
+    contract_full: "Dieser Vertrag kann nicht gewählt werden: Er ist nicht mehr im Register, oder auf ihm ruhen schon so viele Mitgliedschaften, wie das Register aufnimmt.",
+    parent: "Diese Organisation kann nicht übergeordnet werden: Sie ist nicht mehr im Register, sie ist die Organisation selbst, oder ihr sind schon so viele Organisationen zugeordnet, wie das Register aufnimmt.",
+    renewals_hold: "Die erfassten ausdrücklichen Verlängerungen des Vertrags passen nicht zu diesen Laufzeitregeln.",
+    renewal: "Diese Verlängerung kann nicht erfasst werden: Der Vertrag hat schon so viele Verlängerungen, wie das Register aufnimmt.",
+    owner: "Zuständig kann nur ein aktives Konto mit Bearbeitungs- oder Administrationsrechten sein.",
+    search: "Ein Suchtext hat höchstens {n} Zeichen.",
+    other: Some("Diese Angabe hat der Server nicht angenommen."),
+};
+
+pub const REFUSALS_EN: RefusalTexts = RefusalTexts {
+    code_taken: "Another service has this code.",
+    key_taken: "Another organisation has this official key.",
+    account_taken: "An account with this name exists already.",
+    own_admin: "You cannot take away your own admin rights; ask another admin.",
+    organisation_gone: "This organisation is no longer in the register. Please reload the page.",
+    not_a_party: "This organisation is no longer a party. Please reload the page.",
+    organisation_full: "This organisation cannot be chosen here: it is no longer in the register, or it has as many such records as the register takes.",
+    parties_full: "The contract has as many parties as the register takes.",
+    service_gone: "This service is no longer in the catalogue. Please reload the page.",
+    source_gone: "This source is no longer in the register. Please reload the page.",
+    contract_full: "This contract cannot be chosen: it is no longer in the register, or as many memberships as the register takes rest on it.",
+    parent: "This organisation cannot be the parent: it is no longer in the register, it is the organisation itself, or it has as many organisations below it as the register takes.",
+    renewals_hold: "The contract's recorded express renewals do not fit these terms.",
+    renewal: "This renewal cannot be recorded: the contract has as many renewals as the register takes.",
+    owner: "Only an active account with the editor or admin role can own a deadline.",
+    search: "A search text has at most {n} characters.",
+    other: None,
+};
