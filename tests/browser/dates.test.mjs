@@ -4,7 +4,7 @@
 // field named.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { startServer, launchBrowser, seriousViolations, screenshot, screenshotDir } from './harness.mjs';
 import { AppPage, openMember } from './pages.mjs';
 
 let server;
@@ -78,6 +78,43 @@ test('the calendar button puts the picked day into the field', async () => {
   assert.equal(await asOf().inputValue(), '10.06.2021');
   assert.deepEqual(await seriousViolations(page), []);
   await screenshot(page, 'date-field-de');
+});
+
+test('the calendar button shows a drawn icon, no emoji that needs a font of its own, and keeps its name', async () => {
+  await app.open('/members?asOf=2019-12-31');
+  const button = page.getByRole('search').getByRole('button', { name: 'Kalender öffnen' });
+  assert.equal(await button.textContent(), '');
+  const icon = await button.evaluate((b) => {
+    const style = getComputedStyle(b, '::before');
+    return { mask: style.maskImage || style.webkitMaskImage, width: style.width, colour: style.backgroundColor };
+  });
+  assert.match(icon.mask, /^url\("data:image\/svg\+xml/);
+  assert.notEqual(icon.width, '0px');
+  // What the screen shows inside the button: enough pixels in the icon's colour to be an
+  // icon, drawn from the screenshot of the button alone.
+  const png = (await button.screenshot()).toString('base64');
+  const inked = await page.evaluate(async ([data, colour]) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [image.width, image.height];
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const [r, g, b] = colour.match(/\d+/g).map(Number);
+    // Inside the border only.
+    const [w, h] = [image.width - 8, image.height - 8];
+    const { data: pixels } = context.getImageData(4, 4, w, h);
+    let n = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const near = Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b) < 90;
+      if (near) n += 1;
+    }
+    return { n, all: w * h };
+  }, [png, icon.colour]);
+  assert.ok(inked.n > 30 && inked.n < inked.all / 2, JSON.stringify(inked));
+  await screenshot(page, 'date-field-icon-page');
+  await page.getByRole('search').locator('.day-field').screenshot({ path: `${screenshotDir}/date-field-icon.png` });
 });
 
 test('the English app writes days as YYYY-MM-DD', async () => {

@@ -24,8 +24,9 @@ pub fn day_field(t: &'static Texts, lang: Lang, value: &str) -> (Element, Elemen
     set(&input, "value", &shown(lang, value));
     let pick = add(&wrap, "button", "day-pick");
     set(&pick, "type", "button");
+    // Its icon is drawn by the stylesheet (`.day-pick::before`): an emoji needs a font that
+    // not every machine has.
     set(&pick, "aria-label", t.day_calendar);
-    pick.set_text_content(Some("📅"));
     let native = add(&wrap, "input", "day-native");
     set(&native, "type", "date");
     set(&native, "tabindex", "-1");
