@@ -146,6 +146,40 @@ test('refusals only the server can make are said in German next to their inputs:
   assert.doesNotMatch(said, /characters|at most|Another|has this/);
 });
 
+test('the join form and the coverage form pick their source among the register\'s, and the page names it', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  const SOURCE = 'Neue Träger des KSM zum 1. Januar 2020';
+  await app.open('/members');
+  // A new organisation: its page names no source yet, so only the register offers one.
+  const made = await askIn(page, 'mutation { createOrganisation(input: {name: "Gemeinde Quellenwahl", kind: GEMEINDE}) { id } }');
+  const id = made.data?.createOrganisation?.id;
+  assert.ok(id, JSON.stringify(made));
+  await app.open(`/members/${encodeURIComponent(id)}`);
+  assert.equal(await app.heading(), 'Gemeinde Quellenwahl');
+
+  const join = await openForm(page, 'Beitritt erfassen');
+  await join.getByLabel('Quelle', { exact: true }).locator('option', { hasText: SOURCE }).waitFor({ state: 'attached' });
+  await join.getByLabel('Erster Tag der Mitgliedschaft', { exact: true }).fill('01.01.2026');
+  await join.getByLabel('Quelle', { exact: true }).selectOption({ label: SOURCE });
+  await noSeriousViolations(page);
+  await join.getByRole('button', { name: 'Beitritt erfassen' }).click();
+  const sources = section(page, 'sources');
+  await sources.getByText(SOURCE).first().waitFor();
+
+  const coverage = await openForm(page, 'Bezogene Leistung erfassen');
+  const other = 'Neue Träger für den KSM';
+  await coverage.getByLabel('Quelle', { exact: true }).locator('option', { hasText: other }).waitFor({ state: 'attached' });
+  await coverage.getByLabel('Leistung', { exact: true }).selectOption({ index: 1 });
+  await coverage.getByLabel('Erster Tag der Leistung').fill('01.02.2026');
+  await coverage.getByLabel('Quelle', { exact: true }).selectOption({ label: other });
+  await coverage.getByRole('button', { name: 'Anlegen' }).click();
+  await sources.getByText(other).first().waitFor();
+  const data = await askIn(page, 'query($id: ID!) { node(id: $id) { ... on Organisation { memberships { source { title } } coverages(first: 5) { nodes { source { title } } } } } }', { id });
+  assert.equal(data.data.node.memberships[0].source.title, SOURCE);
+  assert.equal(data.data.node.coverages.nodes[0].source.title, other);
+  await screenshot(page, 'forms3-03-sources-picked');
+});
+
 test('no page of these forms was refused anything by its Content-Security-Policy', () => {
   assert.deepEqual(browser.cspViolations, []);
 });

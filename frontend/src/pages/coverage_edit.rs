@@ -1,5 +1,5 @@
 //! The coverage forms on the member page: record that the organisation receives a service
-//! (chosen from the catalogue), and for each coverage change its counts or record its last
+//! (chosen from the catalogue, its facts from one of the register's sources), and for each coverage change its counts or record its last
 //! day, next to its changes. Editors and admins only; the page reloads after a change.
 
 use std::rc::Rc;
@@ -52,8 +52,8 @@ fn coverage_input(
     obj(input)
 }
 
-/// The coverage forms of organisation `org`, whose page names `sources`; nothing for viewers.
-pub fn coverage_forms(org: &Value, sources: Vec<Value>, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
+/// The coverage forms of organisation `org`; nothing for viewers.
+pub fn coverage_forms(org: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
     if !allowed(Role::Editor) {
         return None;
     }
@@ -62,7 +62,6 @@ pub fn coverage_forms(org: &Value, sources: Vec<Value>, reload: &Rc<dyn Fn()>) -
     let new = el("div", "");
     let (org_id, reloading) = (org.text("id"), reload.clone());
     let contracts = records(t.none_chosen, org["contracts"].list("nodes"), "title");
-    let sources = records(t.none_chosen, &sources, "title");
     fill_with(
         new.clone(),
         EDIT,
@@ -70,9 +69,10 @@ pub fn coverage_forms(org: &Value, sources: Vec<Value>, reload: &Rc<dyn Fn()>) -
         Value::Null,
         Rc::new(move |d: &Value| {
             let services = records(t.none_chosen, d["services"].list("nodes"), "name");
+            let sources = records(t.none_chosen, d["sources"].list("nodes"), "title");
             new_coverage(
                 &org_id,
-                [services, contracts.clone(), sources.clone()],
+                [services, contracts.clone(), sources],
                 &reloading,
             )
         }),

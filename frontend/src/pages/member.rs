@@ -91,7 +91,7 @@ fn page(org: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
         memberships(org, t, lang, &reload),
         contracts(org, t, lang),
         coverage(org, t, lang, as_of),
-        coverage_forms(org, source_choices(org), &reload).into_any(),
+        coverage_forms(org, &reload).into_any(),
         units(org, t, lang),
         people(org, t, lang),
     ];
@@ -344,13 +344,3 @@ fn sources(org: &Value) -> Vec<&Value> {
     org.obj("source").into_iter().chain(of_lists).collect()
 }
 
-/// Each source of the page once, for a form to choose from.
-fn source_choices(org: &Value) -> Vec<Value> {
-    let mut unique: Vec<Value> = Vec::new();
-    for source in sources(org) {
-        if !unique.iter().any(|s| s.str("id") == source.str("id")) {
-            unique.push(source.clone());
-        }
-    }
-    unique
-}

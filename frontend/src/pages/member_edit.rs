@@ -269,17 +269,26 @@ fn source_form(reload: &Rc<dyn Fn()>) -> Element {
 }
 
 /// The form that records that `org` joins the provider on a day, as a founder or not, on
-/// one of the contracts it is party to (or none).
+/// one of the contracts it is party to (or none), its facts from one of the register's
+/// sources (or none), shown once the sources are loaded.
 fn join_form(org: &Value, reload: &Rc<dyn Fn()>) -> Element {
+    let (org, reload) = (org.clone(), reload.clone());
+    with_choices(Rc::new(move |d: &Value| joining(&org, d, &reload)))
+}
+
+/// The join form of `org`, its sources chosen among those in `d` (an answer of `Choices`).
+fn joining(org: &Value, d: &Value, reload: &Rc<dyn Fn()>) -> Element {
     let t = use_i18n().t();
     let org_id = org.text("id");
     let contracts = records(t.none_chosen, org["contracts"].list("nodes"), "title");
+    let sources = records(t.none_chosen, d["sources"].list("nodes"), "title");
     form(
         "join",
         vec![
             field("joinedOn", t.first_day, "date", ""),
             field("founding", t.founding_member, "checkbox", ""),
             pick("contractId", t.contract, "", contracts),
+            pick("sourceId", t.source, "", sources),
         ],
         t.join_membership,
         edit(
@@ -291,6 +300,7 @@ fn join_form(org: &Value, reload: &Rc<dyn Fn()>) -> Element {
                     ("joinedOn", Value::from(v.get("joinedOn"))),
                     ("founding", Value::from(v.get("founding") == "true")),
                     ("contractId", v.opt("contractId")),
+                    ("sourceId", v.opt("sourceId")),
                 ]);
                 obj(vec![("input", input)])
             }),
