@@ -371,7 +371,8 @@ test('a field the server refuses shows its message next to the input', async () 
   await answered;
   const error = page.locator('#notice-givenOn-error');
   await error.waitFor();
-  assert.match(await error.innerText(), /before|notice|terms/);
+  // Said in German, as the app speaks.
+  assert.match(await error.innerText(), /^Zu diesem Tag kann keine Kündigung erfasst werden/);
   assert.match(await app.status(), /markierten Eingaben/);
 });
 
@@ -548,7 +549,7 @@ async function takenKeyRefused(app, scope, formId, button) {
   await answered;
   const error = app.page.locator(`#${formId}-officialKey-error`);
   await error.waitFor();
-  assert.match(await error.innerText(), /official key/);
+  assert.equal(await error.innerText(), 'Eine andere Organisation hat bereits diesen amtlichen Schlüssel.');
   assert.equal(await key.getAttribute('aria-invalid'), 'true');
   assert.equal(await key.getAttribute('aria-describedby'), `${formId}-officialKey-error`);
   assert.match(await app.status(), /markierten Eingaben/);

@@ -53,6 +53,8 @@ impl Texts {
             (_, "contractId") => r.contract_full,
             ("AmendContract", "renewal" | "decisionMonths" | "effectiveFrom") => r.renewals_hold,
             ("RenewContract", _) => r.renewal,
+            ("GiveNotice", "givenOn") => r.notice,
+            ("EndContract", "endedOn") => r.end,
             ("AssignDeadline" | "DecideDeadline", "owner") => r.owner,
             _ => r.other?,
         };

@@ -35,6 +35,10 @@ pub struct RefusalTexts {
     pub renewals_hold: &'static str,
     /// The renewal cannot be recorded (the contract has as many as it may).
     pub renewal: &'static str,
+    /// Notice cannot be recorded on the day given.
+    pub notice: &'static str,
+    /// The contract cannot be ended on the day given.
+    pub end: &'static str,
     /// The deadline's owner is no longer an active editor.
     pub owner: &'static str,
     /// A search text too long for the server (`{n}`: the most it takes).
@@ -59,6 +63,8 @@ pub const REFUSALS_DE: RefusalTexts = RefusalTexts {
     parent: "Diese Organisation kann nicht übergeordnet werden: Sie ist nicht mehr im Register, sie ist die Organisation selbst, oder ihr sind schon so viele Organisationen zugeordnet, wie das Register aufnimmt.",
     renewals_hold: "Die erfassten ausdrücklichen Verlängerungen des Vertrags passen nicht zu diesen Laufzeitregeln.",
     renewal: "Diese Verlängerung kann nicht erfasst werden: Der Vertrag hat schon so viele Verlängerungen, wie das Register aufnimmt.",
+    notice: "Zu diesem Tag kann keine Kündigung erfasst werden: Sie ist schon erfasst, der Vertrag ist beendet oder hat keine Kündigungsfrist, der Tag liegt vor seinem Wirksamwerden, oder eine Kündigung an diesem Tag erreicht kein Vertragsende.",
+    end: "Zu diesem Tag kann der Vertrag nicht beendet werden: Er ist schon beendet, oder der Tag liegt vor seinem Wirksamwerden.",
     owner: "Zuständig kann nur ein aktives Konto mit Bearbeitungs- oder Administrationsrechten sein.",
     search: "Ein Suchtext hat höchstens {n} Zeichen.",
     other: Some("Diese Angabe hat der Server nicht angenommen."),
@@ -79,6 +85,8 @@ pub const REFUSALS_EN: RefusalTexts = RefusalTexts {
     parent: "This organisation cannot be the parent: it is no longer in the register, it is the organisation itself, or it has as many organisations below it as the register takes.",
     renewals_hold: "The contract's recorded express renewals do not fit these terms.",
     renewal: "This renewal cannot be recorded: the contract has as many renewals as the register takes.",
+    notice: "Notice cannot be recorded on this day: it has been given already, the contract has ended or has no notice period, the day is before it takes effect, or notice on this day reaches no end of the contract.",
+    end: "The contract cannot be ended on this day: it has been ended already, or the day is before it takes effect.",
     owner: "Only an active account with the editor or admin role can own a deadline.",
     search: "A search text has at most {n} characters.",
     other: None,
