@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, recordRequests, refusedAt, section, signedInAs, signedInFile,
+  AppPage, askIn, noSeriousViolations, openForm, pickRecord, recordRequests, refusedAt, section, signedInAs, signedInFile,
 } from './pages.mjs';
 
 let server;
@@ -126,11 +126,9 @@ test('refusals only the server can make are said in German next to their inputs:
     assert.ok(doomed, JSON.stringify(made));
     await openContract(app, 'Stadt Lübz');
     const add = await openForm(page, 'Vertragspartei hinzufügen');
-    const org = add.getByLabel('Organisation', { exact: true });
-    await org.locator('option', { hasText: 'Gemeinde Kurzlebig' }).waitFor({ state: 'attached' });
+    await pickRecord(add, 'Organisation', 'Gemeinde Kurzlebig');
     const gone = await askIn(admin.page, 'mutation($id: ID!, $v: Int!) { deleteOrganisation(id: $id, version: $v) }', { id: doomed.id, v: doomed.version });
     assert.ok(gone.data?.deleteOrganisation, JSON.stringify(gone));
-    await org.selectOption({ label: 'Gemeinde Kurzlebig' });
     await add.getByRole('button', { name: 'Hinzufügen' }).click();
     await refusedAt(add, 'Organisation', 'add-party-organisationId-error', /^Diese Organisation ist nicht mehr im Register\. Bitte laden Sie die Seite neu\.$/);
   } finally {
@@ -158,9 +156,8 @@ test('the join form and the coverage form pick their source among the register\'
   assert.equal(await app.heading(), 'Gemeinde Quellenwahl');
 
   const join = await openForm(page, 'Beitritt erfassen');
-  await join.getByLabel('Quelle', { exact: true }).locator('option', { hasText: SOURCE }).waitFor({ state: 'attached' });
   await join.getByLabel('Erster Tag der Mitgliedschaft', { exact: true }).fill('01.01.2026');
-  await join.getByLabel('Quelle', { exact: true }).selectOption({ label: SOURCE });
+  await pickRecord(join, 'Quelle', SOURCE);
   await noSeriousViolations(page);
   await join.getByRole('button', { name: 'Beitritt erfassen' }).click();
   const sources = section(page, 'sources');
@@ -168,10 +165,9 @@ test('the join form and the coverage form pick their source among the register\'
 
   const coverage = await openForm(page, 'Bezogene Leistung erfassen');
   const other = 'Neue Träger für den KSM';
-  await coverage.getByLabel('Quelle', { exact: true }).locator('option', { hasText: other }).waitFor({ state: 'attached' });
-  await coverage.getByLabel('Leistung', { exact: true }).selectOption({ index: 1 });
+  await pickRecord(coverage, 'Leistung', 'Druck und Kuvertierung');
   await coverage.getByLabel('Erster Tag der Leistung').fill('01.02.2026');
-  await coverage.getByLabel('Quelle', { exact: true }).selectOption({ label: other });
+  await pickRecord(coverage, 'Quelle', other);
   await coverage.getByRole('button', { name: 'Anlegen' }).click();
   await sources.getByText(other).first().waitFor();
   const data = await askIn(page, 'query($id: ID!) { node(id: $id) { ... on Organisation { memberships { source { title } } coverages(first: 5) { nodes { source { title } } } } } }', { id });

@@ -67,6 +67,23 @@ export async function refusedAt(scope, label, errorId, pattern) {
   assert.equal(await input.getAttribute('aria-describedby'), errorId);
 }
 
+/**
+ * Types `typed` (by default `name`) into the combobox labelled `label` in `scope` and waits
+ * until it offers the record `name`; resolves with the offer.
+ */
+export async function offered(scope, label, name, typed = name) {
+  await scope.getByRole('combobox', { name: label, exact: true }).fill(typed);
+  const offer = scope.getByRole('listbox').getByRole('option', { name, exact: true });
+  await offer.waitFor();
+  return offer;
+}
+
+/** Takes the record `name` in the combobox labelled `label` in `scope`, found by its name. */
+export async function pickRecord(scope, label, name) {
+  await (await offered(scope, label, name)).click();
+  assert.equal(await scope.getByRole('combobox', { name: label, exact: true }).inputValue(), name);
+}
+
 /** Asserts that axe finds no serious or critical violation on `tab`. */
 export async function noSeriousViolations(tab) {
   const found = await seriousViolations(tab);

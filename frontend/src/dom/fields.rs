@@ -17,7 +17,8 @@ pub fn drafted(check: &mut Check, errors: Option<Vec<FieldError>>) {
 }
 
 /// One input of a [`form`]: its name in the API, label, type (`text`, `date`, `number`,
-/// `password`, `checkbox`, `select`, `textarea`), first value and, for `select`, the options.
+/// `password`, `checkbox`, `select`, `textarea`, `combo`), first value and, for `select`, the
+/// options (for `combo`, the one record it holds, and what it asks for).
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
@@ -28,6 +29,8 @@ pub struct Field {
     /// The legend of the fieldset it sits in (none when empty); neighbours with the same
     /// legend share one.
     pub group: &'static str,
+    /// What a `combo` asks the API for.
+    pub asking: Option<super::Asking>,
 }
 
 impl Field {
@@ -50,6 +53,7 @@ pub fn field(name: &'static str, label: &'static str, kind: &'static str, value:
         value: value.to_owned(),
         options: Vec::new(),
         group: "",
+        asking: None,
     }
 }
 
@@ -77,6 +81,21 @@ pub fn pick(
     Field {
         options,
         ..field(name, label, "select", value)
+    }
+}
+
+/// A choice of one of the register's records, offered as its name is typed (see
+/// [`super::combo`]); `held` is the record chosen now (ID and name; empty: none).
+pub fn search(
+    name: &'static str,
+    label: &'static str,
+    asking: super::Asking,
+    held: (String, String),
+) -> Field {
+    Field {
+        asking: Some(asking),
+        options: vec![held.clone()],
+        ..field(name, label, "combo", &held.0)
     }
 }
 

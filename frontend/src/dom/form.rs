@@ -154,6 +154,17 @@ fn draw_input(parent: &Element, input_id: &str, f: Field) -> Input {
             placed = Some(day);
             input
         }
+        "combo" => {
+            let shown = f.options.first().map_or("", |(_, name)| name.as_str());
+            let asking = f
+                .asking
+                .clone()
+                .unwrap_or_else(|| super::Asking::of(&super::SOURCES));
+            let (combo, input) =
+                super::combo::combo(use_i18n().t(), input_id, asking, (&f.value, shown));
+            placed = Some(combo);
+            input
+        }
         kind => {
             let input = el("input", "");
             set(&input, "type", kind);
@@ -204,6 +215,12 @@ fn values(t: &'static Texts, inputs: &[Input]) -> Values {
                     .as_string()
                     .or_else(|| value.as_bool().map(|b| b.to_string()))
                     .unwrap_or_default();
+                // A combobox's value is the record taken, not the text typed.
+                let value = if input.kind == "combo" {
+                    input.element.get_attribute("data-id").unwrap_or_default()
+                } else {
+                    value
+                };
                 let value = if input.kind == "date" {
                     super::day::as_sent(value)
                 } else {

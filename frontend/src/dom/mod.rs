@@ -4,9 +4,10 @@
 //! budget. They are mounted into Leptos views with [`mount`].
 //!
 //! This module builds elements and sends requests; [`fields`] describes a form's inputs and
-//! reads what they hold, [`form`] draws and sends a form and reports what became of it, and
+//! reads what they hold, [`combo`] is the input that chooses among any number of records, [`form`] draws and sends a form and reports what became of it, and
 //! [`edit`] holds the forms the pages build from it (new records, changes, single days).
 
+mod combo;
 mod day;
 mod edit;
 mod fields;
@@ -27,12 +28,13 @@ use crate::{
     i18n::{Texts, use_i18n},
 };
 
+pub use combo::{Asking, CONTRACTS, ORGANISATIONS, SERVICES, SOURCES, held};
 pub use day::{day_field, typed_day};
 pub use edit::{
     create_form, day_form, disclosure, edit, edit_forms, ends_after, intro, new_record, records,
     reloads, update_form,
 };
-pub use fields::{Check, Field, Values, choice, drafted, field, pick};
+pub use fields::{Check, Field, Values, choice, drafted, field, pick, search};
 pub use form::{Send, form, say, status_region};
 
 /// Sends `operation` of `document` and hands the answer to `then` (not when it was

@@ -287,6 +287,8 @@ pub static DE: Texts = Texts {
     check_service_missing: "Bitte wählen Sie eine Leistung.",
     add_party: "Vertragspartei hinzufügen",
     change_party_role: "Funktion einer Vertragspartei ändern",
+    combo_placeholder: "Zum Suchen tippen",
+    combo_none: "Nichts gefunden.",
     remove_party: "Vertragspartei entfernen",
     add: "Hinzufügen",
     remove: "Entfernen",

@@ -287,6 +287,8 @@ pub static EN: Texts = Texts {
     check_service_missing: "choose a service",
     add_party: "Add a party",
     change_party_role: "Change a party's role",
+    combo_placeholder: "Type to search",
+    combo_none: "Nothing found.",
     remove_party: "Remove a party",
     add: "Add",
     remove: "Remove",

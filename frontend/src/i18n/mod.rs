@@ -326,6 +326,8 @@ pub struct Texts {
     pub check_service_missing: &'static str,
     pub add_party: &'static str,
     pub change_party_role: &'static str,
+    pub combo_placeholder: &'static str,
+    pub combo_none: &'static str,
     pub remove_party: &'static str,
     pub add: &'static str,
     pub remove: &'static str,

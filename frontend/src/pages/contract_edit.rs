@@ -18,19 +18,17 @@ use web_sys::Element;
 use crate::{
     api::{
         Read,
-        ops::EDIT,
         read::{choices, obj},
     },
     auth::allowed,
     dom::{
-        Check, Field, Values, choice, create_form, day_form, edit_forms, el, field, fill_with,
-        pick, records, update_form,
+        Asking, Check, Field, ORGANISATIONS, SOURCES, Values, choice, create_form, day_form,
+        edit_forms, field, held, search, update_form,
     },
     i18n::use_i18n,
     pages::{
         contract_parties::{party_forms, roles},
         contract_renew::{decision_only_for_express, renew_form},
-        member_edit::{given, source_choices, with_choices},
     },
 };
 
@@ -88,33 +86,28 @@ const PARTIES: [(&str, &str); 3] = [
     ("parties.2.organisationId", "parties.2.role"),
 ];
 
-/// The contracts list's form for a new contract with its parties; nothing for viewers. It
-/// shows once the organisations to choose from are loaded; the new contract's page opens
-/// once it is recorded.
+/// The contracts list's form for a new contract with its parties; nothing for viewers. The
+/// new contract's page opens once it is recorded.
 pub fn new_contract() -> Option<(&'static str, Element)> {
     if !allowed(Role::Editor) {
         return None;
     }
-    let target = el("div", "");
-    fill_with(
-        target.clone(),
-        EDIT,
-        "Organisations",
-        Value::Null,
-        Rc::new(new_contract_form),
-    );
-    Some((use_i18n().t().new_contract, target))
+    Some((use_i18n().t().new_contract, new_contract_form()))
 }
 
-/// The form for a new contract, its parties chosen from the organisations in `d`.
-fn new_contract_form(d: &Value) -> Element {
+/// The form for a new contract, its parties searched among the register's organisations.
+fn new_contract_form() -> Element {
     let t = use_i18n().t();
-    let orgs = records(t.none_chosen, d["organisations"].list("nodes"), "name");
     let roles = roles(t);
     let mut fields = contract_fields(&Value::Null);
     for (i, (org, role)) in PARTIES.into_iter().enumerate() {
         let first = if i == 0 { "PROVIDER" } else { "MEMBER" };
-        fields.push(pick(org, t.party_fields[2 * i], "", orgs.clone()));
+        fields.push(search(
+            org,
+            t.party_fields[2 * i],
+            Asking::of(&ORGANISATIONS),
+            Default::default(),
+        ));
         fields.push(choice(
             role,
             t.party_fields[2 * i + 1],
@@ -174,10 +167,8 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
     let (t, lang) = (i18n.t(), i18n.lang());
     let (id, version) = (c.text("id"), c.int("version"));
     let renewal = renewal_of(&c["terms"]);
-    // The form's terms and its source, chosen among the register's sources once loaded.
-    let (contract, reloading) = (c.clone(), reload.clone());
-    let amend = with_choices(Rc::new(move |d: &Value| {
-        let c = &contract;
+    // The form's terms and its source, searched among the register's sources.
+    let amend = {
         let terms = &c["terms"];
         let num = |key: &str| terms.int(key).map(|n| n.to_string()).unwrap_or_default();
         let renewal = renewal_of(terms);
@@ -217,11 +208,11 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
                 &num("noticeMonths"),
             ),
             choice("noticeTo", t.notice_to, terms.str("noticeTo"), notice_tos),
-            pick(
+            search(
                 "sourceId",
                 t.source,
-                &given(c, "source"),
-                source_choices(d, c),
+                Asking::of(&SOURCES),
+                held(c, "source", "title"),
             ),
             field(
                 "decisionMonths",
@@ -265,11 +256,11 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
                 ]);
                 obj(input)
             }),
-            &reloading,
+            &reload,
         );
         decision_only_for_express(&amend);
         amend
-    }));
+    };
     let notice = day_form(
         ("notice", "GiveNotice"),
         (id.clone(), version),

@@ -1,5 +1,5 @@
-//! A contract's parties on its page: the forms that add one (the organisation chosen from
-//! all, with its role), change a party's role and remove one. Each changes the contract, so
+//! A contract's parties on its page: the forms that add one (the organisation searched
+//! among all, with its role), change a party's role and remove one. Each changes the contract, so
 //! each sends the contract's version; the page reloads after a change.
 
 use std::rc::Rc;
@@ -9,8 +9,8 @@ use verbund_shared::drafts::PartyDraft;
 use web_sys::Element;
 
 use crate::{
-    api::{Read, ops::EDIT, read::obj},
-    dom::{choice, drafted, edit, el, fill_with, form, pick, records, reloads},
+    api::{Read, read::obj},
+    dom::{Asking, ORGANISATIONS, choice, drafted, edit, form, pick, records, reloads, search},
     i18n::{Texts, use_i18n},
 };
 
@@ -35,18 +35,7 @@ pub fn party_forms(c: &Value, reload: &Rc<dyn Fn()>) -> [(&'static str, Element)
         .map(|p| p["organisation"].clone())
         .collect();
     let chosen: Vec<String> = parties.iter().map(|p| p.text("id")).collect();
-    let add = el("div", "");
-    let (adding, reloading) = (contract.clone(), reload.clone());
-    fill_with(
-        add.clone(),
-        EDIT,
-        "Organisations",
-        Value::Null,
-        Rc::new(move |d: &Value| {
-            let orgs = records(t.none_chosen, d["organisations"].list("nodes"), "name");
-            add_form(orgs, &chosen, adding.clone(), &reloading)
-        }),
-    );
+    let add = add_form(chosen, contract.clone(), reload);
     let role = role_form(c, reload);
     let (id, version) = contract;
     let remove = form(
@@ -127,20 +116,23 @@ fn role_form(c: &Value, reload: &Rc<dyn Fn()>) -> Element {
     )
 }
 
-/// The form that adds one of `orgs` (not one of `chosen`, the parties now) to the contract
-/// `(id, version)` in a role.
+/// The form that adds an organisation of the register (not one of `chosen`, the parties now)
+/// to the contract `(id, version)` in a role.
 fn add_form(
-    orgs: Vec<(String, String)>,
-    chosen: &[String],
+    chosen: Vec<String>,
     (id, version): (String, Option<i64>),
     reload: &Rc<dyn Fn()>,
 ) -> Element {
     let t = use_i18n().t();
-    let chosen = chosen.to_vec();
     form(
         "add-party",
         vec![
-            pick("organisationId", t.organisation, "", orgs),
+            search(
+                "organisationId",
+                t.organisation,
+                Asking::of(&ORGANISATIONS),
+                Default::default(),
+            ),
             choice("role", t.role, "MEMBER", roles(t)),
         ],
         t.add,

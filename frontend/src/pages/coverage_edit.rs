@@ -11,12 +11,12 @@ use verbund_shared::{access::Role, drafts::CoverageDraft};
 use web_sys::Element;
 
 use crate::{
-    api::{Read, ops::EDIT, read::obj},
+    api::{Read, read::obj},
     auth::allowed,
     components::history::{keeping_open, with_changes},
     dom::{
-        Check, Values, day_form, disclosure, drafted, edit, el, ends_after, field, fill_with, form,
-        mount, pick, records, update_form,
+        Asking, CONTRACTS, Check, SERVICES, SOURCES, Values, day_form, disclosure, drafted, edit,
+        el, ends_after, field, form, mount, search, update_form,
     },
     format::{self, parse_iso},
     i18n::{fill, use_i18n},
@@ -59,24 +59,7 @@ pub fn coverage_forms(org: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
     }
     let i18n = use_i18n();
     let (t, lang) = (i18n.t(), i18n.lang());
-    let new = el("div", "");
-    let (org_id, reloading) = (org.text("id"), reload.clone());
-    let contracts = records(t.none_chosen, org["contracts"].list("nodes"), "title");
-    fill_with(
-        new.clone(),
-        EDIT,
-        "ServiceChoices",
-        Value::Null,
-        Rc::new(move |d: &Value| {
-            let services = records(t.none_chosen, d["services"].list("nodes"), "name");
-            let sources = records(t.none_chosen, d["sources"].list("nodes"), "title");
-            new_coverage(
-                &org_id,
-                [services, contracts.clone(), sources],
-                &reloading,
-            )
-        }),
-    );
+    let new = new_coverage(&org.text("id"), reload);
     let all = el("div", "edit-forms");
     let _ = all.append_child(&disclosure(t.new_coverage, &new));
     for (i, c) in org["coverages"].list("nodes").iter().enumerate() {
@@ -92,25 +75,33 @@ pub fn coverage_forms(org: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
     Some(mount(all))
 }
 
-/// The form that records that the organisation `org_id` receives a service, chosen from
-/// `services`, under one of `contracts`, its facts from one of `sources`.
-fn new_coverage(
-    org_id: &str,
-    [services, contracts, sources]: [Vec<(String, String)>; 3],
-    reload: &Rc<dyn Fn()>,
-) -> Element {
+/// The form that records that the organisation `org_id` receives a service of the
+/// catalogue, under one of the contracts it is party to, its facts from one of the
+/// register's sources, each searched.
+fn new_coverage(org_id: &str, reload: &Rc<dyn Fn()>) -> Element {
     let t = use_i18n().t();
+    let party = Asking::of(&CONTRACTS).of_party(org_id);
     let org_id = Value::from(org_id);
     form(
         "new-coverage",
         vec![
-            pick("serviceId", t.service, "", services),
-            pick("contractId", t.contract, "", contracts),
+            search(
+                "serviceId",
+                t.service,
+                Asking::of(&SERVICES),
+                Default::default(),
+            ),
+            search("contractId", t.contract, party, Default::default()),
             field("startsOn", t.coverage_first_day, "date", ""),
             field("endsOn", t.coverage_last_day, "date", ""),
             field("workstations", t.workstations, "number", ""),
             field("users", t.users, "number", ""),
-            pick("sourceId", t.source, "", sources),
+            search(
+                "sourceId",
+                t.source,
+                Asking::of(&SOURCES),
+                Default::default(),
+            ),
         ],
         t.create,
         edit(

@@ -343,4 +343,3 @@ fn sources(org: &Value) -> Vec<&Value> {
         .filter_map(|item| item.obj("source"));
     org.obj("source").into_iter().chain(of_lists).collect()
 }
-

@@ -14,12 +14,11 @@ use crate::{
     auth::allowed,
     components::history::{keeping_open, with_changes},
     dom::{
-        Check, Values, day_form, disclosure, drafted, el, ends_after, field, mount, pick, records,
-        update_form,
+        Asking, CONTRACTS, Check, SOURCES, Values, day_form, disclosure, drafted, el, ends_after,
+        field, held, mount, search, update_form,
     },
     format::parse_iso,
     i18n::use_i18n,
-    pages::member_edit::{given, source_choices, with_choices},
 };
 
 /// A membership's days, by their names in the API: its first day and its milestones.
@@ -46,10 +45,8 @@ pub fn membership_forms(
     let (id, version) = (m.text("id"), m.int("version"));
     let reload = keeping_open(&id, reload);
     let content = el("div", "");
-    let (m_owned, org_id, reloading) = (m.clone(), org.text("id"), reload.clone());
-    let contracts = records(t.none_chosen, org["contracts"].list("nodes"), "title");
-    let change = with_choices(Rc::new(move |d: &Value| {
-        let m = &m_owned;
+    let org_id = org.text("id");
+    let change = {
         let inputs = [
             ("founding", t.founding_member, "checkbox"),
             ("capitalShare", t.capital_share, "text"),
@@ -71,29 +68,29 @@ pub fn membership_forms(
             });
         }
         fields.extend([
-            pick(
+            search(
                 "contractId",
                 t.contract,
-                &given(m, "contract"),
-                contracts.clone(),
+                Asking::of(&CONTRACTS).of_party(&org_id),
+                held(m, "contract", "title"),
             ),
-            pick(
+            search(
                 "sourceId",
                 t.source,
-                &given(m, "source"),
-                source_choices(d, m),
+                Asking::of(&SOURCES),
+                held(m, "source", "title"),
             ),
         ]);
-        let (org_id, left_on) = (org_id.clone(), parse_iso(m.str("leftOn")));
+        let left_on = parse_iso(m.str("leftOn"));
         update_form(
             &format!("membership-{index}"),
             "UpdateMembership",
             (m.text("id"), m.int("version")),
             fields,
             Box::new(move |v, check| membership_input(v, check, &org_id, left_on)),
-            &reloading,
+            &reload,
         )
-    }));
+    };
     let _ = content.append_child(&change);
     let forms = el("div", "edit-forms");
     let _ = forms.append_child(&with_changes(t.change_membership, &content, id.clone()));
