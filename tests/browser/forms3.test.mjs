@@ -157,6 +157,15 @@ test('the join form and the coverage form pick their source among the register\'
 
   const join = await openForm(page, 'Beitritt erfassen');
   await join.getByLabel('Erster Tag der Mitgliedschaft', { exact: true }).fill('01.01.2026');
+  // A source typed but not taken from the offers is asked for, not dropped.
+  const requests = recordRequests(page);
+  await join.getByRole('combobox', { name: 'Quelle', exact: true }).fill('Neue Träger');
+  await join.getByRole('listbox').getByRole('option').first().waitFor();
+  await page.keyboard.press('Escape');
+  await join.getByRole('button', { name: 'Beitritt erfassen' }).click();
+  await refusedAt(join, 'Quelle', 'join-sourceId-error', /^Bitte wählen Sie einen Eintrag aus der Liste/);
+  requests.stop();
+  assert.ok(requests.sent.every((body) => body.includes('"operationName":"PickSources"')), JSON.stringify(requests.sent));
   await pickRecord(join, 'Quelle', SOURCE);
   await noSeriousViolations(page);
   await join.getByRole('button', { name: 'Beitritt erfassen' }).click();

@@ -64,6 +64,7 @@ pub fn form(
             event.prevent_default();
             let mut check = Check::new();
             let request = submit(&values(t, &inputs), &mut check);
+            untaken(t, &inputs, &mut check);
             if let Err(errors) = check.finish() {
                 show_errors(&inputs, &errors);
                 say(t, t.form_invalid, "field-error", None);
@@ -230,6 +231,20 @@ fn values(t: &'static Texts, inputs: &[Input]) -> Values {
             })
             .collect(),
         t,
+    }
+}
+
+/// Reports each combobox that holds a text but no record taken from its offers: what was
+/// typed would otherwise be sent as no choice.
+fn untaken(t: &'static Texts, inputs: &[Input], check: &mut Check) {
+    for input in inputs.iter().filter(|input| input.kind == "combo") {
+        let typed = prop(&input.element, "value")
+            .as_string()
+            .unwrap_or_default();
+        let taken = input.element.get_attribute("data-id").unwrap_or_default();
+        if !typed.trim().is_empty() && taken.is_empty() {
+            check.fail(input.name, t.combo_untaken);
+        }
     }
 }
 

@@ -289,6 +289,7 @@ pub static DE: Texts = Texts {
     change_party_role: "Funktion einer Vertragspartei ändern",
     combo_placeholder: "Zum Suchen tippen",
     combo_none: "Nichts gefunden.",
+    combo_untaken: "Bitte wählen Sie einen Eintrag aus der Liste, oder leeren Sie das Feld.",
     remove_party: "Vertragspartei entfernen",
     add: "Hinzufügen",
     remove: "Entfernen",

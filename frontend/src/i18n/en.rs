@@ -289,6 +289,7 @@ pub static EN: Texts = Texts {
     change_party_role: "Change a party's role",
     combo_placeholder: "Type to search",
     combo_none: "Nothing found.",
+    combo_untaken: "Choose an entry from the list, or empty the field.",
     remove_party: "Remove a party",
     add: "Add",
     remove: "Remove",

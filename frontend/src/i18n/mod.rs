@@ -328,6 +328,7 @@ pub struct Texts {
     pub change_party_role: &'static str,
     pub combo_placeholder: &'static str,
     pub combo_none: &'static str,
+    pub combo_untaken: &'static str,
     pub remove_party: &'static str,
     pub add: &'static str,
     pub remove: &'static str,
