@@ -29,7 +29,8 @@ pub struct RefusalTexts {
     pub source_gone: &'static str,
     /// The contract chosen is gone, or has as many memberships resting on it as it may.
     pub contract_full: &'static str,
-    /// The parent chosen is gone, the organisation itself, or has as many units as it may.
+    /// The parent chosen is gone, the organisation itself or below it, or has as many units as
+    /// it may.
     pub parent: &'static str,
     /// The contract's express renewals would no longer fit its amended terms.
     pub renewals_hold: &'static str,
@@ -60,7 +61,7 @@ pub const REFUSALS_DE: RefusalTexts = RefusalTexts {
     service_gone: "Diese Leistung ist nicht mehr im Katalog. Bitte laden Sie die Seite neu.",
     source_gone: "Diese Quelle ist nicht mehr im Register. Bitte laden Sie die Seite neu.",
     contract_full: "Dieser Vertrag kann nicht gewählt werden: Er ist nicht mehr im Register, oder auf ihm ruhen schon so viele Mitgliedschaften, wie das Register aufnimmt.",
-    parent: "Diese Organisation kann nicht übergeordnet werden: Sie ist nicht mehr im Register, sie ist die Organisation selbst, oder ihr sind schon so viele Organisationen zugeordnet, wie das Register aufnimmt.",
+    parent: "Diese Organisation kann nicht übergeordnet werden: Sie ist nicht mehr im Register, sie ist die Organisation selbst oder liegt unter ihr (als ihre Einheit oder in ihrem Gebiet), oder ihr sind schon so viele Organisationen zugeordnet, wie das Register aufnimmt.",
     renewals_hold: "Die erfassten ausdrücklichen Verlängerungen des Vertrags passen nicht zu diesen Laufzeitregeln.",
     renewal: "Diese Verlängerung kann nicht erfasst werden: Der Vertrag hat schon so viele Verlängerungen, wie das Register aufnimmt.",
     notice: "Zu diesem Tag kann keine Kündigung erfasst werden: Sie ist schon erfasst, der Vertrag ist beendet oder hat keine Kündigungsfrist, der Tag liegt vor seinem Wirksamwerden, oder eine Kündigung an diesem Tag erreicht kein Vertragsende.",
@@ -82,7 +83,7 @@ pub const REFUSALS_EN: RefusalTexts = RefusalTexts {
     service_gone: "This service is no longer in the catalogue. Please reload the page.",
     source_gone: "This source is no longer in the register. Please reload the page.",
     contract_full: "This contract cannot be chosen: it is no longer in the register, or as many memberships as the register takes rest on it.",
-    parent: "This organisation cannot be the parent: it is no longer in the register, it is the organisation itself, or it has as many organisations below it as the register takes.",
+    parent: "This organisation cannot be the parent: it is no longer in the register, it is the organisation itself or lies below it (as its unit or in its territory), or it has as many organisations below it as the register takes.",
     renewals_hold: "The contract's recorded express renewals do not fit these terms.",
     renewal: "This renewal cannot be recorded: the contract has as many renewals as the register takes.",
     notice: "Notice cannot be recorded on this day: it has been given already, the contract has ended or has no notice period, the day is before it takes effect, or notice on this day reaches no end of the contract.",
