@@ -25,6 +25,7 @@ pub mod persisted;
 pub mod plain;
 pub mod rate;
 pub mod scalars;
+pub mod search;
 pub mod sources;
 pub mod stats;
 
@@ -45,6 +46,7 @@ pub struct Query(
     catalogue::ServiceRoot,
     coverages::CoverageRoot,
     sources::SourceRoot,
+    search::SearchRoot,
     stats::StatisticsRoot,
     account::AccountRoot,
     history::AuditRoot,

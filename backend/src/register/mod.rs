@@ -8,6 +8,7 @@
 //!   [`sources`], [`people`]: the records, their lists and their changes.
 //! - [`desk`]: the deadline desk: each contract's deadlines as tasks, their reminders and
 //!   decisions, the inbox of each account, and the scheduler's work.
+//! - [`search`]: one search over organisations, contracts, services, people and sources.
 //! - [`units`]: a member's own organisations, the one rule behind member limits and totals.
 //! - [`totals`]: members, workstations and users counted on a date.
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
@@ -40,6 +41,7 @@ pub mod persisted;
 pub mod read;
 pub mod reports;
 pub mod revocations;
+pub mod search;
 pub mod services;
 pub mod sources;
 pub mod stored;

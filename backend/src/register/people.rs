@@ -5,19 +5,31 @@
 //! who held a role when. Deleting is for entries that were wrong; the audit history keeps what
 //! they said.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, Select};
 use verbund_shared::people::{KeyFigureDraft, PersonDraft};
 
 use super::bounds;
-use super::read::Related;
+use super::read::{self, Related};
 use super::stored::{Removable, Stored};
 use super::write::Tx;
+use crate::auth::access::Access;
 use crate::entities::record::Record;
 use crate::entities::{key_figure, organisation, person};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::key_figure::Model as KeyFigure;
 pub use crate::entities::person::Model as Person;
+
+/// The people whose name or function contains `search` (all without one) that the caller may
+/// see (`members:read`; a member-limited token sees only the people of its member and the
+/// member's units), in no order: what the register's search reads from.
+pub fn selection(access: &Access, search: Option<&str>) -> ApiResult<Select<person::Entity>> {
+    access.may_read::<Person>()?;
+    Ok(read::searched(
+        read::visible(person::Entity::find(), access),
+        search,
+    ))
+}
 
 /// The people of an organisation, by name.
 pub const PEOPLE_OF: Related<person::Entity> = Related {

@@ -3,6 +3,7 @@
 
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Select,
 };
 use verbund_shared::drafts::SourceDraft;
 
@@ -33,16 +34,26 @@ pub async fn samples_present(db: &impl ConnectionTrait) -> ApiResult<bool> {
     Ok(sample_source(db).await?.is_some())
 }
 
+/// The sources whose title or publisher contains `search` (all without one), in no order:
+/// what a page of the list and the register's search read from. Every signed-in caller
+/// reads them: a source is the same for every member.
+pub fn selection(access: &Access, search: Option<&str>) -> ApiResult<Select<source::Entity>> {
+    access.may_read::<Source>()?;
+    Ok(read::searched(
+        read::visible(source::Entity::find(), access),
+        search,
+    ))
+}
+
 /// One page of the sources, by title; with `search`, only those whose title or publisher
-/// contains it. Every signed-in caller reads them: a source is the same for every member.
+/// contains it.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     search: Option<&str>,
     page: PageRequest,
 ) -> ApiResult<(Vec<Source>, Window)> {
-    access.may_read::<Source>()?;
-    let select = read::searched(read::visible(source::Entity::find(), access), search);
+    let select = selection(access, search)?;
     let select = page::ordered(
         select,
         source::Column::Title,
