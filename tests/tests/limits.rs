@@ -202,13 +202,14 @@ fn app_queries() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const APP_DOCUMENTS: [&str; 8] = [
+const APP_DOCUMENTS: [&str; 9] = [
     "contract",
     "contracts",
     "coverage",
     "dashboard",
     "member",
     "members",
+    "search",
     "service",
     "services",
 ];
@@ -235,6 +236,7 @@ both!(the_apps_own_queries_pass_the_limits, |app| async move {
             "service" => json!({ "id": service, "asOf": as_of }),
             "dashboard" => json!({ "asOf": as_of, "horizon": "2019-09-28" }),
             "coverage" => json!({ "asOf": as_of, "after": null }),
+            "search" => json!({ "query": "Stadt", "first": 100, "offset": 0 }),
             // The lists at the largest page size their pager offers.
             _ => json!({ "asOf": as_of, "filter": null, "first": 100, "offset": 0 }),
         };

@@ -33,6 +33,8 @@ pub static INBOX: &str = include_str!(concat!(env!("OUT_DIR"), "/inbox.graphql")
 pub static ACCOUNT: &str = include_str!(concat!(env!("OUT_DIR"), "/account.graphql"));
 /// The administration pages.
 pub static ADMIN: &str = include_str!(concat!(env!("OUT_DIR"), "/admin.graphql"));
+/// The search over the whole register.
+pub static SEARCH: &str = include_str!(concat!(env!("OUT_DIR"), "/search.graphql"));
 /// The live feed of changes, over the app's one WebSocket (see [`crate::live`]).
 pub static LIVE: &str = include_str!(concat!(env!("OUT_DIR"), "/live.graphql"));
 

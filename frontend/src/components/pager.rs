@@ -56,6 +56,11 @@ impl PageAt {
 /// The pager for page `at` of a list of `total` records that shows `shown` of them; nothing
 /// when the whole list fits on the first page.
 pub fn pager(at: PageAt, shown: usize, total: i64) -> Option<AnyView> {
+    pager_element(at, shown, total).map(mount)
+}
+
+/// [`pager`] as an element, for pages built with [`crate::dom`].
+pub fn pager_element(at: PageAt, shown: usize, total: i64) -> Option<web_sys::Element> {
     let total = usize::try_from(total).unwrap_or_default();
     if at.number == 1 && total <= at.size {
         return None;
@@ -172,5 +177,5 @@ pub fn pager(at: PageAt, shown: usize, total: i64) -> Option<AnyView> {
             location.go(&changed(location, SIZE, value), true, false);
         }),
     );
-    Some(mount(nav))
+    Some(nav)
 }

@@ -7,6 +7,7 @@ use verbund_shared::{Lang, access::Role};
 use crate::{
     api::ops::AUTH,
     auth::{account, sample_data, signed_out, state},
+    components::search::search_box,
     dom::{add, button, el, mount, send, set, text},
     i18n::{Texts, use_i18n},
     pages::desk,
@@ -114,10 +115,13 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// Who is signed in, a button to sign out and, for admins, the administration pages.
+/// For a signed-in user: the search box, who is signed in, a button to sign out and, for
+/// admins, the administration pages.
 fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
     let (name, role) = account()?;
-    let bar = el("div", "account");
+    let tools = el("div", "header-tools");
+    let _ = tools.append_child(&search_box(t, lang));
+    let bar = add(&tools, "div", "account");
     let who = text(&bar, "span", &format!("{} ", t.signed_in_as));
     // The name leads to the account page.
     let link = add(&who, "a", "account-link");
@@ -151,7 +155,7 @@ fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
             set(&text(&add(&list, "li", ""), "a", label), "href", href);
         }
     }
-    Some(mount(bar))
+    Some(mount(tools))
 }
 
 /// Two buttons, each named in its own language; the pressed one is the current language.

@@ -347,4 +347,5 @@ pub static DE: Texts = Texts {
     account: &super::account::ACCOUNT_DE,
     people: &super::people::PEOPLE_DE,
     refusals: &super::refusals::REFUSALS_DE,
+    site_search: &super::search::SEARCH_DE,
 };

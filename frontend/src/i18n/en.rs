@@ -347,4 +347,5 @@ pub static EN: Texts = Texts {
     account: &super::account::ACCOUNT_EN,
     people: &super::people::PEOPLE_EN,
     refusals: &super::refusals::REFUSALS_EN,
+    site_search: &super::search::SEARCH_EN,
 };

@@ -16,6 +16,7 @@ mod en;
 mod pager;
 mod people;
 mod refusals;
+mod search;
 
 use verbund_shared::Lang;
 
@@ -27,6 +28,7 @@ pub use en::EN;
 pub use pager::PagerTexts;
 pub use people::PeopleTexts;
 pub use refusals::RefusalTexts;
+pub use search::SearchTexts;
 
 /// The app's texts in one language. Placeholders in braces (`{n}`, `{date}`) are filled with
 /// [`fill`].
@@ -394,6 +396,8 @@ pub struct Texts {
 
     // What the server alone refuses, said in the app's language.
     pub refusals: &'static RefusalTexts,
+    // The search in the header and its results page.
+    pub site_search: &'static SearchTexts,
 }
 
 /// The table of `lang`.
@@ -442,6 +446,8 @@ mod tests {
             (DE.desk.inbox_unread, EN.desk.inbox_unread),
             (DE.account.email_now, EN.account.email_now),
             (DE.account.feed_since, EN.account.feed_since),
+            (DE.site_search.found, EN.site_search.found),
+            (DE.site_search.show_all, EN.site_search.show_all),
         ];
         let holes = |s: &str| {
             let mut names: Vec<String> = s

@@ -18,6 +18,7 @@ pub mod members;
 mod membership_edit;
 pub mod not_found;
 mod people_edit;
+pub mod search;
 pub mod service;
 mod service_edit;
 pub mod services;

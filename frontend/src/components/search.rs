@@ -1,0 +1,582 @@
+//! The search box in the header, over the whole register (the API's `search`), after the
+//! WAI-ARIA combobox pattern: the box is a `combobox` whose list (`listbox`) shows what was
+//! found as one types, grouped by kind under headings; the focus stays in the box while
+//! Up and Down move through the list (`aria-activedescendant`), Enter opens the record's
+//! page (or, with nothing chosen, the results page), Escape closes the list (and empties
+//! the box when it is closed). `/` anywhere but in a field moves the focus to the box.
+//!
+//! Built with [`crate::dom`] rather than a Leptos view: it is in the frame of every page.
+
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+    sync::atomic::{AtomicBool, Ordering},
+    time::Duration,
+};
+
+use leptos::prelude::*;
+use serde_json::Value;
+use verbund_shared::{Lang, org::OrganisationKind};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::{
+    api::{Read, ops::SEARCH, read::obj},
+    components::{parts::href, url_query::with_query},
+    dom::{add, el, focus, invoke, on, prop, send, set, text},
+    format,
+    i18n::{Texts, fill},
+    router::{Location, use_location},
+};
+
+/// The id of the box, which `/` focuses.
+const INPUT: &str = "site-search";
+/// The id of its list.
+const LIST: &str = "site-search-list";
+/// How long typing pauses before the box asks the server.
+const TYPING_PAUSE: Duration = Duration::from_millis(250);
+/// How many records the list under the box shows; the results page shows them all.
+const SHOWN: i64 = 15;
+/// The fewest characters the server searches for.
+pub const MIN_CHARS: usize = 2;
+
+/// A record the search found, as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Its kind, as an index of the kinds' headings (`SearchTexts::kinds`).
+    pub kind: usize,
+    /// Where it opens: a page of the app, or a source's own address; none for a source
+    /// without one.
+    pub href: Option<String>,
+    pub label: String,
+    /// What tells it apart: a kind and key, a number, a function and organisation.
+    pub detail: String,
+}
+
+/// The record `node` of a search's answer, in `lang`; `None` for a type the app does not know.
+pub fn found(node: &Value, lang: Lang) -> Option<Found> {
+    let id = node.str("id");
+    let joined = |parts: &[&str]| {
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let (kind, href, label, detail) = match node.str("__typename") {
+        "Organisation" => (
+            0,
+            Some(href("/members", id)),
+            node.text("name"),
+            joined(&[
+                node.label::<OrganisationKind>("kind", lang),
+                node.str("officialKey"),
+            ]),
+        ),
+        "Contract" => (
+            1,
+            Some(href("/contracts", id)),
+            node.text("title"),
+            joined(&[node.str("number"), node.str("fileReference")]),
+        ),
+        "Service" => (
+            2,
+            Some(href("/services", id)),
+            node.text("name"),
+            node.text("code"),
+        ),
+        "Person" => {
+            let org = node.obj("organisation");
+            (
+                3,
+                org.map(|o| href("/members", o.str("id"))),
+                node.text("name"),
+                joined(&[node.str("role"), org.map_or("", |o| o.str("name"))]),
+            )
+        }
+        "Source" => (
+            4,
+            node.opt("url")
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            node.text("title"),
+            node.text("publisher"),
+        ),
+        _ => return None,
+    };
+    Some(Found {
+        kind,
+        href,
+        label,
+        detail,
+    })
+}
+
+/// The records of a search's answer (`data.search.nodes`), in the order found.
+pub fn found_all(data: &Value, lang: Lang) -> Vec<Found> {
+    data.obj("search")
+        .map(|s| s.list("nodes"))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|node| found(node, lang))
+        .collect()
+}
+
+/// The address of the results page for `text`.
+pub fn results_href(text: &str) -> String {
+    with_query("/search", &[("q".to_owned(), text.trim().to_owned())])
+}
+
+/// Whether `text` is long enough to search for.
+pub fn searchable(text: &str) -> bool {
+    text.trim().chars().count() >= MIN_CHARS
+}
+
+/// Opens `href`: a page of the app in place, another address (a source's) as a new page.
+pub fn open(location: Location, href: &str) {
+    if href.starts_with('/') {
+        location.go(href, false, true);
+    } else {
+        let _ = window().location().assign(href);
+    }
+}
+
+/// The box and its list, in `t`'s language.
+struct SearchBox {
+    t: &'static Texts,
+    lang: Lang,
+    location: Location,
+    input: Element,
+    popup: Element,
+    list: Element,
+    all: Element,
+    status: Element,
+    /// Where each option of the list opens.
+    hrefs: RefCell<Vec<Option<String>>>,
+    /// The option chosen with the arrow keys.
+    active: Cell<Option<usize>>,
+    /// The latest request: an answer to an earlier one is dropped.
+    asked: Cell<u32>,
+    typing: RefCell<Option<TimeoutHandle>>,
+}
+
+impl SearchBox {
+    fn value(&self) -> String {
+        prop(&self.input, "value").as_string().unwrap_or_default()
+    }
+
+    fn is_open(&self) -> bool {
+        !self.popup.has_attribute("hidden")
+    }
+
+    fn show(&self, open: bool) {
+        let open = open && (!self.hrefs.borrow().is_empty() || searchable(&self.value()));
+        if open {
+            let _ = self.popup.remove_attribute("hidden");
+        } else {
+            set(&self.popup, "hidden", "");
+            self.choose(None);
+        }
+        set(
+            &self.input,
+            "aria-expanded",
+            if open { "true" } else { "false" },
+        );
+    }
+
+    /// Marks option `index` as chosen (none with `None`) and brings it into view.
+    fn choose(&self, index: Option<usize>) {
+        if let Some(old) = self.active.get().and_then(option) {
+            set(&old, "aria-selected", "false");
+        }
+        self.active.set(index);
+        match index.and_then(|i| option(i).map(|o| (i, o))) {
+            Some((i, new)) => {
+                set(&new, "aria-selected", "true");
+                set(&self.input, "aria-activedescendant", &option_id(i));
+                let at = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&at, &"block".into(), &"nearest".into());
+                invoke(&new, "scrollIntoView", &[at.into()]);
+            }
+            None => {
+                let _ = self.input.remove_attribute("aria-activedescendant");
+            }
+        }
+    }
+
+    /// Moves the choice by `step` (1 down, -1 up), round the end of the list.
+    fn step(&self, step: isize) {
+        let count = self.hrefs.borrow().len();
+        if count == 0 {
+            return;
+        }
+        if !self.is_open() {
+            self.show(true);
+        }
+        let next = match (self.active.get(), step > 0) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        };
+        self.choose(Some(next));
+    }
+
+    /// Opens what option `index` leads to.
+    fn open_option(&self, index: usize) {
+        let href = self.hrefs.borrow().get(index).cloned().flatten();
+        if let Some(href) = href {
+            self.show(false);
+            js_sys::Reflect::set(&self.input, &"value".into(), &JsValue::from_str("")).ok();
+            self.hrefs.borrow_mut().clear();
+            open(self.location, &href);
+        }
+    }
+
+    /// Fills the list with the records of `data`, under a heading for each kind.
+    fn fill(self: &Rc<Self>, data: &Value) {
+        let s = self.t.site_search;
+        self.list.set_text_content(None);
+        let records = found_all(data, self.lang);
+        let total = data
+            .obj("search")
+            .and_then(|d| d.int("totalCount"))
+            .unwrap_or_default();
+        let mut group: Option<(usize, Element)> = None;
+        for (i, record) in records.iter().enumerate() {
+            let inner = match &group {
+                Some((kind, inner)) if *kind == record.kind => inner.clone(),
+                _ => {
+                    let inner = add(&self.list, "div", "search-group");
+                    set(&inner, "role", "group");
+                    let heading_id = format!("{INPUT}-group-{i}");
+                    set(&inner, "aria-labelledby", &heading_id);
+                    let heading = text(&inner, "div", s.kinds[record.kind.min(4)]);
+                    heading.set_class_name("search-group-title");
+                    set(&heading, "id", &heading_id);
+                    set(&heading, "role", "presentation");
+                    group = Some((record.kind, inner.clone()));
+                    inner
+                }
+            };
+            let item = add(&inner, "div", "search-option");
+            set(&item, "id", &option_id(i));
+            set(&item, "role", "option");
+            set(&item, "aria-selected", "false");
+            if record.href.is_none() {
+                set(&item, "aria-disabled", "true");
+            }
+            text(&item, "span", &record.label).set_class_name("search-label");
+            let detail = if record.href.is_none() {
+                [record.detail.as_str(), s.no_page]
+                    .iter()
+                    .filter(|p| !p.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            } else {
+                record.detail.clone()
+            };
+            if !detail.is_empty() {
+                text(&item, "span", &detail).set_class_name("search-detail");
+            }
+            // A press on an option keeps the focus in the box; the click opens it.
+            on(&item, "mousedown", Box::new(|ev| ev.prevent_default()));
+            let this = Rc::downgrade(self);
+            on(
+                &item,
+                "click",
+                Box::new(move |_| {
+                    if let Some(this) = this.upgrade() {
+                        this.open_option(i);
+                    }
+                }),
+            );
+        }
+        if records.is_empty() {
+            let none = text(&self.list, "div", s.none);
+            set(&none, "role", "presentation");
+            none.set_class_name("search-none");
+        }
+        *self.hrefs.borrow_mut() = records.into_iter().map(|r| r.href).collect();
+        self.active.set(None);
+        let count = format::number(self.lang, total);
+        set(&self.all, "href", &results_href(&self.value()));
+        self.all
+            .set_text_content(Some(&fill(s.show_all, &[("n", &count)])));
+        let said = if total == 0 {
+            s.none.to_owned()
+        } else {
+            fill(s.found, &[("n", &count)])
+        };
+        self.status.set_text_content(Some(&said));
+    }
+
+    /// Asks the server for `text`, unless a newer request came meanwhile.
+    fn ask(self: &Rc<Self>, wanted: String) {
+        let asked = self.asked.get().wrapping_add(1);
+        self.asked.set(asked);
+        let variables = obj(vec![
+            ("query", Value::from(wanted.trim())),
+            ("first", Value::from(SHOWN)),
+        ]);
+        let this = Rc::downgrade(self);
+        send(
+            SEARCH,
+            "Search",
+            variables,
+            Box::new(move |answer| {
+                let Some(this) = this.upgrade() else { return };
+                if this.asked.get() != asked || !searchable(&this.value()) {
+                    return;
+                }
+                match answer {
+                    Ok(data) => this.fill(&data),
+                    Err(error) => {
+                        this.list.set_text_content(None);
+                        this.hrefs.borrow_mut().clear();
+                        let said = this.t.error(&error);
+                        let p = text(&this.list, "div", said);
+                        set(&p, "role", "presentation");
+                        p.set_class_name("search-none");
+                        this.status.set_text_content(Some(said));
+                    }
+                }
+                let focused = document().active_element().is_some_and(|e| e == this.input);
+                this.show(focused);
+            }),
+        );
+    }
+
+    /// Follows what is typed: after a pause, asks for it; a text too short closes the list.
+    fn typed(self: &Rc<Self>) {
+        if let Some(handle) = self.typing.borrow_mut().take() {
+            handle.clear();
+        }
+        let text = self.value();
+        if !searchable(&text) {
+            self.asked.set(self.asked.get().wrapping_add(1));
+            self.list.set_text_content(None);
+            self.hrefs.borrow_mut().clear();
+            self.status.set_text_content(None);
+            self.show(false);
+            return;
+        }
+        let this = Rc::downgrade(self);
+        // The request belongs to the frame, as if it were sent while typing: leaving the
+        // page or changing the language aborts it.
+        let owner = Owner::current();
+        let handle = set_timeout_with_handle(
+            move || {
+                if let (Some(this), Some(owner)) = (this.upgrade(), owner) {
+                    owner.with(|| this.ask(this.value()));
+                }
+            },
+            TYPING_PAUSE,
+        );
+        *self.typing.borrow_mut() = handle.ok();
+    }
+
+    /// The keys of the combobox pattern.
+    fn key(self: &Rc<Self>, ev: &web_sys::Event) {
+        let key = js(ev, "key").as_string().unwrap_or_default();
+        match key.as_str() {
+            "ArrowDown" => {
+                ev.prevent_default();
+                self.step(1);
+            }
+            "ArrowUp" => {
+                ev.prevent_default();
+                self.step(-1);
+            }
+            "Enter" => {
+                ev.prevent_default();
+                match self.active.get().filter(|_| self.is_open()) {
+                    Some(index) => self.open_option(index),
+                    None if searchable(&self.value()) => {
+                        self.show(false);
+                        open(self.location, &results_href(&self.value()));
+                    }
+                    None => {}
+                }
+            }
+            "Escape" => {
+                if self.is_open() {
+                    ev.prevent_default();
+                    self.show(false);
+                } else if !self.value().is_empty() {
+                    ev.prevent_default();
+                    js_sys::Reflect::set(&self.input, &"value".into(), &JsValue::from_str("")).ok();
+                    self.typed();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The JavaScript property `name` of `value` (an event's `key`, an element's `tagName`).
+fn js(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The id of option `i` of the list.
+fn option_id(i: usize) -> String {
+    format!("{INPUT}-option-{i}")
+}
+
+/// Option `i` of the list, if there is one.
+fn option(i: usize) -> Option<Element> {
+    document().get_element_by_id(&option_id(i))
+}
+
+/// The search box for the header, in `t`'s language.
+pub fn search_box(t: &'static Texts, lang: Lang) -> Element {
+    let s = t.site_search;
+    let root = el("div", "site-search");
+    set(&root, "role", "search");
+    set(&root, "aria-label", s.label);
+    let label = text(&root, "label", s.label);
+    set(&label, "for", INPUT);
+    label.set_class_name("visually-hidden");
+    let input = add(&root, "input", "");
+    for (name, value) in [
+        ("id", INPUT),
+        ("type", "text"),
+        ("role", "combobox"),
+        ("aria-autocomplete", "list"),
+        ("aria-expanded", "false"),
+        ("aria-controls", LIST),
+        ("aria-keyshortcuts", "/"),
+        ("autocomplete", "off"),
+        ("spellcheck", "false"),
+        ("placeholder", s.placeholder),
+    ] {
+        set(&input, name, value);
+    }
+    let popup = add(&root, "div", "search-popup");
+    set(&popup, "hidden", "");
+    let list = add(&popup, "div", "search-list");
+    set(&list, "id", LIST);
+    set(&list, "role", "listbox");
+    set(&list, "aria-label", s.results);
+    let all = add(&popup, "a", "search-all");
+    set(&all, "href", "/search");
+    let status = add(&root, "p", "visually-hidden");
+    set(&status, "role", "status");
+
+    let this = Rc::new(SearchBox {
+        t,
+        lang,
+        location: use_location(),
+        input: input.clone(),
+        popup: popup.clone(),
+        list,
+        all: all.clone(),
+        status,
+        hrefs: RefCell::new(Vec::new()),
+        active: Cell::new(None),
+        asked: Cell::new(0),
+        typing: RefCell::new(None),
+    });
+    // The handlers hold the box as long as its elements live.
+    let held = this.clone();
+    on(&input, "input", Box::new(move |_| held.typed()));
+    let held = this.clone();
+    on(&input, "keydown", Box::new(move |ev| held.key(&ev)));
+    let held = this.clone();
+    on(
+        &input,
+        "focus",
+        Box::new(move |_| {
+            if !held.hrefs.borrow().is_empty() {
+                held.show(true);
+            }
+        }),
+    );
+    // Leaving the box and its list (not for the link in it) closes the list.
+    let (held, inside) = (this.clone(), root.clone());
+    on(
+        &root,
+        "focusout",
+        Box::new(move |ev| {
+            let next = js(&ev, "relatedTarget");
+            let within = !next.is_null() && invoke(&inside, "contains", &[next]).is_truthy();
+            if !within {
+                held.show(false);
+            }
+        }),
+    );
+    // Following the link closes the list too.
+    let held = this;
+    on(&all, "click", Box::new(move |_| held.show(false)));
+    slash_focuses_the_box();
+    root
+}
+
+/// `/` pressed outside any field focuses the search box: once for the app's life.
+fn slash_focuses_the_box() {
+    static LISTENING: AtomicBool = AtomicBool::new(false);
+    if LISTENING.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    on(
+        &root,
+        "keydown",
+        Box::new(|ev| {
+            let flag = |name: &str| js(&ev, name).is_truthy();
+            if js(&ev, "key").as_string().as_deref() != Some("/")
+                || flag("ctrlKey")
+                || flag("metaKey")
+                || flag("altKey")
+                || ev.default_prevented()
+            {
+                return;
+            }
+            let target = ev.target().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let tag = js(&target, "tagName").as_string().unwrap_or_default();
+            let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || js(&target, "isContentEditable").is_truthy();
+            if typing {
+                return;
+            }
+            if let Some(input) = document().get_element_by_id(INPUT) {
+                ev.prevent_default();
+                focus(&input);
+            }
+        }),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_read_as_the_app_shows_them() {
+        let data: Value = serde_json::from_str(
+            r#"{"search":{"totalCount":3,"nodes":[
+                {"__typename":"Organisation","id":"T3JnOjE","name":"Stadt Grabow","kind":"AMTSANGEHOERIGE_STADT","officialKey":"13076050"},
+                {"__typename":"Contract","id":"Q29uOjI","title":"Beitritt","number":"V-7","fileReference":null},
+                {"__typename":"Person","id":"UDoz","name":"Erika Muster","role":"Kämmerin","organisation":{"id":"T3JnOjE","name":"Stadt Grabow"}},
+                {"__typename":"Source","id":"Uzo0","title":"Artikel","publisher":null,"url":null},
+                {"__typename":"KeyFigure","id":"x"}
+            ]}}"#,
+        )
+        .unwrap();
+        let found = found_all(&data, Lang::De);
+        assert_eq!(found.len(), 4);
+        assert_eq!(found[0].href.as_deref(), Some("/members/T3JnOjE"));
+        assert_eq!(found[0].detail, "Amtsangehörige Stadt · 13076050");
+        assert_eq!((found[1].kind, found[1].detail.as_str()), (1, "V-7"));
+        assert_eq!(found[2].href.as_deref(), Some("/members/T3JnOjE"));
+        assert_eq!(found[2].detail, "Kämmerin · Stadt Grabow");
+        assert_eq!((found[3].kind, found[3].href.clone()), (4, None));
+        assert!(!searchable(" a "));
+        assert!(searchable("ab"));
+        assert_eq!(results_href(" Grabow Amt"), "/search?q=Grabow%20Amt");
+    }
+}
