@@ -146,6 +146,7 @@ struct SearchBox {
     t: &'static Texts,
     lang: Lang,
     location: Location,
+    root: Element,
     input: Element,
     popup: Element,
     list: Element,
@@ -234,7 +235,7 @@ impl SearchBox {
     }
 
     /// Fills the list with the records of `data`, under a heading for each kind.
-    fn fill(self: &Rc<Self>, data: &Value) {
+    fn fill(&self, data: &Value) {
         let s = self.t.site_search;
         self.list.set_text_content(None);
         let records = found_all(data, self.lang);
@@ -280,18 +281,6 @@ impl SearchBox {
             if !detail.is_empty() {
                 text(&item, "span", &detail).set_class_name("search-detail");
             }
-            // A press on an option keeps the focus in the box; the click opens it.
-            on(&item, "mousedown", Box::new(|ev| ev.prevent_default()));
-            let this = Rc::downgrade(self);
-            on(
-                &item,
-                "click",
-                Box::new(move |_| {
-                    if let Some(this) = this.upgrade() {
-                        this.open_option(i);
-                    }
-                }),
-            );
         }
         if records.is_empty() {
             let none = text(&self.list, "div", s.none);
@@ -377,6 +366,45 @@ impl SearchBox {
         *self.typing.borrow_mut() = handle.ok();
     }
 
+    /// Every event of the box and its list: what is typed, the keys of the combobox
+    /// pattern, the pointer on an option, the focus leaving. One handler for all keeps
+    /// the app small.
+    fn event(self: &Rc<Self>, ev: &web_sys::Event) {
+        match ev.type_().as_str() {
+            "input" => self.typed(),
+            "keydown" => self.key(ev),
+            "focusin"
+                if ev.target().as_deref() == Some(&**self.input)
+                    && !self.hrefs.borrow().is_empty() =>
+            {
+                self.show(true);
+            }
+            // Leaving the box and its list (not for the link in it) closes the list.
+            "focusout" => {
+                let next = js(ev, "relatedTarget");
+                if next.is_null() || !invoke(&self.root, "contains", &[next]).is_truthy() {
+                    self.show(false);
+                }
+            }
+            // A press on an option keeps the focus in the box; the click opens it.
+            "mousedown" if self.option_at(ev).is_some() => ev.prevent_default(),
+            "click" => match self.option_at(ev) {
+                Some(index) => self.open_option(index),
+                // Following the link to the results page closes the list too.
+                None => self.show(false),
+            },
+            _ => {}
+        }
+    }
+
+    /// The index of the option an event happened on, if any.
+    fn option_at(&self, ev: &web_sys::Event) -> Option<usize> {
+        let target = ev.target()?;
+        let element: &Element = wasm_bindgen::JsCast::dyn_ref(&target)?;
+        let option = element.closest("[role=option]").ok()??;
+        option.id().strip_prefix(OPTION)?.parse().ok()
+    }
+
     /// The keys of the combobox pattern.
     fn key(self: &Rc<Self>, ev: &web_sys::Event) {
         let key = js(ev, "key").as_string().unwrap_or_default();
@@ -420,9 +448,12 @@ fn js(value: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// The ids of the list's options: this and the option's index.
+const OPTION: &str = "site-search-option-";
+
 /// The id of option `i` of the list.
 fn option_id(i: usize) -> String {
-    format!("{INPUT}-option-{i}")
+    format!("{OPTION}{i}")
 }
 
 /// Option `i` of the list, if there is one.
@@ -469,47 +500,29 @@ pub fn search_box(t: &'static Texts, lang: Lang) -> Element {
         t,
         lang,
         location: use_location(),
-        input: input.clone(),
-        popup: popup.clone(),
+        root: root.clone(),
+        input,
+        popup,
         list,
-        all: all.clone(),
+        all,
         status,
         hrefs: RefCell::new(Vec::new()),
         active: Cell::new(None),
         asked: Cell::new(0),
         typing: RefCell::new(None),
     });
-    // The handlers hold the box as long as its elements live.
-    let held = this.clone();
-    on(&input, "input", Box::new(move |_| held.typed()));
-    let held = this.clone();
-    on(&input, "keydown", Box::new(move |ev| held.key(&ev)));
-    let held = this.clone();
-    on(
-        &input,
-        "focus",
-        Box::new(move |_| {
-            if !held.hrefs.borrow().is_empty() {
-                held.show(true);
-            }
-        }),
-    );
-    // Leaving the box and its list (not for the link in it) closes the list.
-    let (held, inside) = (this.clone(), root.clone());
-    on(
-        &root,
+    // The handler holds the box as long as its elements live.
+    for name in [
+        "input",
+        "keydown",
+        "focusin",
         "focusout",
-        Box::new(move |ev| {
-            let next = js(&ev, "relatedTarget");
-            let within = !next.is_null() && invoke(&inside, "contains", &[next]).is_truthy();
-            if !within {
-                held.show(false);
-            }
-        }),
-    );
-    // Following the link closes the list too.
-    let held = this;
-    on(&all, "click", Box::new(move |_| held.show(false)));
+        "mousedown",
+        "click",
+    ] {
+        let held = this.clone();
+        on(&root, name, Box::new(move |ev| held.event(&ev)));
+    }
     slash_focuses_the_box();
     root
 }

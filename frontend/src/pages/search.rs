@@ -11,14 +11,14 @@ use web_sys::Element;
 use crate::{
     api::{Read, ops::SEARCH, read::obj},
     components::{
-        filters::search_field,
         pager::{PageAt, pager_element},
-        search::{found_all, searchable},
+        search::{found_all, results_href, searchable},
         title::set_title,
         url_query::use_url_query,
     },
-    dom::{add, el, fill_with, mount, set, text},
+    dom::{add, el, fill_with, mount, on, prop, set, text},
     i18n::{SearchTexts, use_i18n},
+    router::use_location,
 };
 
 /// The results page.
@@ -27,15 +27,49 @@ pub fn search_page() -> AnyView {
     let t = i18n.t().site_search;
     set_title(t.title);
     let query = use_url_query();
-    let results = el("div", "search-results");
-    let target = results.clone();
+    let location = use_location();
+    let page = el("div", "");
+    text(&page, "h1", t.title);
+    text(&page, "p", t.lead).set_class_name("lead");
+    // The text to look for: sent, it becomes the page's address.
+    let form = add(&page, "form", "filters");
+    set(&form, "role", "search");
+    set(&form, "aria-label", t.title);
+    let field = add(&form, "div", "field field-search");
+    set(
+        &text(&field, "label", i18n.t().search),
+        "for",
+        "search-page-text",
+    );
+    let input = add(&field, "input", "");
+    for (name, value) in [
+        ("id", "search-page-text"),
+        ("type", "search"),
+        ("name", "q"),
+    ] {
+        set(&input, name, value);
+    }
+    set(&text(&form, "button", t.title), "class", "button");
+    let typed = input.clone();
+    on(
+        &form,
+        "submit",
+        Box::new(move |ev| {
+            ev.prevent_default();
+            let wanted = prop(&typed, "value").as_string().unwrap_or_default();
+            location.go(&results_href(&wanted), false, false);
+        }),
+    );
+    let results = add(&page, "div", "search-results");
     // Asks again whenever the text, the page or its size in the URL change.
     Effect::new(move || {
         let wanted = query.get("q").unwrap_or_default();
         let at = PageAt::of(query);
-        target.set_text_content(None);
+        // The field shows the text the page is for (also after Back or a link).
+        let _ = js_sys::Reflect::set(&input, &"value".into(), &wanted.as_str().into());
+        results.set_text_content(None);
         if !searchable(&wanted) {
-            text(&target, "p", t.too_short).set_class_name("state state-empty");
+            text(&results, "p", t.too_short).set_class_name("state state-empty");
             return;
         }
         let variables = obj(vec![
@@ -45,22 +79,14 @@ pub fn search_page() -> AnyView {
         ]);
         let lang = i18n.lang();
         fill_with(
-            target.clone(),
+            results.clone(),
             SEARCH,
             "Search",
             variables,
             Rc::new(move |d| results_of(t, d, lang, at)),
         );
     });
-    view! {
-        <h1>{t.title}</h1>
-        <p class="lead">{t.lead}</p>
-        <form class="filters" role="search" aria-label=t.title on:submit=|ev| ev.prevent_default()>
-            {search_field("search-page-text", "q")}
-        </form>
-        {mount(results)}
-    }
-    .into_any()
+    mount(page)
 }
 
 /// The records of answer `d` (page `at`), under a heading for each kind, and the pager.
