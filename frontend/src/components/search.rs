@@ -464,9 +464,8 @@ fn option(i: usize) -> Option<Element> {
 /// The search box for the header, in `t`'s language.
 pub fn search_box(t: &'static Texts, lang: Lang) -> Element {
     let s = t.site_search;
+    // No `search` landmark of its own: the list pages' filters are the page's search.
     let root = el("div", "site-search");
-    set(&root, "role", "search");
-    set(&root, "aria-label", s.label);
     let label = text(&root, "label", s.label);
     set(&label, "for", INPUT);
     label.set_class_name("visually-hidden");
