@@ -208,3 +208,65 @@ both!(plain_and_resolved_member_fields_agree, |app| async move {
     let titles: usize = plain.iter().map(|p| nodes(&p["contracts"]).len()).sum();
     assert!(titles > 0, "no member has contracts: {plain:?}");
 });
+
+// The top of the organisation tree: the organisations that belong to no other. With
+// `topLevel: false` the rest, so the two lists together are every organisation once.
+both!(
+    top_level_organisations_belong_to_no_other,
+    |app| async move {
+        let query = "query($filter: OrganisationFilter) {
+        organisations(filter: $filter, first: 100) { totalCount nodes { name parent { name } } }
+    }";
+        let list = |filter: Value| {
+            let app = &app;
+            async move {
+                let data = app.data(query, json!({ "filter": filter })).await;
+                let connection = data["organisations"].clone();
+                assert_eq!(
+                    connection["totalCount"],
+                    nodes(&connection).len(),
+                    "{data:#}"
+                );
+                connection
+            }
+        };
+        let top = list(json!({ "topLevel": true })).await;
+        let mut top_names = names(&top);
+        top_names.sort();
+        assert_eq!(
+            top_names,
+            [
+                "Kommunalservice Mecklenburg",
+                "Landeshauptstadt Schwerin",
+                "Landkreis Ludwigslust-Parchim",
+                "Schweriner IT- und Servicegesellschaft",
+            ]
+        );
+        assert!(nodes(&top).iter().all(|node| node["parent"].is_null()));
+        let below = list(json!({ "topLevel": false })).await;
+        assert!(
+            nodes(&below).iter().all(|node| !node["parent"].is_null()),
+            "{below:#}"
+        );
+        let below_names = names(&below);
+        for name in ["Amt Grabow", "Stadt Grabow", "Stadt Ludwigslust"] {
+            assert!(
+                below_names.iter().any(|n| n == name),
+                "{name}: {below_names:?}"
+            );
+        }
+        let all = list(Value::Null).await;
+        let mut every = names(&all);
+        every.sort();
+        let mut both_lists = [top_names, below_names].concat();
+        both_lists.sort();
+        assert_eq!(both_lists, every);
+
+        // With `parentId` it narrows the organisations that belong to that one.
+        let amt = app.organisation_id("Amt Grabow").await;
+        let within = list(json!({ "parentId": amt, "topLevel": false })).await;
+        assert_eq!(names(&within), ["Stadt Grabow"]);
+        let none = list(json!({ "parentId": amt, "topLevel": true })).await;
+        assert_eq!(names(&none), Vec::<String>::new());
+    }
+);

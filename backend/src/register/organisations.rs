@@ -31,6 +31,9 @@ pub struct OrganisationQuery {
     pub kinds: Vec<OrganisationKind>,
     /// Only the organisations that belong to this one (as units or territory).
     pub parent_id: Option<i32>,
+    /// Only those that belong to no other (`Some(true)`: the top of the organisation tree)
+    /// or only those that do (`Some(false)`).
+    pub top_level: Option<bool>,
     /// Only founding members (`Some(true)`) or only later ones (`Some(false)`).
     pub founding: Option<bool>,
 }
@@ -77,6 +80,11 @@ fn select(query: &OrganisationQuery) -> sea_orm::Select<organisation::Entity> {
     }
     if let Some(parent) = query.parent_id {
         select = select.filter(organisation::Column::ParentId.eq(parent));
+    }
+    match query.top_level {
+        Some(true) => select = select.filter(organisation::Column::ParentId.is_null()),
+        Some(false) => select = select.filter(organisation::Column::ParentId.is_not_null()),
+        None => {}
     }
     select
 }

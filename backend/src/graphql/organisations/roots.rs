@@ -31,8 +31,12 @@ pub struct OrganisationFilter {
     search: Option<String>,
     /// Only these kinds.
     kind: Option<Vec<OrganisationKind>>,
-    /// Only the units of this organisation.
+    /// Only the organisations that belong to this one, as its units or in its territory.
     parent_id: Option<ID>,
+    /// Only the organisations that belong to no other (true): the top of the organisation
+    /// tree (districts, kreisfreie Städte, the provider, partners); or only those that do
+    /// (false).
+    top_level: Option<bool>,
     /// Only organisations that are members on this date.
     member_on: Option<Date>,
 }
@@ -128,6 +132,7 @@ impl OrganisationRoot {
             search: filters::search(filter.search)?,
             kinds: filters::values("filter.kind", filter.kind)?,
             parent_id: None,
+            top_level: None,
             founding: filter.founding,
         };
         list(ctx, query, order_by, page).await
@@ -176,6 +181,7 @@ impl OrganisationRoot {
                 NodeType::Organisation,
                 "filter.parentId",
             )?,
+            top_level: filter.top_level,
             founding: None,
         };
         list(ctx, query, order_by, page).await

@@ -62,7 +62,7 @@ impl List {
     fn parameters(self) -> &'static [&'static str] {
         match self {
             Self::Members => &["asOf", "search", "kind", "founding"],
-            Self::Organisations => &["search", "kind", "parentId", "memberOn"],
+            Self::Organisations => &["search", "kind", "parentId", "topLevel", "memberOn"],
             Self::Contracts => &[
                 "asOf",
                 "status",
@@ -246,6 +246,7 @@ impl Params {
                 search: self.text("search")?,
                 kinds: self.codes("kind")?,
                 parent_id: None,
+                top_level: None,
                 founding: self.flag("founding")?,
             }),
             List::Organisations => ExportQuery::Organisations(OrganisationQuery {
@@ -253,6 +254,7 @@ impl Params {
                 search: self.text("search")?,
                 kinds: self.codes("kind")?,
                 parent_id: self.id("parentId", NodeType::Organisation)?,
+                top_level: self.flag("topLevel")?,
                 founding: None,
             }),
             List::Contracts => ExportQuery::Contracts(ContractQuery {
