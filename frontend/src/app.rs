@@ -21,6 +21,7 @@ use crate::{
         search::search_page,
         service::ServicePage,
         services::ServicesPage,
+        tree::TreePage,
     },
     router::provide_location,
 };
@@ -54,6 +55,7 @@ fn page(path: &str) -> AnyView {
         [""] => DashboardPage().into_any(),
         ["members"] => MembersPage().into_any(),
         ["members", _] => MemberPage().into_any(),
+        ["organisations", "tree"] => TreePage().into_any(),
         ["contracts"] => ContractsPage().into_any(),
         ["contracts", _] => ContractPage().into_any(),
         ["services"] => ServicesPage().into_any(),

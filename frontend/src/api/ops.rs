@@ -9,6 +9,8 @@
 pub static DASHBOARD: &str = include_str!(concat!(env!("OUT_DIR"), "/dashboard.graphql"));
 /// The members on a date.
 pub static MEMBERS: &str = include_str!(concat!(env!("OUT_DIR"), "/members.graphql"));
+/// One level of the organisation tree on a date.
+pub static TREE: &str = include_str!(concat!(env!("OUT_DIR"), "/tree.graphql"));
 /// One organisation in full.
 pub static MEMBER: &str = include_str!(concat!(env!("OUT_DIR"), "/member.graphql"));
 /// Contracts on a date.

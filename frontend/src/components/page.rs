@@ -23,9 +23,9 @@ use crate::{
         states::{detail_heading, empty, record_not_found, render},
         table::{Caption, Column, Row, data_table},
         title::set_title,
-        url_query::{UrlQuery, use_record_id, use_url_query},
+        url_query::{UrlQuery, encode, use_record_id, use_url_query},
     },
-    dom::{intro, status_region},
+    dom::{el, intro, mount, set, status_region, text},
     format,
     i18n::{Texts, fill, use_i18n},
     live::{list_notice, record_notice},
@@ -40,6 +40,9 @@ pub struct ListPage {
     pub lead: &'static str,
     /// The form for a new record, if the user may add one.
     pub create: fn() -> Option<(&'static str, Element)>,
+    /// Another page on the same records (its address and the link's text), shown for the
+    /// same date.
+    pub see_also: Option<(&'static str, &'static str)>,
     /// The query document and its operation's name.
     pub query: (&'static str, &'static str),
     /// The query's `filter` entries for the URL query now; those without a value are left out.
@@ -112,6 +115,7 @@ pub fn list_page(p: ListPage) -> AnyView {
     view! {
         <h1>{p.title}</h1>
         {intro(p.lead, (p.create)())}
+        {p.see_also.map(|(path, label)| see_also(query, path, label))}
         <form class="filters" role="search" aria-label=i18n.t().filters on:submit=|ev| ev.prevent_default()>
             {search_field(p.ids.0, "q")}
             {(p.selects)()}
@@ -125,6 +129,20 @@ pub fn list_page(p: ListPage) -> AnyView {
         {render(data, move |d| table.show(d, as_of(), untrack(at)))}
     }
     .into_any()
+}
+
+/// A note with a link to `path` on the list's date, which follows the date as it changes.
+fn see_also(query: UrlQuery, path: &'static str, label: &'static str) -> AnyView {
+    let note = el("p", "note");
+    let a = text(&note, "a", label);
+    Effect::new(move || {
+        let to = match query.get("asOf") {
+            Some(day) => format!("{path}?asOf={}", encode(&day)),
+            None => path.to_owned(),
+        };
+        set(&a, "href", &to);
+    });
+    mount(note)
 }
 
 impl ListTable {

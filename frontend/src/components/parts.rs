@@ -72,6 +72,14 @@ pub fn link(href: String, text: &str) -> AnyView {
     view! { <a href=href>{text}</a> }.into_any()
 }
 
+/// A note with a link to another page of the app (built without a generic view).
+pub fn note_link(href: &str, text: &str) -> AnyView {
+    let p = crate::dom::el("p", "note");
+    let a = crate::dom::text(&p, "a", text);
+    crate::dom::set(&a, "href", href);
+    crate::dom::mount(p)
+}
+
 /// A link to a member's (any organisation's) page.
 pub fn org_link(id: &str, name: &str) -> AnyView {
     link(href("/members", id), name)

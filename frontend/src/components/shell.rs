@@ -68,6 +68,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <ul>
                     <li>{link("/", t.nav_dashboard, true)}</li>
                     <li>{link("/members", t.nav_members, false)}</li>
+                    <li>{link("/organisations/tree", t.tree.title, false)}</li>
                     <li>{link("/contracts", t.nav_contracts, false)}</li>
                     <li>{link("/desk", t.desk.nav_desk, false)}</li>
                     <li>{link("/services", t.nav_services, false)}</li>

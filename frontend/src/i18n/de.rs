@@ -348,4 +348,5 @@ pub static DE: Texts = Texts {
     people: &super::people::PEOPLE_DE,
     refusals: &super::refusals::REFUSALS_DE,
     site_search: &super::search::SEARCH_DE,
+    tree: &super::tree::TREE_DE,
 };

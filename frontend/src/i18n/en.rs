@@ -348,4 +348,5 @@ pub static EN: Texts = Texts {
     people: &super::people::PEOPLE_EN,
     refusals: &super::refusals::REFUSALS_EN,
     site_search: &super::search::SEARCH_EN,
+    tree: &super::tree::TREE_EN,
 };

@@ -17,6 +17,7 @@ mod pager;
 mod people;
 mod refusals;
 mod search;
+mod tree;
 
 use verbund_shared::Lang;
 
@@ -29,6 +30,7 @@ pub use pager::PagerTexts;
 pub use people::PeopleTexts;
 pub use refusals::RefusalTexts;
 pub use search::SearchTexts;
+pub use tree::TreeTexts;
 
 /// The app's texts in one language. Placeholders in braces (`{n}`, `{date}`) are filled with
 /// [`fill`].
@@ -398,6 +400,8 @@ pub struct Texts {
     pub refusals: &'static RefusalTexts,
     // The search in the header and its results page.
     pub site_search: &'static SearchTexts,
+    // The organisation tree and a member's totals with and without its units.
+    pub tree: &'static TreeTexts,
 }
 
 /// The table of `lang`.
@@ -448,6 +452,10 @@ mod tests {
             (DE.account.feed_since, EN.account.feed_since),
             (DE.site_search.found, EN.site_search.found),
             (DE.site_search.show_all, EN.site_search.show_all),
+            (DE.tree.label, EN.tree.label),
+            (DE.tree.figures, EN.tree.figures),
+            (DE.tree.own_figures, EN.tree.own_figures),
+            (DE.tree.shown, EN.tree.shown),
         ];
         let holes = |s: &str| {
             let mut names: Vec<String> = s

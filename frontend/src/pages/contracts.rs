@@ -27,6 +27,7 @@ pub fn ContractsPage() -> impl IntoView {
         title: t.contracts_title,
         lead: t.contracts_intro,
         create: new_contract,
+        see_also: None,
         query: (CONTRACTS, "Contracts"),
         filter,
         ids: ("contracts-search", "contracts-as-of"),

@@ -17,8 +17,8 @@ use crate::{
         page::{Detail, DetailPage, Shown, detail_page},
         parts::{
             SourceInfo, contract_cell, contract_link, end_cell, fact, fact_view, facts,
-            figure_value, link_cell, org_link, period_cells, period_columns, record_cell, section,
-            sources_section, status_badge, table_section,
+            figure_value, link_cell, note_link, org_link, period_cells, period_columns,
+            record_cell, section, sources_section, status_badge, table_section,
         },
         states::empty,
         table::{Caption, Cell, Row, col, data_table, num},
@@ -80,12 +80,18 @@ fn page(org: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
             None,
         ));
     }
-    list.push(fact(
-        t.workstations,
-        org.int("workstations").map(|w| format::number(lang, w)),
-    ));
+    // Its own workstations and those with its units (as the register counts them: the units
+    // that act through it, never the members in its territory).
+    for (label, key) in [
+        (t.tree.without_units, "workstations"),
+        (t.tree.with_units, "workstationsWithUnits"),
+    ] {
+        list.push(fact(label, org.int(key).map(|w| format::number(lang, w))));
+    }
+    let tree = format!("/organisations/tree?asOf={}", format::iso(as_of));
     let mut parts = vec![
         facts(list),
+        note_link(&tree, t.tree.see_tree),
         crate::components::export::member_report_link(org.text("id"), as_of),
         organisation_form(org, &reload).into_any(),
         memberships(org, t, lang, &reload),

@@ -40,6 +40,7 @@ pub fn MembersPage() -> impl IntoView {
         title: t.members_title,
         lead: t.members_intro,
         create: new_organisation,
+        see_also: Some(("/organisations/tree", t.tree.see_tree)),
         query: (MEMBERS, "Members"),
         filter,
         ids: ("members-search", "members-as-of"),

@@ -22,3 +22,4 @@ pub mod search;
 pub mod service;
 mod service_edit;
 pub mod services;
+pub mod tree;

@@ -26,6 +26,7 @@ pub fn ServicesPage() -> impl IntoView {
         title: t.services_title,
         lead: t.services_intro,
         create: new_service,
+        see_also: None,
         query: (SERVICES, "Services"),
         filter,
         ids: ("services-search", "services-as-of"),
