@@ -15,7 +15,7 @@
 //! with [`crate::dom`] rather than Leptos views, as the forms are: one copy of a few
 //! functions in the wasm.
 
-use std::{cell::RefCell, collections::HashSet, rc::Rc};
+use std::{cell::RefCell, rc::Rc};
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -35,8 +35,9 @@ use crate::{
 /// The selector of the tree's items.
 const ITEM: &str = "[role=\"treeitem\"]";
 
-/// The ids of the organisations open in the tree; they stay open on another date.
-type Open = Rc<RefCell<HashSet<String>>>;
+/// The ids of the organisations open in the tree; they stay open on another date. A list,
+/// not a set: few are open at once, and a hash set would bring much code into the wasm.
+type Open = Rc<RefCell<Vec<String>>>;
 
 /// The organisation tree page.
 #[component]
@@ -186,7 +187,7 @@ fn load(tree: &Rc<Tree>, filter: Value, after: Option<String>, list: Element, to
                     .saturating_add(before + 1);
                 let li = item(&tree, node, level, position, total);
                 let _ = list.append_child(&li);
-                let reopen = tree.open.borrow().contains(node.str("id"));
+                let reopen = tree.open.borrow().iter().any(|open| open == node.str("id"));
                 if reopen && li.has_attribute("aria-expanded") {
                     expand(&tree, &li);
                 }
@@ -321,7 +322,12 @@ fn group(item: &Element) -> Option<Element> {
 fn expand(tree: &Rc<Tree>, item: &Element) {
     set(item, "aria-expanded", "true");
     let id = item.get_attribute("data-id").unwrap_or_default();
-    tree.open.borrow_mut().insert(id.clone());
+    {
+        let mut open = tree.open.borrow_mut();
+        if !open.contains(&id) {
+            open.push(id.clone());
+        }
+    }
     if let Some(group) = group(item) {
         let _ = group.remove_attribute("hidden");
         return;
@@ -341,7 +347,7 @@ fn expand(tree: &Rc<Tree>, item: &Element) {
 fn collapse(tree: &Tree, item: &Element) {
     set(item, "aria-expanded", "false");
     if let Some(id) = item.get_attribute("data-id") {
-        tree.open.borrow_mut().remove(&id);
+        tree.open.borrow_mut().retain(|open| *open != id);
     }
     if let Some(group) = group(item) {
         set(&group, "hidden", "");
@@ -366,18 +372,10 @@ fn make_current(tree: &Tree, item: &Element) {
     focus(item);
 }
 
-/// The items shown, top to bottom: those below no closed item.
-fn shown(tree: &Tree) -> Vec<Element> {
-    let all = invoke(&tree.root, "querySelectorAll", &[ITEM.into()]);
-    js_sys::Array::from(&all)
-        .iter()
-        .filter_map(|item| item.dyn_into::<Element>().ok())
-        .filter(|item| {
-            item.parent_element()
-                .and_then(|list| list.closest("[hidden]").ok().flatten())
-                .is_none()
-        })
-        .collect()
+/// The items shown, top to bottom: those in no closed (hidden) group.
+fn shown(tree: &Tree) -> js_sys::Array {
+    let selector = format!("{ITEM}:not([hidden] *)");
+    js_sys::Array::from(&invoke(&tree.root, "querySelectorAll", &[selector.into()]))
 }
 
 /// The item an event happened in.
@@ -405,16 +403,18 @@ fn keys(tree: &Rc<Tree>) {
             let to = match key.as_str() {
                 "ArrowDown" | "ArrowUp" | "Home" | "End" => {
                     let items = shown(tree);
-                    let at = items.iter().position(|i| *i == item);
-                    match key.as_str() {
-                        "ArrowDown" => at.and_then(|i| items.get(i + 1)).cloned(),
-                        "ArrowUp" => at
-                            .and_then(|i| i.checked_sub(1))
-                            .and_then(|i| items.get(i))
-                            .cloned(),
-                        "Home" => items.first().cloned(),
-                        _ => items.last().cloned(),
-                    }
+                    let at = items.index_of(&item, 0);
+                    let to = match key.as_str() {
+                        "ArrowDown" => at + 1,
+                        // Up from the first item (0) stays; -1 finds nothing.
+                        "ArrowUp" => at.max(1) - 1,
+                        "Home" => 0,
+                        _ => i32::try_from(items.length()).unwrap_or(i32::MAX) - 1,
+                    };
+                    // Past either end there is no item.
+                    u32::try_from(to)
+                        .ok()
+                        .and_then(|to| items.get(to).dyn_into::<Element>().ok())
                 }
                 "ArrowRight" => match expanded.as_deref() {
                     Some("false") => {
