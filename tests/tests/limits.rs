@@ -202,7 +202,7 @@ fn app_queries() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const APP_DOCUMENTS: [&str; 9] = [
+const APP_DOCUMENTS: [&str; 10] = [
     "contract",
     "contracts",
     "coverage",
@@ -212,6 +212,7 @@ const APP_DOCUMENTS: [&str; 9] = [
     "search",
     "service",
     "services",
+    "tree",
 ];
 
 both!(the_apps_own_queries_pass_the_limits, |app| async move {
@@ -237,6 +238,8 @@ both!(the_apps_own_queries_pass_the_limits, |app| async move {
             "dashboard" => json!({ "asOf": as_of, "horizon": "2019-09-28" }),
             "coverage" => json!({ "asOf": as_of, "after": null }),
             "search" => json!({ "query": "Stadt", "first": 100, "offset": 0 }),
+            // The tree's top level, a page of it.
+            "tree" => json!({ "asOf": as_of, "filter": { "topLevel": true }, "after": null }),
             // The lists at the largest page size their pager offers.
             _ => json!({ "asOf": as_of, "filter": null, "first": 100, "offset": 0 }),
         };
