@@ -112,14 +112,7 @@ pub async fn remove_party(
     let tx = Tx::begin(db, access, Role::Editor).await?;
     let before =
         write::claim::<contract::Entity>(&tx.txn, contract_id, version, "contract").await?;
-    let party = contract_party::Entity::find()
-        .filter(contract_party::Column::ContractId.eq(contract_id))
-        .filter(contract_party::Column::OrganisationId.eq(organisation_id))
-        .one(&tx.txn)
-        .await?
-        .ok_or_else(|| {
-            ApiError::bad_input("organisationId", "This organisation is not a party.")
-        })?;
+    let party = party_of(&tx, contract_id, organisation_id).await?;
     tx.log(
         "removeContractParty",
         RecordType::Contract,
@@ -151,14 +144,7 @@ pub async fn change_party_role(
     let tx = Tx::begin(db, access, Role::Editor).await?;
     let before =
         write::claim::<contract::Entity>(&tx.txn, contract_id, version, "contract").await?;
-    let party = contract_party::Entity::find()
-        .filter(contract_party::Column::ContractId.eq(contract_id))
-        .filter(contract_party::Column::OrganisationId.eq(organisation_id))
-        .one(&tx.txn)
-        .await?
-        .ok_or_else(|| {
-            ApiError::bad_input("organisationId", "This organisation is not a party.")
-        })?;
+    let party = party_of(&tx, contract_id, organisation_id).await?;
     let mut active: contract_party::ActiveModel = party.clone().into();
     active.role = Set(checked.role);
     let changed = active.update(&tx.txn).await?;
@@ -173,4 +159,18 @@ pub async fn change_party_role(
     let after = touch(&tx.txn, before).await?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// The party `organisation_id` of the contract, or `BAD_USER_INPUT` on `organisationId`.
+async fn party_of(
+    tx: &Tx<'_>,
+    contract_id: i32,
+    organisation_id: i32,
+) -> ApiResult<contract_party::Model> {
+    contract_party::Entity::find()
+        .filter(contract_party::Column::ContractId.eq(contract_id))
+        .filter(contract_party::Column::OrganisationId.eq(organisation_id))
+        .one(&tx.txn)
+        .await?
+        .ok_or_else(|| ApiError::bad_input("organisationId", "This organisation is not a party."))
 }
