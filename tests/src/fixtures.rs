@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::Set;
-use verbund::entities::{contract, contract_party, coverage, organisation, service};
+use verbund::entities::{contract, contract_party, coverage, organisation, person, service};
 
 /// The members on 2019-01-01 (and since), by name.
 pub const MEMBERS_2019: [&str; 6] = [
@@ -48,6 +48,18 @@ pub fn organisation_row(name: impl Into<String>, kind: &str) -> organisation::Ac
         kind: kind.to_owned(),
         official_key: None,
         parent_id: None,
+        source_id: None,
+    })
+}
+
+/// A person `name` in `role` at `organisation`, with no dates and no source.
+pub fn person_row(organisation: i32, name: &str, role: &str) -> person::ActiveModel {
+    row!(person {
+        organisation_id: organisation,
+        name: name.to_owned(),
+        role: role.to_owned(),
+        since: None,
+        until: None,
         source_id: None,
     })
 }

@@ -48,7 +48,7 @@ pub use app::{Credential, TestApp};
 pub use database::{Backend, TestDatabase};
 pub use fixtures::{
     FOUNDERS, MEMBERS_2019, contract_row, coverage_row, day, organisation_row, party_row,
-    renewing_contract_row, service_row,
+    person_row, renewing_contract_row, service_row,
 };
 pub use postgres::{
     DEFAULT_POSTGRES_URL, POSTGRES_URL_ENV, REQUIRE_POSTGRES_ENV, admin_connection, with_database,

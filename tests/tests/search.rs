@@ -8,10 +8,10 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
-use verbund::entities::{contract, organisation, person, source};
+use verbund::entities::{contract, organisation, source};
 use verbund_tests::{
     TestApp, assert_bad_input, both, codes, contract_row, nodes, organisation_row, party_row,
-    service_row,
+    person_row, service_row,
 };
 
 /// What each hit shows: its type, its ID, and what names it.
@@ -74,22 +74,10 @@ async fn hit_ids(app: &TestApp, text: &str) -> Vec<String> {
 
 /// A person `name` in `role` at the organisation `organisation`.
 async fn add_person(app: &TestApp, organisation: i32, name: &str, role: &str) {
-    let now = Utc::now();
-    person::ActiveModel {
-        organisation_id: Set(organisation),
-        name: Set(name.to_owned()),
-        role: Set(role.to_owned()),
-        since: Set(None),
-        until: Set(None),
-        source_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .unwrap();
+    person_row(organisation, name, role)
+        .insert(app.db())
+        .await
+        .unwrap();
 }
 
 /// A source `title` by `publisher`.

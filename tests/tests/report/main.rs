@@ -81,21 +81,9 @@ pub async fn contract_with_deadline(app: &TestApp, title: &str, party: &str) {
 
 /// Records a person named `name` in `role` at the organisation `organisation`.
 pub async fn person(app: &TestApp, organisation: i32, name: &str, role: &str) {
-    use sea_orm::{ActiveModelTrait, Set};
-    let now = chrono::Utc::now();
-    verbund::entities::person::ActiveModel {
-        organisation_id: Set(organisation),
-        name: Set(name.to_owned()),
-        role: Set(role.to_owned()),
-        since: Set(None),
-        until: Set(None),
-        source_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .unwrap();
+    use sea_orm::ActiveModelTrait;
+    verbund_tests::person_row(organisation, name, role)
+        .insert(app.db())
+        .await
+        .unwrap();
 }
