@@ -5,38 +5,12 @@
 // pager is operated by keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, seriousViolations, screenshot, binary } from './harness.mjs';
+import { launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { benchRegister } from './bench-register.mjs';
 import { AppPage, askIn } from './pages.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const admin = process.env.VERBUND_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `verbund_pager_${process.pid}`;
-const url = new URL(admin);
-url.pathname = `/${database}`;
-const databaseUrl = url.toString();
-
-/** Runs `command` with `args`; fails with what it printed. */
-function run(command, args, env = {}) {
-  const done = spawnSync(command, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (done.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')}: ${done.error ?? ''}${done.stdout}${done.stderr}`);
-  }
-  return done.stdout;
-}
-
-/** Whether PostgreSQL answers at `admin`. */
-function reachable() {
-  const done = spawnSync('psql', [admin, '-X', '-q', '-c', 'SELECT 1'], { encoding: 'utf8' });
-  return done.status === 0;
-}
-
-const skip = !reachable() && !process.env.VERBUND_REQUIRE_POSTGRES
-  ? 'PostgreSQL is not reachable (set VERBUND_TEST_POSTGRES_URL); the pager tests are skipped'
-  : false;
-if (skip) console.warn(`SKIPPED: ${skip}`);
+const register = benchRegister('pager', 'pager tests');
+const { skip } = register;
 
 let server;
 let browser;
@@ -45,11 +19,7 @@ let app;
 
 before(async () => {
   if (skip) return;
-  run('psql', [admin, '-X', '-q', '-v', 'ON_ERROR_STOP=1',
-    '-c', `DROP DATABASE IF EXISTS ${database}`, '-c', `CREATE DATABASE ${database}`]);
-  run(binary(), ['migrate', 'up'], { DATABASE_URL: databaseUrl, RUST_LOG: 'warn' });
-  run('psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', path.join(here, '..', '..', 'bench', 'data.sql')]);
-  server = await startServer({ databaseUrl });
+  server = await register.start();
   browser = await launchBrowser();
   page = await browser.context.newPage();
   app = new AppPage(page, server.baseUrl);
@@ -59,7 +29,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (!skip) run('psql', [admin, '-X', '-q', '-c', `DROP DATABASE IF EXISTS ${database}`]);
+  register.drop();
 });
 
 const CONTRACTS = `query($first: Int!, $offset: Int) {
