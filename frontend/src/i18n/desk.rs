@@ -55,6 +55,15 @@ pub struct DeskTexts {
     pub reminders: &'static str,
     pub reminders_empty: &'static str,
     pub reminder_day: &'static str,
+    /// The summary of the contract's reminder days form.
+    pub reminder_days_form: &'static str,
+    /// Its input of days before the day to act.
+    pub reminder_days_label: &'static str,
+    /// Its checkbox: the server's reminder days instead.
+    pub reminder_days_default: &'static str,
+    /// Days that are not whole numbers within the bounds (`{max}`: the most days, `{most}`:
+    /// the most of them).
+    pub reminder_days_check: &'static str,
     pub armed: &'static str,
     pub sent: &'static str,
     pub snoozed: &'static str,
@@ -129,6 +138,10 @@ pub static DESK_DE: DeskTexts = DeskTexts {
     reminders: "Erinnerungen",
     reminders_empty: "Für diesen Vertrag sind keine Erinnerungen geplant.",
     reminder_day: "Tag",
+    reminder_days_form: "Erinnerungen einstellen",
+    reminder_days_label: "Erinnerungstage: Tage vor „Zu handeln bis“ (z. B. 60, 14, 0)",
+    reminder_days_default: "Standard des Servers",
+    reminder_days_check: "Bitte 1 bis {most} ganze Zahlen von 0 bis {max} angeben, durch Kommas getrennt.",
     armed: "Geplant",
     sent: "Versandt",
     snoozed: "verschoben",
@@ -203,6 +216,10 @@ pub static DESK_EN: DeskTexts = DeskTexts {
     reminders: "Reminders",
     reminders_empty: "No reminders are planned for this contract.",
     reminder_day: "Day",
+    reminder_days_form: "Set reminders",
+    reminder_days_label: "Reminder days: days before “Act by” (e.g. 60, 14, 0)",
+    reminder_days_default: "The server's default",
+    reminder_days_check: "Please give 1 to {most} whole numbers from 0 to {max}, separated by commas.",
     armed: "Armed",
     sent: "Sent",
     snoozed: "snoozed",

@@ -28,7 +28,7 @@ use crate::{
     i18n::{Texts, fill, use_i18n},
     pages::{
         contract_edit::contract_forms,
-        desk::{decisions_section, reminders_section},
+        desk::{decisions_section, reminder_days_form, reminders_section},
     },
 };
 
@@ -70,7 +70,7 @@ fn page(c: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
     }
     let parts = vec![
         facts(list),
-        contract_forms(c, reload).into_any(),
+        contract_forms(c, reload.clone()).into_any(),
         parties(c, t, lang),
         terms(c, t, lang, as_of),
         renewals(c, t, lang),
@@ -78,6 +78,7 @@ fn page(c: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
         coverage(c, t, lang, as_of),
         decisions_section(c, t, lang),
         reminders_section(c, t, lang),
+        reminder_days_form(c, t, &reload).into_any(),
         sources_section(lang, t, source),
         history_section(c.text("id")),
     ];

@@ -1,19 +1,24 @@
 //! On a contract's page: its reminder series (day, state, whether it was snoozed or went out
-//! late) and its deadlines with what was decided on each (outcome, note, who, when).
+//! late) and its deadlines with what was decided on each (outcome, note, who, when); for
+//! editors, the form that gives the contract reminder days of its own.
+
+use std::rc::Rc;
 
 use serde_json::Value;
-use verbund_shared::Lang;
+use verbund_shared::{Lang, access::Role};
 
 use leptos::prelude::*;
 
 use crate::{
-    api::Read,
+    api::{Read, ops::EDIT, read::obj},
+    auth::allowed,
     components::{
         parts::table_section,
         table::{Cell, Row, col},
     },
+    dom::{Send, edit_forms, field, form, reloads},
     format,
-    i18n::Texts,
+    i18n::{Texts, fill},
 };
 
 /// The contract's reminders, by the day they go out.
@@ -85,4 +90,85 @@ pub fn decisions_section(c: &Value, t: &'static Texts, lang: Lang) -> AnyView {
         ],
         rows,
     )
+}
+
+/// The most days before the day to act a reminder may fall, as the server states it.
+const MOST_DAYS: u32 = 3660;
+/// The most reminder days of one contract, as the server states it.
+const MOST_REMINDERS: usize = 10;
+
+/// The reminder days written in `text` ("60, 14, 0"): whole numbers from 0 to
+/// [`MOST_DAYS`], one to [`MOST_REMINDERS`] of them; none when they are not.
+fn reminder_days(text: &str) -> Option<Vec<u32>> {
+    let days = text
+        .split(',')
+        .map(|part| part.trim().parse::<u32>().ok().filter(|d| *d <= MOST_DAYS))
+        .collect::<Option<Vec<_>>>()?;
+    (1..=MOST_REMINDERS).contains(&days.len()).then_some(days)
+}
+
+/// The editors' form for contract `c`'s own reminder days, or the server's again; its
+/// deadlines are read again after a change. Nothing for viewers.
+pub fn reminder_days_form(c: &Value, t: &'static Texts, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
+    if !allowed(Role::Editor) {
+        return None;
+    }
+    let d = t.desk;
+    let id = c.text("id");
+    let fields = vec![
+        field("days", d.reminder_days_label, "text", ""),
+        field("default", d.reminder_days_default, "checkbox", ""),
+    ];
+    let form = form(
+        "reminder-days",
+        fields,
+        t.save,
+        Box::new(move |v, check| {
+            let days = if v.get("default") == "true" {
+                Value::Null
+            } else {
+                match reminder_days(v.get("days")) {
+                    Some(days) => Value::from(days),
+                    None => {
+                        let message = fill(
+                            v.t().desk.reminder_days_check,
+                            &[
+                                ("most", &MOST_REMINDERS.to_string()),
+                                ("max", &MOST_DAYS.to_string()),
+                            ],
+                        );
+                        check.fail("days", message);
+                        Value::Null
+                    }
+                }
+            };
+            Send {
+                document: EDIT,
+                operation: "SetReminderDays",
+                variables: obj(vec![
+                    ("contractId", Value::from(id.as_str())),
+                    ("days", days),
+                ]),
+            }
+        }),
+        reloads(reload),
+        reload.clone(),
+    );
+    Some(edit_forms(vec![(d.reminder_days_form, form)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reminder_days;
+
+    #[test]
+    fn reminder_days_are_whole_numbers_within_the_servers_bounds() {
+        assert_eq!(reminder_days(" 60, 14,0 "), Some(vec![60, 14, 0]));
+        assert_eq!(reminder_days("3660"), Some(vec![3660]));
+        assert_eq!(reminder_days("-3"), None);
+        assert_eq!(reminder_days("3661"), None);
+        assert_eq!(reminder_days("1.5"), None);
+        assert_eq!(reminder_days(""), None);
+        assert_eq!(reminder_days("1,2,3,4,5,6,7,8,9,10,11"), None);
+    }
 }

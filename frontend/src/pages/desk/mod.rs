@@ -18,7 +18,7 @@ use serde_json::Value;
 use verbund_shared::{Lang, access::Role};
 use web_sys::Element;
 
-pub use contract::{decisions_section, reminders_section};
+pub use contract::{decisions_section, reminder_days_form, reminders_section};
 pub use inbox::{InboxPage, inbox_link, on_inbox, refresh_unread};
 
 use crate::{

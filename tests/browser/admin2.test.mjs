@@ -1,0 +1,80 @@
+// Browser tests of the changes an editor makes in the app alone: a contract's own reminder
+// days (checked in the browser, its deadlines' reminders re-armed with them, the server's
+// default again), in both languages, and axe on the open form.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { seriousViolations } from './harness.mjs';
+import { AppPage, askIn, openForm, refusedAt, section, signedInFile } from './pages.mjs';
+
+let server;
+let page;
+signedInFile('demo-editor', (s) => ({ server, page } = s));
+
+const DAY = 86_400_000;
+
+/** The ISO day `n` days before the ISO day `iso`. */
+function before(iso, n) {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10);
+}
+
+/** How many days before its deadline's day to act each armed reminder of contract `id` falls. */
+async function armedOffsets(id) {
+  const answer = await askIn(page, `query($id: ID!) { node(id: $id) { ... on Contract {
+    reminders { deadlineId dueOn state } decisions { id dayToAct } } } }`, { id });
+  const c = answer.data.node;
+  const toAct = new Map(c.decisions.map((d) => [d.id, d.dayToAct]));
+  return [...new Set(c.reminders.filter((r) => r.state === 'ARMED')
+    .map((r) => (Date.parse(toAct.get(r.deadlineId)) - Date.parse(r.dueOn)) / DAY))]
+    .sort((a, b) => b - a);
+}
+
+/** A seeded contract with an open deadline whose day to act lies ahead: its ID and that day. */
+async function contractAhead() {
+  const answer = await askIn(page, '{ deadlines(first: 100) { nodes { dayToAct contract { id } } } }');
+  const today = new Date().toISOString().slice(0, 10);
+  const ahead = answer.data.deadlines.nodes.filter((n) => n.dayToAct > today)
+    .sort((a, b) => b.dayToAct.localeCompare(a.dayToAct));
+  assert.ok(ahead.length > 0, JSON.stringify(answer));
+  return { id: ahead[0].contract.id, dayToAct: ahead[0].dayToAct };
+}
+
+test('an editor sets a contract\'s reminder days, is refused a negative one, and resets them', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  const { id, dayToAct } = await contractAhead();
+  const byDefault = await armedOffsets(id);
+  assert.ok(byDefault.every((n) => [90, 30, 7, 0].includes(n)), JSON.stringify(byDefault));
+  assert.ok(byDefault.includes(0), JSON.stringify(byDefault));
+
+  await app.open(`/contracts/${encodeURIComponent(id)}`);
+  let form = await openForm(page, 'Erinnerungen einstellen');
+  const label = 'Erinnerungstage: Tage vor „Zu handeln bis“ (z. B. 60, 14, 0)';
+  await form.getByLabel(label, { exact: true }).fill('-3');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await refusedAt(form, label, 'reminder-days-days-error', /ganze Zahlen von 0 bis 3660/);
+  assert.deepEqual(await armedOffsets(id), byDefault);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await form.getByLabel(label, { exact: true }).fill('60, 14, 0');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('#form-status').getByText('Die Änderung wurde gespeichert.').waitFor();
+  const own = await armedOffsets(id);
+  assert.ok(own.includes(0) && own.every((n) => [60, 14, 0].includes(n)), JSON.stringify(own));
+  // The page has read its reminders again: the one on the day to act is shown.
+  const [y, m, d] = dayToAct.split('-');
+  await section(page, 'contract-reminders').getByText(`${d}.${m}.${y}`).first().waitFor();
+  if (own.includes(14)) {
+    const [y2, m2, d2] = before(dayToAct, 14).split('-');
+    await section(page, 'contract-reminders').getByText(`${d2}.${m2}.${y2}`).first().waitFor();
+  }
+
+  // The server's default again, in English.
+  await app.switchLanguage('English');
+  await app.settled();
+  form = await openForm(page, 'Set reminders');
+  await form.getByLabel('The server\'s default', { exact: true }).check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#form-status').getByText(/saved/).waitFor();
+  assert.deepEqual(await armedOffsets(id), byDefault);
+  form = await openForm(page, 'Set reminders');
+  assert.deepEqual(await seriousViolations(page), []);
+});
