@@ -1,10 +1,12 @@
-// Browser tests of the changes an editor makes in the app alone: a contract's own reminder
+// Browser tests of the changes made in the app alone: an editor sets a contract's own reminder
 // days (checked in the browser, its deadlines' reminders re-armed with them, the server's
-// default again), in both languages, and axe on the open form.
+// default again); an admin registers a persisted operation (one that does not parse is
+// refused in the app's language), calls it by its hash and deletes it after a question. Both
+// languages; axe on the open reminder form and the admin page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seriousViolations } from './harness.mjs';
-import { AppPage, askIn, openForm, refusedAt, section, signedInFile } from './pages.mjs';
+import { AppPage, askIn, openForm, refusedAt, section, signedInAs, signedInFile } from './pages.mjs';
 
 let server;
 let page;
@@ -77,4 +79,70 @@ test('an editor sets a contract\'s reminder days, is refused a negative one, and
   assert.deepEqual(await armedOffsets(id), byDefault);
   form = await openForm(page, 'Set reminders');
   assert.deepEqual(await seriousViolations(page), []);
+});
+
+/** Sends the registered document with hash `hash` from `tab`, by its hash alone. */
+function callByHash(tab, hash) {
+  return tab.evaluate(async (hash) => (await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+  })).json(), hash);
+}
+
+test('an admin registers a persisted operation, calls it by its hash and deletes it', async () => {
+  const admin = await signedInAs(server, 'demo-admin', '/');
+  try {
+    const tab = admin.page;
+    // The admin navigation leads to the page.
+    await tab.getByRole('navigation', { name: 'Verwaltung' })
+      .getByRole('link', { name: 'Gespeicherte Abfragen' }).click();
+    await admin.app.settled();
+    assert.equal(new URL(tab.url()).pathname, '/admin/operations');
+    assert.equal(await admin.app.heading(), 'Gespeicherte Abfragen');
+    await tab.getByText('Es sind noch keine Abfragen gespeichert.').waitFor();
+
+    const register = tab.locator('section[aria-labelledby="register-operation-heading"]');
+    await register.getByLabel('Name', { exact: true }).fill('Mitgliederzahl');
+    await register.getByLabel('GraphQL-Dokument', { exact: true }).fill('{ members(first: 1) { totalCount ');
+    await register.getByRole('button', { name: 'Abfrage speichern' }).click();
+    await refusedAt(register, 'GraphQL-Dokument', 'operation-document-error', /^Das Dokument ist kein gültiges GraphQL\.$/);
+    assert.deepEqual((await askIn(tab, '{ persistedOperations { id } }')).data.persistedOperations, []);
+
+    const document = '{ members(first: 1) { totalCount } }';
+    await register.getByLabel('GraphQL-Dokument', { exact: true }).fill(document);
+    await register.getByRole('button', { name: 'Abfrage speichern' }).click();
+    const row = tab.locator('main table tbody tr', { hasText: 'Mitgliederzahl' });
+    await row.waitFor();
+    const listed = (await askIn(tab, '{ persistedOperations { id name sha256 } }')).data.persistedOperations;
+    assert.equal(listed.length, 1, JSON.stringify(listed));
+    assert.equal(listed[0].name, 'Mitgliederzahl');
+    assert.match(await row.innerText(), new RegExp(listed[0].sha256));
+    assert.deepEqual(await seriousViolations(tab), []);
+
+    // Called by its hash alone, it answers as the document does.
+    const direct = await askIn(tab, document);
+    const called = await callByHash(tab, listed[0].sha256);
+    assert.ok(direct.data.members.totalCount > 0, JSON.stringify(direct));
+    assert.deepEqual(called.data, direct.data, JSON.stringify(called));
+
+    // Deleting asks first; cancelling keeps it, in English too.
+    await admin.app.switchLanguage('English');
+    await admin.app.settled();
+    assert.equal(await admin.app.heading(), 'Persisted operations');
+    await tab.getByRole('button', { name: 'Delete Mitgliederzahl' }).click();
+    const ask = tab.getByRole('group', { name: 'Delete “Mitgliederzahl”? Partner systems can no longer call it by its hash.' });
+    await ask.waitFor();
+    assert.deepEqual(await seriousViolations(tab), []);
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal((await askIn(tab, '{ persistedOperations { id } }')).data.persistedOperations.length, 1);
+    await tab.getByRole('button', { name: 'Delete Mitgliederzahl' }).click();
+    await ask.getByRole('button', { name: 'Yes, delete' }).click();
+    await tab.getByText('No operations are registered yet.').waitFor();
+    assert.deepEqual((await askIn(tab, '{ persistedOperations { id } }')).data.persistedOperations, []);
+    const gone = await callByHash(tab, listed[0].sha256);
+    assert.equal(gone.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND', JSON.stringify(gone));
+  } finally {
+    await admin.browser.close();
+  }
 });

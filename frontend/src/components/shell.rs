@@ -151,6 +151,7 @@ fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
         for (href, label) in [
             ("/admin/users", t.nav_users),
             ("/admin/tokens", t.nav_tokens),
+            ("/admin/operations", t.nav_operations),
             ("/admin/audit", t.nav_audit),
         ] {
             set(&text(&add(&list, "li", ""), "a", label), "href", href);

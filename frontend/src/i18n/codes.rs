@@ -40,6 +40,7 @@ impl Texts {
             ("CreateOrganisation" | "UpdateOrganisation", "officialKey") => r.key_taken,
             ("CreateOrganisation" | "UpdateOrganisation", "parentId") => r.parent,
             ("CreateUser", "name") => r.account_taken,
+            ("RegisterPersistedOperation", "document") => self.operation_unparsed,
             ("UpdateUser", "role" | "disabled") => r.own_admin,
             ("RemoveContractParty" | "ChangeContractPartyRole", "organisationId") => r.not_a_party,
             ("JoinMembership" | "CreatePerson" | "CreateKeyFigure", "organisationId") => {

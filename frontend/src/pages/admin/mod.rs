@@ -1,9 +1,10 @@
 //! The administration pages (admins only; the server refuses others): staff accounts
-//! ([`users`]), partner tokens ([`tokens`]) and the audit log ([`audit`]). Their operations
-//! (`queries/admin.graphql`) are sent untyped and read from JSON, like the forms; this module
-//! holds the frame they share.
+//! ([`users`]), partner tokens ([`tokens`]), persisted operations ([`operations`]) and the
+//! audit log ([`audit`]). Their operations (`queries/admin.graphql`) are sent untyped and read
+//! from JSON, like the forms; this module holds the frame they share.
 
 mod audit;
+mod operations;
 mod tokens;
 mod users;
 
@@ -19,7 +20,7 @@ use crate::{
     dom::{Later, Send, ShowReloading, add, el, fill_reloading, mount, status_region, titled},
 };
 
-/// `/admin/users`, `/admin/tokens` and `/admin/audit`: one page that picks its section.
+/// `/admin/users`, `/admin/tokens`, `/admin/operations` and `/admin/audit`: one page that picks its section.
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let section = crate::router::use_location()
@@ -28,6 +29,7 @@ pub fn AdminPage() -> impl IntoView {
     match section.as_str() {
         "users" => users::page(),
         "tokens" => tokens::page(),
+        "operations" => operations::page(),
         "audit" => audit::page(),
         _ => crate::pages::not_found::NotFoundPage().into_any(),
     }
