@@ -45,7 +45,8 @@ test('an editor sets a contract\'s reminder days, is refused a negative one, and
   const { id, dayToAct } = await contractAhead();
   const byDefault = await armedOffsets(id);
   assert.ok(byDefault.every((n) => [90, 30, 7, 0].includes(n)), JSON.stringify(byDefault));
-  assert.ok(byDefault.includes(0), JSON.stringify(byDefault));
+  // A reminder before the day to act too, so that the days set below differ from these.
+  assert.ok(byDefault.includes(0) && byDefault.some((n) => n > 0), JSON.stringify(byDefault));
 
   await app.open(`/contracts/${encodeURIComponent(id)}`);
   let form = await openForm(page, 'Erinnerungen einstellen');
@@ -61,6 +62,7 @@ test('an editor sets a contract\'s reminder days, is refused a negative one, and
   await page.locator('#form-status').getByText('Die Änderung wurde gespeichert.').waitFor();
   const own = await armedOffsets(id);
   assert.ok(own.includes(0) && own.every((n) => [60, 14, 0].includes(n)), JSON.stringify(own));
+  assert.notDeepEqual(own, byDefault);
   // The page has read its reminders again: the one on the day to act is shown.
   const [y, m, d] = dayToAct.split('-');
   await section(page, 'contract-reminders').getByText(`${d}.${m}.${y}`).first().waitFor();
