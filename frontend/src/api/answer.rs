@@ -22,7 +22,7 @@ const DEFAULT_RETRY_AFTER: u64 = 60;
 /// | `BAD_USER_INPUT` without a field                    | `BadInput`       |
 /// | `UNAUTHENTICATED`                                   | `SignedOut`      |
 /// | `FORBIDDEN`, HTTP 401, 403                          | `Forbidden`      |
-/// | `CONFLICT`                                          | `Conflict`       |
+/// | `CONFLICT` (with its `currentVersion`)              | `Conflict`       |
 /// | `RATE_LIMITED`, HTTP 429                            | `RateLimited`    |
 /// | `UNAVAILABLE`, `TIMEOUT`, HTTP 503                  | `Busy`           |
 /// | `BAD_REQUEST`, `METHOD_NOT_ALLOWED`, `PERSISTED_QUERY_NOT_FOUND`, `UNSUPPORTED_MEDIA_TYPE`, `PAYLOAD_TOO_LARGE` | `Unsupported` |
@@ -44,8 +44,10 @@ pub enum ApiError {
     SignedOut,
     /// The server refuses this request to this user.
     Forbidden,
-    /// The record changed since the form was loaded.
-    Conflict,
+    /// The record changed since the form was loaded, or (where the record's current version is
+    /// the one sent) a deletion is refused because other records still refer to it; with the
+    /// record's current version where the server tells it.
+    Conflict(Option<i64>),
     /// Too many requests or failed sign-ins; the number of seconds to wait.
     RateLimited(u64),
     /// The server is busy (no database connection free in time) or stopped a request that
@@ -102,7 +104,9 @@ fn refusal(error: &Value) -> ApiError {
         ErrorCode::BadUserInput => bad_input(extensions, message),
         ErrorCode::Unauthenticated => ApiError::SignedOut,
         ErrorCode::Forbidden => ApiError::Forbidden,
-        ErrorCode::Conflict => ApiError::Conflict,
+        ErrorCode::Conflict => {
+            ApiError::Conflict(extensions.get("currentVersion").and_then(Value::as_i64))
+        }
         ErrorCode::RateLimited => ApiError::RateLimited(
             extensions
                 .get("retryAfter")
@@ -228,8 +232,9 @@ mod tests {
     fn changed_records_and_spent_budgets() {
         assert_eq!(
             refused(200, "CONFLICT", r#","currentVersion":3"#),
-            Err(ApiError::Conflict)
+            Err(ApiError::Conflict(Some(3)))
         );
+        assert_eq!(refused(200, "CONFLICT", ""), Err(ApiError::Conflict(None)));
         assert_eq!(
             refused(429, "RATE_LIMITED", r#","retryAfter":42"#),
             Err(ApiError::RateLimited(42))

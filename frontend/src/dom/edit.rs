@@ -10,7 +10,7 @@ use web_sys::Element;
 
 use super::{
     Check, Field, Values, add, el, field,
-    form::{Done, Send, Submit, form, status_element},
+    form::{Done, Send, Submit, form, say_next, status_element},
     mount, text,
 };
 use verbund_shared::access::Role;
@@ -19,7 +19,7 @@ use crate::{
     api::{ops::EDIT, read::obj},
     auth::allowed,
     components::parts::href,
-    i18n::use_i18n,
+    i18n::{fill, use_i18n},
     router::use_location,
 };
 
@@ -105,6 +105,44 @@ pub fn day_form(
         reloads(reload),
         reload.clone(),
     )
+}
+
+/// A detail page's form that deletes the record `id` at `version` (named `name`) with the
+/// `operation` of the edit document, after the sentence `lead` saying what that means; once
+/// deleted, the list page `base` opens and says so. A refusal (the record still referred to,
+/// or changed meanwhile) is said in the page's status region.
+pub fn delete_form(
+    (form_id, operation): (&str, &'static str),
+    (id, version): (String, Option<i64>),
+    (lead, name): (&str, String),
+    base: &'static str,
+    reload: &Rc<dyn Fn()>,
+) -> Element {
+    let t = use_i18n().t();
+    let location = use_location();
+    let form = form(
+        form_id,
+        Vec::new(),
+        t.delete_confirm,
+        edit(
+            operation,
+            Box::new(move |_, _| {
+                obj(vec![
+                    ("id", Value::from(id.as_str())),
+                    ("version", Value::from(version)),
+                ])
+            }),
+        ),
+        Rc::new(move |_| {
+            say_next(fill(t.deleted, &[("name", &name)]));
+            location.go(base, false, true);
+        }),
+        reload.clone(),
+    );
+    let sentence = el("p", "");
+    sentence.set_text_content(Some(lead));
+    let _ = form.insert_before(&sentence, form.first_child().as_ref());
+    form
 }
 
 /// Builds a record's new fields (an API input object) from a form; problems go into the check.

@@ -77,6 +77,7 @@ pub fn form(
             }
             let (inputs, done, reload) = (inputs.clone(), done.clone(), reload.clone());
             let operation = request.operation;
+            let sent = request.variables.get("version").and_then(Value::as_i64);
             send(
                 request.document,
                 operation,
@@ -86,7 +87,7 @@ pub fn form(
                         say(t, t.form_saved, "callout", None);
                         done(data);
                     }
-                    Err(error) => refused(t, &inputs, operation, error, reload),
+                    Err(error) => refused(t, &inputs, (operation, sent), error, reload),
                 }),
             );
         }),
@@ -274,11 +275,12 @@ fn show_errors(inputs: &[Input], errors: &[FieldError]) {
     }
 }
 
-/// Says why the server refused the form's `operation`.
+/// Says why the server refused the form's `operation`, sent with the record's version `sent`
+/// (if it has one).
 fn refused(
     t: &'static Texts,
     inputs: &[Input],
-    operation: &str,
+    (operation, sent): (&str, Option<i64>),
     error: ApiError,
     reload: Rc<dyn Fn()>,
 ) {
@@ -305,7 +307,18 @@ fn refused(
             };
             say(t, &message, "field-error", None);
         }
-        ApiError::Conflict => say(t, t.form_conflict, "state state-error", Some(reload)),
+        // A deletion refused although nothing changed meanwhile: other records refer to it.
+        ApiError::Conflict(Some(current))
+            if sent == Some(current) && t.in_use(operation).is_some() =>
+        {
+            say(
+                t,
+                t.in_use(operation).unwrap_or_default(),
+                "state state-error",
+                None,
+            );
+        }
+        ApiError::Conflict(_) => say(t, t.form_conflict, "state state-error", Some(reload)),
         ApiError::SignedOut if operation == "Login" => {
             say(t, t.login_wrong, "field-error", None);
         }
@@ -325,12 +338,28 @@ pub fn status_region() -> AnyView {
     view! { <div id=STATUS class="form-status" role="status" aria-live="polite"></div> }.into_any()
 }
 
-/// The page's live region as an element, for pages built with this module.
+thread_local! {
+    /// What the next page's status region is to say first (after a record was deleted).
+    static NEXT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Has the status region of the page opened next say `message` (what became of a form whose
+/// page is left).
+pub fn say_next(message: String) {
+    NEXT.with(|next| *next.borrow_mut() = Some(message));
+}
+
+/// The page's live region as an element, for pages built with this module; it says what
+/// [`say_next`] left for it.
 pub(super) fn status_element(parent: &Element) -> Element {
     let region = add(parent, "div", "form-status");
     set(&region, "id", STATUS);
     set(&region, "role", "status");
     set(&region, "aria-live", "polite");
+    if let Some(message) = NEXT.with(|next| next.borrow_mut().take()) {
+        let box_ = add(&region, "div", "callout");
+        text(&box_, "p", &message);
+    }
     region
 }
 

@@ -31,8 +31,8 @@ use crate::{
 pub use combo::{Asking, CONTRACTS, ORGANISATIONS, SERVICES, SOURCES, held};
 pub use day::{day_field, typed_day};
 pub use edit::{
-    create_form, day_form, disclosure, edit, edit_forms, ends_after, intro, new_record, records,
-    reloads, update_form,
+    create_form, day_form, delete_form, disclosure, edit, edit_forms, ends_after, intro,
+    new_record, records, reloads, update_form,
 };
 pub use fields::{Check, Field, Values, choice, drafted, field, pick, search};
 pub use form::{Send, form, say, status_region};

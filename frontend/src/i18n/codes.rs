@@ -14,7 +14,7 @@ impl Texts {
             ApiError::BadInput(_) | ApiError::Fields(_) => self.err_bad_input,
             ApiError::Forbidden => self.err_forbidden,
             ApiError::SignedOut => self.err_signed_out,
-            ApiError::Conflict => self.err_conflict,
+            ApiError::Conflict(_) => self.err_conflict,
             ApiError::RateLimited(_) => self.err_rate_limited,
             ApiError::Busy => self.err_busy,
             ApiError::Unsupported => self.err_unsupported,
@@ -60,6 +60,19 @@ impl Texts {
             _ => r.other?,
         };
         Some(text.to_owned())
+    }
+
+    /// Why the deletion `operation` was refused although the version sent is the current one:
+    /// other records still refer to the record. `None` for any other operation.
+    pub fn in_use(&self, operation: &str) -> Option<&'static str> {
+        let r = self.refusals;
+        match operation {
+            "DeleteContract" => Some(r.contract_in_use),
+            "DeleteOrganisation" => Some(r.organisation_in_use),
+            "DeleteService" => Some(r.service_in_use),
+            "DeleteSource" => Some(r.source_in_use),
+            _ => None,
+        }
     }
 
     /// A party's role in a contract; unknown roles are shown as recorded.
@@ -131,6 +144,27 @@ mod tests {
     }
 
     #[test]
+    fn a_deletion_refused_for_records_still_referring_is_told_by_operation() {
+        assert!(
+            DE.in_use("DeleteService")
+                .is_some_and(|de| de.contains("Leistung"))
+        );
+        assert!(
+            DE.in_use("DeleteContract")
+                .is_some_and(|de| de.contains("Vertrag"))
+        );
+        assert!(
+            DE.in_use("DeleteOrganisation")
+                .is_some_and(|de| de.contains("Organisation"))
+        );
+        assert!(
+            EN.in_use("DeleteSource")
+                .is_some_and(|en| en.contains("source"))
+        );
+        assert_eq!(DE.in_use("UpdateService"), None);
+    }
+
+    #[test]
     fn refusals_only_the_server_makes_are_told_in_german_by_operation_and_input() {
         let de = |operation, field| DE.refusal(operation, field).unwrap_or_default();
         assert!(de("CreateService", "code").contains("Kennung"));
@@ -158,7 +192,7 @@ mod tests {
             ApiError::BadInput(String::new()),
             ApiError::SignedOut,
             ApiError::Forbidden,
-            ApiError::Conflict,
+            ApiError::Conflict(None),
             ApiError::RateLimited(1),
             ApiError::Busy,
             ApiError::Unsupported,

@@ -278,6 +278,16 @@ pub struct Texts {
     // Forms.
     pub save: &'static str,
     pub form_saved: &'static str,
+    /// The summary of a record's delete form.
+    pub delete: &'static str,
+    /// Its confirming button.
+    pub delete_confirm: &'static str,
+    /// What deleting a contract, an organisation, a service means.
+    pub delete_contract_lead: &'static str,
+    pub delete_organisation_lead: &'static str,
+    pub delete_service_lead: &'static str,
+    /// Said on the list page once the record (`{name}`) is deleted.
+    pub deleted: &'static str,
     pub form_invalid: &'static str,
     pub form_conflict: &'static str,
     pub form_reload: &'static str,

@@ -42,6 +42,14 @@ pub struct RefusalTexts {
     pub end: &'static str,
     /// The deadline's owner is no longer an active editor.
     pub owner: &'static str,
+    /// A contract that cannot be deleted: memberships or coverages rest on it.
+    pub contract_in_use: &'static str,
+    /// An organisation that cannot be deleted: other records refer to it.
+    pub organisation_in_use: &'static str,
+    /// A service that cannot be deleted: coverages refer to it.
+    pub service_in_use: &'static str,
+    /// A source that cannot be deleted: records cite it.
+    pub source_in_use: &'static str,
     /// A search text too long for the server (`{n}`: the most it takes).
     pub search: &'static str,
     /// Any other input the server refused; none: its own words are shown (they are in the
@@ -67,6 +75,10 @@ pub const REFUSALS_DE: RefusalTexts = RefusalTexts {
     notice: "Zu diesem Tag kann keine Kündigung erfasst werden: Sie ist schon erfasst, der Vertrag ist beendet oder hat keine Kündigungsfrist, der Tag liegt vor seinem Wirksamwerden, oder eine Kündigung an diesem Tag erreicht kein Vertragsende.",
     end: "Zu diesem Tag kann der Vertrag nicht beendet werden: Er ist schon beendet, oder der Tag liegt vor seinem Wirksamwerden.",
     owner: "Zuständig kann nur ein aktives Konto mit Bearbeitungs- oder Administrationsrechten sein.",
+    contract_in_use: "Dieser Vertrag kann nicht gelöscht werden: Auf ihm ruhen noch Mitgliedschaften oder Leistungsbezüge. Löschen ist nur für versehentlich angelegte Einträge gedacht, auf die sich nichts bezieht.",
+    organisation_in_use: "Diese Organisation kann nicht gelöscht werden: Andere Einträge beziehen sich noch auf sie (Mitgliedschaften, Verträge, Leistungsbezüge, Einheiten, Personen, Kennzahlen oder Zugänge). Löschen ist nur für versehentlich angelegte Einträge gedacht, auf die sich nichts bezieht.",
+    service_in_use: "Diese Leistung kann nicht gelöscht werden: Leistungsbezüge beziehen sich noch auf sie. Löschen ist nur für versehentlich angelegte Einträge gedacht, auf die sich nichts bezieht.",
+    source_in_use: "Diese Quelle kann nicht gelöscht werden: Einträge im Register berufen sich noch auf sie. Löschen ist nur für versehentlich angelegte Einträge gedacht, auf die sich nichts bezieht.",
     search: "Ein Suchtext hat höchstens {n} Zeichen.",
     other: Some("Diese Angabe hat der Server nicht angenommen."),
 };
@@ -89,6 +101,10 @@ pub const REFUSALS_EN: RefusalTexts = RefusalTexts {
     notice: "Notice cannot be recorded on this day: it has been given already, the contract has ended or has no notice period, the day is before it takes effect, or notice on this day reaches no end of the contract.",
     end: "The contract cannot be ended on this day: it has been ended already, or the day is before it takes effect.",
     owner: "Only an active account with the editor or admin role can own a deadline.",
+    contract_in_use: "This contract cannot be deleted: memberships or coverages still rest on it. Deleting is meant only for records made in error that nothing refers to.",
+    organisation_in_use: "This organisation cannot be deleted: other records still refer to it (memberships, contracts, coverages, units, people, key figures or tokens). Deleting is meant only for records made in error that nothing refers to.",
+    service_in_use: "This service cannot be deleted: coverages still refer to it. Deleting is meant only for records made in error that nothing refers to.",
+    source_in_use: "This source cannot be deleted: records in the register still cite it. Deleting is meant only for records made in error that nothing refers to.",
     search: "A search text has at most {n} characters.",
     other: None,
 };

@@ -23,7 +23,7 @@ use crate::{
     auth::allowed,
     dom::{
         Asking, Check, Field, ORGANISATIONS, SOURCES, Values, choice, create_form, day_form,
-        edit_forms, field, held, search, update_form,
+        delete_form, edit_forms, field, held, search, update_form,
     },
     i18n::use_i18n,
     pages::{
@@ -283,5 +283,13 @@ pub fn contract_forms(c: &Value, reload: Rc<dyn Fn()>) -> Option<AnyView> {
     }
     forms.extend(party_forms(c, &reload));
     forms.extend([(t.give_notice, notice), (t.end_contract, end)]);
+    let delete = delete_form(
+        ("delete-contract", "DeleteContract"),
+        (c.text("id"), c.int("version")),
+        (t.delete_contract_lead, c.text("title")),
+        "/contracts",
+        &reload,
+    );
+    forms.push((t.delete, delete));
     Some(edit_forms(forms))
 }

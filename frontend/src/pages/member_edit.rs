@@ -22,8 +22,8 @@ use crate::{
     },
     auth::allowed,
     dom::{
-        Asking, CONTRACTS, Check, Field, ORGANISATIONS, SOURCES, Values, choice, drafted, edit,
-        edit_forms, field, form, held, new_record, reloads, search, update_form,
+        Asking, CONTRACTS, Check, Field, ORGANISATIONS, SOURCES, Values, choice, delete_form,
+        drafted, edit, edit_forms, field, form, held, new_record, reloads, search, update_form,
     },
     i18n::use_i18n,
 };
@@ -135,6 +135,16 @@ pub fn organisation_form(org: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> 
         (t.edit_organisation, edit),
         (t.join_membership, join_form(org, reload)),
         (t.new_source, source_form(reload)),
+        (
+            t.delete,
+            delete_form(
+                ("delete-organisation", "DeleteOrganisation"),
+                (org.text("id"), org.int("version")),
+                (t.delete_organisation_lead, org.text("name")),
+                "/members",
+                reload,
+            ),
+        ),
     ]))
 }
 

@@ -1,5 +1,5 @@
 //! The service forms: a new catalogue entry (on the services list); on the service page,
-//! change the service's code, name, category, vendor and description. Editors and admins
+//! change the service's code, name, category, vendor and description, or delete it. Editors and admins
 //! only; the page reloads after a change.
 
 use std::rc::Rc;
@@ -15,7 +15,10 @@ use crate::{
         read::{choices, obj},
     },
     auth::allowed,
-    dom::{Check, Field, Values, choice, drafted, edit_forms, field, new_record, update_form},
+    dom::{
+        Check, Field, Values, choice, delete_form, drafted, edit_forms, field, new_record,
+        update_form,
+    },
     i18n::use_i18n,
 };
 
@@ -88,5 +91,13 @@ pub fn service_form(s: &Value, reload: &Rc<dyn Fn()>) -> Option<AnyView> {
         Box::new(move |v, check| service_input(v, check, source_id.clone())),
         reload,
     );
-    Some(edit_forms(vec![(use_i18n().t().edit_service, edit)]))
+    let t = use_i18n().t();
+    let delete = delete_form(
+        ("delete-service", "DeleteService"),
+        (s.text("id"), s.int("version")),
+        (t.delete_service_lead, s.text("name")),
+        "/services",
+        reload,
+    );
+    Some(edit_forms(vec![(t.edit_service, edit), (t.delete, delete)]))
 }

@@ -1,0 +1,117 @@
+// Browser tests of deleting a record made in error: a contract, a service and an organisation
+// made a moment ago are deleted from their pages, the list page opens and says so; a record
+// others still refer to is refused in the app's language; a record someone else changed
+// meanwhile is refused with a conflict and a way to reload.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot } from './harness.mjs';
+import {
+  AppPage, askIn, noSeriousViolations, openForm, signedInAs, signedInFile,
+} from './pages.mjs';
+
+let server;
+let browser;
+let page;
+signedInFile('demo-editor', (started) => ({ server, browser, page } = started));
+
+const NODE = 'query($id: ID!) { node(id: $id) { id } }';
+
+/** Makes a record through the API with `mutation` (whose one field answers `{ id }`). */
+async function made(tab, mutation, variables) {
+  const answer = await askIn(tab, mutation, variables);
+  const record = Object.values(answer.data ?? {})[0];
+  assert.ok(record?.id, JSON.stringify(answer));
+  return record.id;
+}
+
+/** Opens the page `base`/`id` and its delete form. */
+async function openDelete(app, base, id) {
+  await app.open(`${base}/${encodeURIComponent(id)}`);
+  return openForm(app.page, 'Löschen');
+}
+
+const RECORDS = [
+  {
+    base: '/contracts',
+    name: 'Versehentlich angelegter Vertrag',
+    lead: /Vertrag mit seinen Vertragsparteien endgültig/,
+    mutation: 'mutation($input: ContractInput!) { createContract(input: $input) { id } }',
+    input: (name) => ({ title: name, kind: 'SERVICE_AGREEMENT', signedOn: '2024-01-01', effectiveFrom: '2024-01-01' }),
+  },
+  {
+    base: '/services',
+    name: 'Versehentlich angelegte Leistung',
+    lead: /Leistung endgültig aus dem Katalog/,
+    mutation: 'mutation($input: ServiceInput!) { createService(input: $input) { id } }',
+    input: (name) => ({ code: 'IRRTUM-1', name, category: 'CORE_ADMINISTRATION' }),
+  },
+  {
+    base: '/members',
+    name: 'Gemeinde Irrtum',
+    lead: /Organisation endgültig aus dem Register/,
+    mutation: 'mutation($input: OrganisationInput!) { createOrganisation(input: $input) { id } }',
+    input: (name) => ({ name, kind: 'GEMEINDE' }),
+  },
+];
+
+for (const record of RECORDS) {
+  test(`an editor deletes a record made in error from its page (${record.base}): the list page opens and says so`, async () => {
+    const app = new AppPage(page, server.baseUrl);
+    const id = await made(page, record.mutation, { input: record.input(record.name) });
+    const form = await openDelete(app, record.base, id);
+    assert.equal(await app.heading(), record.name);
+    assert.match(await form.innerText(), record.lead);
+    await noSeriousViolations(page);
+    await screenshot(page, `deletes-01-open${record.base.replace('/', '-')}`);
+    await form.getByRole('button', { name: 'Endgültig löschen' }).click();
+    await page.waitForURL((url) => url.pathname === record.base);
+    await app.settled();
+    await page.getByText(`„${record.name}“ wurde gelöscht.`).waitFor();
+    const gone = await askIn(page, NODE, { id });
+    assert.equal(gone.data?.node, null, JSON.stringify(gone));
+  });
+}
+
+test('a seeded service that coverages refer to is not deleted: the refusal is said in German', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  const services = await askIn(page, '{ services(first: 100) { nodes { id name } } }');
+  const service = services.data.services.nodes.find((s) => s.name === 'Gesamter IT-Betrieb der Kernverwaltung');
+  assert.ok(service, JSON.stringify(services));
+  const form = await openDelete(app, '/services', service.id);
+  await form.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await page.getByText(/Diese Leistung kann nicht gelöscht werden: Leistungsbezüge beziehen sich noch auf sie/).waitFor();
+  // Nothing changed meanwhile: nothing to reload.
+  assert.equal(await page.getByRole('button', { name: 'Aktuellen Stand laden' }).count(), 0);
+  assert.equal(new URL(page.url()).pathname, `/services/${encodeURIComponent(service.id)}`);
+  const still = await askIn(page, NODE, { id: service.id });
+  assert.equal(still.data?.node?.id, service.id);
+  await noSeriousViolations(page);
+  await screenshot(page, 'deletes-02-refused');
+});
+
+test('a service changed by another account meanwhile is not deleted: a conflict with a way to reload, then the deletion succeeds', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  const name = 'Leistung im Irrtum, geändert';
+  const id = await made(page, 'mutation($input: ServiceInput!) { createService(input: $input) { id } }',
+    { input: { code: 'IRRTUM-2', name, category: 'CORE_ADMINISTRATION' } });
+  const form = await openDelete(app, '/services', id);
+  const admin = await signedInAs(server, 'demo-admin', '/');
+  try {
+    const changed = await askIn(admin.page,
+      'mutation($id: ID!, $input: ServiceInput!) { updateService(id: $id, version: 1, input: $input) { version } }',
+      { id, input: { code: 'IRRTUM-2', name, category: 'CORE_ADMINISTRATION', vendor: 'Anderer Anbieter' } });
+    assert.ok(changed.data?.updateService, JSON.stringify(changed));
+  } finally {
+    await admin.browser.close();
+  }
+  await form.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await page.getByText(/Jemand hat diesen Eintrag geändert/).waitFor();
+  const still = await askIn(page, NODE, { id });
+  assert.equal(still.data?.node?.id, id);
+  await page.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
+  await page.getByText('Anderer Anbieter').waitFor();
+  const again = await openForm(page, 'Löschen');
+  await again.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await page.waitForURL((url) => url.pathname === '/services');
+  await page.getByText(`„${name}“ wurde gelöscht.`).waitFor();
+});
