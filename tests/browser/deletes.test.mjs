@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, signedInAs, signedInFile,
+  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs, signedInFile,
 } from './pages.mjs';
 
 let server;
@@ -114,4 +114,60 @@ test('a service changed by another account meanwhile is not deleted: a conflict 
   await again.getByRole('button', { name: 'Endgültig löschen' }).click();
   await page.waitForURL((url) => url.pathname === '/services');
   await page.getByText(`„${name}“ wurde gelöscht.`).waitFor();
+});
+
+test('a source has a page: an editor changes it (the browser refuses an address that is no web address), sees its history, and deletes it', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  const title = 'Amtsblatt im Irrtum 1/2020';
+  const id = await made(page, 'mutation($input: SourceInput!) { createSource(input: $input) { id } }',
+    { input: { title, url: 'https://example.org/amtsblatt-1-2020.pdf', publisher: 'Amt Irrtum' } });
+  await app.open(`/sources/${encodeURIComponent(id)}`);
+  assert.equal(await app.heading(), title);
+  await page.getByRole('link', { name: 'https://example.org/amtsblatt-1-2020.pdf' }).waitFor();
+  assert.match(await app.mainText(), /Amt Irrtum/);
+  await noSeriousViolations(page);
+
+  const form = await openForm(page, 'Quelle bearbeiten');
+  const requests = recordRequests(page);
+  await form.getByLabel('Adresse (URL)').fill('ftp://example.org/amtsblatt.pdf');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await refusedAt(form, 'Adresse (URL)', 'source-url-error', /https:\/\//);
+  requests.stop();
+  assert.deepEqual(requests.sent, []);
+  await noSeriousViolations(page);
+  await screenshot(page, 'deletes-03-source-refused');
+
+  const changed = 'Amtsblatt im Irrtum 2/2020';
+  await form.getByLabel('Titel').fill(changed);
+  await form.getByLabel('Adresse (URL)').fill('https://example.org/amtsblatt-2-2020.pdf');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('main h1', { hasText: changed }).waitFor();
+  await page.getByRole('link', { name: 'https://example.org/amtsblatt-2-2020.pdf' }).waitFor();
+  const changes = section(page, 'changes');
+  await changes.getByText('updateSource').first().waitFor();
+  assert.match(await changes.innerText(), /demo-editor/);
+
+  const remove = await openForm(page, 'Löschen');
+  assert.match(await remove.innerText(), /Quelle endgültig aus dem Register/);
+  await noSeriousViolations(page);
+  await remove.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await page.waitForURL((url) => url.pathname === '/members');
+  await page.getByText(`„${changed}“ wurde gelöscht.`).waitFor();
+  const gone = await askIn(page, NODE, { id });
+  assert.equal(gone.data?.node, null, JSON.stringify(gone));
+});
+
+test('a member page\'s source opens the source\'s page, whose deletion is refused while records cite it', async () => {
+  const app = new AppPage(page, server.baseUrl);
+  await openMember(app, 'Stadt Ludwigslust');
+  const link = section(page, 'sources').getByRole('link').first();
+  const title = await link.innerText();
+  await link.click();
+  await app.settled();
+  assert.match(new URL(page.url()).pathname, /^\/sources\//);
+  assert.equal(await app.heading(), title);
+  const remove = await openForm(page, 'Löschen');
+  await remove.getByRole('button', { name: 'Endgültig löschen' }).click();
+  await page.getByText(/Diese Quelle kann nicht gelöscht werden: Einträge im Register berufen sich noch auf sie/).waitFor();
+  assert.match(new URL(page.url()).pathname, /^\/sources\//);
 });

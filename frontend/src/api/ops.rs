@@ -20,6 +20,7 @@ pub static CONTRACT: &str = include_str!(concat!(env!("OUT_DIR"), "/contract.gra
 /// The service catalogue.
 pub static SERVICES: &str = include_str!(concat!(env!("OUT_DIR"), "/services.graphql"));
 /// One service and its recipients.
+pub static SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/source.graphql"));
 pub static SERVICE: &str = include_str!(concat!(env!("OUT_DIR"), "/service.graphql"));
 /// One page of coverage on a date.
 pub static COVERAGE: &str = include_str!(concat!(env!("OUT_DIR"), "/coverage.graphql"));

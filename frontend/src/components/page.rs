@@ -198,7 +198,7 @@ pub struct DetailPage {
     pub query: (&'static str, &'static str, &'static str),
     /// The field that names the record, and the heading while there is none.
     pub heading: (&'static str, &'static str),
-    /// The id of the date field.
+    /// The id of the date field; none (empty) for a record that is the same on every date.
     pub as_of_id: &'static str,
     /// The record's sections.
     pub page: Sections,
@@ -240,9 +240,11 @@ pub fn detail_page(p: &DetailPage) -> AnyView {
                 let Detail { lead, parts } = page(record, &shown, Rc::new(reload));
                 view! {
                     <p class="lead">{lead}</p>
-                    <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
-                        {as_of_field(as_of_id)}
-                    </form>
+                    {(!as_of_id.is_empty()).then(|| view! {
+                        <form class="filters filters-compact" on:submit=|ev| ev.prevent_default()>
+                            {as_of_field(as_of_id)}
+                        </form>
+                    })}
                     {parts}
                 }
                 .into_any()

@@ -185,6 +185,8 @@ pub fn period_columns(t: &'static Texts) -> [Column; 5] {
 /// A source of facts, whichever query brought it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
+    /// Its ID; its page is `/sources/{id}`.
+    pub id: String,
     pub title: String,
     pub publisher: Option<String>,
     pub url: Option<String>,
@@ -196,6 +198,7 @@ impl SourceInfo {
     /// A `Source` object of an answer.
     pub fn read(source: &Value) -> Self {
         Self {
+            id: source.text("id"),
             title: source.text("title"),
             publisher: source.opt("publisher"),
             url: source.opt("url"),
@@ -219,19 +222,13 @@ pub fn sources_section(lang: Lang, t: &'static Texts, sources: Vec<SourceInfo>) 
         let items = unique
             .into_iter()
             .map(|source| {
-                // Only web addresses become links; anything else is shown as text.
-                let link = source
-                    .url
-                    .clone()
-                    .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+                // The title opens the source's page, which shows its address.
+                let page = href("/sources", &source.id);
                 let title = source.title.clone();
                 view! {
                     <li>
                         <p class="source-title">
-                            {match link {
-                                Some(url) => view! { <a href=url rel="external noopener">{title}</a> }.into_any(),
-                                None => view! { <span>{title}</span> }.into_any(),
-                            }}
+                            <a href=page>{title}</a>
                         </p>
                         <dl class="facts facts-compact">
                             {source.publisher.map(|p| view! { <dt>{t.publisher}</dt><dd>{p}</dd> })}

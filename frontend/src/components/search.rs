@@ -45,8 +45,7 @@ pub const MIN_CHARS: usize = 2;
 pub struct Found {
     /// Its kind, as an index of the kinds' headings (`SearchTexts::kinds`).
     pub kind: usize,
-    /// Where it opens: a page of the app, or a source's own address; none for a source
-    /// without one.
+    /// The page of the app where it opens.
     pub href: Option<String>,
     pub label: String,
     /// What tells it apart: a kind and key, a number, a function and organisation.
@@ -97,8 +96,7 @@ pub fn found(node: &Value, lang: Lang) -> Option<Found> {
         }
         "Source" => (
             4,
-            node.opt("url")
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            Some(href("/sources", id)),
             node.text("title"),
             node.text("publisher"),
         ),
@@ -586,7 +584,10 @@ mod tests {
         assert_eq!((found[1].kind, found[1].detail.as_str()), (1, "V-7"));
         assert_eq!(found[2].href.as_deref(), Some("/members/T3JnOjE"));
         assert_eq!(found[2].detail, "Kämmerin · Stadt Grabow");
-        assert_eq!((found[3].kind, found[3].href.clone()), (4, None));
+        assert_eq!(
+            (found[3].kind, found[3].href.as_deref()),
+            (4, Some("/sources/Uzo0"))
+        );
         assert!(!searchable(" a "));
         assert!(searchable("ab"));
         assert_eq!(results_href(" Grabow Amt"), "/search?q=Grabow%20Amt");

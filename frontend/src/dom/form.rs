@@ -307,9 +307,11 @@ fn refused(
             };
             say(t, &message, "field-error", None);
         }
-        // A deletion refused although nothing changed meanwhile: other records refer to it.
-        ApiError::Conflict(Some(current))
-            if sent == Some(current) && t.in_use(operation).is_some() =>
+        // A deletion refused although nothing changed meanwhile (the version sent is the
+        // current one, or the database found the references and names none): other records
+        // refer to the record.
+        ApiError::Conflict(current)
+            if current.is_none_or(|c| Some(c) == sent) && t.in_use(operation).is_some() =>
         {
             say(
                 t,

@@ -238,6 +238,8 @@ pub static DE: Texts = Texts {
     delete_contract_lead: "Löschen entfernt diesen Vertrag mit seinen Vertragsparteien endgültig aus dem Register; seine Geschichte bleibt im Änderungsprotokoll. Das ist nur für einen versehentlich angelegten Vertrag gedacht: Solange Mitgliedschaften oder Leistungsbezüge auf ihm ruhen, lehnt das Register das Löschen ab. Ein Vertrag, der endet, wird stattdessen gekündigt oder beendet.",
     delete_organisation_lead: "Löschen entfernt diese Organisation endgültig aus dem Register; ihre Geschichte bleibt im Änderungsprotokoll. Das ist nur für einen versehentlich angelegten Eintrag gedacht: Solange sich Mitgliedschaften, Verträge, Leistungsbezüge, Einheiten, Personen, Kennzahlen oder Zugänge auf sie beziehen, lehnt das Register das Löschen ab.",
     delete_service_lead: "Löschen entfernt diese Leistung endgültig aus dem Katalog; ihre Geschichte bleibt im Änderungsprotokoll. Das ist nur für einen versehentlich angelegten Eintrag gedacht: Solange Leistungsbezüge auf sie verweisen, lehnt das Register das Löschen ab.",
+    delete_source_lead: "Löschen entfernt diese Quelle endgültig aus dem Register; ihre Geschichte bleibt im Änderungsprotokoll. Das ist nur für einen versehentlich angelegten Eintrag gedacht: Solange sich Einträge auf sie berufen, lehnt das Register das Löschen ab.",
+    edit_source: "Quelle bearbeiten",
     deleted: "„{name}“ wurde gelöscht.",
     form_invalid: "Bitte prüfen Sie die markierten Eingaben.",
     form_conflict: "Jemand hat diesen Eintrag geändert, seit Sie ihn geöffnet haben. Ihre Änderung wurde nicht gespeichert. Laden Sie den aktuellen Stand und tragen Sie Ihre Änderung erneut ein.",

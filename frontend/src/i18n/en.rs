@@ -238,6 +238,8 @@ pub static EN: Texts = Texts {
     delete_contract_lead: "Deleting removes this contract with its parties from the register for good; its history stays in the change log. It is meant only for a contract made in error: while memberships or coverages rest on it, the register refuses. A contract that ends is given notice or ended instead.",
     delete_organisation_lead: "Deleting removes this organisation from the register for good; its history stays in the change log. It is meant only for a record made in error: while memberships, contracts, coverages, units, people, key figures or tokens refer to it, the register refuses.",
     delete_service_lead: "Deleting removes this service from the catalogue for good; its history stays in the change log. It is meant only for a record made in error: while coverages refer to it, the register refuses.",
+    delete_source_lead: "Deleting removes this source from the register for good; its history stays in the change log. It is meant only for a record made in error: while records cite it, the register refuses.",
+    edit_source: "Edit source",
     deleted: "“{name}” was deleted.",
     form_invalid: "Please check the marked inputs.",
     form_conflict: "Someone changed this record since you opened it. Your change was not saved. Reload the current state and enter your change again.",

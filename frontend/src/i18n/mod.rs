@@ -282,10 +282,13 @@ pub struct Texts {
     pub delete: &'static str,
     /// Its confirming button.
     pub delete_confirm: &'static str,
-    /// What deleting a contract, an organisation, a service means.
+    /// What deleting a contract, an organisation, a service, a source means.
     pub delete_contract_lead: &'static str,
     pub delete_organisation_lead: &'static str,
     pub delete_service_lead: &'static str,
+    pub delete_source_lead: &'static str,
+    /// The summary of a source's edit form.
+    pub edit_source: &'static str,
     /// Said on the list page once the record (`{name}`) is deleted.
     pub deleted: &'static str,
     pub form_invalid: &'static str,

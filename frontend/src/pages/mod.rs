@@ -22,4 +22,5 @@ pub mod search;
 pub mod service;
 mod service_edit;
 pub mod services;
+pub mod source;
 pub mod tree;
