@@ -130,7 +130,7 @@ pub fn searchable(text: &str) -> bool {
     text.trim().chars().count() >= MIN_CHARS
 }
 
-/// Opens `href`: a page of the app in place, another address (a source's) as a new page.
+/// Opens `href`: a page of the app in place, any other address as a new page.
 pub fn open(location: Location, href: &str) {
     if href.starts_with('/') {
         location.go(href, false, true);
