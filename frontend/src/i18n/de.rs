@@ -346,7 +346,6 @@ pub static DE: Texts = Texts {
     operation_document: "GraphQL-Dokument",
     operation_registered: "Gespeichert am",
     register_operation: "Abfrage speichern",
-    delete: "Löschen",
     delete_operation_ask: "„{name}“ löschen? Partnersysteme können sie danach nicht mehr über ihren Hash aufrufen.",
     delete_yes: "Ja, löschen",
     delete_no: "Abbrechen",

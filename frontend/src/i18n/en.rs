@@ -346,7 +346,6 @@ pub static EN: Texts = Texts {
     operation_document: "GraphQL document",
     operation_registered: "Registered",
     register_operation: "Register an operation",
-    delete: "Delete",
     delete_operation_ask: "Delete “{name}”? Partner systems can no longer call it by its hash.",
     delete_yes: "Yes, delete",
     delete_no: "Cancel",

@@ -394,7 +394,6 @@ pub struct Texts {
     pub operation_document: &'static str,
     pub operation_registered: &'static str,
     pub register_operation: &'static str,
-    pub delete: &'static str,
     pub delete_operation_ask: &'static str,
     pub delete_yes: &'static str,
     pub delete_no: &'static str,
