@@ -31,7 +31,9 @@ const LINK: &str = "inbox-link";
 /// Adds the link to the inbox to `parent` (the header's account bar) and loads its count,
 /// unless the inbox is shown: it loads the count with its entries.
 pub fn inbox_link(parent: &Element, t: &'static Texts) {
-    let link = text(parent, "a", t.desk.inbox);
+    // Drawn with a stand-in for the count, so that the header keeps its height when the
+    // count arrives.
+    let link = text(parent, "a", &fill(t.desk.inbox_unread, &[("n", "…")]));
     set(&link, "id", LINK);
     link.set_class_name("inbox-link");
     set(&link, "href", "/inbox");
