@@ -70,13 +70,26 @@ try {
         const audit = audits[ref.id];
         if (ref.weight > 0 && audit.score !== null && audit.score < 1) {
           console.log(`  ${id}: ${ref.id}: ${audit.title}`);
+          for (const item of audit.details?.items ?? []) console.log(`    ${nodeOf(item)}`);
           failed = true;
         }
       }
     }
-    if (cls >= 0.1) failed = true;
+    if (cls >= 0.1) {
+      // Which elements moved, and by how much, so that a shift can be traced to its cause.
+      for (const item of audits['layout-shifts']?.details?.items ?? []) {
+        console.log(`  layout shift ${item.score?.toFixed(3)}: ${nodeOf(item)}`);
+      }
+      failed = true;
+    }
   }
 } finally {
   await chrome.kill();
 }
 process.exit(failed ? 1 : 0);
+
+/** An audit item's element, as Lighthouse names it: its selector or its HTML. */
+function nodeOf(item) {
+  const node = item.node ?? item.element ?? {};
+  return node.selector ?? node.snippet ?? JSON.stringify(item).slice(0, 200);
+}
