@@ -80,9 +80,35 @@ pub fn date_text(lang: Lang, text: &str) -> String {
     parse_iso(text).map_or_else(|| text.to_owned(), |d| date(lang, d))
 }
 
-/// A moment from the API (`2026-11-27T08:15:42Z`) as `2026-11-27 08:15`; empty stays empty.
+/// A moment from the API (`2026-11-27T08:15:42Z`) as people read it in the app's language,
+/// in this browser's time zone: `27.11.2026 09:15`, `27 Nov 2026 09:15`; text that is no
+/// moment (empty too) shows as it came.
 pub fn date_time(text: &str) -> String {
-    text.replacen('T', " ", 1).chars().take(16).collect()
+    let local = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(text));
+    if text.is_empty() || local.get_time().is_nan() {
+        return text.to_owned();
+    }
+    NaiveDate::from_ymd_opt(
+        i32::try_from(local.get_full_year()).unwrap_or_default(),
+        local.get_month() + 1,
+        local.get_date(),
+    )
+    .map_or_else(
+        || text.to_owned(),
+        |day| {
+            clock(
+                verbund_shared::said::spoken(),
+                day,
+                local.get_hours(),
+                local.get_minutes(),
+            )
+        },
+    )
+}
+
+/// A day and a time of day as people read them in `lang`.
+pub fn clock(lang: Lang, day: NaiveDate, hours: u32, minutes: u32) -> String {
+    format!("{} {hours:02}:{minutes:02}", date(lang, day))
 }
 
 /// An optional ISO day, or a dash.
@@ -132,8 +158,9 @@ mod tests {
         assert_eq!(parse_iso("2021-13-01"), None);
         assert_eq!(parse_iso("21-12-31"), None);
         assert_eq!(date_text(Lang::De, "soon"), "soon");
-        assert_eq!(date_time("2026-11-27T08:15:42.5Z"), "2026-11-27 08:15");
-        assert_eq!(date_time(""), "");
+        let d = parse_iso("2026-11-27").unwrap();
+        assert_eq!(clock(Lang::De, d, 9, 5), "27.11.2026 09:05");
+        assert_eq!(clock(Lang::En, d, 23, 59), "27 Nov 2026 23:59");
         assert_eq!(
             add_days(parse_iso("2024-12-15").unwrap(), 90),
             parse_iso("2025-03-15").unwrap()

@@ -208,7 +208,7 @@ test('an editor assigns a deadline to themselves, decides it with a note and fin
   assert.equal(cells[4], 'Neu verhandeln');
   assert.equal(cells[5], 'Angebot für Folgevertrag einholen');
   assert.equal(cells[6], 'demo-editor');
-  assert.match(cells[7], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  assert.match(cells[7], /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
   await screenshot(page, 'desk-decision-history');
 });
 
