@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, askIn, section, signedInAs, signedInFile } from './pages.mjs';
+import { AppPage, askIn, pickRecord, section, signedInAs, signedInFile } from './pages.mjs';
 
 let server;
 let browser;
@@ -82,6 +82,48 @@ test('an editor adds a person, is refused a last day before the first, and sees 
   await again.getByRole('button', { name: 'Person entfernen' }).click();
   await people.getByText('Erika Muster').waitFor({ state: 'detached' });
   assert.equal(await app.status(), 'Die Änderung wurde gespeichert.');
+});
+
+test('an editor picks the source of a person and of a key figure, and changes it', async () => {
+  await openGrabow();
+  const add = disclosure('Person hinzufügen');
+  await add.locator('summary').click();
+  await add.getByLabel('Name der Person', { exact: true }).fill('Quentin Quelle');
+  await add.getByLabel('Funktion', { exact: true }).fill('Bürgermeister');
+  await pickRecord(add, 'Quelle', 'Neue Träger für den KSM');
+  await add.getByRole('button', { name: 'Person hinzufügen' }).click();
+  const people = section(page, 'people');
+  await people.getByText('Quentin Quelle').waitFor();
+  const sourceOf = async (name) => {
+    const answer = await askIn(page, `{ organisations(filter: {search: "Stadt Grabow"}, first: 5) {
+      nodes { name people { name source { title } } figures { value source { title } } } } }`);
+    const grabow = answer.data.organisations.nodes.find((o) => o.name === 'Stadt Grabow');
+    return grabow.people.find((p) => p.name === name)?.source?.title ?? null;
+  };
+  assert.equal(await sourceOf('Quentin Quelle'), 'Neue Träger für den KSM');
+
+  // The change form holds the source, and emptying it removes it.
+  const change = disclosure('Quentin Quelle ändern');
+  await change.locator(':scope > summary').click();
+  const held = change.getByRole('combobox', { name: 'Quelle', exact: true });
+  assert.equal(await held.inputValue(), 'Neue Träger für den KSM');
+  await held.fill('');
+  const saved = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('UpdatePerson'));
+  await change.getByRole('button', { name: 'Speichern' }).click();
+  await (await saved).finished();
+  assert.equal(await sourceOf('Quentin Quelle'), null);
+
+  // A key figure takes its source the same way.
+  const figure = disclosure('Kennzahl hinzufügen');
+  await figure.locator('summary').click();
+  await figure.getByLabel('Wert', { exact: true }).fill('4711');
+  await figure.getByLabel('Stand', { exact: true }).fill('01.03.2021');
+  await pickRecord(figure, 'Quelle', 'Neue Träger für den KSM');
+  await figure.getByRole('button', { name: 'Kennzahl hinzufügen' }).click();
+  await section(page, 'figures').getByText('4.711').waitFor();
+  const answer = await askIn(page, '{ organisations(filter: {search: "Stadt Grabow"}, first: 5) { nodes { name figures { value source { title } } } } }');
+  const grabow = answer.data.organisations.nodes.find((o) => o.name === 'Stadt Grabow');
+  assert.equal(grabow.figures.find((f) => f.value === 4711)?.source?.title, 'Neue Träger für den KSM');
 });
 
 test('an editor adds a key figure, is refused a negative value, changes it and sees its history', async () => {

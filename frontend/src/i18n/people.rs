@@ -14,7 +14,6 @@ pub struct PeopleTexts {
     pub remove_figure: &'static str,
     pub remove_figure_hint: &'static str,
     pub qualifier: &'static str,
-    pub source_kept: &'static str,
 }
 
 /// German.
@@ -29,7 +28,6 @@ pub static PEOPLE_DE: PeopleTexts = PeopleTexts {
     remove_figure: "Kennzahl entfernen",
     remove_figure_hint: "Entfernen ist für falsch erfasste Kennzahlen. Ein neuer Stand ist eine neue Kennzahl.",
     qualifier: "Genauigkeit",
-    source_kept: "Die Quelle eines Eintrags bleibt beim Ändern, wie sie ist.",
 };
 
 /// English.
@@ -44,5 +42,4 @@ pub static PEOPLE_EN: PeopleTexts = PeopleTexts {
     remove_figure: "Remove the key figure",
     remove_figure_hint: "Removing is for figures recorded in error. A figure of a later day is a new figure.",
     qualifier: "Exactness",
-    source_kept: "A change keeps the entry's source as it is.",
 };

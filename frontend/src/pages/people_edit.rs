@@ -1,8 +1,7 @@
 //! The forms of an organisation's people and key figures, on its page: add one, change one,
 //! remove one recorded in error, and see each one's changes. Editors and admins only; the
 //! page reloads after a change. The forms check with the domain crate's drafts, as the server
-//! does. There is no picker of sources yet: a change keeps the record's source, a new record
-//! has none.
+//! does. Each form picks the record's source among the register's sources.
 
 use std::{cell::Cell, rc::Rc};
 
@@ -20,8 +19,8 @@ use crate::{
     auth::allowed,
     components::history::changes_into,
     dom::{
-        Check, Field, Send, Values, add, choice, drafted, edit, edit_forms, el, field, form, on,
-        prop, reloads, text, update_form,
+        Asking, Check, Field, SOURCES, Send, Values, add, choice, drafted, edit, edit_forms, el,
+        field, form, held, on, prop, reloads, search, text, update_form,
     },
     format,
     i18n::{Texts, fill, use_i18n},
@@ -35,8 +34,8 @@ struct Kind {
     operations: [&'static str; 3],
     /// The inputs, filled from a record (empty for a new one).
     fields: fn(&Value, &'static Texts, Lang) -> Vec<Field>,
-    /// The input object from the form, checked; with the organisation's and the source's ids.
-    input: fn(&Values, &mut Check, Value, Value) -> Value,
+    /// The input object from the form, checked; with the organisation's id.
+    input: fn(&Values, &mut Check, Value) -> Value,
     /// The summary of a record's forms.
     summary: fn(&Value, &'static Texts, Lang) -> String,
     /// The summary of the form for a new one, the label of removing one and what removing is
@@ -106,12 +105,7 @@ fn forms(
         add_label,
         edit(
             kind.operations[0],
-            Box::new(move |v, check| {
-                obj(vec![(
-                    "input",
-                    input(v, check, org_id.clone(), Value::Null),
-                )])
-            }),
+            Box::new(move |v, check| obj(vec![("input", input(v, check, org_id.clone()))])),
         ),
         reloads(reload),
         reload.clone(),
@@ -140,7 +134,6 @@ fn record_forms(
     let [_, remove_label, remove_hint] = (kind.texts)(t);
     let id_version = (record.text("id"), record.int("version"));
     let org_id = Value::from(org.str("id"));
-    let source_id = Value::from(record.obj("source").map(|s| s.text("id")));
     let input = kind.input;
     let all = el("div", "");
     let form_id = format!("{}-{index}", kind.prefix);
@@ -149,13 +142,10 @@ fn record_forms(
         kind.operations[1],
         id_version.clone(),
         (kind.fields)(record, t, lang),
-        Box::new(move |v, check| input(v, check, org_id.clone(), source_id.clone())),
+        Box::new(move |v, check| input(v, check, org_id.clone())),
         reload,
     );
     let _ = all.append_child(&change);
-    if record.obj("source").is_some() {
-        text(&all, "p", t.people.source_kept).set_class_name("muted");
-    }
     text(&all, "p", remove_hint).set_class_name("muted");
     let (id, version) = id_version;
     let operation = kind.operations[2];
@@ -206,11 +196,22 @@ fn person_fields(p: &Value, t: &'static Texts, _: Lang) -> Vec<Field> {
         field("role", t.role, "text", p.str("role")),
         field("since", t.from, "date", p.str("since")),
         field("until", t.until, "date", p.str("until")),
+        source_field(p, t),
     ]
 }
 
+/// The record's source, picked among the register's sources.
+fn source_field(record: &Value, t: &'static Texts) -> Field {
+    search(
+        "sourceId",
+        t.source,
+        Asking::of(&SOURCES),
+        held(record, "source", "title"),
+    )
+}
+
 /// A `PersonInput` from the form, checked with the domain crate's draft.
-fn person_input(v: &Values, check: &mut Check, org_id: Value, source_id: Value) -> Value {
+fn person_input(v: &Values, check: &mut Check, org_id: Value) -> Value {
     let draft = PersonDraft::<()> {
         organisation: (),
         name: v.get("name").to_owned(),
@@ -226,7 +227,7 @@ fn person_input(v: &Values, check: &mut Check, org_id: Value, source_id: Value) 
         ("role", Value::from(v.get("role"))),
         ("since", v.opt("since")),
         ("until", v.opt("until")),
-        ("sourceId", source_id),
+        ("sourceId", v.opt("sourceId")),
     ])
 }
 
@@ -244,11 +245,12 @@ fn figure_fields(f: &Value, t: &'static Texts, lang: Lang) -> Vec<Field> {
         ),
         field("value", t.value, "number", &value),
         field("asOf", t.figure_date, "date", f.str("asOf")),
+        source_field(f, t),
     ]
 }
 
 /// A `KeyFigureInput` from the form, checked with the domain crate's draft.
-fn figure_input(v: &Values, check: &mut Check, org_id: Value, source_id: Value) -> Value {
+fn figure_input(v: &Values, check: &mut Check, org_id: Value) -> Value {
     let value = v.number(check, "value");
     if v.get("value").is_empty() {
         check.fail("value", v.t().check_number);
@@ -273,7 +275,7 @@ fn figure_input(v: &Values, check: &mut Check, org_id: Value, source_id: Value) 
         ("value", Value::from(value)),
         ("qualifier", Value::from(v.get("qualifier"))),
         ("asOf", Value::from(v.get("asOf"))),
-        ("sourceId", source_id),
+        ("sourceId", v.opt("sourceId")),
     ])
 }
 
