@@ -6,6 +6,12 @@
 //! the box when it is closed). `/` anywhere but in a field moves the focus to the box.
 //!
 //! Built with [`crate::dom`] rather than a Leptos view: it is in the frame of every page.
+//! What a found record shows, and where it opens, is in [`found`], shared with the results
+//! page.
+
+mod found;
+
+pub use found::{found_all, results_href, searchable};
 
 use std::{
     cell::{Cell, RefCell},
@@ -16,14 +22,13 @@ use std::{
 
 use leptos::prelude::*;
 use serde_json::Value;
-use verbund_shared::{Lang, org::OrganisationKind};
+use verbund_shared::Lang;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::{
     api::{Read, ops::SEARCH, read::obj},
-    components::{parts::href, url_query::with_query},
-    dom::{add, el, focus, invoke, on, prop, send, set, text},
+    dom::{add, el, focus, invoke, mark_active, next_option, on, prop, send, set, text},
     format,
     i18n::{Texts, fill},
     router::{Location, use_location},
@@ -37,99 +42,6 @@ const LIST: &str = "site-search-list";
 const TYPING_PAUSE: Duration = Duration::from_millis(250);
 /// How many records the list under the box shows; the results page shows them all.
 const SHOWN: i64 = 15;
-/// The fewest characters the server searches for.
-pub const MIN_CHARS: usize = 2;
-
-/// A record the search found, as the app shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    /// Its kind, as an index of the kinds' headings (`SearchTexts::kinds`).
-    pub kind: usize,
-    /// The page of the app where it opens.
-    pub href: Option<String>,
-    pub label: String,
-    /// What tells it apart: a kind and key, a number, a function and organisation.
-    pub detail: String,
-}
-
-/// The record `node` of a search's answer, in `lang`; `None` for a type the app does not know.
-pub fn found(node: &Value, lang: Lang) -> Option<Found> {
-    let id = node.str("id");
-    let joined = |parts: &[&str]| {
-        parts
-            .iter()
-            .filter(|p| !p.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" · ")
-    };
-    let (kind, href, label, detail) = match node.str("__typename") {
-        "Organisation" => (
-            0,
-            Some(href("/members", id)),
-            node.text("name"),
-            joined(&[
-                node.label::<OrganisationKind>("kind", lang),
-                node.str("officialKey"),
-            ]),
-        ),
-        "Contract" => (
-            1,
-            Some(href("/contracts", id)),
-            node.text("title"),
-            joined(&[node.str("number"), node.str("fileReference")]),
-        ),
-        "Service" => (
-            2,
-            Some(href("/services", id)),
-            node.text("name"),
-            node.text("code"),
-        ),
-        "Person" => {
-            let org = node.obj("organisation");
-            (
-                3,
-                org.map(|o| href("/members", o.str("id"))),
-                node.text("name"),
-                joined(&[node.str("role"), org.map_or("", |o| o.str("name"))]),
-            )
-        }
-        "Source" => (
-            4,
-            Some(href("/sources", id)),
-            node.text("title"),
-            node.text("publisher"),
-        ),
-        _ => return None,
-    };
-    Some(Found {
-        kind,
-        href,
-        label,
-        detail,
-    })
-}
-
-/// The records of a search's answer (`data.search.nodes`), in the order found.
-pub fn found_all(data: &Value, lang: Lang) -> Vec<Found> {
-    data.obj("search")
-        .map(|s| s.list("nodes"))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|node| found(node, lang))
-        .collect()
-}
-
-/// The address of the results page for `text`.
-pub fn results_href(text: &str) -> String {
-    with_query("/search", &[("q".to_owned(), text.trim().to_owned())])
-}
-
-/// Whether `text` is long enough to search for.
-pub fn searchable(text: &str) -> bool {
-    text.trim().chars().count() >= MIN_CHARS
-}
-
 /// Opens `href`: a page of the app in place, any other address as a new page.
 pub fn open(location: Location, href: &str) {
     if href.starts_with('/') {
@@ -185,22 +97,13 @@ impl SearchBox {
 
     /// Marks option `index` as chosen (none with `None`) and brings it into view.
     fn choose(&self, index: Option<usize>) {
-        if let Some(old) = self.active.get().and_then(option) {
-            set(&old, "aria-selected", "false");
-        }
+        let previous = self.active.get().and_then(option);
         self.active.set(index);
-        match index.and_then(|i| option(i).map(|o| (i, o))) {
-            Some((i, new)) => {
-                set(&new, "aria-selected", "true");
-                set(&self.input, "aria-activedescendant", &option_id(i));
-                let at = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&at, &"block".into(), &"nearest".into());
-                invoke(&new, "scrollIntoView", &[at.into()]);
-            }
-            None => {
-                let _ = self.input.remove_attribute("aria-activedescendant");
-            }
-        }
+        mark_active(
+            &self.input,
+            previous.as_ref(),
+            index.and_then(option).as_ref(),
+        );
     }
 
     /// Moves the choice by `step` (1 down, -1 up), round the end of the list.
@@ -212,13 +115,7 @@ impl SearchBox {
         if !self.is_open() {
             self.show(true);
         }
-        let next = match (self.active.get(), step > 0) {
-            (None, true) => 0,
-            (None, false) => count - 1,
-            (Some(i), true) => (i + 1) % count,
-            (Some(i), false) => (i + count - 1) % count,
-        };
-        self.choose(Some(next));
+        self.choose(Some(next_option(self.active.get(), step > 0, count)));
     }
 
     /// Opens what option `index` leads to.
@@ -559,37 +456,4 @@ fn slash_focuses_the_box() {
             }
         }),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn records_read_as_the_app_shows_them() {
-        let data: Value = serde_json::from_str(
-            r#"{"search":{"totalCount":3,"nodes":[
-                {"__typename":"Organisation","id":"T3JnOjE","name":"Stadt Grabow","kind":"AMTSANGEHOERIGE_STADT","officialKey":"13076050"},
-                {"__typename":"Contract","id":"Q29uOjI","title":"Beitritt","number":"V-7","fileReference":null},
-                {"__typename":"Person","id":"UDoz","name":"Erika Muster","role":"Kämmerin","organisation":{"id":"T3JnOjE","name":"Stadt Grabow"}},
-                {"__typename":"Source","id":"Uzo0","title":"Artikel","publisher":null,"url":null},
-                {"__typename":"KeyFigure","id":"x"}
-            ]}}"#,
-        )
-        .unwrap();
-        let found = found_all(&data, Lang::De);
-        assert_eq!(found.len(), 4);
-        assert_eq!(found[0].href.as_deref(), Some("/members/T3JnOjE"));
-        assert_eq!(found[0].detail, "Amtsangehörige Stadt · 13076050");
-        assert_eq!((found[1].kind, found[1].detail.as_str()), (1, "V-7"));
-        assert_eq!(found[2].href.as_deref(), Some("/members/T3JnOjE"));
-        assert_eq!(found[2].detail, "Kämmerin · Stadt Grabow");
-        assert_eq!(
-            (found[3].kind, found[3].href.as_deref()),
-            (4, Some("/sources/Uzo0"))
-        );
-        assert!(!searchable(" a "));
-        assert!(searchable("ab"));
-        assert_eq!(results_href(" Grabow Amt"), "/search?q=Grabow%20Amt");
-    }
 }
