@@ -15,7 +15,7 @@ use leptos::prelude::set_timeout;
 use serde_json::Value;
 use web_sys::{Element, Event};
 
-use super::{add, el, on, prop, send, set, text};
+use super::{add, el, mark_active, next_option, on, prop, send, set, text};
 use crate::{
     api::{Read, ops::EDIT, read::obj},
     i18n::Texts,
@@ -293,18 +293,16 @@ impl Combo {
 
     /// Marks offer `active` as the one the keys are on.
     fn activate(&self, active: Option<usize>) {
+        let offered = self.offered.borrow();
+        let offer = |i: Option<usize>| i.and_then(|i| offered.get(i)).map(|(offer, _, _)| offer);
+        if let Some(previous) = offer(self.active.get()) {
+            previous.set_class_name("");
+        }
+        if let Some(now) = offer(active) {
+            now.set_class_name("active");
+        }
+        mark_active(&self.input, offer(self.active.get()), offer(active));
         self.active.set(active);
-        for (i, (offer, _, _)) in self.offered.borrow().iter().enumerate() {
-            let on = Some(i) == active;
-            set(offer, "aria-selected", if on { "true" } else { "false" });
-            offer.set_class_name(if on { "active" } else { "" });
-            if on {
-                set(&self.input, "aria-activedescendant", &offer.id());
-            }
-        }
-        if active.is_none() {
-            let _ = self.input.remove_attribute("aria-activedescendant");
-        }
     }
 
     /// Takes the record `(id, name)`.
@@ -326,13 +324,11 @@ impl Combo {
         match key.as_str() {
             "ArrowDown" | "ArrowUp" if count > 0 => {
                 event.prevent_default();
-                let next = match (self.active.get(), key == "ArrowDown") {
-                    (None, true) => 0,
-                    (None, false) => count - 1,
-                    (Some(i), true) => (i + 1) % count,
-                    (Some(i), false) => (i + count - 1) % count,
-                };
-                self.open(Some(next));
+                self.open(Some(next_option(
+                    self.active.get(),
+                    key == "ArrowDown",
+                    count,
+                )));
             }
             "Enter" if self.is_open() => {
                 // Enter in an open list takes an offer; it does not send the form.

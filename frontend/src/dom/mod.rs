@@ -12,6 +12,7 @@ mod day;
 mod edit;
 mod fields;
 mod form;
+mod listbox;
 
 use std::{
     cell::{Cell, RefCell},
@@ -36,6 +37,7 @@ pub use edit::{
 };
 pub use fields::{Check, Field, Values, choice, drafted, field, pick, search};
 pub use form::{Send, form, say, status_region};
+pub use listbox::{mark_active, next_option};
 
 /// Sends `operation` of `document` and hands the answer to `then` (not when it was
 /// aborted). Every request of the forms and admin pages goes through this one task.
