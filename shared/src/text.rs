@@ -19,6 +19,9 @@ use crate::validate::FieldError;
 
 /// The most characters of a search text, as of a name.
 pub const SEARCH_MAX_CHARS: usize = 200;
+/// The fewest characters of a search over the whole register, after trimming: one letter
+/// would match most of it.
+pub const SEARCH_MIN_CHARS: usize = 2;
 /// The most characters of a one-line text such as an address.
 pub const LINE_MAX_CHARS: usize = 2_000;
 /// The most characters of a multi-line text such as a note or a description.
@@ -64,6 +67,13 @@ pub fn problem(text: &str, max: usize, multi_line: bool) -> Option<String> {
             )
         }
     })
+}
+
+/// A search over the whole register's text, trimmed, when it has at least
+/// [`SEARCH_MIN_CHARS`] characters.
+pub fn register_search(text: &str) -> Option<&str> {
+    let text = text.trim();
+    (text.chars().count() >= SEARCH_MIN_CHARS).then_some(text)
 }
 
 /// A search text as `field` gives it: trimmed, `None` when empty.

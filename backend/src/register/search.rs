@@ -31,10 +31,7 @@ use crate::auth::access::Access;
 use crate::entities::rows::{self, Decode};
 use crate::entities::{contract, organisation, person, service, source};
 use crate::error::{ApiError, ApiResult};
-
-/// The fewest characters a search text must have (after trimming): one letter would match
-/// most of the register.
-pub const MIN_CHARS: usize = 2;
+use verbund_shared::text::{SEARCH_MIN_CHARS, register_search};
 
 /// The kinds of records a search finds, in the order the list groups them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,20 +178,19 @@ where
     Ok(rows::find(db, select).await?.into_iter().map(hit).collect())
 }
 
-/// The search text as the register takes it: trimmed, at least [`MIN_CHARS`] characters.
+/// The search text as the register takes it: trimmed, at least [`SEARCH_MIN_CHARS`]
+/// characters.
 ///
 /// # Errors
 ///
 /// `BAD_USER_INPUT` on `query` for a shorter text (an empty one included).
 pub fn checked(text: &str) -> ApiResult<&str> {
-    let text = text.trim();
-    if text.chars().count() < MIN_CHARS {
-        return Err(ApiError::bad_input(
+    register_search(text).ok_or_else(|| {
+        ApiError::bad_input(
             "query",
-            format!("A search needs at least {MIN_CHARS} characters."),
-        ));
-    }
-    Ok(text)
+            format!("A search needs at least {SEARCH_MIN_CHARS} characters."),
+        )
+    })
 }
 
 /// One page of the records whose searched columns contain `text`, that the caller may see,
