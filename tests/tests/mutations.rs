@@ -209,7 +209,8 @@ both!(coverage_starts_and_ends, |app| async move {
             json!({ "id": service }),
         )
         .await;
-    // A source records cite cannot be deleted either (the database refuses it).
+    // A source records cite cannot be deleted either; the refusal names its version, which
+    // did not change, as every refused deletion does.
     let data = app
         .data(
             "{ members(first: 1) { nodes { source { id version } } } }",
@@ -217,13 +218,17 @@ both!(coverage_starts_and_ends, |app| async move {
         )
         .await;
     let cited = &nodes(&data["members"])[0]["source"];
-    editor
+    let body = editor
         .fails_with(
             "CONFLICT",
             "mutation($id: ID!, $v: Int!) { deleteSource(id: $id, version: $v) }",
             json!({ "id": cited["id"], "v": cited["version"] }),
         )
         .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["currentVersion"],
+        cited["version"]
+    );
 });
 
 both!(every_record_has_a_history, |app| async move {

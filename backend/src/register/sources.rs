@@ -10,7 +10,7 @@ use verbund_shared::drafts::SourceDraft;
 use super::page::{self, Direction, PageRequest, Window};
 use super::read;
 use super::stored::{Removable, Stored};
-use super::write::Tx;
+use super::write::{self, Tx};
 use crate::auth::access::Access;
 use crate::entities::source;
 use crate::error::ApiResult;
@@ -81,11 +81,21 @@ impl Stored for SourceDraft {
     }
 }
 
-/// A source no record cites may be deleted (the database's foreign keys tell).
+/// A source no record cites may be deleted.
 impl Removable for source::Entity {
     const DELETED: &'static str = "deleteSource";
 
-    async fn release(_: &Tx<'_>, _: &Source) -> ApiResult<()> {
-        Ok(())
+    async fn release(tx: &Tx<'_>, before: &Source) -> ApiResult<()> {
+        let citing = [
+            ("organisations", "source_id"),
+            ("memberships", "source_id"),
+            ("contracts", "source_id"),
+            ("services", "source_id"),
+            ("coverages", "source_id"),
+            ("people", "source_id"),
+            ("key_figures", "source_id"),
+        ];
+        let message = "The source cannot be deleted: records cite it.";
+        write::unreferenced(&tx.txn, before.id, before.version, &citing, message).await
     }
 }

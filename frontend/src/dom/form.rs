@@ -308,8 +308,8 @@ fn refused(
             say(t, &message, "field-error", None);
         }
         // A deletion refused although nothing changed meanwhile (the version sent is the
-        // current one, or the database found the references and names none): other records
-        // refer to the record.
+        // current one; or, when a reference came between the register's check and the
+        // deletion, the database found it and names no version): other records refer to it.
         ApiError::Conflict(current)
             if current.is_none_or(|c| Some(c) == sent) && t.in_use(operation).is_some() =>
         {
