@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use verbund_shared::{
     access::Role,
-    drafts::{OrganisationDraft, SourceDraft},
+    drafts::OrganisationDraft,
     org::{OrganisationKind, ParentLink},
 };
 
@@ -154,34 +154,11 @@ fn source_form(reload: &Rc<dyn Fn()>) -> Element {
     let t = use_i18n().t();
     form(
         "new-source",
-        vec![
-            field("title", t.title, "text", ""),
-            field("url", t.url, "url", ""),
-            field("publisher", t.publisher, "text", ""),
-            field("publishedOn", t.published, "date", ""),
-            field("note", t.note, "textarea", ""),
-        ],
+        super::source::source_fields(&Value::Null),
         t.create,
         edit(
             "CreateSource",
-            Box::new(|v, check| {
-                let draft = SourceDraft {
-                    title: v.get("title").to_owned(),
-                    publisher: Some(v.get("publisher").to_owned()),
-                    url: Some(v.get("url").to_owned()),
-                    published_on: v.date(check, "publishedOn"),
-                    note: Some(v.get("note").to_owned()),
-                };
-                drafted(check, draft.check().err());
-                let input = obj(vec![
-                    ("title", Value::from(v.get("title"))),
-                    ("publisher", v.opt("publisher")),
-                    ("url", v.opt("url")),
-                    ("publishedOn", v.opt("publishedOn")),
-                    ("note", v.opt("note")),
-                ]);
-                obj(vec![("input", input)])
-            }),
+            Box::new(|v, check| obj(vec![("input", super::source::source_input(v, check))])),
         ),
         reloads(reload),
         reload.clone(),

@@ -60,8 +60,8 @@ fn page(s: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
     Detail { lead, parts }
 }
 
-/// The inputs for a source's fields, filled from `s`.
-fn source_fields(s: &Value) -> Vec<Field> {
+/// The inputs for a source's fields, filled from `s` (empty for a new source).
+pub(crate) fn source_fields(s: &Value) -> Vec<Field> {
     let t = use_i18n().t();
     vec![
         field("title", t.title, "text", s.str("title")),
@@ -73,7 +73,7 @@ fn source_fields(s: &Value) -> Vec<Field> {
 }
 
 /// A `SourceInput` from the form, checked as the server will (the domain's draft).
-fn source_input(v: &Values, check: &mut Check) -> Value {
+pub(crate) fn source_input(v: &Values, check: &mut Check) -> Value {
     let draft = SourceDraft {
         title: v.get("title").to_owned(),
         publisher: Some(v.get("publisher").to_owned()),
