@@ -3,34 +3,22 @@
 // the demo beside it: an editor finds and takes any organisation, not only the first hundred,
 // by typing part of its name and choosing with the keyboard, and the form saves the record
 // taken.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { seriousViolations, screenshot } from './harness.mjs';
 import { benchRegister } from './bench-register.mjs';
-import { AppPage, askIn, openForm, section } from './pages.mjs';
+import { AppPage, askIn, openForm, section, signedInFile } from './pages.mjs';
 
 const register = benchRegister('choices', 'combobox tests');
 const { skip } = register;
 
 let server;
-let browser;
 let page;
 let app;
-
-before(async () => {
-  if (skip) return;
-  server = await register.start();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+signedInFile('demo-editor', (started) => {
+  ({ server, page } = started);
   app = new AppPage(page, server.baseUrl);
-  await app.openAs('/contracts', 'demo-editor', server.passwords);
-}, { timeout: 180_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  register.drop();
-});
+}, { path: '/contracts', register });
 
 test('an editor adds the 101st organisation and one far beyond as parties, found by typing and taken with the keyboard', { skip }, async () => {
   const names = await askIn(page, '{ organisations(orderBy: {field: NAME, direction: ASC}, first: 1, offset: 100) { totalCount nodes { name } } }');

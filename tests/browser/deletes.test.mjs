@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, section, signedInAs, signedInFile,
+  AppPage, askIn, noSeriousViolations, openForm, openMember, recordRequests, refusedAt, meanwhileAsAdmin, section, signedInFile,
 } from './pages.mjs';
 
 let server;
@@ -95,15 +95,12 @@ test('a service changed by another account meanwhile is not deleted: a conflict 
   const id = await made(page, 'mutation($input: ServiceInput!) { createService(input: $input) { id } }',
     { input: { code: 'IRRTUM-2', name, category: 'CORE_ADMINISTRATION' } });
   const form = await openDelete(app, '/services', id);
-  const admin = await signedInAs(server, 'demo-admin', '/');
-  try {
+  await meanwhileAsAdmin(server, async (admin) => {
     const changed = await askIn(admin.page,
       'mutation($id: ID!, $input: ServiceInput!) { updateService(id: $id, version: 1, input: $input) { version } }',
       { id, input: { code: 'IRRTUM-2', name, category: 'CORE_ADMINISTRATION', vendor: 'Anderer Anbieter' } });
     assert.ok(changed.data?.updateService, JSON.stringify(changed));
-  } finally {
-    await admin.browser.close();
-  }
+  });
   await form.getByRole('button', { name: 'Endgültig löschen' }).click();
   await page.getByText(/Jemand hat diesen Eintrag geändert/).waitFor();
   const still = await askIn(page, NODE, { id });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, openMember, pickRecord, recordRequests, refusedAt, section, signedInAs, signedInFile,
+  AppPage, askIn, contractChangedMeanwhile, noSeriousViolations, openContract, openForm, openMember, pickRecord, recordRequests, refusedAt, section, signedInAs, signedInFile,
 } from './pages.mjs';
 
 /** The summary of the forms of a member's coverage of the operation of its administration. */
@@ -16,13 +16,6 @@ let server;
 let browser;
 let page;
 signedInFile('demo-editor', (started) => ({ server, browser, page } = started));
-
-/** Opens the page of the accession contract of `member`, found by the list's search. */
-async function openContract(app, member) {
-  await app.open(`/contracts?q=${encodeURIComponent(member)}`);
-  await app.page.getByRole('link', { name: new RegExp(member) }).first().click();
-  await app.settled();
-}
 
 /** The rows of the member page's coverage table whose service is `service`. */
 async function coverageRows(app, service) {
@@ -198,21 +191,11 @@ test('a party added to a contract another account changed meanwhile is refused w
   const org = add.getByLabel('Organisation', { exact: true });
   await org.waitFor();
   // An admin at another desk adds a party to the same contract first.
-  const admin = await signedInAs(server, 'demo-admin', '/');
-  try {
-    const id = decodeURIComponent(page.url().split('/contracts/')[1]);
-    const orgs = await askIn(admin.page, '{ organisations(first: 100) { nodes { id name } } }');
-    const amt = orgs.data.organisations.nodes.find((o) => o.name === 'Amt Zarrentin');
-    const now = await askIn(admin.page, 'query($id: ID!) { node(id: $id) { ... on Contract { version } } }', { id });
-    const added = await askIn(
-      admin.page,
-      'mutation($id: ID!, $v: Int!, $org: ID!) { addContractParty(contractId: $id, version: $v, party: { organisationId: $org, role: "PARTNER" }) { version } }',
-      { id, v: now.data.node.version, org: amt.id },
-    );
-    assert.ok(added.data?.addContractParty, JSON.stringify(added));
-  } finally {
-    await admin.browser.close();
-  }
+  await contractChangedMeanwhile(
+    server, page, 'Amt Zarrentin',
+    'mutation($id: ID!, $v: Int!, $org: ID!) { addContractParty(contractId: $id, version: $v, party: { organisationId: $org, role: "PARTNER" }) { version } }',
+    'addContractParty',
+  );
   await pickRecord(add, 'Organisation', 'Stadt Boizenburg/Elbe');
   await add.getByRole('button', { name: 'Hinzufügen' }).click();
   await page.getByText(/Jemand hat diesen Eintrag geändert/).waitFor();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, offered, openForm, openMember, pickRecord, recordRequests, refusedAt, section, signedInAs, signedInFile,
+  AppPage, askIn, noSeriousViolations, offered, openForm, openMember, pickRecord, recordRequests, refusedAt, section, signedInAs, signedInFile, meanwhileAsAdmin,
 } from './pages.mjs';
 
 const SOURCE = 'Amtsblatt der Stadt Ludwigslust 2/2016';
@@ -118,16 +118,13 @@ test('a membership changed by another account meanwhile is refused with a confli
   const seats = form.getByLabel('Sitze im Verwaltungsrat');
   await seats.waitFor();
   // An admin at another desk changes the same membership first, in the app.
-  const admin = await signedInAs(server, 'demo-admin', '/');
-  try {
+  await meanwhileAsAdmin(server, async (admin) => {
     await openMember(admin.app, 'Stadt Ludwigslust');
     const theirs = await openForm(admin.page, 'Mitgliedschaft ändern');
     await theirs.getByLabel('Sitze im Verwaltungsrat').fill('3');
     await theirs.getByRole('button', { name: 'Speichern' }).click();
     await admin.page.getByText(/gespeichert/).waitFor();
-  } finally {
-    await admin.browser.close();
-  }
+  });
   await seats.fill('4');
   await form.getByRole('button', { name: 'Speichern' }).click();
   await page.getByText(/Jemand hat diesen Eintrag geändert/).waitFor();

@@ -5,20 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './harness.mjs';
 import {
-  AppPage, askIn, noSeriousViolations, openForm, pickRecord, recordRequests, refusedAt, section, signedInAs, signedInFile,
+  AppPage, askIn, contractChangedMeanwhile, noSeriousViolations, openContract, openForm, pickRecord, recordRequests, refusedAt, section, signedInAs, signedInFile,
 } from './pages.mjs';
 
 let server;
 let browser;
 let page;
 signedInFile('demo-editor', (started) => ({ server, browser, page } = started));
-
-/** Opens the page of the accession contract of `member`, found by the list's search. */
-async function openContract(app, member) {
-  await app.open(`/contracts?q=${encodeURIComponent(member)}`);
-  await app.page.getByRole('link', { name: new RegExp(member) }).first().click();
-  await app.settled();
-}
 
 /** The parties of the contract page, each organisation's name with its role. */
 async function partyRoles(app) {
@@ -65,21 +58,11 @@ test('a role changed on a contract another account changed meanwhile is refused 
   const org = form.getByLabel('Organisation', { exact: true });
   await org.locator('option', { hasText: 'Stadt Grabow (Mitglied)' }).waitFor({ state: 'attached' });
   // An admin at another desk makes the same party a partner first.
-  const admin = await signedInAs(server, 'demo-admin', '/');
-  try {
-    const id = decodeURIComponent(page.url().split('/contracts/')[1]);
-    const orgs = await askIn(admin.page, '{ organisations(filter: {search: "Stadt Grabow"}, first: 5) { nodes { id name } } }');
-    const grabow = orgs.data.organisations.nodes.find((o) => o.name === 'Stadt Grabow');
-    const now = await askIn(admin.page, 'query($id: ID!) { node(id: $id) { ... on Contract { version } } }', { id });
-    const changed = await askIn(
-      admin.page,
-      'mutation($id: ID!, $v: Int!, $org: ID!) { changeContractPartyRole(contractId: $id, version: $v, organisationId: $org, role: "PARTNER") { version } }',
-      { id, v: now.data.node.version, org: grabow.id },
-    );
-    assert.ok(changed.data?.changeContractPartyRole, JSON.stringify(changed));
-  } finally {
-    await admin.browser.close();
-  }
+  await contractChangedMeanwhile(
+    server, page, 'Stadt Grabow',
+    'mutation($id: ID!, $v: Int!, $org: ID!) { changeContractPartyRole(contractId: $id, version: $v, organisationId: $org, role: "PARTNER") { version } }',
+    'changeContractPartyRole',
+  );
   await org.selectOption({ label: 'Stadt Grabow (Mitglied)' });
   await form.getByRole('combobox', { name: 'Funktion' }).selectOption({ label: 'Gründer' });
   await form.getByRole('button', { name: 'Speichern' }).click();

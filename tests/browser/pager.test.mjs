@@ -3,34 +3,22 @@
 // demo beside it: every page of a list is reached, the page lives in the URL (reload, Back,
 // a link sent on), the size can be chosen, a filter starts again at the first page, and the
 // pager is operated by keyboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { seriousViolations, screenshot } from './harness.mjs';
 import { benchRegister } from './bench-register.mjs';
-import { AppPage, askIn } from './pages.mjs';
+import { AppPage, askIn, signedInFile } from './pages.mjs';
 
 const register = benchRegister('pager', 'pager tests');
 const { skip } = register;
 
 let server;
-let browser;
 let page;
 let app;
-
-before(async () => {
-  if (skip) return;
-  server = await register.start();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+signedInFile('demo-viewer', (started) => {
+  ({ server, page } = started);
   app = new AppPage(page, server.baseUrl);
-  await app.openAs('/contracts', 'demo-viewer', server.passwords);
-}, { timeout: 180_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  register.drop();
-});
+}, { path: '/contracts', register });
 
 const CONTRACTS = `query($first: Int!, $offset: Int) {
   contracts(orderBy: { field: EFFECTIVE_FROM, direction: ASC }, first: $first, offset: $offset) {

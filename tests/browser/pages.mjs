@@ -6,31 +6,62 @@ import { launchBrowser, seriousViolations, startServer } from './harness.mjs';
 /**
  * A test file's server and browser: started before its tests, one page signed in as `name`
  * at `path`, both stopped after them. `take` gets `{ server, browser, page }` once they are
- * there.
+ * there. With `register` (see bench-register.mjs) the server runs on that register, which is
+ * dropped after the tests, and nothing starts when its tests are skipped.
  */
-export function signedInFile(name, take, { path = '/' } = {}) {
+export function signedInFile(name, take, { path = '/', register } = {}) {
   let server;
   let browser;
   before(async () => {
-    server = await startServer();
+    if (register?.skip) return;
+    server = await (register ? register.start() : startServer());
     browser = await launchBrowser();
     const page = await browser.context.newPage();
     await new AppPage(page, server.baseUrl).openAs(path, name, server.passwords);
     take({ server, browser, page });
-  });
+  }, register ? { timeout: 180_000 } : {});
   after(async () => {
     await browser?.close();
     await server?.stop();
+    register?.drop();
   });
 }
 
-/** A fresh browser (no session) with one page, signed in as `name` at `path` of `server`. */
 export async function signedInAs(server, name, path = '/') {
   const other = await launchBrowser();
   const tab = await other.context.newPage();
   const app = new AppPage(tab, server.baseUrl);
   await app.openAs(path, name, server.passwords);
   return { browser: other, page: tab, app };
+}
+
+/**
+ * Someone else at another desk: runs `change` with demo-admin signed in in a browser of its
+ * own (`{ page, app }`), then closes that browser; resolves with what `change` resolves with.
+ */
+export async function meanwhileAsAdmin(server, change) {
+  const admin = await signedInAs(server, 'demo-admin', '/');
+  try {
+    return await change(admin);
+  } finally {
+    await admin.browser.close();
+  }
+}
+
+/**
+ * Another desk changes the contract open on `page` first: `mutation` (named `field`) takes
+ * `$id`, `$v` (the contract's version now) and `$org` (the organisation named `name`), and
+ * must go through.
+ */
+export async function contractChangedMeanwhile(server, page, name, mutation, field) {
+  await meanwhileAsAdmin(server, async ({ page: tab }) => {
+    const id = decodeURIComponent(page.url().split('/contracts/')[1]);
+    const orgs = await askIn(tab, 'query($name: String) { organisations(filter: {search: $name}, first: 5) { nodes { id name } } }', { name });
+    const org = orgs.data.organisations.nodes.find((o) => o.name === name);
+    const now = await askIn(tab, 'query($id: ID!) { node(id: $id) { ... on Contract { version } } }', { id });
+    const changed = await askIn(tab, mutation, { id, v: now.data.node.version, org: org.id });
+    assert.ok(changed.data?.[field], JSON.stringify(changed));
+  });
 }
 
 /** Sends `query` from inside `tab` with its session, as someone else at the same desk would. */
@@ -88,6 +119,13 @@ export async function pickRecord(scope, label, name) {
 export async function noSeriousViolations(tab) {
   const found = await seriousViolations(tab);
   assert.deepEqual(found, [], JSON.stringify(found, null, 2));
+}
+
+/** Opens the page of the accession contract of `member`, found by the list's search. */
+export async function openContract(app, member) {
+  await app.open(`/contracts?q=${encodeURIComponent(member)}`);
+  await app.page.getByRole('link', { name: new RegExp(member) }).first().click();
+  await app.settled();
 }
 
 /** Opens the page of the member `name` from the members `list` (that of 2019-01-01 unless given). */
