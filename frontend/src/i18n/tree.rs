@@ -20,6 +20,8 @@ pub struct TreeTexts {
     pub figures: &'static str,
     /// The workstations of an organisation that is no member: `{own}`.
     pub own_figures: &'static str,
+    /// A member whose coverages record no workstations.
+    pub no_figures: &'static str,
     /// How many of the top level are shown: `{shown}`, `{total}`.
     pub shown: &'static str,
     pub more: &'static str,
@@ -42,6 +44,7 @@ pub static TREE_DE: TreeTexts = TreeTexts {
     no_member: "kein Mitglied",
     figures: "Arbeitsplätze: {own} ohne, {all} mit Einheiten",
     own_figures: "Arbeitsplätze: {own}",
+    no_figures: "Arbeitsplätze: nicht erfasst",
     shown: "{shown} von {total} Organisationen der obersten Ebene angezeigt.",
     more: "Weitere laden",
     empty: "Im Register sind keine Organisationen erfasst.",
@@ -61,6 +64,7 @@ pub static TREE_EN: TreeTexts = TreeTexts {
     no_member: "not a member",
     figures: "Workstations: {own} without, {all} with units",
     own_figures: "Workstations: {own}",
+    no_figures: "Workstations: not recorded",
     shown: "{shown} of {total} top-level organisations shown.",
     more: "Load more",
     empty: "The register holds no organisations.",

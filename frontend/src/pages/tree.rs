@@ -290,13 +290,18 @@ fn item(tree: &Tree, node: &Value, level: u32, position: u32, size: i64) -> Elem
     let number = |key: &str| format::opt_number(lang, node.int(key));
     if node.flag("isMember") {
         text(&facts, "span", t.tree.member).set_class_name("badge badge-in-force");
-        let figures = fill(
-            t.tree.figures,
-            &[
-                ("own", &number("workstations")),
-                ("all", &number("withUnits")),
-            ],
-        );
+        // A member whose coverages record no workstations says so, not "– without, – with".
+        let figures = if node.int("workstations").is_none() && node.int("withUnits").is_none() {
+            t.tree.no_figures.to_owned()
+        } else {
+            fill(
+                t.tree.figures,
+                &[
+                    ("own", &number("workstations")),
+                    ("all", &number("withUnits")),
+                ],
+            )
+        };
         text(&facts, "span", &figures).set_class_name("tree-figures");
     } else {
         text(&facts, "span", t.tree.no_member).set_class_name("muted");
