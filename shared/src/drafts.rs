@@ -306,6 +306,9 @@ pub struct SourceDraft {
     /// Where it can be read (http or https).
     pub url: Option<String>,
     pub published_on: Option<NaiveDate>,
+    /// The day it was read, as a citation of a web page names it: not before it was
+    /// published.
+    pub accessed_on: Option<NaiveDate>,
     pub note: Option<String>,
 }
 
@@ -332,12 +335,21 @@ impl SourceDraft {
             );
         }
         let note = check.text("note", self.note.as_deref());
+        if let (Some(published), Some(accessed)) = (self.published_on, self.accessed_on) {
+            check.not_before(
+                "accessedOn",
+                accessed,
+                published,
+                ("the day of publication", "dem Tag der Veröffentlichung"),
+            );
+        }
         check.finish()?;
         Ok(Self {
             title: title.map(|t| t.to_string()).unwrap_or_default(),
             publisher: publisher.map(|p| p.to_string()),
             url,
             published_on: self.published_on,
+            accessed_on: self.accessed_on,
             note,
         })
     }
@@ -439,9 +451,26 @@ mod tests {
             publisher: None,
             url: Some("ftp://example".into()),
             published_on: None,
+            accessed_on: None,
             note: None,
         };
         assert_eq!(source.check().map_err(fields), Err(vec!["url".to_owned()]));
+        // Read before it was published: refused; read on the day it was published: taken.
+        let read_early = SourceDraft {
+            url: None,
+            published_on: Some(day(2)),
+            accessed_on: Some(day(1)),
+            ..source.clone()
+        };
+        assert_eq!(
+            read_early.check().map_err(fields),
+            Err(vec!["accessedOn".to_owned()])
+        );
+        let read_same_day = SourceDraft {
+            accessed_on: Some(day(2)),
+            ..read_early
+        };
+        assert_eq!(read_same_day.check(), Ok(read_same_day.clone()));
         let membership = MembershipDraft {
             organisation: 1,
             joined_on: day(1),

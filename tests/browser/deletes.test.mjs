@@ -117,11 +117,13 @@ test('a source has a page: an editor changes it (the browser refuses an address 
   const app = new AppPage(page, server.baseUrl);
   const title = 'Amtsblatt im Irrtum 1/2020';
   const id = await made(page, 'mutation($input: SourceInput!) { createSource(input: $input) { id } }',
-    { input: { title, url: 'https://example.org/amtsblatt-1-2020.pdf', publisher: 'Amt Irrtum' } });
+    { input: { title, url: 'https://example.org/amtsblatt-1-2020.pdf', publisher: 'Amt Irrtum', publishedOn: '2020-01-15', accessedOn: '2026-12-01' } });
   await app.open(`/sources/${encodeURIComponent(id)}`);
   assert.equal(await app.heading(), title);
   await page.getByRole('link', { name: 'https://example.org/amtsblatt-1-2020.pdf' }).waitFor();
   assert.match(await app.mainText(), /Amt Irrtum/);
+  assert.match(await app.mainText(), /Veröffentlicht\s+15\.01\.2020/);
+  assert.match(await app.mainText(), /Abgerufen am\s+01\.12\.2026/);
   await noSeriousViolations(page);
 
   const form = await openForm(page, 'Quelle bearbeiten');

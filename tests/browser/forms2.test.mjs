@@ -30,15 +30,18 @@ async function membershipChanges(tab, operation) {
   return table.innerText();
 }
 
-test('an editor records a source: the browser refuses a missing title and an address that is no web address, then the page\'s forms offer it', async () => {
+test('an editor records a source: the browser refuses a missing title, an address that is no web address and a day of reading before the day of publication, then the page\'s forms offer it', async () => {
   const app = new AppPage(page, server.baseUrl);
   await openMember(app, 'Stadt Ludwigslust');
   const form = await openForm(page, 'Neue Quelle erfassen');
   const requests = recordRequests(page);
   await form.getByLabel('Adresse (URL)').fill('ftp://ludwigslust.de/amtsblatt.pdf');
+  await form.getByLabel('Veröffentlicht').fill('2016-02-15');
+  await form.getByLabel('Abgerufen am').fill('2016-02-14');
   await form.getByRole('button', { name: 'Anlegen' }).click();
   await refusedAt(form, 'Titel', 'new-source-title-error', /./);
   await refusedAt(form, 'Adresse (URL)', 'new-source-url-error', /https:\/\//);
+  await refusedAt(form, 'Abgerufen am', 'new-source-accessedOn-error', /14\.02\.2016 liegt vor dem Tag der Veröffentlichung \(15\.02\.2016\)/);
   assert.match(await app.status(), /markierten Eingaben/);
   requests.stop();
   assert.deepEqual(requests.sent, []);
@@ -48,7 +51,7 @@ test('an editor records a source: the browser refuses a missing title and an add
   await form.getByLabel('Titel').fill(SOURCE);
   await form.getByLabel('Adresse (URL)').fill('https://www.stadtludwigslust.de/amtsblatt-2-2016.pdf');
   await form.getByLabel('Herausgeber').fill('Stadt Ludwigslust');
-  await form.getByLabel('Veröffentlicht').fill('2016-02-15');
+  await form.getByLabel('Abgerufen am').fill('2026-12-01');
   await form.getByRole('button', { name: 'Anlegen' }).click();
   await page.getByText(/gespeichert/).waitFor();
   // The page reloads; the membership's form offers the new source.

@@ -88,6 +88,7 @@ async fn add_source(app: &TestApp, title: &str, publisher: Option<&str>) {
         publisher: Set(publisher.map(str::to_owned)),
         url: Set(None),
         published_on: Set(None),
+        accessed_on: Set(None),
         note: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use verbund_tests::{both, codes};
+use verbund_tests::{assert_bad_input, both, codes};
 
 const ARTICLE: &str = "Neue Träger für den KSM";
 
@@ -266,5 +266,66 @@ both!(
         // Only signed-in callers read the register's sources.
         let refused = app.anonymous().graphql(SOURCES, json!({})).await;
         assert_eq!(codes(&refused), ["UNAUTHENTICATED"], "{refused:#}");
+    }
+);
+
+both!(
+    a_source_names_the_day_it_was_read_not_before_it_was_published,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        const CREATE: &str = "mutation($input: SourceInput!) {
+            createSource(input: $input) { id version publishedOn accessedOn }
+        }";
+        let input = |accessed: &str| {
+            json!({ "input": {
+                "title": "Amtsblatt Amt Grabow 4/2021",
+                "url": "https://example.org/amtsblatt-4-2021.pdf",
+                "publishedOn": "2021-04-15",
+                "accessedOn": accessed,
+            } })
+        };
+        // Read the day before it appeared: refused, on the field, and nothing is written.
+        let refused = editor.graphql(CREATE, input("2021-04-14")).await;
+        assert_bad_input(&refused, &["accessedOn"]);
+        let message = refused["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("2021-04-15"), "{message}");
+        let listed = editor
+            .data(SOURCES, json!({ "search": "Amtsblatt Amt Grabow 4/2021" }))
+            .await;
+        assert_eq!(listed["sources"]["totalCount"], 0);
+
+        // Read on the day it appeared, then again later: both are taken and read back.
+        let created = editor.data(CREATE, input("2021-04-15")).await;
+        let source = &created["createSource"];
+        assert_eq!(source["publishedOn"], "2021-04-15");
+        assert_eq!(source["accessedOn"], "2021-04-15");
+        let changed = editor
+            .data(
+                "mutation($id: ID!, $input: SourceInput!) {
+                    updateSource(id: $id, version: 1, input: $input) {
+                        accessedOn history(first: 5) { nodes { operation changes { field before after } } }
+                    }
+                }",
+                json!({ "id": source["id"], "input": input("2026-12-01")["input"] }),
+            )
+            .await;
+        let updated = &changed["updateSource"];
+        assert_eq!(updated["accessedOn"], "2026-12-01");
+        let change = updated["history"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["operation"] == "updateSource")
+            .unwrap_or_else(|| panic!("no updateSource in {updated:#}"));
+        assert!(
+            change["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["field"] == "accessedOn"
+                    && c["before"] == "\"2021-04-15\""
+                    && c["after"] == "\"2026-12-01\""),
+            "{change:#}"
+        );
     }
 );

@@ -53,6 +53,11 @@ record_object! {
             self.0.published_on.map(Into::into)
         }
 
+        /// When it was read, when known: a web page can change after it was published.
+        async fn accessed_on(&self) -> Option<Date> {
+            self.0.accessed_on.map(Into::into)
+        }
+
         /// Remarks, e.g. where it disagrees with other sources.
         async fn note(&self) -> Option<&str> {
             self.0.note.as_deref()
@@ -118,6 +123,8 @@ pub struct SourceInput {
     url: Option<String>,
     /// When it was published.
     published_on: Option<Date>,
+    /// When it was read; not before it was published.
+    accessed_on: Option<Date>,
     /// A note.
     note: Option<String>,
 }
@@ -129,6 +136,7 @@ impl SourceInput {
             publisher: self.publisher,
             url: self.url,
             published_on: self.published_on.map(|d| d.0),
+            accessed_on: self.accessed_on.map(|d| d.0),
             note: self.note,
         })
     }

@@ -75,6 +75,7 @@ impl Stored for SourceDraft {
             publisher: Set(draft.publisher),
             url: Set(draft.url),
             published_on: Set(draft.published_on),
+            accessed_on: Set(draft.accessed_on),
             note: Set(draft.note),
             ..Default::default()
         })

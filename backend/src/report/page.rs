@@ -149,6 +149,13 @@ impl Notes {
                     .as_deref()
                     .map(|url| format!("<span class=\"url\">{}</span>", esc(url))),
             );
+            parts.extend(source.accessed_on.map(|on| {
+                format!(
+                    "{} {}",
+                    tr(lang, "abgerufen am", "accessed on"),
+                    day(lang, on)
+                )
+            }));
             out.push_str(&format!("<li>{}</li>", parts.join(", ")));
         }
         out.push_str("</ol></section>");

@@ -193,6 +193,7 @@ impl<'a> Seeder<'a> {
         let row = source::ActiveModel {
             title: Set(title.to_owned()),
             published_on: Set(published_on),
+            accessed_on: Set(None),
             note: Set(Some(note.to_owned())),
             publisher: Set(None),
             url: Set(None),

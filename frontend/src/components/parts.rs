@@ -191,6 +191,7 @@ pub struct SourceInfo {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub published_on: Option<String>,
+    pub accessed_on: Option<String>,
     pub note: Option<String>,
 }
 
@@ -203,6 +204,7 @@ impl SourceInfo {
             publisher: source.opt("publisher"),
             url: source.opt("url"),
             published_on: source.opt("publishedOn"),
+            accessed_on: source.opt("accessedOn"),
             note: source.opt("note"),
         }
     }
@@ -233,6 +235,7 @@ pub fn sources_section(lang: Lang, t: &'static Texts, sources: Vec<SourceInfo>) 
                         <dl class="facts facts-compact">
                             {source.publisher.map(|p| view! { <dt>{t.publisher}</dt><dd>{p}</dd> })}
                             {source.published_on.map(|d| view! { <dt>{t.published}</dt><dd>{format::date_text(lang, &d)}</dd> })}
+                            {source.accessed_on.map(|d| view! { <dt>{t.accessed}</dt><dd>{format::date_text(lang, &d)}</dd> })}
                             {source.note.map(|n| view! { <dt>{t.note}</dt><dd>{n}</dd> })}
                         </dl>
                     </li>

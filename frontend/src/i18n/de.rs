@@ -131,6 +131,7 @@ pub static DE: Texts = Texts {
     sources_intro: "Woher die Angaben auf dieser Seite stammen. Öffentliche Quellen weichen teils voneinander ab.",
     sources_empty: "Für diese Angaben ist keine Quelle erfasst.",
     published: "Veröffentlicht",
+    accessed: "Abgerufen am",
     publisher: "Herausgeber",
     note: "Anmerkung",
 

@@ -131,6 +131,7 @@ pub static EN: Texts = Texts {
     sources_intro: "Where the facts on this page come from. Public sources sometimes disagree.",
     sources_empty: "No source is recorded for these facts.",
     published: "Published",
+    accessed: "Accessed on",
     publisher: "Publisher",
     note: "Note",
 

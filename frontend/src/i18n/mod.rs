@@ -172,6 +172,7 @@ pub struct Texts {
     pub sources_intro: &'static str,
     pub sources_empty: &'static str,
     pub published: &'static str,
+    pub accessed: &'static str,
     pub publisher: &'static str,
     pub note: &'static str,
 

@@ -1,5 +1,5 @@
-//! `/sources/:id`: one source of facts — its title, address, publisher, day of publication
-//! and note, its history; for editors, the forms that change or delete it.
+//! `/sources/:id`: one source of facts — its title, address, publisher, days of publication
+//! and reading, and note, its history; for editors, the forms that change or delete it.
 
 use std::rc::Rc;
 
@@ -52,6 +52,10 @@ fn page(s: &Value, shown: &Shown, reload: Rc<dyn Fn()>) -> Detail {
                 t.published,
                 s.opt("publishedOn").map(|d| format::date_text(lang, &d)),
             ),
+            fact(
+                t.accessed,
+                s.opt("accessedOn").map(|d| format::date_text(lang, &d)),
+            ),
             fact(t.note, s.opt("note")),
         ]),
         source_forms(s, &reload).into_any(),
@@ -68,6 +72,7 @@ pub(crate) fn source_fields(s: &Value) -> Vec<Field> {
         field("url", t.url, "url", s.str("url")),
         field("publisher", t.publisher, "text", s.str("publisher")),
         field("publishedOn", t.published, "date", s.str("publishedOn")),
+        field("accessedOn", t.accessed, "date", s.str("accessedOn")),
         field("note", t.note, "textarea", s.str("note")),
     ]
 }
@@ -79,6 +84,7 @@ pub(crate) fn source_input(v: &Values, check: &mut Check) -> Value {
         publisher: Some(v.get("publisher").to_owned()),
         url: Some(v.get("url").to_owned()),
         published_on: v.date(check, "publishedOn"),
+        accessed_on: v.date(check, "accessedOn"),
         note: Some(v.get("note").to_owned()),
     };
     drafted(check, draft.check().err());
@@ -87,6 +93,7 @@ pub(crate) fn source_input(v: &Values, check: &mut Check) -> Value {
         ("publisher", v.opt("publisher")),
         ("url", v.opt("url")),
         ("publishedOn", v.opt("publishedOn")),
+        ("accessedOn", v.opt("accessedOn")),
         ("note", v.opt("note")),
     ])
 }
