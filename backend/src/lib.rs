@@ -1,7 +1,8 @@
 //! The Verbund register server. Layers, each using only those below it (see ARCHITECTURE.md):
 //! `http` (the HTTP surface) → `graphql` (the API) → `register` (every rule, transaction and
 //! statement) → `entities` (the tables); `auth` (who asks, what they may see) beside the
-//! register; configuration, database connection, seed and command line around them.
+//! register; `sheet` (the files an export writes and an import reads) below the register and
+//! `http`; configuration, database connection, seed and command line around them.
 //! `main.rs` only parses the command line and calls into this library, so tests can build
 //! the whole app in-process.
 
@@ -18,6 +19,7 @@ pub mod register;
 pub mod report;
 pub mod scheduler;
 pub mod seed;
+pub mod sheet;
 pub mod telemetry;
 pub mod timing;
 
@@ -62,7 +64,16 @@ mod layers {
 
     #[test]
     fn each_layer_uses_only_the_layers_below_it() {
-        let rules: [(&str, &[&str]); 4] = [
+        let rules: [(&str, &[&str]); 5] = [
+            (
+                "sheet",
+                &[
+                    "crate::register",
+                    "crate::graphql",
+                    "crate::http",
+                    "crate::entities",
+                ],
+            ),
             (
                 "entities",
                 &[

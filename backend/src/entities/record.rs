@@ -83,6 +83,30 @@ impl RecordType {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}:{id}", self.name()))
     }
 
+    /// The type of the records a reference column names, by the column's key as the API and
+    /// the exported files name it (`parent`, `organisation`, `service`, `contract`, `source`).
+    pub fn referenced_by(key: &str) -> Option<Self> {
+        match key {
+            "parent" | "organisation" => Some(Self::Organisation),
+            "source" => Some(Self::Source),
+            "contract" => Some(Self::Contract),
+            "service" => Some(Self::Service),
+            _ => None,
+        }
+    }
+
+    /// The type and id a global ID names (see [`Self::global_id`]), if it is one.
+    pub fn parse_global_id(text: &str) -> Option<(Self, i32)> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text.trim_end_matches('='))
+            .ok()?;
+        let decoded = String::from_utf8(bytes).ok()?;
+        let (name, id) = decoded.split_once(':')?;
+        let id = id.parse::<i32>().ok().filter(|id| *id > 0)?;
+        Some((Self::from_name(name)?, id))
+    }
+
     /// The type's name, as in the schema and in the audit history.
     pub fn name(self) -> &'static str {
         match self {

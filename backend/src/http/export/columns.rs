@@ -6,6 +6,7 @@
 //! and the audit log have columns of their own, as their API types show them.
 
 use super::params::Lang;
+use crate::entities::record::RecordType;
 use crate::graphql::ids::{self, NodeType};
 use crate::register::desk::Deadline;
 use crate::register::export::{Batch, ContractLine};
@@ -57,13 +58,7 @@ fn exported<M: Record>() -> impl Iterator<Item = (usize, String)> {
 
 /// The record type a reference column names.
 fn referenced(key: &str) -> Option<NodeType> {
-    match key {
-        "parent" | "organisation" => Some(NodeType::Organisation),
-        "source" => Some(NodeType::Source),
-        "contract" => Some(NodeType::Contract),
-        "service" => Some(NodeType::Service),
-        _ => None,
-    }
+    RecordType::referenced_by(key).and_then(|kind| NodeType::from_name(kind.name()))
 }
 
 /// A record's values, in the order of [`record_keys`].
@@ -168,7 +163,9 @@ impl Sheet {
             Lang::En => keys,
             Lang::De => keys
                 .iter()
-                .map(|key| super::german::header(key).map_or_else(|| key.clone(), str::to_owned))
+                .map(|key| {
+                    crate::sheet::german::header(key).map_or_else(|| key.clone(), str::to_owned)
+                })
                 .collect(),
         }
     }
@@ -253,7 +250,7 @@ mod tests {
             assert_eq!(keys.first().map(String::as_str), Some("id"), "{sheet:?}");
             for key in &keys {
                 assert!(
-                    super::super::german::header(key).is_some(),
+                    crate::sheet::german::header(key).is_some(),
                     "{sheet:?}: {key}"
                 );
             }

@@ -7,7 +7,7 @@
 
 mod body;
 mod columns;
-mod german;
+
 pub(super) mod params;
 mod write;
 

@@ -73,14 +73,8 @@ impl<'a> Edit<'a> {
         unique: Unique,
     ) -> ApiResult<E::Model> {
         let tx = Tx::begin(self.db, self.access, self.role).await?;
-        let row = fields(&tx)
-            .await?
-            .insert(&tx.txn)
-            .await
-            .map_err(unique_key(unique))?;
-        keep_totals(&tx, None, Some(&row)).await?;
-        tx.log(operation, E::Model::TYPE, row.id(), None::<&()>, Some(&row))
-            .await?;
+        let columns = fields(&tx).await?;
+        let row = tx.insert::<E>(operation, columns, unique).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -121,14 +115,8 @@ impl<'a> Edit<'a> {
     ) -> ApiResult<E::Model> {
         let tx = Tx::begin(self.db, self.access, self.role).await?;
         let before = claim::<E>(&tx.txn, id, version, E::Model::TYPE.noun()).await?;
-        let after = change(&tx, &before)
-            .await?
-            .update(&tx.txn)
-            .await
-            .map_err(unique_key(unique))?;
-        keep_totals(&tx, Some(&before), Some(&after)).await?;
-        tx.log(operation, E::Model::TYPE, id, Some(&before), Some(&after))
-            .await?;
+        let columns = change(&tx, &before).await?;
+        let after = tx.save::<E>(operation, &before, columns, unique).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -292,6 +280,55 @@ impl<'a> Tx<'a> {
             record_id: id,
         };
         audit::record(&self.txn, change, before, after).await
+    }
+
+    /// Inserts a record with `columns`, keeps the coverage totals and writes the audit entry
+    /// `operation`, within this transaction.
+    pub async fn insert<E: Editable>(
+        &self,
+        operation: &str,
+        columns: E::ActiveModel,
+        unique: Unique,
+    ) -> ApiResult<E::Model> {
+        let row = columns
+            .insert(&self.txn)
+            .await
+            .map_err(unique_key(unique))?;
+        keep_totals(self, None, Some(&row)).await?;
+        self.log(operation, E::Model::TYPE, row.id(), None::<&()>, Some(&row))
+            .await?;
+        Ok(row)
+    }
+
+    /// Saves `columns` over the claimed record `before` (see [`claim`]), keeps the coverage
+    /// totals and writes the audit entry `operation`, within this transaction.
+    pub async fn save<E: Editable>(
+        &self,
+        operation: &str,
+        before: &E::Model,
+        columns: E::ActiveModel,
+        unique: Unique,
+    ) -> ApiResult<E::Model> {
+        let after = columns
+            .update(&self.txn)
+            .await
+            .map_err(unique_key(unique))?;
+        keep_totals(self, Some(before), Some(&after)).await?;
+        self.log(
+            operation,
+            E::Model::TYPE,
+            before.id(),
+            Some(before),
+            Some(&after),
+        )
+        .await?;
+        Ok(after)
+    }
+
+    /// Ends the change without writing anything: what it did is rolled back.
+    pub async fn rollback(self) -> ApiResult<()> {
+        self.txn.rollback().await?;
+        Ok(())
     }
 
     /// Re-arms the deadlines of the contracts the change touched, then commits the change,

@@ -1,4 +1,4 @@
-//! The German headers of the exported columns, by the column's key.
+//! The German headers of the columns of exported and imported files, by the column's key.
 
 /// The German header of the column `key`; `None` for a key without one (a test finds those).
 pub fn header(key: &str) -> Option<&'static str> {
