@@ -68,6 +68,22 @@ pub enum Command {
         #[command(subcommand)]
         what: CheckWhat,
     },
+    /// Import organisations, services and coverages from CSV or JSON files as the exports write
+    /// them (German or English headers and dates): all files in one transaction, every row or
+    /// none. Prints what each row creates or changes and every row's problems, with its line
+    /// and column; exits with status 1 when there is a problem.
+    Import {
+        /// The files (CSV with `;` between fields, or JSON), applied together.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Check every row and print what would change, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The staff account (an editor or admin) the audit entries name; default: the system
+        /// user.
+        #[arg(long = "as")]
+        as_account: Option<String>,
+    },
     /// Print a report (as the server's `/report/…` pages show it) to PDF or HTML.
     Report {
         #[command(subcommand)]

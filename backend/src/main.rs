@@ -1,4 +1,4 @@
-//! The `verbund` command: `serve`, `migrate`, `seed`.
+//! The `verbund` command: `serve`, `migrate`, `seed`, `import` and the other tasks.
 
 use anyhow::Context as _;
 use clap::Parser;
@@ -84,6 +84,16 @@ async fn main() -> anyhow::Result<()> {
         Command::Report { what, print } => {
             db::migrate(&conn).await?;
             cli::report(&conn, what, print).await?;
+        }
+        Command::Import {
+            files,
+            dry_run,
+            as_account,
+        } => {
+            db::migrate(&conn).await?;
+            if !cli::import(&conn, &files, dry_run, as_account.as_deref()).await? {
+                std::process::exit(1);
+            }
         }
         Command::Check { what } => {
             db::migrate(&conn).await?;

@@ -31,6 +31,7 @@ pub mod coverages;
 pub mod desk;
 pub mod export;
 pub mod feed;
+pub mod import;
 pub mod live;
 pub mod memberships;
 pub mod notices;

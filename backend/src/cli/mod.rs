@@ -1,5 +1,9 @@
 //! The command-line tasks besides serving: staff accounts, partner tokens, the demo accounts,
-//! printed reports.
+//! printed reports, imports.
+
+mod import;
+
+pub use import::import;
 
 use std::io::{BufRead, IsTerminal};
 
@@ -25,7 +29,7 @@ use crate::register::totals::{kept, repair};
 use crate::report::{self as verbund_report, Meta, Which};
 
 /// Turns an API error into a sentence for the terminal.
-fn explain(err: ApiError) -> anyhow::Error {
+pub(crate) fn explain(err: ApiError) -> anyhow::Error {
     match err {
         ApiError::Invalid(errors) => anyhow::anyhow!(
             "{}",
@@ -354,7 +358,7 @@ pub async fn report(
 }
 
 /// The name of the system user running the command.
-fn system_user() -> String {
+pub(crate) fn system_user() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()

@@ -1,0 +1,144 @@
+//! `verbund import FILE… [--dry-run] [--as ACCOUNT]`: what each row creates or changes, every
+//! row's problems with its line and column, and a progress bar on a terminal (plain lines
+//! otherwise) while a long file is applied.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use sea_orm::DatabaseConnection;
+use verbund_shared::access::Role;
+
+use super::{explain, system_user};
+use crate::auth::access::{Access, Principal};
+use crate::register::accounts;
+use crate::register::audit::Actor;
+use crate::register::import::{self, Action, File, Outcome, Run};
+use crate::timing::Timing;
+
+/// Imports `files`; whether it went without a problem.
+///
+/// # Errors
+///
+/// A file that cannot be read, an unknown or read-only account, a failure of the database.
+pub async fn import(
+    db: &DatabaseConnection,
+    files: &[PathBuf],
+    dry_run: bool,
+    as_account: Option<&str>,
+) -> anyhow::Result<bool> {
+    let mut read = Vec::with_capacity(files.len());
+    for path in files {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
+        read.push(File {
+            name: path.display().to_string(),
+            text,
+        });
+    }
+    let actor = match as_account {
+        Some(name) => {
+            let staff = accounts::staff_named(db, name).await.map_err(explain)?;
+            let access = Access {
+                principal: Principal::Staff(staff),
+                ..Access::default()
+            };
+            let staff = access.require(Role::Editor).map_err(|_| {
+                anyhow::anyhow!("{name} may only read: an import needs an editor or an admin")
+            })?;
+            Actor::staff(staff)
+        }
+        None => Actor::system(&system_user()),
+    };
+    let names: Vec<&str> = read.iter().map(|f| f.name.as_str()).collect();
+    let run = Run {
+        actor,
+        name: format!("import {}", names.join(", ")),
+        dry_run,
+        timing: Arc::new(Timing::default()),
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| show_progress(terminal, done, total);
+    let outcome = import::run(db, &read, &run, &mut progress)
+        .await
+        .map_err(explain)?;
+    if terminal {
+        eprintln!();
+    }
+    print(&outcome, dry_run);
+    Ok(outcome.problems.is_empty())
+}
+
+/// A bar on a terminal, redrawn every 100 rows; otherwise, for a long import, a line every
+/// 1,000 rows.
+fn show_progress(terminal: bool, done: usize, total: usize) {
+    if terminal && (done.is_multiple_of(100) || done == total) {
+        let filled = (done * 30).checked_div(total).unwrap_or(30);
+        eprint!(
+            "\rimport: [{}{}] {done}/{total} rows",
+            "#".repeat(filled),
+            " ".repeat(30 - filled)
+        );
+    } else if !terminal && total >= 1000 && (done.is_multiple_of(1000) || done == total) {
+        eprintln!("import: {done} of {total} rows");
+    }
+}
+
+fn shown(value: Option<&String>) -> &str {
+    value.map_or("–", String::as_str)
+}
+
+/// Prints each row's change, the problems, and what was written.
+fn print(outcome: &Outcome, dry_run: bool) {
+    for row in &outcome.planned {
+        let noun = row.kind.record_type().noun();
+        let place = format!("{}:{}", row.file, row.line);
+        match row.action {
+            Action::Create => {
+                println!("{place}: new {noun} {} ({})", row.label, row.id);
+                for change in &row.changes {
+                    println!("    {}: {}", change.field, shown(change.after.as_ref()));
+                }
+            }
+            Action::Change => {
+                println!("{place}: change {noun} {} ({})", row.label, row.id);
+                for change in &row.changes {
+                    println!(
+                        "    {}: {} → {}",
+                        change.field,
+                        shown(change.before.as_ref()),
+                        shown(change.after.as_ref())
+                    );
+                }
+            }
+            Action::Same => {}
+        }
+    }
+    for problem in &outcome.problems {
+        let line = problem.line.map(|l| format!(":{l}")).unwrap_or_default();
+        let column = problem
+            .column
+            .as_ref()
+            .map(|c| format!(" column {c:?}:"))
+            .unwrap_or_default();
+        println!("{}{line}:{column} {}", problem.file, problem.message);
+    }
+    let (new, changed, same) = outcome.counts();
+    let problems = outcome.problems.len();
+    let end = if outcome.written && new + changed > 0 {
+        "written"
+    } else if problems == 0 && new + changed == 0 {
+        "nothing to change"
+    } else if problems > 0 {
+        "nothing written (mend the problems and import again)"
+    } else if dry_run {
+        "dry run: nothing written"
+    } else {
+        "nothing written"
+    };
+    println!(
+        "import: {new} new, {changed} changed, {same} unchanged, {problems} problem{}; {end}",
+        if problems == 1 { "" } else { "s" }
+    );
+}

@@ -1,0 +1,190 @@
+//! One row being read: its cells by key, parsed, with the problems found so far.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, QueryFilter};
+
+use super::resolve::{Missing, Resolver, RowError, cell};
+use super::{Problem, Sheet};
+use crate::entities::record::{Cell, Record, RecordType};
+use crate::error::ApiResult;
+use crate::register::write::{Editable, Tx};
+use crate::sheet::Row;
+
+/// One row being read: its cells by key, and the problems found so far.
+pub(super) struct Cells<'a> {
+    pub(super) sheet: &'a Sheet,
+    pub(super) row: &'a Row,
+    pub(super) problems: Vec<Problem>,
+    /// A reference names a row of the files not in yet.
+    pub(super) later: bool,
+}
+
+impl<'a> Cells<'a> {
+    pub(super) fn get(&self, key: &str) -> Option<&'a str> {
+        cell(self.sheet, self.row, key)
+    }
+
+    /// The header of column `key` as the file writes it.
+    pub(super) fn header(&self, key: &str) -> String {
+        self.sheet
+            .keys
+            .iter()
+            .position(|k| k == key)
+            .and_then(|index| self.sheet.table.headers.get(index))
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    pub(super) fn fail(&mut self, key: Option<&str>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.sheet.file.clone(),
+            line: Some(self.row.line),
+            column: key.map(|key| self.header(key)),
+            message: message.into(),
+        });
+    }
+
+    pub(super) fn text(&self, key: &str) -> Option<String> {
+        self.get(key).map(str::to_owned)
+    }
+
+    pub(super) fn required(&mut self, key: &str) -> String {
+        match self.get(key) {
+            Some(text) => text.to_owned(),
+            None => {
+                self.fail(Some(key), "must not be empty");
+                String::new()
+            }
+        }
+    }
+
+    pub(super) fn code<T: FromStr<Err: Display>>(&mut self, key: &str) -> Option<T> {
+        let text = self.get(key)?;
+        match text.parse() {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.fail(Some(key), err.to_string());
+                None
+            }
+        }
+    }
+
+    pub(super) fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        let text = self.get(key)?;
+        let day = crate::sheet::day(text);
+        if day.is_none() {
+            self.fail(
+                Some(key),
+                format!("{text:?} is no day (31.12.2024 or 2024-12-31)"),
+            );
+        }
+        day
+    }
+
+    pub(super) fn int(&mut self, key: &str) -> Option<i32> {
+        let text = self.get(key)?;
+        let number = text.parse().ok();
+        if number.is_none() {
+            self.fail(Some(key), format!("{text:?} is no whole number"));
+        }
+        number
+    }
+
+    /// The record of type `kind` the column `key` names, if any.
+    pub(super) async fn refer(
+        &mut self,
+        tx: &Tx<'_>,
+        resolver: &Resolver,
+        kind: RecordType,
+        key: &str,
+        strict: bool,
+    ) -> ApiResult<Option<i32>> {
+        let Some(text) = self.get(key) else {
+            return Ok(None);
+        };
+        match resolver.find(tx, kind, text, strict).await? {
+            Ok(id) => Ok(Some(id)),
+            Err(Missing::Later) => {
+                self.later = true;
+                Ok(None)
+            }
+            Err(Missing::Problem(message)) => {
+                self.fail(Some(key), message);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The record of `E` the row's `id` column names, if the register has it; `None` when
+    /// the row has no ID or one the register does not know.
+    pub(super) async fn by_id<E: Editable>(
+        &mut self,
+        tx: &Tx<'_>,
+        resolver: &Resolver,
+    ) -> ApiResult<Option<E::Model>> {
+        let Some(text) = self.get("id") else {
+            return Ok(None);
+        };
+        let kind = self.sheet.kind.record_type();
+        let id = match RecordType::parse_global_id(text) {
+            Some((named, id)) if named == kind => {
+                resolver.imported.get(text).copied().unwrap_or(id)
+            }
+            _ => {
+                self.fail(
+                    Some("id"),
+                    format!("{text:?} is no ID of a {}", kind.noun()),
+                );
+                return Ok(None);
+            }
+        };
+        let found = E::find().filter(E::id_column().eq(id)).one(&tx.txn).await?;
+        if let (Some(record), Some(version)) = (&found, self.get("version")) {
+            let current = version_of(record);
+            if version.parse::<i64>().ok() != Some(current) {
+                self.fail(
+                    Some("version"),
+                    format!(
+                        "the {} was changed since the file was written (version {version} in the file, {current} in the register)",
+                        kind.noun()
+                    ),
+                );
+            }
+        }
+        Ok(found)
+    }
+
+    /// The row's problems, once one was found.
+    pub(super) fn refuse(&mut self) -> RowError {
+        if self.problems.is_empty() {
+            self.fail(None, "refused");
+        }
+        RowError::Problems(std::mem::take(&mut self.problems))
+    }
+
+    /// The row's problems, or that it waits for another row.
+    pub(super) fn finish(&mut self) -> Result<(), RowError> {
+        if !self.problems.is_empty() {
+            Err(RowError::Problems(std::mem::take(&mut self.problems)))
+        } else if self.later {
+            Err(RowError::Later)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A record's version.
+fn version_of<M: Record>(record: &M) -> i64 {
+    M::FIELDS
+        .iter()
+        .position(|field| field.column == "version")
+        .and_then(|index| match record.cell_at(index) {
+            Cell::Int(version) => Some(version),
+            _ => None,
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,86 @@
+//! The lists an import takes, and the columns of each as the exports write them.
+
+use crate::entities::record::{Record, RecordType};
+use crate::entities::{coverage, organisation, service};
+use crate::register::audit::camel;
+use crate::sheet::german;
+
+/// A list an import takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Organisations,
+    Services,
+    Coverages,
+}
+
+impl Kind {
+    /// The lists in the order they are imported: what a later list refers to comes first.
+    pub const ORDER: [Self; 3] = [Self::Organisations, Self::Services, Self::Coverages];
+
+    /// The list's name, as in the export's address.
+    pub fn list(self) -> &'static str {
+        match self {
+            Self::Organisations => "organisations",
+            Self::Services => "services",
+            Self::Coverages => "coverages",
+        }
+    }
+
+    /// The type of the list's records.
+    pub fn record_type(self) -> RecordType {
+        match self {
+            Self::Organisations => RecordType::Organisation,
+            Self::Services => RecordType::Service,
+            Self::Coverages => RecordType::Coverage,
+        }
+    }
+
+    /// The keys of the list's columns, as the export writes them.
+    fn keys(self) -> Vec<String> {
+        match self {
+            Self::Organisations => keys_of::<organisation::Model>(),
+            Self::Services => keys_of::<service::Model>(),
+            Self::Coverages => keys_of::<coverage::Model>(),
+        }
+    }
+
+    /// The columns a file of the list must have.
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            Self::Organisations => &["name", "kind"],
+            Self::Services => &["code", "name", "category"],
+            Self::Coverages => &["organisation", "service", "startsOn"],
+        }
+    }
+
+    /// The key of the column headed `header` (its key, or its German header).
+    pub(super) fn key_of(self, header: &str) -> Option<String> {
+        self.keys()
+            .into_iter()
+            .find(|key| key == header || german::header(key) == Some(header))
+    }
+
+    /// The list whose required columns `headers` all name (the one they name most of).
+    pub(super) fn named_by(headers: &[String]) -> Option<Self> {
+        Self::ORDER
+            .into_iter()
+            .filter(|kind| {
+                kind.required().iter().all(|required| {
+                    headers
+                        .iter()
+                        .any(|h| kind.key_of(h).as_deref() == Some(*required))
+                })
+            })
+            .max_by_key(|kind| headers.iter().filter(|h| kind.key_of(h).is_some()).count())
+    }
+}
+
+/// The exported columns of `M`: its declared columns without the bookkeeping timestamps, each
+/// named as the API names it.
+pub(super) fn keys_of<M: Record>() -> Vec<String> {
+    M::FIELDS
+        .iter()
+        .filter(|field| !matches!(field.column, "created_at" | "updated_at"))
+        .map(|field| field.api.map_or_else(|| camel(field.column), str::to_owned))
+        .collect()
+}

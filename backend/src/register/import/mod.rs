@@ -1,0 +1,260 @@
+//! Import of organisations, services and coverages from CSV or JSON files in the format the
+//! exports write (German or English headers and dates).
+//!
+//! A row matches an existing record by its global ID when the register has a record with that
+//! ID, else by its natural key (an organisation's official key or name, a service's code, a
+//! coverage's organisation, service, contract and first day); otherwise it makes a new record.
+//! It names the records it refers to the same way: by global ID, or by official key or name,
+//! code, contract number or source title. A reference to another row of the files (by its ID
+//! or natural key) waits until that row is in, so the rows may come in any order.
+//!
+//! All files are applied in one transaction, through the register's own rules for each record
+//! (checks, references, kept totals, audit entries naming the import): every row or none. A
+//! row with a problem is undone on its own (a savepoint), so one run names every row's
+//! problems; then nothing is written. A dry run does all of it and rolls back, so what it
+//! reports is exactly what a real run would do.
+
+mod cells;
+mod kinds;
+mod resolve;
+mod rows;
+mod store;
+
+use std::sync::Arc;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+pub use kinds::Kind;
+
+use super::audit::Actor;
+use super::write::Tx;
+use crate::error::ApiResult;
+use crate::sheet::{self, Table};
+use crate::timing::Timing;
+
+/// A file to import: its name (for the report and the audit entries) and its text.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub name: String,
+    pub text: String,
+}
+
+/// What a row does to the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Change,
+    /// The record already is as the row says.
+    Same,
+}
+
+/// One field a row sets or changes, with its value before and after (as the export writes
+/// it; `None` when empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What one row did (or, in a dry run, would do).
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub file: String,
+    pub line: u64,
+    pub kind: Kind,
+    pub action: Action,
+    /// The record's global ID (a new record's, in a dry run, is the one it would have had).
+    pub id: String,
+    /// What people call the record: a name, a code.
+    pub label: String,
+    /// For a new record the fields it sets; for a change the fields that change.
+    pub changes: Vec<FieldChange>,
+}
+
+/// Something that keeps a row, or a whole file, from being imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// The CSV line (JSON: the entry's number), if the problem has one.
+    pub line: Option<u64>,
+    /// The column's header as the file writes it, if the problem is in one column.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Every row that could be applied, in the order applied.
+    pub planned: Vec<Planned>,
+    /// Every problem; when there is one, nothing was written.
+    pub problems: Vec<Problem>,
+    /// Whether the changes were committed (no problems, and no dry run).
+    pub written: bool,
+}
+
+impl Outcome {
+    /// How many rows create, change and leave as they are a record.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let count = |action| self.planned.iter().filter(|p| p.action == action).count();
+        (
+            count(Action::Create),
+            count(Action::Change),
+            count(Action::Same),
+        )
+    }
+}
+
+/// How an import is run.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Who imports: a staff account, or the command line's system user.
+    pub actor: Actor,
+    /// Named in every audit entry of the import (as the entry's request).
+    pub name: String,
+    /// Check and report only; write nothing.
+    pub dry_run: bool,
+    pub timing: Arc<Timing>,
+}
+
+/// A file read, with the list its headers name and the key each column stands for.
+#[derive(Debug)]
+pub(crate) struct Sheet {
+    pub(crate) file: String,
+    pub(crate) kind: Kind,
+    pub(crate) table: Table,
+    /// The key of each column, in the table's order.
+    pub(crate) keys: Vec<String>,
+}
+
+/// Imports `files` as `run` says; `progress` hears of each row done and how many there are.
+///
+/// # Errors
+///
+/// Only failures of the database itself; every problem of the files is in the outcome.
+pub async fn run(
+    db: &DatabaseConnection,
+    files: &[File],
+    run: &Run,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> ApiResult<Outcome> {
+    let mut outcome = Outcome::default();
+    let mut sheets = Vec::new();
+    for file in files {
+        match read(file) {
+            Ok(sheet) => sheets.push(sheet),
+            Err(problems) => outcome.problems.extend(problems),
+        }
+    }
+    if !outcome.problems.is_empty() {
+        return Ok(outcome);
+    }
+    let total = sheets.iter().map(|s| s.table.rows.len()).sum();
+    let mut resolver = resolve::Resolver::new(&sheets);
+    let tx = Tx::begin_as(db, run.actor.clone(), Some(&run.name), run.timing.clone()).await?;
+    let mut done = 0;
+    for kind in Kind::ORDER {
+        let mut waiting: Vec<(&Sheet, usize)> = sheets
+            .iter()
+            .filter(|sheet| sheet.kind == kind)
+            .flat_map(|sheet| (0..sheet.table.rows.len()).map(move |index| (sheet, index)))
+            .collect();
+        // Rows that refer to rows not yet in wait for another round; once a round brings
+        // nothing in, the rest are told why.
+        let mut strict = false;
+        while !waiting.is_empty() {
+            let before = waiting.len();
+            let mut later = Vec::new();
+            for (sheet, index) in waiting {
+                let row = &sheet.table.rows[index];
+                tx.txn.execute_unprepared("SAVEPOINT import_row").await?;
+                match rows::apply(&tx, sheet, row, &mut resolver, strict).await? {
+                    Ok(planned) => {
+                        tx.txn
+                            .execute_unprepared("RELEASE SAVEPOINT import_row")
+                            .await?;
+                        resolver.imported(sheet, row, &planned.id);
+                        outcome.planned.push(planned);
+                        done += 1;
+                        progress(done, total);
+                    }
+                    Err(resolve::RowError::Later) => {
+                        tx.txn
+                            .execute_unprepared("ROLLBACK TO SAVEPOINT import_row")
+                            .await?;
+                        later.push((sheet, index));
+                    }
+                    Err(resolve::RowError::Problems(problems)) => {
+                        tx.txn
+                            .execute_unprepared("ROLLBACK TO SAVEPOINT import_row")
+                            .await?;
+                        outcome.problems.extend(problems);
+                        done += 1;
+                        progress(done, total);
+                    }
+                }
+            }
+            if strict {
+                break;
+            }
+            strict = later.len() == before;
+            waiting = later;
+        }
+    }
+    if outcome.problems.is_empty() && !run.dry_run {
+        tx.commit().await?;
+        outcome.written = true;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(outcome)
+}
+
+/// Reads `file` and finds the list its headers name.
+fn read(file: &File) -> Result<Sheet, Vec<Problem>> {
+    let problem = |line, column: Option<String>, message: String| Problem {
+        file: file.name.clone(),
+        line,
+        column,
+        message,
+    };
+    let table =
+        sheet::read(&file.text).map_err(|err| vec![problem(err.line, None, err.message)])?;
+    let Some(kind) = Kind::named_by(&table.headers) else {
+        let lists = Kind::ORDER.map(Kind::list).join(", ");
+        return Err(vec![problem(
+            Some(1),
+            None,
+            format!(
+                "the headers name no list that can be imported ({lists}), or lack one of its required columns"
+            ),
+        )]);
+    };
+    let mut keys = Vec::with_capacity(table.headers.len());
+    let mut problems = Vec::new();
+    for header in &table.headers {
+        match kind.key_of(header) {
+            Some(key) if keys.contains(&key) => problems.push(problem(
+                Some(1),
+                Some(header.clone()),
+                "this column comes twice".to_owned(),
+            )),
+            Some(key) => keys.push(key),
+            None => problems.push(problem(
+                Some(1),
+                Some(header.clone()),
+                format!("no column of the {} list has this name", kind.list()),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Sheet {
+        file: file.name.clone(),
+        kind,
+        table,
+        keys,
+    })
+}

@@ -1,0 +1,213 @@
+//! The records a row names: by global ID, by natural key, or a row of the files not in yet.
+
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use super::{Kind, Problem, Sheet};
+use crate::entities::record::{Record, RecordType};
+use crate::entities::{contract, coverage, organisation, service, source};
+use crate::error::ApiResult;
+use crate::register::write::Tx;
+use crate::sheet::Row;
+
+/// Why a row could not be applied.
+#[derive(Debug)]
+pub enum RowError {
+    /// It refers to a row of the files that is not in yet.
+    Later,
+    Problems(Vec<Problem>),
+}
+
+/// The records the rows refer to: those the files give (by their ID or natural key), and the
+/// IDs the rows already imported got.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    /// A row's global ID as the file writes it, and the record it became.
+    pub(super) imported: HashMap<String, i32>,
+    /// The IDs and natural keys of the files' rows, by type.
+    given: HashMap<RecordType, HashSet<String>>,
+}
+
+/// Why a reference names no record (yet).
+pub(super) enum Missing {
+    Later,
+    Problem(String),
+}
+
+impl Resolver {
+    pub(super) fn new(sheets: &[Sheet]) -> Self {
+        let mut given: HashMap<RecordType, HashSet<String>> = HashMap::new();
+        for sheet in sheets {
+            let names: &[&str] = match sheet.kind {
+                Kind::Organisations => &["id", "officialKey", "name"],
+                Kind::Services => &["id", "code"],
+                Kind::Coverages => &["id"],
+            };
+            let set = given.entry(sheet.kind.record_type()).or_default();
+            for row in &sheet.table.rows {
+                for name in names {
+                    if let Some(text) = cell(sheet, row, name) {
+                        set.insert(text.to_owned());
+                    }
+                }
+            }
+        }
+        Self {
+            imported: HashMap::new(),
+            given,
+        }
+    }
+
+    /// Notes that `row` became the record `global`.
+    pub(super) fn imported(&mut self, sheet: &Sheet, row: &Row, global: &str) {
+        if let (Some(text), Some((_, id))) =
+            (cell(sheet, row, "id"), RecordType::parse_global_id(global))
+        {
+            self.imported.insert(text.to_owned(), id);
+        }
+    }
+
+    /// The record of type `kind` that `text` names: a global ID, or a natural key.
+    pub(super) async fn find(
+        &self,
+        tx: &Tx<'_>,
+        kind: RecordType,
+        text: &str,
+        strict: bool,
+    ) -> ApiResult<Result<i32, Missing>> {
+        let given = self.given.get(&kind).is_some_and(|set| set.contains(text));
+        let waits = |message: String| {
+            if given && !strict {
+                Missing::Later
+            } else if given {
+                Missing::Problem(format!(
+                    "{text} names a row of the files that could not be imported"
+                ))
+            } else {
+                Missing::Problem(message)
+            }
+        };
+        if let Some((named, id)) = RecordType::parse_global_id(text) {
+            if named != kind {
+                return Ok(Err(Missing::Problem(format!(
+                    "{text} is the ID of a {}, not of a {}",
+                    named.noun(),
+                    kind.noun()
+                ))));
+            }
+            if let Some(id) = self.imported.get(text) {
+                return Ok(Ok(*id));
+            }
+            if given {
+                return Ok(Err(waits(String::new())));
+            }
+            return Ok(if exists(tx, kind, id).await? {
+                Ok(id)
+            } else {
+                Err(Missing::Problem(format!(
+                    "no {} has the ID {text}",
+                    kind.noun()
+                )))
+            });
+        }
+        let found = by_natural_key(tx, kind, text).await?;
+        Ok(match found.as_slice() {
+            [id] => Ok(*id),
+            [] => Err(waits(format!(
+                "no {} has the {} {text:?}",
+                kind.noun(),
+                natural_key_name(kind)
+            ))),
+            _ => Err(Missing::Problem(format!(
+                "several {}s are named {text:?}: give the ID",
+                kind.noun()
+            ))),
+        })
+    }
+}
+
+/// What a record of `kind` is named by besides its ID.
+fn natural_key_name(kind: RecordType) -> &'static str {
+    match kind {
+        RecordType::Organisation => "ID, official key or name",
+        RecordType::Service => "ID or code",
+        RecordType::Contract => "ID or number",
+        _ => "ID or title",
+    }
+}
+
+/// The cell `key` of `row`, if the sheet has the column and the cell is not empty.
+pub(super) fn cell<'a>(sheet: &Sheet, row: &'a Row, key: &str) -> Option<&'a str> {
+    let index = sheet.keys.iter().position(|k| k == key)?;
+    row.cells.get(index)?.as_deref()
+}
+
+async fn exists(tx: &Tx<'_>, kind: RecordType, id: i32) -> ApiResult<bool> {
+    let found = match kind {
+        RecordType::Organisation => ids(organisation::Entity::find_by_id(id), tx).await?,
+        RecordType::Service => ids(service::Entity::find_by_id(id), tx).await?,
+        RecordType::Contract => ids(contract::Entity::find_by_id(id), tx).await?,
+        RecordType::Source => ids(source::Entity::find_by_id(id), tx).await?,
+        RecordType::Coverage => ids(coverage::Entity::find_by_id(id), tx).await?,
+        _ => Vec::new(),
+    };
+    Ok(!found.is_empty())
+}
+
+/// The ids of the records `select` finds.
+async fn ids<E: EntityTrait>(select: sea_orm::Select<E>, tx: &Tx<'_>) -> ApiResult<Vec<i32>>
+where
+    E::Model: Record,
+{
+    Ok(select
+        .limit(2)
+        .all(&tx.txn)
+        .await?
+        .iter()
+        .map(Record::id)
+        .collect())
+}
+
+/// The records of `kind` named `text` by their natural key (at most two: one is a match, two
+/// are too many).
+async fn by_natural_key(tx: &Tx<'_>, kind: RecordType, text: &str) -> ApiResult<Vec<i32>> {
+    Ok(match kind {
+        RecordType::Organisation => {
+            let by_key =
+                organisation::Entity::find().filter(organisation::Column::OfficialKey.eq(text));
+            let found = ids(by_key, tx).await?;
+            if found.is_empty() {
+                ids(
+                    organisation::Entity::find().filter(organisation::Column::Name.eq(text)),
+                    tx,
+                )
+                .await?
+            } else {
+                found
+            }
+        }
+        RecordType::Service => {
+            ids(
+                service::Entity::find().filter(service::Column::Code.eq(text)),
+                tx,
+            )
+            .await?
+        }
+        RecordType::Contract => {
+            ids(
+                contract::Entity::find().filter(contract::Column::Number.eq(text)),
+                tx,
+            )
+            .await?
+        }
+        RecordType::Source => {
+            ids(
+                source::Entity::find().filter(source::Column::Title.eq(text)),
+                tx,
+            )
+            .await?
+        }
+        _ => Vec::new(),
+    })
+}

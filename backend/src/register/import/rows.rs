@@ -1,0 +1,224 @@
+//! How a row of each list becomes a draft and finds the record it matches.
+
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use verbund_shared::drafts::{CoverageDraft, OrganisationDraft, ServiceDraft};
+use verbund_shared::org::{OrganisationKind, ParentLink};
+use verbund_shared::service::ServiceCategory;
+
+use super::cells::Cells;
+use super::resolve::{Resolver, RowError};
+use super::store::store;
+use super::{Kind, Planned, Sheet};
+use crate::entities::record::RecordType;
+use crate::entities::{coverage, organisation, service};
+use crate::error::ApiResult;
+use crate::register::write::Tx;
+use crate::sheet::Row;
+
+/// Applies `row` of `sheet` within `tx`.
+///
+/// # Errors
+///
+/// Only failures of the database; the row's own problems are in the inner result.
+pub(super) async fn apply(
+    tx: &Tx<'_>,
+    sheet: &Sheet,
+    row: &Row,
+    resolver: &mut Resolver,
+    strict: bool,
+) -> ApiResult<Result<Planned, RowError>> {
+    let mut c = Cells {
+        sheet,
+        row,
+        problems: Vec::new(),
+        later: false,
+    };
+    match sheet.kind {
+        Kind::Organisations => organisation_row(tx, &mut c, resolver, strict).await,
+        Kind::Services => service_row(tx, &mut c, resolver, strict).await,
+        Kind::Coverages => coverage_row(tx, &mut c, resolver, strict).await,
+    }
+}
+
+async fn organisation_row(
+    tx: &Tx<'_>,
+    c: &mut Cells<'_>,
+    resolver: &Resolver,
+    strict: bool,
+) -> ApiResult<Result<Planned, RowError>> {
+    let name = c.required("name");
+    let kind = c.code::<OrganisationKind>("kind");
+    if kind.is_none() && c.get("kind").is_none() {
+        c.fail(Some("kind"), "must not be empty");
+    }
+    let parent_link = c.code::<ParentLink>("parentLink");
+    let parent = c
+        .refer(tx, resolver, RecordType::Organisation, "parent", strict)
+        .await?;
+    let source = c
+        .refer(tx, resolver, RecordType::Source, "source", strict)
+        .await?;
+    let official_key = c.text("officialKey");
+    let mut target = c.by_id::<organisation::Entity>(tx, resolver).await?;
+    if let Err(err) = c.finish() {
+        return Ok(Err(err));
+    }
+    if target.is_none() {
+        // By the official key; else by the name, among those without another key.
+        let by_key = match &official_key {
+            Some(key) => {
+                organisation::Entity::find()
+                    .filter(organisation::Column::OfficialKey.eq(key.as_str()))
+                    .one(&tx.txn)
+                    .await?
+            }
+            None => None,
+        };
+        target = match by_key {
+            Some(found) => Some(found),
+            None => {
+                let mut named = organisation::Entity::find()
+                    .filter(organisation::Column::Name.eq(name.as_str()));
+                if let Some(key) = &official_key {
+                    named = named.filter(
+                        Condition::any()
+                            .add(organisation::Column::OfficialKey.is_null())
+                            .add(organisation::Column::OfficialKey.eq(key.as_str())),
+                    );
+                }
+                let found = named.limit(2).all(&tx.txn).await?;
+                if found.len() > 1 {
+                    c.fail(
+                        Some("name"),
+                        "several organisations have this name: give the ID or the official key",
+                    );
+                    return Ok(Err(c.refuse()));
+                }
+                found.into_iter().next()
+            }
+        };
+    }
+    let Some(kind) = kind else {
+        return Ok(Err(c.refuse()));
+    };
+    let draft = OrganisationDraft {
+        name: name.clone(),
+        short_name: c.text("shortName"),
+        kind,
+        official_key,
+        parent,
+        parent_link,
+        source,
+    };
+    store(tx, c, target, draft, name).await
+}
+
+async fn service_row(
+    tx: &Tx<'_>,
+    c: &mut Cells<'_>,
+    resolver: &Resolver,
+    strict: bool,
+) -> ApiResult<Result<Planned, RowError>> {
+    let code = c.required("code");
+    let name = c.required("name");
+    let category = c.code::<ServiceCategory>("category");
+    if category.is_none() && c.get("category").is_none() {
+        c.fail(Some("category"), "must not be empty");
+    }
+    let source = c
+        .refer(tx, resolver, RecordType::Source, "source", strict)
+        .await?;
+    let mut target = c.by_id::<service::Entity>(tx, resolver).await?;
+    if let Err(err) = c.finish() {
+        return Ok(Err(err));
+    }
+    if target.is_none() {
+        target = service::Entity::find()
+            .filter(service::Column::Code.eq(code.as_str()))
+            .one(&tx.txn)
+            .await?;
+    }
+    let Some(category) = category else {
+        return Ok(Err(c.refuse()));
+    };
+    let draft = ServiceDraft {
+        code: code.clone(),
+        name,
+        category,
+        vendor: c.text("vendor"),
+        description: c.text("description"),
+        source,
+    };
+    store(tx, c, target, draft, code).await
+}
+
+async fn coverage_row(
+    tx: &Tx<'_>,
+    c: &mut Cells<'_>,
+    resolver: &Resolver,
+    strict: bool,
+) -> ApiResult<Result<Planned, RowError>> {
+    let organisation = c
+        .refer(
+            tx,
+            resolver,
+            RecordType::Organisation,
+            "organisation",
+            strict,
+        )
+        .await?;
+    let service = c
+        .refer(tx, resolver, RecordType::Service, "service", strict)
+        .await?;
+    let contract = c
+        .refer(tx, resolver, RecordType::Contract, "contract", strict)
+        .await?;
+    let source = c
+        .refer(tx, resolver, RecordType::Source, "source", strict)
+        .await?;
+    let starts_on = c.date("startsOn");
+    if starts_on.is_none() && c.get("startsOn").is_none() {
+        c.fail(Some("startsOn"), "must not be empty");
+    }
+    let ends_on = c.date("endsOn");
+    let workstations = c.int("workstations");
+    let users = c.int("users");
+    let mut target = c.by_id::<coverage::Entity>(tx, resolver).await?;
+    if let Err(err) = c.finish() {
+        return Ok(Err(err));
+    }
+    let (Some(organisation), Some(service), Some(starts_on)) = (organisation, service, starts_on)
+    else {
+        c.fail(None, "names no organisation, service or first day");
+        return Ok(Err(c.refuse()));
+    };
+    if target.is_none() {
+        let contract_is = match contract {
+            Some(id) => coverage::Column::ContractId.eq(id),
+            None => coverage::Column::ContractId.is_null(),
+        };
+        target = coverage::Entity::find()
+            .filter(coverage::Column::OrganisationId.eq(organisation))
+            .filter(coverage::Column::ServiceId.eq(service))
+            .filter(coverage::Column::StartsOn.eq(starts_on))
+            .filter(contract_is)
+            .one(&tx.txn)
+            .await?;
+    }
+    let label = format!(
+        "{} · {} · {starts_on}",
+        c.get("organisation").unwrap_or_default(),
+        c.get("service").unwrap_or_default()
+    );
+    let draft = CoverageDraft {
+        organisation,
+        service,
+        contract,
+        starts_on,
+        ends_on,
+        workstations,
+        users,
+        source,
+    };
+    store(tx, c, target, draft, label).await
+}

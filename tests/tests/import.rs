@@ -1,0 +1,267 @@
+//! Import of organisations, services and coverages from the files the exports write: a dry run
+//! that writes nothing, all rows in one transaction through the register's rules, every
+//! row's problems with line and column, and an export that imports back unchanged.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use verbund::register::audit::Actor;
+use verbund::register::import::{self, Action, File, Outcome, Run};
+use verbund::timing::Timing;
+use verbund_tests::{TestApp, both};
+
+async fn import(app: &TestApp, files: &[(&str, &str)], dry_run: bool) -> Outcome {
+    let files: Vec<File> = files
+        .iter()
+        .map(|(name, text)| File {
+            name: (*name).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    let run = Run {
+        actor: Actor::system("import test"),
+        name: "import test files".to_owned(),
+        dry_run,
+        timing: Arc::new(Timing::default()),
+    };
+    let mut last = (0, 0);
+    let outcome = import::run(app.db(), &files, &run, &mut |done, total| {
+        last = (done, total)
+    })
+    .await
+    .unwrap();
+    // Every row was reported done, the last as the last of all.
+    assert_eq!(last.0, last.1);
+    outcome
+}
+
+/// The organisations whose name contains `search`, by name.
+async fn organisations(app: &TestApp, search: &str) -> Value {
+    app.data(
+        "query($search: String) { organisations(first: 50, filter: {search: $search}) {
+            nodes { name kind officialKey shortName parentLink parent { name } workstations }
+        } }",
+        json!({ "search": search }),
+    )
+    .await["organisations"]["nodes"]
+        .clone()
+}
+
+/// Units given before their parent, a change to a seeded town by its official key, a new
+/// service and a coverage of the new unit: German headers and dates, as the export writes.
+/// The file leaves out the sources: a column left out keeps its value (Grabow keeps its
+/// source), an empty cell empties it.
+const ORGANISATIONS: &str = "\u{feff}ID;Name;Kurzname;Art;Amtlicher Schlüssel;Übergeordnete Organisation;Zugehörigkeit;Version\r\n\
+;Eigenbetrieb Bauhof Importhausen;;EIGENBETRIEB;;Amt Importhausen;UNIT;\r\n\
+;Amt Importhausen;Importhausen;AMT;;;;\r\n\
+;Stadt Grabow;Grabow (Elde);AMTSANGEHOERIGE_STADT;13076050;Amt Grabow;TERRITORY;\r\n";
+
+const SERVICES: &str = "code;name;category;vendor;description;source\r\n\
+IMPORT-BAUHOF;Bauhofsoftware;SPECIALIST_APPLICATION;Anbieter;;\r\n";
+
+const COVERAGES: &str = "Organisation;Leistung;Vertrag;Beginn;Ende;Arbeitsplätze;Nutzer;Quelle\r\n\
+Eigenbetrieb Bauhof Importhausen;IMPORT-BAUHOF;;01.01.2026;;7;9;\r\n";
+
+both!(
+    a_dry_run_writes_nothing_and_the_import_writes_all,
+    |app| async move {
+        let files = [
+            ("coverages.csv", COVERAGES),
+            ("organisations.csv", ORGANISATIONS),
+            ("services.csv", SERVICES),
+        ];
+        let dry = import(&app, &files, true).await;
+        assert_eq!(dry.problems, [], "{:#?}", dry.problems);
+        assert!(!dry.written);
+        assert_eq!(dry.counts(), (4, 1, 0));
+        assert!(
+            organisations(&app, "Importhausen")
+                .await
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        let grabow = dry
+            .planned
+            .iter()
+            .find(|p| p.label == "Stadt Grabow")
+            .unwrap();
+        assert_eq!(grabow.action, Action::Change);
+        assert_eq!(
+            grabow
+                .changes
+                .iter()
+                .map(|c| (c.field.as_str(), c.before.as_deref(), c.after.as_deref()))
+                .collect::<Vec<_>>(),
+            [("shortName", None, Some("Grabow (Elde)"))]
+        );
+        // The lists go in the order their references need, the unit after its Amt.
+        let order: Vec<&str> = dry.planned.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "Amt Importhausen",
+                "Stadt Grabow",
+                "Eigenbetrieb Bauhof Importhausen",
+                "IMPORT-BAUHOF",
+                "Eigenbetrieb Bauhof Importhausen · IMPORT-BAUHOF · 2026-01-01",
+            ]
+        );
+
+        let done = import(&app, &files, false).await;
+        assert_eq!(done.problems, []);
+        assert!(done.written);
+        assert_eq!(done.counts(), (4, 1, 0));
+        assert_eq!(
+            organisations(&app, "Importhausen").await,
+            json!([
+                { "name": "Amt Importhausen", "kind": "AMT", "officialKey": null,
+                  "shortName": "Importhausen", "parentLink": null, "parent": null, "workstations": null },
+                { "name": "Eigenbetrieb Bauhof Importhausen", "kind": "EIGENBETRIEB", "officialKey": null,
+                  "shortName": null, "parentLink": "UNIT", "parent": { "name": "Amt Importhausen" },
+                  "workstations": 7 },
+            ])
+        );
+        // Every record has its audit entry, naming the import.
+        let history = app
+            .organisation(
+                "Stadt Grabow",
+                "shortName history(first: 1) { nodes { operation actor requestId } }",
+            )
+            .await;
+        assert_eq!(history["shortName"], "Grabow (Elde)");
+        assert_eq!(
+            history["history"]["nodes"][0],
+            json!({ "operation": "updateOrganisation", "actor": "import test", "requestId": "import test files" })
+        );
+
+        // The same files again change nothing.
+        let again = import(&app, &files, false).await;
+        assert_eq!(again.problems, []);
+        assert_eq!(again.counts(), (0, 0, 5));
+    }
+);
+
+both!(
+    every_problem_is_named_and_nothing_is_written,
+    |app| async move {
+        // A row written from Stadt Grabow as it is now; then someone changes Grabow.
+        let grabow = app.organisation("Stadt Grabow", "id version").await;
+        let (id, version) = (grabow["id"].as_str().unwrap(), &grabow["version"]);
+        let changed = import(
+            &app,
+            &[(
+                "grabow.csv",
+                "name;kind;shortName\r\nStadt Grabow;AMTSANGEHOERIGE_STADT;Grabow\r\n",
+            )],
+            false,
+        )
+        .await;
+        assert_eq!(changed.counts(), (0, 1, 0), "{:?}", changed.problems);
+        let organisations_csv = format!(
+            "ID;Name;Art;Übergeordnete Organisation;Version\r\n\
+         ;Zweckverband Import;ZWECKVERBAND;;\r\n\
+         ;Gemeinde Import;GEMEINDE;Amt Nirgendwo;\r\n\
+         {id};Stadt Grabow;AMTSANGEHOERIGE_STADT;;{version}\r\n\
+         ;Amt Gut;AMT;;\r\n"
+        );
+        let coverages = "organisation;service;startsOn;workstations\r\n\
+                     Amt Gut;FIBU-NEU;2026-13-01;viele\r\n";
+        let outcome = import(
+            &app,
+            &[("orgs.csv", &organisations_csv), ("cov.csv", coverages)],
+            false,
+        )
+        .await;
+        let problems: Vec<(&str, Option<u64>, Option<&str>)> = outcome
+            .problems
+            .iter()
+            .map(|p| (p.file.as_str(), p.line, p.column.as_deref()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("orgs.csv", Some(2), Some("Art")),
+                ("orgs.csv", Some(3), Some("Übergeordnete Organisation")),
+                ("orgs.csv", Some(4), Some("Version")),
+                ("cov.csv", Some(2), Some("service")),
+                ("cov.csv", Some(2), Some("startsOn")),
+                ("cov.csv", Some(2), Some("workstations")),
+            ],
+            "{:#?}",
+            outcome.problems
+        );
+        assert!(
+            outcome.problems[2].message.contains("changed since"),
+            "{:?}",
+            outcome.problems[2]
+        );
+        assert!(!outcome.written);
+        // The good row was not written either.
+        assert!(
+            organisations(&app, "Amt Gut")
+                .await
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+
+        // A file whose headers name no list, or a column of none, is refused as a whole.
+        let unknown = import(&app, &[("x.csv", "Farbe;Form\r\nrot;rund\r\n")], true).await;
+        assert_eq!(unknown.problems.len(), 1);
+        assert!(
+            unknown.problems[0].message.contains("no list"),
+            "{:?}",
+            unknown.problems
+        );
+        let extra = import(
+            &app,
+            &[("y.csv", "code;name;category;colour\r\nX;Y;OTHER;red\r\n")],
+            true,
+        )
+        .await;
+        assert_eq!(extra.problems[0].column.as_deref(), Some("colour"));
+    }
+);
+
+both!(
+    what_the_exports_write_imports_back_unchanged,
+    |app| async move {
+        for list in [
+            "organisations.csv",
+            "organisations.json",
+            "services.csv?lang=en",
+            "services.json",
+            "coverages.csv",
+            "coverages.json",
+        ] {
+            let response = app.get_with_headers(&format!("/export/{list}"), &[]).await;
+            assert!(response.status().is_success(), "{list}");
+            let text = response.text().await.unwrap();
+            let name = list.split('?').next().unwrap();
+            let outcome = import(&app, &[(name, &text)], false).await;
+            assert_eq!(outcome.problems, [], "{list}");
+            let (new, changed, same) = outcome.counts();
+            let changes: Vec<_> = outcome
+                .planned
+                .iter()
+                .filter(|p| p.action != Action::Same)
+                .collect();
+            assert_eq!((new, changed), (0, 0), "{list}: {changes:#?}");
+            // Every exported row was read and found unchanged.
+            let rows = if name.ends_with(".json") {
+                serde_json::from_str::<Value>(&text)
+                    .unwrap()
+                    .as_array()
+                    .unwrap()
+                    .len()
+            } else {
+                text.lines().count() - 1
+            };
+            assert!(rows > 0, "{list}");
+            assert_eq!(same, rows, "{list}");
+        }
+    }
+);
