@@ -8,6 +8,8 @@
 //! Each batch is a statement of its own, so an export that runs while the register changes
 //! sees each row as it was when its batch was read.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -22,7 +24,9 @@ use super::desk::{self, Deadline, DeadlineQuery};
 use super::organisations::{self, Organisation, OrganisationQuery};
 use super::services::{self, Service, ServiceQuery};
 use crate::auth::access::Access;
-use crate::entities::{audit_entry, contract, coverage, deadline, organisation, service};
+use crate::entities::{
+    audit_entry, contract, contract_party, coverage, deadline, organisation, service,
+};
 use crate::error::ApiResult;
 
 /// The most rows one statement of an export reads.
@@ -49,6 +53,8 @@ pub struct ContractLine {
     pub status: ContractStatus,
     /// Its next notice deadline, seen on that day.
     pub notice_deadline: Option<NaiveDate>,
+    /// Its parties, in the order they were added: each organisation's id and role.
+    pub parties: Vec<(i32, Option<String>)>,
 }
 
 /// One batch of an export's rows, in the order of their ids.
@@ -208,7 +214,7 @@ where
 }
 
 /// The contracts of a batch that pass the filters on derived facts, with their status and
-/// next notice deadline on the list's day.
+/// next notice deadline on the list's day, and their parties (one more statement).
 async fn lines(
     db: &impl ConnectionTrait,
     query: &ContractQuery,
@@ -216,6 +222,19 @@ async fn lines(
 ) -> ApiResult<Vec<ContractLine>> {
     let mut lines = Vec::with_capacity(rows.len());
     let dates = contracts::dates_of_each(db, &rows).await?;
+    let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
+    let mut parties: HashMap<i32, Vec<(i32, Option<String>)>> = HashMap::new();
+    for party in contract_party::Entity::find()
+        .filter(contract_party::Column::ContractId.is_in(ids))
+        .order_by_asc(contract_party::Column::Id)
+        .all(db)
+        .await?
+    {
+        parties
+            .entry(party.contract_id)
+            .or_default()
+            .push((party.organisation_id, party.role));
+    }
     for (contract, dates) in rows.into_iter().zip(dates) {
         if query.has_derived_filter() && !query.admits(&dates) {
             continue;
@@ -223,6 +242,7 @@ async fn lines(
         lines.push(ContractLine {
             status: dates.status(query.as_of),
             notice_deadline: dates.next_notice(query.as_of).map(|notice| notice.deadline),
+            parties: parties.remove(&contract.id).unwrap_or_default(),
             contract,
         });
     }

@@ -28,6 +28,7 @@ pub fn header(key: &str) -> Option<&'static str> {
         "endedOn" => "Beendet am",
         "status" => "Status",
         "nextNoticeDeadline" => "Nächste Kündigungsfrist",
+        "parties" => "Vertragsparteien",
         "code" => "Kürzel",
         "category" => "Kategorie",
         "vendor" => "Hersteller",

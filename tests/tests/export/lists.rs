@@ -88,6 +88,7 @@ both!(every_list_exports_what_the_api_lists, |app| async move {
         "Wirksam ab",
         "Status",
         "Nächste Kündigungsfrist",
+        "Vertragsparteien",
     ] {
         assert!(german.contains(&name.to_owned()), "{name} in {german:?}");
     }
@@ -97,6 +98,7 @@ both!(every_list_exports_what_the_api_lists, |app| async move {
         "effectiveFrom",
         "status",
         "nextNoticeDeadline",
+        "parties",
     ] {
         assert!(english.contains(&name.to_owned()), "{name} in {english:?}");
     }

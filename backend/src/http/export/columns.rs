@@ -96,8 +96,9 @@ fn opt_global(node: NodeType, id: Option<i32>) -> Value {
     id.map_or(Value::Null, |id| global(node, id.into()))
 }
 
-/// What a contract has besides its declared columns: derived on the export's day.
-const CONTRACT_DERIVED: [&str; 2] = ["status", "nextNoticeDeadline"];
+/// What a contract has besides its declared columns: derived on the export's day, and its
+/// parties (see `register::contracts::parties_cell`).
+const CONTRACT_DERIVED: [&str; 3] = ["status", "nextNoticeDeadline", "parties"];
 
 const DEADLINE_KEYS: [&str; 12] = [
     "id",
@@ -195,6 +196,9 @@ fn contract_values(line: &ContractLine) -> Vec<Value> {
     let mut values = record_values(&line.contract);
     values.push(text(line.status.as_str()));
     values.push(line.notice_deadline.map_or(Value::Null, Value::Date));
+    values.push(
+        crate::register::contracts::parties_cell(&line.parties).map_or(Value::Null, Value::Text),
+    );
     values
 }
 

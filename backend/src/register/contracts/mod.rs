@@ -14,12 +14,15 @@ use verbund_shared::contract::{
 };
 
 pub use self::list::{ContractOrder, ContractQuery, list, of_organisations, selection};
-pub use self::parties::{PARTIES_OF, ROLES_OF, add_party, change_party_role, remove_party};
+pub use self::parties::{
+    PARTIES_OF, ROLES_OF, add_party, change_party_role, parties_cell, remove_party,
+    set_parties_within,
+};
 pub use self::renewals::{
     REMOVED as RENEWAL_REMOVED, RecordedRenewal, RenewalFields, dates_of, dates_of_each,
     dates_with, forget as forget_renewals, renew, renew_within, renewals_of,
 };
-pub use self::write::{RESTING_ON, create, end, give_notice, give_notice_within};
+pub use self::write::{RESTING_ON, create, end, end_within, give_notice, give_notice_within};
 use crate::error::{ApiError, ApiResult};
 
 pub use crate::entities::contract::Model as Contract;

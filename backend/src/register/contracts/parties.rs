@@ -174,3 +174,99 @@ async fn party_of(
         .await?
         .ok_or_else(|| ApiError::bad_input("organisationId", "This organisation is not a party."))
 }
+
+/// Makes `wanted` the parties of `contract` within `tx` (an import): adds, removes and changes
+/// the role of each as [`add_party`], [`remove_party`] and [`change_party_role`] do, each with
+/// its audit entry, and raises the contract's version once when any changed; the contract as
+/// it is then, or `None` when its parties already were these.
+///
+/// # Errors
+///
+/// `BAD_USER_INPUT` on `parties` for an organisation named twice, an unknown one, a role that
+/// is no name, or more parties than a contract may have.
+pub async fn set_parties_within(
+    tx: &Tx<'_>,
+    contract: &Contract,
+    wanted: Vec<PartyDraft>,
+) -> ApiResult<Option<Contract>> {
+    let existing = contract_party::Entity::find()
+        .filter(contract_party::Column::ContractId.eq(contract.id))
+        .all(&tx.txn)
+        .await?;
+    let mut seen = Vec::new();
+    let mut changed = false;
+    for party in &existing {
+        if !wanted
+            .iter()
+            .any(|w| w.organisation == party.organisation_id)
+        {
+            tx.log(
+                "removeContractParty",
+                RecordType::Contract,
+                contract.id,
+                Some(party),
+                None::<&()>,
+            )
+            .await?;
+            party.clone().delete(&tx.txn).await?;
+            changed = true;
+        }
+    }
+    for party in wanted {
+        let party = checked(tx, party, "parties").await?;
+        if seen.contains(&party.organisation) {
+            return Err(ApiError::bad_input(
+                "parties",
+                "An organisation is named twice as a party.",
+            ));
+        }
+        seen.push(party.organisation);
+        match existing
+            .iter()
+            .find(|p| p.organisation_id == party.organisation)
+        {
+            Some(before) if before.role == party.role => {}
+            Some(before) => {
+                let mut active: contract_party::ActiveModel = before.clone().into();
+                active.role = Set(party.role);
+                let after = active.update(&tx.txn).await?;
+                tx.log(
+                    "changeContractPartyRole",
+                    RecordType::Contract,
+                    contract.id,
+                    Some(before),
+                    Some(&after),
+                )
+                .await?;
+                changed = true;
+            }
+            None => {
+                insert(tx, contract.id, party).await?;
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        Ok(Some(touch(&tx.txn, contract.clone()).await?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// A contract's parties as one cell of an exported or imported file: each organisation's
+/// global ID with its role in brackets, `; ` between them (`T3Jn… (MEMBER); T3Jn…`); `None`
+/// without parties.
+pub fn parties_cell(parties: &[(i32, Option<String>)]) -> Option<String> {
+    let text = parties
+        .iter()
+        .map(|(id, role)| {
+            let id = RecordType::Organisation.global_id(*id);
+            match role {
+                Some(role) => format!("{id} ({role})"),
+                None => id,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(text).filter(|text| !text.is_empty())
+}

@@ -213,15 +213,9 @@ pub async fn give_notice_within(tx: &Tx<'_>, id: i32, given_on: NaiveDate) -> Ap
     Ok(after)
 }
 
-/// Records that the contract was ended by agreement on `ended_on` (its last day).
-pub async fn end(
-    db: &DatabaseConnection,
-    access: &Access,
-    id: i32,
-    version: i32,
-    ended_on: NaiveDate,
-) -> ApiResult<Contract> {
-    let rule = |before: &Contract, check: &mut Check| {
+/// Whether the contract as it is may be recorded as ended on `ended_on`.
+fn end_rule(ended_on: NaiveDate) -> impl FnOnce(&Contract, &mut Check) -> ApiResult<()> {
+    move |before: &Contract, check: &mut Check| {
         if before.ended_on.is_some() {
             check.fail("endedOn", "the contract has been ended already");
         }
@@ -234,7 +228,33 @@ pub async fn end(
             );
         }
         Ok(())
-    };
+    }
+}
+
+/// Records that the contract was ended by agreement on `ended_on` (its last day).
+pub async fn end(
+    db: &DatabaseConnection,
+    access: &Access,
+    id: i32,
+    version: i32,
+    ended_on: NaiveDate,
+) -> ApiResult<Contract> {
     let set = |row: &mut contract::ActiveModel| row.ended_on = Set(Some(ended_on));
+    let rule = end_rule(ended_on);
     write::dated::<contract::Entity>(db, access, "endContract", (id, version), rule, set).await
+}
+
+/// Records, within the change `tx` (an import), that contract `id` as it is now was ended on
+/// `ended_on`, by the same rule as [`end`].
+pub async fn end_within(tx: &Tx<'_>, id: i32, ended_on: NaiveDate) -> ApiResult<Contract> {
+    let Some(before) = contract::Entity::find_by_id(id).one(&tx.txn).await? else {
+        return Err(ApiError::not_found("No such contract."));
+    };
+    let mut check = Check::new();
+    end_rule(ended_on)(&before, &mut check)?;
+    check.finish()?;
+    let mut active = before.clone().into_active_model();
+    active.ended_on = Set(Some(ended_on));
+    tx.save::<contract::Entity>("endContract", &before, active, None)
+        .await
 }
