@@ -105,6 +105,19 @@ impl<'a> Cells<'a> {
         let Some(text) = self.get(key) else {
             return Ok(None);
         };
+        self.refer_to(tx, resolver, kind, key, text, strict).await
+    }
+
+    /// The record of type `kind` that `text` in column `key` names.
+    pub(super) async fn refer_to(
+        &mut self,
+        tx: &Tx<'_>,
+        resolver: &Resolver,
+        kind: RecordType,
+        key: &str,
+        text: &str,
+        strict: bool,
+    ) -> ApiResult<Option<i32>> {
         match resolver.find(tx, kind, text, strict).await? {
             Ok(id) => Ok(Some(id)),
             Err(Missing::Later) => {

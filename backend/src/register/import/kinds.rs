@@ -1,7 +1,7 @@
 //! The lists an import takes, and the columns of each as the exports write them.
 
 use crate::entities::record::{Record, RecordType};
-use crate::entities::{coverage, organisation, service};
+use crate::entities::{contract, coverage, organisation, service};
 use crate::register::audit::camel;
 use crate::sheet::german;
 
@@ -10,18 +10,25 @@ use crate::sheet::german;
 pub enum Kind {
     Organisations,
     Services,
+    Contracts,
     Coverages,
 }
 
 impl Kind {
     /// The lists in the order they are imported: what a later list refers to comes first.
-    pub const ORDER: [Self; 3] = [Self::Organisations, Self::Services, Self::Coverages];
+    pub const ORDER: [Self; 4] = [
+        Self::Organisations,
+        Self::Services,
+        Self::Contracts,
+        Self::Coverages,
+    ];
 
     /// The list's name, as in the export's address.
     pub fn list(self) -> &'static str {
         match self {
             Self::Organisations => "organisations",
             Self::Services => "services",
+            Self::Contracts => "contracts",
             Self::Coverages => "coverages",
         }
     }
@@ -31,6 +38,7 @@ impl Kind {
         match self {
             Self::Organisations => RecordType::Organisation,
             Self::Services => RecordType::Service,
+            Self::Contracts => RecordType::Contract,
             Self::Coverages => RecordType::Coverage,
         }
     }
@@ -40,6 +48,11 @@ impl Kind {
         match self {
             Self::Organisations => keys_of::<organisation::Model>(),
             Self::Services => keys_of::<service::Model>(),
+            Self::Contracts => {
+                let mut keys = keys_of::<contract::Model>();
+                keys.extend(CONTRACT_MORE.map(str::to_owned));
+                keys
+            }
             Self::Coverages => keys_of::<coverage::Model>(),
         }
     }
@@ -49,6 +62,7 @@ impl Kind {
         match self {
             Self::Organisations => &["name", "kind"],
             Self::Services => &["code", "name", "category"],
+            Self::Contracts => &["title", "kind"],
             Self::Coverages => &["organisation", "service", "startsOn"],
         }
     }
@@ -74,6 +88,10 @@ impl Kind {
             .max_by_key(|kind| headers.iter().filter(|h| kind.key_of(h).is_some()).count())
     }
 }
+
+/// A contract's columns besides its declared ones: its parties, and what the export derives
+/// on its day (`status`, `nextNoticeDeadline`), which an import reads past.
+pub(super) const CONTRACT_MORE: [&str; 3] = ["status", "nextNoticeDeadline", "parties"];
 
 /// The exported columns of `M`: its declared columns without the bookkeeping timestamps, each
 /// named as the API names it.

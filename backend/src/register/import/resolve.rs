@@ -42,6 +42,7 @@ impl Resolver {
             let names: &[&str] = match sheet.kind {
                 Kind::Organisations => &["id", "officialKey", "name"],
                 Kind::Services => &["id", "code"],
+                Kind::Contracts => &["id", "number"],
                 Kind::Coverages => &["id"],
             };
             let set = given.entry(sheet.kind.record_type()).or_default();

@@ -36,6 +36,7 @@ pub(super) async fn apply(
     match sheet.kind {
         Kind::Organisations => organisation_row(tx, &mut c, resolver, strict).await,
         Kind::Services => service_row(tx, &mut c, resolver, strict).await,
+        Kind::Contracts => super::contracts::contract_row(tx, &mut c, resolver, strict).await,
         Kind::Coverages => coverage_row(tx, &mut c, resolver, strict).await,
     }
 }

@@ -84,8 +84,14 @@ fn keep_absent<E: Editable>(keys: &[String], columns: &mut E::ActiveModel) {
 
 /// Notes the register's refusal of a row as its problems; a failure of the database itself
 /// is returned.
-fn refused(c: &mut Cells<'_>, err: ApiError) -> ApiResult<()> {
+pub(super) fn refused(c: &mut Cells<'_>, err: ApiError) -> ApiResult<()> {
     let column = |c: &Cells<'_>, field: &str| {
+        // The API's names of a field where the file's column is named otherwise.
+        let field = match field {
+            "givenOn" => "noticeGivenOn",
+            field if field.starts_with("parties.") => "parties",
+            field => field,
+        };
         let key = field.strip_suffix("Id").unwrap_or(field);
         [key, field]
             .into_iter()

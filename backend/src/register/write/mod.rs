@@ -148,7 +148,7 @@ async fn keep_totals<M: Record>(
     before: Option<&M>,
     after: Option<&M>,
 ) -> ApiResult<()> {
-    if M::TYPE != RecordType::Coverage {
+    if M::TYPE != RecordType::Coverage || tx.totals_deferred {
         return Ok(());
     }
     let before = before.and_then(|row| (row as &dyn Any).downcast_ref::<Coverage>());
@@ -176,6 +176,9 @@ pub struct Tx<'a> {
     actor: Actor,
     timing: std::sync::Arc<crate::timing::Timing>,
     touched: std::sync::Mutex<Vec<i32>>,
+    /// The kept coverage totals are written afresh once, by [`Tx::rebuild_totals`], instead
+    /// of following each change (an import of many rows).
+    totals_deferred: bool,
 }
 
 impl std::fmt::Debug for Tx<'_> {
@@ -216,7 +219,18 @@ impl<'a> Tx<'a> {
             actor,
             timing,
             touched: std::sync::Mutex::default(),
+            totals_deferred: false,
         })
+    }
+
+    /// Has the changes leave the kept coverage totals alone until [`Tx::rebuild_totals`].
+    pub fn defer_totals(&mut self) {
+        self.totals_deferred = true;
+    }
+
+    /// Writes every kept coverage total afresh from the coverages, within this transaction.
+    pub async fn rebuild_totals(&self) -> ApiResult<()> {
+        super::totals::repair::rebuild(&self.txn, self.timing.clock.today()).await
     }
 
     /// The clock and reminder settings the change runs with.
