@@ -23,9 +23,10 @@ use super::coverages::{self, Coverage, CoverageQuery};
 use super::desk::{self, Deadline, DeadlineQuery};
 use super::organisations::{self, Organisation, OrganisationQuery};
 use super::services::{self, Service, ServiceQuery};
+use super::sources::{self, Source};
 use crate::auth::access::Access;
 use crate::entities::{
-    audit_entry, contract, contract_party, coverage, deadline, organisation, service,
+    audit_entry, contract, contract_party, coverage, deadline, organisation, service, source,
 };
 use crate::error::ApiResult;
 
@@ -40,6 +41,8 @@ pub enum ExportQuery {
     Contracts(ContractQuery),
     Services(ServiceQuery),
     Coverages(CoverageQuery),
+    /// The sources, with a search in title and publisher.
+    Sources(Option<String>),
     Deadlines(DeadlineQuery),
     /// The audit log (admins only).
     AuditLog(LogFilter),
@@ -64,6 +67,7 @@ pub enum Batch {
     Contracts(Vec<ContractLine>),
     Services(Vec<Service>),
     Coverages(Vec<Coverage>),
+    Sources(Vec<Source>),
     Deadlines(Vec<Deadline>),
     AuditLog(Vec<AuditEntry>),
 }
@@ -98,6 +102,9 @@ impl Export {
             ExportQuery::Services(query) => count(db, services::selection(access, query)?).await?,
             ExportQuery::Coverages(query) => {
                 count(db, coverages::selection(access, query)?).await?
+            }
+            ExportQuery::Sources(search) => {
+                count(db, sources::selection(access, search.as_deref())?).await?
             }
             ExportQuery::Deadlines(query) => count(db, desk::selection(access, *query)?).await?,
             ExportQuery::AuditLog(filter) => {
@@ -147,6 +154,12 @@ impl Export {
                 let rows = keyset(db, select, coverage::Column::Id, after).await?;
                 let read = Read::of(&rows, |row| row.id.into());
                 (Batch::Coverages(rows), read)
+            }
+            ExportQuery::Sources(search) => {
+                let select = sources::selection(access, search.as_deref())?;
+                let rows = keyset(db, select, source::Column::Id, after).await?;
+                let read = Read::of(&rows, |row| row.id.into());
+                (Batch::Sources(rows), read)
             }
             ExportQuery::Deadlines(query) => {
                 let select = desk::selection(access, *query)?;

@@ -17,6 +17,7 @@ use crate::register::{
     coverages::Coverage,
     organisations::Organisation,
     services::Service,
+    sources::Source,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -135,6 +136,7 @@ pub enum Sheet {
     Contracts,
     Services,
     Coverages,
+    Sources,
     Deadlines,
     AuditLog,
 }
@@ -152,6 +154,7 @@ impl Sheet {
             }
             Self::Services => record_keys::<Service>(),
             Self::Coverages => record_keys::<Coverage>(),
+            Self::Sources => record_keys::<Source>(),
             Self::Deadlines => fixed(&DEADLINE_KEYS),
             Self::AuditLog => fixed(&AUDIT_KEYS),
         }
@@ -179,6 +182,7 @@ pub fn rows(batch: &Batch) -> Vec<Vec<Value>> {
         Batch::Contracts(rows) => rows.iter().map(contract_values).collect(),
         Batch::Services(rows) => rows.iter().map(record_values).collect(),
         Batch::Coverages(rows) => rows.iter().map(record_values).collect(),
+        Batch::Sources(rows) => rows.iter().map(record_values).collect(),
         Batch::Deadlines(rows) => rows.iter().map(deadline_values).collect(),
         Batch::AuditLog(rows) => rows.iter().map(audit_values).collect(),
     }
@@ -247,6 +251,7 @@ mod tests {
             Sheet::Contracts,
             Sheet::Services,
             Sheet::Coverages,
+            Sheet::Sources,
             Sheet::Deadlines,
             Sheet::AuditLog,
         ] {

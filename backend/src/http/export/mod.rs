@@ -118,7 +118,7 @@ pub(super) fn file_answer(
 async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Response> {
     let Some((list, format)) = params::file(file) else {
         return Err(not_found(
-            "No such export: the lists are members, organisations, contracts, services, coverages, deadlines and audit-log, each as .csv or .json.",
+            "No such export: the lists are members, organisations, contracts, services, coverages, sources, deadlines and audit-log, each as .csv or .json.",
         ));
     };
     let Caller {
@@ -170,6 +170,7 @@ fn sheet_of(list: List) -> Sheet {
         List::Contracts => Sheet::Contracts,
         List::Services => Sheet::Services,
         List::Coverages => Sheet::Coverages,
+        List::Sources => Sheet::Sources,
         List::Deadlines => Sheet::Deadlines,
         List::AuditLog => Sheet::AuditLog,
     }

@@ -30,17 +30,19 @@ pub enum List {
     Contracts,
     Services,
     Coverages,
+    Sources,
     Deadlines,
     AuditLog,
 }
 
 impl List {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Members,
         Self::Organisations,
         Self::Contracts,
         Self::Services,
         Self::Coverages,
+        Self::Sources,
         Self::Deadlines,
         Self::AuditLog,
     ];
@@ -53,6 +55,7 @@ impl List {
             Self::Contracts => "contracts",
             Self::Services => "services",
             Self::Coverages => "coverages",
+            Self::Sources => "sources",
             Self::Deadlines => "deadlines",
             Self::AuditLog => "audit-log",
         }
@@ -81,6 +84,7 @@ impl List {
                 "contractId",
                 "category",
             ],
+            Self::Sources => &["search"],
             Self::Deadlines => &["window", "owner", "state"],
             Self::AuditLog => &[
                 "recordType",
@@ -278,6 +282,7 @@ impl Params {
                 categories: self.codes("category")?,
                 active_on: as_of,
             }),
+            List::Sources => ExportQuery::Sources(self.text("search")?),
             List::Deadlines => ExportQuery::Deadlines(DeadlineQuery {
                 window_days: self.window()?,
                 owner: self.id("owner", NodeType::User)?,
