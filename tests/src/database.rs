@@ -91,7 +91,7 @@ impl TestDatabase {
     }
 
     /// Drops the database. A failure only warns: the next test process sweeps leftovers.
-    pub(crate) async fn remove(self) {
+    pub async fn remove(self) {
         match self.place {
             Place::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {

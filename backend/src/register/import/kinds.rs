@@ -1,13 +1,14 @@
 //! The lists an import takes, and the columns of each as the exports write them.
 
 use crate::entities::record::{Record, RecordType};
-use crate::entities::{contract, coverage, organisation, service};
+use crate::entities::{contract, coverage, organisation, service, source};
 use crate::register::audit::camel;
 use crate::sheet::german;
 
 /// A list an import takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
+    Sources,
     Organisations,
     Services,
     Contracts,
@@ -16,7 +17,8 @@ pub enum Kind {
 
 impl Kind {
     /// The lists in the order they are imported: what a later list refers to comes first.
-    pub const ORDER: [Self; 4] = [
+    pub const ORDER: [Self; 5] = [
+        Self::Sources,
         Self::Organisations,
         Self::Services,
         Self::Contracts,
@@ -27,6 +29,7 @@ impl Kind {
     pub fn list(self) -> &'static str {
         match self {
             Self::Organisations => "organisations",
+            Self::Sources => "sources",
             Self::Services => "services",
             Self::Contracts => "contracts",
             Self::Coverages => "coverages",
@@ -37,6 +40,7 @@ impl Kind {
     pub fn record_type(self) -> RecordType {
         match self {
             Self::Organisations => RecordType::Organisation,
+            Self::Sources => RecordType::Source,
             Self::Services => RecordType::Service,
             Self::Contracts => RecordType::Contract,
             Self::Coverages => RecordType::Coverage,
@@ -47,6 +51,7 @@ impl Kind {
     fn keys(self) -> Vec<String> {
         match self {
             Self::Organisations => keys_of::<organisation::Model>(),
+            Self::Sources => keys_of::<source::Model>(),
             Self::Services => keys_of::<service::Model>(),
             Self::Contracts => {
                 let mut keys = keys_of::<contract::Model>();
@@ -61,6 +66,7 @@ impl Kind {
     fn required(self) -> &'static [&'static str] {
         match self {
             Self::Organisations => &["name", "kind"],
+            Self::Sources => &["title"],
             Self::Services => &["code", "name", "category"],
             Self::Contracts => &["title", "kind"],
             Self::Coverages => &["organisation", "service", "startsOn"],

@@ -41,6 +41,7 @@ impl Resolver {
         for sheet in sheets {
             let names: &[&str] = match sheet.kind {
                 Kind::Organisations => &["id", "officialKey", "name"],
+                Kind::Sources => &["id", "title"],
                 Kind::Services => &["id", "code"],
                 Kind::Contracts => &["id", "number"],
                 Kind::Coverages => &["id"],

@@ -1,7 +1,7 @@
 //! How a row of each list becomes a draft and finds the record it matches.
 
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
-use verbund_shared::drafts::{CoverageDraft, OrganisationDraft, ServiceDraft};
+use verbund_shared::drafts::{CoverageDraft, OrganisationDraft, ServiceDraft, SourceDraft};
 use verbund_shared::org::{OrganisationKind, ParentLink};
 use verbund_shared::service::ServiceCategory;
 
@@ -10,7 +10,7 @@ use super::resolve::{Resolver, RowError};
 use super::store::store;
 use super::{Kind, Planned, Sheet};
 use crate::entities::record::RecordType;
-use crate::entities::{coverage, organisation, service};
+use crate::entities::{coverage, organisation, service, source};
 use crate::error::ApiResult;
 use crate::register::write::Tx;
 use crate::sheet::Row;
@@ -35,6 +35,7 @@ pub(super) async fn apply(
     };
     match sheet.kind {
         Kind::Organisations => organisation_row(tx, &mut c, resolver, strict).await,
+        Kind::Sources => source_row(tx, &mut c, resolver).await,
         Kind::Services => service_row(tx, &mut c, resolver, strict).await,
         Kind::Contracts => super::contracts::contract_row(tx, &mut c, resolver, strict).await,
         Kind::Coverages => coverage_row(tx, &mut c, resolver, strict).await,
@@ -112,6 +113,35 @@ async fn organisation_row(
         source,
     };
     store(tx, c, target, draft, name).await
+}
+
+async fn source_row(
+    tx: &Tx<'_>,
+    c: &mut Cells<'_>,
+    resolver: &Resolver,
+) -> ApiResult<Result<Planned, RowError>> {
+    let title = c.required("title");
+    let published_on = c.date("publishedOn");
+    let accessed_on = c.date("accessedOn");
+    let mut target = c.by_id::<source::Entity>(tx, resolver).await?;
+    if let Err(err) = c.finish() {
+        return Ok(Err(err));
+    }
+    if target.is_none() {
+        target = source::Entity::find()
+            .filter(source::Column::Title.eq(title.as_str()))
+            .one(&tx.txn)
+            .await?;
+    }
+    let draft = SourceDraft {
+        title: title.clone(),
+        publisher: c.text("publisher"),
+        url: c.text("url"),
+        published_on,
+        accessed_on,
+        note: c.text("note"),
+    };
+    store(tx, c, target, draft, title).await
 }
 
 async fn service_row(
