@@ -182,32 +182,40 @@ pub async fn run(
         while !waiting.is_empty() {
             let before = waiting.len();
             let mut later = Vec::new();
-            for (sheet, index) in waiting {
-                let row = &sheet.table.rows[index];
-                tx.txn.execute_unprepared("SAVEPOINT import_row").await?;
-                match rows::apply(&tx, sheet, row, &mut resolver, strict).await? {
-                    Ok(planned) => {
-                        tx.txn
-                            .execute_unprepared("RELEASE SAVEPOINT import_row")
-                            .await?;
-                        resolver.imported(sheet, row, &planned.id);
-                        outcome.planned.push(planned);
-                        done += 1;
-                        progress(done, total);
-                    }
-                    Err(resolve::RowError::Later) => {
-                        tx.txn
-                            .execute_unprepared("ROLLBACK TO SAVEPOINT import_row")
-                            .await?;
-                        later.push((sheet, index));
-                    }
-                    Err(resolve::RowError::Problems(problems)) => {
-                        tx.txn
-                            .execute_unprepared("ROLLBACK TO SAVEPOINT import_row")
-                            .await?;
-                        outcome.problems.extend(problems);
-                        done += 1;
-                        progress(done, total);
+            for chunk in waiting.chunks(CHUNK_ROWS) {
+                if at_once(&tx, chunk, &mut resolver, &mut outcome, strict).await? {
+                    done += chunk.len();
+                    progress(done, total);
+                    continue;
+                }
+                for &(sheet, index) in chunk {
+                    let row = &sheet.table.rows[index];
+                    tx.txn.execute_unprepared("SAVEPOINT import_row").await?;
+                    match rows::apply(&tx, sheet, row, &mut resolver, strict).await? {
+                        Ok(planned) => {
+                            tx.txn
+                                .execute_unprepared("RELEASE SAVEPOINT import_row")
+                                .await?;
+                            resolver.imported(sheet, row, &planned.id);
+                            resolver.changed(kind.record_type());
+                            outcome.planned.push(planned);
+                            done += 1;
+                            progress(done, total);
+                        }
+                        Err(resolve::RowError::Later) => {
+                            tx.txn
+                                .execute_unprepared("ROLLBACK TO SAVEPOINT import_row")
+                                .await?;
+                            later.push((sheet, index));
+                        }
+                        Err(resolve::RowError::Problems(problems)) => {
+                            tx.txn
+                                .execute_unprepared("ROLLBACK TO SAVEPOINT import_row")
+                                .await?;
+                            outcome.problems.extend(problems);
+                            done += 1;
+                            progress(done, total);
+                        }
                     }
                 }
             }
@@ -228,6 +236,53 @@ pub async fn run(
         tx.rollback().await?;
     }
     Ok(outcome)
+}
+
+/// How many rows are applied at once under one savepoint; a chunk with a row that has a
+/// problem, or waits for another, is undone and applied again one row at a time.
+const CHUNK_ROWS: usize = 100;
+
+/// Applies `chunk` under one savepoint: whether every row went in. When one does not, all it
+/// did is undone (in the database, the outcome and the resolver), for the rows to be applied
+/// one at a time.
+async fn at_once(
+    tx: &Tx<'_>,
+    chunk: &[(&Sheet, usize)],
+    resolver: &mut resolve::Resolver,
+    outcome: &mut Outcome,
+    strict: bool,
+) -> ApiResult<bool> {
+    if chunk.len() < 2 {
+        return Ok(false);
+    }
+    tx.txn.execute_unprepared("SAVEPOINT import_chunk").await?;
+    let planned = outcome.planned.len();
+    let imported = resolver.imported.clone();
+    for &(sheet, index) in chunk {
+        let row = &sheet.table.rows[index];
+        let kind = sheet.kind.record_type();
+        if let Ok(done) = rows::apply(tx, sheet, row, resolver, strict).await? {
+            resolver.imported(sheet, row, &done.id);
+            resolver.changed(kind);
+            outcome.planned.push(done);
+            continue;
+        }
+        tx.txn
+            .execute_unprepared("ROLLBACK TO SAVEPOINT import_chunk")
+            .await?;
+        tx.txn
+            .execute_unprepared("RELEASE SAVEPOINT import_chunk")
+            .await?;
+        outcome.planned.truncate(planned);
+        resolver.imported = imported;
+        // What the register answered inside the undone rows may no longer hold.
+        resolver.changed(kind);
+        return Ok(false);
+    }
+    tx.txn
+        .execute_unprepared("RELEASE SAVEPOINT import_chunk")
+        .await?;
+    Ok(true)
 }
 
 /// Reads `file` and finds the list its headers name.

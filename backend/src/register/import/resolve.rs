@@ -27,6 +27,9 @@ pub struct Resolver {
     pub(super) imported: HashMap<String, i32>,
     /// The IDs and natural keys of the files' rows, by type.
     given: HashMap<RecordType, HashSet<String>>,
+    /// What the register answered to a reference, by type and text, until a row of that type
+    /// is applied: many rows name the same few records.
+    found: std::sync::Mutex<HashMap<(RecordType, String), Vec<i32>>>,
 }
 
 /// Why a reference names no record (yet).
@@ -58,7 +61,43 @@ impl Resolver {
         Self {
             imported: HashMap::new(),
             given,
+            found: std::sync::Mutex::default(),
         }
+    }
+
+    /// Forgets what the register answered about records of `kind` (a row of it was applied).
+    pub(super) fn changed(&self, kind: RecordType) {
+        self.cache().retain(|(cached, _), _| *cached != kind);
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<(RecordType, String), Vec<i32>>> {
+        self.found
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The records of `kind` that `text` names in the register (by id when `id` is given).
+    async fn look_up(
+        &self,
+        tx: &Tx<'_>,
+        kind: RecordType,
+        text: &str,
+        id: Option<i32>,
+    ) -> ApiResult<Vec<i32>> {
+        let key = (kind, text.to_owned());
+        if let Some(found) = self.cache().get(&key) {
+            return Ok(found.clone());
+        }
+        let found = match id {
+            Some(id) => exists(tx, kind, id)
+                .await?
+                .then_some(id)
+                .into_iter()
+                .collect(),
+            None => by_natural_key(tx, kind, text).await?,
+        };
+        self.cache().insert(key, found.clone());
+        Ok(found)
     }
 
     /// Notes that `row` became the record `global`.
@@ -104,16 +143,18 @@ impl Resolver {
             if given {
                 return Ok(Err(waits(String::new())));
             }
-            return Ok(if exists(tx, kind, id).await? {
-                Ok(id)
-            } else {
-                Err(Missing::Problem(format!(
-                    "no {} has the ID {text}",
-                    kind.noun()
-                )))
-            });
+            return Ok(
+                if !self.look_up(tx, kind, text, Some(id)).await?.is_empty() {
+                    Ok(id)
+                } else {
+                    Err(Missing::Problem(format!(
+                        "no {} has the ID {text}",
+                        kind.noun()
+                    )))
+                },
+            );
         }
-        let found = by_natural_key(tx, kind, text).await?;
+        let found = self.look_up(tx, kind, text, None).await?;
         Ok(match found.as_slice() {
             [id] => Ok(*id),
             [] => Err(waits(format!(

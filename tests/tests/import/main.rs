@@ -1,0 +1,64 @@
+//! Import of sources, organisations, services, contracts and coverages from the files the
+//! exports write: a dry run that writes nothing, all rows in one transaction through the
+//! register's rules, every row's problems with line and column, and exports that import back
+//! unchanged, also into an empty register.
+//!
+//! One test binary in several files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod contracts;
+mod lists;
+mod round_trip;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use serde_json::{Value, json};
+use verbund::register::audit::Actor;
+use verbund::register::import::{self, File, Outcome, Run};
+use verbund::timing::Timing;
+use verbund_tests::TestApp;
+
+pub async fn import(app: &TestApp, files: &[(&str, &str)], dry_run: bool) -> Outcome {
+    import_into(app.db(), files, dry_run).await
+}
+
+pub async fn import_into(
+    db: &DatabaseConnection,
+    files: &[(&str, &str)],
+    dry_run: bool,
+) -> Outcome {
+    let files: Vec<File> = files
+        .iter()
+        .map(|(name, text)| File {
+            name: (*name).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    let run = Run {
+        actor: Actor::system("import test"),
+        name: "import test files".to_owned(),
+        dry_run,
+        timing: Arc::new(Timing::default()),
+    };
+    let mut last = (0, 0);
+    let outcome = import::run(db, &files, &run, &mut |done, total| last = (done, total))
+        .await
+        .unwrap();
+    // Every row was reported done, the last as the last of all.
+    assert_eq!(last.0, last.1);
+    outcome
+}
+
+/// The organisations whose name contains `search`, by name.
+pub async fn organisations(app: &TestApp, search: &str) -> Value {
+    app.data(
+        "query($search: String) { organisations(first: 50, filter: {search: $search}) {
+            nodes { name kind officialKey shortName parentLink parent { name } workstations }
+        } }",
+        json!({ "search": search }),
+    )
+    .await["organisations"]["nodes"]
+        .clone()
+}
