@@ -57,6 +57,7 @@ pub async fn import(
         name: format!("import {}", names.join(", ")),
         dry_run,
         timing: Arc::new(Timing::default()),
+        expect: None,
     };
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| show_progress(terminal, done, total);

@@ -12,6 +12,7 @@ pub mod export;
 pub mod graphiql;
 pub mod headers;
 pub mod ical;
+pub mod import;
 pub mod limits;
 pub mod live;
 pub mod metrics;
@@ -29,7 +30,7 @@ use axum::{
     http::{HeaderName, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use sea_orm::DatabaseConnection;
 use std::{any::Any, path::Path, time::Duration};
@@ -173,6 +174,10 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let router = Router::new()
         .route("/graphql", get(api::graphql_get).post(api::graphql_post))
         .route("/export/{file}", get(export::export))
+        .route(
+            "/import",
+            post(import::import).layer(DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)),
+        )
         .route("/report/{*path}", get(report::report))
         .merge(graphiql::routes())
         .route("/schema.graphql", get(pages::schema_sdl))
@@ -321,6 +326,11 @@ async fn request_timeout(
     request: Request,
     next: Next,
 ) -> Response {
+    // An import has a bound of its own (`import::IMPORT_TIMEOUT`): a long file takes longer
+    // than a request, and is undone when it runs out.
+    if request.uri().path() == "/import" {
+        return next.run(request).await;
+    }
     match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {

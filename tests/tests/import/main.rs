@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod contracts;
+mod http;
 mod lists;
 mod round_trip;
 
@@ -41,6 +42,7 @@ pub async fn import_into(
         name: "import test files".to_owned(),
         dry_run,
         timing: Arc::new(Timing::default()),
+        expect: None,
     };
     let mut last = (0, 0);
     let outcome = import::run(db, &files, &run, &mut |done, total| last = (done, total))

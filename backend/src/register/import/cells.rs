@@ -191,7 +191,7 @@ impl<'a> Cells<'a> {
 }
 
 /// A record's version.
-fn version_of<M: Record>(record: &M) -> i64 {
+pub(super) fn version_of<M: Record>(record: &M) -> i64 {
     M::FIELDS
         .iter()
         .position(|field| field.column == "version")

@@ -71,6 +71,8 @@ pub struct Planned {
     pub label: String,
     /// For a new record the fields it sets; for a change the fields that change.
     pub changes: Vec<FieldChange>,
+    /// The record's version before the row (none for a new record).
+    pub version: Option<i64>,
 }
 
 /// Something that keeps a row, or a whole file, from being imported.
@@ -93,9 +95,41 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
     /// Whether the changes were committed (no problems, and no dry run).
     pub written: bool,
+    /// The run was to apply what a check found ([`Run::expect`]), and found something else:
+    /// a record it matches changed meanwhile. Nothing was written.
+    pub stale: bool,
 }
 
 impl Outcome {
+    /// What the rows found, in a short text: the same files checked again give the same text
+    /// as long as no record they match (or would make) changed meanwhile, so that applying
+    /// what a dry run showed can insist on it ([`Run::expect`]).
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for row in &self.planned {
+            // A new record's id is not known before it is made.
+            let id = if row.action == Action::Create {
+                ""
+            } else {
+                row.id.as_str()
+            };
+            let version = row.version.unwrap_or_default();
+            let line = format!(
+                "{}:{}:{:?}:{id}:{version}\n",
+                row.file, row.line, row.action
+            );
+            hash.update(line.as_bytes());
+        }
+        for problem in &self.problems {
+            hash.update(format!("{problem:?}\n").as_bytes());
+        }
+        hash.finalize()[..16]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
     /// How many rows create, change and leave as they are a record.
     pub fn counts(&self) -> (usize, usize, usize) {
         let count = |action| self.planned.iter().filter(|p| p.action == action).count();
@@ -117,6 +151,8 @@ pub struct Run {
     /// Check and report only; write nothing.
     pub dry_run: bool,
     pub timing: Arc<Timing>,
+    /// Apply only if the rows find what a dry run found: its [`Outcome::fingerprint`].
+    pub expect: Option<String>,
 }
 
 /// A file read, with the list its headers name and the key each column stands for.
@@ -229,7 +265,10 @@ pub async fn run(
     if rebuild && outcome.problems.is_empty() {
         tx.rebuild_totals().await?;
     }
-    if outcome.problems.is_empty() && !run.dry_run {
+    if let Some(expected) = &run.expect {
+        outcome.stale = *expected != outcome.fingerprint();
+    }
+    if outcome.problems.is_empty() && !run.dry_run && !outcome.stale {
         tx.commit().await?;
         outcome.written = true;
     } else {

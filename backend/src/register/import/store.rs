@@ -24,6 +24,7 @@ where
     D: Stored,
     <D::Entity as EntityTrait>::ActiveModel: TryIntoModel<RecordOf<D>>,
 {
+    let version = target.as_ref().map(super::cells::version_of);
     let stored = match target {
         None => match draft.columns(tx, None).await {
             Ok(columns) => tx
@@ -64,6 +65,7 @@ where
         id: <RecordOf<D> as Record>::TYPE.global_id(row.id()),
         label,
         changes,
+        version,
     }))
 }
 

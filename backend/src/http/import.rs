@@ -1,0 +1,192 @@
+//! `POST /import?name=FILE[&dryRun=true][&expect=FINGERPRINT]`: the import for editors, one
+//! file (CSV or JSON as the exports write it) as the body. A dry run answers what each row
+//! would do, its problems and the check's fingerprint; applying the file with `expect`
+//! insists that its rows still find what that check found, so nothing changed in between
+//! goes unseen (`409 CONFLICT` otherwise, nothing written).
+//!
+//! Only `text/csv` and `application/json` bodies are taken: a page elsewhere can make a
+//! browser send neither with a staff member's cookie without asking this server first.
+
+use std::time::Duration;
+
+use axum::{
+    body::Bytes,
+    extract::{State, rejection::BytesRejection},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde_json::{Value, json};
+use verbund_shared::access::Role;
+use verbund_shared::refusal::ErrorCode;
+
+use super::AppState;
+use super::export::{Asked, refused};
+use super::refusal::Refusal;
+use crate::register::audit::Actor;
+use crate::register::import::{self, Action, File, Outcome, Run};
+
+/// The largest file the app may upload: about 50,000 rows.
+pub const IMPORT_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest an import may take; its own bound instead of the request timeout (10,000
+/// rows take up to about 30 s on a small machine).
+pub const IMPORT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The import handler.
+pub(super) async fn import(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    asked: Asked,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match run(&state, &headers, asked, body).await {
+        Ok(answer) | Err(answer) => answer,
+    }
+}
+
+async fn run(
+    state: &AppState,
+    headers: &HeaderMap,
+    asked: Asked,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Response> {
+    let caller = asked.caller(state).await?;
+    let staff = caller.access.require(Role::Editor).map_err(refused)?;
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !(kind.starts_with("text/csv") || kind.starts_with("application/json")) {
+        return Err(Refusal::new(
+            ErrorCode::UnsupportedMediaType,
+            "Send the file as `Content-Type: text/csv` or `application/json`.",
+        )
+        .into_response());
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Refusal::new(
+                ErrorCode::PayloadTooLarge,
+                format!("The file is larger than {IMPORT_MAX_BYTES} bytes: import it in parts."),
+            )
+            .into_response()
+        } else {
+            bad_request("The file could not be read.", None)
+        }
+    })?;
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| bad_request("The file is not UTF-8 text.", None))?;
+    let (mut name, mut dry_run, mut expect) = ("import".to_owned(), false, None);
+    for (key, value) in caller.pairs {
+        match key.as_str() {
+            "name" => name = value,
+            "dryRun" => match value.as_str() {
+                "true" => dry_run = true,
+                "false" => dry_run = false,
+                _ => return Err(bad_request("`dryRun` is true or false.", Some("dryRun"))),
+            },
+            "expect" => expect = Some(value),
+            _ => {
+                return Err(bad_request(
+                    "The import takes `name`, `dryRun` and `expect`.",
+                    Some(&key),
+                ));
+            }
+        }
+    }
+    let run = Run {
+        actor: Actor::staff(staff),
+        name: format!("import {name}"),
+        dry_run,
+        timing: caller.access.timing.clone(),
+        expect,
+    };
+    let files = [File { name, text }];
+    let outcome = tokio::time::timeout(
+        IMPORT_TIMEOUT,
+        import::run(&state.db, &files, &run, &mut |_, _| {}),
+    )
+    .await
+    .map_err(|_| {
+        Refusal::new(
+            ErrorCode::Timeout,
+            "The import took too long and was undone: import the file in parts.",
+        )
+        .into_response()
+    })?
+    .map_err(refused)?;
+    if outcome.stale {
+        let mut answer = Refusal::new(
+            ErrorCode::Conflict,
+            "Records the file names changed since it was checked: nothing was written. Check the file again.",
+        )
+        .into_response();
+        *answer.status_mut() = StatusCode::CONFLICT;
+        return Err(answer);
+    }
+    let mut answer = axum::Json(answer(&outcome, dry_run)).into_response();
+    answer.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(answer)
+}
+
+fn bad_request(message: &str, field: Option<&str>) -> Response {
+    let mut refusal = Refusal::new(ErrorCode::BadRequest, message);
+    if let Some(field) = field {
+        refusal = refusal.on_field(field.to_owned());
+    }
+    refusal.into_response()
+}
+
+/// The outcome as JSON: what each row did (or would do), the problems, the counts, and the
+/// fingerprint to apply a dry run's result with.
+fn answer(outcome: &Outcome, dry_run: bool) -> Value {
+    let (created, changed, unchanged) = outcome.counts();
+    let rows: Vec<Value> = outcome
+        .planned
+        .iter()
+        .filter(|row| row.action != Action::Same)
+        .map(|row| {
+            json!({
+                "line": row.line,
+                "type": row.kind.record_type().name(),
+                "action": match row.action {
+                    Action::Create => "CREATE",
+                    Action::Change => "CHANGE",
+                    Action::Same => "SAME",
+                },
+                "id": row.id,
+                "label": row.label,
+                "changes": row.changes.iter().map(|change| json!({
+                    "field": change.field,
+                    "before": change.before,
+                    "after": change.after,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let problems: Vec<Value> = outcome
+        .problems
+        .iter()
+        .map(|problem| {
+            json!({
+                "line": problem.line,
+                "column": problem.column,
+                "message": problem.message,
+            })
+        })
+        .collect();
+    json!({
+        "dryRun": dry_run,
+        "written": outcome.written,
+        "created": created,
+        "changed": changed,
+        "unchanged": unchanged,
+        "fingerprint": outcome.fingerprint(),
+        "rows": rows,
+        "problems": problems,
+    })
+}

@@ -1,0 +1,152 @@
+//! `POST /import`: the import for editors, checked first, then applied as checked.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use verbund_tests::{TestApp, both};
+
+use super::organisations;
+
+const FILE: &str = "\u{feff}Name;Art;Kurzname\r\nAmt Hochladen;AMT;Hochladen\r\nStadt Grabow;AMTSANGEHOERIGE_STADT;Grabow (Elde)\r\n";
+
+/// POSTs `body` to `/import` with the query `query` as `app`'s caller; status and JSON body.
+async fn post(app: &TestApp, query: &str, content_type: &str, body: &str) -> (StatusCode, Value) {
+    let (status, _, text) = app
+        .post_raw(&format!("/import?{query}"), content_type, body)
+        .await;
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: {text}"));
+    (status, body)
+}
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<none>")
+}
+
+both!(
+    an_editor_checks_a_file_then_applies_what_was_checked,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        let (status, checked) = post(&editor, "name=orgs.csv&dryRun=true", "text/csv", FILE).await;
+        assert_eq!(status, StatusCode::OK, "{checked:#}");
+        assert_eq!(checked["written"], false);
+        assert_eq!(
+            (&checked["created"], &checked["changed"]),
+            (&json!(1), &json!(1))
+        );
+        assert_eq!(checked["rows"][0]["action"], "CREATE");
+        assert_eq!(checked["rows"][0]["label"], "Amt Hochladen");
+        assert_eq!(
+            checked["rows"][1]["changes"],
+            json!([{ "field": "shortName", "before": null, "after": "Grabow (Elde)" }])
+        );
+        assert!(
+            organisations(&app, "Hochladen")
+                .await
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+
+        // Applied with the check's fingerprint: written, and the history names the import.
+        let fingerprint = checked["fingerprint"].as_str().unwrap();
+        let (status, done) = post(
+            &editor,
+            &format!("name=orgs.csv&expect={fingerprint}"),
+            "text/csv",
+            FILE,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{done:#}");
+        assert_eq!(done["written"], true);
+        assert_eq!(
+            organisations(&app, "Hochladen").await[0]["shortName"],
+            "Hochladen"
+        );
+        let grabow = app
+            .organisation(
+                "Stadt Grabow",
+                "history(first: 1) { nodes { actor requestId } }",
+            )
+            .await;
+        assert_eq!(
+            grabow["history"]["nodes"][0],
+            json!({ "actor": "test-editor", "requestId": "import orgs.csv" })
+        );
+    }
+);
+
+both!(
+    a_file_checked_before_a_change_is_not_applied_after_it,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        let (_, checked) = post(&editor, "dryRun=true", "text/csv", FILE).await;
+        let fingerprint = checked["fingerprint"].as_str().unwrap().to_owned();
+        // Meanwhile someone changes Stadt Grabow.
+        let other = "name;kind;shortName\r\nStadt Grabow;AMTSANGEHOERIGE_STADT;Grabow\r\n";
+        let (status, _) = post(&editor, "", "text/csv", other).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) =
+            post(&editor, &format!("expect={fingerprint}"), "text/csv", FILE).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body:#}");
+        assert_eq!(code(&body), "CONFLICT");
+        assert!(
+            organisations(&app, "Hochladen")
+                .await
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            app.organisation("Stadt Grabow", "shortName").await["shortName"],
+            "Grabow"
+        );
+    }
+);
+
+both!(
+    only_editors_send_files_and_only_as_csv_or_json,
+    |app| async move {
+        let (status, body) = post(&app.anonymous(), "dryRun=true", "text/csv", FILE).await;
+        assert_eq!(
+            (status, code(&body)),
+            (StatusCode::UNAUTHORIZED, "UNAUTHENTICATED")
+        );
+        let viewer = app.as_staff("VIEWER").await;
+        let (status, body) = post(&viewer, "dryRun=true", "text/csv", FILE).await;
+        assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "FORBIDDEN"));
+        let editor = app.as_staff("EDITOR").await;
+        // A form could send text/plain from another site.
+        let (status, body) = post(&editor, "dryRun=true", "text/plain", FILE).await;
+        assert_eq!(code(&body), "UNSUPPORTED_MEDIA_TYPE", "{status}");
+        let (status, body) = post(&editor, "dryRun=maybe", "text/csv", FILE).await;
+        assert_eq!(
+            (status, code(&body)),
+            (StatusCode::BAD_REQUEST, "BAD_REQUEST")
+        );
+        // A file over the API's 1 MB is taken (the import has a limit of its own)...
+        let long = format!(
+            "code;name;category;description\r\nLANG;Lang;OTHER;{}\r\n",
+            "x".repeat(1_500_000)
+        );
+        let (status, body) = post(&editor, "dryRun=true", "text/csv", &long).await;
+        assert_eq!(status, StatusCode::OK, "{body:#}");
+        assert_eq!(body["problems"][0]["column"], "description");
+        // ...and one over that limit is refused before it is read.
+        let big = "Name;Art\r\n".to_owned() + &"Gemeinde X;GEMEINDE\r\n".repeat(450_000);
+        let (status, body) = post(&editor, "dryRun=true", "text/csv", &big).await;
+        assert_eq!(code(&body), "PAYLOAD_TOO_LARGE", "{status}");
+        // The problems of a file are its answer, with nothing written.
+        let bad = "Name;Art\r\nGemeinde Y;DORF\r\n";
+        let json = r#"[{"name": "Gemeinde Y", "kind": "DORF"}]"#;
+        let (status, body) = post(&editor, "", "application/json", json).await;
+        assert_eq!(status, StatusCode::OK, "{body:#}");
+        assert_eq!(body["written"], false);
+        assert_eq!(body["problems"][0]["column"], "kind");
+        let (_, body) = post(&editor, "", "text/csv", bad).await;
+        assert_eq!(body["problems"][0]["line"], 2);
+        assert_eq!(body["problems"][0]["column"], "Art");
+    }
+);
