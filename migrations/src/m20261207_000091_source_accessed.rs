@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::steps;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -15,24 +17,11 @@ enum Sources {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Sources::Table)
-                    .add_column(ColumnDef::new(Sources::AccessedOn).date().null())
-                    .to_owned(),
-            )
-            .await
+        let mut accessed = ColumnDef::new(Sources::AccessedOn);
+        steps::add_column(manager, Sources::Table, accessed.date().null()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Sources::Table)
-                    .drop_column(Sources::AccessedOn)
-                    .to_owned(),
-            )
-            .await
+        steps::drop_column(manager, Sources::Table, Sources::AccessedOn).await
     }
 }
