@@ -30,6 +30,22 @@ use crate::entities::{
 };
 use crate::error::ApiResult;
 
+/// The columns of `M` an exported (and imported) file has, with their index in the
+/// declaration and their key: every declared column but the bookkeeping timestamps, named as
+/// the API names it (a column without an API field of its own by its name in camelCase).
+pub fn file_columns<M: crate::entities::record::Record>() -> impl Iterator<Item = (usize, String)> {
+    M::FIELDS
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| !matches!(field.column, "created_at" | "updated_at"))
+        .map(|(index, field)| {
+            let key = field
+                .api
+                .map_or_else(|| audit::camel(field.column), str::to_owned);
+            (index, key)
+        })
+}
+
 /// The most rows one statement of an export reads.
 pub const BATCH_ROWS: u64 = 500;
 

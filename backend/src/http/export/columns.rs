@@ -9,15 +9,11 @@ use super::params::Lang;
 use crate::entities::record::RecordType;
 use crate::graphql::ids::{self, NodeType};
 use crate::register::desk::Deadline;
-use crate::register::export::{Batch, ContractLine};
+use crate::register::export::{Batch, ContractLine, file_columns};
 use crate::register::{Cell, Record};
 use crate::register::{
-    audit::{self, AuditEntry},
-    contracts::Contract,
-    coverages::Coverage,
-    organisations::Organisation,
-    services::Service,
-    sources::Source,
+    audit::AuditEntry, contracts::Contract, coverages::Coverage, organisations::Organisation,
+    services::Service, sources::Source,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -38,23 +34,7 @@ pub type Keys = Vec<String>;
 
 /// The columns of a record with a declaration.
 fn record_keys<M: Record>() -> Keys {
-    exported::<M>().map(|(_, key)| key).collect()
-}
-
-/// The declared columns of `M` that are exported, with their index and key.
-fn exported<M: Record>() -> impl Iterator<Item = (usize, String)> {
-    M::FIELDS
-        .iter()
-        .enumerate()
-        .filter(|(_, field)| !matches!(field.column, "created_at" | "updated_at"))
-        .map(|(index, field)| {
-            (
-                index,
-                field
-                    .api
-                    .map_or_else(|| audit::camel(field.column), str::to_owned),
-            )
-        })
+    file_columns::<M>().map(|(_, key)| key).collect()
 }
 
 /// The record type a reference column names.
@@ -64,7 +44,7 @@ fn referenced(key: &str) -> Option<NodeType> {
 
 /// A record's values, in the order of [`record_keys`].
 fn record_values<M: Record>(row: &M) -> Vec<Value> {
-    exported::<M>()
+    file_columns::<M>()
         .map(|(index, key)| match (row.cell_at(index), key.as_str()) {
             (Cell::Int(id), "id") => global(M::TYPE, id),
             (Cell::Int(id), key) if referenced(key).is_some() => {

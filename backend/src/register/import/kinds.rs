@@ -2,7 +2,7 @@
 
 use crate::entities::record::{Record, RecordType};
 use crate::entities::{contract, coverage, organisation, service, source};
-use crate::register::audit::camel;
+use crate::register::export::file_columns;
 use crate::sheet::german;
 
 /// A list an import takes.
@@ -99,12 +99,7 @@ impl Kind {
 /// on its day (`status`, `nextNoticeDeadline`), which an import reads past.
 pub(super) const CONTRACT_MORE: [&str; 3] = ["status", "nextNoticeDeadline", "parties"];
 
-/// The exported columns of `M`: its declared columns without the bookkeeping timestamps, each
-/// named as the API names it.
+/// The keys of the columns a file of `M`'s list has, as the export writes them.
 pub(super) fn keys_of<M: Record>() -> Vec<String> {
-    M::FIELDS
-        .iter()
-        .filter(|field| !matches!(field.column, "created_at" | "updated_at"))
-        .map(|field| field.api.map_or_else(|| camel(field.column), str::to_owned))
-        .collect()
+    file_columns::<M>().map(|(_, key)| key).collect()
 }

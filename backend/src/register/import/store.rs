@@ -7,7 +7,7 @@ use super::resolve::RowError;
 use super::{Action, FieldChange, Planned};
 use crate::entities::record::{Cell, Record, RecordType};
 use crate::error::{ApiError, ApiResult};
-use crate::register::audit::camel;
+use crate::register::export::file_columns;
 use crate::register::stored::{RecordOf, Stored};
 use crate::register::write::{Editable, Tx, overlay};
 
@@ -72,13 +72,12 @@ where
 /// Leaves out of `columns` those the file has no column for: a column the file leaves out
 /// keeps its value, an empty cell empties it.
 fn keep_absent<E: Editable>(keys: &[String], columns: &mut E::ActiveModel) {
-    for column in E::Column::iter() {
-        let name = column.as_str();
-        let key = <E::Model as Record>::FIELDS
-            .iter()
-            .find(|field| field.column == name)
-            .map(|field| field.api.map_or_else(|| camel(field.column), str::to_owned));
-        if key.is_some_and(|key| !keys.contains(&key)) {
+    for (index, key) in file_columns::<E::Model>() {
+        if keys.contains(&key) {
+            continue;
+        }
+        let name = <E::Model as Record>::FIELDS[index].column;
+        if let Some(column) = E::Column::iter().find(|column| column.as_str() == name) {
             columns.not_set(column);
         }
     }
@@ -121,14 +120,9 @@ pub(super) fn refused(c: &mut Cells<'_>, err: ApiError) -> ApiResult<()> {
 
 /// A record's exported values (without its ID, version and timestamps), by key.
 fn values<M: Record>(record: &M) -> Vec<(String, Option<String>)> {
-    M::FIELDS
-        .iter()
-        .enumerate()
-        .filter(|(_, field)| {
-            !matches!(field.column, "id" | "version" | "created_at" | "updated_at")
-        })
-        .map(|(index, field)| {
-            let key = field.api.map_or_else(|| camel(field.column), str::to_owned);
+    file_columns::<M>()
+        .filter(|(_, key)| key != "id" && key != "version")
+        .map(|(index, key)| {
             let value = match record.cell_at(index) {
                 Cell::Null => None,
                 Cell::Text(text) => Some(text),
