@@ -11,7 +11,6 @@ use sea_orm::DatabaseConnection;
 use verbund_shared::access::Role;
 
 use super::{explain, system_user};
-use crate::auth::access::{Access, Principal};
 use crate::register::accounts;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
@@ -40,14 +39,10 @@ pub async fn import(
     let actor = match as_account {
         Some(name) => {
             let staff = accounts::staff_named(db, name).await.map_err(explain)?;
-            let access = Access {
-                principal: Principal::Staff(staff),
-                ..Access::default()
-            };
-            let staff = access.require(Role::Editor).map_err(|_| {
-                anyhow::anyhow!("{name} may only read: an import needs an editor or an admin")
-            })?;
-            Actor::staff(staff)
+            if !staff.role.includes(Role::Editor) {
+                anyhow::bail!("{name} may only read: an import needs an editor or an admin");
+            }
+            Actor::staff(&staff)
         }
         None => Actor::system(&system_user()),
     };

@@ -25,6 +25,9 @@ use super::refusal::Refusal;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
 
+/// Where the import is served; the request timeout leaves it to [`IMPORT_TIMEOUT`].
+pub const PATH: &str = "/import";
+
 /// The largest file the app may upload: about 50,000 rows.
 pub const IMPORT_MAX_BYTES: usize = 8 * 1024 * 1024;
 

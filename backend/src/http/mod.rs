@@ -175,7 +175,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         .route("/graphql", get(api::graphql_get).post(api::graphql_post))
         .route("/export/{file}", get(export::export))
         .route(
-            "/import",
+            import::PATH,
             post(import::import).layer(DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)),
         )
         .route("/report/{*path}", get(report::report))
@@ -328,7 +328,7 @@ async fn request_timeout(
 ) -> Response {
     // An import has a bound of its own (`import::IMPORT_TIMEOUT`): a long file takes longer
     // than a request, and is undone when it runs out.
-    if request.uri().path() == "/import" {
+    if request.uri().path() == import::PATH {
         return next.run(request).await;
     }
     match tokio::time::timeout(timeout, next.run(request)).await {

@@ -134,10 +134,11 @@ pub(super) async fn contract_row(
     let Some((_, id)) = RecordType::parse_global_id(&planned.id) else {
         return Ok(Err(c.refuse()));
     };
+    // Read once: the parties leave the days of notice and end as they are.
+    let current = current(tx, id).await?;
     let mut more = Vec::new();
     if let Some(parties) = parties {
         let before = parties_text(tx, id).await?;
-        let current = current(tx, id).await?;
         match contracts::set_parties_within(tx, &current, parties).await {
             Ok(Some(_)) => more.push(FieldChange {
                 field: "parties".to_owned(),
@@ -153,7 +154,6 @@ pub(super) async fn contract_row(
     }
     // Notice and an end by agreement are recorded by their own rules, once: a file cannot
     // take them back or move them.
-    let current = current(tx, id).await?;
     for (key, day, recorded) in [
         ("noticeGivenOn", notice_given_on, current.notice_given_on),
         ("endedOn", ended_on, current.ended_on),
