@@ -9,9 +9,7 @@ use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context as _, bail};
 use chrono::Utc;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::str::FromStr;
 use verbund_shared::access::{Role, Scope};
 
@@ -279,7 +277,7 @@ pub async fn check(db: &DatabaseConnection, what: CheckWhat) -> anyhow::Result<(
             drifts.len()
         );
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     feed::serialize(&txn).await.map_err(explain)?;
     repair::rebuild(&txn, today).await.map_err(explain)?;
     txn.commit().await?;

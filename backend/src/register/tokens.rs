@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use verbund_shared::access::Scope;
 
@@ -109,7 +109,7 @@ pub async fn create(
     request_id: Option<&str>,
     new: NewToken,
 ) -> ApiResult<(String, api_token::Model)> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     crate::register::feed::serialize(&txn).await?;
     let (secret, row) = insert(&txn, new).await?;
     let change = Change {
@@ -321,7 +321,7 @@ pub async fn revoke(
     request_id: Option<&str>,
     id: i32,
 ) -> ApiResult<api_token::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     crate::register::feed::serialize(&txn).await?;
     let before = api_token::Entity::find_by_id(id)
         .one(&txn)

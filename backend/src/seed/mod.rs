@@ -11,7 +11,7 @@
 //! has changed it since: then it is kept and the report lists it. Every record the seed
 //! writes or corrects has its audit entry.
 
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::register::totals::{kept, repair};
 
@@ -53,7 +53,7 @@ impl SeedReport {
 
 /// Loads the public record; see the module documentation.
 pub async fn run(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
-    let tx = db.begin().await?;
+    let tx = crate::db::begin_write(db).await?;
     let mut s = Seeder::new(&tx);
     let founded = article::load(&mut s).await?;
     later::load(&mut s, &founded).await?;

@@ -11,7 +11,7 @@
 //! it stays as it is and the report names it); on the same day nothing changes.
 
 use chrono::{Days, Months, NaiveDate};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use verbund_shared::contract::ContractKind;
 
 use super::SeedReport;
@@ -54,7 +54,7 @@ fn dated(effective_from: NaiveDate) -> Result<(Option<NaiveDate>, NaiveDate), Db
 /// deadlines; see the module documentation.
 pub async fn load(db: &DatabaseConnection, timing: &Timing) -> Result<SeedReport, DbErr> {
     let today = timing.clock.today();
-    let tx = db.begin().await?;
+    let tx = crate::db::begin_write(db).await?;
     let mut s = Seeder::with_actor(&tx, DEMO_ACTOR);
     let org = async |name: &str| -> Result<i32, DbErr> {
         organisation::Entity::find()

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use verbund_shared::access::Role;
 use verbund_shared::validate::{Check, PASSWORD_MAX_CHARS};
@@ -144,7 +144,7 @@ pub async fn create_user(
 ) -> ApiResult<user::Model> {
     let name = check_account(name, password)?;
     let hash = password::hash(password.to_owned()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     crate::register::feed::serialize(&txn).await?;
     if user::Entity::find()
         .filter(user::Column::Name.eq(&name))
@@ -195,7 +195,7 @@ pub async fn set_password(
     check.password("password", password);
     check.finish()?;
     let hash = password::hash(password.to_owned()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     crate::register::feed::serialize(&txn).await?;
     let before = user.clone();
     let mut active: user::ActiveModel = user.into();

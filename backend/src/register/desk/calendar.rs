@@ -8,10 +8,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use verbund_shared::access::Role;
 use verbund_shared::contract::{DeadlineKind, DeadlineState};
 
@@ -45,7 +42,7 @@ pub async fn create(
     let staff = access.require(Role::Viewer)?;
     let secret = format!("{PREFIX}{}", secrets::random_text::<24>()?);
     let now = access.timing.clock.now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     calendar_feed::Entity::delete_by_id(staff.user_id)
         .exec(&txn)
         .await?;

@@ -16,7 +16,7 @@ use std::str::FromStr;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, Statement, TransactionTrait,
+    QueryOrder, Statement,
 };
 use verbund_shared::contract::DeadlineKind;
 
@@ -114,7 +114,7 @@ pub async fn send_pending(
 
 /// Claims up to a batch of due deliveries for [`LEASE`], counting the attempt.
 async fn claim(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<Vec<Claimed>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let backend = txn.get_database_backend();
     let lock = super::skip_locked(backend);
     let [sending, until, pending, failed, now_at] = [1, 2, 3, 4, 5].map(|n| param(backend, n));

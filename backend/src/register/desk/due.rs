@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    Statement, TransactionTrait,
+    Statement,
 };
 use verbund_shared::access::Role;
 use verbund_shared::contract::ReminderState;
@@ -54,7 +54,7 @@ pub async fn rollover(db: &DatabaseConnection, timing: &Timing) -> ApiResult<usi
     let today = timing.clock.today();
     let mut done = 0;
     loop {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         feed::serialize(&txn).await?;
         let backend = txn.get_database_backend();
         let [day, limit] = [1, 2].map(|n| param(backend, n));
@@ -120,7 +120,7 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
     let Some(through) = timing.due_through(now) else {
         return Ok(Pass::default());
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let backend = txn.get_database_backend();
     let armed = ReminderState::Armed.as_str();
     let sent = ReminderState::Sent.as_str();

@@ -5,7 +5,7 @@
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel, Iterable,
-    QueryFilter, QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
+    QueryFilter, QuerySelect, SqlErr, sea_query::Expr,
 };
 use std::any::Any;
 
@@ -210,7 +210,7 @@ impl<'a> Tx<'a> {
         request_id: Option<&'a str>,
         timing: std::sync::Arc<crate::timing::Timing>,
     ) -> ApiResult<Self> {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         // Changes commit one after another, so the feed's order is the commit order.
         super::feed::serialize(&txn).await?;
         Ok(Self {
