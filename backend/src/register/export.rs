@@ -21,12 +21,14 @@ use super::audit::{self, AuditEntry, LogFilter};
 use super::contracts::{self, Contract, ContractQuery};
 use super::coverages::{self, Coverage, CoverageQuery};
 use super::desk::{self, Deadline, DeadlineQuery};
+use super::memberships::{self, Membership};
 use super::organisations::{self, Organisation, OrganisationQuery};
 use super::services::{self, Service, ServiceQuery};
 use super::sources::{self, Source};
 use crate::auth::access::Access;
 use crate::entities::{
-    audit_entry, contract, contract_party, coverage, deadline, organisation, service, source,
+    audit_entry, contract, contract_party, coverage, deadline, membership, organisation, service,
+    source,
 };
 use crate::error::ApiResult;
 
@@ -46,6 +48,19 @@ pub fn file_columns<M: crate::entities::record::Record>() -> impl Iterator<Item 
         })
 }
 
+/// Whether the column `key` holds an amount in cents that files write in euros, as the API
+/// answers it (a membership's `capitalShare`).
+pub fn in_euros(key: &str) -> bool {
+    key == "capitalShare"
+}
+
+/// An amount of `cents` in euros with two decimals and `separator` before them: `12500.00`.
+pub fn euros(cents: i64, separator: char) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!("{sign}{}{separator}{:02}", cents / 100, cents % 100)
+}
+
 /// The most rows one statement of an export reads.
 pub const BATCH_ROWS: u64 = 500;
 
@@ -54,6 +69,8 @@ pub const BATCH_ROWS: u64 = 500;
 pub enum ExportQuery {
     /// The members on a day (`member_on`) or all organisations.
     Organisations(OrganisationQuery),
+    /// The memberships, of one organisation when it is given.
+    Memberships(Option<i32>),
     Contracts(ContractQuery),
     Services(ServiceQuery),
     Coverages(CoverageQuery),
@@ -80,6 +97,7 @@ pub struct ContractLine {
 #[derive(Debug, Clone)]
 pub enum Batch {
     Organisations(Vec<Organisation>),
+    Memberships(Vec<Membership>),
     Contracts(Vec<ContractLine>),
     Services(Vec<Service>),
     Coverages(Vec<Coverage>),
@@ -110,6 +128,9 @@ impl Export {
         let rows = match &query {
             ExportQuery::Organisations(query) => {
                 count(db, organisations::selection(access, query)?).await?
+            }
+            ExportQuery::Memberships(organisation) => {
+                count(db, memberships::selection(access, *organisation)?).await?
             }
             ExportQuery::Contracts(query) => match contracts::selection(access, query)? {
                 Some(select) => count(db, select).await?,
@@ -149,6 +170,12 @@ impl Export {
                 let rows = keyset(db, select, organisation::Column::Id, after).await?;
                 let read = Read::of(&rows, |row| row.id.into());
                 (Batch::Organisations(rows), read)
+            }
+            ExportQuery::Memberships(organisation) => {
+                let select = memberships::selection(access, *organisation)?;
+                let rows = keyset(db, select, membership::Column::Id, after).await?;
+                let read = Read::of(&rows, |row| row.id.into());
+                (Batch::Memberships(rows), read)
             }
             ExportQuery::Contracts(query) => {
                 let Some(select) = contracts::selection(access, query)? else {

@@ -2,12 +2,14 @@
 //! deleted: it is the provider's history.
 
 use chrono::NaiveDate;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Select,
+};
 use verbund_shared::drafts::MembershipDraft;
 use verbund_shared::validate::Check;
 
 use super::bounds;
-use super::read::Related;
+use super::read::{self, Related};
 use super::stored::Stored;
 use super::write::{self, Tx};
 use crate::auth::access::Access;
@@ -19,6 +21,23 @@ pub use crate::entities::membership::Model as Membership;
 /// Whether a membership runs on `date`.
 pub fn runs_on(row: &Membership, date: NaiveDate) -> bool {
     row.joined_on <= date && row.left_on.is_none_or(|left| left >= date)
+}
+
+/// The memberships the caller may see (`members:read`), of one organisation when it is given.
+///
+/// # Errors
+///
+/// `FORBIDDEN` without `members:read`.
+pub fn selection(
+    access: &Access,
+    organisation: Option<i32>,
+) -> ApiResult<Select<membership::Entity>> {
+    access.may_read::<Membership>()?;
+    let select = read::visible(membership::Entity::find(), access);
+    Ok(match organisation {
+        Some(id) => select.filter(membership::Column::OrganisationId.eq(id)),
+        None => select,
+    })
 }
 
 /// The memberships of an organisation, oldest first.
@@ -104,6 +123,27 @@ impl Stored for MembershipDraft {
     }
 }
 
+/// The rule for a membership's last day: not before it began.
+fn leave_rule(left_on: NaiveDate) -> impl Fn(&Membership, &mut Check) -> ApiResult<()> {
+    move |before, check| {
+        check.period("leftOn", before.joined_on, Some(left_on));
+        Ok(())
+    }
+}
+
+/// Records, within the change `tx` (an import), the last day of membership `id` as it is now,
+/// by the same rule as [`leave`].
+///
+/// # Errors
+///
+/// `NOT_FOUND` for a membership the register does not have; `BAD_USER_INPUT` for a day
+/// before it began.
+pub async fn leave_within(tx: &Tx<'_>, id: i32, left_on: NaiveDate) -> ApiResult<Membership> {
+    let set = |row: &mut membership::ActiveModel| row.left_on = Set(Some(left_on));
+    write::dated_within::<membership::Entity>(tx, "leaveMembership", id, leave_rule(left_on), set)
+        .await
+}
+
 /// Records the last day of a membership.
 pub async fn leave(
     db: &DatabaseConnection,
@@ -112,10 +152,7 @@ pub async fn leave(
     version: i32,
     left_on: NaiveDate,
 ) -> ApiResult<Membership> {
-    let rule = |before: &Membership, check: &mut Check| {
-        check.period("leftOn", before.joined_on, Some(left_on));
-        Ok(())
-    };
+    let rule = leave_rule(left_on);
     let set = |row: &mut membership::ActiveModel| row.left_on = Set(Some(left_on));
     write::dated::<membership::Entity>(db, access, "leaveMembership", (id, version), rule, set)
         .await

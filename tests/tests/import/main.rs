@@ -1,4 +1,4 @@
-//! Import of sources, organisations, services, contracts and coverages from the files the
+//! Import of sources, organisations, services, contracts, memberships and coverages from the files the
 //! exports write: a dry run that writes nothing, all rows in one transaction through the
 //! register's rules, every row's problems with line and column, and exports that import back
 //! unchanged, also into an empty register.
@@ -10,6 +10,7 @@
 mod contracts;
 mod http;
 mod lists;
+mod memberships;
 mod round_trip;
 
 use std::sync::Arc;

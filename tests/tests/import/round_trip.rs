@@ -5,7 +5,9 @@
 
 use sea_orm::{DatabaseConnection, EntityTrait};
 use serde_json::Value;
-use verbund::entities::{contract, contract_party, coverage, organisation, service, source};
+use verbund::entities::{
+    contract, contract_party, coverage, membership, organisation, service, source,
+};
 use verbund::register::import::Action;
 use verbund_tests::{TestDatabase, both};
 
@@ -17,6 +19,8 @@ both!(
         for list in [
             "organisations.csv",
             "organisations.json",
+            "memberships.csv",
+            "memberships.json?lang=en",
             "services.csv?lang=en",
             "services.json",
             "coverages.csv",
@@ -60,6 +64,7 @@ async fn answers(db: &DatabaseConnection) -> Vec<String> {
     let contracts = contract::Entity::find().all(db).await.unwrap();
     let parties = contract_party::Entity::find().all(db).await.unwrap();
     let coverages = coverage::Entity::find().all(db).await.unwrap();
+    let memberships = membership::Entity::find().all(db).await.unwrap();
     let source = |id: Option<i32>| id.map(|id| &sources.iter().find(|s| s.id == id).unwrap().title);
     let org = |id: i32| &organisations.iter().find(|o| o.id == id).unwrap().name;
     let code = |id: i32| &services.iter().find(|s| s.id == id).unwrap().code;
@@ -123,6 +128,23 @@ async fn answers(db: &DatabaseConnection) -> Vec<String> {
             source(c.source_id)
         ));
     }
+    for m in &memberships {
+        out.push(format!(
+            "membership {} {} {:?} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            org(m.organisation_id),
+            m.joined_on,
+            m.left_on,
+            m.founding,
+            m.contract_id.map(deal),
+            m.capital_share_cents,
+            m.seats,
+            m.council_decision_on,
+            m.contract_signed_on,
+            m.legal_effect_on,
+            m.it_takeover_on,
+            source(m.source_id)
+        ));
+    }
     for c in &coverages {
         out.push(format!(
             "coverage {} {} {:?} {} {:?} {:?} {:?} {:?}",
@@ -146,6 +168,7 @@ both!(
         let mut files = Vec::new();
         for list in [
             "coverages",
+            "memberships",
             "contracts",
             "services",
             "organisations",

@@ -9,11 +9,11 @@ use super::params::Lang;
 use crate::entities::record::RecordType;
 use crate::graphql::ids::{self, NodeType};
 use crate::register::desk::Deadline;
-use crate::register::export::{Batch, ContractLine, file_columns};
+use crate::register::export::{Batch, ContractLine, file_columns, in_euros};
 use crate::register::{Cell, Record};
 use crate::register::{
-    audit::AuditEntry, contracts::Contract, coverages::Coverage, organisations::Organisation,
-    services::Service, sources::Source,
+    audit::AuditEntry, contracts::Contract, coverages::Coverage, memberships::Membership,
+    organisations::Organisation, services::Service, sources::Source,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -26,6 +26,8 @@ pub enum Value {
     Bool(bool),
     Date(NaiveDate),
     Time(DateTime<Utc>),
+    /// An amount in cents, written in euros.
+    Euros(i64),
 }
 
 /// The columns of one export: each one's stable English key (the JSON key and the English
@@ -47,6 +49,7 @@ fn record_values<M: Record>(row: &M) -> Vec<Value> {
     file_columns::<M>()
         .map(|(index, key)| match (row.cell_at(index), key.as_str()) {
             (Cell::Int(id), "id") => global(M::TYPE, id),
+            (Cell::Int(cents), key) if in_euros(key) => Value::Euros(cents),
             (Cell::Int(id), key) if referenced(key).is_some() => {
                 referenced(key).map_or(Value::Null, |node| global(node, id))
             }
@@ -113,6 +116,7 @@ const AUDIT_KEYS: [&str; 10] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sheet {
     Organisations,
+    Memberships,
     Contracts,
     Services,
     Coverages,
@@ -127,6 +131,7 @@ impl Sheet {
         let fixed = |keys: &[&str]| keys.iter().map(|key| (*key).to_owned()).collect();
         match self {
             Self::Organisations => record_keys::<Organisation>(),
+            Self::Memberships => record_keys::<Membership>(),
             Self::Contracts => {
                 let mut keys = record_keys::<Contract>();
                 keys.extend(CONTRACT_DERIVED.map(str::to_owned));
@@ -159,6 +164,7 @@ impl Sheet {
 pub fn rows(batch: &Batch) -> Vec<Vec<Value>> {
     match batch {
         Batch::Organisations(rows) => rows.iter().map(record_values).collect(),
+        Batch::Memberships(rows) => rows.iter().map(record_values).collect(),
         Batch::Contracts(rows) => rows.iter().map(contract_values).collect(),
         Batch::Services(rows) => rows.iter().map(record_values).collect(),
         Batch::Coverages(rows) => rows.iter().map(record_values).collect(),
@@ -228,6 +234,7 @@ mod tests {
     fn every_column_has_a_german_header_and_the_id_comes_first() {
         for sheet in [
             Sheet::Organisations,
+            Sheet::Memberships,
             Sheet::Contracts,
             Sheet::Services,
             Sheet::Coverages,

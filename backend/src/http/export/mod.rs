@@ -118,7 +118,7 @@ pub(super) fn file_answer(
 async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Response> {
     let Some((list, format)) = params::file(file) else {
         return Err(not_found(
-            "No such export: the lists are members, organisations, contracts, services, coverages, sources, deadlines and audit-log, each as .csv or .json.",
+            "No such export: the lists are members, organisations, memberships, contracts, services, coverages, sources, deadlines and audit-log, each as .csv or .json.",
         ));
     };
     let Caller {
@@ -167,6 +167,7 @@ async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Res
 fn sheet_of(list: List) -> Sheet {
     match list {
         List::Members | List::Organisations => Sheet::Organisations,
+        List::Memberships => Sheet::Memberships,
         List::Contracts => Sheet::Contracts,
         List::Services => Sheet::Services,
         List::Coverages => Sheet::Coverages,

@@ -27,6 +27,7 @@ use crate::register::services::ServiceQuery;
 pub enum List {
     Members,
     Organisations,
+    Memberships,
     Contracts,
     Services,
     Coverages,
@@ -36,9 +37,10 @@ pub enum List {
 }
 
 impl List {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Members,
         Self::Organisations,
+        Self::Memberships,
         Self::Contracts,
         Self::Services,
         Self::Coverages,
@@ -52,6 +54,7 @@ impl List {
         match self {
             Self::Members => "members",
             Self::Organisations => "organisations",
+            Self::Memberships => "memberships",
             Self::Contracts => "contracts",
             Self::Services => "services",
             Self::Coverages => "coverages",
@@ -66,6 +69,7 @@ impl List {
         match self {
             Self::Members => &["asOf", "search", "kind", "founding"],
             Self::Organisations => &["search", "kind", "parentId", "topLevel", "memberOn"],
+            Self::Memberships => &["organisationId"],
             Self::Contracts => &[
                 "asOf",
                 "status",
@@ -261,6 +265,9 @@ impl Params {
                 top_level: self.flag("topLevel")?,
                 founding: None,
             }),
+            List::Memberships => {
+                ExportQuery::Memberships(self.id("organisationId", NodeType::Organisation)?)
+            }
             List::Contracts => ExportQuery::Contracts(ContractQuery {
                 kinds: self.codes("kind")?,
                 party_id: self.id("partyId", NodeType::Organisation)?,

@@ -5,6 +5,7 @@
 
 use super::columns::Value;
 use super::params::{Format, Lang};
+use crate::register::export::euros;
 
 /// The byte-order mark that tells spreadsheets the file is UTF-8.
 const BOM: &str = "\u{feff}";
@@ -99,6 +100,7 @@ impl Writer {
             Value::Date(day) => day.format("%Y-%m-%d").to_string(),
             Value::Time(at) if de => at.format("%d.%m.%Y %H:%M:%S").to_string(),
             Value::Time(at) => at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            Value::Euros(cents) => euros(*cents, if de { ',' } else { '.' }),
         }
     }
 }
@@ -132,6 +134,7 @@ fn json_value(value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Date(day) => format!("\"{}\"", day.format("%Y-%m-%d")),
         Value::Time(at) => format!("\"{}\"", at.format("%Y-%m-%dT%H:%M:%SZ")),
+        Value::Euros(cents) => json_string(&euros(*cents, '.')),
     }
 }
 
@@ -151,19 +154,23 @@ mod tests {
 
     #[test]
     fn dates_and_truth_in_either_language() {
-        let keys = vec!["day".to_owned(), "ok".to_owned()];
+        let keys = vec!["day".to_owned(), "ok".to_owned(), "share".to_owned()];
         let row = vec![
             Value::Date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default()),
             Value::Bool(true),
+            Value::Euros(1_250_005),
         ];
         let mut de = Writer::new(Format::Csv, Lang::De, keys.clone());
         let mut out = String::new();
         de.write(std::slice::from_ref(&row), &mut out);
-        assert_eq!(out, "01.03.2026;ja\r\n");
+        assert_eq!(out, "01.03.2026;ja;12500,05\r\n");
         let mut json = Writer::new(Format::Json, Lang::De, keys);
         let mut out = json.start(&[]);
         json.write(&[row], &mut out);
         out.push_str(json.end());
-        assert_eq!(out, "[\n{\"day\":\"2026-03-01\",\"ok\":true}\n]\n");
+        assert_eq!(
+            out,
+            "[\n{\"day\":\"2026-03-01\",\"ok\":true,\"share\":\"12500.05\"}\n]\n"
+        );
     }
 }

@@ -247,14 +247,6 @@ pub async fn end(
 /// Records, within the change `tx` (an import), that contract `id` as it is now was ended on
 /// `ended_on`, by the same rule as [`end`].
 pub async fn end_within(tx: &Tx<'_>, id: i32, ended_on: NaiveDate) -> ApiResult<Contract> {
-    let Some(before) = contract::Entity::find_by_id(id).one(&tx.txn).await? else {
-        return Err(ApiError::not_found("No such contract."));
-    };
-    let mut check = Check::new();
-    end_rule(ended_on)(&before, &mut check)?;
-    check.finish()?;
-    let mut active = before.clone().into_active_model();
-    active.ended_on = Set(Some(ended_on));
-    tx.save::<contract::Entity>("endContract", &before, active, None)
-        .await
+    let set = |row: &mut contract::ActiveModel| row.ended_on = Set(Some(ended_on));
+    write::dated_within::<contract::Entity>(tx, "endContract", id, end_rule(ended_on), set).await
 }

@@ -84,6 +84,15 @@ impl<'a> Cells<'a> {
         day
     }
 
+    /// A day the row must give.
+    pub(super) fn required_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let day = self.date(key);
+        if day.is_none() && self.get(key).is_none() {
+            self.fail(Some(key), "must not be empty");
+        }
+        day
+    }
+
     pub(super) fn int(&mut self, key: &str) -> Option<i32> {
         let text = self.get(key)?;
         let number = text.parse().ok();
@@ -91,6 +100,81 @@ impl<'a> Cells<'a> {
             self.fail(Some(key), format!("{text:?} is no whole number"));
         }
         number
+    }
+
+    /// A yes or no: `true`/`false` as the English files and JSON write it, `ja`/`nein` as the
+    /// German ones do.
+    pub(super) fn flag(&mut self, key: &str) -> Option<bool> {
+        let text = self.get(key)?;
+        let flag = match text.to_lowercase().as_str() {
+            "true" | "ja" => Some(true),
+            "false" | "nein" => Some(false),
+            _ => None,
+        };
+        if flag.is_none() {
+            self.fail(
+                Some(key),
+                format!("{text:?} is neither ja/true nor nein/false"),
+            );
+        }
+        flag
+    }
+
+    /// An amount in euros with at most two decimals (`12500.00`, `12.500,00`), in cents.
+    pub(super) fn euros(&mut self, key: &str) -> Option<i64> {
+        let text = self.get(key)?;
+        let cents = cents_of(text);
+        if cents.is_none() {
+            self.fail(
+                Some(key),
+                format!("{text:?} is no amount in euros (12500,00 or 12500.00)"),
+            );
+        }
+        cents
+    }
+
+    /// A day the register records once by a rule of its own (notice given, an end, a last
+    /// day of membership), as column `key` gives it: the day to record now, if the register
+    /// has none yet. A file that moves a recorded day, or empties its column, has a problem.
+    pub(super) fn once(
+        &mut self,
+        key: &str,
+        day: Option<NaiveDate>,
+        recorded: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        let present = self.sheet.keys.iter().any(|k| k == key);
+        match (day, recorded) {
+            (Some(day), None) => return Some(day),
+            (Some(day), Some(recorded)) if day != recorded => self.fail(
+                Some(key),
+                format!("the register records {recorded}; an import does not change it"),
+            ),
+            (None, Some(recorded)) if present => self.fail(
+                Some(key),
+                format!("the register records {recorded}; an import does not take it back"),
+            ),
+            _ => {}
+        }
+        None
+    }
+
+    /// What a membership's or a coverage's row names: the organisation it belongs to, the
+    /// contract it rests on and its source.
+    pub(super) async fn belongs(
+        &mut self,
+        tx: &Tx<'_>,
+        resolver: &Resolver,
+        strict: bool,
+    ) -> ApiResult<[Option<i32>; 3]> {
+        let mut ids = [None; 3];
+        for (id, (kind, key)) in ids.iter_mut().zip([
+            (RecordType::Organisation, "organisation"),
+            (RecordType::Contract, "contract"),
+            (RecordType::Source, "source"),
+        ]) {
+            *id = self.refer(tx, resolver, kind, key, strict).await?;
+        }
+        Ok(ids)
     }
 
     /// The record of type `kind` the column `key` names, if any.
@@ -190,6 +274,25 @@ impl<'a> Cells<'a> {
     }
 }
 
+/// The cents of an amount in euros: `.` or `,` before at most two decimals; with a `,` there,
+/// `.` may group the thousands (`12.500,00`).
+fn cents_of(text: &str) -> Option<i64> {
+    let text = text.trim().trim_end_matches('€').trim_end();
+    let plain = if text.contains(',') {
+        text.replace('.', "").replace(',', ".")
+    } else {
+        text.to_owned()
+    };
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 2 {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(fraction)
+}
+
 /// A record's version.
 pub(super) fn version_of<M: Record>(record: &M) -> i64 {
     M::FIELDS
@@ -200,4 +303,21 @@ pub(super) fn version_of<M: Record>(record: &M) -> i64 {
             _ => None,
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cents_of;
+
+    #[test]
+    fn amounts_in_euros_in_either_language() {
+        assert_eq!(cents_of("12500.00"), Some(1_250_000));
+        assert_eq!(cents_of("12.500,05"), Some(1_250_005));
+        assert_eq!(cents_of("12500,5"), Some(1_250_050));
+        assert_eq!(cents_of("7"), Some(700));
+        assert_eq!(cents_of("7 €"), Some(700));
+        for bad in ["", "-5", "1.234", "1,234", "12a", ",50", "1e3"] {
+            assert_eq!(cents_of(bad), None, "{bad}");
+        }
+    }
 }

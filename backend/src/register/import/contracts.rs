@@ -158,34 +158,23 @@ pub(super) async fn contract_row(
         ("noticeGivenOn", notice_given_on, current.notice_given_on),
         ("endedOn", ended_on, current.ended_on),
     ] {
-        let present = c.sheet.keys.iter().any(|k| k == key);
-        match (day, recorded) {
-            (Some(day), None) => {
-                let done = if key == "endedOn" {
-                    contracts::end_within(tx, id, day).await
-                } else {
-                    contracts::give_notice_within(tx, id, day).await
-                };
-                if let Err(err) = done {
-                    refused(c, err)?;
-                    return Ok(Err(c.refuse()));
-                }
-                more.push(FieldChange {
-                    field: key.to_owned(),
-                    before: None,
-                    after: Some(day.to_string()),
-                });
-            }
-            (Some(day), Some(recorded)) if day != recorded => c.fail(
-                Some(key),
-                format!("the register records {recorded}; an import does not change it"),
-            ),
-            (None, Some(recorded)) if present => c.fail(
-                Some(key),
-                format!("the register records {recorded}; an import does not take it back"),
-            ),
-            _ => {}
+        let Some(day) = c.once(key, day, recorded) else {
+            continue;
+        };
+        let done = if key == "endedOn" {
+            contracts::end_within(tx, id, day).await
+        } else {
+            contracts::give_notice_within(tx, id, day).await
+        };
+        if let Err(err) = done {
+            refused(c, err)?;
+            return Ok(Err(c.refuse()));
         }
+        more.push(FieldChange {
+            field: key.to_owned(),
+            before: None,
+            after: Some(day.to_string()),
+        });
     }
     if !c.problems.is_empty() {
         return Ok(Err(c.refuse()));

@@ -1,7 +1,7 @@
 //! The lists an import takes, and the columns of each as the exports write them.
 
 use crate::entities::record::{Record, RecordType};
-use crate::entities::{contract, coverage, organisation, service, source};
+use crate::entities::{contract, coverage, membership, organisation, service, source};
 use crate::register::export::file_columns;
 use crate::sheet::german;
 
@@ -12,16 +12,18 @@ pub enum Kind {
     Organisations,
     Services,
     Contracts,
+    Memberships,
     Coverages,
 }
 
 impl Kind {
     /// The lists in the order they are imported: what a later list refers to comes first.
-    pub const ORDER: [Self; 5] = [
+    pub const ORDER: [Self; 6] = [
         Self::Sources,
         Self::Organisations,
         Self::Services,
         Self::Contracts,
+        Self::Memberships,
         Self::Coverages,
     ];
 
@@ -32,6 +34,7 @@ impl Kind {
             Self::Sources => "sources",
             Self::Services => "services",
             Self::Contracts => "contracts",
+            Self::Memberships => "memberships",
             Self::Coverages => "coverages",
         }
     }
@@ -43,6 +46,7 @@ impl Kind {
             Self::Sources => RecordType::Source,
             Self::Services => RecordType::Service,
             Self::Contracts => RecordType::Contract,
+            Self::Memberships => RecordType::Membership,
             Self::Coverages => RecordType::Coverage,
         }
     }
@@ -58,6 +62,7 @@ impl Kind {
                 keys.extend(CONTRACT_MORE.map(str::to_owned));
                 keys
             }
+            Self::Memberships => keys_of::<membership::Model>(),
             Self::Coverages => keys_of::<coverage::Model>(),
         }
     }
@@ -69,6 +74,7 @@ impl Kind {
             Self::Sources => &["title"],
             Self::Services => &["code", "name", "category"],
             Self::Contracts => &["title", "kind"],
+            Self::Memberships => &["organisation", "joinedOn"],
             Self::Coverages => &["organisation", "service", "startsOn"],
         }
     }

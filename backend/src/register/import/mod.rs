@@ -1,9 +1,10 @@
-//! Import of organisations, services and coverages from CSV or JSON files in the format the
-//! exports write (German or English headers and dates).
+//! Import of sources, organisations, services, contracts, memberships and coverages from CSV or
+//! JSON files in the format the exports write (German or English headers and dates).
 //!
 //! A row matches an existing record by its global ID when the register has a record with that
 //! ID, else by its natural key (an organisation's official key or name, a service's code, a
-//! coverage's organisation, service, contract and first day); otherwise it makes a new record.
+//! contract's number, a membership's organisation and first day, a coverage's organisation,
+//! service, contract and first day); otherwise it makes a new record.
 //! It names the records it refers to the same way: by global ID, or by official key or name,
 //! code, contract number or source title. A reference to another row of the files (by its ID
 //! or natural key) waits until that row is in, so the rows may come in any order.

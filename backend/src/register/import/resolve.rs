@@ -47,7 +47,7 @@ impl Resolver {
                 Kind::Sources => &["id", "title"],
                 Kind::Services => &["id", "code"],
                 Kind::Contracts => &["id", "number"],
-                Kind::Coverages => &["id"],
+                Kind::Memberships | Kind::Coverages => &["id"],
             };
             let set = given.entry(sheet.kind.record_type()).or_default();
             for row in &sheet.table.rows {

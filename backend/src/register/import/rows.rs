@@ -1,16 +1,19 @@
 //! How a row of each list becomes a draft and finds the record it matches.
 
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
-use verbund_shared::drafts::{CoverageDraft, OrganisationDraft, ServiceDraft, SourceDraft};
+use verbund_shared::drafts::{
+    CoverageDraft, MembershipDraft, OrganisationDraft, ServiceDraft, SourceDraft,
+};
 use verbund_shared::org::{OrganisationKind, ParentLink};
 use verbund_shared::service::ServiceCategory;
 
 use super::cells::Cells;
 use super::resolve::{Resolver, RowError};
+use super::store::refused;
 use super::store::store;
-use super::{Kind, Planned, Sheet};
+use super::{Action, FieldChange, Kind, Planned, Sheet};
 use crate::entities::record::RecordType;
-use crate::entities::{coverage, organisation, service, source};
+use crate::entities::{coverage, membership, organisation, service, source};
 use crate::error::ApiResult;
 use crate::register::write::Tx;
 use crate::sheet::Row;
@@ -38,6 +41,7 @@ pub(super) async fn apply(
         Kind::Sources => source_row(tx, &mut c, resolver).await,
         Kind::Services => service_row(tx, &mut c, resolver, strict).await,
         Kind::Contracts => super::contracts::contract_row(tx, &mut c, resolver, strict).await,
+        Kind::Memberships => membership_row(tx, &mut c, resolver, strict).await,
         Kind::Coverages => coverage_row(tx, &mut c, resolver, strict).await,
     }
 }
@@ -183,34 +187,102 @@ async fn service_row(
     store(tx, c, target, draft, code).await
 }
 
+/// A membership row: matched by its ID, else by its organisation and first day. Its last day
+/// is recorded by the rule for leaving, once: a file cannot take it back or move it.
+async fn membership_row(
+    tx: &Tx<'_>,
+    c: &mut Cells<'_>,
+    resolver: &Resolver,
+    strict: bool,
+) -> ApiResult<Result<Planned, RowError>> {
+    let [organisation, contract, source] = c.belongs(tx, resolver, strict).await?;
+    let joined_on = c.required_date("joinedOn");
+    let left_on = c.date("leftOn");
+    let founding = c.flag("founding");
+    let capital_share_cents = c.euros("capitalShare");
+    let seats = c.int("seats");
+    let council_decision_on = c.date("councilDecisionOn");
+    let contract_signed_on = c.date("contractSignedOn");
+    let legal_effect_on = c.date("legalEffectOn");
+    let it_takeover_on = c.date("itTakeoverOn");
+    let mut target = c.by_id::<membership::Entity>(tx, resolver).await?;
+    if let Err(err) = c.finish() {
+        return Ok(Err(err));
+    }
+    let (Some(organisation), Some(joined_on)) = (organisation, joined_on) else {
+        c.fail(None, "names no organisation or first day");
+        return Ok(Err(c.refuse()));
+    };
+    if target.is_none() {
+        target = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.eq(organisation))
+            .filter(membership::Column::JoinedOn.eq(joined_on))
+            .one(&tx.txn)
+            .await?;
+    }
+    let recorded = target.as_ref().map(|before| before.left_on);
+    let label = format!(
+        "{} · {joined_on}",
+        c.get("organisation").unwrap_or_default()
+    );
+    let draft = MembershipDraft {
+        organisation,
+        joined_on,
+        left_on,
+        founding: founding.unwrap_or(false),
+        contract,
+        capital_share_cents,
+        seats,
+        council_decision_on,
+        contract_signed_on,
+        legal_effect_on,
+        it_takeover_on,
+        source,
+    };
+    let mut planned = match store(tx, c, target, draft, label).await? {
+        Ok(planned) => planned,
+        Err(err) => return Ok(Err(err)),
+    };
+    // A new membership took its last day with the rest.
+    let Some(recorded) = recorded else {
+        return Ok(Ok(planned));
+    };
+    let Some(day) = c.once("leftOn", left_on, recorded) else {
+        return Ok(if c.problems.is_empty() {
+            Ok(planned)
+        } else {
+            Err(c.refuse())
+        });
+    };
+    let Some((_, id)) = RecordType::parse_global_id(&planned.id) else {
+        return Ok(Err(c.refuse()));
+    };
+    if let Err(err) = crate::register::memberships::leave_within(tx, id, day).await {
+        refused(c, err)?;
+        return Ok(Err(c.refuse()));
+    }
+    if planned.action == Action::Same {
+        planned.action = Action::Change;
+    }
+    planned.changes.push(FieldChange {
+        field: "leftOn".to_owned(),
+        before: None,
+        after: Some(day.to_string()),
+    });
+    Ok(Ok(planned))
+}
+
 async fn coverage_row(
     tx: &Tx<'_>,
     c: &mut Cells<'_>,
     resolver: &Resolver,
     strict: bool,
 ) -> ApiResult<Result<Planned, RowError>> {
-    let organisation = c
-        .refer(
-            tx,
-            resolver,
-            RecordType::Organisation,
-            "organisation",
-            strict,
-        )
-        .await?;
+    let [organisation, contract, source] = c.belongs(tx, resolver, strict).await?;
     let service = c
         .refer(tx, resolver, RecordType::Service, "service", strict)
         .await?;
-    let contract = c
-        .refer(tx, resolver, RecordType::Contract, "contract", strict)
-        .await?;
-    let source = c
-        .refer(tx, resolver, RecordType::Source, "source", strict)
-        .await?;
-    let starts_on = c.date("startsOn");
-    if starts_on.is_none() && c.get("startsOn").is_none() {
-        c.fail(Some("startsOn"), "must not be empty");
-    }
+    let starts_on = c.required_date("startsOn");
     let ends_on = c.date("endsOn");
     let workstations = c.int("workstations");
     let users = c.int("users");

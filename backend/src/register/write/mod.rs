@@ -449,3 +449,28 @@ pub async fn dated<E: Editable>(
         .change::<E>(operation, id, version, change, None)
         .await
 }
+
+/// [`dated`] within the change `tx` (an import): the record `id` as it is now, checked by
+/// `rule` and changed by `set`, with its audit entry as `operation`.
+///
+/// # Errors
+///
+/// `NOT_FOUND` for a record the register does not have; what `rule` refuses.
+pub async fn dated_within<E: Editable>(
+    tx: &Tx<'_>,
+    operation: &str,
+    id: i32,
+    rule: impl FnOnce(&E::Model, &mut Check) -> ApiResult<()>,
+    set: impl FnOnce(&mut E::ActiveModel),
+) -> ApiResult<E::Model> {
+    let Some(before) = E::find().filter(E::id_column().eq(id)).one(&tx.txn).await? else {
+        let noun = <E::Model as Record>::TYPE.noun();
+        return Err(ApiError::not_found(format!("No such {noun}.")));
+    };
+    let mut check = Check::new();
+    rule(&before, &mut check)?;
+    check.finish()?;
+    let mut active = before.clone().into_active_model();
+    set(&mut active);
+    tx.save::<E>(operation, &before, active, None).await
+}
