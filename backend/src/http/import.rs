@@ -1,12 +1,14 @@
-//! `POST /import?name=FILE[&dryRun=true][&expect=FINGERPRINT]`: the import for editors, one
-//! file (CSV or JSON as the exports write it) as the body. A dry run answers what each row
-//! would do, its problems and the check's fingerprint; applying the file with `expect`
+//! `POST /import?name=FILE[&dryRun=true][&expect=FINGERPRINT][&lang=de|en]`: the import for
+//! editors, one file (CSV or JSON as the exports write it) as the body. A dry run answers what
+//! each row would do (each changed field by its key and, as `name`, by its column's header in
+//! `lang`), its problems and the check's fingerprint; applying the file with `expect`
 //! insists that its rows still find what that check found, so nothing changed in between
 //! goes unseen (`409 CONFLICT` otherwise, nothing written).
 //!
 //! Only `text/csv` and `application/json` bodies are taken: a page elsewhere can make a
 //! browser send neither with a staff member's cookie without asking this server first.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::{
@@ -81,6 +83,7 @@ async fn run(
     let text = String::from_utf8(body.to_vec())
         .map_err(|_| bad_request("The file is not UTF-8 text.", None))?;
     let (mut name, mut dry_run, mut expect) = ("import".to_owned(), false, None);
+    let mut german = false;
     for (key, value) in caller.pairs {
         match key.as_str() {
             "name" => name = value,
@@ -90,9 +93,14 @@ async fn run(
                 _ => return Err(bad_request("`dryRun` is true or false.", Some("dryRun"))),
             },
             "expect" => expect = Some(value),
+            "lang" => match value.as_str() {
+                "de" => german = true,
+                "en" => german = false,
+                _ => return Err(bad_request("`lang` is de or en.", Some("lang"))),
+            },
             _ => {
                 return Err(bad_request(
-                    "The import takes `name`, `dryRun` and `expect`.",
+                    "The import takes `name`, `dryRun`, `expect` and `lang`.",
                     Some(&key),
                 ));
             }
@@ -128,7 +136,8 @@ async fn run(
         *answer.status_mut() = StatusCode::CONFLICT;
         return Err(answer);
     }
-    let mut answer = axum::Json(answer(&outcome, dry_run)).into_response();
+    let labels = outcome.labels(&state.db).await.map_err(refused)?;
+    let mut answer = axum::Json(answer(&outcome, &labels, dry_run, german)).into_response();
     answer.headers_mut().insert(
         header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),
@@ -145,8 +154,23 @@ fn bad_request(message: &str, field: Option<&str>) -> Response {
 }
 
 /// The outcome as JSON: what each row did (or would do), the problems, the counts, and the
-/// fingerprint to apply a dry run's result with.
-fn answer(outcome: &Outcome, dry_run: bool) -> Value {
+/// fingerprint to apply a dry run's result with; fields named by their German headers when
+/// `german`, and a reference's value by the name of the record it names (`labels`) as
+/// `beforeName` and `afterName`.
+fn answer(
+    outcome: &Outcome,
+    labels: &HashMap<String, String>,
+    dry_run: bool,
+    german: bool,
+) -> Value {
+    let name_of = |value: &Option<String>| value.as_ref().and_then(|id| labels.get(id));
+    let named = |key: &str| {
+        german
+            .then(|| crate::sheet::german::header(key))
+            .flatten()
+            .unwrap_or(key)
+            .to_owned()
+    };
     let (created, changed, unchanged) = outcome.counts();
     let rows: Vec<Value> = outcome
         .planned
@@ -165,8 +189,11 @@ fn answer(outcome: &Outcome, dry_run: bool) -> Value {
                 "label": row.label,
                 "changes": row.changes.iter().map(|change| json!({
                     "field": change.field,
+                    "name": named(&change.field),
                     "before": change.before,
                     "after": change.after,
+                    "beforeName": name_of(&change.before),
+                    "afterName": name_of(&change.after),
                 })).collect::<Vec<_>>(),
             })
         })

@@ -40,7 +40,29 @@ both!(
         assert_eq!(checked["rows"][0]["label"], "Amt Hochladen");
         assert_eq!(
             checked["rows"][1]["changes"],
-            json!([{ "field": "shortName", "before": null, "after": "Grabow (Elde)" }])
+            json!([{ "field": "shortName", "name": "shortName", "before": null, "after": "Grabow (Elde)",
+                     "beforeName": null, "afterName": null }])
+        );
+        // For the German app each field is named by its German header.
+        let (_, german) = post(
+            &editor,
+            "name=orgs.csv&dryRun=true&lang=de",
+            "text/csv",
+            FILE,
+        )
+        .await;
+        assert_eq!(german["rows"][1]["changes"][0]["name"], "Kurzname");
+        assert_eq!(german["fingerprint"], checked["fingerprint"]);
+        // A reference is named by its record's name beside its global ID.
+        let unit = "Name;Art;Übergeordnete Organisation;Zugehörigkeit\r\nBauhof Grabow;EIGENBETRIEB;Amt Grabow;UNIT\r\n";
+        let (_, unit) = post(&editor, "dryRun=true&lang=de", "text/csv", unit).await;
+        let changes = unit["rows"][0]["changes"].as_array().unwrap();
+        let parent = changes.iter().find(|c| c["field"] == "parent").unwrap();
+        assert_eq!(parent["name"], "Übergeordnete Organisation");
+        assert_eq!(parent["afterName"], "Amt Grabow");
+        assert!(
+            parent["after"].as_str().unwrap().starts_with("T3Jn"),
+            "{parent}"
         );
         assert!(
             organisations(&app, "Hochladen")

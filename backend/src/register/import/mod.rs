@@ -18,6 +18,7 @@
 mod cells;
 mod contracts;
 mod kinds;
+mod labels;
 mod resolve;
 mod rows;
 mod store;

@@ -1,0 +1,78 @@
+//! What people call the records an import's changes refer to, for showing a change as
+//! "Organisation: Stadt Lübz" rather than by the record's global ID.
+
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::Outcome;
+use crate::entities::record::RecordType;
+use crate::entities::{contract, organisation, service, source};
+use crate::error::ApiResult;
+
+impl Outcome {
+    /// The name of each record a change refers to, by its global ID: a record of the files by
+    /// the row's label, any other by its name (a service by its code, a contract by its number
+    /// or title, a source by its title), read with one statement per type.
+    ///
+    /// # Errors
+    ///
+    /// When the database fails.
+    pub async fn labels(&self, db: &impl ConnectionTrait) -> ApiResult<HashMap<String, String>> {
+        let mut labels: HashMap<String, String> = self
+            .planned
+            .iter()
+            .map(|row| (row.id.clone(), row.label.clone()))
+            .collect();
+        let mut wanted: HashMap<RecordType, HashSet<i32>> = HashMap::new();
+        for change in self.planned.iter().flat_map(|row| &row.changes) {
+            if RecordType::referenced_by(&change.field).is_none() {
+                continue;
+            }
+            for id in [&change.before, &change.after].into_iter().flatten() {
+                if let (false, Some((kind, id))) =
+                    (labels.contains_key(id), RecordType::parse_global_id(id))
+                {
+                    wanted.entry(kind).or_default().insert(id);
+                }
+            }
+        }
+        for (kind, ids) in wanted {
+            let named: Vec<(i32, String)> = match kind {
+                RecordType::Organisation => organisation::Entity::find()
+                    .filter(organisation::Column::Id.is_in(ids))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|row| (row.id, row.name))
+                    .collect(),
+                RecordType::Service => service::Entity::find()
+                    .filter(service::Column::Id.is_in(ids))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|row| (row.id, row.code))
+                    .collect(),
+                RecordType::Contract => contract::Entity::find()
+                    .filter(contract::Column::Id.is_in(ids))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|row| (row.id, row.number.unwrap_or(row.title)))
+                    .collect(),
+                RecordType::Source => source::Entity::find()
+                    .filter(source::Column::Id.is_in(ids))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|row| (row.id, row.title))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (id, name) in named {
+                labels.insert(kind.global_id(id), name);
+            }
+        }
+        Ok(labels)
+    }
+}
