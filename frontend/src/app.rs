@@ -14,6 +14,7 @@ use crate::{
         coverage::CoveragePage,
         dashboard::DashboardPage,
         desk::{DeskPage, InboxPage},
+        import::import_page,
         login::LoginPage,
         member::MemberPage,
         members::MembersPage,
@@ -67,6 +68,7 @@ fn page(path: &str) -> AnyView {
         ["desk"] => DeskPage().into_any(),
         ["inbox"] => InboxPage().into_any(),
         ["account"] => AccountPage().into_any(),
+        ["import"] => import_page(),
         ["admin", _] => AdminPage().into_any(),
         _ => NotFoundPage().into_any(),
     }

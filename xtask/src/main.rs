@@ -29,11 +29,13 @@ use wasm_bindgen_cli_support::Bindgen;
 /// check messages in German as well (254.7 kB), and 260 kB until it had the search over the
 /// whole register, the organisation tree and choice boxes that search as one types (273.5 kB),
 /// and 280 kB until a form for every change the API offers was complete: deleting a record,
-/// a source's page, a contract's reminder days and the persisted operations (280.1 kB).
+/// a source's page, a contract's reminder days and the persisted operations (280.1 kB), and
+/// 285 kB until editors could import a file in the app, checked first and then confirmed
+/// (286.4 kB).
 /// Binaryen's `wasm-opt -Oz` makes the wasm smaller, but larger after gzip (tried with
 /// binaryen 132: 254.1 → 271.1 kB), so it is not used. The dashboard's test still holds its
 /// first render with data under a second.
-const GZIP_BUDGET_BYTES: usize = 285 * 1000;
+const GZIP_BUDGET_BYTES: usize = 290 * 1000;
 
 const USAGE: &str = "\
 usage: cargo run -p xtask -- <task>

@@ -30,7 +30,7 @@ use axum::{
     http::{HeaderName, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::{get, get_service, post},
 };
 use sea_orm::DatabaseConnection;
 use std::{any::Any, path::Path, time::Duration};
@@ -127,7 +127,8 @@ fn secured(router: Router) -> Router {
 }
 
 /// The application's router, serving the built web app from `web_dir` at `/`. Paths that
-/// name no file answer the app's `index.html`, so the app's own routes survive a reload.
+/// name no file answer the app's `index.html`, so the app's own routes survive a reload; so
+/// does a `GET` of the import's path, where the app has the page that sends files to it.
 pub fn router_with_web_app(db: DatabaseConnection, settings: Settings, web_dir: &Path) -> Router {
     let graphiql = axum::Extension(graphiql::Bundle::in_web_dir(web_dir));
     let index = web_dir.join("index.html");
@@ -135,10 +136,12 @@ pub fn router_with_web_app(db: DatabaseConnection, settings: Settings, web_dir: 
         tracing::warn!(dir = %web_dir.display(), "the web app is not built; serving the API only");
         return router_with(db, settings).layer(graphiql);
     }
+    let page = get_service(ServeFile::new(&index));
     let files = ServeDir::new(web_dir).fallback(ServeFile::new(index));
     secured(
         api_router(db, settings)
             .layer(graphiql)
+            .route(import::PATH, page)
             .fallback_service(files),
     )
 }

@@ -92,14 +92,24 @@ pub fn write_json(value: &Value, out: &mut String) {
 /// Sends one request body and answers the response's `data`, with the aborts described at
 /// [`call`]. When the server says nobody is signed in, the app is told so.
 async fn exchange(body: &str) -> Result<Value, ApiError> {
-    let answer = exchange_once(body).await;
+    let answer = match post(ENDPOINT, "application/json", body, TIMEOUT).await {
+        Ok((status, text)) => answer(status, &text),
+        Err(error) => Err(error),
+    };
     if answer == Err(ApiError::SignedOut) {
         crate::auth::signed_out();
     }
     answer
 }
 
-async fn exchange_once(body: &str) -> Result<Value, ApiError> {
+/// POSTs `body` as `content_type` to `url` and answers the HTTP status and the response
+/// text, or why there is none: aborted as [`call`] describes, after `timeout` at the latest.
+pub async fn post(
+    url: &str,
+    content_type: &str,
+    body: &str,
+    timeout: Duration,
+) -> Result<(u16, String), ApiError> {
     let controller = AbortController::new().map_err(|_| ApiError::Network)?;
     // Cleanups must be `Send`; the app is single-threaded, so the wrapper never moves it.
     let on_unmount = SendOption::new_local(Some(controller.clone()));
@@ -109,13 +119,13 @@ async fn exchange_once(body: &str) -> Result<Value, ApiError> {
         }
     });
     let _abort_when_dropped = AbortOnDrop(controller.clone());
-    let timer = Timer::start(&controller, TIMEOUT);
+    let timer = Timer::start(&controller, timeout);
 
-    let outcome = send(&controller, body).await;
+    let outcome = send(&controller, url, content_type, body).await;
     let timed_out = timer.as_ref().is_some_and(Timer::fired);
     drop(timer);
 
-    let (status, text) = outcome.map_err(|()| {
+    outcome.map_err(|()| {
         if timed_out {
             ApiError::Timeout
         } else if controller.signal().aborted() {
@@ -123,16 +133,18 @@ async fn exchange_once(body: &str) -> Result<Value, ApiError> {
         } else {
             ApiError::Network
         }
-    })?;
-    answer(status, &text)
+    })
 }
 
 /// POSTs `body` and answers the HTTP status and the response text.
-async fn send(controller: &AbortController, body: &str) -> Result<(u16, String), ()> {
+async fn send(
+    controller: &AbortController,
+    url: &str,
+    content_type: &str,
+    body: &str,
+) -> Result<(u16, String), ()> {
     let headers = Headers::new().map_err(drop)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(drop)?;
+    headers.set("Content-Type", content_type).map_err(drop)?;
     headers.set("Accept", "application/json").map_err(drop)?;
     let init = RequestInit::new();
     init.set_method("POST");
@@ -141,7 +153,7 @@ async fn send(controller: &AbortController, body: &str) -> Result<(u16, String),
     init.set_signal(Some(&controller.signal()));
 
     let window = web_sys::window().ok_or(())?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(ENDPOINT, &init))
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(drop)?
         .dyn_into()

@@ -9,8 +9,8 @@ pub mod node;
 pub mod ops;
 pub mod read;
 
-pub use answer::ApiError;
-pub use client::{call, write_json};
+pub use answer::{ApiError, answer};
+pub use client::{call, post, write_json};
 pub use load::{Loaded, load, load_node, load_with};
 pub use node::NodeOf;
 pub use read::Read;

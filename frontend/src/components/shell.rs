@@ -144,16 +144,23 @@ fn account_bar(t: &'static Texts, lang: Lang) -> Option<AnyView> {
             )
         }),
     );
-    if role.includes(Role::Admin) {
+    // Editors import; admins also reach the administration pages.
+    if role.includes(Role::Editor) {
         let nav = add(&bar, "nav", "admin-nav");
         set(&nav, "aria-label", t.nav_admin);
         let list = add(&nav, "ul", "");
-        for (href, label) in [
+        let admin = [
             ("/admin/users", t.nav_users),
             ("/admin/tokens", t.nav_tokens),
             ("/admin/operations", t.nav_operations),
             ("/admin/audit", t.nav_audit),
-        ] {
+        ];
+        let admin = if role.includes(Role::Admin) {
+            &admin[..]
+        } else {
+            &[]
+        };
+        for (href, label) in [("/import", t.import.nav)].iter().chain(admin) {
             set(&text(&add(&list, "li", ""), "a", label), "href", href);
         }
     }

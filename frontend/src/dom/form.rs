@@ -353,7 +353,7 @@ pub fn say_next(message: String) {
 
 /// The page's live region as an element, for pages built with this module; it says what
 /// [`say_next`] left for it.
-pub(super) fn status_element(parent: &Element) -> Element {
+pub fn status_element(parent: &Element) -> Element {
     let region = add(parent, "div", "form-status");
     set(&region, "id", STATUS);
     set(&region, "role", "status");

@@ -36,7 +36,7 @@ pub use edit::{
     new_record, records, reloads, update_form,
 };
 pub use fields::{Check, Field, Values, choice, drafted, field, pick, search};
-pub use form::{Send, form, say, status_region};
+pub use form::{Send, form, say, status_element, status_region};
 pub use listbox::{mark_active, next_option};
 
 /// Sends `operation` of `document` and hands the answer to `then` (not when it was

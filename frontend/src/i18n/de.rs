@@ -366,6 +366,7 @@ pub static DE: Texts = Texts {
     pager: &super::pager::PAGER_DE,
     account: &super::account::ACCOUNT_DE,
     people: &super::people::PEOPLE_DE,
+    import: &super::import::IMPORT_DE,
     refusals: &super::refusals::REFUSALS_DE,
     site_search: &super::search::SEARCH_DE,
     tree: &super::tree::TREE_DE,

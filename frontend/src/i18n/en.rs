@@ -366,6 +366,7 @@ pub static EN: Texts = Texts {
     pager: &super::pager::PAGER_EN,
     account: &super::account::ACCOUNT_EN,
     people: &super::people::PEOPLE_EN,
+    import: &super::import::IMPORT_EN,
     refusals: &super::refusals::REFUSALS_EN,
     site_search: &super::search::SEARCH_EN,
     tree: &super::tree::TREE_EN,

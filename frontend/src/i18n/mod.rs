@@ -13,6 +13,7 @@ mod context;
 mod de;
 mod desk;
 mod en;
+mod import;
 mod pager;
 mod people;
 mod refusals;
@@ -26,6 +27,7 @@ pub use context::{provide_i18n, use_i18n};
 pub use de::DE;
 pub use desk::DeskTexts;
 pub use en::EN;
+pub use import::ImportTexts;
 pub use pager::PagerTexts;
 pub use people::PeopleTexts;
 pub use refusals::RefusalTexts;
@@ -420,6 +422,8 @@ pub struct Texts {
 
     // The forms of an organisation's people and key figures.
     pub people: &'static PeopleTexts,
+    // The import page.
+    pub import: &'static ImportTexts,
 
     // What the server alone refuses, said in the app's language.
     pub refusals: &'static RefusalTexts,

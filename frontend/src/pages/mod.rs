@@ -11,6 +11,7 @@ pub mod coverage;
 mod coverage_edit;
 pub mod dashboard;
 pub mod desk;
+pub mod import;
 pub mod login;
 pub mod member;
 mod member_edit;
