@@ -14,7 +14,12 @@ use super::{explain, system_user};
 use crate::register::accounts;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
+use crate::sheet::megabytes;
 use crate::timing::Timing;
+
+/// The largest file the command reads: about 400,000 rows, which one transaction still
+/// applies in minutes. A larger file is refused before it is read.
+pub const FILE_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Imports `files`; whether it went without a problem.
 ///
@@ -29,6 +34,17 @@ pub async fn import(
 ) -> anyhow::Result<bool> {
     let mut read = Vec::with_capacity(files.len());
     for path in files {
+        let size = std::fs::metadata(path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .len();
+        if size > FILE_MAX_BYTES {
+            anyhow::bail!(
+                "{} is {}; an import takes files of at most {}: split it",
+                path.display(),
+                megabytes(size),
+                megabytes(FILE_MAX_BYTES)
+            );
+        }
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
         read.push(File {

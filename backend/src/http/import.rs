@@ -26,6 +26,7 @@ use super::export::{Asked, refused};
 use super::refusal::Refusal;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
+use crate::sheet::megabytes;
 
 /// Where the import is served; the request timeout leaves it to [`IMPORT_TIMEOUT`].
 pub const PATH: &str = "/import";
@@ -71,9 +72,19 @@ async fn run(
     }
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            // The size as the request announced it, when it did (a streamed body does not).
+            let size = headers
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .map_or_else(
+                    || "larger than".to_owned(),
+                    |bytes| format!("{}, more than", megabytes(bytes)),
+                );
+            let limit = megabytes(IMPORT_MAX_BYTES as u64);
             Refusal::new(
                 ErrorCode::PayloadTooLarge,
-                format!("The file is larger than {IMPORT_MAX_BYTES} bytes: import it in parts."),
+                format!("The file is {size} the import's {limit}: import it in parts."),
             )
             .into_response()
         } else {

@@ -38,10 +38,18 @@ pub struct Unreadable {
 ///
 /// # Errors
 ///
-/// The first thing that makes the file unreadable: broken quoting, a row with more or fewer
-/// fields than the headers, JSON that is not an array of objects.
+/// The first thing that makes the file unreadable: characters that were not UTF-8 (a browser
+/// reading such a file puts U+FFFD in their place), fields separated by `,` or tabs, broken
+/// quoting, a row with more or fewer fields than the headers, JSON that is not an array of
+/// objects.
 pub fn read(text: &str) -> Result<Table, Unreadable> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = text.find('\u{fffd}') {
+        return Err(Unreadable {
+            line: Some(text[..at].matches('\n').count() as u64 + 1),
+            message: "not UTF-8 text: save the file as \"CSV UTF-8\" (a spreadsheet's plain \"CSV\" is often Windows-1252)".to_owned(),
+        });
+    }
     if text.trim_start().starts_with('[') {
         read_json(text)
     } else {
@@ -69,6 +77,19 @@ fn read_csv(text: &str) -> Result<Table, Unreadable> {
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
+    if let [only] = headers.as_slice()
+        && let Some(separator) = [(',', "commas"), ('\t', "tabs")]
+            .into_iter()
+            .find(|(c, _)| only.contains(*c))
+    {
+        return Err(Unreadable {
+            line: Some(1),
+            message: format!(
+                "the fields are separated by {}: the register's files separate them by ;",
+                separator.1
+            ),
+        });
+    }
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(unreadable)?;
@@ -153,6 +174,12 @@ fn read_json(text: &str) -> Result<Table, Unreadable> {
     })
 }
 
+/// A file's size of `bytes` in megabytes (of 1,048,576 bytes) with one decimal: `100.0 MB`.
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes.saturating_mul(10) + 512 * 1024) / (1024 * 1024);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// A day as either language writes it: `31.12.2024` or `2024-12-31`.
 pub fn day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%d.%m.%Y")
@@ -187,6 +214,33 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn other_separators_and_unreadable_characters_are_named() {
+        for (text, said) in [
+            ("name,kind\r\nAmt X,AMT\r\n", "separated by commas"),
+            ("name\tkind\r\nAmt X\tAMT\r\n", "separated by tabs"),
+        ] {
+            let err = read(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text:?} was read"));
+            assert_eq!(err.line, Some(1));
+            assert!(err.message.contains(said), "{err:?}");
+        }
+        // One column is no separator problem.
+        assert!(read("title\r\nAmtsblatt, Ausgabe 3\r\n").is_ok());
+        let err = read("name;kind\r\nGemeinde L\u{fffd}bz;GEMEINDE\r\n").err();
+        let err = err.unwrap_or_else(|| panic!("read"));
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.starts_with("not UTF-8"), "{err:?}");
+    }
+
+    #[test]
+    fn sizes_in_megabytes() {
+        assert_eq!(megabytes(100 * 1024 * 1024), "100.0 MB");
+        assert_eq!(megabytes(8 * 1024 * 1024 + 1), "8.0 MB");
+        assert_eq!(megabytes(9_000_000), "8.6 MB");
     }
 
     #[test]

@@ -171,5 +171,9 @@ both!(
         let big = "Name;Art\r\n".to_owned() + &"Gemeinde X;GEMEINDE\r\n".repeat(450_000);
         let (status, body) = post(&editor, "dryRun=true", "text/csv", &big).await;
         assert_eq!(code(&body), "PAYLOAD_TOO_LARGE", "{status}");
+        assert_eq!(
+            body["errors"][0]["message"],
+            "The file is 9.0 MB, more than the import's 8.0 MB: import it in parts."
+        );
     }
 );

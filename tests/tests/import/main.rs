@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bad_files;
 mod contracts;
 mod http;
 mod lists;

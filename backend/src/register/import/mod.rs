@@ -298,7 +298,7 @@ async fn at_once(
     }
     tx.txn.execute_unprepared("SAVEPOINT import_chunk").await?;
     let planned = outcome.planned.len();
-    let imported = resolver.imported.clone();
+    let (imported, claimed) = (resolver.imported.clone(), resolver.claimed.clone());
     for &(sheet, index) in chunk {
         let row = &sheet.table.rows[index];
         let kind = sheet.kind.record_type();
@@ -315,7 +315,7 @@ async fn at_once(
             .execute_unprepared("RELEASE SAVEPOINT import_chunk")
             .await?;
         outcome.planned.truncate(planned);
-        resolver.imported = imported;
+        (resolver.imported, resolver.claimed) = (imported, claimed);
         // What the register answered inside the undone rows may no longer hold.
         resolver.changed(kind);
         return Ok(false);

@@ -25,6 +25,9 @@ pub enum RowError {
 pub struct Resolver {
     /// A row's global ID as the file writes it, and the record it became.
     pub(super) imported: HashMap<String, i32>,
+    /// The record each row applied became (or changed), by its global ID, with the row's file
+    /// and line: a record takes one row per import.
+    pub(super) claimed: HashMap<String, (String, u64)>,
     /// The IDs and natural keys of the files' rows, by type.
     given: HashMap<RecordType, HashSet<String>>,
     /// What the register answered to a reference, by type and text, until a row of that type
@@ -60,6 +63,7 @@ impl Resolver {
         }
         Self {
             imported: HashMap::new(),
+            claimed: HashMap::new(),
             given,
             found: std::sync::Mutex::default(),
         }
@@ -100,8 +104,30 @@ impl Resolver {
         Ok(found)
     }
 
+    /// The row of the files before `row` that already became the record `global`, as a
+    /// problem of `row`.
+    pub(super) fn twice(&self, sheet: &Sheet, row: &Row, global: &str) -> Option<Problem> {
+        let (file, line) = self.claimed.get(global)?;
+        let noun = RecordType::parse_global_id(global).map_or("record", |(kind, _)| kind.noun());
+        let place = if *file == sheet.file {
+            format!("line {line}")
+        } else {
+            format!("line {line} of {file}")
+        };
+        Some(Problem {
+            file: sheet.file.clone(),
+            line: Some(row.line),
+            column: None,
+            message: format!(
+                "names the same {noun} as {place}: an import takes one row per record"
+            ),
+        })
+    }
+
     /// Notes that `row` became the record `global`.
     pub(super) fn imported(&mut self, sheet: &Sheet, row: &Row, global: &str) {
+        self.claimed
+            .insert(global.to_owned(), (sheet.file.clone(), row.line));
         if let (Some(text), Some((_, id))) =
             (cell(sheet, row, "id"), RecordType::parse_global_id(global))
         {

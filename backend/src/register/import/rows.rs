@@ -36,14 +36,22 @@ pub(super) async fn apply(
         problems: Vec::new(),
         later: false,
     };
-    match sheet.kind {
+    let applied = match sheet.kind {
         Kind::Organisations => organisation_row(tx, &mut c, resolver, strict).await,
         Kind::Sources => source_row(tx, &mut c, resolver).await,
         Kind::Services => service_row(tx, &mut c, resolver, strict).await,
         Kind::Contracts => super::contracts::contract_row(tx, &mut c, resolver, strict).await,
         Kind::Memberships => membership_row(tx, &mut c, resolver, strict).await,
         Kind::Coverages => coverage_row(tx, &mut c, resolver, strict).await,
-    }
+    }?;
+    // Two rows for one record: the later one is a problem, whichever changes it made.
+    Ok(match applied {
+        Ok(planned) => match resolver.twice(sheet, row, &planned.id) {
+            Some(problem) => Err(RowError::Problems(vec![problem])),
+            None => Ok(planned),
+        },
+        refused => refused,
+    })
 }
 
 async fn organisation_row(
