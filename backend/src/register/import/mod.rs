@@ -298,7 +298,7 @@ async fn at_once(
     }
     tx.txn.execute_unprepared("SAVEPOINT import_chunk").await?;
     let planned = outcome.planned.len();
-    let (imported, claimed) = (resolver.imported.clone(), resolver.claimed.clone());
+    let imported = resolver.imported.clone();
     for &(sheet, index) in chunk {
         let row = &sheet.table.rows[index];
         let kind = sheet.kind.record_type();
@@ -314,8 +314,11 @@ async fn at_once(
         tx.txn
             .execute_unprepared("RELEASE SAVEPOINT import_chunk")
             .await?;
-        outcome.planned.truncate(planned);
-        (resolver.imported, resolver.claimed) = (imported, claimed);
+        // The rows taken back claimed records no row before the chunk had claimed.
+        for undone in outcome.planned.drain(planned..) {
+            resolver.claimed.remove(&undone.id);
+        }
+        resolver.imported = imported;
         // What the register answered inside the undone rows may no longer hold.
         resolver.changed(kind);
         return Ok(false);
