@@ -197,7 +197,7 @@ fn answer(
                     Action::Same => "SAME",
                 },
                 "id": row.id,
-                "label": row.label,
+                "label": row.label_named(labels),
                 "changes": row.changes.iter().map(|change| json!({
                     "field": change.field,
                     "name": named(&change.field),

@@ -1,19 +1,20 @@
-//! What people call the records an import's changes refer to, for showing a change as
-//! "Organisation: Stadt Lübz" rather than by the record's global ID.
+//! What people call the records an import's rows and changes refer to, for showing a change
+//! as "Organisation: Stadt Lübz" rather than by the record's global ID.
 
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::Outcome;
+use super::{Outcome, Planned};
 use crate::entities::record::RecordType;
 use crate::entities::{contract, organisation, service, source};
 use crate::error::ApiResult;
 
 impl Outcome {
-    /// The name of each record a change refers to, by its global ID: a record of the files by
-    /// the row's label, any other by its name (a service by its code, a contract by its number
-    /// or title, a source by its title), read with one statement per type.
+    /// The name of each record a change or a row's label refers to by its global ID: a record
+    /// of the files by the row's label, any other by its name (a service by its code, a
+    /// contract by its number or title, a source by its title), read with one statement per
+    /// type.
     ///
     /// # Errors
     ///
@@ -25,16 +26,20 @@ impl Outcome {
             .map(|row| (row.id.clone(), row.label.clone()))
             .collect();
         let mut wanted: HashMap<RecordType, HashSet<i32>> = HashMap::new();
-        for change in self.planned.iter().flat_map(|row| &row.changes) {
-            if RecordType::referenced_by(&change.field).is_none() {
-                continue;
-            }
-            for id in [&change.before, &change.after].into_iter().flatten() {
-                if let (false, Some((kind, id))) =
-                    (labels.contains_key(id), RecordType::parse_global_id(id))
-                {
-                    wanted.entry(kind).or_default().insert(id);
-                }
+        let references = self.planned.iter().flat_map(|row| {
+            let changed = row
+                .changes
+                .iter()
+                .filter(|change| RecordType::referenced_by(&change.field).is_some())
+                .flat_map(|change| [&change.before, &change.after].into_iter().flatten())
+                .map(String::as_str);
+            changed.chain(row.label.split(LABEL_PARTS))
+        });
+        for id in references {
+            if let (false, Some((kind, id))) =
+                (labels.contains_key(id), RecordType::parse_global_id(id))
+            {
+                wanted.entry(kind).or_default().insert(id);
             }
         }
         for (kind, ids) in wanted {
@@ -74,5 +79,20 @@ impl Outcome {
             }
         }
         Ok(labels)
+    }
+}
+
+/// What separates the parts of a row's label that name other records: a coverage is
+/// "organisation · service · first day", as the row names them.
+pub(super) const LABEL_PARTS: &str = " · ";
+
+impl Planned {
+    /// The row's label with the records it names by global ID named by `labels` instead.
+    pub fn label_named(&self, labels: &HashMap<String, String>) -> String {
+        self.label
+            .split(LABEL_PARTS)
+            .map(|part| labels.get(part).map_or(part, String::as_str))
+            .collect::<Vec<_>>()
+            .join(LABEL_PARTS)
     }
 }

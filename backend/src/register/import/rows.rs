@@ -229,10 +229,11 @@ async fn membership_row(
             .await?;
     }
     let recorded = target.as_ref().map(|before| before.left_on);
-    let label = format!(
-        "{} · {joined_on}",
-        c.get("organisation").unwrap_or_default()
-    );
+    let label = [
+        c.get("organisation").unwrap_or_default(),
+        &joined_on.to_string(),
+    ]
+    .join(super::labels::LABEL_PARTS);
     let draft = MembershipDraft {
         organisation,
         joined_on,
@@ -316,11 +317,12 @@ async fn coverage_row(
             .one(&tx.txn)
             .await?;
     }
-    let label = format!(
-        "{} · {} · {starts_on}",
+    let label = [
         c.get("organisation").unwrap_or_default(),
-        c.get("service").unwrap_or_default()
-    );
+        c.get("service").unwrap_or_default(),
+        &starts_on.to_string(),
+    ]
+    .join(super::labels::LABEL_PARTS);
     let draft = CoverageDraft {
         organisation,
         service,
