@@ -68,7 +68,7 @@ pub enum Command {
         #[command(subcommand)]
         what: CheckWhat,
     },
-    /// Import organisations, services and coverages from CSV or JSON files as the exports write
+    /// Import sources, organisations, services, contracts, memberships and coverages from CSV or JSON files as the exports write
     /// them (German or English headers and dates): all files in one transaction, every row or
     /// none. Prints what each row creates or changes and every row's problems, with its line
     /// and column; exits with status 1 when there is a problem.

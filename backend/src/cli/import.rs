@@ -2,6 +2,7 @@
 //! row's problems with its line and column, and a progress bar on a terminal (plain lines
 //! otherwise) while a long file is applied.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -78,7 +79,8 @@ pub async fn import(
     if terminal {
         eprintln!();
     }
-    print(&outcome, dry_run);
+    let labels = outcome.labels(db).await.map_err(explain)?;
+    print(&outcome, &labels, dry_run);
     Ok(outcome.problems.is_empty())
 }
 
@@ -97,24 +99,30 @@ fn show_progress(terminal: bool, done: usize, total: usize) {
     }
 }
 
-fn shown(value: Option<&String>) -> &str {
-    value.map_or("–", String::as_str)
-}
-
-/// Prints each row's change, the problems, and what was written.
-fn print(outcome: &Outcome, dry_run: bool) {
+/// Prints each row's change (the records a row names by global ID by their `labels`), the
+/// problems, and what was written.
+fn print(outcome: &Outcome, labels: &HashMap<String, String>, dry_run: bool) {
+    let shown = |value: Option<&String>| match value {
+        None => "–".to_owned(),
+        Some(value) => match labels.get(value) {
+            Some(name) => format!("{name} ({value})"),
+            None => value.clone(),
+        },
+    };
     for row in &outcome.planned {
         let noun = row.kind.record_type().noun();
         let place = format!("{}:{}", row.file, row.line);
         match row.action {
             Action::Create => {
-                println!("{place}: new {noun} {} ({})", row.label, row.id);
+                let label = row.label_named(labels);
+                println!("{place}: new {noun} {label} ({})", row.id);
                 for change in &row.changes {
                     println!("    {}: {}", change.field, shown(change.after.as_ref()));
                 }
             }
             Action::Change => {
-                println!("{place}: change {noun} {} ({})", row.label, row.id);
+                let label = row.label_named(labels);
+                println!("{place}: change {noun} {label} ({})", row.id);
                 for change in &row.changes {
                     println!(
                         "    {}: {} → {}",
