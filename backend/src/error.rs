@@ -92,8 +92,33 @@ impl From<sea_orm::DbErr> for ApiError {
             tracing::warn!(error = %err, "no database connection free");
             return Self::Busy;
         }
+        if locked(&err) {
+            tracing::warn!(error = %err, "SQLite's write lock not free within its busy timeout");
+            return Self::Busy;
+        }
         Self::internal("database error", &err)
     }
+}
+
+/// Whether SQLite answered that another connection held its write lock for longer than the
+/// busy timeout (`SQLITE_BUSY` and its extended codes): a long import holds it, and the
+/// change that waited for it can be tried again shortly.
+fn locked(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    let (DbErr::Query(RuntimeErr::SqlxError(err))
+    | DbErr::Exec(RuntimeErr::SqlxError(err))
+    | DbErr::Conn(RuntimeErr::SqlxError(err))) = err
+    else {
+        return false;
+    };
+    err.as_database_error()
+        .filter(|db| {
+            db.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
+                .is_some()
+        })
+        .and_then(|db| db.code())
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
 }
 
 impl From<Vec<verbund_shared::validate::FieldError>> for ApiError {

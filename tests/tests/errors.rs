@@ -221,3 +221,45 @@ both!(a_request_id_is_kept_only_in_a_safe_form, |app| async move {
         assert_eq!(fresh.len(), 36, "a fresh UUID for {unsafe_id:?}: {fresh}");
     }
 });
+
+both!(
+    a_change_that_waits_too_long_for_sqlites_write_lock_is_busy,
+    |app| async move {
+        if app.backend() != verbund_tests::Backend::Sqlite {
+            return;
+        }
+        // Another connection holds the write lock (as a long import does) past the busy
+        // timeout of 5 s: the change is answered "try again shortly", not as a failure.
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let editor = app.as_staff("EDITOR").await;
+        let holder = app
+            .db()
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await
+            .unwrap();
+        let started = std::time::Instant::now();
+        let (status, text) = editor
+            .graphql_raw(
+                r#"mutation { createSource(input: {title: "Wartet"}) { id } }"#,
+                json!({}),
+            )
+            .await;
+        let waited = started.elapsed();
+        holder.rollback().await.unwrap();
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(codes(&body), ["UNAVAILABLE"], "HTTP {status}: {text}");
+        assert!(!text.contains("locked"), "{text}");
+        assert!(waited >= std::time::Duration::from_secs(4), "{waited:?}");
+        // Once the lock is free, the same change goes through.
+        let data = editor
+            .data(
+                r#"mutation { createSource(input: {title: "Wartet"}) { title } }"#,
+                json!({}),
+            )
+            .await;
+        assert_eq!(data["createSource"]["title"], "Wartet");
+    }
+);
