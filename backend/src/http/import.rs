@@ -28,7 +28,8 @@ use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
 use crate::sheet::megabytes;
 
-/// Where the import is served; the request timeout leaves it to [`IMPORT_TIMEOUT`].
+/// Where the import is served: a route outside the request timeout, bounded by
+/// [`IMPORT_TIMEOUT`] instead.
 pub const PATH: &str = "/import";
 
 /// The largest file the app may upload: about 50,000 rows.

@@ -174,27 +174,31 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         sockets: std::sync::Arc::default(),
     };
     let tracked = std::sync::Arc::clone(&state.metrics);
-    let router = Router::new()
-        .route("/graphql", get(api::graphql_get).post(api::graphql_post))
-        .route("/export/{file}", get(export::export))
-        .route(
-            import::PATH,
-            post(import::import).layer(DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)),
-        )
-        .route("/report/{*path}", get(report::report))
-        .merge(graphiql::routes())
-        .route("/schema.graphql", get(pages::schema_sdl))
-        .route("/healthz", get(pages::healthz))
-        .route("/readyz", get(pages::readyz))
-        .route("/metrics", get(pages::metrics_page))
-        .route("/calendar/{file}", get(calendar::feed))
-        .with_state(state);
+    let router = bounded(
+        Router::new()
+            .route("/graphql", get(api::graphql_get).post(api::graphql_post))
+            .route("/export/{file}", get(export::export))
+            .route("/report/{*path}", get(report::report))
+            .merge(graphiql::routes())
+            .route("/schema.graphql", get(pages::schema_sdl))
+            .route("/healthz", get(pages::healthz))
+            .route("/readyz", get(pages::readyz))
+            .route("/metrics", get(pages::metrics_page))
+            .route("/calendar/{file}", get(calendar::feed)),
+        REQUEST_TIMEOUT,
+    )
+    // Added after the request timeout, so that it does not reach the import: an import has
+    // a bound of its own (`import::IMPORT_TIMEOUT`), and a body limit of its own.
+    .route(
+        import::PATH,
+        post(import::import).layer(DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)),
+    )
+    .with_state(state);
     let router = match cors {
         Some(cors) => router.layer(cors),
         None => router,
     };
-    wrap(router, REQUEST_TIMEOUT, Some(tracked))
-        .layer(middleware::from_fn_with_state(trusted, client::resolve))
+    wrap(router, Some(tracked)).layer(middleware::from_fn_with_state(trusted, client::resolve))
 }
 
 /// CORS for the configured origins only (none by default: the app is served by this server
@@ -223,25 +227,26 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
 /// Wraps `router` in the server's middleware: body limit, request timeout, panics answered as
 /// 500 JSON, request ids and tracing. Public so that tests can wrap routes of their own.
 pub fn with_middleware(router: Router) -> Router {
-    wrap(router, REQUEST_TIMEOUT, None)
+    wrap(bounded(router, REQUEST_TIMEOUT), None)
 }
 
 /// [`with_middleware`] with another request timeout (for tests).
 pub fn with_middleware_and_timeout(router: Router, timeout: Duration) -> Router {
-    wrap(router, timeout, None)
+    wrap(bounded(router, timeout), None)
 }
 
-/// The middleware, with the request metrics when given. The metrics sit outside the timeout
+/// `router`'s routes (those it has now: a route added later has a bound of its own), answered
+/// with 503 when they take longer than `timeout`.
+fn bounded<S: Clone + Send + Sync + 'static>(router: Router<S>, timeout: Duration) -> Router<S> {
+    router.layer(middleware::from_fn_with_state(timeout, request_timeout))
+}
+
+/// The middleware, with the request metrics when given. The metrics sit outside the timeouts
 /// and the panic handler, so a request that timed out or panicked is counted with the status
 /// it was answered with and is no longer in flight.
-fn wrap(
-    router: Router,
-    timeout: Duration,
-    metrics: Option<std::sync::Arc<metrics::Metrics>>,
-) -> Router {
+fn wrap(router: Router, metrics: Option<std::sync::Arc<metrics::Metrics>>) -> Router {
     let router = router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(timeout, request_timeout))
         .layer(CatchPanicLayer::custom(panic_response));
     let router = match metrics {
         Some(metrics) => router.layer(middleware::from_fn_with_state(metrics, track)),
@@ -329,11 +334,6 @@ async fn request_timeout(
     request: Request,
     next: Next,
 ) -> Response {
-    // An import has a bound of its own (`import::IMPORT_TIMEOUT`): a long file takes longer
-    // than a request, and is undone when it runs out.
-    if request.uri().path() == import::PATH {
-        return next.run(request).await;
-    }
     match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
