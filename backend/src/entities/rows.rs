@@ -115,26 +115,6 @@ impl Columns {
         Columns(bits)
     }
 
-    /// The columns record type `R` needs to answer these of its API fields: those it
-    /// always reads, and for each field the column its declaration names; a relation needs
-    /// none, and a field the declaration does not name (one worked out from several columns)
-    /// needs every column.
-    pub fn for_api<'a, R: super::record::Record>(
-        fields: impl IntoIterator<Item = &'a str>,
-    ) -> Self {
-        let mut columns = Self::of::<R>(R::ALWAYS);
-        for field in fields {
-            if R::RELATIONS.contains(&field) {
-                continue;
-            }
-            match R::column_of(field) {
-                Some(column) => columns = columns.and(Self::of::<R>(&[column])),
-                None => return Self::ALL,
-            }
-        }
-        columns
-    }
-
     /// These columns and those.
     #[must_use]
     pub fn and(self, other: Columns) -> Self {
