@@ -15,7 +15,6 @@
 //! ([`LABEL_MAX_CHARS`], 100), a party's role ([`ROLE_MAX_CHARS`], 32).
 
 use crate::said::say;
-use crate::validate::FieldError;
 
 /// The most characters of a search text, as of a name.
 pub const SEARCH_MAX_CHARS: usize = 200;
@@ -76,40 +75,6 @@ pub fn register_search(text: &str) -> Option<&str> {
     (text.chars().count() >= SEARCH_MIN_CHARS).then_some(text)
 }
 
-/// A search text as `field` gives it: trimmed, `None` when empty.
-///
-/// # Errors
-///
-/// More than [`SEARCH_MAX_CHARS`] characters or a control character.
-pub fn search(field: &str, text: Option<String>) -> Result<Option<String>, FieldError> {
-    let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    match problem(&text, SEARCH_MAX_CHARS, false) {
-        Some(message) => Err(FieldError {
-            field: field.to_owned(),
-            message,
-        }),
-        None => Ok(Some(text)),
-    }
-}
-
-/// A filter list as `field` gives it: empty when absent.
-///
-/// # Errors
-///
-/// More than [`FILTER_MAX_ITEMS`] values.
-pub fn filter_list<T>(field: &str, values: Option<Vec<T>>) -> Result<Vec<T>, FieldError> {
-    let values = values.unwrap_or_default();
-    if values.len() > FILTER_MAX_ITEMS {
-        return Err(FieldError {
-            field: field.to_owned(),
-            message: format!("at most {FILTER_MAX_ITEMS} values, not {}", values.len()),
-        });
-    }
-    Ok(values)
-}
-
 /// `text` for HTML or SVG markup, as text or an attribute's value: `&`, `<`, `>`, `"` and `'`
 /// escaped (the app's drawings and the server's printable reports).
 #[must_use]
@@ -140,32 +105,6 @@ mod tests {
         assert_eq!(control_character("a\u{1b}[31m", true), Some('\u{1b}'));
         assert_eq!(control_character("a\u{85}b", true), Some('\u{85}'));
         assert_eq!(control_character("Grüße – ẞ", false), None);
-    }
-
-    #[test]
-    fn searches_are_trimmed_bounded_and_on_one_line() {
-        assert_eq!(search("s", None), Ok(None));
-        assert_eq!(search("s", Some("  ".into())), Ok(None));
-        assert_eq!(search("s", Some(" ab ".into())), Ok(Some("ab".into())));
-        let longest = "ä".repeat(SEARCH_MAX_CHARS);
-        assert_eq!(
-            search("s", Some(longest.clone())),
-            Ok(Some(longest.clone()))
-        );
-        let err = search("filter.search", Some(format!("{longest}ä"))).err();
-        assert_eq!(err.map(|e| e.field), Some("filter.search".to_owned()));
-        assert!(search("s", Some("a\u{0}b".into())).is_err());
-        assert!(search("s", Some("a\tb".into())).is_err());
-    }
-
-    #[test]
-    fn filter_lists_are_bounded() {
-        assert_eq!(filter_list::<u8>("f", None), Ok(vec![]));
-        assert_eq!(
-            filter_list("f", Some(vec![1; FILTER_MAX_ITEMS])).map(|v| v.len()),
-            Ok(100)
-        );
-        assert!(filter_list("f", Some(vec![1; FILTER_MAX_ITEMS + 1])).is_err());
     }
 
     #[test]

@@ -241,5 +241,43 @@ impl Check {
 }
 
 mod contract;
+/// A search text as `field` gives it: trimmed, `None` when empty.
+///
+/// # Errors
+///
+/// More than [`SEARCH_MAX_CHARS`](crate::text::SEARCH_MAX_CHARS) characters or a control character.
+pub fn search(field: &str, text: Option<String>) -> Result<Option<String>, FieldError> {
+    let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    match crate::text::problem(&text, crate::text::SEARCH_MAX_CHARS, false) {
+        Some(message) => Err(FieldError {
+            field: field.to_owned(),
+            message,
+        }),
+        None => Ok(Some(text)),
+    }
+}
+
+/// A filter list as `field` gives it: empty when absent.
+///
+/// # Errors
+///
+/// More than [`FILTER_MAX_ITEMS`](crate::text::FILTER_MAX_ITEMS) values.
+pub fn filter_list<T>(field: &str, values: Option<Vec<T>>) -> Result<Vec<T>, FieldError> {
+    let values = values.unwrap_or_default();
+    if values.len() > crate::text::FILTER_MAX_ITEMS {
+        return Err(FieldError {
+            field: field.to_owned(),
+            message: format!(
+                "at most {} values, not {}",
+                crate::text::FILTER_MAX_ITEMS,
+                values.len()
+            ),
+        });
+    }
+    Ok(values)
+}
+
 #[cfg(test)]
 mod tests;

@@ -309,3 +309,29 @@ fn the_simple_checks_at_their_limits() {
         ]
     );
 }
+
+#[test]
+fn searches_are_trimmed_bounded_and_on_one_line() {
+    assert_eq!(search("s", None), Ok(None));
+    assert_eq!(search("s", Some("  ".into())), Ok(None));
+    assert_eq!(search("s", Some(" ab ".into())), Ok(Some("ab".into())));
+    let longest = "ä".repeat(crate::text::SEARCH_MAX_CHARS);
+    assert_eq!(
+        search("s", Some(longest.clone())),
+        Ok(Some(longest.clone()))
+    );
+    let err = search("filter.search", Some(format!("{longest}ä"))).err();
+    assert_eq!(err.map(|e| e.field), Some("filter.search".to_owned()));
+    assert!(search("s", Some("a\u{0}b".into())).is_err());
+    assert!(search("s", Some("a\tb".into())).is_err());
+}
+
+#[test]
+fn filter_lists_are_bounded() {
+    assert_eq!(filter_list::<u8>("f", None), Ok(vec![]));
+    assert_eq!(
+        filter_list("f", Some(vec![1; crate::text::FILTER_MAX_ITEMS])).map(|v| v.len()),
+        Ok(100)
+    );
+    assert!(filter_list("f", Some(vec![1; crate::text::FILTER_MAX_ITEMS + 1])).is_err());
+}

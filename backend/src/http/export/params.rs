@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use async_graphql::ID;
 use chrono::NaiveDate;
-use verbund_shared::text;
+use verbund_shared::validate;
 
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::ids::{self, NodeType};
@@ -185,7 +185,7 @@ impl Params {
             .filter(|value| !value.is_empty())
             .map(str::to_owned)
             .collect();
-        let given = text::filter_list(name, Some(given))?;
+        let given = validate::filter_list(name, Some(given))?;
         given
             .iter()
             .map(|code| {
@@ -198,7 +198,7 @@ impl Params {
 
     /// A search text or an exact term (held to the bounds of a search).
     fn text(&self, name: &str) -> ApiResult<Option<String>> {
-        Ok(text::search(name, self.one(name)?.map(str::to_owned))?)
+        Ok(validate::search(name, self.one(name)?.map(str::to_owned))?)
     }
 
     /// A date (`YYYY-MM-DD`).
