@@ -7,10 +7,7 @@
 use axum::{
     Extension, Json,
     body::Bytes,
-    extract::{
-        ConnectInfo, RawQuery, State, WebSocketUpgrade, rejection::BytesRejection,
-        ws::rejection::WebSocketUpgradeRejection,
-    },
+    extract::{ConnectInfo, State, rejection::BytesRejection},
     http::{HeaderMap, HeaderName, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -97,18 +94,14 @@ pub async fn graphql_post(
     execute(&state, request, Method::Post, caller).await
 }
 
-/// `GET /graphql`: a query in the URL, or a WebSocket upgrade for subscriptions (see `live`).
-pub async fn graphql_get(
-    State(state): State<AppState>,
-    known: Option<Extension<ClientAddress>>,
-    peer: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
-    socket: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
+/// `GET /graphql` without a WebSocket upgrade (`super::graphql_get` takes those to `live`): a
+/// query in the URL.
+pub(super) async fn graphql_get(
+    state: &AppState,
+    address: ClientAddress,
+    headers: &HeaderMap,
+    query: Option<String>,
 ) -> Response {
-    if let Ok(socket) = socket {
-        return super::live::upgrade(state, socket, &headers);
-    }
     let Ok(request) = async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default())
     else {
         return Refusal::new(
@@ -118,10 +111,10 @@ pub async fn graphql_get(
         .into_response();
     };
     let caller = Caller {
-        headers: &headers,
-        address: ClientAddress::of(known, peer).0,
+        headers,
+        address: address.0,
     };
-    execute(&state, request, Method::Get, caller).await
+    execute(state, request, Method::Get, caller).await
 }
 
 async fn execute(

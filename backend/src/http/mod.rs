@@ -176,7 +176,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let tracked = std::sync::Arc::clone(&state.metrics);
     let router = bounded(
         Router::new()
-            .route("/graphql", get(api::graphql_get).post(api::graphql_post))
+            .route("/graphql", get(graphql_get).post(api::graphql_post))
             .route("/export/{file}", get(export::export))
             .route("/report/{*path}", get(report::report))
             .merge(graphiql::routes())
@@ -199,6 +199,28 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         None => router,
     };
     wrap(router, Some(tracked)).layer(middleware::from_fn_with_state(trusted, client::resolve))
+}
+
+/// `GET /graphql`: a WebSocket upgrade for subscriptions (see `live`), or a query in the URL
+/// (see `api`).
+async fn graphql_get(
+    State(state): State<AppState>,
+    known: Option<axum::Extension<client::ClientAddress>>,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    socket: Result<
+        axum::extract::ws::WebSocketUpgrade,
+        axum::extract::ws::rejection::WebSocketUpgradeRejection,
+    >,
+    headers: axum::http::HeaderMap,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    match socket {
+        Ok(socket) => live::upgrade(state, socket, &headers),
+        Err(_) => {
+            let address = client::ClientAddress::of(known, peer);
+            api::graphql_get(&state, address, &headers, query).await
+        }
+    }
 }
 
 /// CORS for the configured origins only (none by default: the app is served by this server
