@@ -7,9 +7,8 @@
 //! the registered operations, the totals of a date) is answered up to its bound, in its
 //! order, and says so.
 
-use sea_orm::{Condition, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::write::Tx;
 use crate::error::{ApiError, ApiResult};
 
 /// An organisation's units (`Organisation.units`).
@@ -83,9 +82,9 @@ pub fn latest<T>(lists: &mut std::collections::HashMap<i32, Vec<T>>, bound: usiz
 }
 
 /// Refuses a change that adds one more record to a list already holding `bound`: the rows
-/// of `E` that `filter` selects (the list's records) within the change's transaction.
+/// of `E` that `filter` selects (the list's records), read on `txn`, the change's transaction.
 pub async fn room<E: EntityTrait>(
-    tx: &Tx<'_>,
+    txn: &impl ConnectionTrait,
     filter: Condition,
     bound: usize,
     field: &str,
@@ -94,7 +93,7 @@ pub async fn room<E: EntityTrait>(
 where
     E::Model: Sync,
 {
-    let held = E::find().filter(filter).count(&tx.txn).await?;
+    let held = E::find().filter(filter).count(txn).await?;
     if held >= bound as u64 {
         return Err(ApiError::bad_input(
             field,

@@ -92,7 +92,7 @@ impl Stored for MembershipDraft {
                 bounds::MEMBERSHIPS_OF_ORGANISATION,
                 "An organisation's memberships",
             );
-            bounds::room::<membership::Entity>(tx, of, bound, "organisationId", list).await?;
+            bounds::room::<membership::Entity>(&tx.txn, of, bound, "organisationId", list).await?;
         }
         if let Some(contract) = contract_id
             && before.and_then(|own| own.contract_id) != Some(contract)
@@ -102,7 +102,7 @@ impl Stored for MembershipDraft {
                 bounds::MEMBERSHIPS_UNDER_CONTRACT,
                 "The memberships resting on a contract",
             );
-            bounds::room::<membership::Entity>(tx, under, bound, "contractId", list).await?;
+            bounds::room::<membership::Entity>(&tx.txn, under, bound, "contractId", list).await?;
         }
         let source_id = tx.source(draft.source).await?;
         Ok(membership::ActiveModel {

@@ -196,7 +196,8 @@ impl Stored for OrganisationDraft {
             let children = Condition::all()
                 .add(organisation::Column::ParentId.eq(parent))
                 .add(organisation::Column::ParentLink.eq(link));
-            bounds::room::<organisation::Entity>(tx, children, bound, "parentId", list).await?;
+            bounds::room::<organisation::Entity>(&tx.txn, children, bound, "parentId", list)
+                .await?;
         }
         let source_id = tx.source(draft.source).await?;
         Ok(organisation::ActiveModel {

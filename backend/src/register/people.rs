@@ -79,7 +79,7 @@ where
         .refers::<organisation::Entity>(organisation, "organisationId")
         .await?;
     let of = Condition::all().add(column.eq(id));
-    bounds::room::<E>(tx, of, bound, "organisationId", list).await?;
+    bounds::room::<E>(&tx.txn, of, bound, "organisationId", list).await?;
     Ok(id)
 }
 

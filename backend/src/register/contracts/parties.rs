@@ -38,7 +38,8 @@ pub const ROLES_OF: Related<contract_party::Entity> = Related {
 pub(super) async fn insert(tx: &Tx<'_>, contract_id: i32, party: PartyDraft) -> ApiResult<()> {
     let parties = Condition::all().add(contract_party::Column::ContractId.eq(contract_id));
     let list = "A contract's parties";
-    bounds::room::<contract_party::Entity>(tx, parties, bounds::PARTIES, "parties", list).await?;
+    bounds::room::<contract_party::Entity>(&tx.txn, parties, bounds::PARTIES, "parties", list)
+        .await?;
     let row = contract_party::ActiveModel {
         contract_id: Set(contract_id),
         organisation_id: Set(party.organisation),

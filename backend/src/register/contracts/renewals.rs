@@ -224,7 +224,8 @@ async fn record(
     let id = before.id;
     let list = Condition::all().add(express_renewal::Column::ContractId.eq(id));
     let name = "A contract's express renewals";
-    bounds::room::<express_renewal::Entity>(tx, list, bounds::RENEWALS, fields[0], name).await?;
+    bounds::room::<express_renewal::Entity>(&tx.txn, list, bounds::RENEWALS, fields[0], name)
+        .await?;
     let (months, until) = match renewal.term {
         RenewalTerm::Months(months) => (i32::try_from(months.get()).ok(), None),
         RenewalTerm::Until(until) => (None, Some(until)),
