@@ -298,7 +298,6 @@ async fn at_once(
     }
     tx.txn.execute_unprepared("SAVEPOINT import_chunk").await?;
     let planned = outcome.planned.len();
-    let imported = resolver.imported.clone();
     for &(sheet, index) in chunk {
         let row = &sheet.table.rows[index];
         let kind = sheet.kind.record_type();
@@ -314,11 +313,10 @@ async fn at_once(
         tx.txn
             .execute_unprepared("RELEASE SAVEPOINT import_chunk")
             .await?;
-        // The rows taken back claimed records no row before the chunk had claimed.
-        for undone in outcome.planned.drain(planned..) {
-            resolver.claimed.remove(&undone.id);
+        // The chunk's first rows went in, in order, before this one failed.
+        for (&(sheet, index), undone) in chunk.iter().zip(outcome.planned.drain(planned..)) {
+            resolver.forget(sheet, &sheet.table.rows[index], &undone.id);
         }
-        resolver.imported = imported;
         // What the register answered inside the undone rows may no longer hold.
         resolver.changed(kind);
         return Ok(false);

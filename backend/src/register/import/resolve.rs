@@ -135,6 +135,15 @@ impl Resolver {
         }
     }
 
+    /// Takes back what [`Self::imported`] noted for `row` (its changes were undone). A record
+    /// is noted for one row only (see [`Self::twice`]), so nothing noted before goes with it.
+    pub(super) fn forget(&mut self, sheet: &Sheet, row: &Row, global: &str) {
+        self.claimed.remove(global);
+        if let Some(text) = cell(sheet, row, "id") {
+            self.imported.remove(text);
+        }
+    }
+
     /// The record of type `kind` that `text` names: a global ID, or a natural key.
     pub(super) async fn find(
         &self,
