@@ -3,12 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
 use super::{Outcome, Planned};
 use crate::entities::record::RecordType;
 use crate::entities::{contract, organisation, service, source};
 use crate::error::ApiResult;
+use crate::register::write::Editable;
 
 impl Outcome {
     /// The name of each record a change or a row's label refers to by its global ID: a record
@@ -43,35 +44,20 @@ impl Outcome {
             }
         }
         for (kind, ids) in wanted {
-            let named: Vec<(i32, String)> = match kind {
-                RecordType::Organisation => organisation::Entity::find()
-                    .filter(organisation::Column::Id.is_in(ids))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|row| (row.id, row.name))
-                    .collect(),
-                RecordType::Service => service::Entity::find()
-                    .filter(service::Column::Id.is_in(ids))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|row| (row.id, row.code))
-                    .collect(),
-                RecordType::Contract => contract::Entity::find()
-                    .filter(contract::Column::Id.is_in(ids))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|row| (row.id, row.number.unwrap_or(row.title)))
-                    .collect(),
-                RecordType::Source => source::Entity::find()
-                    .filter(source::Column::Id.is_in(ids))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|row| (row.id, row.title))
-                    .collect(),
+            let named = match kind {
+                RecordType::Organisation => {
+                    names::<organisation::Entity>(db, ids, |row| (row.id, row.name)).await?
+                }
+                RecordType::Service => {
+                    names::<service::Entity>(db, ids, |row| (row.id, row.code)).await?
+                }
+                RecordType::Contract => {
+                    let name = |row: contract::Model| (row.id, row.number.unwrap_or(row.title));
+                    names::<contract::Entity>(db, ids, name).await?
+                }
+                RecordType::Source => {
+                    names::<source::Entity>(db, ids, |row| (row.id, row.title)).await?
+                }
                 _ => Vec::new(),
             };
             for (id, name) in named {
@@ -80,6 +66,16 @@ impl Outcome {
         }
         Ok(labels)
     }
+}
+
+/// The records of `E` with these ids, each as its id and what `name` makes of it.
+async fn names<E: Editable>(
+    db: &impl ConnectionTrait,
+    ids: HashSet<i32>,
+    name: impl Fn(E::Model) -> (i32, String),
+) -> ApiResult<Vec<(i32, String)>> {
+    let rows = E::find().filter(E::id_column().is_in(ids)).all(db).await?;
+    Ok(rows.into_iter().map(name).collect())
 }
 
 /// What separates the parts of a row's label that name other records: a coverage is
