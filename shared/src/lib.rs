@@ -30,6 +30,7 @@ pub mod calendar;
 pub mod contract;
 pub mod dates;
 pub mod drafts;
+pub mod files;
 pub mod keys;
 pub mod name;
 pub mod org;

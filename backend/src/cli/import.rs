@@ -15,8 +15,8 @@ use super::{explain, system_user};
 use crate::register::accounts;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
-use crate::sheet::megabytes;
 use crate::timing::Timing;
+use verbund_shared::files::megabytes;
 
 /// The largest file the command reads: about 400,000 rows, which one transaction still
 /// applies in minutes. A larger file is refused before it is read.

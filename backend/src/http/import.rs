@@ -26,14 +26,14 @@ use super::export::{Asked, refused};
 use super::refusal::Refusal;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
-use crate::sheet::megabytes;
+use verbund_shared::files::megabytes;
 
 /// Where the import is served: a route outside the request timeout, bounded by
 /// [`IMPORT_TIMEOUT`] instead.
 pub const PATH: &str = "/import";
 
-/// The largest file the app may upload: about 50,000 rows.
-pub const IMPORT_MAX_BYTES: usize = 8 * 1024 * 1024;
+/// The largest file the app may upload, as a body limit.
+pub const IMPORT_MAX_BYTES: usize = verbund_shared::files::UPLOAD_MAX_BYTES as usize;
 
 /// The longest an import may take; its own bound instead of the request timeout (10,000
 /// rows take up to about 30 s on a small machine).
@@ -82,7 +82,7 @@ async fn run(
                     || "larger than".to_owned(),
                     |bytes| format!("{}, more than", megabytes(bytes)),
                 );
-            let limit = megabytes(IMPORT_MAX_BYTES as u64);
+            let limit = megabytes(verbund_shared::files::UPLOAD_MAX_BYTES);
             Refusal::new(
                 ErrorCode::PayloadTooLarge,
                 format!("The file is {size} the import's {limit}: import it in parts."),

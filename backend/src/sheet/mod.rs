@@ -174,12 +174,6 @@ fn read_json(text: &str) -> Result<Table, Unreadable> {
     })
 }
 
-/// A file's size of `bytes` in megabytes (of 1,048,576 bytes) with one decimal: `100.0 MB`.
-pub fn megabytes(bytes: u64) -> String {
-    let tenths = (bytes.saturating_mul(10) + 512 * 1024) / (1024 * 1024);
-    format!("{}.{} MB", tenths / 10, tenths % 10)
-}
-
 /// A day as either language writes it: `31.12.2024` or `2024-12-31`.
 pub fn day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%d.%m.%Y")
@@ -234,13 +228,6 @@ mod tests {
         let err = err.unwrap_or_else(|| panic!("read"));
         assert_eq!(err.line, Some(2));
         assert!(err.message.starts_with("not UTF-8"), "{err:?}");
-    }
-
-    #[test]
-    fn sizes_in_megabytes() {
-        assert_eq!(megabytes(100 * 1024 * 1024), "100.0 MB");
-        assert_eq!(megabytes(8 * 1024 * 1024 + 1), "8.0 MB");
-        assert_eq!(megabytes(9_000_000), "8.6 MB");
     }
 
     #[test]

@@ -109,9 +109,10 @@ pub fn button(parent: &Element, label: &str, click: Box<dyn Fn()>) -> Element {
     b
 }
 
-/// A JavaScript property of `element` (`value`, `checked`).
-pub fn prop(element: &Element, name: &str) -> JsValue {
-    js_sys::Reflect::get(element, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+/// A JavaScript property of `target`: an element's (`value`, `checked`), a file's (`name`,
+/// `size`).
+pub fn prop(target: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Calls the JavaScript method `name` of `target` with `args`; undefined when it fails.

@@ -8,7 +8,11 @@ use std::{cell::RefCell, rc::Rc, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local_scoped};
 use serde_json::Value;
-use verbund_shared::{Lang, access::Role};
+use verbund_shared::{
+    Lang,
+    access::Role,
+    files::{UPLOAD_MAX_BYTES, megabytes},
+};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
@@ -20,9 +24,6 @@ use crate::{
     format,
     i18n::{Texts, fill, use_i18n},
 };
-
-/// The largest file the server takes (its `IMPORT_MAX_BYTES`).
-const MAX_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
 
 /// The server bounds an import to five minutes; the app waits a little longer.
 const WAIT: Duration = Duration::from_secs(330);
@@ -82,11 +83,16 @@ pub fn import_page() -> AnyView {
                 focus(&input);
                 return;
             };
-            let size = member(&file, "size").as_f64().unwrap_or_default();
-            if size > MAX_BYTES {
+            // A file's size in bytes is a whole number well within what a float holds exactly.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let size = prop(&file, "size").as_f64().unwrap_or_default().max(0.0) as u64;
+            if size > UPLOAD_MAX_BYTES {
                 let message = fill(
                     it.too_large,
-                    &[("size", &megabytes(size)), ("limit", &megabytes(MAX_BYTES))],
+                    &[
+                        ("size", &megabytes(size)),
+                        ("limit", &megabytes(UPLOAD_MAX_BYTES)),
+                    ],
                 );
                 say(t, &message, "field-error", None);
                 return;
@@ -115,7 +121,7 @@ fn chosen(input: &Element) -> Option<wasm_bindgen::JsValue> {
 
 /// Reads the text of `file`, and the type to send it as (by its name's ending).
 async fn read_file(file: &wasm_bindgen::JsValue) -> Option<Upload> {
-    let name = member(file, "name").as_string().unwrap_or_default();
+    let name = prop(file, "name").as_string().unwrap_or_default();
     let promise = crate::dom::invoke(file, "text", &[]);
     let promise: js_sys::Promise = wasm_bindgen::JsCast::dyn_into(promise).ok()?;
     let text = JsFuture::from(promise).await.ok()?.as_string()?;
@@ -129,20 +135,6 @@ async fn read_file(file: &wasm_bindgen::JsValue) -> Option<Upload> {
         content_type,
         text,
     })
-}
-
-/// The property `name` of a JavaScript object that is no element (a file).
-fn member(value: &wasm_bindgen::JsValue, name: &str) -> wasm_bindgen::JsValue {
-    js_sys::Reflect::get(value, &name.into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
-}
-
-/// `bytes` in megabytes, as `8.0 MB`.
-fn megabytes(bytes: f64) -> String {
-    let tenths = (bytes / 1024.0 / 1024.0 * 10.0).round();
-    // Whole tenths of a file's size: no precision lost that matters here.
-    #[allow(clippy::cast_possible_truncation)]
-    let tenths = tenths as i64;
-    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 /// Sends the file for the import, as a check (`expect` none) or applying what a check found.
@@ -188,21 +180,28 @@ fn refusal<'a>(t: &'a Texts, error: &'a ApiError) -> &'a str {
     }
 }
 
+/// How many rows of an import's answer did `key` (`created`, `changed`, `unchanged`).
+fn count(outcome: &Value, key: &str) -> u64 {
+    outcome.get(key).and_then(Value::as_u64).unwrap_or_default()
+}
+
+/// `template` with the answer's counts as `{new}`, `{changed}` and `{same}`.
+fn counted(template: &str, outcome: &Value) -> String {
+    let [new, changed, same] =
+        ["created", "changed", "unchanged"].map(|key| count(outcome, key).to_string());
+    fill(
+        template,
+        &[("new", &new), ("changed", &changed), ("same", &same)],
+    )
+}
+
 /// Shows in `result` what a check found, with the button that applies it.
 fn show(t: &'static Texts, lang: Lang, result: &Element, outcome: &Value, upload: Held) {
     let it = t.import;
     result.set_text_content(None);
-    let count = |key: &str| outcome.get(key).and_then(Value::as_u64).unwrap_or_default();
-    let (new, changed) = (count("created"), count("changed"));
+    let (new, changed) = (count(outcome, "created"), count(outcome, "changed"));
     let problems = outcome.list("problems");
-    let summary = fill(
-        it.found,
-        &[
-            ("new", &new.to_string()),
-            ("changed", &changed.to_string()),
-            ("same", &count("unchanged").to_string()),
-        ],
-    );
+    let summary = counted(it.found, outcome);
     if !problems.is_empty() {
         say(t, it.problems_none_written, "field-error", None);
         let rows = problems
@@ -267,17 +266,7 @@ fn applied(
     let it = t.import;
     match answer {
         Ok(outcome) if outcome.get("written") == Some(&Value::Bool(true)) => {
-            let count = |key: &str| {
-                outcome
-                    .get(key)
-                    .and_then(Value::as_u64)
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let message = fill(
-                it.written,
-                &[("new", &count("created")), ("changed", &count("changed"))],
-            );
+            let message = counted(it.written, &outcome);
             result.set_text_content(None);
             say(t, &message, "callout success", None);
         }
