@@ -84,6 +84,17 @@ impl<'a> Cells<'a> {
         day
     }
 
+    /// The label of a record named by what it belongs to (the cells of `keys`, as the row
+    /// names them) and its first `day`: "Stadt Lübz · FIBU · 2026-01-01".
+    pub(super) fn label(&self, keys: &[&str], day: NaiveDate) -> String {
+        let day = day.to_string();
+        keys.iter()
+            .map(|key| self.get(key).unwrap_or_default())
+            .chain([day.as_str()])
+            .collect::<Vec<_>>()
+            .join(super::labels::LABEL_PARTS)
+    }
+
     /// A day the row must give.
     pub(super) fn required_date(&mut self, key: &str) -> Option<NaiveDate> {
         let day = self.date(key);

@@ -229,11 +229,7 @@ async fn membership_row(
             .await?;
     }
     let recorded = target.as_ref().map(|before| before.left_on);
-    let label = [
-        c.get("organisation").unwrap_or_default(),
-        &joined_on.to_string(),
-    ]
-    .join(super::labels::LABEL_PARTS);
+    let label = c.label(&["organisation"], joined_on);
     let draft = MembershipDraft {
         organisation,
         joined_on,
@@ -317,12 +313,7 @@ async fn coverage_row(
             .one(&tx.txn)
             .await?;
     }
-    let label = [
-        c.get("organisation").unwrap_or_default(),
-        c.get("service").unwrap_or_default(),
-        &starts_on.to_string(),
-    ]
-    .join(super::labels::LABEL_PARTS);
+    let label = c.label(&["organisation", "service"], starts_on);
     let draft = CoverageDraft {
         organisation,
         service,
