@@ -18,6 +18,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde_json::{Value, json};
+use verbund_shared::Lang;
 use verbund_shared::access::Role;
 use verbund_shared::refusal::ErrorCode;
 
@@ -92,10 +93,11 @@ async fn run(
             bad_request("The file could not be read.", None)
         }
     })?;
-    let text = String::from_utf8(body.to_vec())
+    let text = String::from_utf8(Vec::from(body))
         .map_err(|_| bad_request("The file is not UTF-8 text.", None))?;
     let (mut name, mut dry_run, mut expect) = ("import".to_owned(), false, None);
-    let mut german = false;
+    // Field names in English unless asked otherwise: the API's names.
+    let mut lang = Lang::En;
     for (key, value) in caller.pairs {
         match key.as_str() {
             "name" => name = value,
@@ -105,11 +107,11 @@ async fn run(
                 _ => return Err(bad_request("`dryRun` is true or false.", Some("dryRun"))),
             },
             "expect" => expect = Some(value),
-            "lang" => match value.as_str() {
-                "de" => german = true,
-                "en" => german = false,
-                _ => return Err(bad_request("`lang` is de or en.", Some("lang"))),
-            },
+            "lang" => {
+                lang = value
+                    .parse()
+                    .map_err(|_| bad_request("`lang` is de or en.", Some("lang")))?;
+            }
             _ => {
                 return Err(bad_request(
                     "The import takes `name`, `dryRun`, `expect` and `lang`.",
@@ -149,7 +151,7 @@ async fn run(
         return Err(answer);
     }
     let labels = outcome.labels(&state.db).await.map_err(refused)?;
-    let mut answer = axum::Json(answer(&outcome, &labels, dry_run, german)).into_response();
+    let mut answer = axum::Json(answer(&outcome, &labels, dry_run, lang)).into_response();
     answer.headers_mut().insert(
         header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),
@@ -167,22 +169,11 @@ fn bad_request(message: &str, field: Option<&str>) -> Response {
 
 /// The outcome as JSON: what each row did (or would do), the problems, the counts, and the
 /// fingerprint to apply a dry run's result with; fields named by their German headers when
-/// `german`, and a reference's value by the name of the record it names (`labels`) as
+/// `lang` is German, and a reference's value by the name of the record it names (`labels`) as
 /// `beforeName` and `afterName`.
-fn answer(
-    outcome: &Outcome,
-    labels: &HashMap<String, String>,
-    dry_run: bool,
-    german: bool,
-) -> Value {
+fn answer(outcome: &Outcome, labels: &HashMap<String, String>, dry_run: bool, lang: Lang) -> Value {
     let name_of = |value: &Option<String>| value.as_ref().and_then(|id| labels.get(id));
-    let named = |key: &str| {
-        german
-            .then(|| crate::sheet::german::header(key))
-            .flatten()
-            .unwrap_or(key)
-            .to_owned()
-    };
+
     let (created, changed, unchanged) = outcome.counts();
     let rows: Vec<Value> = outcome
         .planned
@@ -201,7 +192,7 @@ fn answer(
                 "label": row.label_named(labels),
                 "changes": row.changes.iter().map(|change| json!({
                     "field": change.field,
-                    "name": named(&change.field),
+                    "name": crate::sheet::header(&change.field, lang),
                     "before": change.before,
                     "after": change.after,
                     "beforeName": name_of(&change.before),

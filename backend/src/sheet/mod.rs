@@ -174,6 +174,15 @@ fn read_json(text: &str) -> Result<Table, Unreadable> {
     })
 }
 
+/// The header of the column `key` in `lang`: its key in English, its German name in German
+/// (the key where it has none).
+pub fn header(key: &str, lang: verbund_shared::Lang) -> String {
+    match lang {
+        verbund_shared::Lang::De => german::header(key).unwrap_or(key).to_owned(),
+        verbund_shared::Lang::En => key.to_owned(),
+    }
+}
+
 /// A day as either language writes it: `31.12.2024` or `2024-12-31`.
 pub fn day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%d.%m.%Y")

@@ -147,16 +147,10 @@ impl Sheet {
 
     /// The headers of the columns in `lang`: the keys in English, German names in German.
     pub fn headers(self, lang: Lang) -> Vec<String> {
-        let keys = self.keys();
-        match lang {
-            Lang::En => keys,
-            Lang::De => keys
-                .iter()
-                .map(|key| {
-                    crate::sheet::german::header(key).map_or_else(|| key.clone(), str::to_owned)
-                })
-                .collect(),
-        }
+        self.keys()
+            .iter()
+            .map(|key| crate::sheet::header(key, lang))
+            .collect()
     }
 }
 

@@ -238,11 +238,10 @@ impl Params {
 
     /// The language asked for: German unless `lang=en`.
     pub fn lang(&self) -> ApiResult<Lang> {
-        match self.one("lang")? {
-            None | Some("de") => Ok(Lang::De),
-            Some("en") => Ok(Lang::En),
-            Some(_) => Err(ApiError::bad_input("lang", "`lang` must be de or en.")),
-        }
+        self.one("lang")?.map_or(Ok(Lang::De), |code| {
+            code.parse()
+                .map_err(|_| ApiError::bad_input("lang", "`lang` must be de or en."))
+        })
     }
 
     /// The register's query for `list`, with `today` where the list's day is not given.
