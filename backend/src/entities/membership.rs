@@ -9,7 +9,7 @@ super::record::record! {
         left_on: Option<Date> => "leftOn";
         founding: bool => "founding", plain;
         contract_id: Option<i32> => "contract";
-        capital_share_cents: Option<i64> => "capitalShare";
+        capital_share_cents: Option<i64> => "capitalShare", cents;
         seats: Option<i32> => "seats", plain;
         council_decision_on: Option<Date> => "councilDecisionOn";
         contract_signed_on: Option<Date> => "contractSignedOn";

@@ -1,7 +1,7 @@
 //! One declaration per record type: [`record!`] writes the table's entity, the order in which a
 //! row is read ([`Decode`](super::rows::Decode)), the API fields each column answers (so a list
-//! reads only the columns a query asks for), which of them are plain values and which are
-//! searched, and the bookkeeping every record has (`id`, `created_at`, `updated_at`, `version`).
+//! reads only the columns a query asks for), which of them are plain values, which are
+//! searched and which hold cents given in euros, and the bookkeeping every record has (`id`, `created_at`, `updated_at`, `version`).
 //! The audit entry of a change is the record as serialised from the same declaration.
 //!
 //! ```text
@@ -10,6 +10,7 @@
 //!     table "sources" as Source {
 //!         title: String => "title", plain, search;
 //!         url: Option<String> => "url";
+//!         fee_cents: Option<i64> => "fee", cents;  // exported and imported in euros
 //!         internal_note: Option<String>;        // read, but no API field of its own
 //!     }
 //!     always [];                                // columns every partial read includes
@@ -137,6 +138,8 @@ pub struct Field {
     pub plain: bool,
     /// Text searches of the record's list look in this column.
     pub search: bool,
+    /// The column holds an amount in cents, which the API and files give in euros.
+    pub cents: bool,
 }
 
 /// A value of a column, as the API answers a plain field.
@@ -260,6 +263,9 @@ macro_rules! record_flag {
     (search; search $($rest:ident)*) => {
         true
     };
+    (cents; cents $($rest:ident)*) => {
+        true
+    };
     ($flag:ident; $other:ident $($rest:ident)*) => {
         $crate::record_flag!($flag; $($rest)*)
     };
@@ -313,22 +319,23 @@ macro_rules! record {
                 $crate::entities::record::RecordType::$kind;
             const FIELDS: &'static [$crate::entities::record::Field] = &[
                 $crate::entities::record::Field {
-                    column: "id", api: Some("id"), plain: false, search: false,
+                    column: "id", api: Some("id"), plain: false, search: false, cents: false,
                 },
                 $($crate::entities::record::Field {
                     column: stringify!($field),
                     api: $crate::record_api!($($api)?),
                     plain: $crate::record_flag!(plain; $($flag)*),
                     search: $crate::record_flag!(search; $($flag)*),
+                    cents: $crate::record_flag!(cents; $($flag)*),
                 },)*
                 $crate::entities::record::Field {
-                    column: "created_at", api: Some("createdAt"), plain: false, search: false,
+                    column: "created_at", api: Some("createdAt"), plain: false, search: false, cents: false,
                 },
                 $crate::entities::record::Field {
-                    column: "updated_at", api: Some("updatedAt"), plain: false, search: false,
+                    column: "updated_at", api: Some("updatedAt"), plain: false, search: false, cents: false,
                 },
                 $crate::entities::record::Field {
-                    column: "version", api: Some("version"), plain: true, search: false,
+                    column: "version", api: Some("version"), plain: true, search: false, cents: false,
                 },
             ];
             const ALWAYS: &'static [&'static str] = &["id", $(stringify!($always)),*];

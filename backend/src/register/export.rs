@@ -48,12 +48,6 @@ pub fn file_columns<M: crate::entities::record::Record>() -> impl Iterator<Item 
         })
 }
 
-/// Whether the column `key` holds an amount in cents that files write in euros, as the API
-/// answers it (a membership's `capitalShare`).
-pub fn in_euros(key: &str) -> bool {
-    key == "capitalShare"
-}
-
 /// An amount of `cents` in euros with two decimals and `separator` before them: `12500.00`.
 pub fn euros(cents: i64, separator: char) -> String {
     let sign = if cents < 0 { "-" } else { "" };

@@ -9,7 +9,7 @@ use super::params::Lang;
 use crate::entities::record::RecordType;
 use crate::graphql::ids::{self, NodeType};
 use crate::register::desk::Deadline;
-use crate::register::export::{Batch, ContractLine, file_columns, in_euros};
+use crate::register::export::{Batch, ContractLine, file_columns};
 use crate::register::{Cell, Record};
 use crate::register::{
     audit::AuditEntry, contracts::Contract, coverages::Coverage, memberships::Membership,
@@ -49,7 +49,7 @@ fn record_values<M: Record>(row: &M) -> Vec<Value> {
     file_columns::<M>()
         .map(|(index, key)| match (row.cell_at(index), key.as_str()) {
             (Cell::Int(id), "id") => global(M::TYPE, id),
-            (Cell::Int(cents), key) if in_euros(key) => Value::Euros(cents),
+            (Cell::Int(cents), _) if M::FIELDS[index].cents => Value::Euros(cents),
             (Cell::Int(id), key) if referenced(key).is_some() => {
                 referenced(key).map_or(Value::Null, |node| global(node, id))
             }

@@ -7,7 +7,7 @@ use super::resolve::RowError;
 use super::{Action, FieldChange, Planned};
 use crate::entities::record::{Cell, Record, RecordType};
 use crate::error::{ApiError, ApiResult};
-use crate::register::export::{euros, file_columns, in_euros};
+use crate::register::export::{euros, file_columns};
 use crate::register::stored::{RecordOf, Stored};
 use crate::register::write::{Editable, Tx, overlay};
 
@@ -130,7 +130,7 @@ fn values<M: Record>(record: &M) -> Vec<(String, Option<String>)> {
                     RecordType::referenced_by(&key)
                         .and_then(|kind| i32::try_from(id).ok().map(|id| kind.global_id(id)))
                 }
-                Cell::Int(cents) if in_euros(&key) => Some(euros(cents, '.')),
+                Cell::Int(cents) if M::FIELDS[index].cents => Some(euros(cents, '.')),
                 Cell::Int(n) => Some(n.to_string()),
                 Cell::Bool(b) => Some(b.to_string()),
                 Cell::Date(day) => Some(day.format("%Y-%m-%d").to_string()),
