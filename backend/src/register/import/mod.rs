@@ -107,8 +107,8 @@ impl Outcome {
     /// as long as no record they match (or would make) changed meanwhile, so that applying
     /// what a dry run showed can insist on it ([`Run::expect`]).
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut hash = Sha256::new();
+        use std::fmt::Write as _;
+        let mut found = String::new();
         for row in &self.planned {
             // A new record's id is not known before it is made.
             let id = if row.action == Action::Create {
@@ -117,19 +117,16 @@ impl Outcome {
                 row.id.as_str()
             };
             let version = row.version.unwrap_or_default();
-            let line = format!(
-                "{}:{}:{:?}:{id}:{version}\n",
+            let _ = writeln!(
+                found,
+                "{}:{}:{:?}:{id}:{version}",
                 row.file, row.line, row.action
             );
-            hash.update(line.as_bytes());
         }
         for problem in &self.problems {
-            hash.update(format!("{problem:?}\n").as_bytes());
+            let _ = writeln!(found, "{problem:?}");
         }
-        hash.finalize()[..16]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        crate::auth::secrets::digest(&found)[..32].to_owned()
     }
 
     /// How many rows create, change and leave as they are a record.
