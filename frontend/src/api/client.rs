@@ -92,10 +92,16 @@ pub fn write_json(value: &Value, out: &mut String) {
 /// Sends one request body and answers the response's `data`, with the aborts described at
 /// [`call`]. When the server says nobody is signed in, the app is told so.
 async fn exchange(body: &str) -> Result<Value, ApiError> {
-    let answer = match post(ENDPOINT, "application/json", body, TIMEOUT).await {
-        Ok((status, text)) => answer(status, &text),
-        Err(error) => Err(error),
-    };
+    heard(
+        match post(ENDPOINT, "application/json", body, TIMEOUT).await {
+            Ok((status, text)) => answer(status, &text),
+            Err(error) => Err(error),
+        },
+    )
+}
+
+/// `answer`, after telling the app when it says nobody is signed in (any more).
+pub fn heard(answer: Result<Value, ApiError>) -> Result<Value, ApiError> {
     if answer == Err(ApiError::SignedOut) {
         crate::auth::signed_out();
     }

@@ -10,7 +10,7 @@ pub mod ops;
 pub mod read;
 
 pub use answer::{ApiError, answer};
-pub use client::{call, post, write_json};
+pub use client::{call, heard, post, write_json};
 pub use load::{Loaded, load, load_node, load_with};
 pub use node::NodeOf;
 pub use read::Read;

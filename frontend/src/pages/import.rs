@@ -17,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use crate::{
-    api::{ApiError, Read, answer, post, read::parse},
+    api::{ApiError, Read, answer, heard, post, read::parse},
     auth::allowed,
     components::{title::set_title, url_query::with_query},
     dom::{add, button, cell, el, focus, mount, on, prop, say, set, status_element, table, text},
@@ -152,13 +152,9 @@ async fn send(lang: Lang, upload: &Upload, expect: Option<&str>) -> Result<Value
     if status == 200 {
         return parse(&body).ok_or(ApiError::InvalidResponse);
     }
-    let refused = answer(status, &body)
+    heard(Err(answer(status, &body)
         .err()
-        .unwrap_or(ApiError::InvalidResponse);
-    if refused == ApiError::SignedOut {
-        crate::auth::signed_out();
-    }
-    Err(refused)
+        .unwrap_or(ApiError::InvalidResponse)))
 }
 
 /// Checks the file held in `upload` and shows in `result` what the import would do.
