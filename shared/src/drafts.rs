@@ -104,6 +104,19 @@ pub const CAPITAL_SHARE_RULE: &str =
 pub const CAPITAL_SHARE_RULE_DE: &str =
     "ein Betrag in Euro von 0 bis 1.000.000.000.000,00 mit höchstens zwei Nachkommastellen";
 
+/// The cents of an amount in euros written with at most two decimals after a point or a
+/// comma (`12500`, `12500.5`, `12500,50`); `None` for anything else.
+#[must_use]
+pub fn cents_of_euros(text: &str) -> Option<i64> {
+    let text = text.replace(',', ".");
+    let (euros, cents) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!euros.is_empty() && digits(euros) && digits(cents) && cents.len() <= 2)
+        // The cents are the digits with the decimals filled up to two.
+        .then(|| [euros, cents, &"00"[cents.len()..]].concat().parse().ok())
+        .flatten()
+}
+
 /// A membership as a form gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MembershipDraft<Id = i32> {

@@ -157,12 +157,7 @@ fn capital_share(v: &Values, check: &mut Check) -> (Option<i64>, Value) {
     if text.is_empty() {
         return (None, Value::Null);
     }
-    let (euros, cents) = text.split_once('.').unwrap_or((&text, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let share = (!euros.is_empty() && digits(euros) && digits(cents) && cents.len() <= 2)
-        // The cents are the digits with the decimals filled up to two.
-        .then(|| [euros, cents, &"00"[cents.len()..]].concat().parse().ok())
-        .flatten();
+    let share = verbund_shared::drafts::cents_of_euros(&text);
     if share.is_none() {
         check.fail("capitalShare", v.t().check_amount);
     }

@@ -285,23 +285,16 @@ impl<'a> Cells<'a> {
     }
 }
 
-/// The cents of an amount in euros: `.` or `,` before at most two decimals; with a `,` there,
-/// `.` may group the thousands (`12.500,00`).
+/// The cents of an amount in euros as a spreadsheet may write it: the domain's form
+/// (`12500,00`, `12500.00`), with `.` grouping the thousands before a `,` (`12.500,00`) and a
+/// trailing `€`.
 fn cents_of(text: &str) -> Option<i64> {
     let text = text.trim().trim_end_matches('€').trim_end();
-    let plain = if text.contains(',') {
-        text.replace('.', "").replace(',', ".")
+    if text.contains(',') {
+        verbund_shared::drafts::cents_of_euros(&text.replace('.', ""))
     } else {
-        text.to_owned()
-    };
-    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 2 {
-        return None;
+        verbund_shared::drafts::cents_of_euros(text)
     }
-    let whole: i64 = whole.parse().ok()?;
-    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(fraction)
 }
 
 /// A record's version.
