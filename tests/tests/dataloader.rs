@@ -229,18 +229,26 @@ both!(member_page_has_no_n_plus_one, |app| async move {
     assert!(best[1] <= 2 * MAX_STATEMENTS, "{} statements", best[1]);
 });
 
-// The benchmark's three nested queries (bench/queries), each read with a partner token as
-// the benchmark does: at most three statements in every run, the token's lookup included.
-both!(
-    benchmark_queries_cost_at_most_three_statements,
-    |app| async move {
-        let data = app
+/// A partner token with the benchmark's scopes, used once: the first use of a token records
+/// when it was used, a write made once a minute.
+async fn benchmark_partner(app: &TestApp) -> TestApp {
+    let data = app
         .data(
             "mutation { createApiToken(input: {name: \"Zählung\", scopes: [MEMBERS_READ, CONTRACTS_READ, COVERAGE_READ], expiresInDays: 1}) { token } }",
             json!({}),
         )
         .await;
-        let partner = app.as_token(data["createApiToken"]["token"].as_str().unwrap());
+    let partner = app.as_token(data["createApiToken"]["token"].as_str().unwrap());
+    partner.data("{ me { name } }", json!({})).await;
+    partner
+}
+
+// The benchmark's three nested queries (bench/queries), each read with a partner token as
+// the benchmark does: at most three statements in every run, the token's lookup included.
+both!(
+    benchmark_queries_cost_at_most_three_statements,
+    |app| async move {
+        let partner = benchmark_partner(&app).await;
         let queries = [
             (
                 "Q2",
@@ -255,8 +263,6 @@ both!(
                 "{ members(first: 50) { nodes { name workstations } } }",
             ),
         ];
-        // The first use of a token records when it was used; that write is once a minute.
-        partner.data("{ me { name } }", json!({})).await;
         for (name, query) in queries {
             let counts = counts(&app, || partner.data(query, json!({}))).await;
             let most = counts.iter().copied().max().unwrap_or_default();
@@ -273,3 +279,84 @@ both!(
         }
     }
 );
+
+// A page of members with their workstations reads the totals' revision in the page's own
+// statement and answers from the server's held totals: one statement. A change committed
+// through the API, or by another server (here: written to the database directly, the way
+// every server writes it), is in the next answer.
+both!(
+    a_page_of_members_with_workstations_is_one_statement,
+    |app| async move {
+        const Q4: &str = "{ members(first: 50) { nodes { id name workstations } } }";
+        let first_member = |data: &serde_json::Value| {
+            let first = &nodes(&data["members"])[0];
+            (
+                first["id"].as_str().unwrap().to_owned(),
+                first["workstations"].as_i64().unwrap_or(0),
+            )
+        };
+        // Read as the benchmark reads it: with a partner token, whose lookup is cached.
+        let partner = benchmark_partner(&app).await;
+        let before = partner.data(Q4, json!({})).await;
+        let (member, workstations) = first_member(&before);
+        let runs = counts(&app, || partner.data(Q4, json!({}))).await;
+        assert_eq!(
+            fewest(&runs),
+            1,
+            "runs: {runs:?}, the last: {:#?}",
+            short(app.statement_log())
+        );
+
+        let editor = app.as_staff("EDITOR").await;
+        let (service, _) = app.first_service().await;
+        let today = kept::today().to_string();
+        editor
+            .data(
+                "mutation($org: ID!, $svc: ID!, $on: Date!) { createCoverage(input: {organisationId: $org, serviceId: $svc, startsOn: $on, workstations: 7}) { id } }",
+                json!({ "org": member, "svc": service, "on": today }),
+            )
+            .await;
+        let after = partner.data(Q4, json!({})).await;
+        assert_eq!(first_member(&after), (member.clone(), workstations + 7));
+
+        // Another server's change: the row and its totals in one transaction, as it commits.
+        let db = app.db();
+        let organisation_id = organisation_of(&app, &member).await;
+        let service_id = coverage::Entity::find()
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .service_id;
+        let txn = sea_orm::TransactionTrait::begin(db).await.unwrap();
+        let mut row = coverage_row(None, service_id, organisation_id, kept::today());
+        row.workstations = Set(Some(5));
+        let made = row.insert(&txn).await.unwrap();
+        kept::follow(&txn, kept::today(), None, Some(&made))
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+        let later = partner.data(Q4, json!({})).await;
+        assert_eq!(first_member(&later), (member, workstations + 12));
+    }
+);
+
+/// The row id of the organisation an API id names.
+async fn organisation_of(app: &TestApp, id: &str) -> i32 {
+    let name = app
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on Organisation { name } } }",
+            json!({ "id": id }),
+        )
+        .await["node"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}

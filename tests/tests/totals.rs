@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use verbund::config::CheckWhat;
 use verbund::entities::{coverage, organisation, service};
-use verbund::register::totals::{self, Totals, kept, kept::Kind, repair};
+use verbund::register::totals::{self, Totals, held::HeldTotals, kept, kept::Kind, repair};
 use verbund_migrations::{Migrator, MigratorTrait};
 use verbund_tests::{TestApp, both, coverage_row, organisation_row, service_row};
 
@@ -79,8 +79,10 @@ fn summed(coverages: &[coverage::Model], kind: Kind, date: NaiveDate) -> HashMap
 }
 
 /// The kept totals agree with the coverages: the check finds nothing, and the totals read on
-/// days around `today` (the kept ones, and those summed for days before them) equal the sums.
-async fn assert_agree(db: &DatabaseConnection, today: NaiveDate, label: &str) {
+/// days around `today` (the kept ones, and those summed for days before them) equal the sums,
+/// read from the database and through `held` (a server's held totals, kept across the calls of
+/// one test, so that they are checked against every change made since they were read).
+async fn assert_agree(db: &DatabaseConnection, held: &HeldTotals, today: NaiveDate, label: &str) {
     let drifts = repair::check(db, today).await.unwrap();
     assert!(
         drifts.is_empty(),
@@ -96,11 +98,10 @@ async fn assert_agree(db: &DatabaseConnection, today: NaiveDate, label: &str) {
         let date = plus(today, days);
         for kind in [Kind::Organisation, Kind::Service] {
             let read = totals::sums(db, kind, date, None).await.unwrap();
-            assert_eq!(
-                read,
-                summed(&coverages, kind, date),
-                "{label}: {kind:?} on {date}"
-            );
+            let expected = summed(&coverages, kind, date);
+            assert_eq!(read, expected, "{label}: {kind:?} on {date}");
+            let held = held.sums(db, kind, date, None).await.unwrap();
+            assert_eq!(held, expected, "{label}: {kind:?} on {date}, held");
         }
     }
 }
@@ -191,6 +192,7 @@ both!(random_changes_and_days_keep_the_totals, |app| async move {
         services.push(row.insert(db).await.unwrap().id);
     }
     let start = kept::today();
+    let held = HeldTotals::new();
     for seed in [
         0x9e37_79b9_7f4a_7c15_u64,
         0x2545_f491_4f6c_dd1d,
@@ -209,7 +211,13 @@ both!(random_changes_and_days_keep_the_totals, |app| async move {
                 (&organisations, &services),
             )
             .await;
-            assert_agree(db, today, &format!("seed {seed:#x}, step {step}: {what}")).await;
+            assert_agree(
+                db,
+                &held,
+                today,
+                &format!("seed {seed:#x}, step {step}: {what}"),
+            )
+            .await;
         }
     }
 });
@@ -229,6 +237,7 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
     let editor = app.as_staff("EDITOR").await;
     let db = app.db();
     let today = kept::today();
+    let held = HeldTotals::new();
     let town = app.organisation_id("Stadt Grabow").await;
     let (service, _) = app.first_service().await;
     let later = plus(today, 10);
@@ -242,7 +251,7 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
         )
         .await;
     let id = data["createCoverage"]["id"].as_str().unwrap().to_owned();
-    assert_agree(db, today, "created").await;
+    assert_agree(db, &held, today, "created").await;
     assert_eq!(
         workstations(&app, &town, today).await,
         workstations(&app, &town, plus(later, -1)).await
@@ -255,7 +264,7 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
             json!({ "id": id, "org": town, "svc": service, "on": later.to_string() }),
         )
         .await;
-    assert_agree(db, today, "changed").await;
+    assert_agree(db, &held, today, "changed").await;
     assert_eq!(workstations(&app, &town, later).await, json!(base + 20));
 
     let end = plus(later, 5);
@@ -265,7 +274,7 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
             json!({ "id": id, "on": end.to_string() }),
         )
         .await;
-    assert_agree(db, today, "ended").await;
+    assert_agree(db, &held, today, "ended").await;
     assert_eq!(workstations(&app, &town, end).await, json!(base + 20));
     assert_eq!(workstations(&app, &town, plus(end, 1)).await, before_later);
 });
@@ -275,6 +284,7 @@ both!(concurrent_changes_keep_the_totals, |app| async move {
     let town = app.organisation_id("Stadt Ludwigslust").await;
     let (service, _) = app.first_service().await;
     let today = kept::today();
+    let held = HeldTotals::new();
     let before = workstations(&app, &town, today).await.as_i64().unwrap_or(0);
     let changes = (0..16).map(|i| {
         let editor = editor.clone();
@@ -290,7 +300,7 @@ both!(concurrent_changes_keep_the_totals, |app| async move {
         }
     });
     futures_join(changes).await;
-    assert_agree(app.db(), today, "after 16 changes at once").await;
+    assert_agree(app.db(), &held, today, "after 16 changes at once").await;
     // Of 1..=16, those starting yesterday or today (i % 3 is 0 or 1) run today.
     let running: i64 = (0..16).filter(|i| i % 3 != 2).map(|i| i + 1).sum();
     assert_eq!(
@@ -314,6 +324,7 @@ both!(
     |app| async move {
         let db = app.db();
         let today = kept::today();
+        let held = HeldTotals::new();
         // Take the kept totals away, add coverages the way an older version would have (no totals),
         // then migrate again: the migration writes them from the coverages.
         let newer = Migrator::migrations()
@@ -338,7 +349,7 @@ both!(
         // The migration counts from the database's own date, which may be a day off the server's.
         let drifts = repair::check(db, today).await.unwrap();
         assert!(drifts.is_empty(), "{drifts:?}");
-        assert_agree(db, today, "after the migration").await;
+        assert_agree(db, &held, today, "after the migration").await;
 
         // Drift (a row changed behind the register's back) is found, reported and mended.
         db.execute_unprepared(&format!(
@@ -353,7 +364,7 @@ both!(
         verbund::cli::check(db, CheckWhat::Totals { fix: true })
             .await
             .unwrap();
-        assert_agree(db, today, "after the repair").await;
+        assert_agree(db, &held, today, "after the repair").await;
     }
 );
 

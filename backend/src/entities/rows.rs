@@ -223,6 +223,25 @@ macro_rules! decode_model {
 }
 pub(crate) use decode_model;
 
+/// [`all`] for a statement with one more column after `M`'s, an `i64`: also returns it, read
+/// from the first row (none without rows).
+pub async fn all_with_tail<M: Decode>(
+    db: &impl ConnectionTrait,
+    statement: Statement,
+) -> Result<(Vec<M>, Option<i64>), DbErr> {
+    let rows = db.query_all_raw(statement).await?;
+    let Some(first) = rows.first() else {
+        return Ok((Vec::new(), None));
+    };
+    M::check(first, 0, "")?;
+    let tail = first.try_get_by_index(M::COLUMNS.len())?;
+    let models = rows
+        .iter()
+        .map(|row| M::read(row, 0))
+        .collect::<Result<_, _>>()?;
+    Ok((models, Some(tail)))
+}
+
 /// Runs a statement whose rows start with `M`'s columns and reads them.
 pub async fn all<M: Decode>(
     db: &impl ConnectionTrait,

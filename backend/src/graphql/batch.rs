@@ -112,6 +112,11 @@ impl<T> Batcher<T> {
         }
     }
 
+    /// The loader.
+    pub fn loader(&self) -> &T {
+        &self.loader
+    }
+
     /// Loads one key; `None` when the loader found nothing for it.
     pub async fn load_one<K>(&self, key: K) -> Result<Option<T::Value>, T::Error>
     where

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use async_graphql::{Context, dataloader::Loader};
 use chrono::NaiveDate;
@@ -22,6 +22,7 @@ use crate::register::organisations::{self, Organisation};
 use crate::register::people::{self, KeyFigure, Person};
 use crate::register::services::Service;
 use crate::register::sources::Source;
+use crate::register::totals::held::{HeldTotals, Reading};
 use crate::register::totals::{self, Totals};
 use crate::register::{Columns, Db as Conn, read};
 
@@ -30,13 +31,33 @@ use crate::register::{Columns, Db as Conn, read};
 #[derive(Debug, Clone)]
 pub struct Db {
     conn: Conn,
+    /// The server's held coverage totals.
+    totals: Arc<HeldTotals>,
+    /// Their revision, when a statement of the request read it beside a page (see
+    /// `totals::held::REVISION`).
+    totals_revision: Arc<OnceLock<i64>>,
     access: Arc<Access>,
 }
 
+impl Db {
+    /// Takes note of the totals' revision a statement of a query read (the first one counts:
+    /// every load of totals after it answers as of that statement or later).
+    pub fn saw_totals_revision(&self, revision: i64) {
+        let _first = self.totals_revision.set(revision);
+    }
+
+    /// The server's held totals as this request reads them.
+    pub fn totals(&self) -> Reading<'_> {
+        self.totals.reading(self.totals_revision.get().copied())
+    }
+}
+
 /// Creates the request's loader.
-pub fn request_loader(conn: Conn, access: Access) -> Batcher<Db> {
+pub fn request_loader(conn: Conn, totals: Arc<HeldTotals>, access: Access) -> Batcher<Db> {
     Batcher::new(Db {
         conn,
+        totals,
+        totals_revision: Arc::default(),
         access: Arc::new(access),
     })
 }
@@ -238,7 +259,8 @@ impl Loader<TotalsWithUnits> for Db {
     ) -> Result<HashMap<TotalsWithUnits, Totals>, ApiError> {
         let mut out = HashMap::new();
         for (date, ids) in batches(keys, |k| (k.0, k.1)) {
-            let sums = totals::with_units(&self.conn, &self.access, date, &ids).await?;
+            let sums =
+                totals::with_units(&self.conn, self.totals(), &self.access, date, &ids).await?;
             for id in ids {
                 let sum = sums.get(&id).copied().unwrap_or_default();
                 out.insert(TotalsWithUnits(id, date), sum);
@@ -262,7 +284,9 @@ impl Loader<OrganisationTotals> for Db {
     ) -> Result<HashMap<OrganisationTotals, Totals>, ApiError> {
         let mut out = HashMap::new();
         for (date, ids) in batches(keys, |k| (k.0, k.1)) {
-            let sums = totals::of_organisations(&self.conn, &self.access, date, &ids).await?;
+            let sums =
+                totals::of_organisations(&self.conn, self.totals(), &self.access, date, &ids)
+                    .await?;
             for id in ids {
                 let sum = sums.get(&id).copied().unwrap_or_default();
                 out.insert(OrganisationTotals(id, date), sum);
@@ -282,7 +306,9 @@ impl Loader<ServiceTotals> for Db {
     ) -> Result<HashMap<ServiceTotals, Totals>, ApiError> {
         let mut out = HashMap::new();
         for (date, ids) in batches(keys, |k| (k.0, k.1)) {
-            let sums = totals::of_services(&self.conn, &self.access, date, Some(&ids)).await?;
+            let sums =
+                totals::of_services(&self.conn, self.totals(), &self.access, date, Some(&ids))
+                    .await?;
             for id in ids {
                 let sum = sums.get(&id).copied().unwrap_or_default();
                 out.insert(ServiceTotals(id, date), sum);

@@ -8,7 +8,7 @@ use super::catalogue::Service;
 use super::loaders::{self, OrganisationId, ServiceId};
 use super::organisations::Organisation;
 use super::scalars::Date;
-use super::{access, db};
+use super::{access, db, held};
 use crate::error::ApiResult;
 use crate::register::totals;
 
@@ -59,7 +59,7 @@ impl Statistics {
 
     /// All workstations served, summed over all coverages that run on the date.
     async fn workstations(&self, ctx: &Context<'_>) -> ApiResult<i64> {
-        let sums = totals::by_organisation(db(ctx), access(ctx), self.as_of).await?;
+        let sums = totals::by_organisation(db(ctx), held(ctx), access(ctx), self.as_of).await?;
         Ok(sums.values().filter_map(|t| t.workstations).sum())
     }
 
@@ -81,7 +81,7 @@ impl Statistics {
         &self,
         ctx: &Context<'_>,
     ) -> ApiResult<Vec<OrganisationTotal>> {
-        let sums = totals::by_organisation(db(ctx), access(ctx), self.as_of).await?;
+        let sums = totals::by_organisation(db(ctx), held(ctx), access(ctx), self.as_of).await?;
         let rows = loaders::loader(ctx)
             .load_many(sums.keys().copied().map(OrganisationId))
             .await?;
@@ -111,7 +111,7 @@ impl Statistics {
         complexity = "super::lists::list_cost(crate::register::bounds::TOTALS, child_complexity)"
     )]
     async fn workstations_by_service(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceTotal>> {
-        let sums = totals::of_services(db(ctx), access(ctx), self.as_of, None).await?;
+        let sums = totals::of_services(db(ctx), held(ctx), access(ctx), self.as_of, None).await?;
         let rows = loaders::loader(ctx)
             .load_many(sums.keys().copied().map(ServiceId))
             .await?;

@@ -330,7 +330,11 @@ async fn run(
         None => None,
     };
     let mut request = request
-        .data(loaders::request_loader(state.db.clone(), access.clone()))
+        .data(loaders::request_loader(
+            state.db.clone(),
+            state.totals.clone(),
+            access.clone(),
+        ))
         .data(access)
         .data(graphql::desk::PublicUrl(state.settings.public_url.clone()))
         .data(graphql::account::LoginContext::new(

@@ -47,6 +47,7 @@ use self::refusal::Refusal;
 use crate::auth::budget::Limiter;
 use crate::graphql::{self, VerbundSchema};
 use crate::register::tokens::TokenCache;
+use crate::register::totals::held::HeldTotals;
 
 /// The largest request body accepted. A GraphQL request is a query of at most
 /// [`limits::MAX_QUERY_BYTES`] plus its variables; 1 MB is generous for that and keeps one
@@ -97,6 +98,8 @@ pub struct AppState {
     pub metrics: std::sync::Arc<metrics::Metrics>,
     /// Partner tokens recently looked up.
     pub tokens: std::sync::Arc<TokenCache>,
+    /// The coverage totals this server holds.
+    pub totals: std::sync::Arc<HeldTotals>,
     /// The callers' hourly cost budgets; none when rate limiting is off.
     pub limiter: Option<std::sync::Arc<Limiter>>,
     /// Documents parsed and checked before.
@@ -159,7 +162,16 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
             live.clone(),
         ],
     );
-    let build = |exposure| graphql::build(db.clone(), exposure, tokens.clone(), live.clone());
+    let totals = std::sync::Arc::<HeldTotals>::default();
+    let build = |exposure| {
+        graphql::build(
+            db.clone(),
+            exposure,
+            tokens.clone(),
+            live.clone(),
+            totals.clone(),
+        )
+    };
     let state = AppState {
         schema: build(graphql::Exposure::Open),
         closed: settings
@@ -170,6 +182,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         settings: std::sync::Arc::new(settings),
         metrics: std::sync::Arc::default(),
         tokens,
+        totals,
         documents: std::sync::Arc::default(),
         sockets: std::sync::Arc::default(),
     };

@@ -3,8 +3,10 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Statement, sea_query::Query,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, Statement,
+    sea_query::{Expr, Query},
 };
 use verbund_shared::drafts::OrganisationDraft;
 use verbund_shared::org::{OrganisationKind, ParentLink};
@@ -45,6 +47,16 @@ pub enum OrganisationOrder {
     Name,
     Kind,
     OfficialKey,
+}
+
+impl OrganisationOrder {
+    fn column(self) -> organisation::Column {
+        match self {
+            OrganisationOrder::Name => organisation::Column::Name,
+            OrganisationOrder::Kind => organisation::Column::Kind,
+            OrganisationOrder::OfficialKey => organisation::Column::OfficialKey,
+        }
+    }
 }
 
 /// A condition: the membership period contains `date`.
@@ -100,23 +112,29 @@ pub fn selection(
 }
 
 /// One page of organisations the caller may see (`members:read`; a member-limited token sees
-/// only its member and the member's units).
+/// only its member and the member's units); with `totals_revision`, also the revision of the
+/// coverage totals read by the same statement (see `totals::held`; none for an empty page), for
+/// a page whose organisations' totals are asked for too.
 pub async fn list(
     db: &DatabaseConnection,
     access: &Access,
     query: &OrganisationQuery,
-    order: OrganisationOrder,
-    direction: Direction,
+    (order, direction): (OrganisationOrder, Direction),
     page: PageRequest,
-) -> ApiResult<(Vec<Organisation>, Window)> {
-    let column = match order {
-        OrganisationOrder::Name => organisation::Column::Name,
-        OrganisationOrder::Kind => organisation::Column::Kind,
-        OrganisationOrder::OfficialKey => organisation::Column::OfficialKey,
-    };
-    let select = selection(access, query)?;
-    let select = page::ordered(select, column, organisation::Column::Id, direction);
-    page::fetch(db, select, page).await
+    totals_revision: bool,
+) -> ApiResult<(Vec<Organisation>, Window, Option<i64>)> {
+    let mut select = selection(access, query)?;
+    if totals_revision {
+        let revision = Expr::cust(super::totals::held::REVISION);
+        select = select.expr_as(revision, "totals_revision");
+    }
+    let select = page::ordered(select, order.column(), organisation::Column::Id, direction);
+    if totals_revision {
+        page::fetch_with_tail(db, select, page).await
+    } else {
+        let (rows, window) = page::fetch(db, select, page).await?;
+        Ok((rows, window, None))
+    }
 }
 
 /// How many organisations are members on `date`.

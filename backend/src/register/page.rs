@@ -6,8 +6,9 @@
 //! row as long as the data does not change between two requests.
 
 use sea_orm::{
-    ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, Select,
-    sea_query::NullOrdering,
+    ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, QueryTrait,
+    Select, Statement, Value,
+    sea_query::{NullOrdering, PostgresQueryBuilder},
 };
 
 use crate::entities::rows::{self, Decode};
@@ -208,6 +209,34 @@ pub fn ordered<E: EntityTrait>(
         .order_by(id, direction.order())
 }
 
+/// A page's statement as it is sent: on PostgreSQL, one whose values are all numbers and
+/// dates (a page's bounds, a member list's day) with them written into its text. PostgreSQL
+/// plans a prepared statement with parameters afresh at every execution unless its plan for
+/// any values looks as cheap (for a page of a list it does not: how many rows match depends on
+/// the values), while it plans one without parameters once per connection. Text values
+/// (searches) stay parameters.
+fn planned_once<E: EntityTrait>(select: &Select<E>, backend: DbBackend) -> Statement {
+    let statement = select.build(backend);
+    let Some(values) = &statement.values else {
+        return statement;
+    };
+    let inlinable = values.0.iter().all(|value| {
+        matches!(
+            value,
+            Value::Int(Some(_))
+                | Value::BigInt(Some(_))
+                | Value::Unsigned(Some(_))
+                | Value::BigUnsigned(Some(_))
+                | Value::ChronoDate(Some(_))
+        )
+    });
+    if backend != DbBackend::Postgres || !inlinable {
+        return statement;
+    }
+    let sql = select.as_query().to_string(PostgresQueryBuilder);
+    Statement::from_string(backend, sql)
+}
+
 /// Fetches the page `page` asks for. When the total is needed, counts first: two statements,
 /// the second skipped when the page is empty. Otherwise one statement for one row more than
 /// the page, to know whether more follow.
@@ -219,30 +248,63 @@ pub async fn fetch<E: EntityTrait>(
 where
     E::Model: Sync + Decode,
 {
+    let (rows, window, _) = fetch_rows(db, select, page, false).await?;
+    Ok((rows, window))
+}
+
+/// [`fetch`] for a select with one more column after the model's, an `i64` the same for every
+/// row: also returns it (none for a page without rows).
+pub async fn fetch_with_tail<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    page: PageRequest,
+) -> ApiResult<(Vec<E::Model>, Window, Option<i64>)>
+where
+    E::Model: Sync + Decode,
+{
+    fetch_rows(db, select, page, true).await
+}
+
+async fn fetch_rows<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    page: PageRequest,
+    tail: bool,
+) -> ApiResult<(Vec<E::Model>, Window, Option<i64>)>
+where
+    E::Model: Sync + Decode,
+{
+    let find = async |select: Select<E>| -> ApiResult<(Vec<E::Model>, Option<i64>)> {
+        let statement = planned_once(&select, db.get_database_backend());
+        Ok(if tail {
+            rows::all_with_tail(db, statement).await?
+        } else {
+            (rows::all(db, statement).await?, None)
+        })
+    };
     if !page.needs_total() {
         let (offset, limit) = page.forward();
         if limit == 0 {
-            return Ok((Vec::new(), Window::uncounted(offset, 0, false)));
+            return Ok((Vec::new(), Window::uncounted(offset, 0, false), None));
         }
-        let mut rows = rows::find(db, select.offset(offset as u64).limit(limit as u64 + 1)).await?;
+        let (mut rows, tail) = find(select.offset(offset as u64).limit(limit as u64 + 1)).await?;
         let more = rows.len() > limit;
         rows.truncate(limit);
         let window = Window::uncounted(offset, rows.len(), more);
-        return Ok((rows, window));
+        return Ok((rows, window, tail));
     }
     let total = select.clone().count(db).await?;
     let window = page.window(usize::try_from(total).unwrap_or(usize::MAX));
     if window.limit == 0 {
-        return Ok((Vec::new(), window));
+        return Ok((Vec::new(), window, None));
     }
-    let rows = rows::find(
-        db,
+    let (rows, tail) = find(
         select
             .offset(window.offset as u64)
             .limit(window.limit as u64),
     )
     .await?;
-    Ok((rows, window))
+    Ok((rows, window, tail))
 }
 
 #[cfg(test)]
@@ -311,5 +373,30 @@ mod tests {
         assert_eq!(last.window(10), window(10, 0, 10));
         assert_eq!(last.forward(), (MAX_POSITION + 1, 100));
         assert_eq!(last.rows_needed(), MAX_POSITION + 102);
+    }
+
+    #[test]
+    fn numbers_and_dates_are_written_into_a_postgresql_statement_and_text_is_not() {
+        use crate::entities::organisation;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
+        let dated = organisation::Entity::find()
+            .filter(organisation::Column::CreatedAt.gte(day))
+            .limit(51)
+            .offset(50);
+        let sent = planned_once(&dated, DbBackend::Postgres);
+        assert!(sent.values.is_none(), "{sent}");
+        assert!(sent.sql.ends_with("LIMIT 51 OFFSET 50"), "{}", sent.sql);
+        assert!(sent.sql.contains("'2026-12-07'"), "{}", sent.sql);
+
+        let searched = organisation::Entity::find()
+            .filter(organisation::Column::Name.contains("x' OR 1=1 --"))
+            .limit(51);
+        let sent = planned_once(&searched, DbBackend::Postgres);
+        assert_eq!(sent.values.map(|values| values.0.len()), Some(2));
+        assert!(!sent.sql.contains("OR 1=1"), "{}", sent.sql);
+
+        let sent = planned_once(&dated, DbBackend::Sqlite);
+        assert_eq!(sent.values.map(|values| values.0.len()), Some(3));
     }
 }

@@ -1,5 +1,6 @@
 //! The `members` and `organisations` roots with their filters and orderings.
 
+use async_graphql::parser::types::OperationType;
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::Organisation;
@@ -7,6 +8,7 @@ use crate::error::ApiResult;
 use crate::graphql::enums::{Direction, OrganisationKind};
 use crate::graphql::filters;
 use crate::graphql::ids::{self, NodeType};
+use crate::graphql::loaders;
 use crate::graphql::pagination::{Page, PageArgs, page_of};
 use crate::graphql::plain::Plain;
 use crate::graphql::scalars::Date;
@@ -79,8 +81,31 @@ async fn list(
     };
     let db = crate::graphql::db(ctx);
     let access = crate::graphql::access(ctx);
-    let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
+    let order = (field, order.direction.into());
+    // With the totals asked for, the page's statement reads their revision too, so that they
+    // are a lookup in the server's held totals without a statement of their own.
+    let totals = asks_for_totals(ctx);
+    let (rows, window, revision) = register::list(db, access, &query, order, page, totals).await?;
+    if let Some(revision) = revision {
+        loaders::loader(ctx).loader().saw_totals_revision(revision);
+    }
+    let found = (rows, window);
     Ok(page_of(found, |row| Plain(Organisation(row))))
+}
+
+/// Whether a query (not a mutation, which may change the totals after the page is read) asks
+/// for the workstations of the page's organisations.
+fn asks_for_totals(ctx: &Context<'_>) -> bool {
+    if ctx.query_env.operation.node.ty != OperationType::Query {
+        return false;
+    }
+    let page = ctx.look_ahead();
+    page.field("nodes").field("workstations").exists()
+        || page
+            .field("edges")
+            .field("node")
+            .field("workstations")
+            .exists()
 }
 
 /// The roots for organisations and members.

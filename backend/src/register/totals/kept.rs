@@ -346,5 +346,12 @@ pub async fn follow(
         }
         write(db, group, &kept).await?;
     }
-    Ok(())
+    bump(db).await
+}
+
+/// Raises the totals' revision (see the migration `totals_revision`), in the transaction that
+/// moved them: what a server holds of the totals read before is stale from its commit on.
+pub(super) async fn bump(db: &impl ConnectionTrait) -> ApiResult<()> {
+    let sql = "UPDATE coverage_totals_revision SET revision = revision + 1 WHERE id = 1";
+    run(db, sql.to_owned(), Vec::new()).await
 }

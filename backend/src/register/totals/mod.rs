@@ -8,6 +8,7 @@
 //! coverages. An organisation's totals are seen by whoever sees the organisation; totals over
 //! every member (per service, the whole register) only by callers not limited to one member.
 
+pub mod held;
 pub mod kept;
 pub mod repair;
 
@@ -21,6 +22,7 @@ use sea_orm::{
 };
 use verbund_shared::service::ServiceCategory;
 
+use self::held::Reading;
 use self::kept::Kind;
 use super::coverages::active_on;
 use super::organisations::Organisation;
@@ -177,18 +179,14 @@ fn seen(access: &Access, organisations: &[i32]) -> Vec<i32> {
 /// The totals of these organisations on `date`, of those the caller sees.
 pub async fn of_organisations(
     db: &DatabaseConnection,
+    held: Reading<'_>,
     access: &Access,
     date: NaiveDate,
     organisations: &[i32],
 ) -> ApiResult<HashMap<i32, Totals>> {
     access.read(Area::Coverage)?;
-    sums(
-        db,
-        Kind::Organisation,
-        date,
-        Some(&seen(access, organisations)),
-    )
-    .await
+    let seen = seen(access, organisations);
+    held.sums(db, Kind::Organisation, date, Some(&seen)).await
 }
 
 /// The totals of these organisations with their units (see `units`: a member and the
@@ -196,6 +194,7 @@ pub async fn of_organisations(
 /// of each one's own organisations added up, in two statements.
 pub async fn with_units(
     db: &DatabaseConnection,
+    held: Reading<'_>,
     access: &Access,
     date: NaiveDate,
     organisations: &[i32],
@@ -205,7 +204,7 @@ pub async fn with_units(
     let mut all: Vec<i32> = own.values().flatten().copied().collect();
     all.sort_unstable();
     all.dedup();
-    let each = sums(db, Kind::Organisation, date, Some(&all)).await?;
+    let each = held.sums(db, Kind::Organisation, date, Some(&all)).await?;
     Ok(own
         .into_iter()
         .filter_map(|(organisation, ids)| {
@@ -223,22 +222,24 @@ pub async fn with_units(
 /// The totals of these services on `date`, or of every service.
 pub async fn of_services(
     db: &DatabaseConnection,
+    held: Reading<'_>,
     access: &Access,
     date: NaiveDate,
     services: Option<&[i32]>,
 ) -> ApiResult<HashMap<i32, Totals>> {
     access.read_totals()?;
-    sums(db, Kind::Service, date, services).await
+    held.sums(db, Kind::Service, date, services).await
 }
 
 /// The totals of every organisation that receives a service on `date`.
 pub async fn by_organisation(
     db: &DatabaseConnection,
+    held: Reading<'_>,
     access: &Access,
     date: NaiveDate,
 ) -> ApiResult<HashMap<i32, Totals>> {
     access.read_totals()?;
-    sums(db, Kind::Organisation, date, None).await
+    held.sums(db, Kind::Organisation, date, None).await
 }
 
 /// The number of services in the catalogue, and of specialist applications among them.

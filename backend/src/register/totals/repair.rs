@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 
 use super::kept::{
-    Coverage, FIGURES, Figures, Group, Kept, Kind, groups_of, insert_sql, row_values, run,
+    Coverage, FIGURES, Figures, Group, Kept, Kind, bump, groups_of, insert_sql, row_values, run,
 };
 use crate::entities::coverage;
 use crate::error::ApiResult;
@@ -162,5 +162,5 @@ pub async fn rebuild(db: &impl ConnectionTrait, today: NaiveDate) -> ApiResult<(
             run(db, step_sql.clone(), row_values(group, day, figures)).await?;
         }
     }
-    Ok(())
+    bump(db).await
 }
