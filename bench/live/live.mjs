@@ -9,6 +9,10 @@
 // Settings (environment): SUBSCRIBERS (1000), RATE (50), SECONDS (60), REVOCATIONS (5),
 // PER_TOKEN sockets per partner token and server (5: a server allows 10), LANES services
 // renamed side by side (8; the public record has 9), each through one server, A and B in turn.
+// COMMIT_TIMES_DB, the database's URL when PostgreSQL keeps commit timestamps
+// (track_commit_timestamp = on): the latency is then measured from each change's commit as
+// PostgreSQL recorded it, read with psql after the run, as well as from the event's `at`.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -271,7 +275,19 @@ let foreign = 0;
 let outOfOrder = 0;
 let closedEarly = 0;
 const fromCommit = [];
+const fromCommitted = [];
 const fromAnswer = [];
+// Each change's commit as PostgreSQL recorded it, by the feed position of its audit entry.
+const commits = new Map();
+if (process.env.COMMIT_TIMES_DB) {
+  const rows = execFileSync('psql', [process.env.COMMIT_TIMES_DB, '-X', '-A', '-t', '-F', ' ', '-c',
+    'SELECT position, extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000 FROM audit_entries '
+    + "WHERE position IS NOT NULL AND record_type = 'Service'"], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  for (const line of rows.split('\n')) {
+    const [position, committed] = line.split(' ');
+    if (committed) commits.set(Number(position), Number(committed));
+  }
+}
 const crossServer = { AtoB: [], BtoA: [] };
 for (const s of subscribers) {
   const seen = new Set();
@@ -289,6 +305,7 @@ for (const s of subscribers) {
     if (lastPosition !== null && position <= lastPosition) outOfOrder += 1;
     lastPosition = position;
     fromCommit.push(event.at - event.committed);
+    if (commits.has(position)) fromCommitted.push(event.at - commits.get(position));
     fromAnswer.push(event.at - change.answered);
     if (change.through !== s.server) crossServer[`${change.through}to${s.server}`].push(event.at - change.answered);
   }
@@ -304,6 +321,7 @@ Object.assign(result, {
   outOfOrder,
   closedEarly,
   latencyFromCommitMs: stats(fromCommit),
+  latencyFromCommittedMs: commits.size ? stats(fromCommitted) : null,
   latencyFromAnswerMs: stats(fromAnswer),
   throughAseenOnBMs: stats(crossServer.AtoB),
   throughBseenOnAMs: stats(crossServer.BtoA),
