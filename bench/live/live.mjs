@@ -9,6 +9,8 @@
 // Settings (environment): SUBSCRIBERS (1000), RATE (50), SECONDS (60), REVOCATIONS (5),
 // PER_TOKEN sockets per partner token and server (5: a server allows 10), LANES services
 // renamed side by side (8; the public record has 9), each through one server, A and B in turn.
+// WORKERS threads hold the subscribers (2; subscriber i in thread i mod WORKERS), so that
+// taking the events is not all one JavaScript thread's work beside the renames.
 // COMMIT_TIMES_DB, the database's URL when PostgreSQL keeps commit timestamps
 // (track_commit_timestamp = on): the latency is then measured from each change's commit as
 // PostgreSQL recorded it, read with psql after the run, as well as from the event's `at`.
@@ -16,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 // The packages installed for the client tests (tests/clients, the working directory).
 const installed = createRequire(`${process.cwd()}/package.json`);
@@ -30,6 +33,7 @@ const SECONDS = Number(process.env.SECONDS ?? 60);
 const REVOCATIONS = Number(process.env.REVOCATIONS ?? 5);
 const PER_TOKEN = Number(process.env.PER_TOKEN ?? 5);
 const LANES = Number(process.env.LANES ?? 8);
+const WORKERS = Number(process.env.WORKERS ?? 2);
 const servers = [
   { name: 'A', base: baseA, pid: pidA },
   { name: 'B', base: baseB, pid: pidB },
@@ -164,6 +168,32 @@ const subscribe = (server, token, after, onEvent) =>
     );
   });
 
+// --- a thread holding subscribers ---------------------------------------------------------
+// Opens the subscribers it is given (50 at a time), tells how many events the one that heard
+// fewest has heard when asked, hands over what each heard, and closes them.
+if (!isMainThread) {
+  const { given, start } = workerData;
+  const held = [];
+  for (let i = 0; i < given.length; i += 50) {
+    const batch = given.slice(i, i + 50).map(({ base, name, token }) => subscribe({ base, name }, token, start));
+    held.push(...(await Promise.all(batch)));
+  }
+  parentPort.on('message', (ask) => {
+    if (ask === 'fewest') {
+      parentPort.postMessage({ fewest: Math.min(...held.map((s) => s.heard.length)) });
+    } else if (ask === 'collect') {
+      parentPort.postMessage({
+        collected: held.map((s) => ({ server: s.server, heard: s.heard, closed: s.closed })),
+      });
+    } else if (ask === 'dispose') {
+      for (const s of held) s.client.dispose();
+      parentPort.postMessage({ disposed: true });
+    }
+  });
+  parentPort.postMessage({ open: held.length });
+  await new Promise(() => {});
+}
+
 // --- the run ------------------------------------------------------------------------------
 await login();
 const renamed = await services();
@@ -182,19 +212,30 @@ for (let i = 0; i < Math.ceil(SUBSCRIBERS / (2 * PER_TOKEN)); i++) {
   tokens.push((await newToken(`live bench ${i}`)).token);
 }
 const start = await endOfFeed();
-const subscribers = [];
 const opening = now();
-for (let i = 0; i < SUBSCRIBERS; i += 50) {
-  const batch = [];
-  for (let j = i; j < Math.min(i + 50, SUBSCRIBERS); j++) {
+const threads = [];
+for (let w = 0; w < WORKERS; w++) {
+  const given = [];
+  for (let j = w; j < SUBSCRIBERS; j += WORKERS) {
     const server = servers[j % 2];
-    const token = tokens[Math.floor(j / (2 * PER_TOKEN))];
-    batch.push(subscribe(server, token, start));
+    given.push({ base: server.base, name: server.name, token: tokens[Math.floor(j / (2 * PER_TOKEN))] });
   }
-  subscribers.push(...(await Promise.all(batch)));
+  const worker = new Worker(new URL(import.meta.url), { workerData: { given, start } });
+  const thread = { worker, answers: [] };
+  worker.on('message', (message) => thread.answers.shift()?.(message));
+  thread.ask = (what) => new Promise((resolve) => {
+    thread.answers.push(resolve);
+    worker.postMessage(what);
+  });
+  thread.opened = new Promise((resolve, reject) => {
+    thread.answers.push(resolve);
+    worker.on('error', reject);
+  });
+  threads.push(thread);
 }
+await Promise.all(threads.map((t) => t.opened));
 result.openSeconds = Math.round(now() - opening) / 1000;
-log(`${subscribers.length} subscribers open in ${result.openSeconds} s`);
+log(`${SUBSCRIBERS} subscribers open in ${result.openSeconds} s in ${WORKERS} threads`);
 await sleep(5000);
 const idleAfter = servers.map((s) => rssKb(s.pid));
 result.rssKb = { idleBefore, idleAfter };
@@ -263,11 +304,13 @@ log(`${made.size} renames in ${result.changeSeconds} s (${result.changesLate} wa
 
 // Wait until every subscriber heard every change (at most 30 s), then a little longer.
 const waitStart = now();
-while (now() - waitStart < 30_000 && subscribers.some((s) => s.heard.length < made.size)) await sleep(100);
+const fewest = async () => Math.min(...(await Promise.all(threads.map((t) => t.ask('fewest')))).map((a) => a.fewest));
+while (now() - waitStart < 30_000 && (await fewest()) < made.size) await sleep(100);
 await sleep(2000);
 result.rssKb.afterRun = servers.map((s) => rssKb(s.pid));
 
 // Every event to every subscriber once.
+const subscribers = (await Promise.all(threads.map((t) => t.ask('collect')))).flatMap((a) => a.collected);
 let received = 0;
 let duplicates = 0;
 let missing = 0;
@@ -327,7 +370,7 @@ Object.assign(result, {
   throughBseenOnAMs: stats(crossServer.BtoA),
 });
 log(`expected ${result.expected}, received ${received}, duplicates ${duplicates}, missing ${missing}`);
-for (const s of subscribers) s.client.dispose();
+await Promise.all(threads.map((t) => t.ask('dispose')));
 await sleep(5000);
 result.rssKb.afterClosing = servers.map((s) => rssKb(s.pid));
 
