@@ -35,7 +35,7 @@ use verbund_shared::access::Role;
 use crate::auth::access::Access;
 use crate::error::ApiResult;
 use crate::register::Db;
-use crate::register::totals::held::{HeldTotals, Reading};
+use crate::register::totals::held::Reading;
 
 /// The query root: every domain's roots merged.
 #[derive(MergedObject, Default, Debug)]
@@ -100,15 +100,13 @@ pub enum Exposure {
 }
 
 /// Builds the schema. The database connection, the server's token cache (which a
-/// revocation empties at once), its live changes and its held coverage totals are schema
-/// data; each request adds its
+/// revocation empties at once) and its live changes are schema data; each request adds its
 /// own batch loader (see `http`).
 pub fn build(
     db: Db,
     exposure: Exposure,
     tokens: std::sync::Arc<crate::register::tokens::TokenCache>,
     live: std::sync::Arc<crate::register::live::Live>,
-    totals: std::sync::Arc<HeldTotals>,
 ) -> VerbundSchema {
     let builder = Schema::build(
         Query::default(),
@@ -118,7 +116,6 @@ pub fn build(
     .data(db)
     .data(tokens)
     .data(live)
-    .data(totals)
     .limit_complexity(MAX_COMPLEXITY);
     match exposure {
         Exposure::Open => builder.finish(),
@@ -148,12 +145,7 @@ pub fn db<'a>(ctx: &Context<'a>) -> &'a Db {
 
 /// The server's held coverage totals as the request reads them (see `loaders::Db::totals`).
 pub fn held<'a>(ctx: &Context<'a>) -> Reading<'a> {
-    match ctx.data_opt::<batch::Batcher<loaders::Db>>() {
-        Some(batcher) => batcher.loader().totals(),
-        None => ctx
-            .data_unchecked::<std::sync::Arc<HeldTotals>>()
-            .reading(None),
-    }
+    loaders::loader(ctx).loader().totals()
 }
 
 /// The access of a request, from the schema's request data (anonymous when absent).

@@ -162,16 +162,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
             live.clone(),
         ],
     );
-    let totals = std::sync::Arc::<HeldTotals>::default();
-    let build = |exposure| {
-        graphql::build(
-            db.clone(),
-            exposure,
-            tokens.clone(),
-            live.clone(),
-            totals.clone(),
-        )
-    };
+    let build = |exposure| graphql::build(db.clone(), exposure, tokens.clone(), live.clone());
     let state = AppState {
         schema: build(graphql::Exposure::Open),
         closed: settings
@@ -182,7 +173,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         settings: std::sync::Arc::new(settings),
         metrics: std::sync::Arc::default(),
         tokens,
-        totals,
+        totals: std::sync::Arc::default(),
         documents: std::sync::Arc::default(),
         sockets: std::sync::Arc::default(),
     };
