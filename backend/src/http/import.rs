@@ -12,11 +12,12 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::{
-    body::Bytes,
-    extract::{State, rejection::BytesRejection},
+    body::Body,
+    extract::State,
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use futures_util::StreamExt;
 use serde_json::{Value, json};
 use verbund_shared::Lang;
 use verbund_shared::access::Role;
@@ -34,7 +35,44 @@ use verbund_shared::files::megabytes;
 pub const PATH: &str = "/import";
 
 /// The largest file the app may upload, as a body limit.
-pub const IMPORT_MAX_BYTES: usize = verbund_shared::files::UPLOAD_MAX_BYTES as usize;
+const IMPORT_MAX_BYTES: usize = verbund_shared::files::UPLOAD_MAX_BYTES as usize;
+
+/// How much of a file over [`IMPORT_MAX_BYTES`] is read and dropped before the refusal is
+/// answered: a client still sending its file gets the answer, not a connection closed under
+/// it. A file announced as larger is refused at once.
+const DRAIN_MAX_BYTES: usize = 8 * IMPORT_MAX_BYTES;
+
+/// Why a request's file was not taken.
+enum Unread {
+    /// It is larger than [`IMPORT_MAX_BYTES`].
+    TooLarge,
+    /// The connection failed while it was sent.
+    Broken,
+}
+
+/// The request's file, at most [`IMPORT_MAX_BYTES`] of it held; the rest of a larger one is
+/// read and dropped (up to [`DRAIN_MAX_BYTES`]).
+async fn read_file(body: Body, announced: Option<u64>) -> Result<Vec<u8>, Unread> {
+    if announced.is_some_and(|bytes| bytes > DRAIN_MAX_BYTES as u64) {
+        return Err(Unread::TooLarge);
+    }
+    let mut chunks = body.into_data_stream();
+    let (mut file, mut read) = (Vec::new(), 0usize);
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk.map_err(|_| Unread::Broken)?;
+        read += chunk.len();
+        if read > DRAIN_MAX_BYTES {
+            break;
+        }
+        if read <= IMPORT_MAX_BYTES {
+            file.extend_from_slice(&chunk);
+        }
+    }
+    if read > IMPORT_MAX_BYTES {
+        return Err(Unread::TooLarge);
+    }
+    Ok(file)
+}
 
 /// The longest an import may take; its own bound instead of the request timeout (10,000
 /// rows take up to about 30 s on a small machine).
@@ -45,7 +83,7 @@ pub(super) async fn import(
     State(state): State<AppState>,
     headers: HeaderMap,
     asked: Asked,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Response {
     match run(&state, &headers, asked, body).await {
         Ok(answer) | Err(answer) => answer,
@@ -56,7 +94,7 @@ async fn run(
     state: &AppState,
     headers: &HeaderMap,
     asked: Asked,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, Response> {
     let caller = asked.caller(state).await?;
     let staff = caller.access.require(Role::Editor).map_err(refused)?;
@@ -72,29 +110,30 @@ async fn run(
         )
         .into_response());
     }
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            // The size as the request announced it, when it did (a streamed body does not).
-            let size = headers
-                .get(header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u64>().ok())
-                .map_or_else(
+    // The size as the request announced it, when it did (a streamed body does not).
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let body = read_file(body, announced)
+        .await
+        .map_err(|unread| match unread {
+            Unread::TooLarge => {
+                let size = announced.map_or_else(
                     || "larger than".to_owned(),
                     |bytes| format!("{}, more than", megabytes(bytes)),
                 );
-            let limit = megabytes(verbund_shared::files::UPLOAD_MAX_BYTES);
-            Refusal::new(
-                ErrorCode::PayloadTooLarge,
-                format!("The file is {size} the import's {limit}: import it in parts."),
-            )
-            .into_response()
-        } else {
-            bad_request("The file could not be read.", None)
-        }
-    })?;
-    let text = String::from_utf8(Vec::from(body))
-        .map_err(|_| bad_request("The file is not UTF-8 text.", None))?;
+                let limit = megabytes(verbund_shared::files::UPLOAD_MAX_BYTES);
+                Refusal::new(
+                    ErrorCode::PayloadTooLarge,
+                    format!("The file is {size} the import's {limit}: import it in parts."),
+                )
+                .into_response()
+            }
+            Unread::Broken => bad_request("The file could not be read.", None),
+        })?;
+    let text =
+        String::from_utf8(body).map_err(|_| bad_request("The file is not UTF-8 text.", None))?;
     let (mut name, mut dry_run, mut expect) = ("import".to_owned(), false, None);
     // Field names in English unless asked otherwise: the API's names.
     let mut lang = Lang::En;

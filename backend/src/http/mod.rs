@@ -192,11 +192,8 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
         REQUEST_TIMEOUT,
     )
     // Added after the request timeout, so that it does not reach the import: an import has
-    // a bound of its own (`import::IMPORT_TIMEOUT`), and a body limit of its own.
-    .route(
-        import::PATH,
-        post(import::import).layer(DefaultBodyLimit::max(import::IMPORT_MAX_BYTES)),
-    )
+    // a bound of its own (`import::IMPORT_TIMEOUT`), and reads its file itself (`import::read_file`).
+    .route(import::PATH, post(import::import))
     .with_state(state);
     let router = match cors {
         Some(cors) => router.layer(cors),

@@ -166,8 +166,8 @@ both!(
         let (_, body) = post(&editor, "", "text/csv", bad).await;
         assert_eq!(body["problems"][0]["line"], 2);
         assert_eq!(body["problems"][0]["column"], "Art");
-        // A file over the import's own limit is refused before it is read. Last: the server
-        // closes the connection after such an answer, which a later request would reuse.
+        // A file over the import's own limit is refused, none of it held beyond the limit; the
+        // rest is read and dropped, so the client still sending it gets the answer.
         let big = "Name;Art\r\n".to_owned() + &"Gemeinde X;GEMEINDE\r\n".repeat(450_000);
         let (status, body) = post(&editor, "dryRun=true", "text/csv", &big).await;
         assert_eq!(code(&body), "PAYLOAD_TOO_LARGE", "{status}");
