@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::HashSet;
+
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use verbund_tests::{both, codes};
 
@@ -82,3 +85,56 @@ both!(an_organisation_never_lies_below_itself, |app| async move {
         );
     }
 });
+
+both!(
+    the_owners_of_an_organisation_are_those_it_is_own_to,
+    |app| async move {
+        // Besides the seed's tree: a chain of units, a territory, and a unit that is a member
+        // (its own and its units' owner, not its parent's unit).
+        let create =
+            "mutation($input: OrganisationInput!) { createOrganisation(input: $input) { id } }";
+        let made = async |name: &str, kind: &str, parent: &Value, link: &str| {
+            let input =
+                json!({ "name": name, "kind": kind, "parentId": parent, "parentLink": link });
+            app.data(create, json!({ "input": input })).await["createOrganisation"]["id"].clone()
+        };
+        let grabow = json!(app.organisation_id("Stadt Grabow").await);
+        let works = made("Stadtwerke Grabow", "MUNICIPAL_COMPANY", &grabow, "UNIT").await;
+        let net = made("Netz Grabow", "MUNICIPAL_COMPANY", &works, "UNIT").await;
+        made("Messdienst Grabow", "MUNICIPAL_COMPANY", &net, "UNIT").await;
+        made("Ortsteil", "GEMEINDE", &grabow, "TERRITORY").await;
+        let joined = made("Abwasser Grabow", "EIGENBETRIEB", &works, "UNIT").await;
+        made("Klärwerk Grabow", "MUNICIPAL_COMPANY", &joined, "UNIT").await;
+        app.data(
+            "mutation($id: ID!) { joinMembership(input: {organisationId: $id, joinedOn: \"2026-01-01\"}) { id } }",
+            json!({ "id": joined }),
+        )
+        .await;
+
+        let db = app.db();
+        let ids: Vec<i32> = verbund::entities::organisation::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.id)
+            .collect();
+        let own = verbund::register::units::own_organisations_of(db, &ids)
+            .await
+            .unwrap();
+        for id in &ids {
+            let expected: HashSet<i32> = own
+                .iter()
+                .filter(|(_, theirs)| theirs.contains(id))
+                .map(|(owner, _)| *owner)
+                .collect();
+            let owners = verbund::register::units::owners_of(db, &[*id])
+                .await
+                .unwrap();
+            assert_eq!(owners, expected, "organisation {id}");
+        }
+        // Every organisation owns itself at least.
+        let all = verbund::register::units::owners_of(db, &ids).await.unwrap();
+        assert_eq!(all, ids.iter().copied().collect());
+    }
+);

@@ -27,6 +27,10 @@ pub struct Model {
     /// The entry's place in the change feed: entries are numbered in the order their changes
     /// were committed (see `register::feed`).
     pub position: Option<i64>,
+    /// The organisations whose member-limited view the change took the record out of, as
+    /// `,1,2,` (see `register::leaving`); null for none.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub left_view_of: Option<String>,
 }
 
 super::rows::decode_model!(Model {
@@ -42,6 +46,7 @@ super::rows::decode_model!(Model {
     after,
     request_id,
     position,
+    left_view_of,
 });
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -42,7 +42,7 @@ pub struct RegisterChange {
     entry: AuditEntry,
     /// Whether the caller may see who made it (staff).
     names_actor: bool,
-    /// The record left what the caller sees with this change (subscriptions only).
+    /// The record left what the caller sees with this change.
     left_view: bool,
 }
 
@@ -122,10 +122,10 @@ impl RegisterChange {
         self.entry.at
     }
 
-    /// In `registerChanged`: with this change the record left what a member-limited caller
-    /// sees (its member is no longer a party to the contract, the organisation no longer one
-    /// of its units), and no more is heard of it. Always false in `changes`, which shows the
-    /// changes to the records the caller sees now.
+    /// With this change the record left what a member-limited caller sees (its member is no
+    /// longer a party to the contract, the organisation no longer one of its units or
+    /// deleted), and no more is heard of it. Judged as the member's records were at the
+    /// change, in `changes` as in `registerChanged`.
     async fn left_view(&self) -> bool {
         self.left_view
     }
@@ -181,9 +181,12 @@ impl FeedRoot {
         .await?;
         let names_actor = access.staff().is_some();
         let mut connection = Connection::new(after.is_some(), more);
-        connection.edges.extend(rows.into_iter().map(|entry| {
-            let cursor = FeedCursor(entry.position.unwrap_or_default());
-            Edge::new(cursor, RegisterChange::new(entry, names_actor, false))
+        connection.edges.extend(rows.into_iter().map(|event| {
+            let cursor = FeedCursor(event.entry.position.unwrap_or_default());
+            Edge::new(
+                cursor,
+                RegisterChange::new(event.entry, names_actor, event.left_view),
+            )
         }));
         Ok(Plain(connection))
     }

@@ -94,6 +94,15 @@ pub async fn record<B: Serialize, A: Serialize>(
     after: Option<&A>,
 ) -> ApiResult<()> {
     let position = super::feed::next_position(db).await?;
+    let before = before.map(snapshot).transpose()?;
+    let after = after.map(snapshot).transpose()?;
+    let left_view_of = super::leaving::left_view_of(
+        db,
+        (change.record_type, change.operation, change.record_id),
+        before.as_deref(),
+        after.as_deref(),
+    )
+    .await?;
     audit_entry::ActiveModel {
         at: Set(Utc::now()),
         actor_kind: Set(change.actor.kind.to_owned()),
@@ -102,10 +111,11 @@ pub async fn record<B: Serialize, A: Serialize>(
         operation: Set(change.operation.to_owned()),
         record_type: Set(change.record_type.to_owned()),
         record_id: Set(change.record_id),
-        before: Set(before.map(snapshot).transpose()?),
-        after: Set(after.map(snapshot).transpose()?),
+        before: Set(before),
+        after: Set(after),
         request_id: Set(change.request_id.map(str::to_owned)),
         position: Set(Some(position)),
+        left_view_of: Set(left_view_of),
         ..Default::default()
     }
     .insert(db)
@@ -292,6 +302,7 @@ mod tests {
             after: after.map(str::to_owned),
             request_id: None,
             position: Some(1),
+            left_view_of: None,
         }
     }
 

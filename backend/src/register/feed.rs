@@ -195,11 +195,10 @@ impl View {
 
     /// What of the changes to records of `kind` the view shows; `None`: nothing.
     fn sight(&self, kind: RecordType) -> Option<Sight<'_>> {
-        if !self.types.contains(&kind) {
+        if !self.reads(kind) {
             return None;
         }
-        let (area, owner, column) = rule(kind)?;
-        self.access.read(area).ok()?;
+        let (_, owner, column) = rule(kind)?;
         let Some(data) = self.member.as_deref() else {
             return Some(Sight::All);
         };
@@ -214,8 +213,33 @@ impl View {
         Some(Sight::Owned { column, ids })
     }
 
-    /// Whether the view shows the change `entry`.
-    pub fn sees(&self, entry: &AuditEntry) -> bool {
+    /// How the view shows the change `entry`: `Some(true)` as its record leaving the view
+    /// (see `super::leaving`), `Some(false)` as a change, `None` not at all.
+    pub fn judge(&self, entry: &AuditEntry) -> Option<bool> {
+        if self.left(entry) {
+            Some(true)
+        } else {
+            self.sees(entry).then_some(false)
+        }
+    }
+
+    /// Whether the change `entry` took its record out of a member-limited view.
+    fn left(&self, entry: &AuditEntry) -> bool {
+        let Some(member) = self.member_id() else {
+            return false;
+        };
+        RecordType::from_name(&entry.record_type).is_some_and(|kind| self.reads(kind))
+            && super::leaving::names(entry.left_view_of.as_deref(), member)
+    }
+
+    /// Whether the view takes in records of `kind` at all.
+    fn reads(&self, kind: RecordType) -> bool {
+        self.types.contains(&kind)
+            && rule(kind).is_some_and(|(area, _, _)| self.access.read(area).is_ok())
+    }
+
+    /// Whether the view shows the change `entry` to a record in it.
+    fn sees(&self, entry: &AuditEntry) -> bool {
         let Some(kind) = RecordType::from_name(&entry.record_type) else {
             return false;
         };
@@ -258,22 +282,49 @@ impl View {
             any = any.add(condition);
             seen += 1;
         }
+        // And whatever left the member's view, of the types it reads.
+        if let Some(member) = self.member_id() {
+            let kinds: Vec<&str> = self
+                .types
+                .iter()
+                .filter(|kind| self.reads(**kind))
+                .map(|kind| kind.name())
+                .collect();
+            if !kinds.is_empty() {
+                any = any.add(
+                    Condition::all()
+                        .add(audit_entry::Column::RecordType.is_in(kinds))
+                        .add(audit_entry::Column::LeftViewOf.like(format!("%,{member},%"))),
+                );
+                seen += 1;
+            }
+        }
         (seen > 0).then_some(any)
     }
+}
+
+/// A change as one view shows it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub entry: AuditEntry,
+    /// With this change the record left what a member-limited view sees (its member is no
+    /// longer a party to the contract, the organisation no longer one of its units); nothing
+    /// more is shown of it.
+    pub left_view: bool,
 }
 
 /// Up to `first` changes after `after` (a position; the start when `None`), of the types
 /// asked for (every type the caller may read when empty), in commit order, and whether more
 /// follow. A caller sees a change when it may read its record type; a member-limited token
 /// only changes to records of its member (judged on the record as it was after the change, or
-/// before it for a deletion).
+/// before it for a deletion), and the changes that took a record out of its member's view.
 pub async fn changes(
     db: &impl ConnectionTrait,
     access: &Access,
     after: Option<i64>,
     first: u64,
     types: &[RecordType],
-) -> ApiResult<(Vec<AuditEntry>, bool)> {
+) -> ApiResult<(Vec<Event>, bool)> {
     page(db, &View::new(access, types)?, after, first).await
 }
 
@@ -284,7 +335,7 @@ pub async fn page(
     view: &View,
     after: Option<i64>,
     first: u64,
-) -> ApiResult<(Vec<AuditEntry>, bool)> {
+) -> ApiResult<(Vec<Event>, bool)> {
     let Some(condition) = view.condition(db.get_database_backend()) else {
         return Ok((Vec::new(), false));
     };
@@ -299,5 +350,12 @@ pub async fn page(
     let mut rows = select.all(db).await?;
     let more = rows.len() as u64 > first;
     rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
-    Ok((rows, more))
+    let events = rows
+        .into_iter()
+        .map(|entry| Event {
+            left_view: view.left(&entry),
+            entry,
+        })
+        .collect();
+    Ok((events, more))
 }

@@ -14,7 +14,8 @@
 //! moved records into or out of its view (a contract made, a party added or removed, an
 //! organisation made or changed), so a contract made for its member is heard at once, and
 //! otherwise every ten seconds. A change after which the record is no longer in its view (a
-//! party removed) is heard as the record leaving it ([`Event::left_view`]).
+//! party removed) is heard as the record leaving it ([`Event::left_view`]), as the change
+//! recorded it (`super::leaving`): the same whether heard live or read again from the feed.
 //!
 //! A subscriber that gives a cursor ([`follow`] with `after`) first reads what it missed from
 //! the feed, then goes live: it listens before it reads, and skips whatever it has seen by
@@ -36,6 +37,7 @@ use tokio::sync::{Notify, broadcast, watch};
 
 use super::audit::AuditEntry;
 use super::desk::live::{self as desk_live, DeskNotice};
+pub use super::feed::Event;
 use super::feed::{self, View};
 use super::notices::{self, Heed};
 use crate::auth::access::Access;
@@ -245,16 +247,6 @@ async fn hand_on(db: &DatabaseConnection, live: &Live, after: &mut i64) -> ApiRe
     }
 }
 
-/// A change as one subscriber hears it.
-#[derive(Debug, Clone)]
-pub struct Event {
-    pub entry: AuditEntry,
-    /// With this change the record left what the subscriber sees (a member-limited one: its
-    /// member is no longer a party to the contract, the organisation no longer one of its
-    /// units); it hears no more of the record.
-    pub left_view: bool,
-}
-
 /// One subscriber's place in the feed.
 struct Follower {
     db: DatabaseConnection,
@@ -264,7 +256,7 @@ struct Follower {
     seen: i64,
     /// Still reading from the feed.
     catching_up: bool,
-    ready: VecDeque<AuditEntry>,
+    ready: VecDeque<Event>,
     member_read: Instant,
 }
 
@@ -302,11 +294,7 @@ pub async fn follow(
 async fn next(state: Option<Follower>) -> Option<(ApiResult<Event>, Option<Follower>)> {
     let mut follower = state?;
     loop {
-        if let Some(entry) = follower.ready.pop_front() {
-            let event = Event {
-                entry,
-                left_view: false,
-            };
+        if let Some(event) = follower.ready.pop_front() {
             return Some((Ok(event), Some(follower)));
         }
         if follower.catching_up {
@@ -319,7 +307,7 @@ async fn next(state: Option<Follower>) -> Option<(ApiResult<Event>, Option<Follo
             .await;
             match page {
                 Ok((rows, more)) => {
-                    if let Some(position) = rows.last().and_then(|row| row.position) {
+                    if let Some(position) = rows.last().and_then(|row| row.entry.position) {
                         follower.seen = position;
                     }
                     follower.ready.extend(rows);
@@ -338,17 +326,15 @@ async fn next(state: Option<Follower>) -> Option<(ApiResult<Event>, Option<Follo
                     continue;
                 }
                 follower.seen = position;
-                // Judged on the member's records as they were (a party removed is still
-                // heard of) and as they are after the change (a contract just made is).
-                let seen_before = follower.view.sees(&entry);
+                // Judged on the member's records as they are after the change (a contract
+                // just made is heard of), and on what the change took out of its view.
                 if let Err(err) = follower.refresh_member(moves_records(&entry)).await {
                     return Some((Err(err), None));
                 }
-                let seen_after = follower.view.sees(&entry);
-                if seen_before || seen_after {
+                if let Some(left_view) = follower.view.judge(&entry) {
                     let event = Event {
                         entry: Arc::unwrap_or_clone(entry),
-                        left_view: !seen_after,
+                        left_view,
                     };
                     return Some((Ok(event), Some(follower)));
                 }

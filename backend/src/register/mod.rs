@@ -32,6 +32,7 @@ pub mod desk;
 pub mod export;
 pub mod feed;
 pub mod import;
+pub mod leaving;
 pub mod live;
 pub mod memberships;
 pub mod notices;

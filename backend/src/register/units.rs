@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement};
 
 use crate::auth::access::MemberData;
 use crate::error::ApiResult;
@@ -28,19 +28,28 @@ fn own_sql(backend: DbBackend) -> String {
     )
 }
 
+/// The rows of the statement `sql` (for the database's backend) over the ids `ids`.
+async fn over_ids(
+    db: &impl ConnectionTrait,
+    sql: fn(DbBackend) -> String,
+    ids: &[i32],
+) -> ApiResult<Vec<QueryResult>> {
+    let backend = db.get_database_backend();
+    Ok(db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql(backend),
+            [super::read::ids_param(backend, ids.to_vec())],
+        ))
+        .await?)
+}
+
 /// Each of `members` with its units (transitively), in one statement.
 pub async fn own_organisations_of(
     db: &impl ConnectionTrait,
     members: &[i32],
 ) -> ApiResult<HashMap<i32, HashSet<i32>>> {
-    let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            own_sql(backend),
-            [super::read::ids_param(backend, members.to_vec())],
-        ))
-        .await?;
+    let rows = over_ids(db, own_sql, members).await?;
     let mut own: HashMap<i32, HashSet<i32>> = members
         .iter()
         .map(|&member| (member, HashSet::from([member])))
@@ -61,6 +70,37 @@ pub async fn own_organisations(
 ) -> ApiResult<HashSet<i32>> {
     let mut own = own_organisations_of(db, &[member_id]).await?;
     Ok(own.remove(&member_id).unwrap_or_default())
+}
+
+/// The statement behind [`owners_of`]: every organisation whose own organisations include one
+/// of the first parameter's ids, climbing the rule of [`own_sql`] upwards (an organisation that
+/// is a unit of its parent, and not a member, belongs to its parent's owners as well).
+fn owners_sql(backend: DbBackend) -> String {
+    format!(
+        "WITH RECURSIVE up(id) AS ( \
+           SELECT o.id FROM organisations o WHERE {} \
+           UNION \
+           SELECT o.parent_id FROM organisations o JOIN up ON o.id = up.id \
+           WHERE o.parent_id IS NOT NULL AND o.parent_link = 'UNIT' \
+             AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id) \
+         ) SELECT id FROM up",
+        super::read::in_ids(backend, "o.id")
+    )
+}
+
+/// Every organisation that has one of `organisations` among its own (see the module
+/// documentation), each of them included; one statement.
+pub async fn owners_of(
+    db: &impl ConnectionTrait,
+    organisations: &[i32],
+) -> ApiResult<HashSet<i32>> {
+    if organisations.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let rows = over_ids(db, owners_sql, organisations).await?;
+    rows.iter()
+        .map(|row| Ok(row.try_get_by_index::<i32>(0)?))
+        .collect()
 }
 
 /// What a caller limited to `member_id` may see: the member, its units, and the contracts any

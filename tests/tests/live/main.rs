@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod desk;
+mod left;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
