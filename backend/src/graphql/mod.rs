@@ -24,6 +24,7 @@ pub mod pagination;
 pub mod persisted;
 pub mod plain;
 pub mod rate;
+pub mod records;
 pub mod scalars;
 pub mod search;
 pub mod sources;

@@ -157,10 +157,7 @@ fn api_router(db: DatabaseConnection, settings: Settings) -> Router {
     let live = crate::register::live::Live::start(&db);
     crate::register::notices::follow(
         &db,
-        vec![
-            crate::register::revocations::heed(tokens.clone()),
-            live.clone(),
-        ],
+        vec![crate::register::tokens::heed(tokens.clone()), live.clone()],
     );
     let build = |exposure| graphql::build(db.clone(), exposure, tokens.clone(), live.clone());
     let state = AppState {

@@ -18,9 +18,9 @@ use sea_orm::{
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::audit::AuditEntry;
 use crate::auth::access::{Access, Area, MemberData};
 use crate::auth::visible::{Owner, Visible};
+use crate::entities::audit_entry::Model as AuditEntry;
 use crate::entities::record::RecordType;
 use crate::entities::{
     audit_entry, contract, coverage, key_figure, membership, organisation, person, service, source,

@@ -35,13 +35,12 @@ use sea_orm::{
 };
 use tokio::sync::{Notify, broadcast, watch};
 
-use super::audit::AuditEntry;
-use super::desk::live::{self as desk_live, DeskNotice};
+use super::desk::notice::{self as desk_notice, DeskNotice};
 pub use super::feed::Event;
 use super::feed::{self, View};
 use super::notices::{self, Heed};
 use crate::auth::access::Access;
-use crate::entities::audit_entry;
+use crate::entities::audit_entry::{self, Model as AuditEntry};
 use crate::entities::record::RecordType;
 use crate::error::ApiResult;
 
@@ -57,8 +56,8 @@ const SQLITE_POLL: Duration = Duration::from_secs(2);
 /// How many changes a subscriber reads from the feed at once while it catches up.
 const REPLAY_PAGE: u64 = 100;
 /// How long a subscriber takes its member's records as they were before it reads them again
-/// (as long as a token is cached, see `tokens::CACHE_FOR`).
-const MEMBER_FOR: Duration = super::tokens::CACHE_FOR;
+/// (as long as a token is cached, see `revocations::CACHE_FOR`).
+const MEMBER_FOR: Duration = super::revocations::CACHE_FOR;
 
 /// Tells every server of the entry at `position`, within its transaction (PostgreSQL).
 pub async fn announce(db: &impl sea_orm::ConnectionTrait, position: i64) -> ApiResult<()> {
@@ -101,7 +100,7 @@ impl Live {
             runtime.spawn(read(db.clone(), Arc::clone(&live)));
             if db.get_database_backend() == DbBackend::Sqlite {
                 let sender = live.desk.clone();
-                runtime.spawn(desk_live::forward_local(db.clone(), sender));
+                runtime.spawn(desk_notice::forward_local(db.clone(), sender));
             }
         }
         live
@@ -125,11 +124,11 @@ impl Live {
 
 impl Heed for Live {
     fn channels(&self) -> &'static [&'static str] {
-        &[CHANNEL, desk_live::CHANNEL]
+        &[CHANNEL, desk_notice::CHANNEL]
     }
 
     fn told(&self, channel: &str, payload: &str) {
-        if channel == desk_live::CHANNEL {
+        if channel == desk_notice::CHANNEL {
             if let Some(notice) = DeskNotice::parse(payload) {
                 let _ = self.desk.send(Arc::new(notice));
             }
@@ -166,15 +165,6 @@ fn own_connection(db: &DatabaseConnection) -> Option<DatabaseConnection> {
     }
 }
 
-/// Completes when the pool of `db` is closed.
-pub(crate) async fn closed(db: &DatabaseConnection) {
-    match db.get_database_backend() {
-        DbBackend::Postgres => db.get_postgres_connection_pool().close_event().await,
-        DbBackend::Sqlite => db.get_sqlite_connection_pool().close_event().await,
-        _ => std::future::pending().await,
-    }
-}
-
 /// The reader: waits to be woken, then hands on every entry after the last one read.
 async fn read(db: DatabaseConnection, live: Arc<Live>) {
     let Some(db) = own_connection(&db) else {
@@ -208,7 +198,7 @@ async fn read(db: DatabaseConnection, live: Arc<Live>) {
             Duration::from_secs(3600)
         };
         tokio::select! {
-            () = closed(&db) => break,
+            () = notices::closed(&db) => break,
             () = live.wake.notified() => {}
             changed = commits.changed(), if sqlite => {
                 if changed.is_err() {

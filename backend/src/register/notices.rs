@@ -120,3 +120,12 @@ async fn told(pool: &PgPool, mut listener: PgListener, heeds: &[Arc<dyn Heed>]) 
         }
     }
 }
+
+/// Completes when the pool of `db` is closed.
+pub async fn closed(db: &DatabaseConnection) {
+    match db.get_database_backend() {
+        DbBackend::Postgres => db.get_postgres_connection_pool().close_event().await,
+        DbBackend::Sqlite => db.get_sqlite_connection_pool().close_event().await,
+        _ => std::future::pending().await,
+    }
+}

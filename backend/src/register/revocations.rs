@@ -1,20 +1,23 @@
 //! Token revocations and ended sessions, told to every server at once. Each server keeps a
-//! partner token it has looked up for a few seconds ([`TokenCache`]); on PostgreSQL a
+//! partner token it has looked up for a few seconds (`super::tokens::TokenCache`); on PostgreSQL a
 //! revocation notifies the channel [`CHANNEL`] inside its transaction, and every server drops
 //! the token from its cache when told (see `super::notices`; all of it after listening was
-//! interrupted). An ended session is told on [`SESSIONS_CHANNEL`] the same way. Open
-//! subscription sockets watch both ([`TokenCache::endings`], [`sessions_ended`]) and check
+//! interrupted; `super::tokens::heed`). An ended session is told on [`SESSIONS_CHANNEL`] the same way. Open
+//! subscription sockets watch both (`TokenCache::endings`, [`sessions_ended`]) and check
 //! their credential again when told. On SQLite there is one server per database file: a
 //! revocation through it counts at once, one from the command line within the cache's time.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use sea_orm::ConnectionTrait;
 use tokio::sync::watch;
 
-use super::notices::{self, Heed};
-use super::tokens::TokenCache;
+use super::notices;
 use crate::error::ApiResult;
+
+/// How long a token found in the database is taken as it was, without asking again: a
+/// revocation not told to a server counts there within this time.
+pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The channel revocations are told on; the payload is the token's id.
 pub const CHANNEL: &str = "verbund_token_revoked";
@@ -65,35 +68,4 @@ pub async fn announce_sessions(db: &impl ConnectionTrait) -> ApiResult<()> {
     notices::tell(db, SESSIONS_CHANNEL, "").await?;
     sessions_ended().tell();
     Ok(())
-}
-
-/// What a server does when told of a revocation or an ended session.
-struct Revocations(Arc<TokenCache>);
-
-impl Heed for Revocations {
-    fn channels(&self) -> &'static [&'static str] {
-        &[CHANNEL, SESSIONS_CHANNEL]
-    }
-
-    fn told(&self, channel: &str, payload: &str) {
-        if channel == SESSIONS_CHANNEL {
-            sessions_ended().tell();
-            return;
-        }
-        match payload.parse::<i32>() {
-            Ok(id) => self.0.forget(id),
-            Err(_) => self.0.forget_all(),
-        }
-    }
-
-    fn resumed(&self) {
-        // Whatever was cached while nobody listened may have been revoked since.
-        self.0.forget_all();
-        sessions_ended().tell();
-    }
-}
-
-/// What keeps `cache` told of every revocation (see `notices::follow`).
-pub fn heed(cache: Arc<TokenCache>) -> Arc<dyn Heed> {
-    Arc::new(Revocations(cache))
 }

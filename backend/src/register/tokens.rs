@@ -13,6 +13,8 @@ use sea_orm::{
 use verbund_shared::access::Scope;
 
 use super::audit::{self, Actor, Change};
+use super::notices::Heed;
+use super::revocations::{self, CACHE_FOR, Endings};
 use super::units::member_data;
 use crate::auth::access::{Access, Partner};
 use crate::auth::secrets;
@@ -199,9 +201,6 @@ pub fn scopes(token: &api_token::Model) -> Vec<Scope> {
     Scope::parse_list(&token.scopes).unwrap_or_default()
 }
 
-/// How long a token found in the database is taken as it was, without asking again.
-pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// Tokens recently found, by the digest of their secret, with what a member-limited token may
 /// see. A revocation through this server takes effect at once (see [`TokenCache::forget`]);
 /// on PostgreSQL one made elsewhere (another instance, the command line) as soon as this
@@ -210,7 +209,7 @@ pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 pub struct TokenCache {
     entries: std::sync::Mutex<HashMap<String, Cached>>,
     /// Told whenever tokens are dropped, so open sockets check theirs again.
-    endings: super::revocations::Endings,
+    endings: Endings,
 }
 
 #[derive(Debug, Clone)]
@@ -290,9 +289,40 @@ impl TokenCache {
     }
 
     /// Told whenever a token may have been revoked.
-    pub fn endings(&self) -> &super::revocations::Endings {
+    pub fn endings(&self) -> &Endings {
         &self.endings
     }
+}
+
+/// What a server does when told of a revocation or an ended session.
+struct Revocations(Arc<TokenCache>);
+
+impl Heed for Revocations {
+    fn channels(&self) -> &'static [&'static str] {
+        &[revocations::CHANNEL, revocations::SESSIONS_CHANNEL]
+    }
+
+    fn told(&self, channel: &str, payload: &str) {
+        if channel == revocations::SESSIONS_CHANNEL {
+            revocations::sessions_ended().tell();
+            return;
+        }
+        match payload.parse::<i32>() {
+            Ok(id) => self.0.forget(id),
+            Err(_) => self.0.forget_all(),
+        }
+    }
+
+    fn resumed(&self) {
+        // Whatever was cached while nobody listened may have been revoked since.
+        self.0.forget_all();
+        revocations::sessions_ended().tell();
+    }
+}
+
+/// What keeps `cache` told of every revocation (see `notices::follow`).
+pub fn heed(cache: Arc<TokenCache>) -> Arc<dyn Heed> {
+    Arc::new(Revocations(cache))
 }
 
 /// The newest tokens, newest first, at most `bounds::API_TOKENS` (admins only).
@@ -341,7 +371,7 @@ pub async fn revoke(
         record_id: id,
     };
     audit::record(&txn, change, Some(&before), Some(&after)).await?;
-    super::revocations::announce(&txn, id).await?;
+    revocations::announce(&txn, id).await?;
     txn.commit().await?;
     Ok(after)
 }

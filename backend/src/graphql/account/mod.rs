@@ -12,7 +12,7 @@ use verbund_shared::access::{Role as DomainRole, Scope as DomainScope};
 pub use self::mutations::AccountMutation;
 use super::ids::{self, NodeType};
 use super::loaders::{self, OrganisationId};
-use super::organisations::Organisation;
+use super::records::Organisation;
 use crate::auth::access::Principal;
 use crate::auth::password::Evaluations;
 use crate::error::{ApiError, ApiResult};

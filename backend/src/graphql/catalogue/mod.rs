@@ -9,12 +9,13 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, InputObject, Object};
 
 pub use self::mutations::ServiceMutation;
-use super::coverages::Coverage;
 use super::enums::{Direction, ServiceCategory};
 use super::loaders::{self, CoveragesOfService, ServiceTotals};
 use super::object::record_object;
 use super::pagination::{Page, PageArgs, page_of, slice};
 use super::plain::{self, Plain, PlainFields};
+use super::records::Coverage;
+pub use super::records::Service;
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::error::{ApiError, ApiResult};
@@ -22,10 +23,6 @@ use crate::register::Columns;
 use crate::register::coverages::runs_on;
 use crate::register::services::{self as register, Service as Row, ServiceOrder, ServiceQuery};
 use crate::register::totals::Totals;
-
-/// An entry of the provider's service catalogue.
-#[derive(Debug, Clone)]
-pub struct Service(pub Arc<Row>);
 
 impl From<Row> for Service {
     fn from(row: Row) -> Self {

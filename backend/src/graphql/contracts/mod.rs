@@ -14,28 +14,19 @@ use verbund_shared::contract::{ContractDates, InitialTerm, NoticeTo as DomainNot
 pub use self::mutations::ContractMutation;
 pub use self::party::ContractParty;
 pub use self::roots::ContractRoot;
-use super::coverages::Coverage;
 use super::enums::{ContractKind, ContractStatus};
 use super::loaders::{self, CoveragesOfContract, MembershipsUnder, PartiesOf};
 use super::object::record_object;
-use super::organisations::Membership;
 use super::pagination::{Page, PageArgs, node_fields, slice};
 use super::plain::{self, Plain, PlainFields};
+pub use super::records::Contract;
+use super::records::{Coverage, Deadline, Membership, Reminder};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::error::ApiResult;
 use crate::register::Columns;
 use crate::register::contracts::{self as register, Contract as Row};
 use crate::register::coverages::runs_on;
-
-/// A contract: a public-law contract to join, a service agreement, a data processing
-/// agreement, a cooperation agreement. Its status follows from its dates.
-#[derive(Debug, Clone)]
-pub struct Contract {
-    row: Arc<Row>,
-    /// Worked out when a field first needs it: a list that shows titles only never does.
-    dates: OnceLock<ContractDates>,
-}
 
 impl Contract {
     /// Wraps a row. Its dates are worked out on first use.
@@ -324,17 +315,17 @@ record_object! {
         /// Its reminders on the deadline desk, by the day they go out (superseded and sent ones
         /// too: the series of every term), the latest 48.
         #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::REMINDERS, child_complexity)")]
-        async fn reminders(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::graphql::desk::Reminder>> {
+        async fn reminders(&self, ctx: &Context<'_>) -> ApiResult<Vec<Reminder>> {
             let rows = loaders::many(ctx, loaders::RemindersOf(self.row.id)).await?;
-            Ok(rows.into_iter().map(crate::graphql::desk::Reminder).collect())
+            Ok(rows.into_iter().map(Reminder).collect())
         }
 
         /// Its deadlines on the desk, by day: what was decided on each (outcome, note, who and
         /// when, for staff) and what is still open or was superseded; the latest 24.
         #[graphql(complexity = "super::lists::list_cost(crate::register::bounds::DEADLINES, child_complexity)")]
-        async fn decisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::graphql::desk::Deadline>> {
+        async fn decisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Deadline>> {
             let rows = loaders::many(ctx, loaders::DeadlinesOf(self.row.id)).await?;
-            Ok(rows.into_iter().map(crate::graphql::desk::Deadline).collect())
+            Ok(rows.into_iter().map(Deadline).collect())
         }
 
         /// The express renewals recorded, in the order decided, each with the term it adds.

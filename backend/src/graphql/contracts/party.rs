@@ -4,7 +4,7 @@ use async_graphql::{Context, Object};
 
 use crate::error::ApiResult;
 use crate::graphql::loaders::{self, OrganisationId};
-use crate::graphql::organisations::Organisation;
+use crate::graphql::records::Organisation;
 use crate::register::contracts::Party;
 
 /// An organisation that is a party to a contract.

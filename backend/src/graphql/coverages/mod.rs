@@ -7,15 +7,14 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SelectionField};
 
 pub use self::mutations::CoverageMutation;
-use super::catalogue::Service;
-use super::contracts::Contract;
 use super::enums::{Direction, ServiceCategory};
 use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId};
 use super::object::record_object;
-use super::organisations::Organisation;
 use super::pagination::{Page, PageArgs, node_fields, page_of};
 use super::plain::{self, Plain, PlainFields};
+pub use super::records::Coverage;
+use super::records::{Contract, Organisation, Service};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::error::ApiResult;
@@ -23,14 +22,6 @@ use crate::register::Columns;
 use crate::register::coverages::Coverage as Row;
 use crate::register::coverages::{self as register, CoverageOrder, CoverageQuery, runs_on};
 use crate::register::services::Service as ServiceRow;
-
-/// Which organisation receives which service, under which contract, when, and how much.
-#[derive(Debug, Clone)]
-pub struct Coverage {
-    pub row: Row,
-    /// Its service, when it was read along with it.
-    service: Option<Arc<ServiceRow>>,
-}
 
 impl Coverage {
     /// Wraps a row; its service is loaded when asked for.

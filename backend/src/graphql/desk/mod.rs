@@ -18,10 +18,11 @@ pub use self::calendar::PublicUrl;
 pub use self::mutations::DeskMutation;
 pub use self::roots::DeskRoot;
 use super::account::Viewer;
-use super::contracts::Contract;
 use super::ids::{self, NodeType};
 use super::loaders::{self, AccountName, ContractId};
 use super::pagination::{decode_opaque, encode_opaque};
+use super::records::Contract;
+pub use super::records::{Deadline, Reminder};
 use super::scalars::Date;
 use crate::error::{ApiError, ApiResult};
 use crate::register::desk;
@@ -114,11 +115,6 @@ async fn account(ctx: &Context<'_>, id: Option<i32>) -> ApiResult<Option<DeskAcc
     }))
 }
 
-/// A deadline of a contract as a task of the desk. Partner tokens see its days and state;
-/// owner, outcome, note and who decided are for staff only (null for tokens).
-#[derive(Debug, Clone)]
-pub struct Deadline(pub desk::Deadline);
-
 #[Object]
 /// A deadline of a contract as a task of the desk. Partner tokens see its days and state;
 /// owner, outcome, note and who decided are for staff only (null for tokens).
@@ -191,10 +187,6 @@ impl Deadline {
         self.0.version
     }
 }
-
-/// One day on which people are reminded of a deadline.
-#[derive(Debug, Clone)]
-pub struct Reminder(pub desk::Reminder);
 
 #[Object]
 /// One day on which people are reminded of a deadline.

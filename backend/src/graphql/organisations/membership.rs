@@ -2,18 +2,14 @@
 
 use async_graphql::Context;
 
-use super::Organisation;
 use crate::error::ApiResult;
-use crate::graphql::contracts::Contract;
 use crate::graphql::loaders::{self, ContractId, OrganisationId};
 use crate::graphql::object::record_object;
+pub use crate::graphql::records::Membership;
+use crate::graphql::records::{Contract, Organisation};
 use crate::graphql::scalars::{Date, Decimal};
 use crate::graphql::sources::{Source, source_of};
 use crate::register::memberships::{Membership as Row, runs_on};
-
-/// An organisation's membership (Trägerschaft) in the provider for a period.
-#[derive(Debug, Clone)]
-pub struct Membership(pub Row);
 
 impl From<Row> for Membership {
     fn from(row: Row) -> Self {

@@ -17,8 +17,6 @@ pub use self::mutations::{MembershipMutation, OrganisationMutation};
 pub use self::people::{KeyFigure, Person};
 pub use self::people_mutations::{KeyFigureMutation, PersonMutation};
 pub use self::roots::OrganisationRoot;
-use super::contracts::Contract;
-use super::coverages::Coverage;
 use super::enums::OrganisationKind;
 use super::loaders::{
     self, ContractsOf, CoveragesOfOrganisation, FiguresOf, MembershipsOf, OrganisationId,
@@ -27,16 +25,14 @@ use super::loaders::{
 use super::object::record_object;
 use super::pagination::{Page, PageArgs, slice};
 use super::plain::{self, Plain, PlainFields};
+pub use super::records::Organisation;
+use super::records::{Contract, Coverage};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::error::{ApiError, ApiResult};
 use crate::register::coverages::runs_on;
 use crate::register::memberships::runs_on as membership_runs_on;
 use crate::register::organisations::Organisation as Row;
-
-/// A party: a district, a town, an Amt, an Eigenbetrieb, a company, the provider itself.
-#[derive(Debug, Clone)]
-pub struct Organisation(pub Row);
 
 impl From<Row> for Organisation {
     fn from(row: Row) -> Self {

@@ -11,7 +11,7 @@ use verbund_shared::access::Role;
 use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 use verbund_shared::text::{TEXT_MAX_CHARS, problem};
 
-use super::{Deadline, Reminder, arm, live, read};
+use super::{Deadline, Reminder, arm, notice, read};
 use crate::auth::access::Access;
 use crate::entities::{contract, deadline, inbox_entry, reminder, user};
 use crate::error::{ApiError, ApiResult};
@@ -242,9 +242,9 @@ pub async fn mark_read(db: &DatabaseConnection, access: &Access, ids: &[i32]) ->
         .await?;
     if done.rows_affected > 0 {
         // Written already: on PostgreSQL the notice goes out at once.
-        let notice = live::DeskNotice::Inbox(Some(vec![staff.user_id]));
-        live::tell(db, &notice).await?;
-        live::committed(db, notice);
+        let notice = notice::DeskNotice::Inbox(Some(vec![staff.user_id]));
+        notice::tell(db, &notice).await?;
+        notice::committed(db, notice);
     }
     Ok(done.rows_affected)
 }

@@ -22,7 +22,7 @@ use sea_orm::{
 use verbund_shared::access::Role;
 use verbund_shared::contract::ReminderState;
 
-use super::live::{self, DeskNotice};
+use super::notice::{self, DeskNotice};
 use super::{LATE_AFTER, arm, deliver, skip_locked};
 use crate::entities::{deadline, delivery, inbox_entry, user};
 use crate::error::ApiResult;
@@ -79,11 +79,11 @@ pub async fn rollover(db: &DatabaseConnection, timing: &Timing) -> ApiResult<usi
         }
         let notice = (!ids.is_empty()).then(|| DeskNotice::Rearmed(ids.clone()));
         if let Some(notice) = &notice {
-            live::tell(&txn, notice).await?;
+            notice::tell(&txn, notice).await?;
         }
         txn.commit().await?;
         if let Some(notice) = notice {
-            live::committed(db, notice);
+            notice::committed(db, notice);
         }
         done += ids.len();
         if (ids.len() as u64) < BATCH {
@@ -205,13 +205,13 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
         }
     }
     let written = entries.len();
-    let told = DeskNotice::Inbox(Some(live::recipients(
+    let told = DeskNotice::Inbox(Some(notice::recipients(
         entries
             .iter()
             .filter_map(|entry| entry.user_id.clone().take()),
     )));
     if !entries.is_empty() {
-        live::tell(&txn, &told).await?;
+        notice::tell(&txn, &told).await?;
         // No `ON CONFLICT`: a reminder claimed twice would fail here on the unique key,
         // loudly, instead of passing unseen.
         inbox_entry::Entity::insert_many(entries)
@@ -225,7 +225,7 @@ async fn send_batch(db: &DatabaseConnection, timing: &Timing) -> ApiResult<Pass>
     }
     txn.commit().await?;
     if written > 0 {
-        live::committed(db, told);
+        notice::committed(db, told);
     }
     Ok(Pass {
         rearmed: 0,

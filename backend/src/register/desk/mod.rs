@@ -39,6 +39,7 @@ pub mod deliver;
 pub mod due;
 pub mod live;
 pub mod mail;
+pub mod notice;
 mod read;
 
 use chrono::{DateTime, NaiveDate, Utc};
