@@ -82,8 +82,12 @@ async fn organisation_left(
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> ApiResult<Vec<i32>> {
-    let (was, is) = (before.and_then(unit_of), after.and_then(unit_of));
-    if after.is_some() && was == is {
+    // One just made was in no view; one that was no unit and stays is in its own only.
+    let Some(before) = before else {
+        return Ok(Vec::new());
+    };
+    let (was, is) = (unit_of(before), after.and_then(unit_of));
+    if after.is_some() && (was.is_none() || was == is) {
         return Ok(Vec::new());
     }
     // A member is no unit of its parent, wherever it hangs.
@@ -121,4 +125,28 @@ fn unit_of(snapshot: &Value) -> Option<i32> {
 /// An id field of a snapshot.
 fn id(snapshot: &Value, field: &str) -> Option<i32> {
     i32::try_from(snapshot.get(field)?.as_i64()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_names_whole_ids_only() {
+        assert!(names(Some(",3,12,"), 3));
+        assert!(names(Some(",3,12,"), 12));
+        assert!(!names(Some(",3,12,"), 1));
+        assert!(!names(Some(",13,"), 3));
+        assert!(!names(None, 3));
+    }
+
+    #[test]
+    fn only_a_unit_link_makes_a_holder() {
+        let unit = serde_json::json!({ "parent_id": 7, "parent_link": "UNIT" });
+        let territory = serde_json::json!({ "parent_id": 7, "parent_link": "TERRITORY" });
+        let alone = serde_json::json!({ "parent_id": null, "parent_link": null });
+        assert_eq!(unit_of(&unit), Some(7));
+        assert_eq!(unit_of(&territory), None);
+        assert_eq!(unit_of(&alone), None);
+    }
 }
