@@ -29,17 +29,15 @@ pub async fn left_view_of(
     before: Option<&str>,
     after: Option<&str>,
 ) -> ApiResult<Option<String>> {
+    // Read only for the changes that can take a record out of a view.
     let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<Value>(t).ok());
-    let (before, after) = (parse(before), parse(after));
     let mut left = if kind == RecordType::Contract.name() && operation == "removeContractParty" {
-        let Some(removed) = before
-            .as_ref()
-            .and_then(|party| id(party, "organisation_id"))
-        else {
+        let Some(removed) = parse(before).and_then(|party| id(&party, "organisation_id")) else {
             return Ok(None);
         };
         party_left(db, record_id, removed).await?
     } else if kind == RecordType::Organisation.name() {
+        let (before, after) = (parse(before), parse(after));
         organisation_left(db, record_id, before.as_ref(), after.as_ref()).await?
     } else {
         return Ok(None);
