@@ -82,7 +82,7 @@ pub struct Live {
     wake: Notify,
     /// The largest position read (-1 until the reader has started).
     head: AtomicI64,
-    /// What the desk's scheduler and inboxes tell (see `desk::live`).
+    /// What the desk's scheduler and inboxes tell (see `desk::notice`).
     desk: broadcast::Sender<Arc<DeskNotice>>,
 }
 

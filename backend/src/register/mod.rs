@@ -14,7 +14,8 @@
 //! - [`accounts`], [`tokens`], [`persisted`]: staff accounts and sessions, partner tokens,
 //!   registered operations; [`budgets`]: the callers' hourly cost budgets; [`revocations`]:
 //!   revoked tokens and ended sessions told to every server; [`notices`]: what servers on
-//!   one PostgreSQL database tell each other.
+//!   one PostgreSQL database tell each other; [`leaving`]: which members' views a change
+//!   takes its record out of.
 //! - [`audit`]: the history every change writes; [`feed`]: the same changes in commit order
 //!   for partner systems; [`live`]: the same changes to subscribers as they are committed;
 //!   [`write`]: what every change shares;

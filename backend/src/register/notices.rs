@@ -2,7 +2,8 @@
 //! writing transaction (so only what is committed is told, and only once it is visible).
 //! Each server listens on one connection of its own, apart from its pool, for every
 //! [`Heed`]er it has ([`follow`]): token revocations and ended sessions
-//! (`super::revocations`), new audit entries (`super::live`). While a server is not
+//! (`super::tokens::heed`, on the channels of `super::revocations`), new audit entries and
+//! the desk's notices (`super::live`). While a server is not
 //! listening (starting, or after its connection was lost) it may have missed something, so
 //! each listener is told each time listening starts again ([`Heed::resumed`]).
 
