@@ -8,7 +8,7 @@
 use sea_orm::{
     ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, QueryTrait,
     Select, Statement, Value,
-    sea_query::{NullOrdering, PostgresQueryBuilder},
+    sea_query::{NullOrdering, PostgresQueryBuilder, inject_parameters},
 };
 
 use crate::entities::rows::{self, Decode};
@@ -217,23 +217,25 @@ pub fn ordered<E: EntityTrait>(
 /// (searches) stay parameters.
 fn planned_once<E: EntityTrait>(select: &Select<E>, backend: DbBackend) -> Statement {
     let statement = select.build(backend);
-    let Some(values) = &statement.values else {
-        return statement;
-    };
-    let inlinable = values.0.iter().all(|value| {
-        matches!(
-            value,
-            Value::Int(Some(_))
-                | Value::BigInt(Some(_))
-                | Value::Unsigned(Some(_))
-                | Value::BigUnsigned(Some(_))
-                | Value::ChronoDate(Some(_))
-        )
-    });
-    if backend != DbBackend::Postgres || !inlinable {
+    let inlinable = backend == DbBackend::Postgres
+        && statement.values.as_ref().is_some_and(|values| {
+            values.0.iter().all(|value| {
+                matches!(
+                    value,
+                    Value::Int(Some(_))
+                        | Value::BigInt(Some(_))
+                        | Value::Unsigned(Some(_))
+                        | Value::BigUnsigned(Some(_))
+                        | Value::ChronoDate(Some(_))
+                )
+            })
+        });
+    if !inlinable {
         return statement;
     }
-    let sql = select.as_query().to_string(PostgresQueryBuilder);
+    // The statement as built, its values written in: built once.
+    let values = statement.values.map(|values| values.0).unwrap_or_default();
+    let sql = inject_parameters(&statement.sql, &values, &PostgresQueryBuilder);
     Statement::from_string(backend, sql)
 }
 
