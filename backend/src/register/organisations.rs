@@ -123,18 +123,10 @@ pub async fn list(
     page: PageRequest,
     totals_revision: bool,
 ) -> ApiResult<(Vec<Organisation>, Window, Option<i64>)> {
-    let mut select = selection(access, query)?;
-    if totals_revision {
-        let revision = Expr::cust(super::totals::held::REVISION);
-        select = select.expr_as(revision, "totals_revision");
-    }
+    let select = selection(access, query)?;
     let select = page::ordered(select, order.column(), organisation::Column::Id, direction);
-    if totals_revision {
-        page::fetch_with_tail(db, select, page).await
-    } else {
-        let (rows, window) = page::fetch(db, select, page).await?;
-        Ok((rows, window, None))
-    }
+    let revision = totals_revision.then(|| Expr::cust(super::totals::held::REVISION));
+    page::fetch_with_tail(db, select, page, revision).await
 }
 
 /// How many organisations are members on `date`.

@@ -8,7 +8,7 @@
 use sea_orm::{
     ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, QueryTrait,
     Select, Statement, Value,
-    sea_query::{NullOrdering, PostgresQueryBuilder, inject_parameters},
+    sea_query::{NullOrdering, PostgresQueryBuilder, SimpleExpr, inject_parameters},
 };
 
 use crate::entities::rows::{self, Decode};
@@ -254,17 +254,21 @@ where
     Ok((rows, window))
 }
 
-/// [`fetch`] for a select with one more column after the model's, an `i64` the same for every
-/// row: also returns it (none for a page without rows).
+/// [`fetch`], and with `tail` (an `i64` expression, the same for every row) also its value,
+/// read as one more column of the page's own statement (none for a page without rows).
 pub async fn fetch_with_tail<E: EntityTrait>(
     db: &impl ConnectionTrait,
     select: Select<E>,
     page: PageRequest,
+    tail: Option<SimpleExpr>,
 ) -> ApiResult<(Vec<E::Model>, Window, Option<i64>)>
 where
     E::Model: Sync + Decode,
 {
-    fetch_rows(db, select, page, true).await
+    match tail {
+        Some(tail) => fetch_rows(db, select.expr_as(tail, "tail"), page, true).await,
+        None => fetch_rows(db, select, page, false).await,
+    }
 }
 
 async fn fetch_rows<E: EntityTrait>(
