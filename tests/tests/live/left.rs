@@ -8,6 +8,11 @@ use verbund_tests::{TestApp, both};
 
 use super::{QUIET, end_of_feed};
 
+/// `app` as a new partner token with the one scope `scope`, limited to the member `name`.
+async fn member_token(app: &TestApp, scope: &str, name: &str) -> TestApp {
+    app.as_token(&app.partner_token(json!([scope]), Some(name)).await)
+}
+
 /// `changes` of records of `kind` after `after` as `app`'s caller sees them: operation,
 /// record and `leftView`.
 async fn feed(app: &TestApp, kind: &str, after: &Value) -> Vec<(String, String, bool)> {
@@ -38,10 +43,7 @@ both!(
     a_member_limited_cursor_hears_what_left_its_view_meanwhile,
     |app| async move {
         const KIND: &str = "Contract";
-        let secret = app
-            .partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
-            .await;
-        let grabow = app.as_token(&secret);
+        let grabow = member_token(&app, "CONTRACTS_READ", "Stadt Grabow").await;
         let grabow_id = app.organisation_id("Stadt Grabow").await;
         let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
         let start = end_of_feed(&app).await;
@@ -95,10 +97,8 @@ both!(
             "the unit is still a party: {seen:?}"
         );
         // Another member's token hears nothing of either.
-        let other = app
-            .partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Ludwigslust"))
-            .await;
-        assert_eq!(feed(&app.as_token(&other), KIND, &start).await, []);
+        let other = member_token(&app, "CONTRACTS_READ", "Stadt Ludwigslust").await;
+        assert_eq!(feed(&other, KIND, &start).await, []);
 
         // A subscriber coming back with its cursor hears the same, then goes on live.
         let mut socket = Socket::open(&grabow).await;
@@ -132,10 +132,7 @@ both!(
     an_organisation_moved_from_under_a_member_leaves_its_view,
     |app| async move {
         const KIND: &str = "Organisation";
-        let secret = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
-            .await;
-        let grabow = app.as_token(&secret);
+        let grabow = member_token(&app, "MEMBERS_READ", "Stadt Grabow").await;
         let grabow_id = app.organisation_id("Stadt Grabow").await;
         let ludwigslust = app.organisation_id("Stadt Ludwigslust").await;
         let made = app
@@ -159,11 +156,9 @@ both!(
             feed(&grabow, KIND, &start).await,
             [("updateOrganisation".to_owned(), unit.clone(), true)]
         );
-        let other = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Ludwigslust"))
-            .await;
+        let other = member_token(&app, "MEMBERS_READ", "Stadt Ludwigslust").await;
         assert_eq!(
-            feed(&app.as_token(&other), KIND, &start).await,
+            feed(&other, KIND, &start).await,
             [("updateOrganisation".to_owned(), unit.clone(), false)],
             "the new member sees it come"
         );
@@ -184,15 +179,13 @@ both!(
         .await;
         let left = |operation: &str| (operation.to_owned(), unit.clone(), true);
         // (A token's member data is kept as long as the token is cached: a new one reads it.)
-        let other = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Ludwigslust"))
-            .await;
+        let other = member_token(&app, "MEMBERS_READ", "Stadt Ludwigslust").await;
         assert_eq!(
             feed(&grabow, KIND, &start).await,
             [left("updateOrganisation"), left("deleteOrganisation")]
         );
         assert_eq!(
-            feed(&app.as_token(&other), KIND, &start).await,
+            feed(&other, KIND, &start).await,
             [left("updateOrganisation")]
         );
     }
