@@ -195,10 +195,7 @@ impl View {
 
     /// What of the changes to records of `kind` the view shows; `None`: nothing.
     fn sight(&self, kind: RecordType) -> Option<Sight<'_>> {
-        if !self.reads(kind) {
-            return None;
-        }
-        let (_, owner, column) = rule(kind)?;
+        let (owner, column) = self.reads(kind)?;
         let Some(data) = self.member.as_deref() else {
             return Some(Sight::All);
         };
@@ -228,14 +225,15 @@ impl View {
         let Some(member) = self.member_id() else {
             return false;
         };
-        RecordType::from_name(&entry.record_type).is_some_and(|kind| self.reads(kind))
+        RecordType::from_name(&entry.record_type).is_some_and(|kind| self.reads(kind).is_some())
             && super::leaving::names(entry.left_view_of.as_deref(), member)
     }
 
-    /// Whether the view takes in records of `kind` at all.
-    fn reads(&self, kind: RecordType) -> bool {
-        self.types.contains(&kind)
-            && rule(kind).is_some_and(|(area, _, _)| self.access.read(area).is_ok())
+    /// The rule of `kind` (what its records belong to, and in which column) when the view
+    /// takes in its records at all.
+    fn reads(&self, kind: RecordType) -> Option<(Owner, &'static str)> {
+        let (area, owner, column) = rule(kind)?;
+        (self.types.contains(&kind) && self.access.read(area).is_ok()).then_some((owner, column))
     }
 
     /// Whether the view shows the change `entry` to a record in it.
@@ -287,7 +285,7 @@ impl View {
             let kinds: Vec<&str> = self
                 .types
                 .iter()
-                .filter(|kind| self.reads(**kind))
+                .filter(|kind| self.reads(**kind).is_some())
                 .map(|kind| kind.name())
                 .collect();
             if !kinds.is_empty() {
