@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::ids::{self, NodeType};
-use super::pagination::{Page, PageArgs, page_of};
+use super::pagination::{Page, PageArgs, page_of, paged_object};
 use super::scalars::Date;
 use crate::error::ApiResult;
 use crate::register::audit::{self, AuditEntry};
@@ -127,46 +127,36 @@ pub struct AuditFilter {
 #[derive(Debug, Default)]
 pub struct AuditRoot;
 
-#[Object]
-impl AuditRoot {
-    /// Every change, newest first (admins only).
-    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-    async fn audit_log(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "Narrows the list: a record is listed when it meets every criterion given."
-        )]
-        filter: Option<AuditFilter>,
-        #[graphql(
-            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        after: Option<String>,
-        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
-        #[graphql(
-            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        before: Option<String>,
-    ) -> ApiResult<Page<HistoryEntry>> {
-        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
-        let filter = filter.unwrap_or_default();
-        let record = filter
-            .record_id
-            .map(|id| ids::decode(&id, "filter.recordId"))
-            .transpose()?;
-        let filter = audit::LogFilter {
-            record_type: super::filters::term("filter.recordType", filter.record_type)?,
-            record,
-            actor: super::filters::term("filter.actor", filter.actor)?,
-            operation: super::filters::term("filter.operation", filter.operation)?,
-            from: filter.from.map(|d| d.0),
-            until: filter.until.map(|d| d.0),
-        };
-        let found = audit::log(super::db(ctx), super::access(ctx), filter, page).await?;
-        Ok(page_of(found, HistoryEntry))
+paged_object! {
+    #[Object]
+    impl AuditRoot {
+        /// Every change, newest first (admins only).
+        #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before)
+        async fn audit_log(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "Narrows the list: a record is listed when it meets every criterion given."
+            )]
+            filter: Option<AuditFilter>
+        ) -> ApiResult<Page<HistoryEntry>> {
+            let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+            let filter = filter.unwrap_or_default();
+            let record = filter
+                .record_id
+                .map(|id| ids::decode(&id, "filter.recordId"))
+                .transpose()?;
+            let filter = audit::LogFilter {
+                record_type: super::filters::term("filter.recordType", filter.record_type)?,
+                record,
+                actor: super::filters::term("filter.actor", filter.actor)?,
+                operation: super::filters::term("filter.operation", filter.operation)?,
+                from: filter.from.map(|d| d.0),
+                until: filter.until.map(|d| d.0),
+            };
+            let found = audit::log(super::db(ctx), super::access(ctx), filter, page).await?;
+            Ok(page_of(found, HistoryEntry))
+        }
     }
 }

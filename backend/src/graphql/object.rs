@@ -18,40 +18,35 @@ macro_rules! record_object {
         { $($fields:tt)* }
     ) => {
         // The attribute's own tokens, not re-written ones: the names it binds are the caller's.
-        $pound $object
-        $(#[doc = $doc])*
-        impl $ty {
-            $($($first)*)?
+        $crate::graphql::pagination::paged_object! {
+            $pound $object
+            $(#[doc = $doc])*
+            impl $ty {
+                $($($first)*)?
 
-            /// Its changes, newest first (staff only).
-            #[graphql(complexity = $cost)]
-            async fn history(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
-                $first_arg: Option<i32>,
-                #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
-                $after: Option<String>,
-                #[graphql(desc = "Records from the end of the list, at most 100.")]
-                $last: Option<i32>,
-                #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
-                $before: Option<String>,
-            ) -> crate::error::ApiResult<
-                crate::graphql::pagination::Page<crate::graphql::history::HistoryEntry>,
-            > {
-                let $this = self;
-                let args = crate::graphql::pagination::PageArgs::new($first_arg, $after, $last, $before);
-                crate::graphql::history::of(ctx, crate::register::RecordType::$kind, $id, args)
-                    .await
+                /// Its changes, newest first (staff only).
+                #[graphql(complexity = $cost)]
+                paged($first_arg, $after, $last, $before)
+                async fn history(
+                    &self,
+                    ctx: &async_graphql::Context<'_>
+                ) -> crate::error::ApiResult<
+                    crate::graphql::pagination::Page<crate::graphql::history::HistoryEntry>,
+                > {
+                    let $this = self;
+                    let args = crate::graphql::pagination::PageArgs::new($first_arg, $after, $last, $before);
+                    crate::graphql::history::of(ctx, crate::register::RecordType::$kind, $id, args)
+                        .await
+                }
+
+                /// The global ID.
+                pub async fn id(&self) -> async_graphql::ID {
+                    let $this = self;
+                    crate::graphql::ids::encode(crate::register::RecordType::$kind, $id)
+                }
+
+                $($fields)*
             }
-
-            /// The global ID.
-            pub async fn id(&self) -> async_graphql::ID {
-                let $this = self;
-                crate::graphql::ids::encode(crate::register::RecordType::$kind, $id)
-            }
-
-            $($fields)*
         }
     };
 }

@@ -222,6 +222,65 @@ pub fn slice<T, Node: OutputType>(
     page_of(page.slice(rows), node)
 }
 
+/// Writes `impl $ty` (with the caller's `#[Object]` attribute) with its fields as given, where
+/// a field marked `paged(first, after[, last, before[, offset]])` (after its attributes,
+/// before `async fn`) gets the pagination arguments of that name after its own, each with the
+/// description every list field gives it. The names are the caller's, so the field's body and
+/// its complexity expression can use them.
+macro_rules! paged_object {
+    (
+        $pound:tt $object:tt
+        $(#[$attr:meta])*
+        impl $ty:ident { $($items:tt)* }
+    ) => {
+        $crate::graphql::pagination::paged_object!(
+            @munch [$pound $object $(#[$attr])* impl $ty] [] $($items)*
+        );
+    };
+    // All fields written: the impl.
+    (@munch [$($head:tt)*] [$($done:tt)*]) => {
+        $($head)* { $($done)* }
+    };
+    (@munch $head:tt [$($done:tt)*]
+        $(#[$meta:meta])*
+        paged($first:ident, $after:ident $(, $last:ident, $before:ident $(, $offset:ident)?)?)
+        $vis:vis async fn $name:ident($($params:tt)*) -> $ret:ty $body:block
+        $($rest:tt)*
+    ) => {
+        $crate::graphql::pagination::paged_object!(@munch $head [$($done)*
+            $(#[$meta])*
+            $vis async fn $name(
+                $($params)*,
+                #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
+                $first: Option<i32>,
+                #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
+                $after: Option<String>,
+                $(
+                    #[graphql(desc = "Records from the end of the list, at most 100.")]
+                    $last: Option<i32>,
+                    #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
+                    $before: Option<String>,
+                    $(
+                        #[graphql(desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`).")]
+                        $offset: Option<i32>,
+                    )?
+                )?
+            ) -> $ret $body
+        ] $($rest)*);
+    };
+    (@munch $head:tt [$($done:tt)*]
+        $(#[$meta:meta])*
+        $vis:vis async fn $name:ident($($params:tt)*) -> $ret:ty $body:block
+        $($rest:tt)*
+    ) => {
+        $crate::graphql::pagination::paged_object!(@munch $head [$($done)*
+            $(#[$meta])*
+            $vis async fn $name($($params)*) -> $ret $body
+        ] $($rest)*);
+    };
+}
+pub(crate) use paged_object;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use verbund_shared::drafts::SourceDraft;
 
 use super::loaders::{self, SourceId};
 use super::object::{record_mutations, record_object};
-use super::pagination::{Page, PageArgs, page_of};
+use super::pagination::{Page, PageArgs, page_of, paged_object};
 use super::scalars::Date;
 use crate::error::ApiResult;
 use crate::register::sources::{self as register, Source as Row};
@@ -84,31 +84,26 @@ pub struct SourceFilter {
 #[derive(Debug, Default)]
 pub struct SourceRoot;
 
-#[Object]
-impl SourceRoot {
-    /// Every source, by title: what a record's facts can be said to come from.
-    #[graphql(complexity = "super::pagination::page_cost(first, None, child_complexity)")]
-    async fn sources(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "Narrows the list: a record is listed when it meets every criterion given."
-        )]
-        filter: Option<SourceFilter>,
-        #[graphql(
-            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        after: Option<String>,
-    ) -> ApiResult<Page<Source>> {
-        let page = PageArgs::new(first, after, None, None).counted(ctx)?;
-        let search = super::filters::search(filter.unwrap_or_default().search)?;
-        let (db, access) = (super::db(ctx), super::access(ctx));
-        let found = register::list(db, access, search.as_deref(), page).await?;
-        Ok(page_of(found, Source))
+paged_object! {
+    #[Object]
+    impl SourceRoot {
+        /// Every source, by title: what a record's facts can be said to come from.
+        #[graphql(complexity = "super::pagination::page_cost(first, None, child_complexity)")]
+        paged(first, after)
+        async fn sources(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "Narrows the list: a record is listed when it meets every criterion given."
+            )]
+            filter: Option<SourceFilter>
+        ) -> ApiResult<Page<Source>> {
+            let page = PageArgs::new(first, after, None, None).counted(ctx)?;
+            let search = super::filters::search(filter.unwrap_or_default().search)?;
+            let (db, access) = (super::db(ctx), super::access(ctx));
+            let found = register::list(db, access, search.as_deref(), page).await?;
+            Ok(page_of(found, Source))
+        }
     }
 }
 

@@ -12,7 +12,7 @@ pub use self::mutations::ServiceMutation;
 use super::enums::{Direction, ServiceCategory};
 use super::loaders::{self, CoveragesOfService, ServiceTotals};
 use super::object::record_object;
-use super::pagination::{Page, PageArgs, page_of, slice};
+use super::pagination::{Page, PageArgs, page_of, paged_object, slice};
 use super::plain::{self, Plain, PlainFields};
 use super::records::Coverage;
 pub use super::records::Service;
@@ -87,19 +87,12 @@ record_object! {
 
         /// Who receives it: those running on `asOf` when given, otherwise the whole history.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before)
         async fn coverages(
             &self,
             ctx: &Context<'_>,
             #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
-            as_of: Option<Date>,
-            #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
-            first: Option<i32>,
-            #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
-            after: Option<String>,
-            #[graphql(desc = "Records from the end of the list, at most 100.")]
-            last: Option<i32>,
-            #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
-            before: Option<String>,
+            as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;
             let mut rows = loaders::many(ctx, CoveragesOfService(self.0.id)).await?;
@@ -168,55 +161,40 @@ pub struct ServiceOrderBy {
 #[derive(Debug, Default)]
 pub struct ServiceRoot;
 
-#[Object]
-impl ServiceRoot {
-    /// The service catalogue.
-    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-    async fn services(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "Narrows the list: a record is listed when it meets every criterion given."
-        )]
-        filter: Option<ServiceFilter>,
-        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
-            ServiceOrderBy,
-        >,
-        #[graphql(
-            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        after: Option<String>,
-        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
-        #[graphql(
-            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        before: Option<String>,
-        #[graphql(
-            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
-        )]
-        offset: Option<i32>,
-    ) -> ApiResult<Page<Service>> {
-        let page = PageArgs::new(first, after, last, before)
-            .skipping(offset)
-            .counted(ctx)?;
-        let filter = filter.unwrap_or_default();
-        let query = ServiceQuery {
-            categories: super::filters::values("filter.category", filter.category)?,
-            search: super::filters::search(filter.search)?,
-        };
-        let order = order_by.unwrap_or_default();
-        let field = match order.field {
-            ServiceOrderField::Name => ServiceOrder::Name,
-            ServiceOrderField::Code => ServiceOrder::Code,
-            ServiceOrderField::Category => ServiceOrder::Category,
-        };
-        let db = super::db(ctx);
-        let access = super::access(ctx);
-        let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
-        Ok(page_of(found, |row| Service(Arc::new(row))))
+paged_object! {
+    #[Object]
+    impl ServiceRoot {
+        /// The service catalogue.
+        #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before, offset)
+        async fn services(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "Narrows the list: a record is listed when it meets every criterion given."
+            )]
+            filter: Option<ServiceFilter>,
+            #[graphql(desc = "How the list is ordered; its fields say the default.")]
+            order_by: Option<ServiceOrderBy>
+        ) -> ApiResult<Page<Service>> {
+            let page = PageArgs::new(first, after, last, before)
+                .skipping(offset)
+                .counted(ctx)?;
+            let filter = filter.unwrap_or_default();
+            let query = ServiceQuery {
+                categories: super::filters::values("filter.category", filter.category)?,
+                search: super::filters::search(filter.search)?,
+            };
+            let order = order_by.unwrap_or_default();
+            let field = match order.field {
+                ServiceOrderField::Name => ServiceOrder::Name,
+                ServiceOrderField::Code => ServiceOrder::Code,
+                ServiceOrderField::Category => ServiceOrder::Category,
+            };
+            let db = super::db(ctx);
+            let access = super::access(ctx);
+            let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
+            Ok(page_of(found, |row| Service(Arc::new(row))))
+        }
     }
 }

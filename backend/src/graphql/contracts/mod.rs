@@ -286,19 +286,12 @@ record_object! {
         /// The services delivered under it: those running on `asOf` when given, otherwise the
         /// whole history, oldest first.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before)
         async fn coverages(
             &self,
             ctx: &Context<'_>,
             #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
-            as_of: Option<Date>,
-            #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
-            first: Option<i32>,
-            #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
-            after: Option<String>,
-            #[graphql(desc = "Records from the end of the list, at most 100.")]
-            last: Option<i32>,
-            #[graphql(desc = "Only records before this cursor (an edge's `cursor` from an earlier page).")]
-            before: Option<String>,
+            as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;
             let (coverage, service) = Coverage::columns_of_page(ctx);

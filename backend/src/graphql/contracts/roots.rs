@@ -7,7 +7,7 @@ use crate::error::ApiResult;
 use crate::graphql::enums::{ContractKind, ContractStatus, Direction};
 use crate::graphql::filters;
 use crate::graphql::ids::{self, NodeType};
-use crate::graphql::pagination::{Page, PageArgs, page_of};
+use crate::graphql::pagination::{Page, PageArgs, page_of, paged_object};
 use crate::graphql::plain::Plain;
 use crate::graphql::scalars::Date;
 use crate::register::contracts::{self as register, ContractOrder, ContractQuery};
@@ -61,71 +61,56 @@ pub struct ContractOrderBy {
 #[derive(Debug, Default)]
 pub struct ContractRoot;
 
-#[Object]
-impl ContractRoot {
-    /// Contracts, with filters on their kind, parties and derived status and deadlines as
-    /// seen on `asOf` (default: today).
-    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
-    async fn contracts(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The day asked about; the field says what it decides and what applies without it."
-        )]
-        as_of: Option<Date>,
-        #[graphql(
-            desc = "Narrows the list: a record is listed when it meets every criterion given."
-        )]
-        filter: Option<ContractFilter>,
-        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
-            ContractOrderBy,
-        >,
-        #[graphql(
-            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        after: Option<String>,
-        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
-        #[graphql(
-            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        before: Option<String>,
-        #[graphql(
-            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
-        )]
-        offset: Option<i32>,
-    ) -> ApiResult<Page<Plain<Contract>>> {
-        let page = PageArgs::new(first, after, last, before)
-            .skipping(offset)
-            .counted(ctx)?;
-        let filter = filter.unwrap_or_default();
-        let query = ContractQuery {
-            kinds: filters::values("filter.kind", filter.kind)?,
-            party_id: ids::decode_opt(
-                filter.party_id.as_ref(),
-                NodeType::Organisation,
-                "filter.partyId",
-            )?,
-            search: filters::search(filter.search)?,
-            statuses: filters::values("filter.status", filter.status)?,
-            as_of: crate::graphql::scalars::as_of(ctx, as_of),
-            in_force_on: filter.in_force_on.map(|d| d.0),
-            ending_before: filter.ending_before.map(|d| d.0),
-            notice_deadline_before: filter.notice_deadline_before.map(|d| d.0),
-        };
-        let order = order_by.unwrap_or_default();
-        let field = match order.field {
-            ContractOrderField::EffectiveFrom => ContractOrder::EffectiveFrom,
-            ContractOrderField::SignedOn => ContractOrder::SignedOn,
-            ContractOrderField::Title => ContractOrder::Title,
-            ContractOrderField::Number => ContractOrder::Number,
-        };
-        let db = crate::graphql::db(ctx);
-        let access = crate::graphql::access(ctx);
-        let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
-        Ok(page_of(found, |row| Plain(Contract::new(row))))
+paged_object! {
+    #[Object]
+    impl ContractRoot {
+        /// Contracts, with filters on their kind, parties and derived status and deadlines as
+        /// seen on `asOf` (default: today).
+        #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before, offset)
+        async fn contracts(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "The day asked about; the field says what it decides and what applies without it."
+            )]
+            as_of: Option<Date>,
+            #[graphql(
+                desc = "Narrows the list: a record is listed when it meets every criterion given."
+            )]
+            filter: Option<ContractFilter>,
+            #[graphql(desc = "How the list is ordered; its fields say the default.")]
+            order_by: Option<ContractOrderBy>
+        ) -> ApiResult<Page<Plain<Contract>>> {
+            let page = PageArgs::new(first, after, last, before)
+                .skipping(offset)
+                .counted(ctx)?;
+            let filter = filter.unwrap_or_default();
+            let query = ContractQuery {
+                kinds: filters::values("filter.kind", filter.kind)?,
+                party_id: ids::decode_opt(
+                    filter.party_id.as_ref(),
+                    NodeType::Organisation,
+                    "filter.partyId",
+                )?,
+                search: filters::search(filter.search)?,
+                statuses: filters::values("filter.status", filter.status)?,
+                as_of: crate::graphql::scalars::as_of(ctx, as_of),
+                in_force_on: filter.in_force_on.map(|d| d.0),
+                ending_before: filter.ending_before.map(|d| d.0),
+                notice_deadline_before: filter.notice_deadline_before.map(|d| d.0),
+            };
+            let order = order_by.unwrap_or_default();
+            let field = match order.field {
+                ContractOrderField::EffectiveFrom => ContractOrder::EffectiveFrom,
+                ContractOrderField::SignedOn => ContractOrder::SignedOn,
+                ContractOrderField::Title => ContractOrder::Title,
+                ContractOrderField::Number => ContractOrder::Number,
+            };
+            let db = crate::graphql::db(ctx);
+            let access = crate::graphql::access(ctx);
+            let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
+            Ok(page_of(found, |row| Plain(Contract::new(row))))
+        }
     }
 }

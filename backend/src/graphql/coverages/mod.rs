@@ -11,7 +11,7 @@ use super::enums::{Direction, ServiceCategory};
 use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId};
 use super::object::record_object;
-use super::pagination::{Page, PageArgs, node_fields, page_of};
+use super::pagination::{Page, PageArgs, node_fields, page_of, paged_object};
 use super::plain::{self, Plain, PlainFields};
 pub use super::records::Coverage;
 use super::records::{Contract, Organisation, Service};
@@ -189,68 +189,57 @@ pub struct CoverageOrderBy {
 #[derive(Debug, Default)]
 pub struct CoverageRoot;
 
-#[Object]
-impl CoverageRoot {
-    /// Who receives which service: those running on `asOf` when given, otherwise the whole
-    /// history.
-    #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-    async fn coverages(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The day asked about; the field says what it decides and what applies without it."
-        )]
-        as_of: Option<Date>,
-        #[graphql(
-            desc = "Narrows the list: a record is listed when it meets every criterion given."
-        )]
-        filter: Option<CoverageFilter>,
-        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
-            CoverageOrderBy,
-        >,
-        #[graphql(
-            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        after: Option<String>,
-        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
-        #[graphql(
-            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        before: Option<String>,
-    ) -> ApiResult<Page<Plain<Coverage>>> {
-        let page = PageArgs::new(first, after, last, before).counted(ctx)?;
-        let filter = filter.unwrap_or_default();
-        let query = CoverageQuery {
-            organisation_id: ids::decode_opt(
-                filter.organisation_id.as_ref(),
-                NodeType::Organisation,
-                "filter.organisationId",
-            )?,
-            service_id: ids::decode_opt(
-                filter.service_id.as_ref(),
-                NodeType::Service,
-                "filter.serviceId",
-            )?,
-            contract_id: ids::decode_opt(
-                filter.contract_id.as_ref(),
-                NodeType::Contract,
-                "filter.contractId",
-            )?,
-            categories: super::filters::values("filter.category", filter.category)?,
-            active_on: as_of.map(|d| d.0),
-        };
-        let order = order_by.unwrap_or_default();
-        let field = match order.field {
-            CoverageOrderField::StartsOn => CoverageOrder::StartsOn,
-            CoverageOrderField::Workstations => CoverageOrder::Workstations,
-        };
-        let db = super::db(ctx);
-        let access = super::access(ctx);
-        let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
-        Ok(page_of(found, |row| Plain(Coverage::new(row))))
+paged_object! {
+    #[Object]
+    impl CoverageRoot {
+        /// Who receives which service: those running on `asOf` when given, otherwise the whole
+        /// history.
+        #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before)
+        async fn coverages(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "The day asked about; the field says what it decides and what applies without it."
+            )]
+            as_of: Option<Date>,
+            #[graphql(
+                desc = "Narrows the list: a record is listed when it meets every criterion given."
+            )]
+            filter: Option<CoverageFilter>,
+            #[graphql(desc = "How the list is ordered; its fields say the default.")]
+            order_by: Option<CoverageOrderBy>
+        ) -> ApiResult<Page<Plain<Coverage>>> {
+            let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+            let filter = filter.unwrap_or_default();
+            let query = CoverageQuery {
+                organisation_id: ids::decode_opt(
+                    filter.organisation_id.as_ref(),
+                    NodeType::Organisation,
+                    "filter.organisationId",
+                )?,
+                service_id: ids::decode_opt(
+                    filter.service_id.as_ref(),
+                    NodeType::Service,
+                    "filter.serviceId",
+                )?,
+                contract_id: ids::decode_opt(
+                    filter.contract_id.as_ref(),
+                    NodeType::Contract,
+                    "filter.contractId",
+                )?,
+                categories: super::filters::values("filter.category", filter.category)?,
+                active_on: as_of.map(|d| d.0),
+            };
+            let order = order_by.unwrap_or_default();
+            let field = match order.field {
+                CoverageOrderField::StartsOn => CoverageOrder::StartsOn,
+                CoverageOrderField::Workstations => CoverageOrder::Workstations,
+            };
+            let db = super::db(ctx);
+            let access = super::access(ctx);
+            let found = register::list(db, access, &query, field, order.direction.into(), page).await?;
+            Ok(page_of(found, |row| Plain(Coverage::new(row))))
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::graphql::enums::{Direction, OrganisationKind};
 use crate::graphql::filters;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::loaders;
-use crate::graphql::pagination::{Page, PageArgs, page_of};
+use crate::graphql::pagination::{Page, PageArgs, page_of, paged_object};
 use crate::graphql::plain::Plain;
 use crate::graphql::scalars::Date;
 use crate::register::organisations::{self as register, OrganisationOrder, OrganisationQuery};
@@ -112,103 +112,71 @@ fn asks_for_totals(ctx: &Context<'_>) -> bool {
 #[derive(Debug, Default)]
 pub struct OrganisationRoot;
 
-#[Object]
-impl OrganisationRoot {
-    /// The organisations that are members of the provider on `asOf` (default: today).
-    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
-    async fn members(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The day asked about; the field says what it decides and what applies without it."
-        )]
-        as_of: Option<Date>,
-        #[graphql(
-            desc = "Narrows the list: a record is listed when it meets every criterion given."
-        )]
-        filter: Option<MemberFilter>,
-        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
-            OrganisationOrderBy,
-        >,
-        #[graphql(
-            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        after: Option<String>,
-        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
-        #[graphql(
-            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        before: Option<String>,
-        #[graphql(
-            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
-        )]
-        offset: Option<i32>,
-    ) -> ApiResult<Page<Plain<Organisation>>> {
-        let page = PageArgs::new(first, after, last, before)
-            .skipping(offset)
-            .counted(ctx)?;
-        let filter = filter.unwrap_or_default();
-        let query = OrganisationQuery {
-            member_on: Some(crate::graphql::scalars::as_of(ctx, as_of)),
-            search: filters::search(filter.search)?,
-            kinds: filters::values("filter.kind", filter.kind)?,
-            parent_id: None,
-            top_level: None,
-            founding: filter.founding,
-        };
-        list(ctx, query, order_by, page).await
-    }
+paged_object! {
+    #[Object]
+    impl OrganisationRoot {
+        /// The organisations that are members of the provider on `asOf` (default: today).
+        #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before, offset)
+        async fn members(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "The day asked about; the field says what it decides and what applies without it."
+            )]
+            as_of: Option<Date>,
+            #[graphql(
+                desc = "Narrows the list: a record is listed when it meets every criterion given."
+            )]
+            filter: Option<MemberFilter>,
+            #[graphql(desc = "How the list is ordered; its fields say the default.")]
+            order_by: Option<OrganisationOrderBy>
+        ) -> ApiResult<Page<Plain<Organisation>>> {
+            let page = PageArgs::new(first, after, last, before)
+                .skipping(offset)
+                .counted(ctx)?;
+            let filter = filter.unwrap_or_default();
+            let query = OrganisationQuery {
+                member_on: Some(crate::graphql::scalars::as_of(ctx, as_of)),
+                search: filters::search(filter.search)?,
+                kinds: filters::values("filter.kind", filter.kind)?,
+                parent_id: None,
+                top_level: None,
+                founding: filter.founding,
+            };
+            list(ctx, query, order_by, page).await
+        }
 
-    /// All organisations the register knows: members, their units, partners, the provider.
-    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
-    async fn organisations(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "Narrows the list: a record is listed when it meets every criterion given."
-        )]
-        filter: Option<OrganisationFilter>,
-        #[graphql(desc = "How the list is ordered; its fields say the default.")] order_by: Option<
-            OrganisationOrderBy,
-        >,
-        #[graphql(
-            desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given)."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Only records after this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        after: Option<String>,
-        #[graphql(desc = "Records from the end of the list, at most 100.")] last: Option<i32>,
-        #[graphql(
-            desc = "Only records before this cursor (an edge's `cursor` from an earlier page)."
-        )]
-        before: Option<String>,
-        #[graphql(
-            desc = "Records skipped from the start of the list, for a pager that goes to a numbered page (with `first`; not with `after`, `before` or `last`)."
-        )]
-        offset: Option<i32>,
-    ) -> ApiResult<Page<Plain<Organisation>>> {
-        let page = PageArgs::new(first, after, last, before)
-            .skipping(offset)
-            .counted(ctx)?;
-        let filter = filter.unwrap_or_default();
-        let query = OrganisationQuery {
-            member_on: filter.member_on.map(|d| d.0),
-            search: filters::search(filter.search)?,
-            kinds: filters::values("filter.kind", filter.kind)?,
-            parent_id: ids::decode_opt(
-                filter.parent_id.as_ref(),
-                NodeType::Organisation,
-                "filter.parentId",
-            )?,
-            top_level: filter.top_level,
-            founding: None,
-        };
-        list(ctx, query, order_by, page).await
+        /// All organisations the register knows: members, their units, partners, the provider.
+        #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
+        paged(first, after, last, before, offset)
+        async fn organisations(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "Narrows the list: a record is listed when it meets every criterion given."
+            )]
+            filter: Option<OrganisationFilter>,
+            #[graphql(desc = "How the list is ordered; its fields say the default.")]
+            order_by: Option<OrganisationOrderBy>
+        ) -> ApiResult<Page<Plain<Organisation>>> {
+            let page = PageArgs::new(first, after, last, before)
+                .skipping(offset)
+                .counted(ctx)?;
+            let filter = filter.unwrap_or_default();
+            let query = OrganisationQuery {
+                member_on: filter.member_on.map(|d| d.0),
+                search: filters::search(filter.search)?,
+                kinds: filters::values("filter.kind", filter.kind)?,
+                parent_id: ids::decode_opt(
+                    filter.parent_id.as_ref(),
+                    NodeType::Organisation,
+                    "filter.parentId",
+                )?,
+                top_level: filter.top_level,
+                founding: None,
+            };
+            list(ctx, query, order_by, page).await
+        }
     }
 }
