@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, screenshot } from './harness.mjs';
-import { AppPage, GraphiQLPage } from './pages.mjs';
+import { AppPage, GraphiQLPage, askIn, signedInAs } from './pages.mjs';
 
 const MEMBERS = readFileSync(
   new URL('../../frontend/graphiql/examples/members.graphql', import.meta.url),
@@ -23,8 +23,8 @@ const sockets = [];
 
 /**
  * Refuses and records whatever `context` asks of another host (requests and WebSockets).
- * WebSockets to `baseUrl` meet a stand-in that speaks `graphql-transport-ws`: the server
- * has no subscriptions yet, the client must be ready for them.
+ * WebSockets to `baseUrl` go through to the server, each recorded with its address,
+ * protocols and the messages the page sent on it.
  */
 async function confine(context, baseUrl) {
   const own = new URL(baseUrl);
@@ -43,17 +43,14 @@ async function confine(context, baseUrl) {
     }
     const socket = { url: url.href, protocols: ws.protocols(), messages: [] };
     sockets.push(socket);
+    const server = ws.connectToServer();
     ws.onMessage((text) => {
-      const message = JSON.parse(text);
-      socket.messages.push(message);
-      if (message.type === 'connection_init') {
-        ws.send(JSON.stringify({ type: 'connection_ack' }));
-      } else if (message.type === 'subscribe') {
-        const data = { memberJoined: { name: 'Stadt Hagenow' } };
-        ws.send(JSON.stringify({ id: message.id, type: 'next', payload: { data } }));
-        ws.send(JSON.stringify({ id: message.id, type: 'complete' }));
-      }
+      socket.messages.push(JSON.parse(text));
+      server.send(text);
     });
+    server.onMessage((text) => ws.send(text));
+    ws.onClose((code, reason) => server.close({ code, reason }));
+    server.onClose((code, reason) => ws.close({ code, reason }));
   });
 }
 
@@ -146,24 +143,64 @@ test('headers typed into the headers editor go with the request', async () => {
   assert.deepEqual(elsewhere, []);
 });
 
-test('a subscription goes over a WebSocket at /graphql with graphql-transport-ws', async () => {
+test('a subscription runs over a WebSocket at /graphql and shows a change made elsewhere', async () => {
   await graphiql.open();
-  await graphiql.newTab('subscription MemberJoined { memberJoined { name } }');
-  await graphiql.setHeaders('{"Authorization": "Bearer vbd_example"}');
-  const shown = await graphiql.run('Stadt Hagenow');
-  assert.match(shown, /"memberJoined"/);
-  // The app's own socket (its live feed, opened on an app page before) is not GraphiQL's.
-  const graphiqls = sockets.filter((s) => !s.messages.some((m) => m.id === 'live'));
-  assert.equal(graphiqls.length, 1, JSON.stringify(sockets));
-  const [socket] = graphiqls;
+  // The session cookie signs the socket in: no headers.
+  await graphiql.newTab(
+    'subscription Changes { registerChanged(types: ["Contract"]) { recordType operation version } }',
+  );
+  await graphiql.setHeaders('{}');
+  await page.getByRole('button', { name: /^Execute query/ }).click();
+  const graphiqls = () => sockets.filter((s) => !s.messages.some((m) => m.id === 'live'));
+  while (!graphiqls().some((s) => s.messages.some((m) => m.type === 'subscribe'))) {
+    await page.waitForTimeout(50);
+  }
+  // Someone else renames a contract, in a browser of their own.
+  const editor = await signedInAs(server, 'demo-editor', '/');
+  try {
+    const found = await askIn(editor.page, '{ contracts(first: 1) { nodes { id version title kind } } }');
+    const [c] = found.data.contracts.nodes;
+    const changed = await askIn(
+      editor.page,
+      'mutation($id: ID!, $v: Int!, $t: String!, $k: ContractKind!) { amendContract(id: $id, version: $v, input: { title: $t, kind: $k }) { version } }',
+      { id: c.id, v: c.version, t: `${c.title} (aus GraphiQL gesehen)`, k: c.kind },
+    );
+    assert.ok(changed.data?.amendContract, JSON.stringify(changed));
+    // The subscription runs on: its events come into the result pane as they are heard.
+    await page.locator('.result-window').getByText('"amendContract"').first().waitFor();
+    const shown = await graphiql.result();
+    assert.match(shown, /"recordType": "Contract"/);
+    assert.match(shown, new RegExp(`"version": ${changed.data.amendContract.version}`));
+  } finally {
+    await editor.browser.close();
+  }
+  const [socket, ...more] = graphiqls();
+  assert.equal(more.length, 0, JSON.stringify(sockets));
   assert.equal(socket.url, `${server.baseUrl.replace(/^http/, 'ws')}/graphql`);
   assert.deepEqual(socket.protocols, ['graphql-transport-ws']);
   const [init, subscribe] = socket.messages;
   assert.equal(init.type, 'connection_init');
-  // The headers editor's contents reach the server as connection parameters.
-  assert.equal(init.payload?.Authorization, 'Bearer vbd_example');
   assert.equal(subscribe.type, 'subscribe');
-  assert.match(subscribe.payload.query, /subscription MemberJoined/);
+  assert.match(subscribe.payload.query, /subscription Changes/);
+  await screenshot(page, 'graphiql-3-subscription');
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(elsewhere, []);
+});
+
+test('a token typed into the headers editor goes with the socket\'s connection_init, and an unknown one is refused', async () => {
+  await graphiql.open();
+  await graphiql.newTab('subscription Desk { deadlinesChanged { change } }');
+  await graphiql.setHeaders('{"Authorization": "Bearer vbd_unknown"}');
+  const before = sockets.length;
+  await page.getByRole('button', { name: /^Execute query/ }).click();
+  while (!sockets.slice(before).some((s) => s.messages.some((m) => m.type === 'connection_init'))) {
+    await page.waitForTimeout(50);
+  }
+  // The headers editor's contents reach the server as connection parameters, and the
+  // server refuses the unknown token; GraphiQL says so.
+  const init = sockets.slice(before).flatMap((s) => s.messages).find((m) => m.type === 'connection_init');
+  assert.equal(init.payload?.Authorization, 'Bearer vbd_unknown');
+  await page.locator('.result-window').getByText(/4401 UNAUTHENTICATED: the token is unknown, revoked or expired/).first().waitFor();
   assert.deepEqual(elsewhere, []);
 });
 
