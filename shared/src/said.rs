@@ -7,6 +7,9 @@
 //! each error of the domain says itself with `said` (its `Display` stays English, for logs).
 
 use core::cell::Cell;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -29,6 +32,41 @@ pub fn speak(lang: Lang) {
 #[must_use]
 pub fn spoken() -> Lang {
     SPOKEN.get()
+}
+
+/// `future`, whose messages are written in `lang` while it runs: the thread speaks `lang` for
+/// each poll and what it spoke before between polls. A server's task moves between threads
+/// and shares them with other tasks, so it cannot [`speak`] once; this is how a request in
+/// German has its checks' messages in German.
+pub fn speaking<F: Future>(lang: Lang, future: F) -> Speaking<F> {
+    Speaking {
+        lang,
+        future: Box::pin(future),
+    }
+}
+
+/// A future whose messages are written in a language of its own (see [`speaking`]).
+#[derive(Debug)]
+pub struct Speaking<F> {
+    lang: Lang,
+    future: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Speaking<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        /// Gives the thread back its language, also when the poll panics.
+        struct Restore(Lang);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                SPOKEN.set(self.0);
+            }
+        }
+        let this = self.get_mut();
+        let _restore = Restore(SPOKEN.replace(this.lang));
+        this.future.as_mut().poll(cx)
+    }
 }
 
 /// `en` or `de`, whichever this thread speaks.
@@ -265,6 +303,37 @@ mod tests {
         assert_eq!(other.ok(), Some((Lang::En, "x".to_owned())));
         speak(Lang::En);
         assert_eq!(say("x", "y"), "x");
+    }
+
+    #[test]
+    fn a_future_speaks_its_language_in_each_poll_and_only_then() {
+        use core::task::Waker;
+        let mut heard = Vec::new();
+        let mut asked = 0;
+        let once_more = core::future::poll_fn(|_| {
+            heard.push(say("en", "de"));
+            asked += 1;
+            if asked < 2 {
+                Poll::Pending
+            } else {
+                Poll::Ready(say("en", "de"))
+            }
+        });
+        let mut future = speaking(Lang::De, once_more);
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(Pin::new(&mut future).poll(&mut cx).is_pending());
+        assert_eq!(
+            say("en", "de"),
+            "en",
+            "between polls the thread speaks as before"
+        );
+        assert_eq!(
+            Pin::new(&mut future).poll(&mut cx),
+            Poll::Ready("de".to_owned())
+        );
+        assert_eq!(spoken(), Lang::En);
+        drop(future);
+        assert_eq!(heard, ["de", "de"]);
     }
 
     #[test]

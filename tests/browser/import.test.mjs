@@ -41,7 +41,8 @@ test('an editor checks a file, sees each row\'s change and writes it by confirmi
   await page.locator('#form-status').getByText(/Die Datei hat Probleme/).waitFor();
   const problems = await app.rows();
   assert.equal(problems.length, 1, JSON.stringify(problems));
-  assert.deepEqual(problems[0].slice(0, 2), ['2', 'Art']);
+  // Said in the app's language.
+  assert.deepEqual(problems[0].slice(0, 3), ['2', 'Art', '"DORF" ist keiner der Werte dieser Spalte']);
   assert.equal(await page.getByRole('button', { name: 'Jetzt importieren' }).count(), 0);
 
   await check('organisationen.csv', FILE);

@@ -77,6 +77,24 @@ impl RecordType {
         }
     }
 
+    /// [`Self::noun`] in German, as a label: "Vertrag".
+    pub fn noun_de(self) -> &'static str {
+        match self {
+            Self::Organisation => "Organisation",
+            Self::Membership => "Mitgliedschaft",
+            Self::Contract => "Vertrag",
+            Self::ContractParty => "Vertragspartei",
+            Self::Service => "Leistung",
+            Self::Coverage => "Versorgung",
+            Self::Person => "Person",
+            Self::KeyFigure => "Kennzahl",
+            Self::Source => "Quelle",
+            Self::User => "Konto",
+            Self::ApiToken => "Token",
+            Self::PersistedOperation => "Operation",
+        }
+    }
+
     /// The global ID of the record of this type with `id`, as the API and the app's
     /// addresses spell it: the type's name and the id, base64url-encoded.
     pub fn global_id(self, id: i32) -> String {

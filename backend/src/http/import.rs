@@ -29,6 +29,7 @@ use super::refusal::Refusal;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
 use verbund_shared::files::megabytes;
+use verbund_shared::said::speaking;
 
 /// Where the import is served: a route outside the request timeout, bounded by
 /// [`IMPORT_TIMEOUT`] instead.
@@ -135,7 +136,7 @@ async fn run(
     let text =
         String::from_utf8(body).map_err(|_| bad_request("The file is not UTF-8 text.", None))?;
     let (mut name, mut dry_run, mut expect) = ("import".to_owned(), false, None);
-    // Field names in English unless asked otherwise: the API's names.
+    // Field names and problems in English unless asked otherwise: the API's language.
     let mut lang = Lang::En;
     for (key, value) in caller.pairs {
         match key.as_str() {
@@ -167,19 +168,19 @@ async fn run(
         expect,
     };
     let files = [File { name, text }];
-    let outcome = tokio::time::timeout(
-        IMPORT_TIMEOUT,
-        import::run(&state.db, &files, &run, &mut |_, _| {}),
-    )
-    .await
-    .map_err(|_| {
-        Refusal::new(
-            ErrorCode::Timeout,
-            "The import took too long and was undone: import the file in parts.",
-        )
-        .into_response()
-    })?
-    .map_err(refused)?;
+    // The problems, the checks' included, are written in the language asked for.
+    let mut progress = |_, _| {};
+    let importing = import::run(&state.db, &files, &run, &mut progress);
+    let outcome = tokio::time::timeout(IMPORT_TIMEOUT, speaking(lang, importing))
+        .await
+        .map_err(|_| {
+            Refusal::new(
+                ErrorCode::Timeout,
+                "The import took too long and was undone: import the file in parts.",
+            )
+            .into_response()
+        })?
+        .map_err(refused)?;
     if outcome.stale {
         let mut answer = Refusal::new(
             ErrorCode::Conflict,

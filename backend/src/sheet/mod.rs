@@ -5,6 +5,7 @@
 pub mod german;
 
 use chrono::NaiveDate;
+use verbund_shared::said::say;
 
 /// A file's rows under its column keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +48,10 @@ pub fn read(text: &str) -> Result<Table, Unreadable> {
     if let Some(at) = text.find('\u{fffd}') {
         return Err(Unreadable {
             line: Some(text[..at].matches('\n').count() as u64 + 1),
-            message: "not UTF-8 text: save the file as \"CSV UTF-8\" (a spreadsheet's plain \"CSV\" is often Windows-1252)".to_owned(),
+            message: say(
+                "not UTF-8 text: save the file as \"CSV UTF-8\" (a spreadsheet's plain \"CSV\" is often Windows-1252)",
+                "kein UTF-8-Text: speichern Sie die Datei als „CSV UTF-8“ (das einfache „CSV“ einer Tabellenkalkulation ist oft Windows-1252)",
+            ),
         });
     }
     if text.trim_start().starts_with('[') {
@@ -66,9 +70,15 @@ fn read_csv(text: &str) -> Result<Table, Unreadable> {
         message: match err.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => format!("{len} fields where the headers name {expected_len}"),
-            csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
-            _ => "not a CSV line with ; between fields".to_owned(),
+            } => say(
+                format!("{len} fields where the headers name {expected_len}"),
+                format!("{len} Felder, wo die Spaltenköpfe {expected_len} nennen"),
+            ),
+            csv::ErrorKind::Utf8 { .. } => say("not UTF-8 text", "kein UTF-8-Text"),
+            _ => say(
+                "not a CSV line with ; between fields",
+                "keine CSV-Zeile mit ; zwischen den Feldern",
+            ),
         },
     };
     let headers: Vec<String> = reader
@@ -78,15 +88,21 @@ fn read_csv(text: &str) -> Result<Table, Unreadable> {
         .map(|h| h.trim().to_owned())
         .collect();
     if let [only] = headers.as_slice()
-        && let Some(separator) = [(',', "commas"), ('\t', "tabs")]
+        && let Some(separator) = [(',', ("commas", "Kommas")), ('\t', ("tabs", "Tabulatoren"))]
             .into_iter()
             .find(|(c, _)| only.contains(*c))
     {
         return Err(Unreadable {
             line: Some(1),
-            message: format!(
-                "the fields are separated by {}: the register's files separate them by ;",
-                separator.1
+            message: say(
+                format!(
+                    "the fields are separated by {}: the register's files separate them by ;",
+                    separator.1.0
+                ),
+                format!(
+                    "die Felder sind durch {} getrennt: die Dateien des Registers trennen sie durch ;",
+                    separator.1.1
+                ),
             ),
         });
     }
@@ -122,12 +138,15 @@ fn csv_cell(cell: &str) -> Option<String> {
 fn read_json(text: &str) -> Result<Table, Unreadable> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|err| Unreadable {
         line: Some(err.line() as u64),
-        message: "not valid JSON".to_owned(),
+        message: say("not valid JSON", "kein gültiges JSON"),
     })?;
     let Some(entries) = value.as_array() else {
         return Err(Unreadable {
             line: None,
-            message: "not a JSON array of objects".to_owned(),
+            message: say(
+                "not a JSON array of objects",
+                "keine JSON-Liste von Objekten",
+            ),
         });
     };
     let mut headers: Vec<String> = Vec::new();
@@ -144,7 +163,7 @@ fn read_json(text: &str) -> Result<Table, Unreadable> {
         let Some(object) = entry.as_object() else {
             return Err(Unreadable {
                 line: Some(line),
-                message: "not a JSON object".to_owned(),
+                message: say("not a JSON object", "kein JSON-Objekt"),
             });
         };
         let mut cells = Vec::with_capacity(headers.len());
@@ -159,7 +178,10 @@ fn read_json(text: &str) -> Result<Table, Unreadable> {
                 Some(_) => {
                     return Err(Unreadable {
                         line: Some(line),
-                        message: format!("{header}: a list or an object, not a value"),
+                        message: say(
+                            format!("{header}: a list or an object, not a value"),
+                            format!("{header}: eine Liste oder ein Objekt statt eines Werts"),
+                        ),
                     });
                 }
             };

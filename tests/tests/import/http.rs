@@ -177,3 +177,65 @@ both!(
         );
     }
 );
+
+both!(
+    problems_are_said_in_the_language_of_the_app,
+    |app| async move {
+        let editor = app.as_staff("EDITOR").await;
+        // An empty name, a kind that does not exist, an official key of the wrong form.
+        let file = "Name;Art;Amtlicher Schlüssel\r\n;DORF;\r\nGemeinde Z;GEMEINDE;12\r\n";
+        let problems = |body: &Value| -> Vec<(Value, Value, String)> {
+            body["problems"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{body:#}"))
+                .iter()
+                .map(|p| {
+                    let message = p["message"].as_str().unwrap_or_default().to_owned();
+                    (p["line"].clone(), p["column"].clone(), message)
+                })
+                .collect()
+        };
+        let (_, german) = post(&editor, "dryRun=true&lang=de", "text/csv", file).await;
+        let (_, english) = post(&editor, "dryRun=true", "text/csv", file).await;
+        let (german, english) = (problems(&german), problems(&english));
+        assert_eq!(german.len(), 3, "{german:?}");
+        assert_eq!(
+            german[..2],
+            [
+                (json!(2), json!("Name"), "darf nicht leer sein".to_owned()),
+                (
+                    json!(2),
+                    json!("Art"),
+                    "\"DORF\" ist keiner der Werte dieser Spalte".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            english[..2],
+            [
+                (json!(2), json!("Name"), "must not be empty".to_owned()),
+                (
+                    json!(2),
+                    json!("Art"),
+                    "unknown organisation kind: \"DORF\"".to_owned()
+                ),
+            ]
+        );
+        // The register's own check of the record speaks German too.
+        assert_eq!(german[2].0, json!(3));
+        assert!(
+            german[2]
+                .2
+                .starts_with("ein amtlicher Schlüssel hat 5 Ziffern")
+                && english[2].2.starts_with("an official key has 5 digits"),
+            "{german:?} {english:?}"
+        );
+        // So does reading the file.
+        let commas = "Name,Art\r\nGemeinde Z,GEMEINDE\r\n";
+        let (_, unread) = post(&editor, "dryRun=true&lang=de", "text/csv", commas).await;
+        assert_eq!(
+            problems(&unread)[0].2,
+            "die Felder sind durch Kommas getrennt: die Dateien des Registers trennen sie durch ;"
+        );
+    }
+);

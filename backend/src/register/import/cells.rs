@@ -1,6 +1,5 @@
 //! One row being read: its cells by key, parsed, with the problems found so far.
 
-use std::fmt::Display;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -12,6 +11,8 @@ use crate::entities::record::{Cell, Record, RecordType};
 use crate::error::ApiResult;
 use crate::register::write::{Editable, Tx};
 use crate::sheet::Row;
+use verbund_shared::said::{day_in, say};
+use verbund_shared::{Lang, UnknownCode};
 
 /// One row being read: its cells by key, and the problems found so far.
 pub(super) struct Cells<'a> {
@@ -55,18 +56,22 @@ impl<'a> Cells<'a> {
         match self.get(key) {
             Some(text) => text.to_owned(),
             None => {
-                self.fail(Some(key), "must not be empty");
+                self.fail(Some(key), say("must not be empty", "darf nicht leer sein"));
                 String::new()
             }
         }
     }
 
-    pub(super) fn code<T: FromStr<Err: Display>>(&mut self, key: &str) -> Option<T> {
+    pub(super) fn code<T: FromStr<Err = UnknownCode>>(&mut self, key: &str) -> Option<T> {
         let text = self.get(key)?;
         match text.parse() {
             Ok(value) => Some(value),
             Err(err) => {
-                self.fail(Some(key), err.to_string());
+                let message = say(
+                    err.to_string(),
+                    format!("{:?} ist keiner der Werte dieser Spalte", err.value()),
+                );
+                self.fail(Some(key), message);
                 None
             }
         }
@@ -78,7 +83,10 @@ impl<'a> Cells<'a> {
         if day.is_none() {
             self.fail(
                 Some(key),
-                format!("{text:?} is no day (31.12.2024 or 2024-12-31)"),
+                say(
+                    format!("{text:?} is no day (31.12.2024 or 2024-12-31)"),
+                    format!("{text:?} ist kein Tag (31.12.2024 oder 2024-12-31)"),
+                ),
             );
         }
         day
@@ -99,7 +107,7 @@ impl<'a> Cells<'a> {
     pub(super) fn required_date(&mut self, key: &str) -> Option<NaiveDate> {
         let day = self.date(key);
         if day.is_none() && self.get(key).is_none() {
-            self.fail(Some(key), "must not be empty");
+            self.fail(Some(key), say("must not be empty", "darf nicht leer sein"));
         }
         day
     }
@@ -108,7 +116,11 @@ impl<'a> Cells<'a> {
         let text = self.get(key)?;
         let number = text.parse().ok();
         if number.is_none() {
-            self.fail(Some(key), format!("{text:?} is no whole number"));
+            let message = say(
+                format!("{text:?} is no whole number"),
+                format!("{text:?} ist keine ganze Zahl"),
+            );
+            self.fail(Some(key), message);
         }
         number
     }
@@ -125,7 +137,10 @@ impl<'a> Cells<'a> {
         if flag.is_none() {
             self.fail(
                 Some(key),
-                format!("{text:?} is neither ja/true nor nein/false"),
+                say(
+                    format!("{text:?} is neither ja/true nor nein/false"),
+                    format!("{text:?} ist weder ja/true noch nein/false"),
+                ),
             );
         }
         flag
@@ -138,7 +153,10 @@ impl<'a> Cells<'a> {
         if cents.is_none() {
             self.fail(
                 Some(key),
-                format!("{text:?} is no amount in euros (12500,00 or 12500.00)"),
+                say(
+                    format!("{text:?} is no amount in euros (12500,00 or 12500.00)"),
+                    format!("{text:?} ist kein Betrag in Euro (12500,00 oder 12500.00)"),
+                ),
             );
         }
         cents
@@ -158,11 +176,23 @@ impl<'a> Cells<'a> {
             (Some(day), None) => return Some(day),
             (Some(day), Some(recorded)) if day != recorded => self.fail(
                 Some(key),
-                format!("the register records {recorded}; an import does not change it"),
+                say(
+                    format!("the register records {recorded}; an import does not change it"),
+                    format!(
+                        "das Register verzeichnet {}; ein Import ändert das nicht",
+                        day_in(Lang::De, recorded)
+                    ),
+                ),
             ),
             (None, Some(recorded)) if present => self.fail(
                 Some(key),
-                format!("the register records {recorded}; an import does not take it back"),
+                say(
+                    format!("the register records {recorded}; an import does not take it back"),
+                    format!(
+                        "das Register verzeichnet {}; ein Import nimmt das nicht zurück",
+                        day_in(Lang::De, recorded)
+                    ),
+                ),
             ),
             _ => {}
         }
@@ -242,10 +272,11 @@ impl<'a> Cells<'a> {
                 resolver.imported.get(text).copied().unwrap_or(id)
             }
             _ => {
-                self.fail(
-                    Some("id"),
+                let message = say(
                     format!("{text:?} is no ID of a {}", kind.noun()),
+                    format!("{text:?} ist keine ID der Art {}", kind.noun_de()),
                 );
+                self.fail(Some("id"), message);
                 return Ok(None);
             }
         };
@@ -255,9 +286,14 @@ impl<'a> Cells<'a> {
             if version.parse::<i64>().ok() != Some(current) {
                 self.fail(
                     Some("version"),
-                    format!(
-                        "the {} was changed since the file was written (version {version} in the file, {current} in the register)",
-                        kind.noun()
+                    say(
+                        format!(
+                            "the {} was changed since the file was written (version {version} in the file, {current} in the register)",
+                            kind.noun()
+                        ),
+                        format!(
+                            "der Eintrag wurde geändert, seit die Datei geschrieben wurde (Version {version} in der Datei, {current} im Register)"
+                        ),
                     ),
                 );
             }
@@ -268,7 +304,7 @@ impl<'a> Cells<'a> {
     /// The row's problems, once one was found.
     pub(super) fn refuse(&mut self) -> RowError {
         if self.problems.is_empty() {
-            self.fail(None, "refused");
+            self.fail(None, say("refused", "abgelehnt"));
         }
         RowError::Problems(std::mem::take(&mut self.problems))
     }

@@ -4,6 +4,7 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use verbund_shared::contract::{ContractKind, NoticeTo};
 use verbund_shared::drafts::{ContractDraft, PartyDraft, RenewalRule};
+use verbund_shared::said::say;
 
 use super::cells::Cells;
 use super::resolve::{Resolver, RowError};
@@ -57,7 +58,10 @@ pub(super) async fn contract_row(
     let title = c.required("title");
     let kind = c.code::<ContractKind>("kind");
     if kind.is_none() && c.get("kind").is_none() {
-        c.fail(Some("kind"), "must not be empty");
+        c.fail(
+            Some("kind"),
+            say("must not be empty", "darf nicht leer sein"),
+        );
     }
     let renewal = c.code::<RenewalRule>("renewal");
     let notice_to = c.code::<NoticeTo>("noticeTo");

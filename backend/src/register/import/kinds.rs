@@ -39,6 +39,18 @@ impl Kind {
         }
     }
 
+    /// [`Self::list`] in German: "Organisationen".
+    pub fn list_de(self) -> &'static str {
+        match self {
+            Self::Organisations => "Organisationen",
+            Self::Sources => "Quellen",
+            Self::Services => "Leistungen",
+            Self::Contracts => "Verträge",
+            Self::Memberships => "Mitgliedschaften",
+            Self::Coverages => "Versorgungen",
+        }
+    }
+
     /// The type of the list's records.
     pub fn record_type(self) -> RecordType {
         match self {

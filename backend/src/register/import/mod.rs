@@ -26,6 +26,7 @@ mod store;
 use std::sync::Arc;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
+use verbund_shared::said::say;
 
 pub use kinds::Kind;
 
@@ -335,14 +336,17 @@ fn read(file: &File) -> Result<Sheet, Vec<Problem>> {
     let table =
         sheet::read(&file.text).map_err(|err| vec![problem(err.line, None, err.message)])?;
     let Some(kind) = Kind::named_by(&table.headers) else {
-        let lists = Kind::ORDER.map(Kind::list).join(", ");
-        return Err(vec![problem(
-            Some(1),
-            None,
+        let message = say(
             format!(
-                "the headers name no list that can be imported ({lists}), or lack one of its required columns"
+                "the headers name no list that can be imported ({}), or lack one of its required columns",
+                Kind::ORDER.map(Kind::list).join(", ")
             ),
-        )]);
+            format!(
+                "die Spaltenköpfe nennen keine Liste, die sich importieren lässt ({}), oder es fehlt eine ihrer Pflichtspalten",
+                Kind::ORDER.map(Kind::list_de).join(", ")
+            ),
+        );
+        return Err(vec![problem(Some(1), None, message)]);
     };
     let mut keys = Vec::with_capacity(table.headers.len());
     let mut problems = Vec::new();
@@ -351,13 +355,16 @@ fn read(file: &File) -> Result<Sheet, Vec<Problem>> {
             Some(key) if keys.contains(&key) => problems.push(problem(
                 Some(1),
                 Some(header.clone()),
-                "this column comes twice".to_owned(),
+                say("this column comes twice", "diese Spalte kommt zweimal vor"),
             )),
             Some(key) => keys.push(key),
             None => problems.push(problem(
                 Some(1),
                 Some(header.clone()),
-                format!("no column of the {} list has this name", kind.list()),
+                say(
+                    format!("no column of the {} list has this name", kind.list()),
+                    format!("keine Spalte der Liste {} heißt so", kind.list_de()),
+                ),
             )),
         }
     }

@@ -10,6 +10,7 @@ use crate::entities::{contract, coverage, organisation, service, source};
 use crate::error::ApiResult;
 use crate::register::write::Tx;
 use crate::sheet::Row;
+use verbund_shared::said::say;
 
 /// Why a row could not be applied.
 #[derive(Debug)]
@@ -110,16 +111,22 @@ impl Resolver {
         let (file, line) = self.claimed.get(global)?;
         let noun = RecordType::parse_global_id(global).map_or("record", |(kind, _)| kind.noun());
         let place = if *file == sheet.file {
-            format!("line {line}")
+            say(format!("line {line}"), format!("Zeile {line}"))
         } else {
-            format!("line {line} of {file}")
+            say(
+                format!("line {line} of {file}"),
+                format!("Zeile {line} von {file}"),
+            )
         };
         Some(Problem {
             file: sheet.file.clone(),
             line: Some(row.line),
             column: None,
-            message: format!(
-                "names the same {noun} as {place}: an import takes one row per record"
+            message: say(
+                format!("names the same {noun} as {place}: an import takes one row per record"),
+                format!(
+                    "nennt denselben Eintrag wie {place}: ein Import nimmt je Eintrag eine Zeile"
+                ),
             ),
         })
     }
@@ -157,8 +164,11 @@ impl Resolver {
             if given && !strict {
                 Missing::Later
             } else if given {
-                Missing::Problem(format!(
-                    "{text} names a row of the files that could not be imported"
+                Missing::Problem(say(
+                    format!("{text} names a row of the files that could not be imported"),
+                    format!(
+                        "{text} nennt eine Zeile der Dateien, die nicht importiert werden konnte"
+                    ),
                 ))
             } else {
                 Missing::Problem(message)
@@ -166,10 +176,17 @@ impl Resolver {
         };
         if let Some((named, id)) = RecordType::parse_global_id(text) {
             if named != kind {
-                return Ok(Err(Missing::Problem(format!(
-                    "{text} is the ID of a {}, not of a {}",
-                    named.noun(),
-                    kind.noun()
+                return Ok(Err(Missing::Problem(say(
+                    format!(
+                        "{text} is the ID of a {}, not of a {}",
+                        named.noun(),
+                        kind.noun()
+                    ),
+                    format!(
+                        "{text} ist eine ID der Art {}, nicht {}",
+                        named.noun_de(),
+                        kind.noun_de()
+                    ),
                 ))));
             }
             if let Some(id) = self.imported.get(text) {
@@ -182,9 +199,9 @@ impl Resolver {
                 if !self.look_up(tx, kind, text, Some(id)).await?.is_empty() {
                     Ok(id)
                 } else {
-                    Err(Missing::Problem(format!(
-                        "no {} has the ID {text}",
-                        kind.noun()
+                    Err(Missing::Problem(say(
+                        format!("no {} has the ID {text}", kind.noun()),
+                        format!("kein Eintrag der Art {} hat die ID {text}", kind.noun_de()),
                     )))
                 },
             );
@@ -192,26 +209,39 @@ impl Resolver {
         let found = self.look_up(tx, kind, text, None).await?;
         Ok(match found.as_slice() {
             [id] => Ok(*id),
-            [] => Err(waits(format!(
-                "no {} has the {} {text:?}",
-                kind.noun(),
-                natural_key_name(kind)
+            [] => Err(waits(say(
+                format!(
+                    "no {} has the {} {text:?}",
+                    kind.noun(),
+                    natural_key_name(kind).0
+                ),
+                format!(
+                    "kein Eintrag der Art {} hat {} {text:?}",
+                    kind.noun_de(),
+                    natural_key_name(kind).1
+                ),
             ))),
-            _ => Err(Missing::Problem(format!(
-                "several {}s are named {text:?}: give the ID",
-                kind.noun()
+            _ => Err(Missing::Problem(say(
+                format!("several {}s are named {text:?}: give the ID", kind.noun()),
+                format!(
+                    "mehrere Einträge der Art {} heißen {text:?}: bitte die ID angeben",
+                    kind.noun_de()
+                ),
             ))),
         })
     }
 }
 
 /// What a record of `kind` is named by besides its ID.
-fn natural_key_name(kind: RecordType) -> &'static str {
+fn natural_key_name(kind: RecordType) -> (&'static str, &'static str) {
     match kind {
-        RecordType::Organisation => "ID, official key or name",
-        RecordType::Service => "ID or code",
-        RecordType::Contract => "ID or number",
-        _ => "ID or title",
+        RecordType::Organisation => (
+            "ID, official key or name",
+            "die ID, den amtlichen Schlüssel oder den Namen",
+        ),
+        RecordType::Service => ("ID or code", "die ID oder den Code"),
+        RecordType::Contract => ("ID or number", "die ID oder die Nummer"),
+        _ => ("ID or title", "die ID oder den Titel"),
     }
 }
 

@@ -5,6 +5,7 @@ use verbund_shared::drafts::{
     CoverageDraft, MembershipDraft, OrganisationDraft, ServiceDraft, SourceDraft,
 };
 use verbund_shared::org::{OrganisationKind, ParentLink};
+use verbund_shared::said::say;
 use verbund_shared::service::ServiceCategory;
 
 use super::cells::Cells;
@@ -63,7 +64,10 @@ async fn organisation_row(
     let name = c.required("name");
     let kind = c.code::<OrganisationKind>("kind");
     if kind.is_none() && c.get("kind").is_none() {
-        c.fail(Some("kind"), "must not be empty");
+        c.fail(
+            Some("kind"),
+            say("must not be empty", "darf nicht leer sein"),
+        );
     }
     let parent_link = c.code::<ParentLink>("parentLink");
     let parent = c
@@ -102,10 +106,11 @@ async fn organisation_row(
                 }
                 let found = named.limit(2).all(&tx.txn).await?;
                 if found.len() > 1 {
-                    c.fail(
-                        Some("name"),
+                    let message = say(
                         "several organisations have this name: give the ID or the official key",
+                        "mehrere Organisationen haben diesen Namen: bitte die ID oder den amtlichen Schlüssel angeben",
                     );
+                    c.fail(Some("name"), message);
                     return Ok(Err(c.refuse()));
                 }
                 found.into_iter().next()
@@ -166,7 +171,10 @@ async fn service_row(
     let name = c.required("name");
     let category = c.code::<ServiceCategory>("category");
     if category.is_none() && c.get("category").is_none() {
-        c.fail(Some("category"), "must not be empty");
+        c.fail(
+            Some("category"),
+            say("must not be empty", "darf nicht leer sein"),
+        );
     }
     let source = c
         .refer(tx, resolver, RecordType::Source, "source", strict)
@@ -218,7 +226,11 @@ async fn membership_row(
         return Ok(Err(err));
     }
     let (Some(organisation), Some(joined_on)) = (organisation, joined_on) else {
-        c.fail(None, "names no organisation or first day");
+        let message = say(
+            "names no organisation or first day",
+            "nennt keine Organisation oder keinen ersten Tag",
+        );
+        c.fail(None, message);
         return Ok(Err(c.refuse()));
     };
     if target.is_none() {
@@ -297,7 +309,11 @@ async fn coverage_row(
     }
     let (Some(organisation), Some(service), Some(starts_on)) = (organisation, service, starts_on)
     else {
-        c.fail(None, "names no organisation, service or first day");
+        let message = say(
+            "names no organisation, service or first day",
+            "nennt keine Organisation, keine Leistung oder keinen ersten Tag",
+        );
+        c.fail(None, message);
         return Ok(Err(c.refuse()));
     };
     if target.is_none() {
