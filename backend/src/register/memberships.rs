@@ -6,6 +6,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Select,
 };
 use verbund_shared::drafts::MembershipDraft;
+use verbund_shared::said::say;
 use verbund_shared::validate::Check;
 
 use super::bounds;
@@ -74,7 +75,10 @@ impl Stored for MembershipDraft {
             if self.organisation != before.organisation_id {
                 return Err(ApiError::bad_input(
                     "organisationId",
-                    "A membership cannot move to another organisation; end it and record a new one.",
+                    say(
+                        "A membership cannot move to another organisation; end it and record a new one.",
+                        "Eine Mitgliedschaft kann nicht zu einer anderen Organisation wechseln; beenden Sie sie und verzeichnen Sie eine neue.",
+                    ),
                 ));
             }
             self.left_on = before.left_on;

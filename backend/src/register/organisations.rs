@@ -169,7 +169,11 @@ impl Stored for OrganisationDraft {
     type Entity = organisation::Entity;
     const CREATED: &'static str = "createOrganisation";
     const UPDATED: &'static str = "updateOrganisation";
-    const UNIQUE: Unique = Some(("officialKey", "Another organisation has this official key."));
+    const UNIQUE: Unique = Some((
+        "officialKey",
+        "Another organisation has this official key.",
+        "Eine andere Organisation hat diesen amtlichen Schlüssel.",
+    ));
 
     async fn columns(
         self,

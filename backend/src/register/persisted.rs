@@ -57,6 +57,7 @@ pub async fn register(
             Some((
                 "name",
                 "An operation with this name or this document is registered already.",
+                "Eine Operation mit diesem Namen oder diesem Dokument ist bereits registriert.",
             )),
         )
         .await

@@ -69,7 +69,11 @@ impl Stored for ServiceDraft {
     type Entity = service::Entity;
     const CREATED: &'static str = "createService";
     const UPDATED: &'static str = "updateService";
-    const UNIQUE: Unique = Some(("code", "Another service has this code."));
+    const UNIQUE: Unique = Some((
+        "code",
+        "Another service has this code.",
+        "Eine andere Leistung hat diesen Code.",
+    ));
 
     async fn columns(self, tx: &Tx<'_>, _: Option<&Service>) -> ApiResult<service::ActiveModel> {
         let draft = self.check()?;

@@ -230,6 +230,20 @@ both!(
                 && english[2].2.starts_with("an official key has 5 digits"),
             "{german:?} {english:?}"
         );
+        // And the register's rules for the record as a whole.
+        let twice = "Titel;Art;Vertragsparteien\r\nVertrag Z;PUBLIC_LAW_CONTRACT;\"Stadt Lübz (Auftraggeber); Stadt Lübz (Auftragnehmer)\"\r\n";
+        let (_, german) = post(&editor, "dryRun=true&lang=de", "text/csv", twice).await;
+        let (_, english) = post(&editor, "dryRun=true", "text/csv", twice).await;
+        assert_eq!(
+            (
+                problems(&german)[0].2.as_str(),
+                problems(&english)[0].2.as_str()
+            ),
+            (
+                "Eine Organisation ist zweimal als Vertragspartei genannt.",
+                "An organisation is named twice as a party."
+            )
+        );
         // So does reading the file.
         let commas = "Name,Art\r\nGemeinde Z,GEMEINDE\r\n";
         let (_, unread) = post(&editor, "dryRun=true&lang=de", "text/csv", commas).await;

@@ -6,6 +6,7 @@ use sea_orm::{
 };
 use verbund_shared::access::Role;
 use verbund_shared::drafts::PartyDraft;
+use verbund_shared::said::say;
 
 use super::Contract;
 use crate::auth::access::Access;
@@ -35,6 +36,14 @@ pub const ROLES_OF: Related<contract_party::Entity> = Related {
 };
 
 /// Adds a checked party to a contract within `tx`, with its audit entry.
+/// The refusal of an organisation that is a party to the contract already.
+pub(super) fn already_a_party() -> String {
+    say(
+        "This organisation is a party already.",
+        "Diese Organisation ist bereits Vertragspartei.",
+    )
+}
+
 pub(super) async fn insert(tx: &Tx<'_>, contract_id: i32, party: PartyDraft) -> ApiResult<()> {
     let parties = Condition::all().add(contract_party::Column::ContractId.eq(contract_id));
     let list = "A contract's parties";
@@ -91,10 +100,7 @@ pub async fn add_party(
         .count(&tx.txn)
         .await?;
     if exists > 0 {
-        return Err(ApiError::bad_input(
-            "organisationId",
-            "This organisation is a party already.",
-        ));
+        return Err(ApiError::bad_input("organisationId", already_a_party()));
     }
     insert(&tx, contract_id, party).await?;
     let after = touch(&tx.txn, before).await?;
@@ -216,10 +222,11 @@ pub async fn set_parties_within(
     for party in wanted {
         let party = checked(tx, party, "parties").await?;
         if seen.contains(&party.organisation) {
-            return Err(ApiError::bad_input(
-                "parties",
+            let message = say(
                 "An organisation is named twice as a party.",
-            ));
+                "Eine Organisation ist zweimal als Vertragspartei genannt.",
+            );
+            return Err(ApiError::bad_input("parties", message));
         }
         seen.push(party.organisation);
         match existing

@@ -120,10 +120,7 @@ pub async fn create(
         let field = format!("parties.{i}.organisationId");
         let party = parties::checked(&tx, party, &field).await?;
         if seen.contains(&party.organisation) {
-            return Err(ApiError::bad_input(
-                field,
-                "This organisation is a party already.",
-            ));
+            return Err(ApiError::bad_input(field, parties::already_a_party()));
         }
         seen.push(party.organisation);
         parties::insert(&tx, row.id, party).await?;

@@ -11,6 +11,7 @@ use std::any::Any;
 
 use serde::Serialize;
 use verbund_shared::access::Role;
+use verbund_shared::said::say;
 use verbund_shared::validate::Check;
 
 mod refs;
@@ -24,8 +25,9 @@ use crate::entities::Versioned;
 use crate::entities::record::{Record, RecordType};
 use crate::error::{ApiError, ApiResult};
 
-/// A unique key a change may run into, and the field error it is answered with.
-pub type Unique = Option<(&'static str, &'static str)>;
+/// A unique key a change may run into, and the field error it is answered with (the field,
+/// the message in English and in German).
+pub type Unique = Option<(&'static str, &'static str, &'static str)>;
 
 /// A record type that can be changed through [`Edit`].
 pub trait Editable:
@@ -420,8 +422,8 @@ async fn current_version<E: Versioned>(
 /// Maps a violation of the unique key to its field error; other errors pass.
 fn unique_key(unique: Unique) -> impl FnOnce(DbErr) -> ApiError {
     move |err| match (err.sql_err(), unique) {
-        (Some(SqlErr::UniqueConstraintViolation(_)), Some((field, message))) => {
-            ApiError::bad_input(field, message)
+        (Some(SqlErr::UniqueConstraintViolation(_)), Some((field, en, de))) => {
+            ApiError::bad_input(field, say(en, de))
         }
         _ => ApiError::from(err),
     }

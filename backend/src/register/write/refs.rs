@@ -9,6 +9,7 @@ use super::Tx;
 use crate::entities::Versioned;
 use crate::entities::record::Record;
 use crate::error::{ApiError, ApiResult};
+use verbund_shared::said::say;
 
 impl Tx<'_> {
     /// `id` when a record of `E` has it; else `BAD_USER_INPUT` on `field`, naming the type.
@@ -22,10 +23,11 @@ impl Tx<'_> {
             .await?;
         if found == 0 {
             let kind = <E::Model as Record>::TYPE;
-            return Err(ApiError::bad_input(
-                field,
+            let message = say(
                 format!("No {} has this ID.", kind.name()),
-            ));
+                format!("Kein Eintrag der Art {} hat diese ID.", kind.noun_de()),
+            );
+            return Err(ApiError::bad_input(field, message));
         }
         Ok(id)
     }
