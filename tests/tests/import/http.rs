@@ -197,6 +197,8 @@ both!(
         };
         let (_, german) = post(&editor, "dryRun=true&lang=de", "text/csv", file).await;
         let (_, english) = post(&editor, "dryRun=true", "text/csv", file).await;
+        // What the check found does not depend on the language it is told in.
+        assert_eq!(german["fingerprint"], english["fingerprint"]);
         let (german, english) = (problems(&german), problems(&english));
         assert_eq!(german.len(), 3, "{german:?}");
         assert_eq!(
@@ -243,6 +245,18 @@ both!(
                 "Eine Organisation ist zweimal als Vertragspartei genannt.",
                 "An organisation is named twice as a party."
             )
+        );
+        // A row's label writes its day as the language does.
+        let joins = "Organisation;Beitritt\r\nStadt Grabow;01.07.2030\r\n";
+        let (_, german) = post(&editor, "dryRun=true&lang=de", "text/csv", joins).await;
+        let (_, english) = post(&editor, "dryRun=true", "text/csv", joins).await;
+        assert_eq!(
+            (&german["rows"][0]["label"], &english["rows"][0]["label"]),
+            (
+                &json!("Stadt Grabow · 01.07.2030"),
+                &json!("Stadt Grabow · 2030-07-01")
+            ),
+            "{german:#}"
         );
         // So does reading the file.
         let commas = "Name,Art\r\nGemeinde Z,GEMEINDE\r\n";

@@ -93,9 +93,10 @@ impl<'a> Cells<'a> {
     }
 
     /// The label of a record named by what it belongs to (the cells of `keys`, as the row
-    /// names them) and its first `day`: "Stadt Lübz · FIBU · 2026-01-01".
+    /// names them) and its first `day` as the language asked for writes it: "Stadt Lübz ·
+    /// FIBU · 2026-01-01", "… · 01.01.2026".
     pub(super) fn label(&self, keys: &[&str], day: NaiveDate) -> String {
-        let day = day.to_string();
+        let day = verbund_shared::said::day(day);
         keys.iter()
             .map(|key| self.get(key).unwrap_or_default())
             .chain([day.as_str()])

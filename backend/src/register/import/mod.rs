@@ -124,8 +124,13 @@ impl Outcome {
                 row.file, row.line, row.action
             );
         }
+        // Where each problem is, not its words: those are in the language asked for.
         for problem in &self.problems {
-            let _ = writeln!(found, "{problem:?}");
+            let _ = writeln!(
+                found,
+                "{}:{:?}:{:?}",
+                problem.file, problem.line, problem.column
+            );
         }
         crate::auth::secrets::digest(&found)[..32].to_owned()
     }
