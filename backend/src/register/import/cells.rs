@@ -56,10 +56,24 @@ impl<'a> Cells<'a> {
         match self.get(key) {
             Some(text) => text.to_owned(),
             None => {
-                self.fail(Some(key), say("must not be empty", "darf nicht leer sein"));
+                self.empty(key);
                 String::new()
             }
         }
+    }
+
+    /// The problem of a cell the row must give, left empty.
+    fn empty(&mut self, key: &str) {
+        self.fail(Some(key), say("must not be empty", "darf nicht leer sein"));
+    }
+
+    /// A code the row must give.
+    pub(super) fn required_code<T: FromStr<Err = UnknownCode>>(&mut self, key: &str) -> Option<T> {
+        let code = self.code(key);
+        if code.is_none() && self.get(key).is_none() {
+            self.empty(key);
+        }
+        code
     }
 
     pub(super) fn code<T: FromStr<Err = UnknownCode>>(&mut self, key: &str) -> Option<T> {
@@ -108,7 +122,7 @@ impl<'a> Cells<'a> {
     pub(super) fn required_date(&mut self, key: &str) -> Option<NaiveDate> {
         let day = self.date(key);
         if day.is_none() && self.get(key).is_none() {
-            self.fail(Some(key), say("must not be empty", "darf nicht leer sein"));
+            self.empty(key);
         }
         day
     }

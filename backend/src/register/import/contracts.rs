@@ -4,7 +4,6 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use verbund_shared::contract::{ContractKind, NoticeTo};
 use verbund_shared::drafts::{ContractDraft, PartyDraft, RenewalRule};
-use verbund_shared::said::say;
 
 use super::cells::Cells;
 use super::resolve::{Resolver, RowError};
@@ -56,13 +55,7 @@ pub(super) async fn contract_row(
     strict: bool,
 ) -> ApiResult<Result<Planned, RowError>> {
     let title = c.required("title");
-    let kind = c.code::<ContractKind>("kind");
-    if kind.is_none() && c.get("kind").is_none() {
-        c.fail(
-            Some("kind"),
-            say("must not be empty", "darf nicht leer sein"),
-        );
-    }
+    let kind = c.required_code::<ContractKind>("kind");
     let renewal = c.code::<RenewalRule>("renewal");
     let notice_to = c.code::<NoticeTo>("noticeTo");
     let signed_on = c.date("signedOn");

@@ -62,13 +62,7 @@ async fn organisation_row(
     strict: bool,
 ) -> ApiResult<Result<Planned, RowError>> {
     let name = c.required("name");
-    let kind = c.code::<OrganisationKind>("kind");
-    if kind.is_none() && c.get("kind").is_none() {
-        c.fail(
-            Some("kind"),
-            say("must not be empty", "darf nicht leer sein"),
-        );
-    }
+    let kind = c.required_code::<OrganisationKind>("kind");
     let parent_link = c.code::<ParentLink>("parentLink");
     let parent = c
         .refer(tx, resolver, RecordType::Organisation, "parent", strict)
@@ -169,13 +163,7 @@ async fn service_row(
 ) -> ApiResult<Result<Planned, RowError>> {
     let code = c.required("code");
     let name = c.required("name");
-    let category = c.code::<ServiceCategory>("category");
-    if category.is_none() && c.get("category").is_none() {
-        c.fail(
-            Some("category"),
-            say("must not be empty", "darf nicht leer sein"),
-        );
-    }
+    let category = c.required_code::<ServiceCategory>("category");
     let source = c
         .refer(tx, resolver, RecordType::Source, "source", strict)
         .await?;
