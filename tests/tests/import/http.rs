@@ -258,6 +258,15 @@ both!(
             ),
             "{german:#}"
         );
+        // An empty cell a coverage or membership needs is named by its column.
+        let coverage = "Organisation;Leistung;Beginn\r\nStadt Lübz;;01.01.2027\r\n";
+        let (_, coverage) = post(&editor, "dryRun=true&lang=de", "text/csv", coverage).await;
+        let membership = "Organisation;Beitritt\r\n;01.07.2030\r\n";
+        let (_, membership) = post(&editor, "dryRun=true&lang=de", "text/csv", membership).await;
+        let empty =
+            |column: &str| vec![(json!(2), json!(column), "darf nicht leer sein".to_owned())];
+        assert_eq!(problems(&coverage), empty("Leistung"));
+        assert_eq!(problems(&membership), empty("Organisation"));
         // So does reading the file.
         let commas = "Name,Art\r\nGemeinde Z,GEMEINDE\r\n";
         let (_, unread) = post(&editor, "dryRun=true&lang=de", "text/csv", commas).await;

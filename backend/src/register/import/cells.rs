@@ -63,7 +63,7 @@ impl<'a> Cells<'a> {
     }
 
     /// The problem of a cell the row must give, left empty.
-    fn empty(&mut self, key: &str) {
+    pub(super) fn empty(&mut self, key: &str) {
         self.fail(Some(key), say("must not be empty", "darf nicht leer sein"));
     }
 
@@ -229,6 +229,10 @@ impl<'a> Cells<'a> {
             (RecordType::Source, "source"),
         ]) {
             *id = self.refer(tx, resolver, kind, key, strict).await?;
+        }
+        // Both belong to an organisation.
+        if self.get("organisation").is_none() {
+            self.empty("organisation");
         }
         Ok(ids)
     }

@@ -287,6 +287,9 @@ async fn coverage_row(
     let service = c
         .refer(tx, resolver, RecordType::Service, "service", strict)
         .await?;
+    if c.get("service").is_none() {
+        c.empty("service");
+    }
     let starts_on = c.required_date("startsOn");
     let ends_on = c.date("endsOn");
     let workstations = c.int("workstations");
