@@ -136,9 +136,6 @@ paged_object! {
         async fn audit_log(
             &self,
             ctx: &Context<'_>,
-            #[graphql(
-                desc = "Narrows the list: a record is listed when it meets every criterion given."
-            )]
             filter: Option<AuditFilter>
         ) -> ApiResult<Page<HistoryEntry>> {
             let page = PageArgs::new(first, after, last, before).counted(ctx)?;

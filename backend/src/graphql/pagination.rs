@@ -222,11 +222,15 @@ pub fn slice<T, Node: OutputType>(
     page_of(page.slice(rows), node)
 }
 
-/// Writes `impl $ty` (with the caller's `#[Object]` attribute) with its fields as given, where
-/// a field marked `paged(first, after[, last, before[, offset]])` (after its attributes,
-/// before `async fn`) gets the pagination arguments of that name after its own, each with the
-/// description every list field gives it. The names are the caller's, so the field's body and
-/// its complexity expression can use them.
+/// Writes `impl $ty` (with the caller's `#[Object]` attribute) with its fields as given, and
+/// the arguments every field means the same by described once, here:
+///
+/// - a field marked `paged(first, after[, last, before[, offset]])` (after its attributes,
+///   before `async fn`) gets the pagination arguments of those names after its own;
+/// - an argument written without attributes as `as_of: T`, `filter: T` or `order_by: T` is
+///   the day asked about, the list's filter or its order.
+///
+/// The names are the caller's, so the field's body and its complexity expression can use them.
 macro_rules! paged_object {
     (
         $pound:tt $object:tt
@@ -241,16 +245,15 @@ macro_rules! paged_object {
     (@munch [$($head:tt)*] [$($done:tt)*]) => {
         $($head)* { $($done)* }
     };
-    (@munch $head:tt [$($done:tt)*]
+    (@munch $head:tt $done:tt
         $(#[$meta:meta])*
         paged($first:ident, $after:ident $(, $last:ident, $before:ident $(, $offset:ident)?)?)
         $vis:vis async fn $name:ident($($params:tt)*) -> $ret:ty $body:block
         $($rest:tt)*
     ) => {
-        $crate::graphql::pagination::paged_object!(@munch $head [$($done)*
-            $(#[$meta])*
-            $vis async fn $name(
-                $($params)*,
+        $crate::graphql::pagination::paged_object!(@params $head $done
+            [$(#[$meta])* $vis async fn $name] [] [$($params)*]
+            [
                 #[graphql(desc = "Records from the start of the list, at most 100 (20 when neither `first` nor `last` is given).")]
                 $first: Option<i32>,
                 #[graphql(desc = "Only records after this cursor (an edge's `cursor` from an earlier page).")]
@@ -265,18 +268,68 @@ macro_rules! paged_object {
                         $offset: Option<i32>,
                     )?
                 )?
-            ) -> $ret $body
-        ] $($rest)*);
+            ]
+            [-> $ret $body] $($rest)*);
     };
-    (@munch $head:tt [$($done:tt)*]
+    (@munch $head:tt $done:tt
         $(#[$meta:meta])*
         $vis:vis async fn $name:ident($($params:tt)*) -> $ret:ty $body:block
         $($rest:tt)*
     ) => {
-        $crate::graphql::pagination::paged_object!(@munch $head [$($done)*
-            $(#[$meta])*
-            $vis async fn $name($($params)*) -> $ret $body
+        $crate::graphql::pagination::paged_object!(@params $head $done
+            [$(#[$meta])* $vis async fn $name] [] [$($params)*] [] [-> $ret $body] $($rest)*);
+    };
+    // A field's arguments, one by one; then the field, and on to the next.
+    (@params $head:tt [$($done:tt)*] [$($field:tt)*] [$($args:tt)*] [] [$($tail:tt)*] [$($end:tt)*]
+        $($rest:tt)*
+    ) => {
+        $crate::graphql::pagination::paged_object!(@munch $head
+            [$($done)* $($field)* ($($args)* $($tail)*) $($end)*] $($rest)*);
+    };
+    (@params $head:tt $done:tt $field:tt [$($args:tt)*] [& $this:tt $(, $($more:tt)*)?] $($rest:tt)*) => {
+        $crate::graphql::pagination::paged_object!(@params $head $done $field
+            [$($args)* & $this,] [$($($more)*)?] $($rest)*);
+    };
+    // The context, its type as written: async-graphql tells it from the arguments by its name.
+    (@params $head:tt $done:tt $field:tt [$($args:tt)*]
+        [$name:ident: & $($path:ident)::+ <$life:lifetime> $(, $($more:tt)*)?] $($rest:tt)*
+    ) => {
+        $crate::graphql::pagination::paged_object!(@params $head $done $field
+            [$($args)* $name: & $($path)::+ <$life>,] [$($($more)*)?] $($rest)*);
+    };
+    (@params $head:tt $done:tt $field:tt [$($args:tt)*]
+        [#[$first:meta] $(#[$meta:meta])* $name:ident: $arg:ty $(, $($more:tt)*)?] $($rest:tt)*
+    ) => {
+        $crate::graphql::pagination::paged_object!(@params $head $done $field
+            [$($args)* #[$first] $(#[$meta])* $name: $arg,] [$($($more)*)?] $($rest)*);
+    };
+    // An argument without attributes: described here if its name is one of those above.
+    (@params $head:tt $done:tt $field:tt $args:tt [$name:ident: $arg:ty $(, $($more:tt)*)?]
+        $($rest:tt)*
+    ) => {
+        $crate::graphql::pagination::paged_object!(@described $name $name: $arg;
+            $head $done $field $args [$($($more)*)?] $($rest)*);
+    };
+    (@described as_of $name:ident: $arg:ty; $head:tt $done:tt $field:tt [$($args:tt)*] $($rest:tt)*) => {
+        $crate::graphql::pagination::paged_object!(@params $head $done $field [$($args)*
+            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
+            $name: $arg,
         ] $($rest)*);
+    };
+    (@described filter $name:ident: $arg:ty; $head:tt $done:tt $field:tt [$($args:tt)*] $($rest:tt)*) => {
+        $crate::graphql::pagination::paged_object!(@params $head $done $field [$($args)*
+            #[graphql(desc = "Narrows the list: a record is listed when it meets every criterion given.")]
+            $name: $arg,
+        ] $($rest)*);
+    };
+    (@described order_by $name:ident: $arg:ty; $head:tt $done:tt $field:tt [$($args:tt)*] $($rest:tt)*) => {
+        $crate::graphql::pagination::paged_object!(@params $head $done $field [$($args)*
+            #[graphql(desc = "How the list is ordered; its fields say the default.")]
+            $name: $arg,
+        ] $($rest)*);
+    };
+    (@described $other:ident $name:ident: $arg:ty; $head:tt $done:tt $field:tt [$($args:tt)*] $($rest:tt)*) => {
+        $crate::graphql::pagination::paged_object!(@params $head $done $field [$($args)* $name: $arg,] $($rest)*);
     };
 }
 pub(crate) use paged_object;

@@ -93,9 +93,6 @@ paged_object! {
         async fn sources(
             &self,
             ctx: &Context<'_>,
-            #[graphql(
-                desc = "Narrows the list: a record is listed when it meets every criterion given."
-            )]
             filter: Option<SourceFilter>
         ) -> ApiResult<Page<Source>> {
             let page = PageArgs::new(first, after, None, None).counted(ctx)?;

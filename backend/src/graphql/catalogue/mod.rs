@@ -91,7 +91,6 @@ record_object! {
         async fn coverages(
             &self,
             ctx: &Context<'_>,
-            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;
@@ -103,13 +102,13 @@ record_object! {
         }
 
         /// How many organisations receive it on `asOf` (default: today).
-        async fn recipient_count(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<i64> {
+        async fn recipient_count(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<i64> {
             Ok(self.totals(ctx, as_of).await?.coverages)
         }
 
         /// Workstations it is delivered to on `asOf` (default: today); null when no coverage
         /// records them.
-        async fn workstations(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<i64>> {
+        async fn workstations(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<Option<i64>> {
             Ok(self.totals(ctx, as_of).await?.workstations)
         }
 
@@ -170,11 +169,7 @@ paged_object! {
         async fn services(
             &self,
             ctx: &Context<'_>,
-            #[graphql(
-                desc = "Narrows the list: a record is listed when it meets every criterion given."
-            )]
             filter: Option<ServiceFilter>,
-            #[graphql(desc = "How the list is ordered; its fields say the default.")]
             order_by: Option<ServiceOrderBy>
         ) -> ApiResult<Page<Service>> {
             let page = PageArgs::new(first, after, last, before)

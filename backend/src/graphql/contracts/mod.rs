@@ -231,13 +231,13 @@ record_object! {
         }
 
         /// Where it stands on `asOf` (default: today).
-        async fn status(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<ContractStatus> {
+        async fn status(&self, ctx: &async_graphql::Context<'_>, as_of: Option<Date>) -> ApiResult<ContractStatus> {
             Ok(self.dates(ctx).await?.status(super::scalars::as_of(ctx, as_of)).into())
         }
 
         /// The last day of the term that runs on `asOf` (default: today); null for a contract
         /// without terms.
-        async fn current_term_ends_on(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        async fn current_term_ends_on(&self, ctx: &async_graphql::Context<'_>, as_of: Option<Date>) -> ApiResult<Option<Date>> {
             Ok(self
                 .dates(ctx)
                 .await?
@@ -248,7 +248,7 @@ record_object! {
         /// The last day on which notice can arrive to end it at the earliest, seen on `asOf`
         /// (default: today). Once that day has passed, this moves on to the next term. Null when
         /// no notice is needed or possible (a fixed term, notice already given, ended).
-        async fn notice_deadline(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<Date>> {
+        async fn notice_deadline(&self, ctx: &async_graphql::Context<'_>, as_of: Option<Date>) -> ApiResult<Option<Date>> {
             Ok(self
                 .dates(ctx)
                 .await?
@@ -258,7 +258,7 @@ record_object! {
 
         /// The next notice a party can give, seen on `asOf` (default: today), with the end it
         /// reaches.
-        async fn next_notice(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
+        async fn next_notice(&self, ctx: &async_graphql::Context<'_>, as_of: Option<Date>) -> ApiResult<Option<NextNotice>> {
             Ok(self
                 .dates(ctx)
                 .await?
@@ -290,7 +290,6 @@ record_object! {
         async fn coverages(
             &self,
             ctx: &Context<'_>,
-            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;

@@ -71,15 +71,8 @@ paged_object! {
         async fn contracts(
             &self,
             ctx: &Context<'_>,
-            #[graphql(
-                desc = "The day asked about; the field says what it decides and what applies without it."
-            )]
             as_of: Option<Date>,
-            #[graphql(
-                desc = "Narrows the list: a record is listed when it meets every criterion given."
-            )]
             filter: Option<ContractFilter>,
-            #[graphql(desc = "How the list is ordered; its fields say the default.")]
             order_by: Option<ContractOrderBy>
         ) -> ApiResult<Page<Plain<Contract>>> {
             let page = PageArgs::new(first, after, last, before)

@@ -125,7 +125,7 @@ record_object! {
         }
 
         /// Whether it runs on `asOf` (default: today).
-        async fn is_active(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> bool {
+        async fn is_active(&self, ctx: &async_graphql::Context<'_>, as_of: Option<Date>) -> bool {
             runs_on(&self.row, super::scalars::as_of(ctx, as_of))
         }
 
@@ -199,15 +199,8 @@ paged_object! {
         async fn coverages(
             &self,
             ctx: &Context<'_>,
-            #[graphql(
-                desc = "The day asked about; the field says what it decides and what applies without it."
-            )]
             as_of: Option<Date>,
-            #[graphql(
-                desc = "Narrows the list: a record is listed when it meets every criterion given."
-            )]
             filter: Option<CoverageFilter>,
-            #[graphql(desc = "How the list is ordered; its fields say the default.")]
             order_by: Option<CoverageOrderBy>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).counted(ctx)?;

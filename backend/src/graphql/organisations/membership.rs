@@ -47,7 +47,7 @@ record_object! {
         }
 
         /// Whether the membership runs on `asOf` (default: today).
-        async fn is_active(&self, ctx: &async_graphql::Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> bool {
+        async fn is_active(&self, ctx: &async_graphql::Context<'_>, as_of: Option<Date>) -> bool {
             runs_on(&self.0, crate::graphql::scalars::as_of(ctx, as_of))
         }
 

@@ -130,7 +130,7 @@ record_object! {
         }
 
         /// Whether it is a member on `asOf` (default: today).
-        async fn is_member(&self, ctx: &Context<'_>, #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>) -> ApiResult<bool> {
+        async fn is_member(&self, ctx: &Context<'_>, as_of: Option<Date>) -> ApiResult<bool> {
             let date = super::scalars::as_of(ctx, as_of);
             let rows = loaders::many(ctx, MembershipsOf(self.0.id)).await?;
             Ok(rows.iter().any(|m| membership_runs_on(m, date)))
@@ -159,7 +159,6 @@ record_object! {
         async fn coverages(
             &self,
             ctx: &Context<'_>,
-            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")]
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = PageArgs::new(first, after, last, before).request()?;
@@ -176,7 +175,7 @@ record_object! {
         async fn workstations(
             &self,
             ctx: &Context<'_>,
-            #[graphql(desc = "The day asked about; the field says what it decides and what applies without it.")] as_of: Option<Date>,
+            as_of: Option<Date>,
             #[graphql(default, desc = "Add the workstations of its units: the organisations that act through it (Eigenbetriebe, companies, schools), never the members in its territory.")] with_units: bool,
         ) -> ApiResult<Option<i64>> {
             let date = super::scalars::as_of(ctx, as_of);

@@ -121,15 +121,8 @@ paged_object! {
         async fn members(
             &self,
             ctx: &Context<'_>,
-            #[graphql(
-                desc = "The day asked about; the field says what it decides and what applies without it."
-            )]
             as_of: Option<Date>,
-            #[graphql(
-                desc = "Narrows the list: a record is listed when it meets every criterion given."
-            )]
             filter: Option<MemberFilter>,
-            #[graphql(desc = "How the list is ordered; its fields say the default.")]
             order_by: Option<OrganisationOrderBy>
         ) -> ApiResult<Page<Plain<Organisation>>> {
             let page = PageArgs::new(first, after, last, before)
@@ -153,11 +146,7 @@ paged_object! {
         async fn organisations(
             &self,
             ctx: &Context<'_>,
-            #[graphql(
-                desc = "Narrows the list: a record is listed when it meets every criterion given."
-            )]
             filter: Option<OrganisationFilter>,
-            #[graphql(desc = "How the list is ordered; its fields say the default.")]
             order_by: Option<OrganisationOrderBy>
         ) -> ApiResult<Page<Plain<Organisation>>> {
             let page = PageArgs::new(first, after, last, before)
