@@ -1,6 +1,7 @@
 // GraphiQL for Verbund's API, set up for this server: queries and mutations go to
 // `/graphql` on this origin with the session cookie, subscriptions over a WebSocket at the
-// same path (protocol `graphql-transport-ws`), and one example per area in its own tab.
+// same path (protocol `graphql-transport-ws`), and one example per area in its own tab (the
+// last one a subscription to the register's changes).
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
@@ -9,6 +10,7 @@ import './page.css';
 import members from '../examples/members.graphql';
 import contracts from '../examples/contracts.graphql';
 import coverage from '../examples/coverage.graphql';
+import changes from '../examples/changes.graphql';
 
 const endpoint = new URL('/graphql', window.location.href);
 const socket = new URL(endpoint);
@@ -29,7 +31,7 @@ const fetcher = createGraphiQLFetcher({
 createRoot(document.getElementById('graphiql')).render(
   <GraphiQL
     fetcher={fetcher}
-    defaultTabs={[{ query: members }, { query: contracts }, { query: coverage }]}
+    defaultTabs={[{ query: members }, { query: contracts }, { query: coverage }, { query: changes }]}
     // Partners try their token here: `{"Authorization": "Bearer vbd_…"}`. Headers are not
     // kept in the browser's storage, so a token is gone with the tab.
     isHeadersEditorEnabled
