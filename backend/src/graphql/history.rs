@@ -132,13 +132,13 @@ paged_object! {
     impl AuditRoot {
         /// Every change, newest first (admins only).
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before)
+        paged(first, after, last, before) as args
         async fn audit_log(
             &self,
             ctx: &Context<'_>,
             filter: Option<AuditFilter>
         ) -> ApiResult<Page<HistoryEntry>> {
-            let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+            let page = args.counted(ctx)?;
             let filter = filter.unwrap_or_default();
             let record = filter
                 .record_id

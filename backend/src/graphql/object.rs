@@ -26,7 +26,7 @@ macro_rules! record_object {
 
                 /// Its changes, newest first (staff only).
                 #[graphql(complexity = $cost)]
-                paged($first_arg, $after, $last, $before)
+                paged($first_arg, $after, $last, $before) as args
                 async fn history(
                     &self,
                     ctx: &async_graphql::Context<'_>
@@ -34,7 +34,6 @@ macro_rules! record_object {
                     crate::graphql::pagination::Page<crate::graphql::history::HistoryEntry>,
                 > {
                     let $this = self;
-                    let args = crate::graphql::pagination::PageArgs::new($first_arg, $after, $last, $before);
                     crate::graphql::history::of(ctx, crate::register::RecordType::$kind, $id, args)
                         .await
                 }

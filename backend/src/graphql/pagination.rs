@@ -225,8 +225,9 @@ pub fn slice<T, Node: OutputType>(
 /// Writes `impl $ty` (with the caller's `#[Object]` attribute) with its fields as given, and
 /// the arguments every field means the same by described once, here:
 ///
-/// - a field marked `paged(first, after[, last, before[, offset]])` (after its attributes,
-///   before `async fn`) gets the pagination arguments of those names after its own;
+/// - a field marked `paged(first, after[, last, before[, offset]]) as args` (after its
+///   attributes, before `async fn`) gets the pagination arguments of those names after its
+///   own, and its body gets them as one [`PageArgs`] named `args`;
 /// - an argument written without attributes as `as_of: T`, `filter: T` or `order_by: T` is
 ///   the day asked about, the list's filter or its order.
 ///
@@ -241,6 +242,9 @@ macro_rules! paged_object {
             @munch [$pound $object $(#[$attr])* impl $ty] [] $($items)*
         );
     };
+    // A pagination argument the field takes, or none.
+    (@given) => { None };
+    (@given $arg:ident) => { $arg };
     // All fields written: the impl.
     (@munch [$($head:tt)*] [$($done:tt)*]) => {
         $($head)* { $($done)* }
@@ -248,6 +252,7 @@ macro_rules! paged_object {
     (@munch $head:tt $done:tt
         $(#[$meta:meta])*
         paged($first:ident, $after:ident $(, $last:ident, $before:ident $(, $offset:ident)?)?)
+        as $args:ident
         $vis:vis async fn $name:ident($($params:tt)*) -> $ret:ty $body:block
         $($rest:tt)*
     ) => {
@@ -269,7 +274,16 @@ macro_rules! paged_object {
                     )?
                 )?
             ]
-            [-> $ret $body] $($rest)*);
+            [-> $ret {
+                let $args = $crate::graphql::pagination::PageArgs::new(
+                    $first,
+                    $after,
+                    $crate::graphql::pagination::paged_object!(@given $($last)?),
+                    $crate::graphql::pagination::paged_object!(@given $($before)?),
+                )
+                $($(.skipping($offset))?)?;
+                $body
+            }] $($rest)*);
     };
     (@munch $head:tt $done:tt
         $(#[$meta:meta])*

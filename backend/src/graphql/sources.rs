@@ -6,7 +6,7 @@ use verbund_shared::drafts::SourceDraft;
 
 use super::loaders::{self, SourceId};
 use super::object::{record_mutations, record_object};
-use super::pagination::{Page, PageArgs, page_of, paged_object};
+use super::pagination::{Page, page_of, paged_object};
 use super::scalars::Date;
 use crate::error::ApiResult;
 use crate::register::sources::{self as register, Source as Row};
@@ -89,13 +89,13 @@ paged_object! {
     impl SourceRoot {
         /// Every source, by title: what a record's facts can be said to come from.
         #[graphql(complexity = "super::pagination::page_cost(first, None, child_complexity)")]
-        paged(first, after)
+        paged(first, after) as args
         async fn sources(
             &self,
             ctx: &Context<'_>,
             filter: Option<SourceFilter>
         ) -> ApiResult<Page<Source>> {
-            let page = PageArgs::new(first, after, None, None).counted(ctx)?;
+            let page = args.counted(ctx)?;
             let search = super::filters::search(filter.unwrap_or_default().search)?;
             let (db, access) = (super::db(ctx), super::access(ctx));
             let found = register::list(db, access, search.as_deref(), page).await?;

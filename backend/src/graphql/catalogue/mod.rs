@@ -12,7 +12,7 @@ pub use self::mutations::ServiceMutation;
 use super::enums::{Direction, ServiceCategory};
 use super::loaders::{self, CoveragesOfService, ServiceTotals};
 use super::object::record_object;
-use super::pagination::{Page, PageArgs, page_of, paged_object, slice};
+use super::pagination::{Page, page_of, paged_object, slice};
 use super::plain::{self, Plain, PlainFields};
 use super::records::Coverage;
 pub use super::records::Service;
@@ -87,13 +87,13 @@ record_object! {
 
         /// Who receives it: those running on `asOf` when given, otherwise the whole history.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before)
+        paged(first, after, last, before) as args
         async fn coverages(
             &self,
             ctx: &Context<'_>,
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
-            let page = PageArgs::new(first, after, last, before).request()?;
+            let page = args.request()?;
             let mut rows = loaders::many(ctx, CoveragesOfService(self.0.id)).await?;
             if let Some(date) = as_of {
                 rows.retain(|row| runs_on(row, date.0));
@@ -165,16 +165,14 @@ paged_object! {
     impl ServiceRoot {
         /// The service catalogue.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before, offset)
+        paged(first, after, last, before, offset) as args
         async fn services(
             &self,
             ctx: &Context<'_>,
             filter: Option<ServiceFilter>,
             order_by: Option<ServiceOrderBy>
         ) -> ApiResult<Page<Service>> {
-            let page = PageArgs::new(first, after, last, before)
-                .skipping(offset)
-                .counted(ctx)?;
+            let page = args.counted(ctx)?;
             let filter = filter.unwrap_or_default();
             let query = ServiceQuery {
                 categories: super::filters::values("filter.category", filter.category)?,

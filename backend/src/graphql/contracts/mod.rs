@@ -17,7 +17,7 @@ pub use self::roots::ContractRoot;
 use super::enums::{ContractKind, ContractStatus};
 use super::loaders::{self, CoveragesOfContract, MembershipsUnder, PartiesOf};
 use super::object::record_object;
-use super::pagination::{Page, PageArgs, node_fields, slice};
+use super::pagination::{Page, node_fields, slice};
 use super::plain::{self, Plain, PlainFields};
 pub use super::records::Contract;
 use super::records::{Coverage, Deadline, Membership, Reminder};
@@ -286,13 +286,13 @@ record_object! {
         /// The services delivered under it: those running on `asOf` when given, otherwise the
         /// whole history, oldest first.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before)
+        paged(first, after, last, before) as args
         async fn coverages(
             &self,
             ctx: &Context<'_>,
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
-            let page = PageArgs::new(first, after, last, before).request()?;
+            let page = args.request()?;
             let (coverage, service) = Coverage::columns_of_page(ctx);
             let key = CoveragesOfContract(self.row.id, coverage, service);
             let mut rows = loaders::many(ctx, key).await?;

@@ -7,7 +7,7 @@ use crate::error::ApiResult;
 use crate::graphql::enums::{ContractKind, ContractStatus, Direction};
 use crate::graphql::filters;
 use crate::graphql::ids::{self, NodeType};
-use crate::graphql::pagination::{Page, PageArgs, page_of, paged_object};
+use crate::graphql::pagination::{Page, page_of, paged_object};
 use crate::graphql::plain::Plain;
 use crate::graphql::scalars::Date;
 use crate::register::contracts::{self as register, ContractOrder, ContractQuery};
@@ -67,7 +67,7 @@ paged_object! {
         /// Contracts, with filters on their kind, parties and derived status and deadlines as
         /// seen on `asOf` (default: today).
         #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before, offset)
+        paged(first, after, last, before, offset) as args
         async fn contracts(
             &self,
             ctx: &Context<'_>,
@@ -75,9 +75,7 @@ paged_object! {
             filter: Option<ContractFilter>,
             order_by: Option<ContractOrderBy>
         ) -> ApiResult<Page<Plain<Contract>>> {
-            let page = PageArgs::new(first, after, last, before)
-                .skipping(offset)
-                .counted(ctx)?;
+            let page = args.counted(ctx)?;
             let filter = filter.unwrap_or_default();
             let query = ContractQuery {
                 kinds: filters::values("filter.kind", filter.kind)?,

@@ -11,7 +11,7 @@ use super::enums::{Direction, ServiceCategory};
 use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId};
 use super::object::record_object;
-use super::pagination::{Page, PageArgs, node_fields, page_of, paged_object};
+use super::pagination::{Page, node_fields, page_of, paged_object};
 use super::plain::{self, Plain, PlainFields};
 pub use super::records::Coverage;
 use super::records::{Contract, Organisation, Service};
@@ -195,7 +195,7 @@ paged_object! {
         /// Who receives which service: those running on `asOf` when given, otherwise the whole
         /// history.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before)
+        paged(first, after, last, before) as args
         async fn coverages(
             &self,
             ctx: &Context<'_>,
@@ -203,7 +203,7 @@ paged_object! {
             filter: Option<CoverageFilter>,
             order_by: Option<CoverageOrderBy>
         ) -> ApiResult<Page<Plain<Coverage>>> {
-            let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+            let page = args.counted(ctx)?;
             let filter = filter.unwrap_or_default();
             let query = CoverageQuery {
                 organisation_id: ids::decode_opt(

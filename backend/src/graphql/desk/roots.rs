@@ -5,7 +5,7 @@ use async_graphql::{Context, Enum, ID, Object};
 use super::Deadline;
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::ids::{self, NodeType};
-use crate::graphql::pagination::{Page, PageArgs, page_of, paged_object};
+use crate::graphql::pagination::{Page, page_of, paged_object};
 use crate::register::desk::{self, DeadlineFilter, DeadlineQuery};
 
 /// Which deadlines the desk lists by their state.
@@ -52,7 +52,7 @@ paged_object! {
         /// owners and notes.
         #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
         #[allow(clippy::too_many_arguments)]
-        paged(first, after, last, before)
+        paged(first, after, last, before) as args
         async fn deadlines(
             &self,
             ctx: &Context<'_>,
@@ -68,7 +68,7 @@ paged_object! {
             )]
             state: DeskState
         ) -> ApiResult<Page<Deadline>> {
-            let page = PageArgs::new(first, after, last, before).request()?;
+            let page = args.request()?;
             let window_days = window
                 .map(|days| {
                     u32::try_from(days)

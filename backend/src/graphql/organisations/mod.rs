@@ -23,7 +23,7 @@ use super::loaders::{
     OrganisationTotals, PeopleOf, TerritoryOf, UnitsOf,
 };
 use super::object::record_object;
-use super::pagination::{Page, PageArgs, slice};
+use super::pagination::{Page, slice};
 use super::plain::{self, Plain, PlainFields};
 pub use super::records::Organisation;
 use super::records::{Contract, Coverage};
@@ -138,12 +138,12 @@ record_object! {
 
         /// The contracts it is a party to, oldest first.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before)
+        paged(first, after, last, before) as args
         async fn contracts(
             &self,
             ctx: &Context<'_>
         ) -> ApiResult<Page<Plain<Contract>>> {
-            let page = PageArgs::new(first, after, last, before).counted(ctx)?;
+            let page = args.counted(ctx)?;
             // Without `totalCount` only the contracts up to this page are read, plus one to know
             // whether more follow.
             let take = (!page.needs_total()).then(|| page.rows_needed());
@@ -155,13 +155,13 @@ record_object! {
         /// The services it receives: those running on `asOf` when given, otherwise the whole
         /// history, oldest first.
         #[graphql(complexity = "super::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before)
+        paged(first, after, last, before) as args
         async fn coverages(
             &self,
             ctx: &Context<'_>,
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
-            let page = PageArgs::new(first, after, last, before).request()?;
+            let page = args.request()?;
             let mut rows = loaders::many(ctx, CoveragesOfOrganisation(self.0.id)).await?;
             if let Some(date) = as_of {
                 rows.retain(|row| runs_on(row, date.0));

@@ -9,7 +9,7 @@ use crate::graphql::enums::{Direction, OrganisationKind};
 use crate::graphql::filters;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::loaders;
-use crate::graphql::pagination::{Page, PageArgs, page_of, paged_object};
+use crate::graphql::pagination::{Page, page_of, paged_object};
 use crate::graphql::plain::Plain;
 use crate::graphql::scalars::Date;
 use crate::register::organisations::{self as register, OrganisationOrder, OrganisationQuery};
@@ -117,7 +117,7 @@ paged_object! {
     impl OrganisationRoot {
         /// The organisations that are members of the provider on `asOf` (default: today).
         #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before, offset)
+        paged(first, after, last, before, offset) as args
         async fn members(
             &self,
             ctx: &Context<'_>,
@@ -125,9 +125,7 @@ paged_object! {
             filter: Option<MemberFilter>,
             order_by: Option<OrganisationOrderBy>
         ) -> ApiResult<Page<Plain<Organisation>>> {
-            let page = PageArgs::new(first, after, last, before)
-                .skipping(offset)
-                .counted(ctx)?;
+            let page = args.counted(ctx)?;
             let filter = filter.unwrap_or_default();
             let query = OrganisationQuery {
                 member_on: Some(crate::graphql::scalars::as_of(ctx, as_of)),
@@ -142,16 +140,14 @@ paged_object! {
 
         /// All organisations the register knows: members, their units, partners, the provider.
         #[graphql(complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)")]
-        paged(first, after, last, before, offset)
+        paged(first, after, last, before, offset) as args
         async fn organisations(
             &self,
             ctx: &Context<'_>,
             filter: Option<OrganisationFilter>,
             order_by: Option<OrganisationOrderBy>
         ) -> ApiResult<Page<Plain<Organisation>>> {
-            let page = PageArgs::new(first, after, last, before)
-                .skipping(offset)
-                .counted(ctx)?;
+            let page = args.counted(ctx)?;
             let filter = filter.unwrap_or_default();
             let query = OrganisationQuery {
                 member_on: filter.member_on.map(|d| d.0),
