@@ -1,10 +1,10 @@
 //! Token revocations and ended sessions, told to every server at once. Each server keeps a
-//! partner token it has looked up for a few seconds (`super::tokens::TokenCache`); on PostgreSQL a
-//! revocation notifies the channel [`CHANNEL`] inside its transaction, and every server drops
-//! the token from its cache when told (see `super::notices`; all of it after listening was
-//! interrupted; `super::tokens::heed`). An ended session is told on [`SESSIONS_CHANNEL`] the same way. Open
-//! subscription sockets watch both (`TokenCache::endings`, [`sessions_ended`]) and check
-//! their credential again when told. On SQLite there is one server per database file: a
+//! partner token it has looked up for a few seconds (`super::tokens::TokenCache`); on
+//! PostgreSQL a revocation notifies the channel [`CHANNEL`] inside its transaction, and every
+//! server drops the token from its cache when told (`super::tokens::heed`, see
+//! `super::notices`; all of it after listening was interrupted). An ended session is told on
+//! [`SESSIONS_CHANNEL`] the same way. Open subscription sockets watch both
+//! (`TokenCache::endings`, [`sessions_ended`]) and check their credential again when told. On SQLite there is one server per database file: a
 //! revocation through it counts at once, one from the command line within the cache's time.
 
 use std::sync::LazyLock;

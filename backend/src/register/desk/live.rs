@@ -4,10 +4,10 @@
 //! Two sources. The committed audit entries (the same the change feed reads, see
 //! `register::live`): a change to a contract (its deadlines are worked out again in the same
 //! transaction: armed, moved, superseded), a deadline assigned, decided or snoozed. And what
-//! writes no audit entry, told on `super::notice::CHANNEL`: the scheduler's claim (reminders landed in
-//! inboxes, [`DeskNotice::Inbox`] naming the recipients) and its re-arming of contracts
-//! whose deadline passed ([`DeskNotice::Rearmed`]), and inbox entries marked read. On
-//! PostgreSQL by `NOTIFY` within the writing transaction (every server hears it at the
+//! writes no audit entry, told on `super::notice::CHANNEL`: the scheduler's claim (reminders
+//! landed in inboxes, [`DeskNotice::Inbox`] naming the recipients) and its re-arming of
+//! contracts whose deadline passed ([`DeskNotice::Rearmed`]), and inbox entries marked read.
+//! On PostgreSQL by `NOTIFY` within the writing transaction (every server hears it at the
 //! commit); on SQLite through this process (`super::notice::committed`), after the commit.
 
 use std::collections::VecDeque;
