@@ -54,6 +54,16 @@ async function confine(context, baseUrl) {
   });
 }
 
+/** Waits until `done()` holds, for 10 s at most; then fails, naming `what` and the sockets. */
+async function until(done, what) {
+  for (let waited = 0; !done(); waited += 50) {
+    if (waited >= 10_000) {
+      assert.fail(`${what}: not within 10 s; sockets: ${JSON.stringify(sockets)}`);
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Collects the page's Content-Security-Policy violations in `window.violations`. */
 async function watchPolicy(context) {
   await context.addInitScript(() => {
@@ -147,11 +157,19 @@ test('the subscription example runs over a WebSocket at /graphql and shows a cha
   await graphiql.open();
   // The session cookie signs the socket in: no headers.
   await graphiql.tab('RegisterChanges').click();
+  await page.waitForFunction(() => document
+    .querySelector('.graphiql-query-editor .CodeMirror')
+    ?.CodeMirror.getValue()
+    .includes('subscription RegisterChanges'));
+  // GraphiQL takes the operation to run from where the cursor stands: until the cursor is
+  // in the new tab's editor it would run the last tab's operation name (as a user sees it).
+  await page.locator('.graphiql-query-editor .CodeMirror').click();
   await page.getByRole('button', { name: /^Execute query/ }).click();
   const graphiqls = () => sockets.filter((s) => !s.messages.some((m) => m.id === 'live'));
-  while (!graphiqls().some((s) => s.messages.some((m) => m.type === 'subscribe'))) {
-    await page.waitForTimeout(50);
-  }
+  await until(
+    () => graphiqls().some((s) => s.messages.some((m) => m.type === 'subscribe')),
+    'GraphiQL subscribes on its socket',
+  );
   // Someone else renames a contract, in a browser of their own.
   const editor = await signedInAs(server, 'demo-editor', '/');
   try {
@@ -190,9 +208,10 @@ test('a token typed into the headers editor goes with the socket\'s connection_i
   await graphiql.setHeaders('{"Authorization": "Bearer vbd_unknown"}');
   const before = sockets.length;
   await page.getByRole('button', { name: /^Execute query/ }).click();
-  while (!sockets.slice(before).some((s) => s.messages.some((m) => m.type === 'connection_init'))) {
-    await page.waitForTimeout(50);
-  }
+  await until(
+    () => sockets.slice(before).some((s) => s.messages.some((m) => m.type === 'connection_init')),
+    'GraphiQL opens a socket',
+  );
   // The headers editor's contents reach the server as connection parameters, and the
   // server refuses the unknown token; GraphiQL says so.
   const init = sockets.slice(before).flatMap((s) => s.messages).find((m) => m.type === 'connection_init');
