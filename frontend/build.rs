@@ -6,12 +6,17 @@
 //!   reads it the same either way);
 //! - `checked.rs`: one check per operation for `src/api/ops.rs`, whose tests compare every
 //!   document, fragments included, with the schema.
+//!
+//! It also makes the app's text tables (`texts/*.toml`) into Rust: see [`texts`].
 
 use std::{
     collections::BTreeMap,
     env, fs, io,
     path::{Path, PathBuf},
 };
+
+#[path = "build/texts.rs"]
+mod texts;
 
 /// The folder of the shared fragments; every other `.graphql` file of `queries/` is a document.
 const FRAGMENTS: &str = "queries/fragments";
@@ -20,6 +25,7 @@ fn main() -> io::Result<()> {
     let out = PathBuf::from(
         env::var_os("OUT_DIR").ok_or_else(|| io::Error::other("OUT_DIR is not set"))?,
     );
+    texts::write(&out)?;
     println!("cargo::rerun-if-changed=queries");
     let shared = shared_fragments()?;
     let readable = out.join("readable");

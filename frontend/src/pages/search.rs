@@ -17,7 +17,7 @@ use crate::{
         url_query::use_url_query,
     },
     dom::{add, el, fill_with, mount, on, prop, set, text},
-    i18n::{SearchTexts, use_i18n},
+    i18n::{SiteSearchTexts, use_i18n},
     router::use_location,
 };
 
@@ -91,7 +91,7 @@ pub fn search_page() -> AnyView {
 
 /// The records of answer `d` (page `at`), under a heading for each kind, and the pager.
 fn results_of(
-    t: &'static SearchTexts,
+    t: &'static SiteSearchTexts,
     d: &Value,
     lang: verbund_shared::Lang,
     at: PageAt,

@@ -12,7 +12,7 @@ use crate::{
 /// A record the search found, as the app shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
-    /// Its kind, as an index of the kinds' headings (`SearchTexts::kinds`).
+    /// Its kind, as an index of the kinds' headings (`SiteSearchTexts::kinds`).
     pub kind: usize,
     /// The page of the app where it opens.
     pub href: Option<String>,
