@@ -5,7 +5,8 @@
 //! file (`account.toml`: the field `account` of type `AccountTexts`). A file's `doc` says what
 //! its table holds; each `[name]` below is one text with its German (`de`) and English (`en`)
 //! words and an optional `doc`. A text is one string, a list of strings, or a list of pairs
-//! (`[["Contract", "Vertrag"], …]`); `optional = true` lets a language leave it out. Each
+//! (`[["CONTRACT", "Vertrag"], …]`: a code, the same in every language, and its label);
+//! `optional = true` lets a language leave it out. Each
 //! language is one `static` per table (`ACCOUNT_DE`, `ACCOUNT_EN`; the root's `DE`, `EN`),
 //! so the app reads a text as a field and a text that is missing, misspelt or of another
 //! shape in one language fails the build with the file and text named.
@@ -145,6 +146,21 @@ fn entry_of(name: &str, mut entry: Table) -> Result<Text, String> {
         Some(first) if shapes.iter().all(|s| s == first) && !optional => *first,
         _ => return Err("the languages differ in shape (a text, a list, its length)".into()),
     };
+    // A list of pairs maps codes to labels: the codes are the same in every language.
+    let codes = |v: &Option<Value>| -> Vec<String> {
+        let items = v
+            .as_ref()
+            .and_then(Value::as_array)
+            .map_or(&[][..], |a| a.as_slice());
+        items
+            .iter()
+            .filter_map(pair)
+            .map(|(code, _)| code.to_owned())
+            .collect()
+    };
+    if matches!(shape, Shape::Pairs(_)) && values.iter().any(|v| codes(v) != codes(&values[0])) {
+        return Err("the languages' pairs differ in their first words (the codes)".into());
+    }
     Ok(Text {
         name: name.to_owned(),
         doc,

@@ -6,19 +6,7 @@ use super::DeskTexts;
 impl DeskTexts {
     /// What falls due on a deadline (`DeadlineKind`); unknown codes as they came.
     pub fn kind<'a>(&self, code: &'a str) -> &'a str {
-        self.kinds()
-            .into_iter()
-            .find(|(c, _)| *c == code)
-            .map_or(code, |(_, label)| label)
-    }
-
-    /// The kinds of deadline, by code.
-    pub fn kinds(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("NOTICE", self.kind_notice),
-            ("DECISION", self.kind_decision),
-            ("END", self.kind_end),
-        ]
+        label(&self.kinds, code)
     }
 
     /// A deadline's (`DeadlineState`) or a reminder's (`ReminderState`) state.
@@ -35,19 +23,14 @@ impl DeskTexts {
 
     /// What was decided (`DeadlineOutcome`).
     pub fn outcome<'a>(&self, code: &'a str) -> &'a str {
-        self.outcomes()
-            .into_iter()
-            .find(|(c, _)| *c == code)
-            .map_or(code, |(_, label)| label)
+        label(&self.outcomes, code)
     }
+}
 
-    /// The outcomes a decision can have, by code.
-    pub fn outcomes(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("RENEW", self.renew),
-            ("GIVE_NOTICE", self.give_notice),
-            ("LET_END", self.let_end),
-            ("RENEGOTIATE", self.renegotiate),
-        ]
-    }
+/// The label of `code` in `labels`; an unknown code as it came.
+fn label<'a>(labels: &[(&'static str, &'static str)], code: &'a str) -> &'a str {
+    labels
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
 }

@@ -85,7 +85,7 @@ pub(super) fn cell(
     let decide = {
         let send = send.clone();
         let mut fields = vec![
-            choice("outcome", d.outcome, "RENEW", d.outcomes()),
+            choice("outcome", d.outcome, "RENEW", d.outcomes.to_vec()),
             field("note", t.note, "textarea", ""),
         ];
         // The decision on an express renewal can record the renewal in the same step.

@@ -191,7 +191,7 @@ fn owners(lang: Lang) -> Vec<(&'static str, &'static str)> {
 }
 
 fn kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    texts(lang).desk.kinds()
+    texts(lang).desk.kinds.to_vec()
 }
 
 /// The choice of a member (any organisation that is a party), its options loaded once.
