@@ -1,15 +1,15 @@
 //! Makes the app's text tables (`texts/*.toml`) into Rust: `OUT_DIR/texts.rs`, which
 //! `src/i18n/mod.rs` includes.
 //!
-//! `texts/app.toml` is the table [`Texts`]; every other file is a part of it, named by its
-//! file (`account.toml`: the field `account` of type `AccountTexts`). A file's `doc` says what
-//! its table holds; each `[name]` below is one text with its German (`de`) and English (`en`)
+//! `texts/app.toml` is the table `Texts`; every other file is a part of it, named by its file
+//! (`account.toml`: the field `account` of type `AccountTexts`). A file's `doc` says what its
+//! table holds; each `[name]` below is one text with its German (`de`) and English (`en`)
 //! words and an optional `doc`. A text is one string, a list of strings, or a list of pairs
 //! (`[["CONTRACT", "Vertrag"], …]`: a code, the same in every language, and its label);
-//! `optional = true` lets a language leave it out. Each
-//! language is one `static` per table (`ACCOUNT_DE`, `ACCOUNT_EN`; the root's `DE`, `EN`),
-//! so the app reads a text as a field and a text that is missing, misspelt or of another
-//! shape in one language fails the build with the file and text named.
+//! `optional = true` lets a language leave it out. Each language is one `static` per table
+//! (`ACCOUNT_DE`, `ACCOUNT_EN`; the root's `DE`, `EN`), so the app reads a text as a field, and
+//! a text that is missing, misspelt or of another shape in one language fails the build with
+//! the file and the text named.
 //!
 //! For the tests, `EVERY_TEXT` lists each text's place with its German and English words.
 
