@@ -2,29 +2,18 @@
 // reminders are mailed to (a wrong one is refused in the app's language), makes a calendar
 // feed, reads it without a session, makes a new address (the old one stops working) and
 // revokes the feed (its address answers 404); both languages pass axe.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, askIn } from './pages.mjs';
+import { seriousViolations, screenshot } from './harness.mjs';
+import { askIn, signedInFile } from './pages.mjs';
 
 let server;
 let browser;
 let page;
 let app;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  page = await browser.context.newPage();
-  app = new AppPage(page, server.baseUrl);
-  await app.openAs('/', 'demo-editor', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+signedInFile('demo-editor', (started) => {
+  ({ server, browser, page, app } = started);
+}, { prepare: (context) => context.grantPermissions(['clipboard-read', 'clipboard-write']) });
 
 /** The feed at `url`, fetched by the page without its cookie: status, type and body. */
 function fetchFeed(url) {

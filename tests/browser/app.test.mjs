@@ -1,11 +1,12 @@
 // Browser tests: the built web app in headless Chromium against the real server with the
 // data set, looked at as a person would (headings, table rows, labels, buttons).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { launchBrowser, seriousViolations, screenshot } from './harness.mjs';
 import {
   AppPage, MembersPage, askIn, openForm, openMember, pickRecord, recordRequests, signedInAs,
+  signedInFile,
 } from './pages.mjs';
 
 const FOUR = [
@@ -43,12 +44,9 @@ let server;
 let browser;
 let page;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  // The register is for signed-in staff only; this page stays signed in as an editor.
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
+// The register is for signed-in staff only; this page stays signed in as an editor.
+signedInFile('demo-editor', (started) => {
+  ({ server, browser, page } = started);
 });
 
 /** A fresh browser (no session) with one page, signed in as `name` at `path`. */
@@ -62,11 +60,6 @@ async function openContract(app) {
   await app.page.getByRole('link', { name: /Stadt Neustadt-Glewe/ }).first().click();
   await app.settled();
 }
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('the dashboard shows the register today and renders in under a second', async () => {
   const app = new AppPage(page, server.baseUrl);

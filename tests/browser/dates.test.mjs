@@ -2,29 +2,18 @@
 // German app and as `YYYY-MM-DD` in the English one, whatever the browser's locale; the
 // calendar button's pick lands in the field; a day that does not exist is refused with the
 // field named.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot, screenshotDir } from './harness.mjs';
-import { AppPage, openMember } from './pages.mjs';
+import { seriousViolations, screenshot, screenshotDir } from './harness.mjs';
+import { openMember, signedInFile } from './pages.mjs';
 
 let server;
-let browser;
 let page;
 let app;
-
-before(async () => {
-  server = await startServer();
-  // An American browser: the German app must still write days the German way.
-  browser = await launchBrowser({ locale: 'en-US' });
-  page = await browser.context.newPage();
-  app = new AppPage(page, server.baseUrl);
-  await app.openAs('/members?asOf=2019-12-31', 'demo-editor', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// An American browser: the German app must still write days the German way.
+signedInFile('demo-editor', (started) => {
+  ({ server, page, app } = started);
+}, { path: '/members?asOf=2019-12-31', browser: { locale: 'en-US' } });
 
 /** The list's date field. */
 function asOf() {

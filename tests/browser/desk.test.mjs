@@ -1,32 +1,22 @@
 // Browser tests of the deadline desk: the demo's four sample contracts with terms give it
 // deadlines. An editor takes one from the desk to a decision, snoozes a reminder, reads the
 // inbox; a viewer only reads; both languages; axe on the desk and the inbox.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, DeskPage, askIn, section, signedInAs } from './pages.mjs';
+import { launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { AppPage, DeskPage, askIn, section, signedInAs, signedInFile } from './pages.mjs';
 
 const DESK_QUERY = `{ deadlineCounts { within7 within30 within90 overdue endedLast30 }
   deadlines(first: 100) { nodes { id version kind day dayToAct
     contract { id title parties { organisation { name } } reminders { deadlineId dueOn state } } } } }`;
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  // Reminders of a day go out from midnight on, looked for every second: a reminder armed
-  // for today reaches the inbox while the test waits, whatever the hour it runs at.
-  server = await startServer({ args: ['--reminder-time', '00:00', '--scheduler-seconds', '1'] });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// Reminders of a day go out from midnight on, looked for every second: a reminder armed for
+// today reaches the inbox while the test waits, whatever the hour it runs at.
+signedInFile('demo-editor', (started) => {
+  ({ server, page } = started);
+}, { server: { args: ['--reminder-time', '00:00', '--scheduler-seconds', '1'] } });
 
 /** Today in Germany, where the server's days are days, as `YYYY-MM-DD`. */
 function berlinToday(plusDays = 0) {

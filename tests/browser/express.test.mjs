@@ -3,13 +3,12 @@
 // records a renewal on the contract page and sees it with the new term, then decides the next
 // decision on the desk to renew, which records the next renewal; the browser checks a renewal
 // by the domain's rules before anything is sent.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
-import { AppPage, DeskPage, askIn, section } from './pages.mjs';
+import { seriousViolations, screenshot } from './harness.mjs';
+import { AppPage, DeskPage, askIn, section, signedInFile } from './pages.mjs';
 
 let server;
-let browser;
 let page;
 let contractId;
 
@@ -28,11 +27,8 @@ const CONTRACT = `query($id: ID!) { node(id: $id) { ... on Contract { version en
   terms { renewal decisionMonths } renewals { renewedOn months until startsOn endsOn }
   decisions { kind day state } } } }`;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-editor', server.passwords);
+signedInFile('demo-editor', async (started) => {
+  ({ server, page } = started);
   // Two years from the first of this month a year ago: the first term ends in a year.
   const [year, month] = berlinToday().split('-');
   const from = `${Number(year) - 1}-${month}-01`;
@@ -44,11 +40,6 @@ before(async () => {
   );
   contractId = created.data?.createContract?.id;
   assert.ok(contractId, JSON.stringify(created));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function openContract() {

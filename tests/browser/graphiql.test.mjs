@@ -1,11 +1,11 @@
 // Browser tests of GraphiQL at `/graphiql`: the page Verbund serves from its own bundle, in
 // headless Chromium against the real server, with every request to another host refused and
 // recorded — the page must work on a network that reaches nothing else.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, screenshot } from './harness.mjs';
-import { AppPage, GraphiQLPage, askIn, signedInAs } from './pages.mjs';
+import { AppPage, GraphiQLPage, askIn, signedInAs, signedInFile } from './pages.mjs';
 
 const MEMBERS = readFileSync(
   new URL('../../frontend/graphiql/examples/members.graphql', import.meta.url),
@@ -74,20 +74,15 @@ async function watchPolicy(context) {
   });
 }
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await confine(browser.context, server.baseUrl);
-  await watchPolicy(browser.context);
-  page = await browser.context.newPage();
-  // Staff reach GraphiQL signed in through the app in the same browser.
-  await new AppPage(page, server.baseUrl).openAs('/', 'demo-viewer', server.passwords);
+// Staff reach GraphiQL signed in through the app in the same browser.
+signedInFile('demo-viewer', (started) => {
+  ({ server, browser, page } = started);
   graphiql = new GraphiQLPage(page, server.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+}, {
+  prepare: async (context, started) => {
+    await confine(context, started.baseUrl);
+    await watchPolicy(context);
+  },
 });
 
 test('GraphiQL comes from Verbund alone, under a policy without inline scripts', async () => {

@@ -5,20 +5,24 @@ import { launchBrowser, seriousViolations, startServer } from './harness.mjs';
 
 /**
  * A test file's server and browser: started before its tests, one page signed in as `name`
- * at `path`, both stopped after them. `take` gets `{ server, browser, page }` once they are
- * there. With `register` (see bench-register.mjs) the server runs on that register, which is
- * dropped after the tests, and nothing starts when its tests are skipped.
+ * at `path`, both stopped after them. `take` gets `{ server, browser, page, app }` once they
+ * are there, and may prepare the file's records (the tests wait for it). `server` and `browser` are the options of `startServer` and `launchBrowser`;
+ * `prepare` runs on the browser's context before the first page opens (permissions, routes).
+ * With `register` (see bench-register.mjs) the server runs on that register, which is dropped
+ * after the tests, and nothing starts when its tests are skipped.
  */
-export function signedInFile(name, take, { path = '/', register } = {}) {
+export function signedInFile(name, take, { path = '/', register, server: serverOptions, browser: browserOptions, prepare } = {}) {
   let server;
   let browser;
   before(async () => {
     if (register?.skip) return;
-    server = await (register ? register.start() : startServer());
-    browser = await launchBrowser();
+    server = await (register ? register.start() : startServer(serverOptions));
+    browser = await launchBrowser(browserOptions);
+    await prepare?.(browser.context, server);
     const page = await browser.context.newPage();
-    await new AppPage(page, server.baseUrl).openAs(path, name, server.passwords);
-    take({ server, browser, page });
+    const app = new AppPage(page, server.baseUrl);
+    await app.openAs(path, name, server.passwords);
+    await take({ server, browser, page, app });
   }, register ? { timeout: 180_000 } : {});
   after(async () => {
     await browser?.close();
