@@ -11,14 +11,7 @@ use super::*;
 async fn two_contracts(app: &TestApp) -> (String, String) {
     let grabow = app.organisation_id("Stadt Grabow").await;
     let ludwigslust = app.organisation_id("Stadt Ludwigslust").await;
-    let a = create_contract(
-        app,
-        "Betrieb Fachverfahren Grabow",
-        json!({ "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
-                "initialTermMonths": 24, "renewal": "TACIT", "renewalMonths": 12,
-                "noticeMonths": 3, "noticeTo": "END_OF_TERM" }),
-    )
-    .await;
+    let a = create_contract(app, "Betrieb Fachverfahren Grabow", tacit_terms()).await;
     let b = create_contract(
         app,
         "Lizenzen Ludwigslust",
@@ -26,10 +19,11 @@ async fn two_contracts(app: &TestApp) -> (String, String) {
     )
     .await;
     for (contract, org) in [(&a, &grabow), (&b, &ludwigslust)] {
-        let version = desk_of(app, contract).await["version"].as_i64().unwrap();
-        app.data(
+        change_contract(
+            app,
+            contract,
             "mutation($id: ID!, $v: Int!, $org: ID!) { addContractParty(contractId: $id, version: $v, party: {organisationId: $org, role: \"MEMBER\"}) { id } }",
-            json!({ "id": contract, "v": version, "org": org }),
+            json!({ "org": org }),
         )
         .await;
     }
@@ -39,17 +33,22 @@ async fn two_contracts(app: &TestApp) -> (String, String) {
 /// The deadline of `kind` on `day` of a contract: its ID and version.
 async fn deadline(app: &TestApp, contract: &str, kind: &str, day: &str) -> (String, i64) {
     let desk = desk_of(app, contract).await;
-    let found = desk["decisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["kind"] == kind && d["day"] == day)
-        .unwrap_or_else(|| panic!("{desk:#}"))
-        .clone();
+    let found = decision(&desk, kind, day);
     (
         found["id"].as_str().unwrap().to_owned(),
         found["version"].as_i64().unwrap(),
     )
+}
+
+/// The ID of the account called `name`, as the list of users gives it.
+async fn user_id(app: &TestApp, name: &str) -> Value {
+    app.data("{ users { id name } }", json!({})).await["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == name)
+        .unwrap_or_else(|| panic!("no user {name}"))["id"]
+        .clone()
 }
 
 const DECIDE: &str =
@@ -68,14 +67,7 @@ both!(
         let (a, b) = two_contracts(&app).await;
         let editor = app.as_staff("EDITOR").await;
         let viewer = app.as_staff("VIEWER").await;
-        let users = app.data("{ users { id name } }", json!({})).await;
-        let editor_id = users["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["name"] == "test-editor")
-            .unwrap()["id"]
-            .clone();
+        let editor_id = user_id(&app, "test-editor").await;
 
         // Viewers read the desk but change nothing on it.
         let all = viewer
@@ -94,13 +86,7 @@ both!(
             )
             .await;
         // The owner must be an account that may decide.
-        let viewer_id = app.data("{ users { id name } }", json!({})).await["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["name"] == "test-viewer")
-            .unwrap()["id"]
-            .clone();
+        let viewer_id = user_id(&app, "test-viewer").await;
         let body = editor
             .graphql(
                 ASSIGN,
@@ -147,9 +133,7 @@ both!(
         let desk = desk_of(&app, &a).await;
         assert_eq!(desk["noticeGivenOn"], "2027-01-04");
         assert!(
-            reminders(&desk, "NOTICE", "2027-07-31")
-                .iter()
-                .all(|(_, state)| state == "SUPERSEDED"),
+            all_reminders_are(&desk, "NOTICE", "2027-07-31", "SUPERSEDED"),
             "{desk:#}"
         );
         // Decided once: deciding again is a conflict, even at the current version.
@@ -236,13 +220,7 @@ both!(
         let (a, b) = two_contracts(&app).await;
         let editor = app.as_staff("EDITOR").await;
         let viewer = app.as_staff("VIEWER").await;
-        let editor_id = app.data("{ users { id name } }", json!({})).await["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["name"] == "test-editor")
-            .unwrap()["id"]
-            .clone();
+        let editor_id = user_id(&app, "test-editor").await;
         let (end_b, version) = deadline(&app, &b, "END", "2027-12-31").await;
         editor
             .data(

@@ -54,13 +54,12 @@ both!(
         let id = express_contract(&app).await;
         let desk = desk_of(&app, &id).await;
         // Decide by Saturday 31 July 2027 (act on the Friday); it ends on Sunday 31 October.
-        assert_eq!(
-            deadlines(&desk),
-            quads(&[
+        assert_deadlines(
+            &desk,
+            &[
                 ("DECISION", "2027-07-31", "2027-07-30", "OPEN"),
                 ("END", "2027-10-31", "2027-10-29", "OPEN"),
-            ]),
-            "{desk:#}"
+            ],
         );
         assert_eq!(reminders(&desk, "DECISION", "2027-07-31").len(), 4);
 
@@ -77,16 +76,15 @@ both!(
         assert_eq!(renewed["version"], desk["version"].as_i64().unwrap() + 1);
 
         let desk = desk_of(&app, &id).await;
-        assert_eq!(
-            deadlines(&desk),
-            quads(&[
+        assert_deadlines(
+            &desk,
+            &[
                 ("DECISION", "2027-07-31", "2027-07-30", "SUPERSEDED"),
                 ("END", "2027-10-31", "2027-10-29", "SUPERSEDED"),
                 ("DECISION", "2028-07-31", "2028-07-31", "OPEN"),
                 // Reformation Day: act on the Monday before.
                 ("END", "2028-10-31", "2028-10-30", "OPEN"),
-            ]),
-            "{desk:#}"
+            ],
         );
         for (kind, day) in [("DECISION", "2027-07-31"), ("END", "2027-10-31")] {
             let old = reminders(&desk, kind, day);
@@ -97,12 +95,7 @@ both!(
         }
         assert_eq!(
             reminders(&desk, "DECISION", "2028-07-31"),
-            pairs(&[
-                ("2028-05-02", "ARMED"),
-                ("2028-07-01", "ARMED"),
-                ("2028-07-24", "ARMED"),
-                ("2028-07-31", "ARMED"),
-            ])
+            armed(&["2028-05-02", "2028-07-01", "2028-07-24", "2028-07-31"])
         );
 
         // A second renewal until a day extends the renewed term.
@@ -180,14 +173,7 @@ both!(
         assert!(body.to_string().contains("too late"), "{body:#}");
 
         // Not a contract that ends unless expressly renewed.
-        let tacit = create_contract(
-            &app,
-            "Stillschweigend",
-            json!({ "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
-                    "initialTermMonths": 24, "renewal": "TACIT", "renewalMonths": 12,
-                    "noticeMonths": 3, "noticeTo": "END_OF_TERM" }),
-        )
-        .await;
+        let tacit = create_contract(&app, "Stillschweigend", tacit_terms()).await;
         let body = renew(&app, &tacit, "2027-01-04", json!(12), Value::Null).await;
         assert_bad_input(&body, &["renewedOn"]);
 
@@ -343,15 +329,14 @@ both!(
         );
         // The decision stays decided; the old end is superseded, the new term's are open.
         let desk = desk_of(&app, &id).await;
-        assert_eq!(
-            deadlines(&desk),
-            quads(&[
+        assert_deadlines(
+            &desk,
+            &[
                 ("DECISION", "2027-07-31", "2027-07-30", "DECIDED"),
                 ("END", "2027-10-31", "2027-10-29", "SUPERSEDED"),
                 ("DECISION", "2029-07-31", "2029-07-31", "OPEN"),
                 ("END", "2029-10-31", "2029-10-30", "OPEN"),
-            ]),
-            "{desk:#}"
+            ],
         );
     }
 );

@@ -54,12 +54,28 @@ async fn pass(app: &TestApp, timing: &Timing) -> verbund::register::desk::due::P
         .unwrap()
 }
 
+/// `base` with each field of the object `more` set on it.
+fn with_fields(mut base: Value, more: &Value) -> Value {
+    for (key, value) in more.as_object().unwrap() {
+        base[key] = value.clone();
+    }
+    base
+}
+
+/// Terms that renew tacitly: two years from 1 November 2025, then a year at a time, with three
+/// months' notice to the end of a term.
+fn tacit_terms() -> Value {
+    json!({ "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
+            "initialTermMonths": 24, "renewal": "TACIT", "renewalMonths": 12,
+            "noticeMonths": 3, "noticeTo": "END_OF_TERM" })
+}
+
 /// Records a contract with these terms (`renewal` TACIT renews by 12 months); its global ID.
 async fn create_contract(app: &TestApp, title: &str, terms: Value) -> String {
-    let mut input = json!({ "title": title, "kind": "SERVICE_AGREEMENT" });
-    for (key, value) in terms.as_object().unwrap() {
-        input[key] = value.clone();
-    }
+    let input = with_fields(
+        json!({ "title": title, "kind": "SERVICE_AGREEMENT" }),
+        &terms,
+    );
     let data = app
         .data(
             "mutation($input: ContractInput!) { createContract(input: $input) { id } }",
@@ -67,6 +83,18 @@ async fn create_contract(app: &TestApp, title: &str, terms: Value) -> String {
         )
         .await;
     data["createContract"]["id"].as_str().unwrap().to_owned()
+}
+
+/// Runs `mutation` on the contract `id` at its current version (`$id` and `$v`), with the
+/// further `variables`, the way every change to a contract is made; the desk afterwards.
+async fn change_contract(app: &TestApp, id: &str, mutation: &str, variables: Value) -> Value {
+    let version = desk_of(app, id).await["version"].clone();
+    app.data(
+        mutation,
+        with_fields(json!({ "id": id, "v": version }), &variables),
+    )
+    .await;
+    desk_of(app, id).await
 }
 
 /// The contract's deadlines and reminders as the API shows them.
@@ -93,20 +121,29 @@ fn deadlines(desk: &Value) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
-/// `(dueOn, state)` of the reminders of the deadline of `kind` on `day`.
-fn reminders(desk: &Value, kind: &str, day: &str) -> Vec<(String, String)> {
-    let id = desk["decisions"]
+/// Asserts the desk's deadlines are these `(kind, day, dayToAct, state)`, in this order.
+fn assert_deadlines(desk: &Value, expected: &[(&str, &str, &str, &str)]) {
+    assert_eq!(deadlines(desk), quads(expected), "{desk:#}");
+}
+
+/// The deadline of `kind` on `day` as the desk shows it.
+fn decision<'a>(desk: &'a Value, kind: &str, day: &str) -> &'a Value {
+    desk["decisions"]
         .as_array()
         .unwrap()
         .iter()
         .find(|d| d["kind"] == kind && d["day"] == day)
-        .unwrap_or_else(|| panic!("no {kind} deadline on {day}: {desk:#}"))["id"]
-        .clone();
+        .unwrap_or_else(|| panic!("no {kind} deadline on {day}: {desk:#}"))
+}
+
+/// `(dueOn, state)` of the reminders of the deadline of `kind` on `day`.
+fn reminders(desk: &Value, kind: &str, day: &str) -> Vec<(String, String)> {
+    let id = &decision(desk, kind, day)["id"];
     desk["reminders"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["deadlineId"] == id)
+        .filter(|r| &r["deadlineId"] == id)
         .map(|r| {
             (
                 r["dueOn"].as_str().unwrap().to_owned(),
@@ -116,10 +153,15 @@ fn reminders(desk: &Value, kind: &str, day: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+/// Whether every reminder of the deadline of `kind` on `day` is in `state`.
+fn all_reminders_are(desk: &Value, kind: &str, day: &str, state: &str) -> bool {
+    reminders(desk, kind, day).iter().all(|(_, s)| s == state)
+}
+
+/// `(dueOn, state)` of a series of reminders armed on these days.
+fn armed(days: &[&str]) -> Vec<(String, String)> {
+    days.iter()
+        .map(|day| ((*day).to_owned(), "ARMED".to_owned()))
         .collect()
 }
 

@@ -14,95 +14,70 @@ both!(
         let app = timed(&app, &timing).await;
         // Two years from 1 November 2025, then a year at a time; three months' notice to the
         // end of a term. The first term ends on Sunday 31 October 2027 (Reformation Day).
-        let id = create_contract(
-            &app,
-            "Rechenzentrumsbetrieb",
-            json!({ "signedOn": "2025-10-01", "effectiveFrom": "2025-11-01",
-                    "initialTermMonths": 24, "renewal": "TACIT", "renewalMonths": 12,
-                    "noticeMonths": 3, "noticeTo": "END_OF_TERM" }),
-        )
-        .await;
+        let id = create_contract(&app, "Rechenzentrumsbetrieb", tacit_terms()).await;
         let desk = desk_of(&app, &id).await;
         // Notice must arrive by Saturday 31 July 2027: people are asked to act on the Friday.
-        assert_eq!(
-            deadlines(&desk),
-            quads(&[
+        assert_deadlines(
+            &desk,
+            &[
                 ("NOTICE", "2027-07-31", "2027-07-30", "OPEN"),
                 ("END", "2027-10-31", "2027-10-29", "OPEN"),
-            ]),
-            "{desk:#}"
+            ],
         );
         assert_eq!(
             reminders(&desk, "NOTICE", "2027-07-31"),
-            pairs(&[
-                ("2027-05-01", "ARMED"),
-                ("2027-06-30", "ARMED"),
-                ("2027-07-23", "ARMED"),
-                ("2027-07-30", "ARMED"),
-            ])
+            armed(&["2027-05-01", "2027-06-30", "2027-07-23", "2027-07-30"])
         );
         assert_eq!(
             reminders(&desk, "END", "2027-10-31"),
-            pairs(&[
-                ("2027-07-31", "ARMED"),
-                ("2027-09-29", "ARMED"),
-                ("2027-10-22", "ARMED"),
-                ("2027-10-29", "ARMED"),
-            ])
+            armed(&["2027-07-31", "2027-09-29", "2027-10-22", "2027-10-29"])
         );
 
         // Notice given: the notice deadline is gone with its reminders; the end stays.
-        let version = desk["version"].as_i64().unwrap();
-        app.data(
+        let desk = change_contract(
+            &app,
+            &id,
             "mutation($id: ID!, $v: Int!) { giveNotice(id: $id, version: $v, givenOn: \"2027-01-04\") { status } }",
-            json!({ "id": id, "v": version }),
+            json!({}),
         )
         .await;
-        let desk = desk_of(&app, &id).await;
-        assert_eq!(
-            deadlines(&desk),
-            quads(&[
+        assert_deadlines(
+            &desk,
+            &[
                 ("NOTICE", "2027-07-31", "2027-07-30", "SUPERSEDED"),
                 ("END", "2027-10-31", "2027-10-29", "OPEN"),
-            ])
+            ],
         );
-        assert!(
-            reminders(&desk, "NOTICE", "2027-07-31")
-                .iter()
-                .all(|(_, state)| state == "SUPERSEDED")
-        );
+        assert!(all_reminders_are(
+            &desk,
+            "NOTICE",
+            "2027-07-31",
+            "SUPERSEDED"
+        ));
         assert_eq!(reminders(&desk, "END", "2027-10-31").len(), 4);
 
         // Ended early by agreement on 31 March: the end moves, and with it its series. The
         // 90-day reminder would fall before today and is left out.
-        let version = desk["version"].as_i64().unwrap();
-        app.data(
+        let desk = change_contract(
+            &app,
+            &id,
             "mutation($id: ID!, $v: Int!) { endContract(id: $id, version: $v, endedOn: \"2027-03-31\") { status } }",
-            json!({ "id": id, "v": version }),
+            json!({}),
         )
         .await;
-        let desk = desk_of(&app, &id).await;
-        assert_eq!(
-            deadlines(&desk),
-            quads(&[
+        assert_deadlines(
+            &desk,
+            &[
                 ("END", "2027-03-31", "2027-03-31", "OPEN"),
                 ("NOTICE", "2027-07-31", "2027-07-30", "SUPERSEDED"),
                 ("END", "2027-10-31", "2027-10-29", "SUPERSEDED"),
-            ])
+            ],
         );
         assert_eq!(
             reminders(&desk, "END", "2027-03-31"),
-            pairs(&[
-                ("2027-03-01", "ARMED"),
-                ("2027-03-24", "ARMED"),
-                ("2027-03-31", "ARMED"),
-            ])
+            armed(&["2027-03-01", "2027-03-24", "2027-03-31"])
         );
-        assert!(
-            reminders(&desk, "END", "2027-10-31")
-                .iter()
-                .all(|(_, state)| state == "SUPERSEDED")
-        );
+        assert!(all_reminders_are(&desk, "END", "2027-10-31", "SUPERSEDED"));
 
         // Every server was down through March: on the next pass the three reminders go out,
         // late, and none of the superseded ones does.
@@ -166,12 +141,12 @@ both!(
         let app = timed(&app, &timing).await;
         assert!(deadlines(&desk_of(&app, &id).await).is_empty());
         pass(&app, &timing).await;
-        assert_eq!(
-            deadlines(&desk_of(&app, &id).await),
-            quads(&[
+        assert_deadlines(
+            &desk_of(&app, &id).await,
+            &[
                 ("NOTICE", "2025-09-30", "2025-09-30", "OPEN"),
                 ("END", "2025-12-31", "2025-12-31", "OPEN"),
-            ])
+            ],
         );
 
         // The notice deadline passed undecided: the next term's is armed, and the old one is
@@ -179,28 +154,19 @@ both!(
         clock.set(instant("2025-10-01T08:00:00Z"));
         pass(&app, &timing).await;
         let desk = desk_of(&app, &id).await;
-        assert_eq!(
-            deadlines(&desk),
-            quads(&[
+        assert_deadlines(
+            &desk,
+            &[
                 ("NOTICE", "2025-09-30", "2025-09-30", "OPEN"),
                 ("END", "2025-12-31", "2025-12-31", "OPEN"),
                 ("NOTICE", "2026-09-30", "2026-09-30", "OPEN"),
-            ])
+            ],
         );
         assert_eq!(
             reminders(&desk, "NOTICE", "2026-09-30"),
-            pairs(&[
-                ("2026-07-02", "ARMED"),
-                ("2026-08-31", "ARMED"),
-                ("2026-09-23", "ARMED"),
-                ("2026-09-30", "ARMED"),
-            ])
+            armed(&["2026-07-02", "2026-08-31", "2026-09-23", "2026-09-30"])
         );
-        assert!(
-            reminders(&desk, "NOTICE", "2025-09-30")
-                .iter()
-                .all(|(_, state)| state == "SENT")
-        );
+        assert!(all_reminders_are(&desk, "NOTICE", "2025-09-30", "SENT"));
 
         // The term rolled over: the new term's end gets a series too.
         clock.set(instant("2026-01-01T08:00:00Z"));
@@ -208,12 +174,7 @@ both!(
         let desk = desk_of(&app, &id).await;
         assert_eq!(
             reminders(&desk, "END", "2026-12-31"),
-            pairs(&[
-                ("2026-10-02", "ARMED"),
-                ("2026-12-01", "ARMED"),
-                ("2026-12-24", "ARMED"),
-                ("2026-12-31", "ARMED"),
-            ])
+            armed(&["2026-10-02", "2026-12-01", "2026-12-24", "2026-12-31"])
         );
         let overdue = app
             .data(
@@ -277,17 +238,13 @@ both!(a_contract_has_reminder_days_of_its_own, |app| async move {
     )
     .await;
     let desk = desk_of(&app, &id).await;
-    let armed: Vec<_> = reminders(&desk, "END", "2027-12-31")
+    let still_armed: Vec<_> = reminders(&desk, "END", "2027-12-31")
         .into_iter()
         .filter(|(_, state)| state == "ARMED")
         .collect();
     assert_eq!(
-        armed,
-        pairs(&[
-            ("2027-11-01", "ARMED"),
-            ("2027-12-17", "ARMED"),
-            ("2027-12-31", "ARMED")
-        ])
+        still_armed,
+        armed(&["2027-11-01", "2027-12-17", "2027-12-31"])
     );
     let body = app
         .graphql(
@@ -469,32 +426,23 @@ both!(amended_terms_move_the_deadlines, |app| async move {
     let id = create_contract(&app, "Druckerwartung", terms.clone()).await;
     let mut longer = terms;
     longer["initialTermMonths"] = json!(24);
-    let version = desk_of(&app, &id).await["version"].as_i64().unwrap();
-    app.data(
-            "mutation($id: ID!, $v: Int!, $input: ContractInput!) { amendContract(id: $id, version: $v, input: $input) { id } }",
-            json!({ "id": id, "v": version, "input": longer }),
-        )
-        .await;
-    let desk = desk_of(&app, &id).await;
-    assert_eq!(
-        deadlines(&desk),
-        quads(&[
+    let desk = change_contract(
+        &app,
+        &id,
+        "mutation($id: ID!, $v: Int!, $input: ContractInput!) { amendContract(id: $id, version: $v, input: $input) { id } }",
+        json!({ "input": longer }),
+    )
+    .await;
+    assert_deadlines(
+        &desk,
+        &[
             ("END", "2027-12-31", "2027-12-31", "SUPERSEDED"),
             ("END", "2028-12-31", "2028-12-29", "OPEN"),
-        ])
+        ],
     );
-    assert!(
-        reminders(&desk, "END", "2027-12-31")
-            .iter()
-            .all(|(_, state)| state == "SUPERSEDED")
-    );
+    assert!(all_reminders_are(&desk, "END", "2027-12-31", "SUPERSEDED"));
     assert_eq!(
         reminders(&desk, "END", "2028-12-31"),
-        pairs(&[
-            ("2028-09-30", "ARMED"),
-            ("2028-11-29", "ARMED"),
-            ("2028-12-22", "ARMED"),
-            ("2028-12-29", "ARMED"),
-        ])
+        armed(&["2028-09-30", "2028-11-29", "2028-12-22", "2028-12-29"])
     );
 });
