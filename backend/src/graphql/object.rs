@@ -103,69 +103,68 @@ macro_rules! record_mutations {
             }
         ] [$($rest)*] $fields);
     };
-    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
+    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] $done:tt
         [$(#[doc = $doc:literal])* update $name:ident($input:ty); $($rest:tt)*] $fields:tt) => {
-        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
-            $(#[doc = $doc])*
-            async fn $name(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "The record's global ID.")]
-                id: async_graphql::ID,
-                #[graphql(desc = "The version the change is based on, as read; `CONFLICT` when the record has changed since.")]
-                version: i32,
+        $crate::graphql::object::record_mutations!(@versioned [$pound $object $ty $record $kind] $done [$($rest)*] $fields
+            [$(#[doc = $doc])*] $name(db, access, id => id, version)
+            [
                 #[graphql(desc = "The record's fields, checked as a whole before anything is stored.")]
                 input: $input,
-            ) -> crate::error::ApiResult<$record> {
-                let (db, access) = crate::graphql::editor(ctx)?;
-                let kind = crate::register::RecordType::$kind;
-                let id = crate::graphql::ids::decode_as(&id, kind, "id")?;
+            ]
+            -> [$record] {
                 let draft = input.draft()?;
                 let row = crate::register::stored::update(db, access, id, version, draft).await?;
                 Ok(From::from(row))
             }
-        ] [$($rest)*] $fields);
+        );
     };
-    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
+    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] $done:tt
         [$(#[doc = $doc:literal])* dated $name:ident($day:ident) => $call:path; $($rest:tt)*] $fields:tt) => {
-        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
-            $(#[doc = $doc])*
-            async fn $name(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "The record's global ID.")]
-                id: async_graphql::ID,
-                #[graphql(desc = "The version the change is based on, as read; `CONFLICT` when the record has changed since.")]
-                version: i32,
+        $crate::graphql::object::record_mutations!(@versioned [$pound $object $ty $record $kind] $done [$($rest)*] $fields
+            [$(#[doc = $doc])*] $name(db, access, id => id, version)
+            [
                 #[graphql(desc = "The day it takes effect.")]
                 $day: crate::graphql::scalars::Date,
-            ) -> crate::error::ApiResult<$record> {
-                let (db, access) = crate::graphql::editor(ctx)?;
-                let kind = crate::register::RecordType::$kind;
-                let id = crate::graphql::ids::decode_as(&id, kind, "id")?;
+            ]
+            -> [$record] {
                 Ok(From::from($call(db, access, id, version, $day.0).await?))
             }
-        ] [$($rest)*] $fields);
+        );
     };
-    (@munch [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*]
+    (@munch $head:tt $done:tt
         [$(#[doc = $doc:literal])* delete $name:ident($row:ty); $($rest:tt)*] $fields:tt) => {
-        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
-            $(#[doc = $doc])*
-            async fn $name(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "The record's global ID.")]
-                id: async_graphql::ID,
-                #[graphql(desc = "The version the change is based on, as read; `CONFLICT` when the record has changed since.")]
-                version: i32,
-            ) -> crate::error::ApiResult<async_graphql::ID> {
-                let (db, access) = crate::graphql::editor(ctx)?;
-                let kind = crate::register::RecordType::$kind;
-                let raw = crate::graphql::ids::decode_as(&id, kind, "id")?;
+        $crate::graphql::object::record_mutations!(@versioned $head $done [$($rest)*] $fields
+            [$(#[doc = $doc])*] $name(db, access, id => raw, version)
+            []
+            -> [async_graphql::ID] {
                 crate::register::stored::delete::<$row>(db, access, raw, version).await?;
                 Ok(id)
             }
-        ] [$($rest)*] $fields);
+        );
+    };
+    // A mutation of one stored record at the version it was read at (`id` and `version`, then
+    // the operation's own parameters): the editor's database and access, and the record's row
+    // id decoded, before the operation's body. Its names are the caller's, so that the body
+    // can use them.
+    (@versioned [$pound:tt $object:tt $ty:ident $record:ident $kind:ident] [$($done:tt)*] $rest:tt $fields:tt
+        [$($doc:tt)*] $name:ident($db:ident, $access:ident, $id:ident => $raw:ident, $version:ident)
+        [$($param:tt)*] -> [$($answer:tt)*] { $($body:tt)* }) => {
+        $crate::graphql::object::record_mutations!(@munch [$pound $object $ty $record $kind] [$($done)*
+            $($doc)*
+            async fn $name(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "The record's global ID.")]
+                $id: async_graphql::ID,
+                #[graphql(desc = "The version the change is based on, as read; `CONFLICT` when the record has changed since.")]
+                $version: i32,
+                $($param)*
+            ) -> crate::error::ApiResult<$($answer)*> {
+                let ($db, $access) = crate::graphql::editor(ctx)?;
+                let $raw = crate::graphql::ids::decode_as(&$id, crate::register::RecordType::$kind, "id")?;
+                $($body)*
+            }
+        ] $rest $fields);
     };
 }
 pub(crate) use record_mutations;
