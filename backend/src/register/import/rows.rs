@@ -1,6 +1,7 @@
 //! How a row of each list becomes a draft and finds the record it matches.
 
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::sea_query::IntoCondition;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, ModelTrait, QueryFilter, QuerySelect};
 use verbund_shared::drafts::{
     CoverageDraft, MembershipDraft, OrganisationDraft, ServiceDraft, SourceDraft,
 };
@@ -134,16 +135,11 @@ async fn source_row(
     let title = c.required("title");
     let published_on = c.date("publishedOn");
     let accessed_on = c.date("accessedOn");
-    let mut target = c.by_id::<source::Entity>(tx, resolver).await?;
+    let target = c.by_id::<source::Entity>(tx, resolver).await?;
     if let Err(err) = c.finish() {
         return Ok(Err(err));
     }
-    if target.is_none() {
-        target = source::Entity::find()
-            .filter(source::Column::Title.eq(title.as_str()))
-            .one(&tx.txn)
-            .await?;
-    }
+    let target = or_find(tx, target, source::Column::Title.eq(title.as_str())).await?;
     let draft = SourceDraft {
         title: title.clone(),
         publisher: c.text("publisher"),
@@ -167,16 +163,11 @@ async fn service_row(
     let source = c
         .refer(tx, resolver, RecordType::Source, "source", strict)
         .await?;
-    let mut target = c.by_id::<service::Entity>(tx, resolver).await?;
+    let target = c.by_id::<service::Entity>(tx, resolver).await?;
     if let Err(err) = c.finish() {
         return Ok(Err(err));
     }
-    if target.is_none() {
-        target = service::Entity::find()
-            .filter(service::Column::Code.eq(code.as_str()))
-            .one(&tx.txn)
-            .await?;
-    }
+    let target = or_find(tx, target, service::Column::Code.eq(code.as_str())).await?;
     let Some(category) = category else {
         return Ok(Err(c.refuse()));
     };
@@ -209,7 +200,7 @@ async fn membership_row(
     let contract_signed_on = c.date("contractSignedOn");
     let legal_effect_on = c.date("legalEffectOn");
     let it_takeover_on = c.date("itTakeoverOn");
-    let mut target = c.by_id::<membership::Entity>(tx, resolver).await?;
+    let target = c.by_id::<membership::Entity>(tx, resolver).await?;
     if let Err(err) = c.finish() {
         return Ok(Err(err));
     }
@@ -221,13 +212,10 @@ async fn membership_row(
         c.fail(None, message);
         return Ok(Err(c.refuse()));
     };
-    if target.is_none() {
-        target = membership::Entity::find()
-            .filter(membership::Column::OrganisationId.eq(organisation))
-            .filter(membership::Column::JoinedOn.eq(joined_on))
-            .one(&tx.txn)
-            .await?;
-    }
+    let same = Condition::all()
+        .add(membership::Column::OrganisationId.eq(organisation))
+        .add(membership::Column::JoinedOn.eq(joined_on));
+    let target = or_find(tx, target, same).await?;
     let recorded = target.as_ref().map(|before| before.left_on);
     let label = c.label(&["organisation"], joined_on);
     let draft = MembershipDraft {
@@ -294,7 +282,7 @@ async fn coverage_row(
     let ends_on = c.date("endsOn");
     let workstations = c.int("workstations");
     let users = c.int("users");
-    let mut target = c.by_id::<coverage::Entity>(tx, resolver).await?;
+    let target = c.by_id::<coverage::Entity>(tx, resolver).await?;
     if let Err(err) = c.finish() {
         return Ok(Err(err));
     }
@@ -307,19 +295,16 @@ async fn coverage_row(
         c.fail(None, message);
         return Ok(Err(c.refuse()));
     };
-    if target.is_none() {
-        let contract_is = match contract {
-            Some(id) => coverage::Column::ContractId.eq(id),
-            None => coverage::Column::ContractId.is_null(),
-        };
-        target = coverage::Entity::find()
-            .filter(coverage::Column::OrganisationId.eq(organisation))
-            .filter(coverage::Column::ServiceId.eq(service))
-            .filter(coverage::Column::StartsOn.eq(starts_on))
-            .filter(contract_is)
-            .one(&tx.txn)
-            .await?;
-    }
+    let contract_is = match contract {
+        Some(id) => coverage::Column::ContractId.eq(id),
+        None => coverage::Column::ContractId.is_null(),
+    };
+    let same = Condition::all()
+        .add(coverage::Column::OrganisationId.eq(organisation))
+        .add(coverage::Column::ServiceId.eq(service))
+        .add(coverage::Column::StartsOn.eq(starts_on))
+        .add(contract_is);
+    let target = or_find(tx, target, same).await?;
     let label = c.label(&["organisation", "service"], starts_on);
     let draft = CoverageDraft {
         organisation,
@@ -332,4 +317,21 @@ async fn coverage_row(
         source,
     };
     store(tx, c, target, draft, label).await
+}
+
+/// `target`, the record the row names by its ID, else the one `same` finds: how a row without
+/// an ID matches the record it describes.
+async fn or_find<M>(
+    tx: &Tx<'_>,
+    target: Option<M>,
+    same: impl IntoCondition,
+) -> ApiResult<Option<M>>
+where
+    M: ModelTrait,
+    M::Entity: EntityTrait<Model = M>,
+{
+    Ok(match target {
+        Some(found) => Some(found),
+        None => M::Entity::find().filter(same).one(&tx.txn).await?,
+    })
 }
