@@ -12,7 +12,7 @@ pub use self::mutations::ServiceMutation;
 use super::enums::{Direction, ServiceCategory};
 use super::loaders::{self, CoveragesOfService, ServiceTotals};
 use super::object::record_object;
-use super::pagination::{Page, page_of, paged_object, slice};
+use super::pagination::{Page, page_of, paged_object};
 use super::plain::{self, Plain, PlainFields};
 use super::records::Coverage;
 pub use super::records::Service;
@@ -20,7 +20,6 @@ use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::error::{ApiError, ApiResult};
 use crate::register::Columns;
-use crate::register::coverages::runs_on;
 use crate::register::services::{self as register, Service as Row, ServiceOrder, ServiceQuery};
 use crate::register::totals::Totals;
 
@@ -94,11 +93,8 @@ record_object! {
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = args.request()?;
-            let mut rows = loaders::many(ctx, CoveragesOfService(self.0.id)).await?;
-            if let Some(date) = as_of {
-                rows.retain(|row| runs_on(row, date.0));
-            }
-            Ok(slice(page, rows, |row| Plain(Coverage::new(row))))
+            let rows = loaders::many(ctx, CoveragesOfService(self.0.id)).await?;
+            Ok(Coverage::page_running_on(page, rows, as_of))
         }
 
         /// How many organisations receive it on `asOf` (default: today).

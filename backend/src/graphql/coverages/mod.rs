@@ -11,7 +11,7 @@ use super::enums::{Direction, ServiceCategory};
 use super::ids::{self, NodeType};
 use super::loaders::{self, ContractId, OrganisationId, ServiceId};
 use super::object::record_object;
-use super::pagination::{Page, node_fields, page_of, paged_object};
+use super::pagination::{Page, node_fields, page_of, paged_object, slice};
 use super::plain::{self, Plain, PlainFields};
 pub use super::records::Coverage;
 use super::records::{Contract, Organisation, Service};
@@ -21,6 +21,7 @@ use crate::error::ApiResult;
 use crate::register::Columns;
 use crate::register::coverages::Coverage as Row;
 use crate::register::coverages::{self as register, CoverageOrder, CoverageQuery, runs_on};
+use crate::register::page::PageRequest;
 use crate::register::services::Service as ServiceRow;
 
 impl Coverage {
@@ -50,6 +51,18 @@ impl Coverage {
             .map(|field| Service::columns_for(field.selection_set().map(|f| f.name())))
             .fold(Columns::of::<ServiceRow>(&["id"]), Columns::and);
         (columns, service)
+    }
+
+    /// A page of `rows`: those running on `as_of` when given, otherwise the whole history.
+    pub fn page_running_on(
+        page: PageRequest,
+        mut rows: Vec<Row>,
+        as_of: Option<Date>,
+    ) -> Page<Plain<Self>> {
+        if let Some(date) = as_of {
+            rows.retain(|row| runs_on(row, date.0));
+        }
+        slice(page, rows, |row| Plain(Self::new(row)))
     }
 
     /// [`Coverage::columns_for`] the fields asked for on each node of the connection that

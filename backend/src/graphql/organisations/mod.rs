@@ -30,7 +30,6 @@ use super::records::{Contract, Coverage};
 use super::scalars::Date;
 use super::sources::{Source, source_of};
 use crate::error::{ApiError, ApiResult};
-use crate::register::coverages::runs_on;
 use crate::register::memberships::runs_on as membership_runs_on;
 use crate::register::organisations::Organisation as Row;
 
@@ -162,11 +161,8 @@ record_object! {
             as_of: Option<Date>
         ) -> ApiResult<Page<Plain<Coverage>>> {
             let page = args.request()?;
-            let mut rows = loaders::many(ctx, CoveragesOfOrganisation(self.0.id)).await?;
-            if let Some(date) = as_of {
-                rows.retain(|row| runs_on(row, date.0));
-            }
-            Ok(slice(page, rows, |row| Plain(Coverage::new(row))))
+            let rows = loaders::many(ctx, CoveragesOfOrganisation(self.0.id)).await?;
+            Ok(Coverage::page_running_on(page, rows, as_of))
         }
 
         /// Workstations it receives service for on `asOf` (default: today), summed over its
