@@ -7,8 +7,8 @@ pub mod throttle;
 use std::str::FromStr;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use verbund_shared::access::Role;
 use verbund_shared::validate::{Check, PASSWORD_MAX_CHARS};
@@ -166,21 +166,7 @@ pub async fn create_user(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Change {
-            actor,
-            request_id,
-            operation: "createUser",
-            record_type: "User",
-            record_id: row.id,
-        },
-        None::<&user::Model>,
-        Some(&row),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(row)
+    committed_by(txn, actor, request_id, "createUser", None, row).await
 }
 
 /// Sets a new password for an existing account and ends its sessions (demo start, admins).
@@ -202,21 +188,7 @@ pub async fn set_password(
     active.password_hash = Set(hash);
     let after = active.update(&txn).await?;
     sessions::end_all(&txn, after.id).await?;
-    audit::record(
-        &txn,
-        Change {
-            actor,
-            request_id,
-            operation: "setPassword",
-            record_type: "User",
-            record_id: after.id,
-        },
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    committed_by(txn, actor, request_id, "setPassword", Some(&before), after).await
 }
 
 /// The staff accounts, by name, at most `bounds::USERS` (admins only).
@@ -285,16 +257,7 @@ pub async fn update(
     if end_sessions {
         sessions::end_all(&tx.txn, id).await?;
     }
-    tx.log(
-        "updateUser",
-        RecordType::User,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    committed(tx, "updateUser", &before, after).await
 }
 
 /// The longest mail address (RFC 5321's path limit).
@@ -371,14 +334,42 @@ async fn store_email(tx: Tx<'_>, id: i32, email: Option<String>) -> ApiResult<Us
     let mut active: user::ActiveModel = before.clone().into();
     active.email = Set(email);
     let after = active.update(&tx.txn).await?;
+    committed(tx, "setEmail", &before, after).await
+}
+
+/// Records the change of an account from `before` to `after` in the audit log as `operation`
+/// and commits it; the account as it is now.
+async fn committed(tx: Tx<'_>, operation: &str, before: &User, after: User) -> ApiResult<User> {
     tx.log(
-        "setEmail",
+        operation,
         RecordType::User,
-        id,
-        Some(&before),
+        after.id,
+        Some(before),
         Some(&after),
     )
     .await?;
     tx.commit().await?;
+    Ok(after)
+}
+
+/// [`committed`] for a change made outside a request (by the command line or a demo start),
+/// in its own transaction `txn`.
+async fn committed_by(
+    txn: DatabaseTransaction,
+    actor: &Actor,
+    request_id: Option<&str>,
+    operation: &str,
+    before: Option<&User>,
+    after: User,
+) -> ApiResult<User> {
+    let change = Change {
+        actor,
+        request_id,
+        operation,
+        record_type: RecordType::User.name(),
+        record_id: after.id,
+    };
+    audit::record(&txn, change, before, Some(&after)).await?;
+    txn.commit().await?;
     Ok(after)
 }
