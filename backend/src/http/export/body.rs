@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use axum::body::{Body, Bytes};
 use futures_util::stream;
 
-use super::columns::{self, Sheet};
-use super::params::{Format, Lang};
+use super::columns;
+use super::params::{Format, Lang, List};
 use super::write::Writer;
 use crate::register::Db;
 use crate::register::export::Export;
@@ -31,23 +31,16 @@ struct Streaming {
 }
 
 /// The body that writes `export`.
-pub fn body(
-    db: Db,
-    export: Export,
-    sheet: Sheet,
-    format: Format,
-    lang: Lang,
-    list: &'static str,
-) -> Body {
-    let writer = Writer::new(format, lang, sheet.keys());
+pub fn body(db: Db, export: Export, list: List, format: Format, lang: Lang) -> Body {
+    let writer = Writer::new(format, lang, list.keys());
     let state = Streaming {
-        start: Some(writer.start(&sheet.headers(lang))),
+        start: Some(writer.start(&list.headers(lang))),
         db,
         export,
         writer,
         ends_at: Instant::now() + TIME_LIMIT,
         finished: false,
-        list,
+        list: list.name(),
     };
     Body::from_stream(stream::unfold(state, |mut state| async move {
         if state.finished {

@@ -5,7 +5,7 @@
 //! IDs, so a later import can match rows; the bookkeeping timestamps are left out. Deadlines
 //! and the audit log have columns of their own, as their API types show them.
 
-use super::params::Lang;
+use super::params::{Lang, List};
 use crate::entities::record::RecordType;
 use crate::graphql::ids::{self, NodeType};
 use crate::register::desk::Deadline;
@@ -112,25 +112,13 @@ const AUDIT_KEYS: [&str; 10] = [
     "after",
 ];
 
-/// Which columns a batch of this kind has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sheet {
-    Organisations,
-    Memberships,
-    Contracts,
-    Services,
-    Coverages,
-    Sources,
-    Deadlines,
-    AuditLog,
-}
-
-impl Sheet {
-    /// The keys of the columns, in order.
+impl List {
+    /// The keys of the columns of the list's export, in order: a list of members has the
+    /// columns of organisations.
     pub fn keys(self) -> Keys {
         let fixed = |keys: &[&str]| keys.iter().map(|key| (*key).to_owned()).collect();
         match self {
-            Self::Organisations => record_keys::<Organisation>(),
+            Self::Members | Self::Organisations => record_keys::<Organisation>(),
             Self::Memberships => record_keys::<Membership>(),
             Self::Contracts => {
                 let mut keys = record_keys::<Contract>();
@@ -226,22 +214,13 @@ mod tests {
 
     #[test]
     fn every_column_has_a_german_header_and_the_id_comes_first() {
-        for sheet in [
-            Sheet::Organisations,
-            Sheet::Memberships,
-            Sheet::Contracts,
-            Sheet::Services,
-            Sheet::Coverages,
-            Sheet::Sources,
-            Sheet::Deadlines,
-            Sheet::AuditLog,
-        ] {
-            let keys = sheet.keys();
-            assert_eq!(keys.first().map(String::as_str), Some("id"), "{sheet:?}");
+        for list in List::ALL {
+            let keys = list.keys();
+            assert_eq!(keys.first().map(String::as_str), Some("id"), "{list:?}");
             for key in &keys {
                 assert!(
                     crate::sheet::german::header(key).is_some(),
-                    "{sheet:?}: {key}"
+                    "{list:?}: {key}"
                 );
             }
         }

@@ -21,8 +21,7 @@ use axum::{
 };
 use verbund_shared::refusal::ErrorCode;
 
-use self::columns::Sheet;
-use self::params::{Format, List, Params};
+use self::params::{Format, Params};
 use super::client::ClientAddress;
 use super::credentials::{self, Credential};
 use super::refusal::Refusal;
@@ -133,14 +132,13 @@ async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Res
     let (export, rows) = Export::start(&state.db, &access, register_query)
         .await
         .map_err(refused)?;
-    let sheet = sheet_of(list);
     let budget = charge(
         state,
         &access,
         address.as_deref(),
         "export",
         rows,
-        sheet.keys().len(),
+        list.keys().len(),
     )
     .await?;
     let day = params.as_of().map_err(bad_request)?.unwrap_or(today);
@@ -150,7 +148,7 @@ async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Res
         day.format("%Y-%m-%d"),
         format.extension()
     );
-    let body = body::body(state.db.clone(), export, sheet, format, lang, list.name());
+    let body = body::body(state.db.clone(), export, list, format, lang);
     let content_type = match format {
         Format::Csv => "text/csv; charset=utf-8; header=present",
         Format::Json => "application/json",
@@ -161,20 +159,6 @@ async fn run(state: &AppState, file: &str, asked: Asked) -> Result<Response, Res
         &format!("attachment; filename=\"{filename}\""),
         budget.as_ref(),
     ))
-}
-
-/// The columns of `list`.
-fn sheet_of(list: List) -> Sheet {
-    match list {
-        List::Members | List::Organisations => Sheet::Organisations,
-        List::Memberships => Sheet::Memberships,
-        List::Contracts => Sheet::Contracts,
-        List::Services => Sheet::Services,
-        List::Coverages => Sheet::Coverages,
-        List::Sources => Sheet::Sources,
-        List::Deadlines => Sheet::Deadlines,
-        List::AuditLog => Sheet::AuditLog,
-    }
 }
 
 /// The caller, as for `/graphql`: a bearer token, or a session cookie sent from the server's
