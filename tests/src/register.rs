@@ -1,6 +1,6 @@
 //! Requests on the seeded register that tests of several files make: the first service and
-//! renaming it (a change any role may be refused), a partner token, and counting a table's
-//! rows.
+//! renaming it (a change any role may be refused), a partner token and revoking one, and
+//! counting a table's rows.
 
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -61,6 +61,21 @@ impl TestApp {
         assert!(secret.starts_with("vbd_"), "{secret}");
         assert!(secret.starts_with(prefix), "{secret} starts with {prefix}");
         secret
+    }
+
+    /// Revokes the API token `id` (its global ID), by the app's own (admin) caller.
+    pub async fn revoke_token(&self, id: &Value) {
+        self.data(
+            "mutation($id: ID!) { revokeApiToken(id: $id) { isActive } }",
+            json!({ "id": id }),
+        )
+        .await;
+    }
+
+    /// Revokes the first of the API tokens the app's own (admin) caller lists.
+    pub async fn revoke_first_token(&self) {
+        let listed = self.data("{ apiTokens { id } }", json!({})).await;
+        self.revoke_token(&listed["apiTokens"][0]["id"]).await;
     }
 
     /// How many rows `table` holds.

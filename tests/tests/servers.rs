@@ -178,12 +178,7 @@ both!(
             // 10 seconds (see the README).
             return;
         }
-        let listed = app.data("{ apiTokens { id } }", json!({})).await;
-        app.data(
-            "mutation($id: ID!) { revokeApiToken(id: $id) { isActive } }",
-            json!({ "id": listed["apiTokens"][0]["id"] }),
-        )
-        .await;
+        app.revoke_first_token().await;
         let revoked = Instant::now();
         loop {
             let (status, body) = on_b.graphql_raw("{ me { name } }", json!({})).await;
@@ -235,12 +230,7 @@ both!(
             return;
         }
         // A token revoked on A closes its socket on B.
-        let listed = app.data("{ apiTokens { id } }", json!({})).await;
-        app.data(
-            "mutation($id: ID!) { revokeApiToken(id: $id) { isActive } }",
-            json!({ "id": listed["apiTokens"][0]["id"] }),
-        )
-        .await;
+        app.revoke_first_token().await;
         let revoked = Instant::now();
         loop {
             match on_b.next().await {

@@ -45,11 +45,7 @@ both!(tokens_are_read_only_and_revocable, |app| async move {
         listed["lastUsedAt"].is_string(),
         "last use is recorded: {listed}"
     );
-    app.data(
-        "mutation($id: ID!) { revokeApiToken(id: $id) { isActive } }",
-        json!({ "id": listed["id"] }),
-    )
-    .await;
+    app.revoke_token(&listed["id"]).await;
     let (status, body) = partner
         .graphql_raw("{ members { totalCount } }", json!({}))
         .await;

@@ -384,12 +384,7 @@ both!(
         let partner = app.as_token(&secret);
         let mut socket = Socket::open(&partner).await;
         socket.subscribe("t", CHANGED, json!({})).await;
-        let listed = app.data("{ apiTokens { id } }", json!({})).await;
-        app.data(
-            "mutation($id: ID!) { revokeApiToken(id: $id) { isActive } }",
-            json!({ "id": listed["apiTokens"][0]["id"] }),
-        )
-        .await;
+        app.revoke_first_token().await;
         let (code, reason, took) = closed(&mut socket).await;
         assert_eq!(code, 4401, "{reason}");
         assert!(reason.starts_with("UNAUTHENTICATED"), "{reason}");
