@@ -5,7 +5,7 @@
 
 use verbund_tests::both;
 
-use super::{import, organisations};
+use super::{import, no_organisations};
 
 both!(
     other_separators_unreadable_text_and_one_record_twice_are_named,
@@ -49,13 +49,7 @@ both!(
                 "names the same organisation as line 3 of a.csv: an import takes one row per record"
             )]
         );
-        assert!(
-            organisations(&app, "Doppelt")
-                .await
-                .as_array()
-                .unwrap()
-                .is_empty()
-        );
+        assert!(no_organisations(&app, "Doppelt").await);
         // Within one file, a new record named twice.
         let twice = "Name;Art\r\nAmt Doppelt;AMT\r\nAmt Doppelt;AMT\r\n";
         let outcome = import(&app, &[("twice.csv", twice)], true).await;

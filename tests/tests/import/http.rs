@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use verbund_tests::{TestApp, both};
 
-use super::organisations;
+use super::{no_organisations, organisations};
 
 const FILE: &str = "\u{feff}Name;Art;Kurzname\r\nAmt Hochladen;AMT;Hochladen\r\nStadt Grabow;AMTSANGEHOERIGE_STADT;Grabow (Elde)\r\n";
 
@@ -64,13 +64,7 @@ both!(
             parent["after"].as_str().unwrap().starts_with("T3Jn"),
             "{parent}"
         );
-        assert!(
-            organisations(&app, "Hochladen")
-                .await
-                .as_array()
-                .unwrap()
-                .is_empty()
-        );
+        assert!(no_organisations(&app, "Hochladen").await);
 
         // Applied with the check's fingerprint: written, and the history names the import.
         let fingerprint = checked["fingerprint"].as_str().unwrap();
@@ -114,13 +108,7 @@ both!(
             post(&editor, &format!("expect={fingerprint}"), "text/csv", FILE).await;
         assert_eq!(status, StatusCode::CONFLICT, "{body:#}");
         assert_eq!(code(&body), "CONFLICT");
-        assert!(
-            organisations(&app, "Hochladen")
-                .await
-                .as_array()
-                .unwrap()
-                .is_empty()
-        );
+        assert!(no_organisations(&app, "Hochladen").await);
         assert_eq!(
             app.organisation("Stadt Grabow", "shortName").await["shortName"],
             "Grabow"

@@ -6,7 +6,7 @@ use serde_json::json;
 use verbund::register::import::{Action, REBUILD_FROM};
 use verbund_tests::both;
 
-use super::{import, organisations};
+use super::{import, no_organisations, organisations};
 
 /// Units given before their parent, a change to a seeded town by its official key, a new
 /// service and a coverage of the new unit: German headers and dates, as the export writes.
@@ -35,13 +35,7 @@ both!(
         assert_eq!(dry.problems, [], "{:#?}", dry.problems);
         assert!(!dry.written);
         assert_eq!(dry.counts(), (4, 1, 0));
-        assert!(
-            organisations(&app, "Importhausen")
-                .await
-                .as_array()
-                .unwrap()
-                .is_empty()
-        );
+        assert!(no_organisations(&app, "Importhausen").await);
         let grabow = dry
             .planned
             .iter()
@@ -159,13 +153,7 @@ both!(
         );
         assert!(!outcome.written);
         // The good row was not written either.
-        assert!(
-            organisations(&app, "Amt Gut")
-                .await
-                .as_array()
-                .unwrap()
-                .is_empty()
-        );
+        assert!(no_organisations(&app, "Amt Gut").await);
 
         // A file whose headers name no list, or a column of none, is refused as a whole.
         let unknown = import(&app, &[("x.csv", "Farbe;Form\r\nrot;rund\r\n")], true).await;

@@ -66,3 +66,12 @@ pub async fn organisations(app: &TestApp, search: &str) -> Value {
     .await["organisations"]["nodes"]
         .clone()
 }
+
+/// Whether no organisation's name contains `search`: nothing of the file that would add it
+/// was written.
+pub async fn no_organisations(app: &TestApp, search: &str) -> bool {
+    organisations(app, search)
+        .await
+        .as_array()
+        .is_some_and(Vec::is_empty)
+}
