@@ -153,14 +153,9 @@ pub async fn reminders_of(
         .order_by_asc(reminder::Column::Id)
         .all(db)
         .await?;
-    let mut out: HashMap<i32, Vec<Reminder>> = HashMap::new();
-    for row in rows {
-        out.entry(row.contract_id)
-            .or_default()
-            .push(Reminder::try_from(row)?);
-    }
-    crate::register::bounds::latest(&mut out, crate::register::bounds::REMINDERS);
-    Ok(out)
+    latest_of_each(rows, crate::register::bounds::REMINDERS, |row| {
+        Ok((row.contract_id, Reminder::try_from(row)?))
+    })
 }
 
 /// Every deadline of each of these contracts the caller may see, decided or not, by day:
@@ -177,13 +172,24 @@ pub async fn decisions_of(
         .order_by_asc(deadline::Column::Id)
         .all(db)
         .await?;
-    let mut out: HashMap<i32, Vec<Deadline>> = HashMap::new();
+    latest_of_each(rows, crate::register::bounds::DEADLINES, |row| {
+        Ok((row.contract_id, Deadline::seen_by(row, access)?))
+    })
+}
+
+/// The rows (in ascending order, the latest last) grouped by the contract `of` finds each
+/// one's for, as it makes them; at most the latest `bound` of each contract.
+fn latest_of_each<R, T>(
+    rows: Vec<R>,
+    bound: usize,
+    mut of: impl FnMut(R) -> ApiResult<(i32, T)>,
+) -> ApiResult<HashMap<i32, Vec<T>>> {
+    let mut out: HashMap<i32, Vec<T>> = HashMap::new();
     for row in rows {
-        out.entry(row.contract_id)
-            .or_default()
-            .push(Deadline::seen_by(row, access)?);
+        let (contract, item) = of(row)?;
+        out.entry(contract).or_default().push(item);
     }
-    crate::register::bounds::latest(&mut out, crate::register::bounds::DEADLINES);
+    crate::register::bounds::latest(&mut out, bound);
     Ok(out)
 }
 
@@ -206,21 +212,9 @@ pub async fn inbox(
     }
     let entries = select.all(db).await?;
     let reminder_ids: Vec<i32> = entries.iter().map(|entry| entry.reminder_id).collect();
-    let reminders: HashMap<i32, reminder::Model> = reminder::Entity::find()
-        .filter(reminder::Column::Id.is_in(reminder_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
+    let reminders = super::by_id::<reminder::Entity>(db, reminder_ids).await?;
     let deadline_ids: Vec<i32> = reminders.values().map(|row| row.deadline_id).collect();
-    let deadlines: HashMap<i32, deadline::Model> = deadline::Entity::find()
-        .filter(deadline::Column::Id.is_in(deadline_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
+    let deadlines = super::by_id::<deadline::Entity>(db, deadline_ids).await?;
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         let reminder = reminders
