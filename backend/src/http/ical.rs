@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use verbund_shared::Lang;
 
 use crate::register::desk::calendar::Event;
-use crate::register::desk::mail::{contract_label, contract_link, german};
+use crate::register::desk::mail::{contract_link, german};
 
 /// The longest line before it is folded, in octets, without its CRLF.
 const FOLD_AT: usize = 75;
@@ -33,13 +33,14 @@ pub fn calendar(
         push(&mut out, line);
     }
     for event in events {
-        let contract = contract_label(event.contract_number.as_deref(), &event.contract_title);
-        let kind = event.kind.label(Lang::De);
-        let link = public_url.map(|base| contract_link(base, event.contract_id));
+        let due = &event.due;
+        let contract = due.contract();
+        let kind = due.kind.label(Lang::De);
+        let link = public_url.map(|base| contract_link(base, due.contract_id));
         let mut description = format!(
             "{kind} des Vertrags {contract}\nFrist: {}\nHandeln bis: {}",
-            german(event.day),
-            german(event.day_to_act)
+            german(due.day),
+            german(due.day_to_act)
         );
         if let Some(link) = &link {
             description.push('\n');
@@ -54,9 +55,9 @@ pub fn calendar(
         push(&mut out, &format!("DTSTAMP:{stamp}"));
         push(
             &mut out,
-            &format!("DTSTART;VALUE=DATE:{}", date(event.day_to_act)),
+            &format!("DTSTART;VALUE=DATE:{}", date(due.day_to_act)),
         );
-        let next = event.day_to_act.succ_opt().unwrap_or(event.day_to_act);
+        let next = due.day_to_act.succ_opt().unwrap_or(due.day_to_act);
         push(&mut out, &format!("DTEND;VALUE=DATE:{}", date(next)));
         push(&mut out, &format!("SUMMARY:{}", text(&summary)));
         push(&mut out, &format!("DESCRIPTION:{}", text(&description)));

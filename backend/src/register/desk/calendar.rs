@@ -4,18 +4,15 @@
 //! replaces the secret (the old address stops working), revoking it removes it. A disabled
 //! account's feed answers like an unknown one.
 
-use std::collections::HashMap;
-use std::str::FromStr;
-
-use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use verbund_shared::access::Role;
-use verbund_shared::contract::{DeadlineKind, DeadlineState};
+use verbund_shared::contract::DeadlineState;
 
+use super::mail::Due;
 use crate::auth::access::Access;
 use crate::auth::secrets;
 use crate::entities::{calendar_feed, contract, deadline, user};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 /// Feed secrets start with this, so they are recognisable (e.g. by secret scanners).
 pub const PREFIX: &str = "vcal_";
@@ -83,13 +80,7 @@ pub async fn created_at(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub deadline_id: i32,
-    pub contract_id: i32,
-    pub contract_number: Option<String>,
-    pub contract_title: String,
-    pub kind: DeadlineKind,
-    /// The legal deadline.
-    pub day: NaiveDate,
-    pub day_to_act: NaiveDate,
+    pub due: Due,
 }
 
 /// The open deadlines of the feed with this secret, by day to act; `None` when no active
@@ -119,28 +110,16 @@ pub async fn events(db: &DatabaseConnection, secret: &str) -> ApiResult<Option<V
         .limit(MAX_EVENTS)
         .all(db)
         .await?;
-    let contracts: HashMap<i32, contract::Model> = contract::Entity::find()
-        .filter(contract::Column::Id.is_in(rows.iter().map(|row| row.contract_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
+    let contracts =
+        super::by_id::<contract::Entity>(db, rows.iter().map(|row| row.contract_id)).await?;
     let mut events = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(contract) = contracts.get(&row.contract_id) else {
             continue;
         };
-        let kind = DeadlineKind::from_str(&row.kind)
-            .map_err(|err| ApiError::internal("deadline row", &err))?;
         events.push(Event {
             deadline_id: row.id,
-            contract_id: contract.id,
-            contract_number: contract.number.clone(),
-            contract_title: contract.title.clone(),
-            kind,
-            day: row.day,
-            day_to_act: row.day_to_act,
+            due: Due::of(contract, &row)?,
         });
     }
     Ok(Some(events))

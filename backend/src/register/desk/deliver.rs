@@ -11,19 +11,17 @@
 //! sends them again under the same `Message-ID`, so the rare second mail is recognisable.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, Statement,
 };
-use verbund_shared::contract::DeadlineKind;
 
-use super::mail::{Mail, Mailer};
+use super::mail::{Due, Mail, Mailer};
 use crate::auth::access::Access;
 use crate::entities::{contract, deadline, delivery, reminder, user};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::register::read::param;
 use crate::timing::Clock;
 
@@ -147,27 +145,12 @@ async fn mails(db: &DatabaseConnection, claimed: &[Claimed]) -> ApiResult<HashMa
         .filter(delivery::Column::Id.is_in(claimed.iter().map(|row| row.id)))
         .all(db)
         .await?;
-    let reminders: HashMap<i32, reminder::Model> = reminder::Entity::find()
-        .filter(reminder::Column::Id.is_in(rows.iter().map(|row| row.reminder_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
-    let deadlines: HashMap<i32, deadline::Model> = deadline::Entity::find()
-        .filter(deadline::Column::Id.is_in(reminders.values().map(|row| row.deadline_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
-    let contracts: HashMap<i32, contract::Model> = contract::Entity::find()
-        .filter(contract::Column::Id.is_in(reminders.values().map(|row| row.contract_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
+    let reminders =
+        super::by_id::<reminder::Entity>(db, rows.iter().map(|row| row.reminder_id)).await?;
+    let deadlines =
+        super::by_id::<deadline::Entity>(db, reminders.values().map(|row| row.deadline_id)).await?;
+    let contracts =
+        super::by_id::<contract::Entity>(db, reminders.values().map(|row| row.contract_id)).await?;
     let names: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(rows.iter().map(|row| row.user_id)))
         .all(db)
@@ -187,20 +170,13 @@ async fn mails(db: &DatabaseConnection, claimed: &[Claimed]) -> ApiResult<HashMa
         ) else {
             continue;
         };
-        let kind = DeadlineKind::from_str(&deadline.kind)
-            .map_err(|err| ApiError::internal("deadline row", &err))?;
         mails.insert(
             row.id,
             Mail {
                 delivery_id: row.id,
                 name: name.clone(),
                 address: row.address,
-                contract_id: contract.id,
-                contract_number: contract.number.clone(),
-                contract_title: contract.title.clone(),
-                kind,
-                day: deadline.day,
-                day_to_act: deadline.day_to_act,
+                due: Due::of(contract, deadline)?,
                 late: reminder.late,
             },
         );

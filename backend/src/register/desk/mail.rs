@@ -14,6 +14,7 @@
 //! `--smtp-ca-file` (PEM) for an internal mail server.
 
 use std::path::Path;
+use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,6 +25,9 @@ use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use verbund_shared::Lang;
 use verbund_shared::contract::DeadlineKind;
+
+use crate::entities::{contract, deadline};
+use crate::error::{ApiError, ApiResult};
 
 /// How long one connection to the mail server may take for one step.
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -115,7 +119,7 @@ impl Mailer {
             .message_id(Some(self.message_id(mail.delivery_id)))
             .date(now.into())
             .header(ContentType::TEXT_PLAIN)
-            .body(mail.body(&self.contract_link(mail.contract_id)))
+            .body(mail.body(&self.contract_link(mail.due.contract_id)))
             .map_err(|err| short(&err.to_string()))?;
         self.transport
             .send(message)
@@ -132,6 +136,15 @@ pub struct Mail {
     /// The account's name and address.
     pub name: String,
     pub address: String,
+    /// The deadline it reminds of.
+    pub due: Due,
+    /// Sent later than its time: every server was down then.
+    pub late: bool,
+}
+
+/// A deadline as a mail and a calendar event tell of it: its contract, kind and days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
     pub contract_id: i32,
     pub contract_number: Option<String>,
     pub contract_title: String,
@@ -139,8 +152,27 @@ pub struct Mail {
     /// The legal deadline.
     pub day: NaiveDate,
     pub day_to_act: NaiveDate,
-    /// Sent later than its time: every server was down then.
-    pub late: bool,
+}
+
+impl Due {
+    /// The deadline `row` of `contract`.
+    pub(super) fn of(contract: &contract::Model, row: &deadline::Model) -> ApiResult<Self> {
+        let kind = DeadlineKind::from_str(&row.kind)
+            .map_err(|err| ApiError::internal("deadline row", &err))?;
+        Ok(Self {
+            contract_id: contract.id,
+            contract_number: contract.number.clone(),
+            contract_title: contract.title.clone(),
+            kind,
+            day: row.day,
+            day_to_act: row.day_to_act,
+        })
+    }
+
+    /// The contract as mails and calendar events name it (see [`contract_label`]).
+    pub fn contract(&self) -> String {
+        contract_label(self.contract_number.as_deref(), &self.contract_title)
+    }
 }
 
 /// A contract as mails and calendar events name it: its number, if any, and its title.
@@ -152,18 +184,14 @@ pub fn contract_label(number: Option<&str>, title: &str) -> String {
 }
 
 impl Mail {
-    fn contract(&self) -> String {
-        contract_label(self.contract_number.as_deref(), &self.contract_title)
-    }
-
     /// `Frist: Kündigungsfrist, Vertrag V-1 – Titel, handeln bis 30.09.2025`.
     pub fn subject(&self) -> String {
         format!(
             "{}Frist: {}, Vertrag {}, handeln bis {}",
             if self.late { "Verspätet: " } else { "" },
-            self.kind.label(Lang::De),
-            self.contract(),
-            german(self.day_to_act)
+            self.due.kind.label(Lang::De),
+            self.due.contract(),
+            german(self.due.day_to_act)
         )
     }
 
@@ -178,10 +206,10 @@ impl Mail {
              Handeln bis:    {act}\n\n\
              Zum Vertrag: {link}\n",
             name = self.name,
-            contract = self.contract(),
-            kind = self.kind.label(Lang::De),
-            day = german(self.day),
-            act = german(self.day_to_act),
+            contract = self.due.contract(),
+            kind = self.due.kind.label(Lang::De),
+            day = german(self.due.day),
+            act = german(self.due.day_to_act),
         );
         if self.late {
             text.push_str(
