@@ -114,6 +114,29 @@ impl TestApp {
         parts(response).await
     }
 
+    /// Asserts that the caller's GET of `path` (a download or a page of the server's) is
+    /// answered when a browser says it comes from the server's own pages (or says nothing of
+    /// where it comes from), and refused (`403`) when it says it comes from another site.
+    pub async fn assert_own_pages_only(&self, path: &str) {
+        let own = self.address();
+        for (headers, status) in [
+            (vec![], StatusCode::OK),
+            (vec![("origin", own)], StatusCode::OK),
+            (vec![("sec-fetch-site", "same-origin")], StatusCode::OK),
+            (
+                vec![("origin", "https://elsewhere.example")],
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                vec![("sec-fetch-site", "cross-site")],
+                StatusCode::FORBIDDEN,
+            ),
+        ] {
+            let (answered, _, body) = parts(self.get_with_headers(path, &headers).await).await;
+            assert_eq!(answered, status, "{path} {headers:?}: {body}");
+        }
+    }
+
     /// POSTs `body` as it is to `path`: status, content type and body text.
     pub async fn post_raw(
         &self,

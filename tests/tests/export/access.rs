@@ -108,24 +108,7 @@ both!(scopes_roles_and_sign_in_are_the_apis, |app| async move {
 both!(
     a_session_exports_from_its_own_pages_only,
     |app| async move {
-        let host = app.address().trim_start_matches("http://").to_owned();
-        let own = format!("http://{host}");
-        for (headers, status) in [
-            (vec![], StatusCode::OK),
-            (vec![("origin", own.as_str())], StatusCode::OK),
-            (vec![("sec-fetch-site", "same-origin")], StatusCode::OK),
-            (
-                vec![("origin", "https://elsewhere.example")],
-                StatusCode::FORBIDDEN,
-            ),
-            (
-                vec![("sec-fetch-site", "cross-site")],
-                StatusCode::FORBIDDEN,
-            ),
-        ] {
-            let answer = get_with(&app, "/export/members.csv", &headers).await;
-            assert_eq!(answer.status, status, "{headers:?}: {}", answer.body);
-        }
+        app.assert_own_pages_only("/export/members.csv").await;
         // A token is no cookie: a partner system's request is not a page's.
         let token = app.as_token(&app.partner_token(json!(["MEMBERS_READ"]), None).await);
         let answer = get_with(

@@ -5,7 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use verbund_tests::{TestApp, both, header};
 
-use super::{get, get_with};
+use super::get;
 
 /// The parts of a dossier a caller's scopes do not reach say so.
 const WITHHELD: &str = "Für diesen Zugang nicht freigegeben.";
@@ -93,21 +93,7 @@ both!(
 both!(
     a_session_reports_from_its_own_pages_only,
     |app| async move {
-        for (headers, status) in [
-            (vec![], StatusCode::OK),
-            (vec![("sec-fetch-site", "same-origin")], StatusCode::OK),
-            (
-                vec![("origin", "https://elsewhere.example")],
-                StatusCode::FORBIDDEN,
-            ),
-            (
-                vec![("sec-fetch-site", "cross-site")],
-                StatusCode::FORBIDDEN,
-            ),
-        ] {
-            let page = get_with(&app, "/report/coverage.html", &headers).await;
-            assert_eq!(page.status, status, "{headers:?}: {}", page.body);
-        }
+        app.assert_own_pages_only("/report/coverage.html").await;
     }
 );
 
