@@ -53,6 +53,6 @@ pub use fixtures::{
 pub use postgres::{
     DEFAULT_POSTGRES_URL, POSTGRES_URL_ENV, REQUIRE_POSTGRES_ENV, admin_connection, with_database,
 };
-pub use response::{assert_bad_input, assert_same_fields, codes, header, names, nodes};
+pub use response::{assert_bad_input, assert_same_fields, codes, header, names, nodes, texts};
 pub use run::{run_app, run_on_empty};
 pub use server::Server;

@@ -42,12 +42,17 @@ pub fn nodes(connection: &Value) -> &[Value] {
 
 /// The `name` of each node of a connection, in order.
 pub fn names(connection: &Value) -> Vec<String> {
+    texts(connection, "name")
+}
+
+/// The text `field` of each node of a connection, in order.
+pub fn texts(connection: &Value, field: &str) -> Vec<String> {
     nodes(connection)
         .iter()
         .map(|node| {
-            node["name"]
+            node[field]
                 .as_str()
-                .unwrap_or_else(|| panic!("node without a name: {node}"))
+                .unwrap_or_else(|| panic!("node without a text {field}: {node}"))
                 .to_owned()
         })
         .collect()

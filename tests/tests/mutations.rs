@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use verbund_tests::{assert_bad_input, both, codes, nodes};
+use verbund_tests::{assert_bad_input, both, codes, nodes, texts};
 
 both!(a_contract_from_draft_to_its_end, |app| async move {
     let editor = app.as_staff("EDITOR").await;
@@ -97,10 +97,7 @@ both!(a_contract_from_draft_to_its_end, |app| async move {
             json!({ "id": id }),
         )
         .await;
-    let operations: Vec<_> = nodes(&log["auditLog"])
-        .iter()
-        .map(|n| n["operation"].as_str().unwrap().to_owned())
-        .collect();
+    let operations = texts(&log["auditLog"], "operation");
     assert_eq!(
         operations,
         [

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{Value, json};
-use verbund_tests::{assert_bad_input, both, codes, nodes};
+use verbund_tests::{assert_bad_input, both, codes, nodes, texts};
 
 const PERSON: &str = "id version name role since until organisation { name }";
 const FIGURE: &str = "id version metric value qualifier asOf";
@@ -30,11 +30,8 @@ async fn history(app: &verbund_tests::TestApp, id: &str) -> (Vec<String>, Vec<St
             json!({ "id": id }),
         )
         .await;
+    let operations = texts(&data["node"]["history"], "operation");
     let entries = nodes(&data["node"]["history"]);
-    let operations = entries
-        .iter()
-        .map(|e| e["operation"].as_str().unwrap().to_owned())
-        .collect();
     let fields = entries[0]["changes"]
         .as_array()
         .unwrap()
@@ -53,10 +50,7 @@ async fn logged(app: &verbund_tests::TestApp, id: &str) -> Vec<String> {
             json!({ "id": id }),
         )
         .await;
-    nodes(&data["auditLog"])
-        .iter()
-        .map(|n| n["operation"].as_str().unwrap().to_owned())
-        .collect()
+    texts(&data["auditLog"], "operation")
 }
 
 /// Whether `caller` gets the record `id`.

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use verbund::entities::{contract, organisation, source};
 use verbund_tests::{
     TestApp, assert_bad_input, both, codes, contract_row, nodes, organisation_row, party_row,
-    person_row, service_row,
+    person_row, service_row, texts,
 };
 
 /// What each hit shows: its type, its ID, and what names it.
@@ -214,11 +214,7 @@ both!(
             json!({}),
         )
         .await;
-        let listed: Vec<&str> = nodes(&contracts["contracts"])
-            .iter()
-            .map(|c| c["id"].as_str().unwrap())
-            .collect();
-        assert_eq!(listed, [ids[2].as_str(), ids[3].as_str()]);
+        assert_eq!(texts(&contracts["contracts"], "id"), ids[2..4]);
     }
 );
 
@@ -260,11 +256,10 @@ both!(pages_cross_kinds_without_gap_or_repeat, |app| async move {
             json!({}),
         )
         .await;
-    let kinds: Vec<&str> = nodes(&data["search"])
-        .iter()
-        .map(|n| n["__typename"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, ["Contract", "Service", "Person"]);
+    assert_eq!(
+        texts(&data["search"], "__typename"),
+        ["Contract", "Service", "Person"]
+    );
 });
 
 both!(

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
-use verbund_tests::{TestApp, both, nodes};
+use verbund_tests::{TestApp, both, nodes, texts};
 
 use crate::token;
 
@@ -204,10 +204,7 @@ both!(
         let data = partner
             .data("{ organisations { nodes { id } } }", json!({}))
             .await;
-        let listed: BTreeSet<String> = nodes(&data["organisations"])
-            .iter()
-            .map(|o| o["id"].as_str().unwrap().to_owned())
-            .collect();
+        let listed: BTreeSet<String> = texts(&data["organisations"], "id").into_iter().collect();
         assert_eq!(listed, own);
     }
 );
