@@ -53,6 +53,30 @@ async fn logged(app: &verbund_tests::TestApp, id: &str) -> Vec<String> {
     texts(&data["auditLog"], "operation")
 }
 
+/// Deletes the record `id` of type `kind` (`Person`, `KeyFigure`) as `editor`, at version 2
+/// (after one change), and asserts that it is gone and that the audit log keeps all three
+/// steps.
+async fn deleted_after_one_change(
+    app: &verbund_tests::TestApp,
+    editor: &verbund_tests::TestApp,
+    kind: &str,
+    id: &str,
+) {
+    let operation = format!("delete{kind}");
+    let data = editor
+        .data(
+            &format!("mutation($id: ID!) {{ {operation}(id: $id, version: 2) }}"),
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(data[operation.as_str()], id);
+    assert_eq!(app.node(id, "id").await, Value::Null);
+    assert_eq!(
+        logged(app, id).await,
+        [operation, format!("update{kind}"), format!("create{kind}")]
+    );
+}
+
 /// Whether `caller` gets the record `id`.
 async fn seen(caller: &verbund_tests::TestApp, id: &str) -> bool {
     let body = caller
@@ -132,18 +156,7 @@ both!(
                 json!({ "id": id }),
             )
             .await;
-        let data = editor
-            .data(
-                "mutation($id: ID!) { deletePerson(id: $id, version: 2) }",
-                json!({ "id": id }),
-            )
-            .await;
-        assert_eq!(data["deletePerson"], id.as_str());
-        assert_eq!(app.node(&id, "id").await, Value::Null);
-        assert_eq!(
-            logged(&app, &id).await,
-            ["deletePerson", "updatePerson", "createPerson"]
-        );
+        deleted_after_one_change(&app, &editor, "Person", &id).await;
     }
 );
 
@@ -205,17 +218,7 @@ both!(
                 json!({ "id": id, "v": 1, "input": input }),
             )
             .await;
-        editor
-            .data(
-                "mutation($id: ID!) { deleteKeyFigure(id: $id, version: 2) }",
-                json!({ "id": id }),
-            )
-            .await;
-        assert_eq!(app.node(&id, "id").await, Value::Null);
-        assert_eq!(
-            logged(&app, &id).await,
-            ["deleteKeyFigure", "updateKeyFigure", "createKeyFigure"]
-        );
+        deleted_after_one_change(&app, &editor, "KeyFigure", &id).await;
     }
 );
 
