@@ -110,8 +110,13 @@ pub async fn events(db: &DatabaseConnection, secret: &str) -> ApiResult<Option<V
         .limit(MAX_EVENTS)
         .all(db)
         .await?;
-    let contracts =
-        super::by_id::<contract::Entity>(db, rows.iter().map(|row| row.contract_id)).await?;
+    let contracts = super::by_id::<contract::Entity>(
+        db,
+        contract::Column::Id,
+        rows.iter().map(|row| row.contract_id),
+        |row| row.id,
+    )
+    .await?;
     let mut events = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(contract) = contracts.get(&row.contract_id) else {

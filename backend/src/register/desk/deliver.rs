@@ -145,12 +145,27 @@ async fn mails(db: &DatabaseConnection, claimed: &[Claimed]) -> ApiResult<HashMa
         .filter(delivery::Column::Id.is_in(claimed.iter().map(|row| row.id)))
         .all(db)
         .await?;
-    let reminders =
-        super::by_id::<reminder::Entity>(db, rows.iter().map(|row| row.reminder_id)).await?;
-    let deadlines =
-        super::by_id::<deadline::Entity>(db, reminders.values().map(|row| row.deadline_id)).await?;
-    let contracts =
-        super::by_id::<contract::Entity>(db, reminders.values().map(|row| row.contract_id)).await?;
+    let reminders = super::by_id::<reminder::Entity>(
+        db,
+        reminder::Column::Id,
+        rows.iter().map(|row| row.reminder_id),
+        |row| row.id,
+    )
+    .await?;
+    let deadlines = super::by_id::<deadline::Entity>(
+        db,
+        deadline::Column::Id,
+        reminders.values().map(|row| row.deadline_id),
+        |row| row.id,
+    )
+    .await?;
+    let contracts = super::by_id::<contract::Entity>(
+        db,
+        contract::Column::Id,
+        reminders.values().map(|row| row.contract_id),
+        |row| row.id,
+    )
+    .await?;
     let names: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(rows.iter().map(|row| row.user_id)))
         .all(db)

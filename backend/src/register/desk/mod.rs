@@ -46,10 +46,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn,
-    QueryFilter, sea_query::ValueType,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 
 pub(in crate::register) use self::read::visible;
@@ -61,21 +58,16 @@ use crate::auth::access::Access;
 use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};
 
-/// The rows of `E` with these ids (their primary key), by id: how the desk reads the rows
-/// those it has found refer to. No access rule applies.
+/// The rows of `E` whose `id` column holds one of `ids`, by that id (`key` reads it from a
+/// row): how the desk reads the rows those it has found refer to. No access rule applies.
 async fn by_id<E: EntityTrait>(
     db: &impl ConnectionTrait,
+    id: E::Column,
     ids: impl IntoIterator<Item = i32>,
+    key: fn(&E::Model) -> i32,
 ) -> ApiResult<HashMap<i32, E::Model>> {
-    let Some(key) = E::PrimaryKey::iter().next() else {
-        return Ok(HashMap::new());
-    };
-    let column = key.into_column();
-    let rows = E::find().filter(column.is_in(ids)).all(db).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| Some((<i32 as ValueType>::try_from(row.get(column)).ok()?, row)))
-        .collect())
+    let rows = E::find().filter(id.is_in(ids)).all(db).await?;
+    Ok(rows.into_iter().map(|row| (key(&row), row)).collect())
 }
 
 /// How long after its time a reminder may go out before it counts as late.

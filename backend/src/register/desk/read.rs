@@ -212,9 +212,13 @@ pub async fn inbox(
     }
     let entries = select.all(db).await?;
     let reminder_ids: Vec<i32> = entries.iter().map(|entry| entry.reminder_id).collect();
-    let reminders = super::by_id::<reminder::Entity>(db, reminder_ids).await?;
+    let reminders =
+        super::by_id::<reminder::Entity>(db, reminder::Column::Id, reminder_ids, |row| row.id)
+            .await?;
     let deadline_ids: Vec<i32> = reminders.values().map(|row| row.deadline_id).collect();
-    let deadlines = super::by_id::<deadline::Entity>(db, deadline_ids).await?;
+    let deadlines =
+        super::by_id::<deadline::Entity>(db, deadline::Column::Id, deadline_ids, |row| row.id)
+            .await?;
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         let reminder = reminders
