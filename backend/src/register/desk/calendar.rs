@@ -8,6 +8,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use verbund_shared::access::Role;
 use verbund_shared::contract::DeadlineState;
 
+use super::by_id;
 use super::mail::Due;
 use crate::auth::access::Access;
 use crate::auth::secrets;
@@ -110,13 +111,7 @@ pub async fn events(db: &DatabaseConnection, secret: &str) -> ApiResult<Option<V
         .limit(MAX_EVENTS)
         .all(db)
         .await?;
-    let contracts = super::by_id::<contract::Entity>(
-        db,
-        contract::Column::Id,
-        rows.iter().map(|row| row.contract_id),
-        |row| row.id,
-    )
-    .await?;
+    let contracts = by_id(db, contract::Column::Id, rows.iter().map(|r| r.contract_id)).await?;
     let mut events = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(contract) = contracts.get(&row.contract_id) else {

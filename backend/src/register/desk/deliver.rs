@@ -18,6 +18,7 @@ use sea_orm::{
     QueryOrder, Statement,
 };
 
+use super::by_id;
 use super::mail::{Due, Mail, Mailer};
 use crate::auth::access::Access;
 use crate::entities::{contract, deadline, delivery, reminder, user};
@@ -145,25 +146,17 @@ async fn mails(db: &DatabaseConnection, claimed: &[Claimed]) -> ApiResult<HashMa
         .filter(delivery::Column::Id.is_in(claimed.iter().map(|row| row.id)))
         .all(db)
         .await?;
-    let reminders = super::by_id::<reminder::Entity>(
-        db,
-        reminder::Column::Id,
-        rows.iter().map(|row| row.reminder_id),
-        |row| row.id,
-    )
-    .await?;
-    let deadlines = super::by_id::<deadline::Entity>(
+    let reminders = by_id(db, reminder::Column::Id, rows.iter().map(|r| r.reminder_id)).await?;
+    let deadlines = by_id(
         db,
         deadline::Column::Id,
-        reminders.values().map(|row| row.deadline_id),
-        |row| row.id,
+        reminders.values().map(|r| r.deadline_id),
     )
     .await?;
-    let contracts = super::by_id::<contract::Entity>(
+    let contracts = by_id(
         db,
         contract::Column::Id,
-        reminders.values().map(|row| row.contract_id),
-        |row| row.id,
+        reminders.values().map(|r| r.contract_id),
     )
     .await?;
     let names: HashMap<i32, String> = user::Entity::find()

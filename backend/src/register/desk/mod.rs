@@ -46,7 +46,9 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, sea_query::ValueType,
+};
 use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 
 pub(in crate::register) use self::read::visible;
@@ -58,16 +60,28 @@ use crate::auth::access::Access;
 use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};
 
-/// The rows of `E` whose `id` column holds one of `ids`, by that id (`key` reads it from a
-/// row): how the desk reads the rows those it has found refer to. No access rule applies.
-async fn by_id<E: EntityTrait>(
+/// The rows of the table of `id` (an integer key column) whose `id` is one of `ids`, by id:
+/// how the desk reads the rows those it has found refer to. No access rule applies.
+async fn by_id<C>(
     db: &impl ConnectionTrait,
-    id: E::Column,
+    id: C,
     ids: impl IntoIterator<Item = i32>,
-    key: fn(&E::Model) -> i32,
-) -> ApiResult<HashMap<i32, E::Model>> {
-    let rows = E::find().filter(id.is_in(ids)).all(db).await?;
-    Ok(rows.into_iter().map(|row| (key(&row), row)).collect())
+) -> ApiResult<HashMap<i32, <C::EntityName as EntityTrait>::Model>>
+where
+    C: ColumnTrait,
+    C::EntityName: EntityTrait<Column = C>,
+{
+    let rows = <C::EntityName as EntityTrait>::find()
+        .filter(id.is_in(ids))
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let key = <i32 as ValueType>::try_from(row.get(id))
+                .map_err(|e| ApiError::internal("a desk row's id is no whole number", &e))?;
+            Ok((key, row))
+        })
+        .collect()
 }
 
 /// How long after its time a reminder may go out before it counts as late.

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use verbund_shared::contract::DeadlineState;
 
-use super::{Deadline, InboxEntry, Reminder};
+use super::{Deadline, InboxEntry, Reminder, by_id};
 use crate::auth::access::{Access, Area};
 use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};
@@ -212,13 +212,9 @@ pub async fn inbox(
     }
     let entries = select.all(db).await?;
     let reminder_ids: Vec<i32> = entries.iter().map(|entry| entry.reminder_id).collect();
-    let reminders =
-        super::by_id::<reminder::Entity>(db, reminder::Column::Id, reminder_ids, |row| row.id)
-            .await?;
+    let reminders = by_id(db, reminder::Column::Id, reminder_ids).await?;
     let deadline_ids: Vec<i32> = reminders.values().map(|row| row.deadline_id).collect();
-    let deadlines =
-        super::by_id::<deadline::Entity>(db, deadline::Column::Id, deadline_ids, |row| row.id)
-            .await?;
+    let deadlines = by_id(db, deadline::Column::Id, deadline_ids).await?;
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         let reminder = reminders
