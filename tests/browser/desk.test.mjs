@@ -49,7 +49,7 @@ async function deadlines() {
   return (await askIn(page, DESK_QUERY)).data.deadlines.nodes;
 }
 
-const KIND = { NOTICE: 'Kündigungsfrist', DECISION: 'Entscheidung über Verlängerung', END: 'Vertragsende' };
+const KIND = { NOTICE: 'Kündigungsfrist', DECISION: 'Entscheidung über die Verlängerung', END: 'Vertragsende' };
 
 test('the desk shows the counters and the deadlines of the API, the legal day and the day to act', async () => {
   const desk = new DeskPage(page, server.baseUrl);

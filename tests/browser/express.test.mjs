@@ -120,7 +120,7 @@ test('deciding to renew on the desk with a term records the renewal', async () =
   const before = (await askIn(page, CONTRACT, { id: contractId })).data.node;
   const desk = new DeskPage(page, server.baseUrl);
   await desk.open();
-  const row = desk.row('Fachverfahren Gewerbe (ausdrücklich)', 'Entscheidung über Verlängerung');
+  const row = desk.row('Fachverfahren Gewerbe (ausdrücklich)', 'Entscheidung über die Verlängerung');
   const decide = await desk.form(row, 'Entscheiden');
   const months = decide.getByLabel('Verlängert um Monate (erfasst die Verlängerung, beschlossen heute)');
   // A term goes with "renew" only: said in the browser.

@@ -10,7 +10,9 @@ use serde_json::{Map, Value};
 use verbund_shared::{
     Lang,
     access::Role,
-    contract::{ContractKind, ContractStatus, NoticeTo},
+    contract::{
+        ContractKind, ContractStatus, DeadlineKind, DeadlineState, NoticeTo, Outcome, ReminderState,
+    },
     org::{OrganisationKind, ParentLink},
     service::ServiceCategory,
 };
@@ -104,7 +106,11 @@ coded!(
     ContractStatus,
     NoticeTo,
     ServiceCategory,
-    Role
+    Role,
+    DeadlineKind,
+    DeadlineState,
+    Outcome,
+    ReminderState
 );
 
 /// Every value of `T` as a choice of a select: its code and its label in `lang`.

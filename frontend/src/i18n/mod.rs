@@ -8,12 +8,10 @@
 //! `verbund_shared`; this module adds what only the app says.
 //!
 //! The chosen language ([`context`]) is kept in `localStorage` and set as `<html lang>`; what
-//! the app says about the API's codes (errors, roles, figures) is in [`codes`], what the desk
-//! says about a deadline's codes in [`desk`].
+//! the app says about the API's codes (errors, roles, figures) is in [`codes`].
 
 mod codes;
 mod context;
-mod desk;
 
 use verbund_shared::Lang;
 

@@ -15,7 +15,7 @@ code_enum! {
         Decision = "DECISION", de: "Entscheidung über die Verlängerung",
             en: "Renewal decision";
         /// The last day of the contract, or of its current term.
-        End = "END", de: "Vertragsende", en: "End";
+        End = "END", de: "Vertragsende", en: "End of contract";
     }
 }
 

@@ -8,17 +8,18 @@
 use std::rc::Rc;
 
 use serde_json::Value;
+use verbund_shared::contract::Outcome;
 use web_sys::Element;
 
 use crate::{
     api::{
         ops::DESK,
-        read::{Read, obj},
+        read::{self, Read, obj},
     },
     auth::{account, account_id},
     dom::{Send, choice, disclosure, el, field, form, pick, reloads},
     format,
-    i18n::Texts,
+    i18n::{Texts, use_i18n},
 };
 
 /// The accounts a deadline can be given to: the signed-in one, the `staff` the page could
@@ -48,7 +49,7 @@ pub(super) fn cell(
     owners: &[(String, String)],
     reload: &Rc<dyn Fn()>,
 ) -> Element {
-    let d = t.desk;
+    let (d, lang) = (t.desk, use_i18n().lang());
     let all = el("div", "edit-forms");
     if x.str("state") != "OPEN" {
         return all;
@@ -85,7 +86,12 @@ pub(super) fn cell(
     let decide = {
         let send = send.clone();
         let mut fields = vec![
-            choice("outcome", d.outcome, "RENEW", d.outcomes.to_vec()),
+            choice(
+                "outcome",
+                d.outcome,
+                "RENEW",
+                read::choices::<Outcome>(lang),
+            ),
             field("note", t.note, "textarea", ""),
         ];
         // The decision on an express renewal can record the renewal in the same step.

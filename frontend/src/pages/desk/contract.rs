@@ -5,7 +5,11 @@
 use std::rc::Rc;
 
 use serde_json::Value;
-use verbund_shared::{Lang, access::Role};
+use verbund_shared::{
+    Lang,
+    access::Role,
+    contract::{DeadlineKind, DeadlineState, Outcome, ReminderState},
+};
 
 use leptos::prelude::*;
 
@@ -28,7 +32,7 @@ pub fn reminders_section(c: &Value, t: &'static Texts, lang: Lang) -> AnyView {
         .list("reminders")
         .iter()
         .map(|r| {
-            let mut state = d.state_label(r.str("state")).to_owned();
+            let mut state = r.label::<ReminderState>("state", lang).to_owned();
             for (flag, word) in [("snoozed", d.snoozed), ("late", d.late)] {
                 if r.flag(flag) {
                     state = format!("{state}, {word}");
@@ -59,15 +63,11 @@ pub fn decisions_section(c: &Value, t: &'static Texts, lang: Lang) -> AnyView {
         .map(|x| {
             let name = |key: &str| x.obj(key).map(|a| a.text("name")).unwrap_or_default();
             Row::new(vec![
-                Cell::Text(d.kind(x.str("kind")).to_owned()),
+                Cell::Text(x.label::<DeadlineKind>("kind", lang).to_owned()),
                 Cell::Date(format::date_text(lang, x.str("day"))),
                 Cell::Date(format::date_text(lang, x.str("dayToAct"))),
-                Cell::Text(d.state_label(x.str("state")).to_owned()),
-                Cell::Text(
-                    x.opt("outcome")
-                        .map(|o| d.outcome(&o).to_owned())
-                        .unwrap_or_default(),
-                ),
+                Cell::Text(x.label::<DeadlineState>("state", lang).to_owned()),
+                Cell::Text(x.label::<Outcome>("outcome", lang).to_owned()),
                 Cell::Text(x.text("note")),
                 Cell::Text(name("decidedBy")),
                 Cell::Date(format::date_time(x.str("decidedAt"))),

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use serde_json::Value;
+use verbund_shared::contract::DeadlineKind;
 use web_sys::Element;
 
 use super::holding;
@@ -186,7 +187,7 @@ fn entries(t: &'static Texts, data: &Value, reload: Rc<dyn Fn()>) -> Element {
             vec![
                 cell(&format::date_time(e.str("createdAt"))),
                 link,
-                cell(d.kind(deadline.str("kind"))),
+                cell(deadline.label::<DeadlineKind>("kind", lang)),
                 cell(&format::date_text(lang, deadline.str("day"))),
                 cell(&format::date_text(lang, deadline.str("dayToAct"))),
                 cell(&late),

@@ -3,7 +3,10 @@
 use std::rc::Rc;
 
 use serde_json::Value;
-use verbund_shared::access::Role;
+use verbund_shared::{
+    access::Role,
+    contract::{DeadlineKind, DeadlineState, Outcome},
+};
 use web_sys::Element;
 
 use super::{actions, holding};
@@ -147,16 +150,16 @@ fn row(t: &'static Texts, x: &Value) -> Vec<Element> {
     if x.flag("overdue") {
         text(&state_cell, "strong", d.overdue).set_class_name("badge badge-ended");
     } else {
-        state_cell.set_text_content(Some(d.state_label(x.str("state"))));
+        state_cell.set_text_content(Some(x.label::<DeadlineState>("state", lang)));
     }
-    if let Some(outcome) = x.opt("outcome") {
+    if x.opt("outcome").is_some() {
         let by = x
             .obj("decidedBy")
             .map(|b| b.text("name"))
             .unwrap_or_default();
         let line = format!(
             ": {} ({by}, {})",
-            d.outcome(&outcome),
+            x.label::<Outcome>("outcome", lang),
             format::date_time(x.str("decidedAt"))
         );
         let _ = state_cell.append_with_str_1(&line);
@@ -166,7 +169,7 @@ fn row(t: &'static Texts, x: &Value) -> Vec<Element> {
     }
     vec![
         link_cell,
-        cell(d.kind(x.str("kind"))),
+        cell(x.label::<DeadlineKind>("kind", lang)),
         cell(&format::date_text(lang, day)),
         act_cell,
         cell(&owner),

@@ -15,7 +15,11 @@ use std::{cell::RefCell, rc::Rc};
 
 use leptos::prelude::*;
 use serde_json::Value;
-use verbund_shared::{Lang, access::Role};
+use verbund_shared::{
+    Lang,
+    access::Role,
+    contract::{DeadlineKind, DeadlineState},
+};
 use web_sys::Element;
 
 pub use contract::{decisions_section, reminder_days_form, reminders_section};
@@ -24,7 +28,7 @@ pub use inbox::{InboxPage, inbox_link, on_inbox, refresh_unread};
 use crate::{
     api::{
         ops::{ADMIN, DESK, EDIT},
-        read::{Read, obj},
+        read::{Read, choices, obj},
     },
     auth::{account_id, allowed},
     components::{
@@ -181,8 +185,8 @@ fn states(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![
         ("UPCOMING", d.upcoming),
         ("OVERDUE", d.overdue),
-        ("DECIDED", d.decided),
-        ("SUPERSEDED", d.superseded),
+        ("DECIDED", DeadlineState::Decided.label(lang)),
+        ("SUPERSEDED", DeadlineState::Superseded.label(lang)),
     ]
 }
 
@@ -191,7 +195,7 @@ fn owners(lang: Lang) -> Vec<(&'static str, &'static str)> {
 }
 
 fn kinds(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    texts(lang).desk.kinds.to_vec()
+    choices::<DeadlineKind>(lang)
 }
 
 /// The choice of a member (any organisation that is a party), its options loaded once.
