@@ -249,173 +249,76 @@ pub struct OrganisationTotals(pub i32, pub NaiveDate);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TotalsWithUnits(pub i32, pub NaiveDate);
 
-impl Loader<TotalsWithUnits> for Db {
-    type Value = Totals;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[TotalsWithUnits],
-    ) -> Result<HashMap<TotalsWithUnits, Totals>, ApiError> {
-        let mut out = HashMap::new();
-        for (date, ids) in batches(keys, |k| (k.0, k.1)) {
-            let sums =
-                totals::with_units(&self.conn, self.totals(), &self.access, date, &ids).await?;
-            for id in ids {
-                let sum = sums.get(&id).copied().unwrap_or_default();
-                out.insert(TotalsWithUnits(id, date), sum);
-            }
-        }
-        Ok(out)
-    }
-}
-
 /// A service's coverage totals on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ServiceTotals(pub i32, pub NaiveDate);
 
-impl Loader<OrganisationTotals> for Db {
-    type Value = Totals;
-    type Error = ApiError;
+/// Loads the totals of keys of an id and a date: one register call a date, `$sums(db, date,
+/// ids)`, and no totals for an id it has none of.
+macro_rules! totals_on {
+    ($($key:ident => |$db:ident, $date:ident, $ids:ident| $sums:expr;)+) => {$(
+        impl Loader<$key> for Db {
+            type Value = Totals;
+            type Error = ApiError;
 
-    async fn load(
-        &self,
-        keys: &[OrganisationTotals],
-    ) -> Result<HashMap<OrganisationTotals, Totals>, ApiError> {
-        let mut out = HashMap::new();
-        for (date, ids) in batches(keys, |k| (k.0, k.1)) {
-            let sums =
-                totals::of_organisations(&self.conn, self.totals(), &self.access, date, &ids)
-                    .await?;
-            for id in ids {
-                let sum = sums.get(&id).copied().unwrap_or_default();
-                out.insert(OrganisationTotals(id, date), sum);
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Totals>, ApiError> {
+                let $db = self;
+                let mut out = HashMap::new();
+                for ($date, $ids) in batches(keys, |k| (k.0, k.1)) {
+                    let sums = $sums.await?;
+                    for id in $ids {
+                        let sum = sums.get(&id).copied().unwrap_or_default();
+                        out.insert($key(id, $date), sum);
+                    }
+                }
+                Ok(out)
             }
         }
-        Ok(out)
-    }
+    )+};
 }
 
-impl Loader<ServiceTotals> for Db {
-    type Value = Totals;
-    type Error = ApiError;
+totals_on! {
+    TotalsWithUnits => |db, date, ids| {
+        totals::with_units(&db.conn, db.totals(), &db.access, date, &ids)
+    };
+    OrganisationTotals => |db, date, ids| {
+        totals::of_organisations(&db.conn, db.totals(), &db.access, date, &ids)
+    };
+    ServiceTotals => |db, date, ids| {
+        totals::of_services(&db.conn, db.totals(), &db.access, date, Some(&ids))
+    };
+}
 
-    async fn load(
-        &self,
-        keys: &[ServiceTotals],
-    ) -> Result<HashMap<ServiceTotals, Totals>, ApiError> {
-        let mut out = HashMap::new();
-        for (date, ids) in batches(keys, |k| (k.0, k.1)) {
-            let sums =
-                totals::of_services(&self.conn, self.totals(), &self.access, date, Some(&ids))
-                    .await?;
-            for id in ids {
-                let sum = sums.get(&id).copied().unwrap_or_default();
-                out.insert(ServiceTotals(id, date), sum);
+/// A key that names what one register call finds for each of a batch of ids, by
+/// `$find(conn, access, ids)`.
+macro_rules! found_by {
+    ($($(#[$doc:meta])* $key:ident => $value:ty, $find:path;)+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i32);
+
+        impl Loader<$key> for Db {
+            type Value = $value;
+            type Error = ApiError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, ApiError> {
+                let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+                let found = $find(&self.conn, &self.access, &ids).await?;
+                Ok(found.into_iter().map(|(id, value)| ($key(id), value)).collect())
             }
         }
-        Ok(out)
-    }
+    )+};
 }
 
-/// A contract's reminders, by due day (see `desk::reminders_of`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RemindersOf(pub i32);
-
-/// A contract's deadlines, decided or not, by day (see `desk::decisions_of`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DeadlinesOf(pub i32);
-
-/// A staff account's name (for staff only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AccountName(pub i32);
-
-/// A reminder's mail deliveries (see `desk::deliver::deliveries_of`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DeliveriesOf(pub i32);
-
-impl Loader<DeliveriesOf> for Db {
-    type Value = Vec<desk::deliver::Delivery>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[DeliveriesOf],
-    ) -> Result<HashMap<DeliveriesOf, Self::Value>, ApiError> {
-        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-        let groups = desk::deliver::deliveries_of(&self.conn, &self.access, &ids).await?;
-        Ok(groups
-            .into_iter()
-            .map(|(id, rows)| (DeliveriesOf(id), rows))
-            .collect())
-    }
-}
-
-impl Loader<RemindersOf> for Db {
-    type Value = Vec<desk::Reminder>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[RemindersOf],
-    ) -> Result<HashMap<RemindersOf, Self::Value>, ApiError> {
-        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-        let groups = desk::reminders_of(&self.conn, &self.access, &ids).await?;
-        Ok(groups
-            .into_iter()
-            .map(|(id, rows)| (RemindersOf(id), rows))
-            .collect())
-    }
-}
-
-impl Loader<DeadlinesOf> for Db {
-    type Value = Vec<desk::Deadline>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[DeadlinesOf],
-    ) -> Result<HashMap<DeadlinesOf, Self::Value>, ApiError> {
-        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-        let groups = desk::decisions_of(&self.conn, &self.access, &ids).await?;
-        Ok(groups
-            .into_iter()
-            .map(|(id, rows)| (DeadlinesOf(id), rows))
-            .collect())
-    }
-}
-
-impl Loader<AccountName> for Db {
-    type Value = String;
-    type Error = ApiError;
-
-    async fn load(&self, keys: &[AccountName]) -> Result<HashMap<AccountName, String>, ApiError> {
-        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-        let names = desk::account_names(&self.conn, &self.access, &ids).await?;
-        Ok(names
-            .into_iter()
-            .map(|(id, name)| (AccountName(id), name))
-            .collect())
-    }
-}
-
-/// A contract's express renewals, in the order decided (see `contracts::renewals_of`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RenewalsOf(pub i32);
-
-impl Loader<RenewalsOf> for Db {
-    type Value = Vec<contracts::RecordedRenewal>;
-    type Error = ApiError;
-
-    async fn load(
-        &self,
-        keys: &[RenewalsOf],
-    ) -> Result<HashMap<RenewalsOf, Self::Value>, ApiError> {
-        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-        let groups = contracts::renewals_of(&self.conn, &self.access, &ids).await?;
-        Ok(groups
-            .into_iter()
-            .map(|(id, rows)| (RenewalsOf(id), rows))
-            .collect())
-    }
+found_by! {
+    /// A contract's reminders, by due day (see `desk::reminders_of`).
+    RemindersOf => Vec<desk::Reminder>, desk::reminders_of;
+    /// A contract's deadlines, decided or not, by day (see `desk::decisions_of`).
+    DeadlinesOf => Vec<desk::Deadline>, desk::decisions_of;
+    /// A staff account's name (for staff only).
+    AccountName => String, desk::account_names;
+    /// A reminder's mail deliveries (see `desk::deliver::deliveries_of`).
+    DeliveriesOf => Vec<desk::deliver::Delivery>, desk::deliver::deliveries_of;
+    /// A contract's express renewals, in the order decided (see `contracts::renewals_of`).
+    RenewalsOf => Vec<contracts::RecordedRenewal>, contracts::renewals_of;
 }
