@@ -1,16 +1,20 @@
 //! Aggregates: the `statistics` root with member counts and workstations per member and per
 //! service.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::NaiveDate;
 
 use super::catalogue::Service;
-use super::loaders::{self, OrganisationId, ServiceId};
+use super::loaders::{self, Db, OrganisationId, ServiceId};
 use super::organisations::Organisation;
 use super::scalars::Date;
 use super::{access, db, held};
-use crate::error::ApiResult;
-use crate::register::totals;
+use crate::error::{ApiError, ApiResult};
+use crate::register::totals::{self, Totals};
 
 /// Figures of the register on one date.
 #[derive(Debug)]
@@ -42,6 +46,28 @@ pub struct ServiceTotal {
     users: Option<i64>,
     /// How many organisations receive it.
     recipient_count: i64,
+}
+
+/// The ranked list of `$entry`s (see `ranked`), each naming its record, made by `$wrap`, in
+/// `$record`, and its count of coverages in `$count`; ranked by the record's name among equals.
+macro_rules! ranked {
+    (
+        $ctx:expr, $sums:expr, $key:path => $entry:ident { $record:ident: $wrap:path, $count:ident }
+    ) => {
+        ranked(
+            $ctx,
+            $sums,
+            $key,
+            |row, totals: Totals| $entry {
+                $record: $wrap(row),
+                workstations: totals.workstations,
+                users: totals.users,
+                $count: totals.coverages,
+            },
+            |total| (total.workstations, total.$record.0.name.as_str()),
+        )
+        .await
+    };
 }
 
 #[Object]
@@ -82,28 +108,10 @@ impl Statistics {
         ctx: &Context<'_>,
     ) -> ApiResult<Vec<OrganisationTotal>> {
         let sums = totals::by_organisation(db(ctx), held(ctx), access(ctx), self.as_of).await?;
-        let rows = loaders::loader(ctx)
-            .load_many(sums.keys().copied().map(OrganisationId))
-            .await?;
-        let mut out: Vec<_> = rows
-            .into_iter()
-            .map(|(key, row)| {
-                let totals = sums.get(&key.0).copied().unwrap_or_default();
-                OrganisationTotal {
-                    organisation: Organisation(row),
-                    workstations: totals.workstations,
-                    users: totals.users,
-                    coverage_count: totals.coverages,
-                }
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.workstations
-                .cmp(&a.workstations)
-                .then_with(|| a.organisation.0.name.cmp(&b.organisation.0.name))
-        });
-        out.truncate(crate::register::bounds::TOTALS);
-        Ok(out)
+        ranked!(ctx, sums, OrganisationId => OrganisationTotal {
+            organisation: Organisation,
+            coverage_count
+        })
     }
 
     /// Workstations and recipients per service, most workstations first; the first 100.
@@ -112,29 +120,39 @@ impl Statistics {
     )]
     async fn workstations_by_service(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceTotal>> {
         let sums = totals::of_services(db(ctx), held(ctx), access(ctx), self.as_of, None).await?;
-        let rows = loaders::loader(ctx)
-            .load_many(sums.keys().copied().map(ServiceId))
-            .await?;
-        let mut out: Vec<_> = rows
-            .into_iter()
-            .map(|(key, row)| {
-                let totals = sums.get(&key.0).copied().unwrap_or_default();
-                ServiceTotal {
-                    service: Service(row),
-                    workstations: totals.workstations,
-                    users: totals.users,
-                    recipient_count: totals.coverages,
-                }
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.workstations
-                .cmp(&a.workstations)
-                .then_with(|| a.service.0.name.cmp(&b.service.0.name))
-        });
-        out.truncate(crate::register::bounds::TOTALS);
-        Ok(out)
+        ranked!(ctx, sums, ServiceId => ServiceTotal { service: Service, recipient_count })
     }
+}
+
+/// The records the keys of `sums` name, each made an entry with its totals by `entry`: the
+/// most workstations first (of as many, by the name `rank` gives), and the first `TOTALS` of
+/// them. The lists by organisation and by service rank alike.
+async fn ranked<K, T>(
+    ctx: &Context<'_>,
+    sums: HashMap<i32, Totals>,
+    key: fn(i32) -> K,
+    entry: impl Fn(<Db as Loader<K>>::Value, Totals) -> T,
+    rank: impl Fn(&T) -> (Option<i64>, &str),
+) -> ApiResult<Vec<T>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    Db: Loader<K, Error = ApiError>,
+{
+    let mut rows = loaders::loader(ctx)
+        .load_many(sums.keys().copied().map(key))
+        .await?;
+    let mut out: Vec<T> = sums
+        .into_iter()
+        .filter_map(|(id, totals)| rows.remove(&key(id)).map(|row| entry(row, totals)))
+        .collect();
+    out.sort_by(|a, b| {
+        let ((a_workstations, a_name), (b_workstations, b_name)) = (rank(a), rank(b));
+        b_workstations
+            .cmp(&a_workstations)
+            .then_with(|| a_name.cmp(b_name))
+    });
+    out.truncate(crate::register::bounds::TOTALS);
+    Ok(out)
 }
 
 /// The root for aggregates.
