@@ -14,6 +14,7 @@ use super::{Deadline, InboxEntry, Reminder, by_id};
 use crate::auth::access::{Access, Area};
 use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};
+use crate::register::bounds::{DEADLINES, REMINDERS};
 use crate::register::page::{PageRequest, Window};
 
 /// Which deadlines a list shows by their state.
@@ -146,16 +147,15 @@ pub async fn reminders_of(
     access: &Access,
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<Reminder>>> {
-    let rows = reminder::Entity::find()
-        .filter(visible(access, reminder::Column::ContractId)?)
-        .filter(reminder::Column::ContractId.is_in(contracts.iter().copied()))
-        .order_by_asc(reminder::Column::DueOn)
-        .order_by_asc(reminder::Column::Id)
-        .all(db)
-        .await?;
-    latest_of_each(rows, crate::register::bounds::REMINDERS, |row| {
+    let columns = [
+        reminder::Column::ContractId,
+        reminder::Column::DueOn,
+        reminder::Column::Id,
+    ];
+    latest_of_each::<reminder::Entity, _>(db, access, contracts, columns, REMINDERS, |row| {
         Ok((row.contract_id, Reminder::try_from(row)?))
     })
+    .await
 }
 
 /// Every deadline of each of these contracts the caller may see, decided or not, by day:
@@ -165,25 +165,36 @@ pub async fn decisions_of(
     access: &Access,
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<Deadline>>> {
-    let rows = deadline::Entity::find()
-        .filter(visible(access, deadline::Column::ContractId)?)
-        .filter(deadline::Column::ContractId.is_in(contracts.iter().copied()))
-        .order_by_asc(deadline::Column::Day)
-        .order_by_asc(deadline::Column::Id)
-        .all(db)
-        .await?;
-    latest_of_each(rows, crate::register::bounds::DEADLINES, |row| {
+    let columns = [
+        deadline::Column::ContractId,
+        deadline::Column::Day,
+        deadline::Column::Id,
+    ];
+    latest_of_each::<deadline::Entity, _>(db, access, contracts, columns, DEADLINES, |row| {
         Ok((row.contract_id, Deadline::seen_by(row, access)?))
     })
+    .await
 }
 
-/// The rows (in ascending order, the latest last) grouped by the contract `of` finds each
-/// one's for, as it makes them; at most the latest `bound` of each contract.
-fn latest_of_each<R, T>(
-    rows: Vec<R>,
+/// The rows of `E` of these contracts the caller may see, in ascending order of the day
+/// column and then of the id column (the latest last), grouped by the contract `of` finds
+/// each one's for, as it makes them; at most the latest `bound` of each contract. The columns
+/// are `E`'s contract, day and id.
+async fn latest_of_each<E: EntityTrait, T>(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    contracts: &[i32],
+    [contract_column, day, id]: [E::Column; 3],
     bound: usize,
-    mut of: impl FnMut(R) -> ApiResult<(i32, T)>,
+    mut of: impl FnMut(E::Model) -> ApiResult<(i32, T)>,
 ) -> ApiResult<HashMap<i32, Vec<T>>> {
+    let rows = E::find()
+        .filter(visible(access, contract_column)?)
+        .filter(contract_column.is_in(contracts.iter().copied()))
+        .order_by_asc(day)
+        .order_by_asc(id)
+        .all(db)
+        .await?;
     let mut out: HashMap<i32, Vec<T>> = HashMap::new();
     for row in rows {
         let (contract, item) = of(row)?;
