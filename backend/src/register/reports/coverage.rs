@@ -4,9 +4,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, QuerySelect};
+use sea_orm::ConnectionTrait;
 
-use super::{MAX_ROWS, bounded, names};
+use super::{bounded_rows, names};
 use crate::auth::access::Access;
 use crate::error::ApiResult;
 use crate::register::coverages::{self, Coverage, CoverageQuery};
@@ -80,11 +80,8 @@ pub async fn coverage(
         active_on: Some(as_of),
         ..CoverageQuery::default()
     };
-    let rows: Vec<Coverage> = coverages::selection(access, &query)?
-        .limit(MAX_ROWS as u64 + 1)
-        .all(db)
-        .await?;
-    bounded(rows.len(), "asOf")?;
+    let rows: Vec<Coverage> =
+        bounded_rows(db, coverages::selection(access, &query)?, "asOf").await?;
     let wanted: Vec<i32> = rows
         .iter()
         .map(|row| row.service_id)

@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use verbund_shared::contract::DeadlineState;
 
-use super::{MAX_ROWS, bounded, names};
+use super::{bounded_rows, names};
 use crate::auth::access::Access;
 use crate::entities::deadline;
 use crate::error::{ApiError, ApiResult};
@@ -62,16 +62,13 @@ pub async fn deadlines(
             format!("A deadline report covers at most {MAX_WINDOW_DAYS} days."),
         ));
     }
-    let rows = deadline::Entity::find()
+    let select = deadline::Entity::find()
         .filter(desk::visible(access, deadline::Column::ContractId)?)
         .filter(deadline::Column::State.ne(DeadlineState::Superseded.as_str()))
         .filter(deadline::Column::DayToAct.between(from, to))
         .order_by_asc(deadline::Column::DayToAct)
-        .order_by_asc(deadline::Column::Id)
-        .limit(MAX_ROWS as u64 + 1)
-        .all(db)
-        .await?;
-    bounded(rows.len(), "to")?;
+        .order_by_asc(deadline::Column::Id);
+    let rows = bounded_rows(db, select, "to").await?;
     let deadlines = rows
         .into_iter()
         .map(|row| Deadline::seen_by(row, access))

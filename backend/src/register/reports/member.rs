@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, QueryOrder};
 use verbund_shared::contract::{ContractStatus, DeadlineState, Notice};
 
-use super::{MAX_ROWS, bounded, sources};
+use super::{bounded, bounded_rows, sources};
 use crate::auth::access::{Access, Area};
 use crate::entities::{contract, coverage, organisation};
 use crate::error::{ApiError, ApiResult};
@@ -140,13 +140,10 @@ async fn contracts_of(
     let Some(select) = contracts::selection(access, &query)? else {
         return Ok(Vec::new());
     };
-    let rows: Vec<Contract> = select
+    let select = select
         .order_by_asc(contract::Column::EffectiveFrom)
-        .order_by_asc(contract::Column::Id)
-        .limit(MAX_ROWS as u64 + 1)
-        .all(db)
-        .await?;
-    bounded(rows.len(), "id")?;
+        .order_by_asc(contract::Column::Id);
+    let rows: Vec<Contract> = bounded_rows(db, select, "id").await?;
     let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
     let mut deadlines = desk::decisions_of(db, access, &ids).await?;
     let dates = contracts::dates_of_each(db, &rows).await?;
@@ -180,13 +177,10 @@ async fn coverages_of(
         active_on: Some(as_of),
         ..CoverageQuery::default()
     };
-    let rows: Vec<Coverage> = coverages::selection(access, &query)?
+    let select = coverages::selection(access, &query)?
         .order_by_asc(coverage::Column::StartsOn)
-        .order_by_asc(coverage::Column::Id)
-        .limit(MAX_ROWS as u64 + 1)
-        .all(db)
-        .await?;
-    bounded(rows.len(), "id")?;
+        .order_by_asc(coverage::Column::Id);
+    let rows: Vec<Coverage> = bounded_rows(db, select, "id").await?;
     let wanted: Vec<i32> = rows.iter().map(|row| row.service_id).collect();
     let services: Vec<Service> = read::by_ids(db, access, &wanted).await?;
     Ok(rows

@@ -9,7 +9,7 @@ mod member;
 
 use std::collections::{BTreeSet, HashMap};
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect, Select};
 
 pub use self::coverage::{CoverageMatrix, Mark, coverage};
 pub use self::deadlines::{DeadlineLine, DeadlineReport, MAX_WINDOW_DAYS, deadlines};
@@ -34,6 +34,18 @@ fn bounded(rows: usize, field: &str) -> ApiResult<()> {
         ));
     }
     Ok(())
+}
+
+/// The rows `select` finds, at most [`MAX_ROWS`] of them: reading one more than that, the
+/// report fails as [`bounded`] says, naming `field`.
+async fn bounded_rows<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    field: &str,
+) -> ApiResult<Vec<E::Model>> {
+    let rows = select.limit(MAX_ROWS as u64 + 1).all(db).await?;
+    bounded(rows.len(), field)?;
+    Ok(rows)
 }
 
 /// The sources of these ids the caller may see, by id.
