@@ -8,9 +8,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Mutex;
-use std::sync::PoisonError;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use sea_orm::{DatabaseConnection, DbBackend};
@@ -99,14 +98,9 @@ impl Metrics {
     /// A request has been answered.
     fn finished(&self, route: &'static str, status: u16, elapsed: Duration) {
         self.in_flight.fetch_sub(1, Ordering::Relaxed);
-        *self
-            .requests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry((route, status))
-            .or_default() += 1;
+        *held(&self.requests).entry((route, status)).or_default() += 1;
         let seconds = elapsed.as_secs_f64();
-        let mut latency = self.latency.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut latency = held(&self.latency);
         let histogram = latency.entry(route).or_default();
         for (i, bound) in BUCKETS.iter().enumerate() {
             if seconds <= *bound {
@@ -119,40 +113,31 @@ impl Metrics {
 
     /// A GraphQL answer carried an error with this code.
     pub fn graphql_error(&self, code: &str) {
-        *self
-            .errors
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(code.to_owned())
-            .or_default() += 1;
+        *held(&self.errors).entry(code.to_owned()).or_default() += 1;
     }
 
     /// The text exposition of every metric.
     pub fn render(&self, db: &DatabaseConnection) -> String {
         let mut out = String::new();
-        out.push_str(
-            "# HELP verbund_http_requests_total Requests answered, by route and status.\n",
+        family(
+            &mut out,
+            "verbund_http_requests_total",
+            "Requests answered, by route and status.",
+            "counter",
         );
-        out.push_str("# TYPE verbund_http_requests_total counter\n");
-        for ((route, status), n) in self
-            .requests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-        {
+        for ((route, status), n) in held(&self.requests).iter() {
             let _ = writeln!(
                 out,
                 "verbund_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
             );
         }
-        out.push_str("# HELP verbund_http_request_duration_seconds Time to answer, by route.\n");
-        out.push_str("# TYPE verbund_http_request_duration_seconds histogram\n");
-        for (route, h) in self
-            .latency
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-        {
+        family(
+            &mut out,
+            "verbund_http_request_duration_seconds",
+            "Time to answer, by route.",
+            "histogram",
+        );
+        for (route, h) in held(&self.latency).iter() {
             for (bound, n) in BUCKETS.iter().zip(h.counts) {
                 let _ = writeln!(
                     out,
@@ -175,25 +160,32 @@ impl Metrics {
                 h.count
             );
         }
-        out.push_str("# HELP verbund_http_requests_in_flight Requests being answered now.\n");
-        out.push_str("# TYPE verbund_http_requests_in_flight gauge\n");
+        family(
+            &mut out,
+            "verbund_http_requests_in_flight",
+            "Requests being answered now.",
+            "gauge",
+        );
         let _ = writeln!(
             out,
             "verbund_http_requests_in_flight {}",
             self.in_flight.load(Ordering::Relaxed)
         );
-        out.push_str("# HELP verbund_graphql_errors_total GraphQL errors answered, by code.\n");
-        out.push_str("# TYPE verbund_graphql_errors_total counter\n");
-        for (code, n) in self
-            .errors
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-        {
+        family(
+            &mut out,
+            "verbund_graphql_errors_total",
+            "GraphQL errors answered, by code.",
+            "counter",
+        );
+        for (code, n) in held(&self.errors).iter() {
             let _ = writeln!(out, "verbund_graphql_errors_total{{code=\"{code}\"}} {n}");
         }
-        out.push_str("# HELP verbund_password_checks_total Passwords checked by logins.\n");
-        out.push_str("# TYPE verbund_password_checks_total counter\n");
+        family(
+            &mut out,
+            "verbund_password_checks_total",
+            "Passwords checked by logins.",
+            "counter",
+        );
         let _ = writeln!(
             out,
             "verbund_password_checks_total {}",
@@ -210,16 +202,34 @@ impl Metrics {
             }
             _ => (0, 0),
         };
-        out.push_str("# HELP verbund_db_pool_connections Open database connections.\n");
-        out.push_str("# TYPE verbund_db_pool_connections gauge\n");
-        let _ = writeln!(out, "verbund_db_pool_connections {size}");
-        out.push_str(
-            "# HELP verbund_db_pool_idle_connections Open database connections not in use.\n",
+        family(
+            &mut out,
+            "verbund_db_pool_connections",
+            "Open database connections.",
+            "gauge",
         );
-        out.push_str("# TYPE verbund_db_pool_idle_connections gauge\n");
+        let _ = writeln!(out, "verbund_db_pool_connections {size}");
+        family(
+            &mut out,
+            "verbund_db_pool_idle_connections",
+            "Open database connections not in use.",
+            "gauge",
+        );
         let _ = writeln!(out, "verbund_db_pool_idle_connections {idle}");
         out
     }
+}
+
+/// What `lock` guards, also after a thread panicked holding it: the counts are still worth
+/// reading and adding to.
+fn held<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes the `# HELP` and `# TYPE` lines that open the metric `name`'s samples.
+fn family(out: &mut String, name: &str, help: &str, kind: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}");
+    let _ = writeln!(out, "# TYPE {name} {kind}");
 }
 
 #[cfg(test)]
@@ -229,12 +239,7 @@ mod tests {
     use super::*;
 
     fn requests(metrics: &Metrics) -> u64 {
-        metrics
-            .requests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .values()
-            .sum()
+        held(&metrics.requests).values().sum()
     }
 
     #[test]
