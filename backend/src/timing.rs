@@ -145,24 +145,15 @@ mod tests {
     fn reminders_of_a_day_are_due_from_seven_in_berlin() {
         let timing = Timing::default();
         let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+        let due = |now: &str, through: &str| {
+            assert_eq!(timing.due_through(at(now)), Some(day(through)), "at {now}");
+        };
         // Winter: 07:00 CET is 06:00 UTC.
-        assert_eq!(
-            timing.due_through(at("2027-01-15T05:59:00Z")),
-            Some(day("2027-01-14"))
-        );
-        assert_eq!(
-            timing.due_through(at("2027-01-15T06:00:00Z")),
-            Some(day("2027-01-15"))
-        );
+        due("2027-01-15T05:59:00Z", "2027-01-14");
+        due("2027-01-15T06:00:00Z", "2027-01-15");
         // Summer: 07:00 CEST is 05:00 UTC.
-        assert_eq!(
-            timing.due_through(at("2027-07-15T04:59:00Z")),
-            Some(day("2027-07-14"))
-        );
-        assert_eq!(
-            timing.due_through(at("2027-07-15T05:00:00Z")),
-            Some(day("2027-07-15"))
-        );
+        due("2027-07-15T04:59:00Z", "2027-07-14");
+        due("2027-07-15T05:00:00Z", "2027-07-15");
         // Berlin's day begins before UTC's.
         let clock = Clock::fixed(at("2027-01-14T23:30:00Z"));
         assert_eq!(clock.today(), day("2027-01-15"));
