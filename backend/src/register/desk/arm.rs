@@ -336,16 +336,19 @@ pub async fn forget(db: &impl ConnectionTrait, id: i32) -> ApiResult<()> {
         .filter(delivery::Column::ReminderId.in_subquery(reminders))
         .exec(db)
         .await?;
-    reminder::Entity::delete_many()
-        .filter(reminder::Column::ContractId.eq(id))
-        .exec(db)
-        .await?;
-    deadline::Entity::delete_many()
-        .filter(deadline::Column::ContractId.eq(id))
-        .exec(db)
-        .await?;
-    contract_desk::Entity::delete_many()
-        .filter(contract_desk::Column::ContractId.eq(id))
+    delete_of::<reminder::Entity>(db, reminder::Column::ContractId, id).await?;
+    delete_of::<deadline::Entity>(db, deadline::Column::ContractId, id).await?;
+    delete_of::<contract_desk::Entity>(db, contract_desk::Column::ContractId, id).await
+}
+
+/// Deletes the rows of `E` whose `contract_column` names contract `id`.
+async fn delete_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    contract_column: E::Column,
+    id: i32,
+) -> ApiResult<()> {
+    E::delete_many()
+        .filter(contract_column.eq(id))
         .exec(db)
         .await?;
     Ok(())
