@@ -35,7 +35,6 @@ pub const ROLES_OF: Related<contract_party::Entity> = Related {
     bound: None,
 };
 
-/// Adds a checked party to a contract within `tx`, with its audit entry.
 /// The refusal of an organisation that is a party to the contract already.
 pub(super) fn already_a_party() -> String {
     say(
@@ -44,6 +43,7 @@ pub(super) fn already_a_party() -> String {
     )
 }
 
+/// Adds a checked party to a contract within `tx`, with its audit entry.
 pub(super) async fn insert(tx: &Tx<'_>, contract_id: i32, party: PartyDraft) -> ApiResult<()> {
     let parties = Condition::all().add(contract_party::Column::ContractId.eq(contract_id));
     let list = "A contract's parties";
