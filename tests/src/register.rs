@@ -63,6 +63,12 @@ impl TestApp {
         secret
     }
 
+    /// The app called with a new partner token of these scopes, limited to the member named
+    /// `member` when given, as [`Self::partner_token`] makes it.
+    pub async fn as_partner(&self, scopes: Value, member: Option<&str>) -> TestApp {
+        self.as_token(&self.partner_token(scopes, member).await)
+    }
+
     /// Revokes the API token `id` (its global ID), by the app's own (admin) caller.
     pub async fn revoke_token(&self, id: &Value) {
         self.data(

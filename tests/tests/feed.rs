@@ -136,7 +136,7 @@ both!(tokens_follow_what_they_may_read, |app| async move {
     };
 
     // Members only: the memberships, not the services; never who made them.
-    let members = app.as_token(&app.partner_token(json!(["MEMBERS_READ"]), None).await);
+    let members = app.as_partner(json!(["MEMBERS_READ"]), None).await;
     let (seen, _) = read_all(&members, start.clone(), 100).await;
     assert_eq!(types(&seen), ["Membership", "Membership"]);
     assert!(seen.iter().all(|c| c["actor"].is_null()), "{seen:#?}");
@@ -146,13 +146,12 @@ both!(tokens_follow_what_they_may_read, |app| async move {
     assert_eq!(codes(&body), ["FORBIDDEN"], "{body:#}");
 
     // Limited to Grabow: its own membership and the catalogue, not Ludwigslust's membership.
-    let secret = app
-        .partner_token(
+    let grabow = app
+        .as_partner(
             json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]),
             Some("Stadt Grabow"),
         )
         .await;
-    let grabow = app.as_token(&secret);
     let (seen, _) = read_all(&grabow, start.clone(), 100).await;
     assert_eq!(types(&seen), ["Service", "Service", "Membership"]);
     let grabow_id = app.organisation("Stadt Grabow", "memberships { id }").await;

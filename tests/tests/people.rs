@@ -304,8 +304,7 @@ both!(only_editors_change_people_and_figures, |app| async move {
             json!({ "id": own["id"], "v": own["version"] }),
         ),
     ];
-    let token = app.partner_token(json!(["MEMBERS_READ"]), None).await;
-    let partner = app.as_token(&token);
+    let partner = app.as_partner(json!(["MEMBERS_READ"]), None).await;
     for (query, variables) in &attempts {
         assert_eq!(
             viewer.error_codes(query, variables.clone()).await,
@@ -340,10 +339,9 @@ both!(
                 more["createKeyFigure"]["id"].as_str().unwrap().to_owned(),
             ));
         }
-        let token = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
+        let partner = app
+            .as_partner(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
             .await;
-        let partner = app.as_token(&token);
         let (own_person, own_figure) = ids[0].clone();
         let (other_person, other_figure) = ids[1].clone();
         assert!(seen(&partner, &own_person).await && seen(&partner, &own_figure).await);
@@ -395,10 +393,9 @@ both!(
                 .await;
             ids.push(id);
         }
-        let token = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
+        let partner = app
+            .as_partner(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
             .await;
-        let partner = app.as_token(&token);
         let (mut after, mut heard) = (Value::Null, Vec::new());
         loop {
             let data = partner

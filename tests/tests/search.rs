@@ -280,8 +280,7 @@ both!(
         add_source(&app, "Qeigen Quelle", None).await;
 
         let scopes = json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]);
-        let token = app.partner_token(scopes, Some("Stadt Grabow")).await;
-        let partner = app.as_token(&token);
+        let partner = app.as_partner(scopes, Some("Stadt Grabow")).await;
         let names = |found: Vec<(String, String)>| -> Vec<String> {
             found.into_iter().map(|(_, name)| name).collect()
         };
@@ -337,11 +336,11 @@ both!(
             );
         }
         // Without the contracts' scope, no contract, but the rest.
-        let token = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
+        let members_only = app
+            .as_partner(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
             .await;
         assert_eq!(
-            names(hits(&app.as_token(&token), "qeigen").await),
+            names(hits(&members_only, "qeigen").await),
             ["Qeigen Person Grabow", "Qeigen Quelle"]
         );
     }

@@ -443,14 +443,13 @@ both!(a_members_totals_with_its_units, |app| async move {
     // Without units: its own alone.
     assert_eq!(workstations(&app, &town, plus(today, 3)).await, json!(own));
     // A token limited to the town sees the same sum.
-    let token = app
-        .partner_token(
+    let town_only = app
+        .as_partner(
             json!(["MEMBERS_READ", "COVERAGE_READ"]),
             Some("Stadt Ludwigslust"),
         )
         .await;
-    let data = app
-        .as_token(&token)
+    let data = town_only
         .data(
             "query($id: ID!) { node(id: $id) { ... on Organisation { workstations(withUnits: true) } } }",
             json!({ "id": town }),

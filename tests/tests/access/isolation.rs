@@ -8,8 +8,6 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use verbund_tests::{TestApp, both, nodes, texts};
 
-use crate::token;
-
 const DISTRICT: &str = "Landkreis Ludwigslust-Parchim";
 const SCOPES: [&str; 3] = ["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"];
 
@@ -196,8 +194,7 @@ both!(
             json!({ "parent": town }),
         )
         .await;
-        let secret = token(&app, json!(SCOPES), Some(DISTRICT)).await;
-        let partner = app.as_token(&secret);
+        let partner = app.as_partner(json!(SCOPES), Some(DISTRICT)).await;
         let own: BTreeSet<String> = [district.clone(), unit.clone()].into();
         assert_confined(&app, &partner, &own).await;
         // Its own records it does see, the unit among them.
@@ -224,8 +221,9 @@ both!(
             .as_str()
             .unwrap()
             .to_owned();
-        let secret = token(&app, json!(SCOPES), Some(crate::LUDWIGSLUST)).await;
-        let partner = app.as_token(&secret);
+        let partner = app
+            .as_partner(json!(SCOPES), Some(crate::LUDWIGSLUST))
+            .await;
         let own: BTreeSet<String> = [town, company].into();
         assert_confined(&app, &partner, &own).await;
     }

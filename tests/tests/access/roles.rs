@@ -97,13 +97,12 @@ both!(each_role_can_do_exactly_what_it_should, |app| async move {
 both!(
     a_scoped_token_sees_only_its_members_data_on_every_path,
     |app| async move {
-        let all = token(
-            &app,
-            json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]),
-            Some(LUDWIGSLUST),
-        )
-        .await;
-        let town = app.as_token(&all);
+        let town = app
+            .as_partner(
+                json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]),
+                Some(LUDWIGSLUST),
+            )
+            .await;
         let other = app.organisation_id("Stadt Grabow").await;
 
         let data = town.data("{ members(first: 100) { totalCount nodes { name parent { name } } } organisations(first: 100) { nodes { name } } }", json!({})).await;
@@ -171,8 +170,9 @@ both!(
         }
 
         // A token without the contracts scope reads no contracts on any path.
-        let members_only =
-            app.as_token(&token(&app, json!(["MEMBERS_READ"]), Some(LUDWIGSLUST)).await);
+        let members_only = app
+            .as_partner(json!(["MEMBERS_READ"]), Some(LUDWIGSLUST))
+            .await;
         for query in [
             "{ contracts { totalCount } }",
             "{ members { nodes { name contracts { totalCount } } } }",

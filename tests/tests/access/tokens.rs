@@ -4,16 +4,13 @@
 use serde_json::{Value, json};
 use verbund_tests::{both, codes};
 
-use crate::token;
-
 both!(tokens_are_read_only_and_revocable, |app| async move {
-    let secret = token(
-        &app,
-        json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]),
-        None,
-    )
-    .await;
-    let partner = app.as_token(&secret);
+    let partner = app
+        .as_partner(
+            json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]),
+            None,
+        )
+        .await;
     let data = partner
         .data(
             "{ members { totalCount } me { id name isToken } }",

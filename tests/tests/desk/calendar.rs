@@ -189,8 +189,7 @@ both!(a_calendar_feed_lists_the_open_deadlines, |app| async move {
 });
 
 both!(partner_tokens_have_no_calendar_feed, |app| async move {
-    let secret = app.partner_token(json!(["CONTRACTS_READ"]), None).await;
-    let partner = app.with_credential(verbund_tests::Credential::Bearer(secret));
+    let partner = app.as_partner(json!(["CONTRACTS_READ"]), None).await;
     let answer = partner
         .graphql("mutation { createCalendarFeed { url } }", json!({}))
         .await;

@@ -156,10 +156,9 @@ both!(
         assert_eq!(deadline(&app, &b, "END", "2027-12-31").await.1, end_version);
 
         // A token of Stadt Grabow sees Grabow's deadlines: days and state, no owner or note.
-        let token = app.as_token(
-            &app.partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
-                .await,
-        );
+        let token = app
+            .as_partner(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
+            .await;
         let seen = token
             .data(
                 "{ deadlines(state: DECIDED) { nodes { kind day dayToAct state owner { name } outcome note decidedBy { name } } }
@@ -202,7 +201,7 @@ both!(
                 json!({ "id": end, "v": end_version, "outcome": "RENEW" }),
             )
             .await;
-        let members_only = app.as_token(&app.partner_token(json!(["MEMBERS_READ"]), None).await);
+        let members_only = app.as_partner(json!(["MEMBERS_READ"]), None).await;
         members_only
             .fails_with("FORBIDDEN", "{ deadlines { totalCount } }", json!({}))
             .await;

@@ -225,10 +225,9 @@ both!(
         let body = renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
         assert!(body["errors"].is_null(), "{body:#}");
 
-        let token = app.as_token(
-            &app.partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
-                .await,
-        );
+        let token = app
+            .as_partner(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
+            .await;
         let seen = token
             .node(
                 &id,

@@ -190,8 +190,7 @@ both!(
         assert_eq!(seen[0]["nextAttemptAt"], "2025-07-02T08:01:00+00:00");
         assert!(!seen[0]["lastError"].as_str().unwrap().is_empty());
         // A partner token with contracts:read sees the delivery, not its recipient or error.
-        let secret = app.partner_token(json!(["CONTRACTS_READ"]), None).await;
-        let partner = app.with_credential(verbund_tests::Credential::Bearer(secret));
+        let partner = app.as_partner(json!(["CONTRACTS_READ"]), None).await;
         let hidden = deliveries(&partner, &id).await;
         assert_eq!(hidden[0]["state"], "FAILED");
         assert_eq!(hidden[0]["recipient"], Value::Null);

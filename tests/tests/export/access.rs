@@ -11,11 +11,8 @@ both!(
     a_member_limited_token_exports_its_member_only,
     |app| async move {
         let scopes = json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]);
-        let limited = app.as_token(
-            &app.partner_token(scopes.clone(), Some("Stadt Grabow"))
-                .await,
-        );
-        let whole = app.as_token(&app.partner_token(scopes, None).await);
+        let limited = app.as_partner(scopes.clone(), Some("Stadt Grabow")).await;
+        let whole = app.as_partner(scopes, None).await;
         let grabow = app.organisation_id("Stadt Grabow").await;
         let schwerin = app.organisation_id("Landeshauptstadt Schwerin").await;
         // The organisations, contracts and coverages the token reads through the API.
@@ -53,7 +50,7 @@ both!(
 );
 
 both!(scopes_roles_and_sign_in_are_the_apis, |app| async move {
-    let members_only = app.as_token(&app.partner_token(json!(["MEMBERS_READ"]), None).await);
+    let members_only = app.as_partner(json!(["MEMBERS_READ"]), None).await;
     assert_eq!(
         get(&members_only, "/export/members.csv").await.status,
         StatusCode::OK
@@ -110,7 +107,7 @@ both!(
     |app| async move {
         app.assert_own_pages_only("/export/members.csv").await;
         // A token is no cookie: a partner system's request is not a page's.
-        let token = app.as_token(&app.partner_token(json!(["MEMBERS_READ"]), None).await);
+        let token = app.as_partner(json!(["MEMBERS_READ"]), None).await;
         let answer = get_with(
             &token,
             "/export/members.csv",

@@ -125,10 +125,9 @@ both!(staff_hear_decisions_and_deadlines_moved, |app| async move {
 both!(
     a_member_limited_token_hears_only_its_members_deadlines,
     |app| async move {
-        let secret = app
-            .partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
+        let token = app
+            .as_partner(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
             .await;
-        let token = app.as_token(&secret);
         let mut socket = Socket::open(&token).await;
         subscribed(&mut socket, &app, "m", Some("Stadt Grabow")).await;
 
@@ -160,9 +159,9 @@ both!(
             .await;
         assert_eq!(socket.refused("x").await, "FORBIDDEN");
         let members = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
+            .as_partner(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
             .await;
-        let mut other = Socket::open(&app.as_token(&members)).await;
+        let mut other = Socket::open(&members).await;
         other.subscribe("y", DESK, json!({})).await;
         assert_eq!(other.refused("y").await, "FORBIDDEN");
     }

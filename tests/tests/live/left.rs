@@ -10,7 +10,7 @@ use super::{QUIET, end_of_feed};
 
 /// `app` as a new partner token with the one scope `scope`, limited to the member `name`.
 async fn member_token(app: &TestApp, scope: &str, name: &str) -> TestApp {
-    app.as_token(&app.partner_token(json!([scope]), Some(name)).await)
+    app.as_partner(json!([scope]), Some(name)).await
 }
 
 /// `changes` of records of `kind` after `after` as `app`'s caller sees them: operation,

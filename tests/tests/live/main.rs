@@ -105,7 +105,7 @@ both!(
         staff.subscribe("s", CHANGED, json!({})).await;
         running(&mut staff, &app, "s").await;
         let start = end_of_feed(&app).await;
-        let token = app.as_token(&app.partner_token(json!(["COVERAGE_READ"]), None).await);
+        let token = app.as_partner(json!(["COVERAGE_READ"]), None).await;
         let mut partner = Socket::open(&token).await;
         partner
             .subscribe(
@@ -164,10 +164,9 @@ both!(
 both!(
     a_member_limited_token_hears_only_its_members_changes,
     |app| async move {
-        let secret = app
-            .partner_token(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
+        let grabow = app
+            .as_partner(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))
             .await;
-        let grabow = app.as_token(&secret);
         let mut socket = Socket::open(&grabow).await;
         subscribed(&mut socket, &app, "g", json!({})).await;
 
@@ -184,9 +183,8 @@ both!(
 
         // A contract made for its member now is heard at once, with its party.
         let contracts = app
-            .partner_token(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
+            .as_partner(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
             .await;
-        let contracts = app.as_token(&contracts);
         let mut theirs = Socket::open(&contracts).await;
         subscribed(&mut theirs, &app, "c", json!({ "types": ["Contract"] })).await;
         let ksm = app.organisation_id("Kommunalservice Mecklenburg").await;
@@ -380,8 +378,7 @@ async fn closed(socket: &mut Socket) -> (u16, String, Duration) {
 both!(
     a_revoked_token_or_ended_session_closes_its_sockets,
     |app| async move {
-        let secret = app.partner_token(json!(["MEMBERS_READ"]), None).await;
-        let partner = app.as_token(&secret);
+        let partner = app.as_partner(json!(["MEMBERS_READ"]), None).await;
         let mut socket = Socket::open(&partner).await;
         socket.subscribe("t", CHANGED, json!({})).await;
         app.revoke_first_token().await;

@@ -28,7 +28,7 @@ both!(scopes_and_sign_in_are_the_exports, |app| async move {
         );
         assert!(page.body.contains("UNAUTHENTICATED"), "{}", page.body);
     }
-    let members_only = app.as_token(&app.partner_token(json!(["MEMBERS_READ"]), None).await);
+    let members_only = app.as_partner(json!(["MEMBERS_READ"]), None).await;
     let page = get(&members_only, &member).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     // Contracts and coverage are not the token's: the dossier says so where they would be.
@@ -38,7 +38,7 @@ both!(scopes_and_sign_in_are_the_exports, |app| async move {
         let page = get(&members_only, path).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}: {}", page.body);
     }
-    let contracts_only = app.as_token(&app.partner_token(json!(["CONTRACTS_READ"]), None).await);
+    let contracts_only = app.as_partner(json!(["CONTRACTS_READ"]), None).await;
     assert_eq!(
         get(&contracts_only, &member).await.status,
         StatusCode::FORBIDDEN
@@ -62,7 +62,7 @@ both!(
         crate::contract_with_deadline(&app, "Betrieb Grabow", "Stadt Grabow").await;
         crate::contract_with_deadline(&app, "Betrieb Schwerin", "Landeshauptstadt Schwerin").await;
         let scopes = json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]);
-        let limited = app.as_token(&app.partner_token(scopes, Some("Stadt Grabow")).await);
+        let limited = app.as_partner(scopes, Some("Stadt Grabow")).await;
         let grabow = app.organisation_id("Stadt Grabow").await;
         let schwerin = app.organisation_id("Landeshauptstadt Schwerin").await;
         let own = get(&limited, &format!("/report/member/{grabow}.html")).await;
