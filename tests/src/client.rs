@@ -114,6 +114,28 @@ impl TestApp {
         parts(response).await
     }
 
+    /// GETs `first` and then `second` on a server that grants one point a window: asserts
+    /// that `first` is answered and uses up the budget, and that `second` is refused as too
+    /// many requests and told when to retry; both responses, for the caller's own checks.
+    pub async fn spend_a_budget_of_one(
+        &self,
+        first: &str,
+        second: &str,
+    ) -> (reqwest::Response, reqwest::Response) {
+        let app = self.with_rate_limit(1).await;
+        let answered = app.get_with_headers(first, &[]).await;
+        assert_eq!(answered.status(), StatusCode::OK, "{first}");
+        assert_eq!(
+            header(&answered, "x-ratelimit-remaining").as_deref(),
+            Some("0"),
+            "{first}"
+        );
+        let refused = app.get_with_headers(second, &[]).await;
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "{second}");
+        assert!(header(&refused, "retry-after").is_some(), "{second}");
+        (answered, refused)
+    }
+
     /// Asserts that the caller's GET of `path` (a download or a page of the server's) is
     /// answered when a browser says it comes from the server's own pages (or says nothing of
     /// where it comes from), and refused (`403`) when it says it comes from another site.

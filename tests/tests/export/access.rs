@@ -1,6 +1,6 @@
 //! Exports are open to the callers the API shows each list to, as far as it shows it.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use verbund_tests::{TestApp, both, header};
 
@@ -123,11 +123,7 @@ both!(
     |app| async move {
         let app: TestApp = app.with_rate_limit(5_000).await;
         let (headers, rows) = csv(&app, "/export/contracts.csv").await;
-        let response = app
-            .request(Method::GET, "/export/contracts.csv")
-            .send()
-            .await
-            .unwrap();
+        let response = app.get_with_headers("/export/contracts.csv", &[]).await;
         // Each row costs one per column and one more, one point per started thousand.
         let complexity = rows.len() * (headers.len() + 1) + 1;
         let expected = complexity.div_ceil(1000).to_string();
@@ -140,24 +136,9 @@ both!(
 both!(
     an_export_the_budget_does_not_cover_waits,
     |app| async move {
-        let app: TestApp = app.with_rate_limit(1).await;
-        let first = app
-            .request(Method::GET, "/export/services.csv")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(first.status(), StatusCode::OK);
-        assert_eq!(
-            header(&first, "x-ratelimit-remaining").as_deref(),
-            Some("0")
-        );
-        let second = app
-            .request(Method::GET, "/export/services.csv")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert!(header(&second, "retry-after").is_some());
+        let (_, second) = app
+            .spend_a_budget_of_one("/export/services.csv", "/export/services.csv")
+            .await;
         let body = second.text().await.unwrap();
         assert!(body.contains("RATE_LIMITED"), "{body}");
     }

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use sea_orm::{EntityTrait, Set};
 use verbund::entities::contract;
 use verbund_tests::{both, contract_row, header};
@@ -54,13 +54,8 @@ both!(ten_thousand_contracts_export_whole, |app| async move {
     };
     let exporting = Instant::now();
     let response = app
-        .request(
-            Method::GET,
-            "/export/contracts.csv?lang=en&search=Massenvertrag",
-        )
-        .send()
-        .await
-        .unwrap();
+        .get_with_headers("/export/contracts.csv?lang=en&search=Massenvertrag", &[])
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     // Streamed: the length is not known before the end.
     assert_eq!(header(&response, "content-length"), None);
@@ -89,10 +84,8 @@ both!(ten_thousand_contracts_export_whole, |app| async move {
     assert_eq!(unique.len(), CONTRACTS, "no row twice");
 
     let objects: Vec<serde_json::Value> = serde_json::from_str(
-        &app.request(Method::GET, "/export/contracts.json?search=Massenvertrag")
-            .send()
+        &app.get_with_headers("/export/contracts.json?search=Massenvertrag", &[])
             .await
-            .unwrap()
             .text()
             .await
             .unwrap(),
