@@ -280,29 +280,21 @@ both!(
             "mutation($id: ID!, $v: Int!, $outcome: DeadlineOutcome!, $months: Int, $until: Date) {
             decideDeadline(id: $id, version: $v, outcome: $outcome,
                            renewalMonths: $months, renewalUntil: $until) { state outcome } }";
-        // A term goes with RENEW only, and only on the decision on renewing.
-        let body = app
-            .graphql(
-                decide,
-                json!({ "id": decision["id"], "v": decision["version"], "outcome": "LET_END", "months": 12 }),
-            )
-            .await;
-        assert_bad_input(&body, &["renewalMonths"]);
-        let body = app
-            .graphql(
-                decide,
-                json!({ "id": end["id"], "v": end["version"], "outcome": "RENEW", "months": 12 }),
-            )
-            .await;
-        assert_bad_input(&body, &["renewalMonths"]);
-        // The domain's rules, with the arguments' names: not longer than the decision period.
-        let body = app
-            .graphql(
-                decide,
-                json!({ "id": decision["id"], "v": decision["version"], "outcome": "RENEW", "months": 2 }),
-            )
-            .await;
-        assert_bad_input(&body, &["renewalMonths"]);
+        for (deadline, outcome, months) in [
+            // A term goes with RENEW only, and only on the decision on renewing.
+            (&decision, "LET_END", 12),
+            (&end, "RENEW", 12),
+            // The domain's rules, with the arguments' names: not longer than the decision period.
+            (&decision, "RENEW", 2),
+        ] {
+            let body = app
+                .graphql(
+                    decide,
+                    json!({ "id": deadline["id"], "v": deadline["version"], "outcome": outcome, "months": months }),
+                )
+                .await;
+            assert_bad_input(&body, &["renewalMonths"]);
+        }
         assert_eq!(app.count_rows("express_renewals").await, 0);
 
         let data = app
