@@ -5,7 +5,7 @@
 use serde_json::json;
 use verbund_tests::both;
 
-use super::import;
+use super::{assert_history_has, import};
 
 /// A service agreement with two parties, terms and a renewal, as a German export writes it.
 const CONTRACTS: &str = "\u{feff}Nummer;Titel;Art;Unterzeichnet am;Wirksam ab;Erstlaufzeit (Monate);Verlängerung;Verlängerung (Monate);Kündigungsfrist (Monate);Kündigung zum;Vertragsparteien\r\n\
@@ -33,14 +33,7 @@ both!(
                 { "organisation": { "name": "Kommunalservice Mecklenburg" }, "role": "Auftragnehmer" },
             ])
         );
-        let operations: Vec<&str> = contract["history"]["nodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|entry| entry["operation"].as_str().unwrap())
-            .collect();
-        assert!(operations.contains(&"createContract"), "{operations:?}");
-        assert!(operations.contains(&"addContractParty"), "{operations:?}");
+        assert_history_has(&contract, &["createContract", "addContractParty"]);
 
         // The same file again: nothing changes. Then a party leaves, the other's role changes and
         // notice is given: one change of the contract, by the register's rules.

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use verbund::register::audit::Actor;
 use verbund::register::import::{self, File, Outcome, Run};
 use verbund::timing::Timing;
-use verbund_tests::TestApp;
+use verbund_tests::{TestApp, texts};
 
 pub async fn import(app: &TestApp, files: &[(&str, &str)], dry_run: bool) -> Outcome {
     import_into(app.db(), files, dry_run).await
@@ -74,4 +74,16 @@ pub async fn no_organisations(app: &TestApp, search: &str) -> bool {
         .await
         .as_array()
         .is_some_and(Vec::is_empty)
+}
+
+/// Asserts that the history of `record` (read with `history { nodes { operation } }`) holds
+/// each of `operations`: what an import did is recorded as the same changes by hand are.
+pub fn assert_history_has(record: &Value, operations: &[&str]) {
+    let logged = texts(&record["history"], "operation");
+    for operation in operations {
+        assert!(
+            logged.iter().any(|o| o == operation),
+            "{operation} not in {logged:?}"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use serde_json::json;
 use verbund::register::import::Action;
 use verbund_tests::both;
 
-use super::import;
+use super::{assert_history_has, import};
 
 /// A new member town joins with a share of the capital, as a German export writes it.
 const MEMBERSHIPS: &str = "\u{feff}Organisation;Beitritt;Austritt;Gründungsmitglied;Stammkapitalanteil (Euro);Sitze;Beschluss der Vertretung am\r\n\
@@ -65,14 +65,7 @@ both!(
         let changed = read().await;
         assert_eq!(changed["leftOn"], "2030-12-31");
         assert_eq!(changed["seats"], 3);
-        let operations: Vec<&str> = changed["history"]["nodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|entry| entry["operation"].as_str().unwrap())
-            .collect();
-        assert!(operations.contains(&"leaveMembership"), "{operations:?}");
-        assert!(operations.contains(&"updateMembership"), "{operations:?}");
+        assert_history_has(&changed, &["leaveMembership", "updateMembership"]);
 
         // A last day moved or taken back, an amount that is none, a truth value that is none and
         // a last day before the first: each refused in its column, nothing written.
