@@ -19,7 +19,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 use verbund::register::audit::Actor;
-use verbund::register::import::{self, File, Outcome, Run};
+use verbund::register::import::{self, Action, File, Outcome, Run};
 use verbund::timing::Timing;
 use verbund_tests::{TestApp, texts};
 
@@ -53,6 +53,20 @@ pub async fn import_into(
     // Every row was reported done, the last as the last of all.
     assert_eq!(last.0, last.1);
     outcome
+}
+
+/// Imports `text` as the file `name` and asserts that it is taken without problems as the
+/// change of one record; the fields the change sets, in the order of the plan.
+pub async fn import_one_change(app: &TestApp, name: &str, text: &str) -> Vec<String> {
+    let outcome = import(app, &[(name, text)], false).await;
+    assert_eq!(outcome.problems, []);
+    assert_eq!(outcome.counts(), (0, 1, 0));
+    assert_eq!(outcome.planned[0].action, Action::Change);
+    outcome.planned[0]
+        .changes
+        .iter()
+        .map(|c| c.field.clone())
+        .collect()
 }
 
 /// The organisations whose name contains `search`, by name.

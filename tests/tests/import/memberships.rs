@@ -4,10 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::json;
-use verbund::register::import::Action;
 use verbund_tests::both;
 
-use super::{assert_history_has, import};
+use super::{assert_history_has, import, import_one_change};
 
 /// A new member town joins with a share of the capital, as a German export writes it.
 const MEMBERSHIPS: &str = "\u{feff}Organisation;Beitritt;Austritt;Gründungsmitglied;Stammkapitalanteil (Euro);Sitze;Beschluss der Vertretung am\r\n\
@@ -52,15 +51,7 @@ both!(
         // Seats change and the town leaves: a change of its details, then its last day by the
         // rule for leaving.
         let left = MEMBERSHIPS.replace(";;nein;12.500,50;2;", ";31.12.2030;nein;12.500,50;3;");
-        let outcome = import(&app, &[("memberships.csv", &left)], false).await;
-        assert_eq!(outcome.problems, []);
-        assert_eq!(outcome.counts(), (0, 1, 0));
-        assert_eq!(outcome.planned[0].action, Action::Change);
-        let fields: Vec<&str> = outcome.planned[0]
-            .changes
-            .iter()
-            .map(|c| c.field.as_str())
-            .collect();
+        let fields = import_one_change(&app, "memberships.csv", &left).await;
         assert_eq!(fields, ["seats", "leftOn"]);
         let changed = read().await;
         assert_eq!(changed["leftOn"], "2030-12-31");
