@@ -75,6 +75,18 @@ impl TestApp {
         body
     }
 
+    /// Runs `mutation`, which must succeed, and returns the `id` of the record its one field
+    /// answers with: the new record of a `create…` mutation.
+    pub async fn created_id(&self, mutation: &str, variables: Value) -> String {
+        let data = self.data(mutation, variables).await;
+        data.as_object()
+            .filter(|fields| fields.len() == 1)
+            .and_then(|fields| fields.values().next())
+            .and_then(|record| record["id"].as_str())
+            .unwrap_or_else(|| panic!("not one record with an id: {data:#}"))
+            .to_owned()
+    }
+
     /// `node(id: $id)` with `selection` (an inline fragment, or just `id`): the node, or null.
     pub async fn node(&self, id: &str, selection: &str) -> Value {
         let query = format!("query($id: ID!) {{ node(id: $id) {{ {selection} }} }}");

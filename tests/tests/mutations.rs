@@ -116,16 +116,12 @@ both!(a_contract_from_draft_to_its_end, |app| async move {
 
 both!(memberships_join_and_leave, |app| async move {
     let editor = app.as_staff("EDITOR").await;
-    let data = editor
-        .data(
+    let town = editor
+        .created_id(
             "mutation { createOrganisation(input: {name: \"Gemeinde Neubeitritt\", kind: GEMEINDE, officialKey: \"13076998\"}) { id version } }",
             json!({}),
         )
         .await;
-    let town = data["createOrganisation"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let data = editor
         .data(
             "mutation($org: ID!) { joinMembership(input: {organisationId: $org, joinedOn: \"2021-01-01\", capitalShare: \"1500.50\", seats: 1}) { id version capitalShare } }",
@@ -177,13 +173,12 @@ both!(memberships_join_and_leave, |app| async move {
 both!(coverage_starts_and_ends, |app| async move {
     let editor = app.as_staff("EDITOR").await;
     let grabow = app.organisation_id("Stadt Grabow").await;
-    let data = editor
-        .data(
+    let service = editor
+        .created_id(
             "mutation { createService(input: {code: \"DMS\", name: \"Dokumentenmanagement\", category: SPECIALIST_APPLICATION, vendor: \"Beispiel GmbH\"}) { id } }",
             json!({}),
         )
         .await;
-    let service = data["createService"]["id"].as_str().unwrap().to_owned();
     let data = editor
         .data(
             "mutation($org: ID!, $svc: ID!) { createCoverage(input: {organisationId: $org, serviceId: $svc, startsOn: \"2022-01-01\", workstations: 12}) { id version } }",

@@ -383,8 +383,9 @@ both!(
             let org = app.organisation_id(name).await;
             let person =
                 json!({ "organisationId": org, "name": "Erika Muster", "role": "Kämmerin" });
-            let data = editor.data(CREATE_PERSON, json!({ "input": person })).await;
-            let id = data["createPerson"]["id"].as_str().unwrap().to_owned();
+            let id = editor
+                .created_id(CREATE_PERSON, json!({ "input": person }))
+                .await;
             editor
                 .data(
                     "mutation($id: ID!) { deletePerson(id: $id, version: 1) }",

@@ -244,13 +244,12 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
     let before_later = workstations(&app, &town, later).await;
     let base = before_later.as_i64().unwrap_or(0);
 
-    let data = editor
-        .data(
+    let id = editor
+        .created_id(
             "mutation($org: ID!, $svc: ID!, $on: Date!) { createCoverage(input: {organisationId: $org, serviceId: $svc, startsOn: $on, workstations: 12}) { id version } }",
             json!({ "org": town, "svc": service, "on": later.to_string() }),
         )
         .await;
-    let id = data["createCoverage"]["id"].as_str().unwrap().to_owned();
     assert_agree(db, &held, today, "created").await;
     assert_eq!(
         workstations(&app, &town, today).await,
@@ -377,16 +376,12 @@ async fn covered(
     starts: NaiveDate,
     n: i64,
 ) -> String {
-    let data = editor
-        .data(
+    let id = editor
+        .created_id(
             "mutation($name: String!, $kind: OrganisationKind!, $parent: ID!) { createOrganisation(input: {name: $name, kind: $kind, parentId: $parent}) { id } }",
             json!({ "name": name, "kind": kind, "parent": parent }),
         )
         .await;
-    let id = data["createOrganisation"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     editor
         .data(
             "mutation($org: ID!, $svc: ID!, $on: Date!, $n: Int!) { createCoverage(input: {organisationId: $org, serviceId: $svc, startsOn: $on, workstations: $n}) { id } }",

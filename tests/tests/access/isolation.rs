@@ -211,16 +211,12 @@ both!(
     |app| async move {
         let town = app.organisation_id(crate::LUDWIGSLUST).await;
         let company = app
-        .data(
+        .created_id(
             "mutation($parent: ID!) { createOrganisation(input: {name: \"Stadtwerke Ludwigslust\",
                 kind: MUNICIPAL_COMPANY, parentId: $parent}) { id } }",
             json!({ "parent": town }),
         )
         .await;
-        let company = company["createOrganisation"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
         let partner = app
             .as_partner(json!(SCOPES), Some(crate::LUDWIGSLUST))
             .await;

@@ -76,13 +76,11 @@ async fn create_contract(app: &TestApp, title: &str, terms: Value) -> String {
         json!({ "title": title, "kind": "SERVICE_AGREEMENT" }),
         &terms,
     );
-    let data = app
-        .data(
-            "mutation($input: ContractInput!) { createContract(input: $input) { id } }",
-            json!({ "input": input }),
-        )
-        .await;
-    data["createContract"]["id"].as_str().unwrap().to_owned()
+    app.created_id(
+        "mutation($input: ContractInput!) { createContract(input: $input) { id } }",
+        json!({ "input": input }),
+    )
+    .await
 }
 
 /// Runs `mutation` on the contract `id` at its current version (`$id` and `$v`), with the

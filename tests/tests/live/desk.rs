@@ -30,10 +30,8 @@ async fn contract(app: &TestApp, title: &str, member: Option<&str>) -> String {
         }
         None => json!([]),
     };
-    let data = app
-        .data(CREATE, json!({ "input": input, "parties": parties }))
-        .await;
-    data["createContract"]["id"].as_str().unwrap().to_owned()
+    app.created_id(CREATE, json!({ "input": input, "parties": parties }))
+        .await
 }
 
 /// The first open deadline of a contract: its ID, version and day.

@@ -49,13 +49,11 @@ async fn last_cursor(app: &TestApp) -> Value {
 
 /// Creates a source titled `title`; its global ID.
 async fn create_source(app: &TestApp, title: &str) -> String {
-    let data = app
-        .data(
-            "mutation($title: String!) { createSource(input: {title: $title}) { id } }",
-            json!({ "title": title }),
-        )
-        .await;
-    data["createSource"]["id"].as_str().unwrap().to_owned()
+    app.created_id(
+        "mutation($title: String!) { createSource(input: {title: $title}) { id } }",
+        json!({ "title": title }),
+    )
+    .await
 }
 
 /// Ends the first membership of the member `name`; the membership's global ID.
