@@ -27,6 +27,7 @@
 //! | `response` | reading answers: error codes, connections, headers |
 //! | `socket` | [`socket::Socket`]: a `graphql-transport-ws` client for subscriptions |
 //! | `mail` | [`mail::MailSink`]: a real mail server that keeps what it receives |
+//! | `process` | [`process::with_input`]: a program outside the harness, handed a text |
 //! | `fixtures` | rows for tests to insert, and what the seeded data set holds |
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -37,6 +38,7 @@ mod database;
 mod fixtures;
 pub mod mail;
 mod postgres;
+pub mod process;
 mod register;
 mod response;
 mod run;

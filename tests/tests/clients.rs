@@ -11,9 +11,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::json;
 use verbund::http::Settings;
@@ -85,26 +84,14 @@ async fn graphql_js(app: &TestApp) -> Option<(bool, String)> {
 /// What graphql-schema-linter finds in `schema` (SDL), with the rules of
 /// `tests/clients/package.json`: each finding's rule and message.
 fn lint(schema: &str) -> Vec<(String, String)> {
-    let mut child = Command::new("node")
-        .current_dir(clients_dir())
-        .args([
-            "node_modules/graphql-schema-linter/lib/cli.js",
-            "--format",
-            "json",
-            "--stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the linter runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(schema.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let mut linter = Command::new("node");
+    linter.current_dir(clients_dir()).args([
+        "node_modules/graphql-schema-linter/lib/cli.js",
+        "--format",
+        "json",
+        "--stdin",
+    ]);
+    let output = verbund_tests::process::with_input(&mut linter, schema, "the linter runs");
     let said = String::from_utf8_lossy(&output.stdout);
     let report: serde_json::Value = serde_json::from_str(&said).unwrap_or_else(|_| {
         panic!(

@@ -2,8 +2,7 @@
 //! all-day event per open deadline on its day to act, with the link to the contract and an
 //! alarm; a new address replaces the old one, a revoked or wrong one answers 404.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
@@ -16,20 +15,13 @@ const PUBLIC: &str = "https://verbund.example";
 /// Parses a feed with Python's icalendar.
 fn parse(feed: &str) -> Value {
     let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("calendar/parse.py");
-    let mut child = Command::new(verbund_tests::mail::venv_python())
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("Python's icalendar: run `source scripts/setup && verbund_setup_clients`");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(feed.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let mut parser = Command::new(verbund_tests::mail::venv_python());
+    parser.arg(script);
+    let output = verbund_tests::process::with_input(
+        &mut parser,
+        feed,
+        "Python's icalendar: run `source scripts/setup && verbund_setup_clients`",
+    );
     assert!(
         output.status.success(),
         "icalendar refused the feed: {}\n{feed}",
