@@ -33,6 +33,46 @@ impl UnknownCode {
     }
 }
 
+/// The parts every closed set of codes has, for an enum `$name` with these variants and
+/// codes: `ALL` in the order given, `as_str` and a `FromStr` that accepts exactly those codes
+/// and names the set as `$what` in its [`UnknownCode`]. `all` and `as_str` are the doc
+/// comments of the first two, which say what the order and the codes are for.
+///
+/// [`code_enum!`] and the API's error codes declare their sets with it, so that a code is read
+/// back as it is written in every one of them.
+macro_rules! code_set {
+    (
+        $name:ident ($what:literal) { $($variant:ident = $code:literal),+ }
+        all: $all:literal,
+        as_str: $as_str:literal,
+    ) => {
+        impl $name {
+            #[doc = $all]
+            pub const ALL: [Self; [$($code),+].len()] = [$(Self::$variant),+];
+
+            #[doc = $as_str]
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code,)+
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::UnknownCode;
+
+            /// Accepts exactly the codes of [`Self::as_str`].
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($code => Ok(Self::$variant),)+
+                    _ => Err($crate::UnknownCode::new($what, s)),
+                }
+            }
+        }
+    };
+}
+
 /// Declares a closed set of values, each with a stable `SCREAMING_SNAKE` code (used by the
 /// database, the API and serde) and a German and an English label.
 ///
@@ -60,18 +100,13 @@ macro_rules! code_enum {
             )+
         }
 
+        code_set! {
+            $name($what) { $($variant = $code),+ }
+            all: "Every value, in the order in which lists show them.",
+            as_str: "The stable code, as stored and as sent over the API (and by serde).",
+        }
+
         impl $name {
-            /// Every value, in the order in which lists show them.
-            pub const ALL: [Self; [$($code),+].len()] = [$(Self::$variant),+];
-
-            /// The stable code, as stored and as sent over the API (and by serde).
-            #[must_use]
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $code,)+
-                }
-            }
-
             /// The label shown to people, in the language asked for.
             #[must_use]
             pub const fn label(self, lang: $crate::Lang) -> &'static str {
@@ -80,18 +115,6 @@ macro_rules! code_enum {
                         $crate::Lang::De => $de,
                         $crate::Lang::En => $en,
                     },)+
-                }
-            }
-        }
-
-        impl ::core::str::FromStr for $name {
-            type Err = $crate::UnknownCode;
-
-            /// Accepts exactly the codes of [`Self::as_str`].
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($code => Ok(Self::$variant),)+
-                    _ => Err($crate::UnknownCode::new($what, s)),
                 }
             }
         }

@@ -9,10 +9,6 @@
 //! answer 503; a login throttle that leaves nothing else answered makes it 429). A code that
 //! cannot arise in one of the places has no status there.
 
-use core::str::FromStr;
-
-use crate::UnknownCode;
-
 macro_rules! error_codes {
     ($(
         $(#[$doc:meta])*
@@ -25,18 +21,13 @@ macro_rules! error_codes {
             $($(#[$doc])* $variant,)+
         }
 
+        code_set! {
+            ErrorCode("error code") { $($variant = $code),+ }
+            all: "Every code, in the order of the README's table.",
+            as_str: "The code as sent in `extensions.code`.",
+        }
+
         impl ErrorCode {
-            /// Every code, in the order of the README's table.
-            pub const ALL: [Self; [$($code),+].len()] = [$(Self::$variant),+];
-
-            /// The code as sent in `extensions.code`.
-            #[must_use]
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $code,)+
-                }
-            }
-
             /// The HTTP status when the whole request is refused with this code; `None` when
             /// the code arises only inside a field.
             #[must_use]
@@ -69,17 +60,6 @@ macro_rules! error_codes {
             pub const fn meaning(self) -> &'static str {
                 match self {
                     $(Self::$variant => $meaning,)+
-                }
-            }
-        }
-
-        impl FromStr for ErrorCode {
-            type Err = UnknownCode;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($code => Ok(Self::$variant),)+
-                    _ => Err(UnknownCode::new("error code", s)),
                 }
             }
         }
