@@ -1,10 +1,7 @@
 //! Official German area keys: Kreisschlüssel, Amtlicher Gemeindeschlüssel (AGS) and
 //! Regionalschlüssel.
 
-use core::fmt;
-use core::str::FromStr;
-
-use serde::{Deserialize, Serialize, Serializer};
+use serde::Deserialize;
 use thiserror::Error;
 
 code_enum! {
@@ -139,45 +136,7 @@ impl OfficialKey {
     }
 }
 
-impl fmt::Display for OfficialKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for OfficialKey {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for OfficialKey {
-    type Err = KeyError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s)
-    }
-}
-
-impl TryFrom<String> for OfficialKey {
-    type Error = KeyError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<OfficialKey> for String {
-    fn from(key: OfficialKey) -> Self {
-        key.0
-    }
-}
-
-impl Serialize for OfficialKey {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
+checked_text!(OfficialKey, KeyError);
 
 #[cfg(test)]
 mod tests {

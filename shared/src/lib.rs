@@ -22,6 +22,8 @@
 
 #[macro_use]
 mod code;
+#[macro_use]
+mod checked;
 mod lang;
 
 pub mod access;
