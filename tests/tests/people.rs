@@ -331,13 +331,14 @@ both!(
         for org in [&grabow, &ludwigslust] {
             let person =
                 json!({ "organisationId": org, "name": "Erika Muster", "role": "Kämmerin" });
-            let data = editor.data(CREATE_PERSON, json!({ "input": person })).await;
+            let person = editor
+                .created_id(CREATE_PERSON, json!({ "input": person }))
+                .await;
             let figure = json!({ "organisationId": org, "metric": "STAFF", "value": 12, "qualifier": "EXACT", "asOf": "2024-01-01" });
-            let more = editor.data(CREATE_FIGURE, json!({ "input": figure })).await;
-            ids.push((
-                data["createPerson"]["id"].as_str().unwrap().to_owned(),
-                more["createKeyFigure"]["id"].as_str().unwrap().to_owned(),
-            ));
+            let figure = editor
+                .created_id(CREATE_FIGURE, json!({ "input": figure }))
+                .await;
+            ids.push((person, figure));
         }
         let partner = app
             .as_partner(json!(["MEMBERS_READ"]), Some("Stadt Grabow"))

@@ -52,14 +52,13 @@ both!(
     a_members_contracts_follow_the_day_they_take_effect,
     |app| async move {
         let editor = app.as_staff("EDITOR").await;
-        let created = editor
-            .data(
+        let member = editor
+            .created_id(
                 "mutation { createOrganisation(input: {name: \"Gemeinde Reihenfolge\",
                 kind: GEMEINDE, officialKey: \"13076999\"}) { id } }",
                 json!({}),
             )
             .await;
-        let member = created["createOrganisation"]["id"].as_str().expect("id");
         let mut contracts = HashMap::new();
         // Created out of order, one of them without a day it takes effect (a draft).
         for (title, effective_from) in [
@@ -84,7 +83,7 @@ both!(
             contracts.insert(title, (id, contract["version"].clone()));
         }
         for first in [1, 2, 3, 10] {
-            let found = contracts_of(&app, member, first).await;
+            let found = contracts_of(&app, &member, first).await;
             assert_eq!(
                 found,
                 ["Vertrag A", "Vertrag B", "Vertrag C", "Entwurf"],
@@ -94,13 +93,13 @@ both!(
 
         // A contract's new day moves it in its members' lists.
         take_effect(&editor, &contracts, "Vertrag A", Some("2023-01-01")).await;
-        let found = contracts_of(&app, member, 2).await;
+        let found = contracts_of(&app, &member, 2).await;
         assert_eq!(found, ["Vertrag B", "Vertrag C", "Vertrag A", "Entwurf"]);
 
         // The draft takes effect first of all; a contract loses its day and goes last.
         take_effect(&editor, &contracts, "Entwurf", Some("2019-06-01")).await;
         take_effect(&editor, &contracts, "Vertrag C", None).await;
-        let found = contracts_of(&app, member, 1).await;
+        let found = contracts_of(&app, &member, 1).await;
         assert_eq!(found, ["Entwurf", "Vertrag B", "Vertrag A", "Vertrag C"]);
 
         // A party added later takes its contract's day too.
