@@ -109,6 +109,23 @@ fn check(pdf: &Path, expected: &[&str]) -> usize {
     count
 }
 
+/// Prints `what` to the file `name` in `dir` and checks it as [`check`] does; says how many
+/// pages the `report` has and how long printing took, and answers the page count.
+async fn printed(
+    app: &TestApp,
+    dir: &Path,
+    name: &str,
+    what: ReportWhat,
+    expected: &[&str],
+    report: &str,
+) -> usize {
+    let pdf = dir.join(name);
+    let took = print(app, what, &pdf).await;
+    let count = check(&pdf, expected);
+    eprintln!("{report}: {count} pages in {took:?}");
+    count
+}
+
 /// A directory of the test `name`'s own.
 fn scratch(app: &TestApp, name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
@@ -134,77 +151,68 @@ both!(each_report_prints_to_pdf, |app| async move {
         crate::person(&app, org.id, &format!("Person {n:02}"), "Sachbearbeitung").await;
     }
 
-    let grabow = dir.join("grabow.pdf");
-    let took = print(
+    printed(
         &app,
+        &dir,
+        "grabow.pdf",
         ReportWhat::Member {
             member: "Stadt Grabow".to_owned(),
             as_of: Some(verbund_tests::day("2024-06-30")),
         },
-        &grabow,
-    )
-    .await;
-    let count = check(
-        &grabow,
         &[
             "Mitgliedsakte: Stadt Grabow",
             "Stand 30.06.2024",
             "Mitgliedschaft",
             "Quellen",
         ],
-    );
-    eprintln!("member dossier (Stadt Grabow): {count} pages in {took:?}");
+        "member dossier (Stadt Grabow)",
+    )
+    .await;
 
-    let long = dir.join("long.pdf");
-    let took = print(
+    let count = printed(
         &app,
+        &dir,
+        "long.pdf",
         ReportWhat::Member {
             member: "Amt Seitenreich".to_owned(),
             as_of: None,
         },
-        &long,
+        &["Amt Seitenreich", "Person 00", "Person 89"],
+        "member dossier (90 people)",
     )
     .await;
-    let count = check(&long, &["Amt Seitenreich", "Person 00", "Person 89"]);
     assert!(count >= 2, "90 people on {count} page(s)");
-    eprintln!("member dossier (90 people): {count} pages in {took:?}");
 
-    let matrix = dir.join("coverage.pdf");
-    let took = print(
+    printed(
         &app,
+        &dir,
+        "coverage.pdf",
         ReportWhat::Coverage {
             as_of: Some(verbund_tests::day("2024-06-30")),
         },
-        &matrix,
+        &["Leistungsmatrix", "Stand 30.06.2024", "Stadt Grabow"],
+        "coverage matrix",
     )
     .await;
-    let count = check(
-        &matrix,
-        &["Leistungsmatrix", "Stand 30.06.2024", "Stadt Grabow"],
-    );
-    eprintln!("coverage matrix: {count} pages in {took:?}");
 
     crate::contract_with_deadline(&app, "Betrieb Fachverfahren Grabow", "Stadt Grabow").await;
-    let desk = dir.join("deadlines.pdf");
-    let took = print(
+    printed(
         &app,
+        &dir,
+        "deadlines.pdf",
         ReportWhat::Deadlines {
             from: Some(verbund_tests::day("2024-01-01")),
             to: Some(verbund_tests::day("2030-12-31")),
         },
-        &desk,
-    )
-    .await;
-    let count = check(
-        &desk,
         &[
             "Fristenbericht",
             "01.01.2024",
             "31.12.2030",
             "Betrieb Fachverfahren Grabow",
         ],
-    );
-    eprintln!("deadline report: {count} pages in {took:?}");
+        "deadline report",
+    )
+    .await;
 
     // HTML is written as it is, the same document the server answers.
     let html = dir.join("coverage.html");
