@@ -224,9 +224,28 @@ both!(random_changes_and_days_keep_the_totals, |app| async move {
 
 /// An organisation's workstations on `date` (null when no coverage records any).
 async fn workstations(app: &TestApp, organisation: &str, date: NaiveDate) -> Value {
+    workstations_asked(app, organisation, date, "").await
+}
+
+/// An organisation's workstations on `date` with those of its units (null when no coverage
+/// records any).
+async fn workstations_with_units(app: &TestApp, organisation: &str, date: NaiveDate) -> Value {
+    workstations_asked(app, organisation, date, ", withUnits: true").await
+}
+
+/// `workstations(asOf: date…)` of an organisation, with `more` arguments after the day.
+async fn workstations_asked(
+    app: &TestApp,
+    organisation: &str,
+    date: NaiveDate,
+    more: &str,
+) -> Value {
+    let query = format!(
+        "query($id: ID!, $on: Date!) {{ node(id: $id) {{ ... on Organisation {{ workstations(asOf: $on{more}) }} }} }}"
+    );
     let data = app
         .data(
-            "query($id: ID!, $on: Date!) { node(id: $id) { ... on Organisation { workstations(asOf: $on) } } }",
+            &query,
             json!({ "id": organisation, "on": date.to_string() }),
         )
         .await;
@@ -424,17 +443,14 @@ both!(a_members_totals_with_its_units, |app| async move {
     )
     .await;
 
-    let with_units = async |on: NaiveDate| {
-        let data = app
-            .data(
-                "query($id: ID!, $on: Date!) { node(id: $id) { ... on Organisation { workstations(asOf: $on, withUnits: true) } } }",
-                json!({ "id": town, "on": on.to_string() }),
-            )
-            .await;
-        data["node"]["workstations"].clone()
-    };
-    assert_eq!(with_units(today).await, json!(own + 7));
-    assert_eq!(with_units(plus(today, 3)).await, json!(own + 12));
+    assert_eq!(
+        workstations_with_units(&app, &town, today).await,
+        json!(own + 7)
+    );
+    assert_eq!(
+        workstations_with_units(&app, &town, plus(today, 3)).await,
+        json!(own + 12)
+    );
     // Without units: its own alone.
     assert_eq!(workstations(&app, &town, plus(today, 3)).await, json!(own));
     // A token limited to the town sees the same sum.
