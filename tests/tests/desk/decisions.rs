@@ -30,6 +30,16 @@ async fn two_contracts(app: &TestApp) -> (String, String) {
     (a, b)
 }
 
+/// What the desk's tests of owners and decisions start from on `app`: the [`two_contracts`],
+/// an editor and a viewer, and the editor's account ID.
+async fn two_contracts_and_staff(app: &TestApp) -> ((String, String), TestApp, TestApp, Value) {
+    let contracts = two_contracts(app).await;
+    let editor = app.as_staff("EDITOR").await;
+    let viewer = app.as_staff("VIEWER").await;
+    let editor_id = user_id(app, "test-editor").await;
+    (contracts, editor, viewer, editor_id)
+}
+
 /// The deadline of `kind` on `day` of a contract: its ID and version.
 async fn deadline(app: &TestApp, contract: &str, kind: &str, day: &str) -> (String, i64) {
     let desk = desk_of(app, contract).await;
@@ -64,10 +74,7 @@ both!(
     |app| async move {
         let (_, timing) = clock_at("2027-01-04T08:00:00Z");
         let app = timed(&app, &timing).await;
-        let (a, b) = two_contracts(&app).await;
-        let editor = app.as_staff("EDITOR").await;
-        let viewer = app.as_staff("VIEWER").await;
-        let editor_id = user_id(&app, "test-editor").await;
+        let ((a, b), editor, viewer, editor_id) = two_contracts_and_staff(&app).await;
 
         // Viewers read the desk but change nothing on it.
         let all = viewer
@@ -216,10 +223,7 @@ both!(
     |app| async move {
         let (clock, timing) = clock_at("2027-01-04T08:00:00Z");
         let app = timed(&app, &timing).await;
-        let (a, b) = two_contracts(&app).await;
-        let editor = app.as_staff("EDITOR").await;
-        let viewer = app.as_staff("VIEWER").await;
-        let editor_id = user_id(&app, "test-editor").await;
+        let ((a, b), editor, viewer, editor_id) = two_contracts_and_staff(&app).await;
         let (end_b, version) = deadline(&app, &b, "END", "2027-12-31").await;
         editor
             .data(
