@@ -70,28 +70,26 @@ pub fn read_csv(body: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (headers, rows)
 }
 
-/// A CSV export that must have succeeded: its headers and rows.
-pub async fn csv(app: &TestApp, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+/// The body of an export that must have succeeded, as the type `content_type`.
+async fn exported(app: &TestApp, path: &str, content_type: &str) -> String {
     let answer = get(app, path).await;
     assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
     assert!(
-        answer.content_type.starts_with("text/csv"),
+        answer.content_type.starts_with(content_type),
         "{}",
         answer.content_type
     );
-    read_csv(&answer.body)
+    answer.body
+}
+
+/// A CSV export that must have succeeded: its headers and rows.
+pub async fn csv(app: &TestApp, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    read_csv(&exported(app, path, "text/csv").await)
 }
 
 /// A JSON export that must have succeeded: its objects.
 pub async fn json(app: &TestApp, path: &str) -> Vec<Value> {
-    let answer = get(app, path).await;
-    assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    assert!(
-        answer.content_type.starts_with("application/json"),
-        "{}",
-        answer.content_type
-    );
-    match serde_json::from_str(&answer.body) {
+    match serde_json::from_str(&exported(app, path, "application/json").await) {
         Ok(Value::Array(items)) => items,
         other => panic!("{path}: not an array: {other:?}"),
     }
