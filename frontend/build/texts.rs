@@ -24,22 +24,108 @@ const ROOT: &str = "app";
 /// The languages: their key in the files and the suffix of their statics.
 const LANGS: [(&str, &str); 2] = [("de", "DE"), ("en", "EN")];
 
-/// What a text is, the same in every language.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Shape {
-    Text,
-    Optional,
-    List(usize),
-    Pairs(usize),
+/// One language's words of a text.
+#[derive(PartialEq, Eq)]
+enum Words {
+    One(String),
+    List(Vec<String>),
+    /// Codes, the same in every language, each with its label.
+    Pairs(Vec<(String, String)>),
+}
+
+impl Words {
+    /// The words of a value of a file, if it is of a shape a text has.
+    fn of(value: &Value) -> Option<Self> {
+        let items = match value {
+            Value::String(s) => return Some(Self::One(s.clone())),
+            Value::Array(items) => items,
+            _ => return None,
+        };
+        let strings: Option<Vec<String>> = items
+            .iter()
+            .map(|i| i.as_str().map(str::to_owned))
+            .collect();
+        if let Some(strings) = strings {
+            return Some(Self::List(strings));
+        }
+        let pair = |i: &Value| match i.as_array()?.as_slice() {
+            [a, b] => Some((a.as_str()?.to_owned(), b.as_str()?.to_owned())),
+            _ => None,
+        };
+        items
+            .iter()
+            .map(pair)
+            .collect::<Option<_>>()
+            .map(Self::Pairs)
+    }
+
+    /// Its Rust type, which is also its shape: two languages' words of a text have the same.
+    fn rust_type(&self) -> String {
+        match self {
+            Self::One(_) => "&'static str".into(),
+            Self::List(items) => format!("[&'static str; {}]", items.len()),
+            Self::Pairs(items) => format!("[(&'static str, &'static str); {}]", items.len()),
+        }
+    }
+
+    /// Its Rust literal.
+    fn literal(&self) -> String {
+        match self {
+            Self::One(s) => format!("{s:?}"),
+            Self::List(items) => format!("{items:?}"),
+            Self::Pairs(items) => format!("{items:?}"),
+        }
+    }
+
+    /// Every string of it, in order (a pair's code, then its label).
+    fn strings(&self) -> Vec<&str> {
+        match self {
+            Self::One(s) => vec![s],
+            Self::List(items) => items.iter().map(String::as_str).collect(),
+            Self::Pairs(items) => items
+                .iter()
+                .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+                .collect(),
+        }
+    }
+
+    /// The codes of a list of pairs; none for other words.
+    fn codes(&self) -> Vec<&str> {
+        match self {
+            Self::Pairs(items) => items.iter().map(|(code, _)| code.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// One text of a table.
 struct Text {
     name: String,
     doc: Option<String>,
-    shape: Shape,
-    /// Its value per language, as in [`LANGS`]; `None` only for an optional text.
-    values: Vec<Option<Value>>,
+    /// Whether a language may leave it out (then it is one string in the others).
+    optional: bool,
+    /// Its words per language, as in [`LANGS`]; `None` only for an optional text.
+    values: Vec<Option<Words>>,
+}
+
+impl Text {
+    /// The Rust type of its field.
+    fn rust_type(&self) -> String {
+        match self.values.iter().flatten().next() {
+            _ if self.optional => "Option<&'static str>".into(),
+            Some(words) => words.rust_type(),
+            None => "&'static str".into(),
+        }
+    }
+
+    /// The Rust literal of its words in the `i`-th language.
+    fn literal(&self, i: usize) -> String {
+        match &self.values[i] {
+            Some(words) if self.optional => format!("Some({})", words.literal()),
+            Some(words) => words.literal(),
+            None => "None".into(),
+        }
+    }
 }
 
 /// One file of `texts/`.
@@ -124,15 +210,12 @@ fn entry_of(name: &str, mut entry: Table) -> Result<Text, String> {
         Some(_) => return Err("`optional` is neither true nor false".into()),
     };
     let mut values = Vec::new();
-    let mut shapes = Vec::new();
     for (lang, _) in LANGS {
         match entry.remove(lang) {
             Some(value) => {
-                shapes.push(
-                    shape_of(&value)
-                        .ok_or_else(|| format!("`{lang}` is of no shape a text has"))?,
-                );
-                values.push(Some(value));
+                let words = Words::of(&value)
+                    .ok_or_else(|| format!("`{lang}` is of no shape a text has"))?;
+                values.push(Some(words));
             }
             None if optional => values.push(None),
             None => return Err(format!("no `{lang}`")),
@@ -141,52 +224,22 @@ fn entry_of(name: &str, mut entry: Table) -> Result<Text, String> {
     if let Some(key) = entry.keys().next() {
         return Err(format!("unknown key `{key}`"));
     }
-    let shape = match shapes.first() {
-        _ if optional && shapes.iter().all(|s| *s == Shape::Text) => Shape::Optional,
-        Some(first) if shapes.iter().all(|s| s == first) && !optional => *first,
-        _ => return Err("the languages differ in shape (a text, a list, its length)".into()),
-    };
-    // A list of pairs maps codes to labels: the codes are the same in every language.
-    let codes = |v: &Option<Value>| -> Vec<String> {
-        let items = v
-            .as_ref()
-            .and_then(Value::as_array)
-            .map_or(&[][..], |a| a.as_slice());
-        items
-            .iter()
-            .filter_map(pair)
-            .map(|(code, _)| code.to_owned())
-            .collect()
-    };
-    if matches!(shape, Shape::Pairs(_)) && values.iter().any(|v| codes(v) != codes(&values[0])) {
+    let present: Vec<&Words> = values.iter().flatten().collect();
+    let same_shape = present
+        .windows(2)
+        .all(|w| w[0].rust_type() == w[1].rust_type());
+    if !same_shape || optional && present.iter().any(|w| !matches!(w, Words::One(_))) {
+        return Err("the languages differ in shape (a text, a list, its length)".into());
+    }
+    if present.windows(2).any(|w| w[0].codes() != w[1].codes()) {
         return Err("the languages' pairs differ in their first words (the codes)".into());
     }
     Ok(Text {
         name: name.to_owned(),
         doc,
-        shape,
+        optional,
         values,
     })
-}
-
-/// The shape of one language's `value`.
-fn shape_of(value: &Value) -> Option<Shape> {
-    match value {
-        Value::String(_) => Some(Shape::Text),
-        Value::Array(items) if items.iter().all(Value::is_str) => Some(Shape::List(items.len())),
-        Value::Array(items) if items.iter().all(|i| pair(i).is_some()) => {
-            Some(Shape::Pairs(items.len()))
-        }
-        _ => None,
-    }
-}
-
-/// `value` as a pair of strings.
-fn pair(value: &Value) -> Option<(&str, &str)> {
-    match value.as_array()?.as_slice() {
-        [a, b] => Some((a.as_str()?, b.as_str()?)),
-        _ => None,
-    }
 }
 
 /// Whether `s` can name a field: lower-case letters, digits and `_`, not starting with a digit.
@@ -231,13 +284,7 @@ fn table(code: &mut String, part: &Part, parts: &[Part]) {
         if let Some(doc) = &text.doc {
             let _ = writeln!(code, "    #[doc = {doc:?}]");
         }
-        let field = match text.shape {
-            Shape::Text => "&'static str".into(),
-            Shape::Optional => "Option<&'static str>".into(),
-            Shape::List(n) => format!("[&'static str; {n}]"),
-            Shape::Pairs(n) => format!("[(&'static str, &'static str); {n}]"),
-        };
-        let _ = writeln!(code, "    pub {}: {field},", text.name);
+        let _ = writeln!(code, "    pub {}: {},", text.name, text.rust_type());
     }
     for other in parts {
         let _ = writeln!(code, "    #[doc = {:?}]", other.doc);
@@ -256,12 +303,7 @@ fn table(code: &mut String, part: &Part, parts: &[Part]) {
             "/// `{ty}` in `{lang}`.\npub static {name}: {ty} = {ty} {{"
         );
         for text in &part.texts {
-            let _ = writeln!(
-                code,
-                "    {}: {},",
-                text.name,
-                literal(text.shape, text.values[i].as_ref())
-            );
+            let _ = writeln!(code, "    {}: {},", text.name, text.literal(i));
         }
         for other in parts {
             let _ = writeln!(
@@ -275,52 +317,16 @@ fn table(code: &mut String, part: &Part, parts: &[Part]) {
     }
 }
 
-/// The Rust literal of one language's value.
-fn literal(shape: Shape, value: Option<&Value>) -> String {
-    let strings = |items: &[Value]| -> Vec<String> {
-        items
-            .iter()
-            .filter_map(|i| i.as_str())
-            .map(|s| format!("{s:?}"))
-            .collect()
-    };
-    match (shape, value) {
-        (Shape::Optional, None) => "None".into(),
-        (Shape::Optional, Some(v)) => format!("Some({:?})", v.as_str().unwrap_or_default()),
-        (Shape::List(_), Some(Value::Array(items))) => format!("[{}]", strings(items).join(", ")),
-        (Shape::Pairs(_), Some(Value::Array(items))) => {
-            let pairs: Vec<String> = items
-                .iter()
-                .filter_map(pair)
-                .map(|(a, b)| format!("({a:?}, {b:?})"))
-                .collect();
-            format!("[{}]", pairs.join(", "))
-        }
-        (_, v) => format!("{:?}", v.and_then(Value::as_str).unwrap_or_default()),
-    }
-}
-
 /// Adds each text of `part` to `EVERY_TEXT`: its place, German, English (each string of a list
 /// or pair on its own; an optional text only where both languages have it).
 fn listed(every: &mut String, part: &Part) {
     for text in &part.texts {
-        let place = format!("{}.{}", part.stem, text.name);
-        let words = |v: &Option<Value>| -> Vec<String> {
-            match v {
-                Some(Value::String(s)) => vec![s.clone()],
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .flat_map(|i| match i {
-                        Value::String(s) => vec![s.clone()],
-                        other => pair(other).map_or(vec![], |(a, b)| vec![a.into(), b.into()]),
-                    })
-                    .collect(),
-                _ => vec![],
-            }
+        let [Some(de), Some(en)] = &text.values[..] else {
+            continue;
         };
-        let (de, en) = (words(&text.values[0]), words(&text.values[1]));
-        for (n, (de, en)) in de.iter().zip(&en).enumerate() {
-            let _ = writeln!(every, "    ({:?}, {de:?}, {en:?}),", format!("{place}.{n}"));
+        for (n, (de, en)) in de.strings().iter().zip(en.strings()).enumerate() {
+            let place = format!("{}.{}.{n}", part.stem, text.name);
+            let _ = writeln!(every, "    ({place:?}, {de:?}, {en:?}),");
         }
     }
 }
