@@ -48,8 +48,19 @@ both!(graphiql_examples_answer_without_errors, |app| async move {
     assert_eq!(examples.len(), 4, "{examples:?}");
     for path in examples {
         let query = std::fs::read_to_string(&path).unwrap();
-        // The subscription goes over the socket: the GraphiQL browser test runs it there.
-        if query.contains("\nsubscription ") {
+        // A subscription goes over the socket and answers with the next change.
+        if query.lines().any(|line| line.starts_with("subscription ")) {
+            let mut socket = verbund_tests::socket::Socket::open(&viewer).await;
+            socket.subscribe("example", &query, json!({})).await;
+            let (id, version) = app.first_service().await;
+            app.rename_service(&id, version, "Beispiel").await;
+            let event = socket.event("example").await;
+            assert_eq!(
+                event["registerChanged"]["recordType"],
+                "Service",
+                "{}: {event:#}",
+                path.display()
+            );
             continue;
         }
         let data = viewer.data(&query, json!({})).await;

@@ -201,6 +201,11 @@ pub(super) fn is_subscription(request: &mut async_graphql::Request) -> bool {
             .iter()
             .find(|(key, _)| key.as_str() == name)
             .map(|(_, operation)| operation.node.ty),
+        // One named operation needs no name to be chosen (as async-graphql runs it).
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => operations
+            .values()
+            .next()
+            .map(|operation| operation.node.ty),
         (DocumentOperations::Multiple(_), None) => None,
     };
     ty == Some(OperationType::Subscription)
