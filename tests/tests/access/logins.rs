@@ -7,8 +7,6 @@ use verbund::register::audit::Actor;
 use verbund_shared::access::Role;
 use verbund_tests::{Credential, TestApp, both, codes};
 
-use crate::token;
-
 /// Posts a GraphQL request without credentials, with extra headers; status, cookies, body.
 pub(crate) async fn post(
     app: &TestApp,
@@ -206,7 +204,7 @@ both!(
         make_account(&app, "ines", Role::Admin).await;
         let (_, cookies, _) = post(&app, login("ines", PASSWORD), &[]).await;
         let session = session_of(&cookies);
-        let secret = token(&app, json!(["MEMBERS_READ"]), None).await;
+        let secret = app.partner_token(json!(["MEMBERS_READ"]), None).await;
         let backend = app.db().get_database_backend();
         let mut seen = 0;
         for table in [

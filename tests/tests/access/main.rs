@@ -14,12 +14,4 @@ mod roles;
 mod throttle_rows;
 mod tokens;
 
-use serde_json::Value;
-use verbund_tests::TestApp;
-
 const LUDWIGSLUST: &str = "Stadt Ludwigslust";
-
-/// Creates a token as admin; its secret.
-async fn token(app: &TestApp, scopes: Value, member: Option<&str>) -> String {
-    app.partner_token(scopes, member).await
-}

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use verbund_tests::{both, codes, names, nodes};
 
-use crate::{LUDWIGSLUST, token};
+use crate::LUDWIGSLUST;
 
 both!(
     anonymous_callers_see_nothing_but_the_login,
@@ -91,7 +91,7 @@ both!(each_role_can_do_exactly_what_it_should, |app| async move {
             .any(|u| u["name"] == "neu")
     );
     assert!(data["auditLog"]["totalCount"].as_i64().unwrap() >= 2);
-    let _ = token(&app, json!(["MEMBERS_READ"]), None).await;
+    let _ = app.partner_token(json!(["MEMBERS_READ"]), None).await;
 });
 
 both!(
