@@ -222,34 +222,13 @@ both!(random_changes_and_days_keep_the_totals, |app| async move {
     }
 });
 
-/// An organisation's workstations on `date` (null when no coverage records any).
-async fn workstations(app: &TestApp, organisation: &str, date: NaiveDate) -> Value {
-    workstations_asked(app, organisation, date, "").await
-}
-
-/// An organisation's workstations on `date` with those of its units (null when no coverage
-/// records any).
-async fn workstations_with_units(app: &TestApp, organisation: &str, date: NaiveDate) -> Value {
-    workstations_asked(app, organisation, date, ", withUnits: true").await
-}
-
-/// `workstations(asOf: date…)` of an organisation, with `more` arguments after the day.
-async fn workstations_asked(
-    app: &TestApp,
-    organisation: &str,
-    date: NaiveDate,
-    more: &str,
-) -> Value {
-    let query = format!(
-        "query($id: ID!, $on: Date!) {{ node(id: $id) {{ ... on Organisation {{ workstations(asOf: $on{more}) }} }} }}"
-    );
-    let data = app
-        .data(
-            &query,
-            json!({ "id": organisation, "on": date.to_string() }),
-        )
-        .await;
-    data["node"]["workstations"].clone()
+/// An organisation's workstations on `date`, with those of its units when asked (null when no
+/// coverage records any).
+async fn workstations(app: &TestApp, organisation: &str, date: NaiveDate, units: bool) -> Value {
+    let query = "query($id: ID!, $on: Date!, $units: Boolean!) { node(id: $id) { \
+                 ... on Organisation { workstations(asOf: $on, withUnits: $units) } } }";
+    let variables = json!({ "id": organisation, "on": date.to_string(), "units": units });
+    app.data(query, variables).await["node"]["workstations"].clone()
 }
 
 both!(changes_through_the_api_keep_the_totals, |app| async move {
@@ -260,7 +239,7 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
     let town = app.organisation_id("Stadt Grabow").await;
     let (service, _) = app.first_service().await;
     let later = plus(today, 10);
-    let before_later = workstations(&app, &town, later).await;
+    let before_later = workstations(&app, &town, later, false).await;
     let base = before_later.as_i64().unwrap_or(0);
 
     let id = editor
@@ -271,10 +250,13 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
         .await;
     assert_agree(db, &held, today, "created").await;
     assert_eq!(
-        workstations(&app, &town, today).await,
-        workstations(&app, &town, plus(later, -1)).await
+        workstations(&app, &town, today, false).await,
+        workstations(&app, &town, plus(later, -1), false).await
     );
-    assert_eq!(workstations(&app, &town, later).await, json!(base + 12));
+    assert_eq!(
+        workstations(&app, &town, later, false).await,
+        json!(base + 12)
+    );
 
     editor
         .data(
@@ -283,7 +265,10 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
         )
         .await;
     assert_agree(db, &held, today, "changed").await;
-    assert_eq!(workstations(&app, &town, later).await, json!(base + 20));
+    assert_eq!(
+        workstations(&app, &town, later, false).await,
+        json!(base + 20)
+    );
 
     let end = plus(later, 5);
     editor
@@ -293,8 +278,14 @@ both!(changes_through_the_api_keep_the_totals, |app| async move {
         )
         .await;
     assert_agree(db, &held, today, "ended").await;
-    assert_eq!(workstations(&app, &town, end).await, json!(base + 20));
-    assert_eq!(workstations(&app, &town, plus(end, 1)).await, before_later);
+    assert_eq!(
+        workstations(&app, &town, end, false).await,
+        json!(base + 20)
+    );
+    assert_eq!(
+        workstations(&app, &town, plus(end, 1), false).await,
+        before_later
+    );
 });
 
 both!(concurrent_changes_keep_the_totals, |app| async move {
@@ -303,7 +294,10 @@ both!(concurrent_changes_keep_the_totals, |app| async move {
     let (service, _) = app.first_service().await;
     let today = kept::today();
     let held = HeldTotals::new();
-    let before = workstations(&app, &town, today).await.as_i64().unwrap_or(0);
+    let before = workstations(&app, &town, today, false)
+        .await
+        .as_i64()
+        .unwrap_or(0);
     let changes = (0..16).map(|i| {
         let editor = editor.clone();
         let (town, service) = (town.clone(), service.clone());
@@ -322,7 +316,7 @@ both!(concurrent_changes_keep_the_totals, |app| async move {
     // Of 1..=16, those starting yesterday or today (i % 3 is 0 or 1) run today.
     let running: i64 = (0..16).filter(|i| i % 3 != 2).map(|i| i + 1).sum();
     assert_eq!(
-        workstations(&app, &town, today).await,
+        workstations(&app, &town, today, false).await,
         json!(before + running)
     );
 });
@@ -415,7 +409,10 @@ both!(a_members_totals_with_its_units, |app| async move {
     let today = kept::today();
     let town = app.organisation_id("Stadt Ludwigslust").await;
     let (service, _) = app.first_service().await;
-    let own = workstations(&app, &town, today).await.as_i64().unwrap_or(0);
+    let own = workstations(&app, &town, today, false)
+        .await
+        .as_i64()
+        .unwrap_or(0);
     // An Eigenbetrieb of the town and a company of the Eigenbetrieb act through it; a
     // municipality in its territory does not.
     let works = covered(
@@ -443,16 +440,16 @@ both!(a_members_totals_with_its_units, |app| async move {
     )
     .await;
 
+    assert_eq!(workstations(&app, &town, today, true).await, json!(own + 7));
     assert_eq!(
-        workstations_with_units(&app, &town, today).await,
-        json!(own + 7)
-    );
-    assert_eq!(
-        workstations_with_units(&app, &town, plus(today, 3)).await,
+        workstations(&app, &town, plus(today, 3), true).await,
         json!(own + 12)
     );
     // Without units: its own alone.
-    assert_eq!(workstations(&app, &town, plus(today, 3)).await, json!(own));
+    assert_eq!(
+        workstations(&app, &town, plus(today, 3), false).await,
+        json!(own)
+    );
     // A token limited to the town sees the same sum.
     let town_only = app
         .as_partner(
