@@ -88,10 +88,7 @@ both!(
         );
         for (kind, day) in [("DECISION", "2027-07-31"), ("END", "2027-10-31")] {
             let old = reminders(&desk, kind, day);
-            assert!(
-                old.iter().all(|(_, state)| state == "SUPERSEDED"),
-                "{old:?}"
-            );
+            assert!(all_reminders_are(&desk, kind, day, "SUPERSEDED"), "{old:?}");
         }
         assert_eq!(
             reminders(&desk, "DECISION", "2028-07-31"),
