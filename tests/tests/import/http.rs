@@ -246,6 +246,13 @@ both!(
             ),
             "{german:#}"
         );
+        // So does reading the file.
+        let commas = "Name,Art\r\nGemeinde Z,GEMEINDE\r\n";
+        let (_, unread) = post(&editor, "dryRun=true&lang=de", "text/csv", commas).await;
+        assert_eq!(
+            problems(&unread)[0].2,
+            "die Felder sind durch Kommas getrennt: die Dateien des Registers trennen sie durch ;"
+        );
         // An empty cell a coverage or membership needs is named by its column.
         let coverage = "Organisation;Leistung;Beginn\r\nStadt Lübz;;01.01.2027\r\n";
         let (_, coverage) = post(&editor, "dryRun=true&lang=de", "text/csv", coverage).await;
@@ -255,12 +262,5 @@ both!(
             |column: &str| vec![(json!(2), json!(column), "darf nicht leer sein".to_owned())];
         assert_eq!(problems(&coverage), empty("Leistung"));
         assert_eq!(problems(&membership), empty("Organisation"));
-        // So does reading the file.
-        let commas = "Name,Art\r\nGemeinde Z,GEMEINDE\r\n";
-        let (_, unread) = post(&editor, "dryRun=true&lang=de", "text/csv", commas).await;
-        assert_eq!(
-            problems(&unread)[0].2,
-            "die Felder sind durch Kommas getrennt: die Dateien des Registers trennen sie durch ;"
-        );
     }
 );
