@@ -3,8 +3,9 @@
 
 /// Implements for `$name`, a text whose one field is the `String` that `$name::parse` checked
 /// (failing with `$error`), what every such value offers: `Display` and `AsRef<str>` give the
-/// text, `FromStr` and `TryFrom<String>` check a text with `parse` (serde reads the value
-/// through `TryFrom`), `String::from` hands the text back, and serde writes it as the text.
+/// text, `FromStr` and `TryFrom<String>` check a text with `parse`, `String::from` hands the
+/// text back, and serde writes it as the text. Serde reads it through `TryFrom` only where the
+/// type says so: `#[derive(Deserialize)] #[serde(try_from = "String")]` on its declaration.
 macro_rules! checked_text {
     ($name:ident, $error:ty) => {
         impl ::core::fmt::Display for $name {
