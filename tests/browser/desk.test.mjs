@@ -3,7 +3,7 @@
 // inbox; a viewer only reads; both languages; axe on the desk and the inbox.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { launchBrowser, seriousViolations, screenshot, until } from './harness.mjs';
 import { AppPage, DeskPage, askIn, section, signedInAs, signedInFile } from './pages.mjs';
 
 const DESK_QUERY = `{ deadlineCounts { within7 within30 within90 overdue endedLast30 }
@@ -449,15 +449,6 @@ test('the inbox asks for its unread count once, and nobody signed out asks for i
     await editor.browser.close();
   }
 });
-
-/** Waits until `done()` holds, at most 10 s; fails naming `what` otherwise. */
-async function until(done, what) {
-  const end = Date.now() + 10_000;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`still ${what} after 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 test('the header follows the unread count on the live socket, and asks for it per page only while the socket is down', async () => {
   const editor = await launchBrowser();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, screenshot } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, until } from './harness.mjs';
 import { AppPage, GraphiQLPage, askIn, signedInAs, signedInFile } from './pages.mjs';
 
 const MEMBERS = readFileSync(
@@ -13,7 +13,6 @@ const MEMBERS = readFileSync(
 );
 
 let server;
-let browser;
 let page;
 let graphiql;
 /** Every address outside the test server the browser tried to reach, in order. */
@@ -54,15 +53,8 @@ async function confine(context, baseUrl) {
   });
 }
 
-/** Waits until `done()` holds, for 10 s at most; then fails, naming `what` and the sockets. */
-async function until(done, what) {
-  for (let waited = 0; !done(); waited += 50) {
-    if (waited >= 10_000) {
-      assert.fail(`${what}: not within 10 s; sockets: ${JSON.stringify(sockets)}`);
-    }
-    await page.waitForTimeout(50);
-  }
-}
+/** What the sockets the page opened carried, for a failure's message. */
+const seenSockets = () => `sockets: ${JSON.stringify(sockets)}`;
 
 /** Collects the page's Content-Security-Policy violations in `window.violations`. */
 async function watchPolicy(context) {
@@ -76,11 +68,11 @@ async function watchPolicy(context) {
 
 // Staff reach GraphiQL signed in through the app in the same browser.
 signedInFile('demo-viewer', (started) => {
-  ({ server, browser, page } = started);
+  ({ server, page } = started);
   graphiql = new GraphiQLPage(page, server.baseUrl);
 }, {
-  prepare: async (context, started) => {
-    await confine(context, started.baseUrl);
+  prepare: async (context, server) => {
+    await confine(context, server.baseUrl);
     await watchPolicy(context);
   },
 });
@@ -164,6 +156,7 @@ test('the subscription example runs over a WebSocket at /graphql and shows a cha
   await until(
     () => graphiqls().some((s) => s.messages.some((m) => m.type === 'subscribe')),
     'GraphiQL subscribes on its socket',
+    seenSockets,
   );
   // Someone else renames a contract, in a browser of their own.
   const editor = await signedInAs(server, 'demo-editor', '/');
@@ -206,6 +199,7 @@ test('a token typed into the headers editor goes with the socket\'s connection_i
   await until(
     () => sockets.slice(before).some((s) => s.messages.some((m) => m.type === 'connection_init')),
     'GraphiQL opens a socket',
+    seenSockets,
   );
   // The headers editor's contents reach the server as connection parameters, and the
   // server refuses the unknown token; GraphiQL says so.

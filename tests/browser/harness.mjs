@@ -135,3 +135,15 @@ export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Waits until `done()` holds, for 10 s at most, looking every 50 ms; then fails, naming
+ * `what` and what `detail()` tells of the state.
+ */
+export async function until(done, what, detail = () => '') {
+  const end = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`${what}: not within 10 s ${detail()}`.trim());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

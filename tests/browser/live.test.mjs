@@ -3,7 +3,7 @@
 // the app's WebSocket, keeps what was typed, and loads the change when asking for it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, seriousViolations, screenshot } from './harness.mjs';
+import { startServer, launchBrowser, seriousViolations, screenshot, until } from './harness.mjs';
 import { AppPage, askIn, signedInAs } from './pages.mjs';
 
 let server;
@@ -126,9 +126,7 @@ test('a dropped socket comes back and goes on after the last change it heard', a
     await app.openAs(`/contracts/${encodeURIComponent(id)}?asOf=2018-10-01`, 'demo-viewer', server.passwords);
     // The register's subscription (the desk's, for the header's count, goes along).
     const subscribes = () => sent.filter((m) => m.type === 'subscribe' && m.id === 'live');
-    const subscribed = async (n) => {
-      while (subscribes().length < n) await page.waitForTimeout(50);
-    };
+    const subscribed = (n) => until(() => subscribes().length >= n, `subscription ${n}`);
     await subscribed(1);
     assert.deepEqual(sent.slice(0, 2).map((m) => m.type), ['connection_init', 'subscribe']);
     assert.deepEqual(sent[0].payload, {}, 'the cookie signs in, not the payload');

@@ -6,10 +6,12 @@ import { launchBrowser, seriousViolations, startServer } from './harness.mjs';
 /**
  * A test file's server and browser: started before its tests, one page signed in as `name`
  * at `path`, both stopped after them. `take` gets `{ server, browser, page, app }` once they
- * are there, and may prepare the file's records (the tests wait for it). `server` and `browser` are the options of `startServer` and `launchBrowser`;
- * `prepare` runs on the browser's context before the first page opens (permissions, routes).
- * With `register` (see bench-register.mjs) the server runs on that register, which is dropped
- * after the tests, and nothing starts when its tests are skipped.
+ * are there, and may prepare the file's records (the tests wait for it). `server` and
+ * `browser` are the options of `startServer` and `launchBrowser`; `prepare(context, server)`
+ * runs on the browser's context before the first page opens (permissions, routes). With
+ * `register` (see bench-register.mjs) the server runs on that register instead, which is
+ * dropped after the tests (`server` options do not apply), and nothing starts when its tests
+ * are skipped.
  */
 export function signedInFile(name, take, { path = '/', register, server: serverOptions, browser: browserOptions, prepare } = {}) {
   let server;
