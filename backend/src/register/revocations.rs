@@ -4,8 +4,9 @@
 //! server drops the token from its cache when told (`super::tokens::heed`, see
 //! `super::notices`; all of it after listening was interrupted). An ended session is told on
 //! [`SESSIONS_CHANNEL`] the same way. Open subscription sockets watch both
-//! (`TokenCache::endings`, [`sessions_ended`]) and check their credential again when told. On SQLite there is one server per database file: a
-//! revocation through it counts at once, one from the command line within the cache's time.
+//! (`TokenCache::endings`, [`sessions_ended`]) and check their credential again when told.
+//! On SQLite there is one server per database file: a revocation through it counts at once,
+//! one from the command line within the cache's time.
 
 use std::sync::LazyLock;
 

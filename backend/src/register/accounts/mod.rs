@@ -352,8 +352,8 @@ async fn committed(tx: Tx<'_>, operation: &str, before: &User, after: User) -> A
     Ok(after)
 }
 
-/// [`committed`] for a change made outside a request (by the command line or a demo start),
-/// in its own transaction `txn`.
+/// [`committed`] for a change in a transaction of its own, `txn`, not a register `Tx`: from the
+/// command line, a demo start, or an admin's `createUser`.
 async fn committed_by(
     txn: DatabaseTransaction,
     actor: &Actor,
