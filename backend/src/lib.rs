@@ -6,6 +6,10 @@
 //! `main.rs` only parses the command line and calls into this library, so tests can build
 //! the whole app in-process.
 
+// `paged_object!` steps once per field and per argument of a GraphQL object, and `Contract`,
+// the largest, nests its expansion about 100 deep: past 96 today, near the default of 128.
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod backup;
 pub mod cli;
