@@ -1,5 +1,6 @@
 //! Requests to a [`TestApp`] as its caller: GraphQL requests and their answers, plain HTTP,
-//! and the lookups many tests start with.
+//! the lookups many tests start with, and the HTTP checks several test files make (a budget
+//! spent, pages served to the server's own origin only).
 
 use reqwest::header::{CONTENT_TYPE, COOKIE};
 use reqwest::{Method, StatusCode};

@@ -21,7 +21,7 @@
 //! | `postgres` | the PostgreSQL server, its template database, URLs |
 //! | `server` | [`Server`]: the real server on a free port |
 //! | `app` | [`TestApp`]: a server with a caller ([`Credential`]) |
-//! | `client` | requests to the app: GraphQL, plain HTTP, `node(id:)` |
+//! | `client` | requests to the app: GraphQL, plain HTTP, `node(id:)`, shared HTTP checks |
 //! | `statements` | the SQL statements an app ran, to catch N+1 |
 //! | `register` | requests on the seeded register that several test files make |
 //! | `response` | reading answers: error codes, connections, headers |
