@@ -24,6 +24,7 @@ pub mod report;
 pub mod scheduler;
 pub mod seed;
 pub mod sheet;
+pub mod sync;
 pub mod telemetry;
 pub mod timing;
 

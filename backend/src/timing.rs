@@ -6,7 +6,7 @@
 //! the server with the settings it starts with, and moves it ([`Clock::set`]). No request can
 //! set it.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use verbund_shared::berlin;
@@ -31,7 +31,7 @@ impl Clock {
     /// cannot be moved, so nothing happens to it.
     pub fn set(&self, at: DateTime<Utc>) {
         if let Some(fixed) = &self.0 {
-            *fixed.lock().unwrap_or_else(PoisonError::into_inner) = at;
+            *crate::sync::locked(fixed) = at;
         }
     }
 
@@ -39,7 +39,7 @@ impl Clock {
     pub fn now(&self) -> DateTime<Utc> {
         match &self.0 {
             None => Utc::now(),
-            Some(fixed) => *fixed.lock().unwrap_or_else(PoisonError::into_inner),
+            Some(fixed) => *crate::sync::locked(fixed),
         }
     }
 

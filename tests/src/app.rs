@@ -4,7 +4,9 @@ use std::sync::{Arc, Mutex};
 
 use sea_orm::DatabaseConnection;
 
-use crate::statements::{Statements, lock};
+use verbund::sync::locked;
+
+use crate::statements::Statements;
 use crate::{Backend, Server, TestDatabase};
 
 /// How a [`TestApp`]'s requests authenticate.
@@ -42,13 +44,13 @@ pub(crate) struct Servers(Arc<Mutex<Vec<(Server, DatabaseConnection)>>>);
 
 impl Servers {
     fn add(&self, server: Server, db: DatabaseConnection) {
-        lock(&self.0).push((server, db));
+        locked(&self.0).push((server, db));
     }
 
     /// Stops the servers, the last started first, and closes their pools, so the database
     /// can be dropped.
     pub(crate) async fn stop_all(self) {
-        let servers = std::mem::take(&mut *lock(&self.0));
+        let servers = std::mem::take(&mut *locked(&self.0));
         for (server, db) in servers.into_iter().rev() {
             server.stop().await;
             let _ = db.close().await;

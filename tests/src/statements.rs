@@ -2,9 +2,10 @@
 //! whether a query's cost grows with its page (N+1).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use sea_orm::DatabaseConnection;
+use verbund::sync::locked;
 
 use crate::TestApp;
 
@@ -24,7 +25,7 @@ impl Statements {
         let (count, log) = (Arc::clone(&statements.count), Arc::clone(&statements.log));
         db.set_metric_callback(move |info| {
             count.fetch_add(1, Ordering::SeqCst);
-            lock(&log).push(info.statement.sql.clone());
+            locked(&log).push(info.statement.sql.clone());
         });
         statements
     }
@@ -38,17 +39,12 @@ impl TestApp {
 
     /// The SQL of the statements that ran since the last reset, oldest first.
     pub fn statement_log(&self) -> Vec<String> {
-        lock(&self.statements.log).clone()
+        locked(&self.statements.log).clone()
     }
 
     pub fn reset_statements(&self) {
-        let mut log = lock(&self.statements.log);
+        let mut log = locked(&self.statements.log);
         log.clear();
         self.statements.count.store(0, Ordering::SeqCst);
     }
-}
-
-/// A panic elsewhere must not hide the statements (or the servers) from whoever asks next.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -16,7 +16,7 @@
 use std::any::{Any, TypeId};
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use async_graphql::dataloader::Loader;
 use tokio::sync::oneshot;
@@ -88,8 +88,7 @@ impl<T> Batcher<T> {
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<TypeId, Box<dyn Any + Send>>> {
-        // The map is only ever left consistent: a panic elsewhere does not spoil it.
-        self.open.lock().unwrap_or_else(PoisonError::into_inner)
+        crate::sync::locked(&self.open)
     }
 
     /// The open batch of key type `K`, created when there is none.

@@ -77,10 +77,7 @@ mod tests {
 
     impl std::io::Write for Captured {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .extend_from_slice(bytes);
+            crate::sync::locked(&self.0).extend_from_slice(bytes);
             Ok(bytes.len())
         }
 
@@ -115,13 +112,7 @@ mod tests {
             .await
             .unwrap_or_else(|never| match never {});
         assert_eq!(response.status(), StatusCode::OK);
-        let log = String::from_utf8_lossy(
-            &captured
-                .0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
-        .into_owned();
+        let log = String::from_utf8_lossy(&crate::sync::locked(&captured.0)).into_owned();
         assert!(log.contains("/calendar/[redacted]"), "{log}");
         assert!(!log.contains("Geheimnis42"), "{log}");
     }

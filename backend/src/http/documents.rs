@@ -8,7 +8,7 @@
 //! or is refused is never kept.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use async_graphql::parser::types::ExecutableDocument;
 
@@ -67,8 +67,7 @@ impl Documents {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Box<str>, Arc<Kept>>> {
-        // The map stays consistent even if a holder panicked: every change is one call.
-        self.kept.lock().unwrap_or_else(PoisonError::into_inner)
+        crate::sync::locked(&self.kept)
     }
 }
 

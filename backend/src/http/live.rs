@@ -20,7 +20,7 @@
 
 use std::any::TypeId;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_graphql::http::{WebSocket as Transport, WebSocketProtocols, WsMessage};
@@ -39,6 +39,7 @@ use super::refusal::Refusal;
 use crate::auth::access::{Access, Principal};
 use crate::auth::cookies;
 use crate::register::{accounts, revocations};
+use crate::sync::locked;
 
 /// The subprotocol spoken.
 pub const PROTOCOL: &str = "graphql-transport-ws";
@@ -105,7 +106,7 @@ const SUBSCRIPTION: usize = 1;
 
 impl Sockets {
     fn take(self: &Arc<Self>, holder: Holder, kind: usize, limit: usize) -> Option<Slot> {
-        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut held = locked(&self.held);
         let counts = held.entry(holder).or_default();
         if counts[kind] >= limit {
             return None;
@@ -121,11 +122,7 @@ impl Sockets {
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        let mut held = self
-            .sockets
-            .held
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut held = locked(&self.sockets.held);
         if let Some(counts) = held.get_mut(&self.holder) {
             counts[self.kind] = counts[self.kind].saturating_sub(1);
             if *counts == [0, 0] {
@@ -320,7 +317,7 @@ async fn serve(state: AppState, socket: WebSocket, cookie: Option<String>, origi
                 }
                 Err(closing) => {
                     let message = closing.1.clone();
-                    *refused.lock().unwrap_or_else(PoisonError::into_inner) = Some(closing);
+                    *locked(&refused) = Some(closing);
                     Err(async_graphql::Error::new(message))
                 }
             }
@@ -358,10 +355,7 @@ async fn serve(state: AppState, socket: WebSocket, cookie: Option<String>, origi
                 continue;
             }
             Some(WsMessage::Close(code, reason)) => {
-                let refusal = refused
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .take();
+                let refusal = locked(&refused).take();
                 let (code, reason) = match (refusal, code) {
                     (Some(refusal), _) => refusal,
                     (None, 1002) => (4400, reason),

@@ -8,13 +8,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use sea_orm::{DatabaseConnection, DbBackend};
 
 use crate::auth::password::Evaluations;
+use crate::sync::locked;
 
 /// Upper bounds of the latency histogram, in seconds.
 const BUCKETS: [f64; 11] = [
@@ -98,9 +99,9 @@ impl Metrics {
     /// A request has been answered.
     fn finished(&self, route: &'static str, status: u16, elapsed: Duration) {
         self.in_flight.fetch_sub(1, Ordering::Relaxed);
-        *held(&self.requests).entry((route, status)).or_default() += 1;
+        *locked(&self.requests).entry((route, status)).or_default() += 1;
         let seconds = elapsed.as_secs_f64();
-        let mut latency = held(&self.latency);
+        let mut latency = locked(&self.latency);
         let histogram = latency.entry(route).or_default();
         for (i, bound) in BUCKETS.iter().enumerate() {
             if seconds <= *bound {
@@ -113,7 +114,7 @@ impl Metrics {
 
     /// A GraphQL answer carried an error with this code.
     pub fn graphql_error(&self, code: &str) {
-        *held(&self.errors).entry(code.to_owned()).or_default() += 1;
+        *locked(&self.errors).entry(code.to_owned()).or_default() += 1;
     }
 
     /// The text exposition of every metric.
@@ -125,7 +126,7 @@ impl Metrics {
             "Requests answered, by route and status.",
             "counter",
         );
-        for ((route, status), n) in held(&self.requests).iter() {
+        for ((route, status), n) in locked(&self.requests).iter() {
             let _ = writeln!(
                 out,
                 "verbund_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
@@ -137,7 +138,7 @@ impl Metrics {
             "Time to answer, by route.",
             "histogram",
         );
-        for (route, h) in held(&self.latency).iter() {
+        for (route, h) in locked(&self.latency).iter() {
             for (bound, n) in BUCKETS.iter().zip(h.counts) {
                 let _ = writeln!(
                     out,
@@ -177,7 +178,7 @@ impl Metrics {
             "GraphQL errors answered, by code.",
             "counter",
         );
-        for (code, n) in held(&self.errors).iter() {
+        for (code, n) in locked(&self.errors).iter() {
             let _ = writeln!(out, "verbund_graphql_errors_total{{code=\"{code}\"}} {n}");
         }
         family(
@@ -220,12 +221,6 @@ impl Metrics {
     }
 }
 
-/// What `lock` guards, also after a thread panicked holding it: the counts are still worth
-/// reading and adding to.
-fn held<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
-    lock.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 /// Writes the `# HELP` and `# TYPE` lines that open the metric `name`'s samples.
 fn family(out: &mut String, name: &str, help: &str, kind: &str) {
     let _ = writeln!(out, "# HELP {name} {help}");
@@ -239,7 +234,7 @@ mod tests {
     use super::*;
 
     fn requests(metrics: &Metrics) -> u64 {
-        held(&metrics.requests).values().sum()
+        locked(&metrics.requests).values().sum()
     }
 
     #[test]

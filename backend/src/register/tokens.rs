@@ -221,9 +221,7 @@ struct Cached {
 
 impl TokenCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Cached>> {
-        self.entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        crate::sync::locked(&self.entries)
     }
 
     /// The partner behind the live token with this secret, with what a member-limited token

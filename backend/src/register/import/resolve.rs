@@ -76,9 +76,7 @@ impl Resolver {
     }
 
     fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<(RecordType, String), Vec<i32>>> {
-        self.found
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        crate::sync::locked(&self.found)
     }
 
     /// The records of `kind` that `text` names in the register (by id when `id` is given).

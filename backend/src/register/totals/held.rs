@@ -9,7 +9,7 @@
 //! So the answer is never older than the request, however many servers share the database.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -60,8 +60,7 @@ impl HeldTotals {
     }
 
     fn lock(&self) -> MutexGuard<'_, Entries> {
-        // Only ever left whole: a panic elsewhere does not spoil it.
-        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+        crate::sync::locked(&self.held)
     }
 
     /// The held totals of `kind` on `date` when they are of `revision`.

@@ -247,10 +247,7 @@ impl<'a> Tx<'a> {
 
     /// Has the deadlines of contract `id` re-armed when the change commits.
     pub fn touch(&self, id: i32) {
-        let mut touched = self
-            .touched
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut touched = crate::sync::locked(&self.touched);
         if !touched.contains(&id) {
             touched.push(id);
         }
@@ -350,12 +347,7 @@ impl<'a> Tx<'a> {
     /// Re-arms the deadlines of the contracts the change touched, then commits the change,
     /// its audit entries and the desk's rows together.
     pub async fn commit(self) -> ApiResult<()> {
-        let touched = std::mem::take(
-            &mut *self
-                .touched
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
+        let touched = std::mem::take(&mut *crate::sync::locked(&self.touched));
         for id in touched {
             super::desk::arm::rearm(&self.txn, id, &self.timing, super::desk::arm::Mode::Change)
                 .await?;
