@@ -379,3 +379,38 @@ both!(
         );
     }
 );
+
+both!(
+    renewals_are_read_for_more_contracts_than_a_statement_takes,
+    |app| async move {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use verbund::entities::contract;
+
+        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
+        let app = timed(&app, &timing).await;
+        let id = express_contract(&app).await;
+        renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
+        let recorded = contract::Entity::find()
+            .filter(contract::Column::Title.eq("Fachverfahren Meldewesen"))
+            .one(app.db())
+            .await
+            .unwrap()
+            .unwrap();
+        // The recorded contract among 69,999 copies under ids no contract has: more ids than
+        // one statement takes on either database (65,535 parameters on PostgreSQL, 32,766 on
+        // SQLite), in one call, as a list's filter on every contract's end makes it.
+        let rows: Vec<contract::Model> = (1..70_000)
+            .map(|n| contract::Model {
+                id: 1_000_000 + n,
+                ..recorded.clone()
+            })
+            .chain([recorded.clone()])
+            .collect();
+        let dates = verbund::register::contracts::dates_of_each(app.db(), &rows)
+            .await
+            .unwrap();
+        assert_eq!(dates.len(), 70_000);
+        assert!(dates[..69_999].iter().all(|d| d.renewals.is_empty()));
+        assert_eq!(dates[69_999].renewals.len(), 1, "{:?}", dates[69_999]);
+    }
+);

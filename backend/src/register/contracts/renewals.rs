@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    DatabaseConnection, EntityTrait, QueryFilter,
 };
 use verbund_shared::access::Role;
 use verbund_shared::contract::{ContractDates, ExpressRenewal, RenewalError, RenewalTerm};
@@ -18,8 +18,8 @@ use crate::auth::access::Access;
 use crate::entities::record::RecordType;
 use crate::entities::{contract, express_renewal};
 use crate::error::{ApiError, ApiResult};
-use crate::register::bounds;
 use crate::register::write::{self, Tx};
+use crate::register::{bounds, read};
 
 /// The audit log's operation for a renewal removed with its contract.
 pub const REMOVED: &str = "removeExpressRenewal";
@@ -33,8 +33,25 @@ pub async fn recorded(
     db: &impl ConnectionTrait,
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
-    in_order(db, Condition::all(), contracts).await
+    let [key, day, id] = IN_ORDER;
+    read::grouped::<express_renewal::Entity, _>(
+        db,
+        Condition::all(),
+        key,
+        &[day, id],
+        contracts,
+        |row| Ok((row.contract_id, row)),
+    )
+    .await
 }
+
+/// A renewal's contract, and the columns that put the renewals of a contract in the order
+/// decided.
+const IN_ORDER: [express_renewal::Column; 3] = [
+    express_renewal::Column::ContractId,
+    express_renewal::Column::RenewedOn,
+    express_renewal::Column::Id,
+];
 
 /// The renewals recorded for contract `id`, in the order decided.
 async fn recorded_of(db: &impl ConnectionTrait, id: i32) -> ApiResult<Vec<RecordedRenewal>> {
@@ -48,40 +65,15 @@ pub async fn renewals_of(
     access: &Access,
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
-    let visible = crate::register::desk::visible(access, express_renewal::Column::ContractId)?;
-    let mut groups = in_order(db, visible, contracts).await?;
-    bounds::latest(&mut groups, bounds::RENEWALS);
-    Ok(groups)
-}
-
-/// How many contracts one statement of [`in_order`] asks about.
-const CHUNK: usize = 10_000;
-
-/// The renewals of each of `contracts` that `within` holds, in the order decided (those of
-/// one day in the order recorded).
-async fn in_order(
-    db: &impl ConnectionTrait,
-    within: Condition,
-    contracts: &[i32],
-) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
-    // In chunks: a statement takes a bounded number of parameters (65,535 on PostgreSQL).
-    let mut groups: HashMap<i32, Vec<RecordedRenewal>> = HashMap::new();
-    for chunk in contracts.chunks(CHUNK) {
-        let rows = express_renewal::Entity::find()
-            .filter(
-                within
-                    .clone()
-                    .add(express_renewal::Column::ContractId.is_in(chunk.iter().copied())),
-            )
-            .order_by_asc(express_renewal::Column::RenewedOn)
-            .order_by_asc(express_renewal::Column::Id)
-            .all(db)
-            .await?;
-        for row in rows {
-            groups.entry(row.contract_id).or_default().push(row);
-        }
-    }
-    Ok(groups)
+    crate::register::desk::latest_of_each::<express_renewal::Entity, _>(
+        db,
+        access,
+        contracts,
+        IN_ORDER,
+        bounds::RENEWALS,
+        |row| Ok((row.contract_id, row)),
+    )
+    .await
 }
 
 /// The stored contract row with its recorded renewals as domain dates and terms. A row the

@@ -51,11 +51,11 @@ use sea_orm::{
 };
 use verbund_shared::contract::{DeadlineKind, DeadlineState, Outcome, ReminderState};
 
-pub(in crate::register) use self::read::visible;
 pub use self::read::{
     Counts, DeadlineFilter, DeadlineQuery, account_names, counts, deadline, deadlines,
     decisions_of, inbox, reminders_of, selection, unread_count,
 };
+pub(in crate::register) use self::read::{latest_of_each, visible};
 use crate::auth::access::Access;
 use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};

@@ -180,26 +180,24 @@ pub async fn decisions_of(
 /// column and then of the id column (the latest last), grouped by the contract `of` finds
 /// each one's for, as it makes them; at most the latest `bound` of each contract. The columns
 /// are `E`'s contract, day and id.
-async fn latest_of_each<E: EntityTrait, T>(
+pub(in crate::register) async fn latest_of_each<E: EntityTrait, T>(
     db: &impl ConnectionTrait,
     access: &Access,
     contracts: &[i32],
     [contract_column, day, id]: [E::Column; 3],
     bound: usize,
-    mut of: impl FnMut(E::Model) -> ApiResult<(i32, T)>,
+    of: impl FnMut(E::Model) -> ApiResult<(i32, T)>,
 ) -> ApiResult<HashMap<i32, Vec<T>>> {
-    let rows = E::find()
-        .filter(visible(access, contract_column)?)
-        .filter(contract_column.is_in(contracts.iter().copied()))
-        .order_by_asc(day)
-        .order_by_asc(id)
-        .all(db)
-        .await?;
-    let mut out: HashMap<i32, Vec<T>> = HashMap::new();
-    for row in rows {
-        let (contract, item) = of(row)?;
-        out.entry(contract).or_default().push(item);
-    }
+    let within = visible(access, contract_column)?;
+    let mut out = crate::register::read::grouped::<E, T>(
+        db,
+        within,
+        contract_column,
+        &[day, id],
+        contracts,
+        of,
+    )
+    .await?;
     crate::register::bounds::latest(&mut out, bound);
     Ok(out)
 }
