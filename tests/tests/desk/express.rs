@@ -46,12 +46,19 @@ async fn express_contract(app: &TestApp) -> String {
     created["id"].as_str().unwrap().to_owned()
 }
 
+/// A server whose clock stands at `at` (RFC 3339), and the id of [`express_contract`] made
+/// on it.
+async fn express_at(app: &TestApp, at: &str) -> (TestApp, String) {
+    let (_, timing) = clock_at(at);
+    let app = timed(app, &timing).await;
+    let id = express_contract(&app).await;
+    (app, id)
+}
+
 both!(
     a_recorded_renewal_starts_a_new_term_and_moves_the_deadlines,
     |app| async move {
-        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
-        let app = timed(&app, &timing).await;
-        let id = express_contract(&app).await;
+        let (app, id) = express_at(&app, "2027-01-04T08:00:00Z").await;
         let desk = desk_of(&app, &id).await;
         // Decide by Saturday 31 July 2027 (act on the Friday); it ends on Sunday 31 October.
         assert_deadlines(
@@ -135,9 +142,7 @@ both!(
 both!(
     renewals_and_decision_periods_that_cannot_be_are_refused_by_field,
     |app| async move {
-        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
-        let app = timed(&app, &timing).await;
-        let id = express_contract(&app).await;
+        let (app, id) = express_at(&app, "2027-01-04T08:00:00Z").await;
         let cases = [
             // Decided after today.
             ("2027-02-01", json!(12), Value::Null, "renewedOn"),
@@ -216,9 +221,7 @@ both!(
 both!(
     only_editors_record_renewals_and_member_tokens_see_them,
     |app| async move {
-        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
-        let app = timed(&app, &timing).await;
-        let id = express_contract(&app).await;
+        let (app, id) = express_at(&app, "2027-01-04T08:00:00Z").await;
         let body = renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
         assert!(body["errors"].is_null(), "{body:#}");
 
@@ -258,9 +261,7 @@ both!(
 both!(
     deciding_to_renew_with_a_term_records_the_renewal,
     |app| async move {
-        let (_, timing) = clock_at("2027-05-03T08:00:00Z");
-        let app = timed(&app, &timing).await;
-        let id = express_contract(&app).await;
+        let (app, id) = express_at(&app, "2027-05-03T08:00:00Z").await;
         let desk = desk_of(&app, &id).await;
         let open = |desk: &Value, kind: &str| {
             desk["decisions"]
@@ -386,9 +387,7 @@ both!(
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         use verbund::entities::contract;
 
-        let (_, timing) = clock_at("2027-01-04T08:00:00Z");
-        let app = timed(&app, &timing).await;
-        let id = express_contract(&app).await;
+        let (app, id) = express_at(&app, "2027-01-04T08:00:00Z").await;
         renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
         let recorded = contract::Entity::find()
             .filter(contract::Column::Title.eq("Fachverfahren Meldewesen"))
