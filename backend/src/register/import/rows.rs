@@ -204,12 +204,8 @@ async fn membership_row(
     if let Err(err) = c.finish() {
         return Ok(Err(err));
     }
+    // Each is given once the row's cells are checked: an empty or unknown one is a problem.
     let (Some(organisation), Some(joined_on)) = (organisation, joined_on) else {
-        let message = say(
-            "names no organisation or first day",
-            "nennt keine Organisation oder keinen ersten Tag",
-        );
-        c.fail(None, message);
         return Ok(Err(c.refuse()));
     };
     let same = Condition::all()
@@ -286,13 +282,9 @@ async fn coverage_row(
     if let Err(err) = c.finish() {
         return Ok(Err(err));
     }
+    // Each is given once the row's cells are checked: an empty or unknown one is a problem.
     let (Some(organisation), Some(service), Some(starts_on)) = (organisation, service, starts_on)
     else {
-        let message = say(
-            "names no organisation, service or first day",
-            "nennt keine Organisation, keine Leistung oder keinen ersten Tag",
-        );
-        c.fail(None, message);
         return Ok(Err(c.refuse()));
     };
     let contract_is = match contract {
