@@ -38,6 +38,7 @@ pub mod name;
 pub mod org;
 pub mod people;
 pub mod period;
+pub mod record;
 pub mod refusal;
 pub mod said;
 pub mod service;

@@ -53,6 +53,12 @@ test('an editor checks a file, sees each row\'s change and writes it by confirmi
     ['3', 'Organisation', 'geändert', 'Stadt Grabow'],
   ]);
   assert.match(rows[1][4], /Kurzname: – → Grabow \(Elde\)/);
+  // Each row's type is named by its label in the app's language.
+  await check('leistungen.csv', 'Kürzel;Name;Kategorie\r\nTEST-1;Testleistung;OTHER\r\n');
+  await page.locator('#form-status').getByText(/^Geprüft: 1 neu/).waitFor();
+  assert.deepEqual((await app.rows()).map((row) => row.slice(0, 4)), [['2', 'Leistung', 'neu', 'TEST-1']]);
+  await check('organisationen.csv', FILE);
+  await page.locator('#form-status').getByText(/^Geprüft: 1 neu, 1 geändert/).waitFor();
   assert.equal(await shortName('Amt Hochladen'), undefined);
   await noSeriousViolations(page);
 

@@ -12,6 +12,7 @@ use sea_orm::DatabaseConnection;
 use verbund_shared::access::Role;
 
 use super::{explain, system_user};
+use crate::entities::record::Named;
 use crate::register::accounts;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};

@@ -20,47 +20,45 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// The record types of the register, as named in the API and in the audit history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RecordType {
-    Organisation,
-    Membership,
-    Contract,
-    ContractParty,
-    Service,
-    Coverage,
-    Person,
-    KeyFigure,
-    Source,
-    User,
-    ApiToken,
-    PersistedOperation,
-}
+/// The record types of the register, as named in the API and in the audit history, with
+/// their labels (`verbund_shared::record`).
+pub use verbund_shared::record::RecordType;
 
-impl RecordType {
-    /// Every record type.
-    pub const ALL: [Self; 12] = [
-        Self::Organisation,
-        Self::Membership,
-        Self::Contract,
-        Self::ContractParty,
-        Self::Service,
-        Self::Coverage,
-        Self::Person,
-        Self::KeyFigure,
-        Self::Source,
-        Self::User,
-        Self::ApiToken,
-        Self::PersistedOperation,
-    ];
+/// What the server says of a record type besides its name and label: its noun in messages,
+/// the global IDs of its records, the type a reference column names.
+pub trait Named: Sized {
+    /// The type's name, as in the schema and in the audit history.
+    fn name(self) -> &'static str;
 
     /// The type named `name`, if any.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    fn from_name(name: &str) -> Option<Self>;
+
+    /// What people call a record of the type, in English messages ("The contract was
+    /// changed ..."); German ones name it by its label.
+    fn noun(self) -> &'static str;
+
+    /// The global ID of the record of this type with `id`, as the API and the app's
+    /// addresses spell it: the type's name and the id, base64url-encoded.
+    fn global_id(self, id: i32) -> String;
+
+    /// The type and id a global ID names (see [`Self::global_id`]), if it is one.
+    fn parse_global_id(text: &str) -> Option<(Self, i32)>;
+
+    /// The type of the records a reference column names, by the column's key as the API and
+    /// the exported files name it (`parent`, `organisation`, `service`, `contract`, `source`).
+    fn referenced_by(key: &str) -> Option<Self>;
+}
+
+impl Named for RecordType {
+    fn name(self) -> &'static str {
+        self.as_str()
     }
 
-    /// What people call a record of the type, in messages ("The contract was changed ...").
-    pub fn noun(self) -> &'static str {
+    fn from_name(name: &str) -> Option<Self> {
+        name.parse().ok()
+    }
+
+    fn noun(self) -> &'static str {
         match self {
             Self::Organisation => "organisation",
             Self::Membership => "membership",
@@ -77,45 +75,12 @@ impl RecordType {
         }
     }
 
-    /// [`Self::noun`] in German, as a label: "Vertrag".
-    pub fn noun_de(self) -> &'static str {
-        match self {
-            Self::Organisation => "Organisation",
-            Self::Membership => "Mitgliedschaft",
-            Self::Contract => "Vertrag",
-            Self::ContractParty => "Vertragspartei",
-            Self::Service => "Leistung",
-            Self::Coverage => "Versorgung",
-            Self::Person => "Person",
-            Self::KeyFigure => "Kennzahl",
-            Self::Source => "Quelle",
-            Self::User => "Konto",
-            Self::ApiToken => "Token",
-            Self::PersistedOperation => "Operation",
-        }
-    }
-
-    /// The global ID of the record of this type with `id`, as the API and the app's
-    /// addresses spell it: the type's name and the id, base64url-encoded.
-    pub fn global_id(self, id: i32) -> String {
+    fn global_id(self, id: i32) -> String {
         use base64::Engine;
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}:{id}", self.name()))
     }
 
-    /// The type of the records a reference column names, by the column's key as the API and
-    /// the exported files name it (`parent`, `organisation`, `service`, `contract`, `source`).
-    pub fn referenced_by(key: &str) -> Option<Self> {
-        match key {
-            "parent" | "organisation" => Some(Self::Organisation),
-            "source" => Some(Self::Source),
-            "contract" => Some(Self::Contract),
-            "service" => Some(Self::Service),
-            _ => None,
-        }
-    }
-
-    /// The type and id a global ID names (see [`Self::global_id`]), if it is one.
-    pub fn parse_global_id(text: &str) -> Option<(Self, i32)> {
+    fn parse_global_id(text: &str) -> Option<(Self, i32)> {
         use base64::Engine;
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(text.trim_end_matches('='))
@@ -126,21 +91,13 @@ impl RecordType {
         Some((Self::from_name(name)?, id))
     }
 
-    /// The type's name, as in the schema and in the audit history.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Organisation => "Organisation",
-            Self::Membership => "Membership",
-            Self::Contract => "Contract",
-            Self::ContractParty => "ContractParty",
-            Self::Service => "Service",
-            Self::Coverage => "Coverage",
-            Self::Person => "Person",
-            Self::KeyFigure => "KeyFigure",
-            Self::Source => "Source",
-            Self::User => "User",
-            Self::ApiToken => "ApiToken",
-            Self::PersistedOperation => "PersistedOperation",
+    fn referenced_by(key: &str) -> Option<Self> {
+        match key {
+            "parent" | "organisation" => Some(Self::Organisation),
+            "source" => Some(Self::Source),
+            "contract" => Some(Self::Contract),
+            "service" => Some(Self::Service),
+            _ => None,
         }
     }
 }

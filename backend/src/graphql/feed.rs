@@ -11,10 +11,10 @@ use super::ids::{self, NodeType};
 use super::pagination::{BadCursor, decode_opaque, encode_opaque};
 use super::plain::{Plain, PlainFields};
 use crate::error::{ApiError, ApiResult};
-use crate::register::RecordType;
 use crate::register::audit::AuditEntry;
 use crate::register::feed;
 use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::register::{Named, RecordType};
 
 /// A place in the feed: the position of the last change read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

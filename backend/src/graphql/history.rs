@@ -7,6 +7,7 @@ use super::ids::{self, NodeType};
 use super::pagination::{Page, PageArgs, page_of, paged_object};
 use super::scalars::Date;
 use crate::error::ApiResult;
+use crate::register::Named;
 use crate::register::audit::{self, AuditEntry};
 
 /// A field one change set.

@@ -5,6 +5,7 @@ use async_graphql::ID;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::error::{ApiError, ApiResult};
+use crate::register::Named;
 pub use crate::register::RecordType as NodeType;
 
 /// The record types that have a global ID (parties and registered operations have none).

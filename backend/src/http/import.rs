@@ -26,6 +26,7 @@ use verbund_shared::refusal::ErrorCode;
 use super::AppState;
 use super::export::{Asked, refused};
 use super::refusal::Refusal;
+use crate::register::Named;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
 use verbund_shared::files::megabytes;

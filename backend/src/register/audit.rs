@@ -13,7 +13,7 @@ use verbund_shared::access::Role;
 use super::page::{self, PageRequest, Window};
 use crate::auth::access::{Access, Principal, Staff};
 use crate::entities::audit_entry;
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::error::{ApiError, ApiResult};
 
 /// One entry of the history.

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use crate::auth::access::{Access, Area, MemberData};
 use crate::auth::visible::{Owner, Visible};
 use crate::entities::audit_entry::Model as AuditEntry;
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::entities::{
     audit_entry, contract, coverage, key_figure, membership, organisation, person, service, source,
 };

@@ -15,7 +15,7 @@ use serde_json::Value;
 use verbund_shared::org::ParentLink;
 
 use super::units;
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::entities::{contract_party, membership};
 use crate::error::ApiResult;
 

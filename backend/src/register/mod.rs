@@ -53,7 +53,7 @@ pub mod totals;
 pub mod units;
 pub mod write;
 
-pub use crate::entities::record::{Cell, Record, RecordType};
+pub use crate::entities::record::{Cell, Named, Record, RecordType};
 pub use crate::entities::rows::Columns;
 
 /// The database the register works on.

@@ -13,6 +13,7 @@ use super::read::{self, Related};
 use super::stored::{Removable, Stored};
 use super::write::Tx;
 use crate::auth::access::Access;
+use crate::entities::record::Named;
 use crate::entities::record::Record;
 use crate::entities::{key_figure, organisation, person};
 use crate::error::{ApiError, ApiResult};

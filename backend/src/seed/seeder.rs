@@ -11,6 +11,7 @@ use verbund_shared::{
 };
 
 use super::SeedReport;
+use crate::entities::record::Named;
 use crate::entities::record::Record;
 use crate::entities::{
     audit_entry, contract, contract_party, coverage, key_figure, membership, organisation, person,

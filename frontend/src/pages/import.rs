@@ -312,11 +312,9 @@ fn rows(t: &'static Texts, lang: Lang, outcome: &Value) -> Element {
         .iter()
         .map(|row| {
             let kind = row.str("type");
-            let kind = it
-                .types
-                .iter()
-                .find(|(name, _)| *name == kind)
-                .map_or(kind, |(_, label)| label);
+            let kind = kind
+                .parse::<verbund_shared::record::RecordType>()
+                .map_or(kind, |kind| kind.label(lang));
             let action = if row.str("action") == "CREATE" {
                 it.create
             } else {

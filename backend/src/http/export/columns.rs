@@ -6,7 +6,7 @@
 //! and the audit log have columns of their own, as their API types show them.
 
 use super::params::{Lang, List};
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::graphql::ids::{self, NodeType};
 use crate::register::desk::Deadline;
 use crate::register::export::{Batch, ContractLine, file_columns};

@@ -10,7 +10,7 @@ use verbund_shared::said::say;
 
 use super::Contract;
 use crate::auth::access::Access;
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::entities::{contract, contract_party, organisation};
 use crate::error::{ApiError, ApiResult};
 use crate::register::bounds;

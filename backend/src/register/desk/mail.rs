@@ -26,6 +26,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use verbund_shared::Lang;
 use verbund_shared::contract::DeadlineKind;
 
+use crate::entities::record::Named;
 use crate::entities::{contract, deadline};
 use crate::error::{ApiError, ApiResult};
 

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, QueryFilter};
 
 use super::resolve::{Missing, Resolver, RowError, cell};
 use super::{Problem, Sheet};
-use crate::entities::record::{Cell, Record, RecordType};
+use crate::entities::record::{Cell, Named, Record, RecordType};
 use crate::error::ApiResult;
 use crate::register::write::{Editable, Tx};
 use crate::sheet::Row;
@@ -293,7 +293,10 @@ impl<'a> Cells<'a> {
             _ => {
                 let message = say(
                     format!("{text:?} is no ID of a {}", kind.noun()),
-                    format!("{text:?} ist keine ID der Art {}", kind.noun_de()),
+                    format!(
+                        "{text:?} ist keine ID der Art {}",
+                        kind.label(verbund_shared::Lang::De)
+                    ),
                 );
                 self.fail(Some("id"), message);
                 return Ok(None);

@@ -10,7 +10,7 @@ use super::resolve::{Resolver, RowError};
 use super::store::{refused, store};
 use super::{Action, FieldChange, Planned};
 use crate::entities::contract;
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::error::ApiResult;
 use crate::register::contracts::{self, Contract};
 use crate::register::write::Tx;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
 use super::{Outcome, Planned};
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::entities::{contract, organisation, service, source};
 use crate::error::ApiResult;
 use crate::register::write::Editable;

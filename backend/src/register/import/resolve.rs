@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::{Kind, Problem, Sheet};
-use crate::entities::record::{Record, RecordType};
+use crate::entities::record::{Named, Record, RecordType};
 use crate::entities::{contract, coverage, organisation, service, source};
 use crate::error::ApiResult;
 use crate::register::write::Tx;
@@ -182,8 +182,8 @@ impl Resolver {
                     ),
                     format!(
                         "{text} ist eine ID der Art {}, nicht {}",
-                        named.noun_de(),
-                        kind.noun_de()
+                        named.label(verbund_shared::Lang::De),
+                        kind.label(verbund_shared::Lang::De)
                     ),
                 ))));
             }
@@ -199,7 +199,10 @@ impl Resolver {
                 } else {
                     Err(Missing::Problem(say(
                         format!("no {} has the ID {text}", kind.noun()),
-                        format!("kein Eintrag der Art {} hat die ID {text}", kind.noun_de()),
+                        format!(
+                            "kein Eintrag der Art {} hat die ID {text}",
+                            kind.label(verbund_shared::Lang::De)
+                        ),
                     )))
                 },
             );
@@ -215,7 +218,7 @@ impl Resolver {
                 ),
                 format!(
                     "kein Eintrag der Art {} hat {} {text:?}",
-                    kind.noun_de(),
+                    kind.label(verbund_shared::Lang::De),
                     natural_key_name(kind).1
                 ),
             ))),
@@ -223,7 +226,7 @@ impl Resolver {
                 format!("several {}s are named {text:?}: give the ID", kind.noun()),
                 format!(
                     "mehrere Einträge der Art {} heißen {text:?}: bitte die ID angeben",
-                    kind.noun_de()
+                    kind.label(verbund_shared::Lang::De)
                 ),
             ))),
         })

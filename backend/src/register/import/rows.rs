@@ -14,7 +14,7 @@ use super::resolve::{Resolver, RowError};
 use super::store::refused;
 use super::store::store;
 use super::{Action, FieldChange, Kind, Planned, Sheet};
-use crate::entities::record::RecordType;
+use crate::entities::record::{Named, RecordType};
 use crate::entities::{coverage, membership, organisation, service, source};
 use crate::error::ApiResult;
 use crate::register::write::Tx;

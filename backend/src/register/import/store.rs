@@ -5,7 +5,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, IdenStatic, IntoActiveModel, Iterab
 use super::cells::Cells;
 use super::resolve::RowError;
 use super::{Action, FieldChange, Planned};
-use crate::entities::record::{Cell, Record, RecordType};
+use crate::entities::record::{Cell, Named, Record, RecordType};
 use crate::error::{ApiError, ApiResult};
 use crate::register::export::{euros, file_columns};
 use crate::register::stored::{RecordOf, Stored};

@@ -22,7 +22,7 @@ use super::audit::{self, Actor, Change};
 use super::totals::kept::{self, Coverage};
 use crate::auth::access::Access;
 use crate::entities::Versioned;
-use crate::entities::record::{Record, RecordType};
+use crate::entities::record::{Named, Record, RecordType};
 use crate::error::{ApiError, ApiResult};
 
 /// A unique key a change may run into, and the field error it is answered with (the field,

@@ -7,6 +7,7 @@ use sea_orm::{
 
 use super::Tx;
 use crate::entities::Versioned;
+use crate::entities::record::Named;
 use crate::entities::record::Record;
 use crate::error::{ApiError, ApiResult};
 use verbund_shared::said::say;
@@ -25,7 +26,10 @@ impl Tx<'_> {
             let kind = <E::Model as Record>::TYPE;
             let message = say(
                 format!("No {} has this ID.", kind.name()),
-                format!("Kein Eintrag der Art {} hat diese ID.", kind.noun_de()),
+                format!(
+                    "Kein Eintrag der Art {} hat diese ID.",
+                    kind.label(verbund_shared::Lang::De)
+                ),
             );
             return Err(ApiError::bad_input(field, message));
         }
