@@ -126,26 +126,6 @@ macro_rules! by_id {
     (@value $row:ty, $wrap:path) => { Arc<$row> };
 }
 
-/// A key that names the records belonging to one id, by the register's relation `$relation`.
-macro_rules! related {
-    ($($key:ident => $row:ty, $relation:path;)+) => {$(
-        #[doc = concat!("The records `", stringify!($relation), "` relates to an id.")]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct $key(pub i32);
-
-        impl Loader<$key> for Db {
-            type Value = Vec<$row>;
-            type Error = ApiError;
-
-            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Vec<$row>>, ApiError> {
-                let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-                let groups = read::related(&self.conn, &self.access, &$relation, &ids).await?;
-                Ok(groups.into_iter().map(|(id, rows)| ($key(id), rows)).collect())
-            }
-        }
-    )+};
-}
-
 by_id! {
     OrganisationId => Organisation;
     MembershipId => Membership;
@@ -155,19 +135,6 @@ by_id! {
     PersonId => Person;
     FigureId => KeyFigure;
     SourceId => Source;
-}
-
-related! {
-    UnitsOf => Organisation, organisations::UNITS_OF;
-    TerritoryOf => Organisation, organisations::TERRITORY_OF;
-    MembershipsOf => Membership, memberships::OF_ORGANISATION;
-    MembershipsUnder => Membership, memberships::UNDER_CONTRACT;
-    PartiesOf => Party, contracts::PARTIES_OF;
-    PartyRolesOf => Party, contracts::ROLES_OF;
-    CoveragesOfOrganisation => Coverage, coverages::OF_ORGANISATION;
-    CoveragesOfService => Coverage, coverages::OF_SERVICE;
-    PeopleOf => Person, people::PEOPLE_OF;
-    FiguresOf => KeyFigure, people::FIGURES_OF;
 }
 
 /// Splits keys into batches that share everything but the id: one register call each.
@@ -289,11 +256,12 @@ totals_on! {
     };
 }
 
-/// A key that names what one register call finds for each of a batch of ids, by
-/// `$find(conn, access, ids)`.
+/// A key that names what one register call finds for each of a batch of ids: what
+/// `$find(conn, access, ids)` finds, or (after `related:`) the records the register's relation
+/// `$relation` relates to each id.
 macro_rules! found_by {
-    ($($(#[$doc:meta])* $key:ident => $value:ty, $find:path;)+) => {$(
-        $(#[$doc])*
+    (@loader [$($doc:tt)*] $key:ident => $value:ty, |$conn:ident, $access:ident, $ids:ident| $find:expr) => {
+        $($doc)*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub i32);
 
@@ -302,12 +270,34 @@ macro_rules! found_by {
             type Error = ApiError;
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, ApiError> {
-                let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-                let found = $find(&self.conn, &self.access, &ids).await?;
+                let $ids: &[i32] = &keys.iter().map(|key| key.0).collect::<Vec<_>>();
+                let ($conn, $access) = (&self.conn, &self.access);
+                let found = $find.await?;
                 Ok(found.into_iter().map(|(id, value)| ($key(id), value)).collect())
             }
         }
+    };
+    (related: $($key:ident => $row:ty, $relation:path;)+) => {$(
+        found_by!(@loader [#[doc = concat!("The records `", stringify!($relation), "` relates to an id.")]]
+            $key => Vec<$row>, |conn, access, ids| read::related(conn, access, &$relation, ids));
     )+};
+    ($($(#[$doc:meta])* $key:ident => $value:ty, $find:path;)+) => {$(
+        found_by!(@loader [$(#[$doc])*] $key => $value, |conn, access, ids| $find(conn, access, ids));
+    )+};
+}
+
+found_by! {
+    related:
+    UnitsOf => Organisation, organisations::UNITS_OF;
+    TerritoryOf => Organisation, organisations::TERRITORY_OF;
+    MembershipsOf => Membership, memberships::OF_ORGANISATION;
+    MembershipsUnder => Membership, memberships::UNDER_CONTRACT;
+    PartiesOf => Party, contracts::PARTIES_OF;
+    PartyRolesOf => Party, contracts::ROLES_OF;
+    CoveragesOfOrganisation => Coverage, coverages::OF_ORGANISATION;
+    CoveragesOfService => Coverage, coverages::OF_SERVICE;
+    PeopleOf => Person, people::PEOPLE_OF;
+    FiguresOf => KeyFigure, people::FIGURES_OF;
 }
 
 found_by! {
