@@ -34,8 +34,9 @@ pub trait Named: Sized {
     fn from_name(name: &str) -> Option<Self>;
 
     /// What people call a record of the type, in English messages ("The contract was
-    /// changed ..."); German ones name it by its label.
-    fn noun(self) -> &'static str;
+    /// changed ..."): its English label, a common noun, in lower case. German messages name
+    /// it by its label.
+    fn noun(self) -> String;
 
     /// The global ID of the record of this type with `id`, as the API and the app's
     /// addresses spell it: the type's name and the id, base64url-encoded.
@@ -58,21 +59,8 @@ impl Named for RecordType {
         name.parse().ok()
     }
 
-    fn noun(self) -> &'static str {
-        match self {
-            Self::Organisation => "organisation",
-            Self::Membership => "membership",
-            Self::Contract => "contract",
-            Self::ContractParty => "party",
-            Self::Service => "service",
-            Self::Coverage => "coverage",
-            Self::Person => "person",
-            Self::KeyFigure => "key figure",
-            Self::Source => "source",
-            Self::User => "account",
-            Self::ApiToken => "token",
-            Self::PersistedOperation => "operation",
-        }
+    fn noun(self) -> String {
+        self.label(verbund_shared::Lang::En).to_lowercase()
     }
 
     fn global_id(self, id: i32) -> String {
@@ -366,5 +354,32 @@ impl super::rows::Columns {
             }
         }
         columns
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Named, RecordType};
+
+    #[test]
+    fn english_sentences_name_a_record_type_by_its_label_in_lower_case() {
+        assert_eq!(RecordType::KeyFigure.noun(), "key figure");
+        assert_eq!(RecordType::User.noun(), "account");
+        assert_eq!(RecordType::ContractParty.noun(), "party");
+        assert_eq!(RecordType::Contract.noun(), "contract");
+    }
+
+    #[test]
+    fn a_global_id_names_its_type_and_id() {
+        let id = RecordType::KeyFigure.global_id(42);
+        assert_eq!(
+            RecordType::parse_global_id(&id),
+            Some((RecordType::KeyFigure, 42))
+        );
+        assert_eq!(
+            RecordType::from_name("KeyFigure"),
+            Some(RecordType::KeyFigure)
+        );
+        assert_eq!(RecordType::from_name("keyFigure"), None);
     }
 }

@@ -107,7 +107,8 @@ impl Resolver {
     /// problem of `row`.
     pub(super) fn twice(&self, sheet: &Sheet, row: &Row, global: &str) -> Option<Problem> {
         let (file, line) = self.claimed.get(global)?;
-        let noun = RecordType::parse_global_id(global).map_or("record", |(kind, _)| kind.noun());
+        let noun = RecordType::parse_global_id(global)
+            .map_or("record".to_owned(), |(kind, _)| kind.noun());
         let place = if *file == sheet.file {
             say(format!("line {line}"), format!("Zeile {line}"))
         } else {

@@ -116,7 +116,7 @@ impl<'a> Edit<'a> {
         unique: Unique,
     ) -> ApiResult<E::Model> {
         let tx = Tx::begin(self.db, self.access, self.role).await?;
-        let before = claim::<E>(&tx.txn, id, version, E::Model::TYPE.noun()).await?;
+        let before = claim::<E>(&tx.txn, id, version, &E::Model::TYPE.noun()).await?;
         let columns = change(&tx, &before).await?;
         let after = tx.save::<E>(operation, &before, columns, unique).await?;
         tx.commit().await?;
@@ -133,9 +133,9 @@ impl<'a> Edit<'a> {
     ) -> ApiResult<()> {
         let tx = Tx::begin(self.db, self.access, self.role).await?;
         let noun = E::Model::TYPE.noun();
-        let before = claim::<E>(&tx.txn, id, version, noun).await?;
+        let before = claim::<E>(&tx.txn, id, version, &noun).await?;
         guard(&tx, &before).await?;
-        delete_unreferenced::<E>(&tx.txn, id, noun).await?;
+        delete_unreferenced::<E>(&tx.txn, id, &noun).await?;
         keep_totals(&tx, Some(&before), None).await?;
         tx.log(operation, E::Model::TYPE, id, Some(&before), None::<&()>)
             .await?;
