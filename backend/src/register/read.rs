@@ -107,6 +107,38 @@ pub async fn grouped<E: EntityTrait, T>(
     Ok(groups)
 }
 
+/// The condition that confines `access` to the rows of the contracts it may see (a contract's
+/// deadlines, reminders, renewals), on the column holding the contract's id; fails without the
+/// contracts' read scope.
+pub fn on_visible_contracts(
+    access: &Access,
+    contract_column: impl ColumnTrait,
+) -> ApiResult<Condition> {
+    access.read(Area::Contracts)?;
+    Ok(match access.member_data() {
+        None => Condition::all(),
+        Some(data) => Condition::all().add(contract_column.is_in(data.contracts.iter().copied())),
+    })
+}
+
+/// The rows of `E` of these contracts the caller may see, in ascending order of the day
+/// column and then of the id column (the latest last), grouped by the contract `of` finds
+/// each one's for, as it makes them; at most the latest `bound` of each contract. The columns
+/// are `E`'s contract, day and id.
+pub async fn latest_of_each<E: EntityTrait, T>(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    contracts: &[i32],
+    [contract_column, day, id]: [E::Column; 3],
+    bound: usize,
+    of: impl FnMut(E::Model) -> ApiResult<(i32, T)>,
+) -> ApiResult<HashMap<i32, Vec<T>>> {
+    let within = on_visible_contracts(access, contract_column)?;
+    let mut out = grouped::<E, T>(db, within, contract_column, &[day, id], contracts, of).await?;
+    crate::register::bounds::latest(&mut out, bound);
+    Ok(out)
+}
+
 /// The column `name` of `E`'s table, qualified by the table.
 fn column<E: EntityTrait>(name: &str) -> Expr {
     Expr::col((Alias::new(E::default().table_name()), Alias::new(name)))

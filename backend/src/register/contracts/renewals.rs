@@ -65,7 +65,7 @@ pub async fn renewals_of(
     access: &Access,
     contracts: &[i32],
 ) -> ApiResult<HashMap<i32, Vec<RecordedRenewal>>> {
-    crate::register::desk::latest_of_each::<express_renewal::Entity, _>(
+    read::latest_of_each::<express_renewal::Entity, _>(
         db,
         access,
         contracts,

@@ -55,7 +55,6 @@ pub use self::read::{
     Counts, DeadlineFilter, DeadlineQuery, account_names, counts, deadline, deadlines,
     decisions_of, inbox, reminders_of, selection, unread_count,
 };
-pub(in crate::register) use self::read::{latest_of_each, visible};
 use crate::auth::access::Access;
 use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};

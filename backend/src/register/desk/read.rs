@@ -11,11 +11,12 @@ use sea_orm::{
 use verbund_shared::contract::DeadlineState;
 
 use super::{Deadline, InboxEntry, Reminder, by_id};
-use crate::auth::access::{Access, Area};
+use crate::auth::access::Access;
 use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};
 use crate::register::bounds::{DEADLINES, REMINDERS};
 use crate::register::page::{PageRequest, Window};
+use crate::register::read::{self, on_visible_contracts};
 
 /// Which deadlines a list shows by their state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,27 +46,14 @@ pub struct DeadlineQuery {
     pub state: DeadlineFilter,
 }
 
-/// The condition that confines `access` to the deadlines (or reminders) it may see, on the
-/// column holding the contract's id; fails without the contracts' read scope.
-pub(in crate::register) fn visible(
-    access: &Access,
-    contract_column: impl ColumnTrait,
-) -> ApiResult<Condition> {
-    access.read(Area::Contracts)?;
-    Ok(match access.member_data() {
-        None => Condition::all(),
-        Some(data) => Condition::all().add(contract_column.is_in(data.contracts.iter().copied())),
-    })
-}
-
 /// The deadlines `query` asks for that the caller may see (`contracts:read`), in no order:
 /// what a page of the desk and an export read from.
 pub fn selection(
     access: &Access,
     query: DeadlineQuery,
 ) -> ApiResult<sea_orm::Select<deadline::Entity>> {
-    let mut select =
-        deadline::Entity::find().filter(visible(access, deadline::Column::ContractId)?);
+    let mut select = deadline::Entity::find()
+        .filter(on_visible_contracts(access, deadline::Column::ContractId)?);
     let today = access.timing.clock.today();
     if let Some(owner) = query.owner {
         if access.staff().is_none() {
@@ -135,7 +123,7 @@ pub async fn deadline(
     id: i32,
 ) -> ApiResult<Option<Deadline>> {
     let row = deadline::Entity::find_by_id(id)
-        .filter(visible(access, deadline::Column::ContractId)?)
+        .filter(on_visible_contracts(access, deadline::Column::ContractId)?)
         .one(db)
         .await?;
     row.map(|row| Deadline::seen_by(row, access)).transpose()
@@ -152,7 +140,7 @@ pub async fn reminders_of(
         reminder::Column::DueOn,
         reminder::Column::Id,
     ];
-    latest_of_each::<reminder::Entity, _>(db, access, contracts, columns, REMINDERS, |row| {
+    read::latest_of_each::<reminder::Entity, _>(db, access, contracts, columns, REMINDERS, |row| {
         Ok((row.contract_id, Reminder::try_from(row)?))
     })
     .await
@@ -170,36 +158,10 @@ pub async fn decisions_of(
         deadline::Column::Day,
         deadline::Column::Id,
     ];
-    latest_of_each::<deadline::Entity, _>(db, access, contracts, columns, DEADLINES, |row| {
+    read::latest_of_each::<deadline::Entity, _>(db, access, contracts, columns, DEADLINES, |row| {
         Ok((row.contract_id, Deadline::seen_by(row, access)?))
     })
     .await
-}
-
-/// The rows of `E` of these contracts the caller may see, in ascending order of the day
-/// column and then of the id column (the latest last), grouped by the contract `of` finds
-/// each one's for, as it makes them; at most the latest `bound` of each contract. The columns
-/// are `E`'s contract, day and id.
-pub(in crate::register) async fn latest_of_each<E: EntityTrait, T>(
-    db: &impl ConnectionTrait,
-    access: &Access,
-    contracts: &[i32],
-    [contract_column, day, id]: [E::Column; 3],
-    bound: usize,
-    of: impl FnMut(E::Model) -> ApiResult<(i32, T)>,
-) -> ApiResult<HashMap<i32, Vec<T>>> {
-    let within = visible(access, contract_column)?;
-    let mut out = crate::register::read::grouped::<E, T>(
-        db,
-        within,
-        contract_column,
-        &[day, id],
-        contracts,
-        of,
-    )
-    .await?;
-    crate::register::bounds::latest(&mut out, bound);
-    Ok(out)
 }
 
 /// The caller's inbox, newest first, at most `first` entries; empty for a token.
@@ -262,7 +224,7 @@ pub(super) async fn reminder_with_deadline(
     id: i32,
 ) -> ApiResult<Option<(reminder::Model, deadline::Model)>> {
     let Some(row) = reminder::Entity::find_by_id(id)
-        .filter(visible(access, reminder::Column::ContractId)?)
+        .filter(on_visible_contracts(access, reminder::Column::ContractId)?)
         .one(db)
         .await?
     else {
@@ -314,7 +276,7 @@ pub struct Counts {
 pub async fn counts(db: &impl ConnectionTrait, access: &Access) -> ApiResult<Counts> {
     use deadline::Column::{Day, DayToAct, State};
     use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait, Func, SimpleExpr};
-    let visible = visible(access, deadline::Column::ContractId)?;
+    let visible = on_visible_contracts(access, deadline::Column::ContractId)?;
     let today = access.timing.clock.today();
     let days = |n: u64| {
         today

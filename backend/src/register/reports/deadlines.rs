@@ -63,7 +63,10 @@ pub async fn deadlines(
         ));
     }
     let select = deadline::Entity::find()
-        .filter(desk::visible(access, deadline::Column::ContractId)?)
+        .filter(read::on_visible_contracts(
+            access,
+            deadline::Column::ContractId,
+        )?)
         .filter(deadline::Column::State.ne(DeadlineState::Superseded.as_str()))
         .filter(deadline::Column::DayToAct.between(from, to))
         .order_by_asc(deadline::Column::DayToAct)
