@@ -2,7 +2,9 @@
 //! each term ends; a renewal recorded starts a new term, supersedes the decision and end of
 //! the old term and arms the new term's deadlines, in the same transaction.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use verbund::entities::contract;
 use verbund_tests::{assert_bad_input, both, nodes};
 
 use super::*;
@@ -44,6 +46,16 @@ async fn express_contract(app: &TestApp) -> String {
         json!({ "renewal": "EXPRESS", "decisionMonths": 3 })
     );
     created["id"].as_str().unwrap().to_owned()
+}
+
+/// The stored row of the contract titled `title`.
+async fn contract_row(app: &TestApp, title: &str) -> contract::Model {
+    contract::Entity::find()
+        .filter(contract::Column::Title.eq(title))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no contract {title}"))
 }
 
 /// A server whose clock stands at `at` (RFC 3339), and the id of [`express_contract`] made
@@ -333,10 +345,7 @@ both!(
 both!(
     demo_clear_removes_a_samples_renewals_with_it,
     |app| async move {
-        use sea_orm::{
-            ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
-        };
-        use verbund::entities::contract;
+        use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
         let (_, timing) = clock_at("2026-12-07T08:00:00Z");
         let app = timed(&app, &timing).await;
         let before = app.count_rows("contracts").await;
@@ -354,12 +363,7 @@ both!(
             .unwrap()
             .to_owned();
         // The sample ends on its own; made one that ends unless expressly renewed.
-        let row = contract::Entity::find()
-            .filter(contract::Column::Title.eq("Beispiel: Lizenzen Ratsinformationssystem"))
-            .one(app.db())
-            .await
-            .unwrap()
-            .unwrap();
+        let row = contract_row(&app, "Beispiel: Lizenzen Ratsinformationssystem").await;
         let mut row = row.into_active_model();
         row.renewal = Set("EXPRESS".to_owned());
         row.update(app.db()).await.unwrap();
@@ -384,17 +388,9 @@ both!(
 both!(
     renewals_are_read_for_more_contracts_than_a_statement_takes,
     |app| async move {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        use verbund::entities::contract;
-
         let (app, id) = express_at(&app, "2027-01-04T08:00:00Z").await;
         renew(&app, &id, "2027-01-04", json!(12), Value::Null).await;
-        let recorded = contract::Entity::find()
-            .filter(contract::Column::Title.eq("Fachverfahren Meldewesen"))
-            .one(app.db())
-            .await
-            .unwrap()
-            .unwrap();
+        let recorded = contract_row(&app, "Fachverfahren Meldewesen").await;
         // The recorded contract among 69,999 copies under ids no contract has: more ids than
         // one statement takes on either database (65,535 parameters on PostgreSQL, 32,766 on
         // SQLite), in one call, as a list's filter on every contract's end makes it.
