@@ -27,12 +27,6 @@ pub use verbund_shared::record::RecordType;
 /// What the server says of a record type besides its name and label: its noun in messages,
 /// the global IDs of its records, the type a reference column names.
 pub trait Named: Sized {
-    /// The type's name, as in the schema and in the audit history.
-    fn name(self) -> &'static str;
-
-    /// The type named `name`, if any.
-    fn from_name(name: &str) -> Option<Self>;
-
     /// What people call a record of the type, in English messages ("The contract was
     /// changed ..."): its English label, a common noun, in lower case. German messages name
     /// it by its label.
@@ -51,21 +45,13 @@ pub trait Named: Sized {
 }
 
 impl Named for RecordType {
-    fn name(self) -> &'static str {
-        self.as_str()
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        name.parse().ok()
-    }
-
     fn noun(self) -> String {
         self.label(verbund_shared::Lang::En).to_lowercase()
     }
 
     fn global_id(self, id: i32) -> String {
         use base64::Engine;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}:{id}", self.name()))
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}:{id}", self.as_str()))
     }
 
     fn parse_global_id(text: &str) -> Option<(Self, i32)> {
@@ -76,7 +62,7 @@ impl Named for RecordType {
         let decoded = String::from_utf8(bytes).ok()?;
         let (name, id) = decoded.split_once(':')?;
         let id = id.parse::<i32>().ok().filter(|id| *id > 0)?;
-        Some((Self::from_name(name)?, id))
+        Some((name.parse().ok()?, id))
     }
 
     fn referenced_by(key: &str) -> Option<Self> {
@@ -377,9 +363,9 @@ mod tests {
             Some((RecordType::KeyFigure, 42))
         );
         assert_eq!(
-            RecordType::from_name("KeyFigure"),
+            "KeyFigure".parse::<RecordType>().ok(),
             Some(RecordType::KeyFigure)
         );
-        assert_eq!(RecordType::from_name("keyFigure"), None);
+        assert_eq!("keyFigure".parse::<RecordType>().ok(), None);
     }
 }

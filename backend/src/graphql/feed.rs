@@ -11,10 +11,10 @@ use super::ids::{self, NodeType};
 use super::pagination::{BadCursor, decode_opaque, encode_opaque};
 use super::plain::{Plain, PlainFields};
 use crate::error::{ApiError, ApiResult};
+use crate::register::RecordType;
 use crate::register::audit::AuditEntry;
 use crate::register::feed;
 use crate::register::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use crate::register::{Named, RecordType};
 
 /// A place in the feed: the position of the last change read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,7 @@ pub(super) fn record_types(types: Option<Vec<String>>) -> ApiResult<Vec<RecordTy
         .unwrap_or_default()
         .iter()
         .map(|name| {
-            RecordType::from_name(name).ok_or_else(|| {
+            name.parse::<RecordType>().ok().ok_or_else(|| {
                 ApiError::bad_input("types", format!("{name} is not a record type."))
             })
         })
@@ -93,7 +93,10 @@ impl RegisterChange {
 
     /// The global ID of the record changed (ask `node(id:)` for the record as it is now).
     async fn record_id(&self) -> Option<ID> {
-        NodeType::from_name(&self.entry.record_type)
+        self.entry
+            .record_type
+            .parse::<NodeType>()
+            .ok()
             .map(|node| ids::encode(node, self.entry.record_id))
     }
 

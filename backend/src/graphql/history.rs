@@ -7,7 +7,6 @@ use super::ids::{self, NodeType};
 use super::pagination::{Page, PageArgs, page_of, paged_object};
 use super::scalars::Date;
 use crate::error::ApiResult;
-use crate::register::Named;
 use crate::register::audit::{self, AuditEntry};
 
 /// A field one change set.
@@ -60,7 +59,11 @@ impl HistoryEntry {
 
     /// The global ID of the record changed.
     async fn record_id(&self) -> Option<ID> {
-        NodeType::from_name(&self.0.record_type).map(|node| ids::encode(node, self.0.record_id))
+        self.0
+            .record_type
+            .parse::<NodeType>()
+            .ok()
+            .map(|node| ids::encode(node, self.0.record_id))
     }
 
     /// The record before the change, as JSON; null for a creation.

@@ -35,7 +35,7 @@ pub fn decode(id: &ID, field: &str) -> ApiResult<(NodeType, i32)> {
     let (name, raw) = text.split_once(':').ok_or_else(invalid)?;
     let node = NODES
         .into_iter()
-        .find(|node| node.name() == name)
+        .find(|node| node.as_str() == name)
         .ok_or_else(invalid)?;
     let id = raw.parse::<i32>().map_err(|_| invalid())?;
     Ok((node, id))
@@ -47,7 +47,11 @@ pub fn decode_as(id: &ID, expected: NodeType, field: &str) -> ApiResult<i32> {
         (node, raw) if node == expected => Ok(raw),
         _ => Err(ApiError::bad_input(
             field,
-            format!("`{}` is not the ID of a {}.", id.as_str(), expected.name()),
+            format!(
+                "`{}` is not the ID of a {}.",
+                id.as_str(),
+                expected.as_str()
+            ),
         )),
     }
 }

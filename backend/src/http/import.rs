@@ -26,7 +26,6 @@ use verbund_shared::refusal::ErrorCode;
 use super::AppState;
 use super::export::{Asked, refused};
 use super::refusal::Refusal;
-use crate::register::Named;
 use crate::register::audit::Actor;
 use crate::register::import::{self, Action, File, Outcome, Run};
 use verbund_shared::files::megabytes;
@@ -223,7 +222,7 @@ fn answer(outcome: &Outcome, labels: &HashMap<String, String>, dry_run: bool, la
         .map(|row| {
             json!({
                 "line": row.line,
-                "type": row.kind.record_type().name(),
+                "type": row.kind.record_type().as_str(),
                 "action": match row.action {
                     Action::Create => "CREATE",
                     Action::Change => "CHANGE",

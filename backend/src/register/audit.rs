@@ -13,7 +13,7 @@ use verbund_shared::access::Role;
 use super::page::{self, PageRequest, Window};
 use crate::auth::access::{Access, Principal, Staff};
 use crate::entities::audit_entry;
-use crate::entities::record::{Named, RecordType};
+use crate::entities::record::RecordType;
 use crate::error::{ApiError, ApiResult};
 
 /// One entry of the history.
@@ -183,7 +183,7 @@ pub fn changes(entry: &AuditEntry) -> Vec<FieldChange> {
             .unwrap_or_default()
     };
     let (before, after) = (parse(&entry.before), parse(&entry.after));
-    let kind = RecordType::from_name(&entry.record_type);
+    let kind = entry.record_type.parse::<RecordType>().ok();
     let mut columns: Vec<&String> = before.keys().chain(after.keys()).collect();
     columns.sort();
     columns.dedup();
@@ -216,7 +216,7 @@ pub async fn history(
         });
     }
     let select = audit_entry::Entity::find()
-        .filter(audit_entry::Column::RecordType.eq(kind.name()))
+        .filter(audit_entry::Column::RecordType.eq(kind.as_str()))
         .filter(audit_entry::Column::RecordId.eq(id))
         .order_by_desc(audit_entry::Column::Id);
     page::fetch(db, select, page).await
@@ -264,7 +264,7 @@ pub fn log_selection(
     }
     if let Some((kind, id)) = filter.record {
         select = select
-            .filter(audit_entry::Column::RecordType.eq(kind.name()))
+            .filter(audit_entry::Column::RecordType.eq(kind.as_str()))
             .filter(audit_entry::Column::RecordId.eq(id));
     }
     if let Some(actor) = text(filter.actor) {

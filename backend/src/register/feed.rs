@@ -21,7 +21,7 @@ use std::sync::Arc;
 use crate::auth::access::{Access, Area, MemberData};
 use crate::auth::visible::{Owner, Visible};
 use crate::entities::audit_entry::Model as AuditEntry;
-use crate::entities::record::{Named, RecordType};
+use crate::entities::record::RecordType;
 use crate::entities::{
     audit_entry, contract, coverage, key_figure, membership, organisation, person, service, source,
 };
@@ -155,7 +155,7 @@ impl View {
                 let (area, _, _) = rule(*kind).ok_or_else(|| {
                     ApiError::bad_input(
                         "types",
-                        format!("{} is not a record type of the feed.", kind.name()),
+                        format!("{} is not a record type of the feed.", kind.as_str()),
                     )
                 })?;
                 access.read(area)?;
@@ -225,7 +225,11 @@ impl View {
         let Some(member) = self.member_id() else {
             return false;
         };
-        RecordType::from_name(&entry.record_type).is_some_and(|kind| self.reads(kind).is_some())
+        entry
+            .record_type
+            .parse::<RecordType>()
+            .ok()
+            .is_some_and(|kind| self.reads(kind).is_some())
             && super::leaving::names(entry.left_view_of.as_deref(), member)
     }
 
@@ -238,7 +242,7 @@ impl View {
 
     /// Whether the view shows the change `entry` to a record in it.
     fn sees(&self, entry: &AuditEntry) -> bool {
-        let Some(kind) = RecordType::from_name(&entry.record_type) else {
+        let Some(kind) = entry.record_type.parse::<RecordType>().ok() else {
             return false;
         };
         match self.sight(kind) {
@@ -258,7 +262,7 @@ impl View {
             let Some(sight) = self.sight(*kind) else {
                 continue;
             };
-            let of_kind = audit_entry::Column::RecordType.eq(kind.name());
+            let of_kind = audit_entry::Column::RecordType.eq(kind.as_str());
             let condition = match sight {
                 Sight::All => Condition::all().add(of_kind),
                 Sight::Owned { column, ids } => {
@@ -286,7 +290,7 @@ impl View {
                 .types
                 .iter()
                 .filter(|kind| self.reads(**kind).is_some())
-                .map(|kind| kind.name())
+                .map(|kind| kind.as_str())
                 .collect();
             if !kinds.is_empty() {
                 any = any.add(

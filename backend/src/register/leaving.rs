@@ -15,7 +15,7 @@ use serde_json::Value;
 use verbund_shared::org::ParentLink;
 
 use super::units;
-use crate::entities::record::{Named, RecordType};
+use crate::entities::record::RecordType;
 use crate::entities::{contract_party, membership};
 use crate::error::ApiResult;
 
@@ -31,12 +31,12 @@ pub async fn left_view_of(
 ) -> ApiResult<Option<String>> {
     // Read only for the changes that can take a record out of a view.
     let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<Value>(t).ok());
-    let mut left = if kind == RecordType::Contract.name() && operation == "removeContractParty" {
+    let mut left = if kind == RecordType::Contract.as_str() && operation == "removeContractParty" {
         let Some(removed) = parse(before).and_then(|party| id(&party, "organisation_id")) else {
             return Ok(None);
         };
         party_left(db, record_id, removed).await?
-    } else if kind == RecordType::Organisation.name() {
+    } else if kind == RecordType::Organisation.as_str() {
         let (before, after) = (parse(before), parse(after));
         organisation_left(db, record_id, before.as_ref(), after.as_ref()).await?
     } else {

@@ -41,7 +41,7 @@ use super::feed::{self, View};
 use super::notices::{self, Heed};
 use crate::auth::access::Access;
 use crate::entities::audit_entry::{self, Model as AuditEntry};
-use crate::entities::record::{Named, RecordType};
+use crate::entities::record::RecordType;
 use crate::error::ApiResult;
 
 /// The channel new audit entries are told on; the payload is the entry's position.
@@ -343,7 +343,7 @@ pub(crate) fn moves_records(entry: &AuditEntry) -> bool {
     matches!(
         entry.operation.as_str(),
         "createContract" | "addContractParty" | "removeContractParty"
-    ) || entry.record_type == RecordType::Organisation.name()
+    ) || entry.record_type == RecordType::Organisation.as_str()
 }
 
 impl Follower {

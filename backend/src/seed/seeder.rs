@@ -11,7 +11,6 @@ use verbund_shared::{
 };
 
 use super::SeedReport;
-use crate::entities::record::Named;
 use crate::entities::record::Record;
 use crate::entities::{
     audit_entry, contract, contract_party, coverage, key_figure, membership, organisation, person,
@@ -139,7 +138,7 @@ impl<'a> Seeder<'a> {
         if self.changed_by_others(&found).await? {
             self.report.kept.push(format!(
                 "{} {} ({what}): {} not corrected, changed since the seed wrote it",
-                E::Model::TYPE.name(),
+                E::Model::TYPE.as_str(),
                 found.id(),
                 differ.join(", ")
             ));
@@ -154,7 +153,7 @@ impl<'a> Seeder<'a> {
     /// Whether anyone but this writer has changed the record `row` (its audit history says so).
     async fn changed_by_others<M: Record>(&self, row: &M) -> Result<bool, DbErr> {
         let by_others = audit_entry::Entity::find()
-            .filter(audit_entry::Column::RecordType.eq(M::TYPE.name()))
+            .filter(audit_entry::Column::RecordType.eq(M::TYPE.as_str()))
             .filter(audit_entry::Column::RecordId.eq(row.id()))
             .filter(
                 audit_entry::Column::ActorKind
@@ -176,7 +175,7 @@ impl<'a> Seeder<'a> {
             } else {
                 "seed"
             },
-            record_type: M::TYPE.name(),
+            record_type: M::TYPE.as_str(),
             record_id: after.id(),
         };
         audit::record(self.tx, change, before, Some(after))

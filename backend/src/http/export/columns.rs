@@ -41,7 +41,7 @@ fn record_keys<M: Record>() -> Keys {
 
 /// The record type a reference column names.
 fn referenced(key: &str) -> Option<NodeType> {
-    RecordType::referenced_by(key).and_then(|kind| NodeType::from_name(kind.name()))
+    RecordType::referenced_by(key)
 }
 
 /// A record's values, in the order of [`record_keys`].
@@ -192,7 +192,10 @@ fn deadline_values(row: &Deadline) -> Vec<Value> {
 }
 
 fn audit_values(row: &AuditEntry) -> Vec<Value> {
-    let record = NodeType::from_name(&row.record_type)
+    let record = row
+        .record_type
+        .parse::<NodeType>()
+        .ok()
         .map_or(Value::Null, |node| global(node, row.record_id.into()));
     vec![
         text(&row.id.to_string()),

@@ -17,7 +17,7 @@ use super::audit::{self, Actor, Change};
 use super::write::{self, Tx};
 use crate::auth::access::{Access, Staff};
 use crate::auth::password;
-use crate::entities::record::{Named, RecordType};
+use crate::entities::record::RecordType;
 use crate::entities::user;
 use crate::error::{ApiError, ApiResult};
 
@@ -366,7 +366,7 @@ async fn committed_by(
         actor,
         request_id,
         operation,
-        record_type: RecordType::User.name(),
+        record_type: RecordType::User.as_str(),
         record_id: after.id,
     };
     audit::record(&txn, change, before, Some(&after)).await?;

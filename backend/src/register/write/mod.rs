@@ -289,7 +289,7 @@ impl<'a> Tx<'a> {
             actor: &self.actor,
             request_id: self.request_id,
             operation,
-            record_type: kind.name(),
+            record_type: kind.as_str(),
             record_id: id,
         };
         audit::record(&self.txn, change, before, after).await

@@ -7,7 +7,6 @@ use sea_orm::{
 
 use super::Tx;
 use crate::entities::Versioned;
-use crate::entities::record::Named;
 use crate::entities::record::Record;
 use crate::error::{ApiError, ApiResult};
 use verbund_shared::said::say;
@@ -25,7 +24,7 @@ impl Tx<'_> {
         if found == 0 {
             let kind = <E::Model as Record>::TYPE;
             let message = say(
-                format!("No {} has this ID.", kind.name()),
+                format!("No {} has this ID.", kind.as_str()),
                 format!(
                     "Kein Eintrag der Art {} hat diese ID.",
                     kind.label(verbund_shared::Lang::De)
