@@ -162,9 +162,13 @@ test('an editor adds a key figure, is refused a negative value, changes it and s
   assert.match(await history.innerText(), /value: 180 → 184/);
   await screenshot(page, 'figure-history');
 
-  // Removed: gone from the register and, once the page has reloaded, from the page (which
-  // still shows the figures other tests left, or no section when there are none).
+  // Removed: gone from the register once the server has answered, and, once the page has
+  // reloaded, from the page (which still shows the figures other tests left, or no section
+  // when there are none, as while it loads).
+  const removed = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('DeleteKeyFigure'));
   await again.getByRole('button', { name: 'Kennzahl entfernen' }).click();
+  const answer = await (await removed).json();
+  assert.equal(answer.errors, undefined, JSON.stringify(answer));
   await page.waitForFunction(() => {
     const shown = document.querySelector('section[aria-labelledby="figures-heading"]');
     return !shown || !/\b184\b/.test(shown.textContent);
