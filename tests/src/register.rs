@@ -1,6 +1,6 @@
 //! Requests on the seeded register that tests of several files make: the first service and
-//! renaming it (a change any role may be refused), a partner token and revoking one, and
-//! counting a table's rows.
+//! renaming it (a change any role may be refused), a partner token and revoking one, a
+//! contract with deadlines on the desk, and counting a table's rows.
 
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -67,6 +67,33 @@ impl TestApp {
     /// `member` when given, as [`Self::partner_token`] makes it.
     pub async fn as_partner(&self, scopes: Value, member: Option<&str>) -> TestApp {
         self.as_token(&self.partner_token(scopes, member).await)
+    }
+
+    /// Records a contract of the organisation `party` titled `title` whose notice deadline is
+    /// on the desk (a term to 2027-10-31, renewed tacitly unless notice arrives three months
+    /// before).
+    pub async fn contract_with_deadline(&self, title: &str, party: &str) {
+        let input = json!({
+            "title": title, "kind": "SERVICE_AGREEMENT", "signedOn": "2025-10-01",
+            "effectiveFrom": "2025-11-01", "initialTermMonths": 24, "renewal": "TACIT",
+            "renewalMonths": 12, "noticeMonths": 3, "noticeTo": "END_OF_TERM",
+        });
+        let data = self
+            .data(
+                "mutation($input: ContractInput!) { createContract(input: $input) { id version } }",
+                json!({ "input": input }),
+            )
+            .await;
+        let party = self.organisation_id(party).await;
+        self.data(
+            "mutation($id: ID!, $v: Int!, $org: ID!) { addContractParty(contractId: $id, version: $v, party: {organisationId: $org, role: \"MEMBER\"}) { id } }",
+            json!({
+                "id": data["createContract"]["id"],
+                "v": data["createContract"]["version"],
+                "org": party,
+            }),
+        )
+        .await;
     }
 
     /// Revokes the API token `id` (its global ID), by the app's own (admin) caller.

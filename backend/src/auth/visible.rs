@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use super::access::{Access, Area};
 use crate::entities::{
-    contract, contract_party, coverage, key_figure, membership, organisation, person, service,
-    source,
+    contract, contract_party, coverage, deadline, express_renewal, key_figure, membership,
+    organisation, person, reminder, service, source,
 };
 use crate::error::ApiResult;
 
@@ -62,6 +62,10 @@ visible! {
     coverage::Model => Coverage, Organisation, organisation_id;
     service::Model => Coverage, Everyone, id;
     source::Model => SignedIn, Everyone, id;
+    // A contract's own rows on the desk: seen with the contract.
+    deadline::Model => Contracts, Contract, contract_id;
+    reminder::Model => Contracts, Contract, contract_id;
+    express_renewal::Model => Contracts, Contract, contract_id;
 }
 
 impl Access {

@@ -107,33 +107,48 @@ pub async fn grouped<E: EntityTrait, T>(
     Ok(groups)
 }
 
-/// The condition that confines `access` to the rows of the contracts it may see (a contract's
-/// deadlines, reminders, renewals), on the column holding the contract's id; fails without the
-/// contracts' read scope.
-pub fn on_visible_contracts(
-    access: &Access,
-    contract_column: impl ColumnTrait,
-) -> ApiResult<Condition> {
-    access.read(Area::Contracts)?;
-    Ok(match access.member_data() {
+/// The condition that confines `access` to the records of `E` it may see (`Visible`); fails
+/// unless the caller may read `E` at all. For a `Select`, see [`visible`].
+pub fn seen<E>(access: &Access) -> ApiResult<Condition>
+where
+    E: EntityTrait,
+    E::Model: Visible,
+{
+    access.may_read::<E::Model>()?;
+    Ok(confined::<E>(access))
+}
+
+/// For a member-limited caller, the records of `E` whose owner is one of the member's
+/// organisations or contracts; every record otherwise.
+fn confined<E>(access: &Access) -> Condition
+where
+    E: EntityTrait,
+    E::Model: Visible,
+{
+    match access.confined_to::<E::Model>() {
+        Some(ids) => Condition::all()
+            .add(column::<E>(<E::Model as Visible>::OWNER_COLUMN).is_in(ids.iter().copied())),
         None => Condition::all(),
-        Some(data) => Condition::all().add(contract_column.is_in(data.contracts.iter().copied())),
-    })
+    }
 }
 
 /// The rows of `E` of these contracts the caller may see, in ascending order of the day
 /// column and then of the id column (the latest last), grouped by the contract `of` finds
 /// each one's for, as it makes them; at most the latest `bound` of each contract. The columns
 /// are `E`'s contract, day and id.
-pub async fn latest_of_each<E: EntityTrait, T>(
+pub async fn latest_of_each<E, T>(
     db: &impl ConnectionTrait,
     access: &Access,
     contracts: &[i32],
     [contract_column, day, id]: [E::Column; 3],
     bound: usize,
     of: impl FnMut(E::Model) -> ApiResult<(i32, T)>,
-) -> ApiResult<HashMap<i32, Vec<T>>> {
-    let within = on_visible_contracts(access, contract_column)?;
+) -> ApiResult<HashMap<i32, Vec<T>>>
+where
+    E: EntityTrait,
+    E::Model: Visible,
+{
+    let within = seen::<E>(access)?;
     let mut out = grouped::<E, T>(db, within, contract_column, &[day, id], contracts, of).await?;
     crate::register::bounds::latest(&mut out, bound);
     Ok(out)
@@ -151,11 +166,7 @@ where
     E: EntityTrait,
     E::Model: Visible,
 {
-    match access.confined_to::<E::Model>() {
-        Some(ids) => select
-            .filter(column::<E>(<E::Model as Visible>::OWNER_COLUMN).is_in(ids.iter().copied())),
-        None => select,
-    }
+    select.filter(confined::<E>(access))
 }
 
 /// `select` limited to records whose searched columns (see `Record::searched`) contain `text`,

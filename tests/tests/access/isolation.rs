@@ -1,6 +1,6 @@
 //! A token limited to one member sees that member's records on every path and nothing of any
 //! other member: every root list and its filters, `node` and `nodes` for every record in the
-//! register, and every relation of whatever it can reach. The district is the hard case: the
+//! register, every relation of whatever it can reach, and the deadline desk's rows. The district is the hard case: the
 //! towns and the Amt in its territory are members in their own right, never its units.
 
 use std::collections::BTreeSet;
@@ -18,7 +18,11 @@ const ORGANISATION: &str = "id name parent { id } units { id } territory { id }
     coverages(first: 20) { nodes { id organisation { id } contract { id } service { id } } }
     people { id organisation { id } } figures { id }";
 const CONTRACT: &str = "id parties { organisation { id } } memberships { id organisation { id } }
-    coverages(first: 20) { nodes { id organisation { id } } }";
+    coverages(first: 20) { nodes { id organisation { id } } }
+    decisions { contract { id } } reminders { deadlineId }";
+/// The deadline desk's list, with the contract of each deadline (a deadline's own ID is not a
+/// node's, so the contract's is what tells whose it is).
+const DESK: &str = "{ deadlines(first: 50) { totalCount nodes { contract { id } } } }";
 const COVERAGE: &str = "id organisation { id } contract { id parties { organisation { id } } }";
 
 /// Every global ID in `value` with the type it names.
@@ -102,6 +106,7 @@ async fn assert_confined(app: &TestApp, partner: &TestApp, own: &BTreeSet<String
             organisation { id } } } } } }"
             .to_owned(),
         "{ organisations(filter: {search: \"Stadt\"}) { totalCount nodes { id } } }".to_owned(),
+        DESK.to_owned(),
     ];
     let mut answers = Vec::new();
     for query in &lists {
@@ -147,6 +152,21 @@ async fn assert_confined(app: &TestApp, partner: &TestApp, own: &BTreeSet<String
             )
             .await,
     );
+    // The desk shows its own member's deadlines (made by the test) and no one else's.
+    let desk = partner.data(DESK, json!({})).await;
+    assert!(!nodes(&desk["deadlines"]).is_empty(), "{desk}");
+    for deadline in nodes(&desk["deadlines"]) {
+        // A deadline of a contract the token may not see would show no contract.
+        let contract = deadline["contract"]["id"].as_str();
+        let owners = match contract {
+            Some(id) => owner(app, id).await.unwrap_or_default(),
+            None => Vec::new(),
+        };
+        assert!(
+            owners.iter().any(|o| own.contains(o)),
+            "a deadline of {owners:?} reached a token limited to {own:?}: {desk}"
+        );
+    }
     let mut seen = BTreeSet::new();
     for answer in &answers {
         ids_in(&answer["data"], &mut seen);
@@ -194,6 +214,11 @@ both!(
             json!({ "parent": town }),
         )
         .await;
+        // On the desk: a contract of the district's and one of a town in its territory.
+        app.contract_with_deadline("Betrieb Kreisverwaltung", DISTRICT)
+            .await;
+        app.contract_with_deadline("Betrieb Ludwigslust", crate::LUDWIGSLUST)
+            .await;
         let partner = app.as_partner(json!(SCOPES), Some(DISTRICT)).await;
         let own: BTreeSet<String> = [district.clone(), unit.clone()].into();
         assert_confined(&app, &partner, &own).await;
@@ -217,6 +242,11 @@ both!(
             json!({ "parent": town }),
         )
         .await;
+        // On the desk: a contract of the town's and one of its district's.
+        app.contract_with_deadline("Betrieb Ludwigslust", crate::LUDWIGSLUST)
+            .await;
+        app.contract_with_deadline("Betrieb Kreisverwaltung", DISTRICT)
+            .await;
         let partner = app
             .as_partner(json!(SCOPES), Some(crate::LUDWIGSLUST))
             .await;

@@ -59,8 +59,10 @@ both!(
     |app| async move {
         // Contracts on the desk before the token is used (the server keeps a token's member
         // data for a few seconds once read).
-        crate::contract_with_deadline(&app, "Betrieb Grabow", "Stadt Grabow").await;
-        crate::contract_with_deadline(&app, "Betrieb Schwerin", "Landeshauptstadt Schwerin").await;
+        app.contract_with_deadline("Betrieb Grabow", "Stadt Grabow")
+            .await;
+        app.contract_with_deadline("Betrieb Schwerin", "Landeshauptstadt Schwerin")
+            .await;
         let scopes = json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]);
         let limited = app.as_partner(scopes, Some("Stadt Grabow")).await;
         let grabow = app.organisation_id("Stadt Grabow").await;

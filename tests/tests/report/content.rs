@@ -168,7 +168,7 @@ both!(
         );
 
         let title = "Betrieb & Wartung <Fachverfahren>";
-        crate::contract_with_deadline(&app, title, "Stadt Grabow").await;
+        app.contract_with_deadline(title, "Stadt Grabow").await;
         let desk = app
         .data(
             "{ deadlines(window: 3660, state: UNDECIDED, first: 100) { totalCount nodes { contract { title } } } }",

@@ -53,32 +53,6 @@ pub fn escaped(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// Records a contract of the organisation `party` titled `title` whose notice deadline is on
-/// the desk (a term to 2027-10-31, renewed tacitly unless notice arrives three months before).
-pub async fn contract_with_deadline(app: &TestApp, title: &str, party: &str) {
-    let input = serde_json::json!({
-        "title": title, "kind": "SERVICE_AGREEMENT", "signedOn": "2025-10-01",
-        "effectiveFrom": "2025-11-01", "initialTermMonths": 24, "renewal": "TACIT",
-        "renewalMonths": 12, "noticeMonths": 3, "noticeTo": "END_OF_TERM",
-    });
-    let data = app
-        .data(
-            "mutation($input: ContractInput!) { createContract(input: $input) { id version } }",
-            serde_json::json!({ "input": input }),
-        )
-        .await;
-    let party = app.organisation_id(party).await;
-    app.data(
-        "mutation($id: ID!, $v: Int!, $org: ID!) { addContractParty(contractId: $id, version: $v, party: {organisationId: $org, role: \"MEMBER\"}) { id } }",
-        serde_json::json!({
-            "id": data["createContract"]["id"],
-            "v": data["createContract"]["version"],
-            "org": party,
-        }),
-    )
-    .await;
-}
-
 /// Records a person named `name` in `role` at the organisation `organisation`.
 pub async fn person(app: &TestApp, organisation: i32, name: &str, role: &str) {
     use sea_orm::ActiveModelTrait;

@@ -195,7 +195,8 @@ both!(each_report_prints_to_pdf, |app| async move {
     )
     .await;
 
-    crate::contract_with_deadline(&app, "Betrieb Fachverfahren Grabow", "Stadt Grabow").await;
+    app.contract_with_deadline("Betrieb Fachverfahren Grabow", "Stadt Grabow")
+        .await;
     printed(
         &app,
         &dir,

@@ -16,7 +16,7 @@ use crate::entities::{deadline, inbox_entry, reminder};
 use crate::error::{ApiError, ApiResult};
 use crate::register::bounds::{DEADLINES, REMINDERS};
 use crate::register::page::{PageRequest, Window};
-use crate::register::read::{self, on_visible_contracts};
+use crate::register::read::{self, seen};
 
 /// Which deadlines a list shows by their state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,8 +52,7 @@ pub fn selection(
     access: &Access,
     query: DeadlineQuery,
 ) -> ApiResult<sea_orm::Select<deadline::Entity>> {
-    let mut select = deadline::Entity::find()
-        .filter(on_visible_contracts(access, deadline::Column::ContractId)?);
+    let mut select = deadline::Entity::find().filter(seen::<deadline::Entity>(access)?);
     let today = access.timing.clock.today();
     if let Some(owner) = query.owner {
         if access.staff().is_none() {
@@ -123,7 +122,7 @@ pub async fn deadline(
     id: i32,
 ) -> ApiResult<Option<Deadline>> {
     let row = deadline::Entity::find_by_id(id)
-        .filter(on_visible_contracts(access, deadline::Column::ContractId)?)
+        .filter(seen::<deadline::Entity>(access)?)
         .one(db)
         .await?;
     row.map(|row| Deadline::seen_by(row, access)).transpose()
@@ -224,7 +223,7 @@ pub(super) async fn reminder_with_deadline(
     id: i32,
 ) -> ApiResult<Option<(reminder::Model, deadline::Model)>> {
     let Some(row) = reminder::Entity::find_by_id(id)
-        .filter(on_visible_contracts(access, reminder::Column::ContractId)?)
+        .filter(seen::<reminder::Entity>(access)?)
         .one(db)
         .await?
     else {
@@ -276,7 +275,7 @@ pub struct Counts {
 pub async fn counts(db: &impl ConnectionTrait, access: &Access) -> ApiResult<Counts> {
     use deadline::Column::{Day, DayToAct, State};
     use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait, Func, SimpleExpr};
-    let visible = on_visible_contracts(access, deadline::Column::ContractId)?;
+    let visible = seen::<deadline::Entity>(access)?;
     let today = access.timing.clock.today();
     let days = |n: u64| {
         today

@@ -63,10 +63,7 @@ pub async fn deadlines(
         ));
     }
     let select = deadline::Entity::find()
-        .filter(read::on_visible_contracts(
-            access,
-            deadline::Column::ContractId,
-        )?)
+        .filter(read::seen::<deadline::Entity>(access)?)
         .filter(deadline::Column::State.ne(DeadlineState::Superseded.as_str()))
         .filter(deadline::Column::DayToAct.between(from, to))
         .order_by_asc(deadline::Column::DayToAct)
