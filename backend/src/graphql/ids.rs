@@ -2,7 +2,6 @@
 //! never build IDs themselves and the encoding can change without breaking them.
 
 use async_graphql::ID;
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::error::{ApiError, ApiResult};
 use crate::register::Named;
@@ -27,18 +26,12 @@ pub fn encode(node: NodeType, id: i32) -> ID {
     ID(node.global_id(id))
 }
 
-/// Decodes any global ID; `field` names the argument in the error.
+/// Decodes any global ID of a record type that has one (see `Named::parse_global_id`, which
+/// the import reads IDs with too); `field` names the argument in the error.
 pub fn decode(id: &ID, field: &str) -> ApiResult<(NodeType, i32)> {
-    let invalid = || ApiError::bad_input(field, format!("`{}` is not a valid ID.", id.as_str()));
-    let bytes = URL_SAFE_NO_PAD.decode(id.as_str()).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let (name, raw) = text.split_once(':').ok_or_else(invalid)?;
-    let node = NODES
-        .into_iter()
-        .find(|node| node.as_str() == name)
-        .ok_or_else(invalid)?;
-    let id = raw.parse::<i32>().map_err(|_| invalid())?;
-    Ok((node, id))
+    NodeType::parse_global_id(id.as_str())
+        .filter(|(node, _)| NODES.contains(node))
+        .ok_or_else(|| ApiError::bad_input(field, format!("`{}` is not a valid ID.", id.as_str())))
 }
 
 /// Decodes a global ID that must name a record of one type.
@@ -63,6 +56,8 @@ pub fn decode_opt(id: Option<&ID>, expected: NodeType, field: &str) -> ApiResult
 
 #[cfg(test)]
 mod tests {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+
     use super::*;
 
     #[test]
@@ -81,5 +76,16 @@ mod tests {
         assert!(decode(&unknown, "id").is_err());
         let party = ID(URL_SAFE_NO_PAD.encode("ContractParty:1"));
         assert!(decode(&party, "id").is_err(), "parties have no global ID");
+        for never_given in ["Contract:0", "Contract:-3", "Contract:", "Contract:1x"] {
+            let id = ID(URL_SAFE_NO_PAD.encode(never_given));
+            assert!(decode(&id, "id").is_err(), "{never_given}");
+        }
+    }
+
+    #[test]
+    fn reads_an_id_with_base64_padding_as_the_import_does() {
+        let padded = ID(base64::engine::general_purpose::URL_SAFE.encode("Contract:1"));
+        assert!(padded.as_str().ends_with('='), "{}", padded.as_str());
+        assert_eq!(decode(&padded, "id").unwrap(), (NodeType::Contract, 1));
     }
 }
