@@ -106,7 +106,8 @@ test('a service changed by another account meanwhile is not deleted: a conflict 
   const still = await askIn(page, NODE, { id });
   assert.equal(still.data?.node?.id, id);
   await page.getByRole('button', { name: 'Aktuellen Stand laden' }).click();
-  await page.getByText('Anderer Anbieter').waitFor();
+  // The vendor as the record shows it (its changes, once loaded, name it too).
+  await page.getByText('Anderer Anbieter', { exact: true }).waitFor();
   const again = await openForm(page, 'Löschen');
   await again.getByRole('button', { name: 'Endgültig löschen' }).click();
   await page.waitForURL((url) => url.pathname === '/services');
