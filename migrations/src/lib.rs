@@ -25,6 +25,7 @@ mod m20261206_000090_kept_totals;
 mod m20261207_000091_source_accessed;
 mod m20261207_000092_totals_revision;
 mod m20261207_000093_audit_left_view;
+mod m20261208_000094_audit_owner;
 
 /// Applies the register's migrations in order.
 #[derive(Debug)]
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000091_source_accessed::Migration),
             Box::new(m20261207_000092_totals_revision::Migration),
             Box::new(m20261207_000093_audit_left_view::Migration),
+            Box::new(m20261208_000094_audit_owner::Migration),
         ]
     }
 }

@@ -158,6 +158,68 @@ both!(tokens_follow_what_they_may_read, |app| async move {
     assert_eq!(seen[2]["recordId"], grabow_id["memberships"][0]["id"]);
 });
 
+/// Records a person at the organisation named `name`.
+async fn person_at(app: &TestApp, name: &str, person: &str) {
+    let organisation = app.organisation_id(name).await;
+    app.data(
+        "mutation($input: PersonInput!) { createPerson(input: $input) { id } }",
+        json!({ "input": { "organisationId": organisation, "name": person, "role": "Amtsleiter" } }),
+    )
+    .await;
+}
+
+both!(
+    a_members_changes_of_every_kind_come_in_commit_order_whatever_the_page,
+    |app| async move {
+        // Changes of several kinds, the member's and another's, interleaved.
+        let start = end(&app).await;
+        let (service, version) = app.first_service().await;
+        app.rename_service(&service, version, "Betrieb I").await;
+        person_at(&app, "Stadt Grabow", "Erste Person").await;
+        person_at(&app, "Stadt Ludwigslust", "Andere Person").await;
+        app.rename_service(&service, version + 1, "Betrieb II")
+            .await;
+        let grabow = app
+            .organisation("Stadt Grabow", "memberships { id version }")
+            .await;
+        let membership = &grabow["memberships"][0];
+        app.data(
+            "mutation($id: ID!, $version: Int!) {
+                leaveMembership(id: $id, version: $version, leftOn: \"2030-12-31\") { version } }",
+            json!({ "id": membership["id"], "version": membership["version"] }),
+        )
+        .await;
+        person_at(&app, "Stadt Ludwigslust", "Noch eine andere Person").await;
+        person_at(&app, "Stadt Grabow", "Zweite Person").await;
+
+        let token = app
+            .as_partner(
+                json!(["MEMBERS_READ", "CONTRACTS_READ", "COVERAGE_READ"]),
+                Some("Stadt Grabow"),
+            )
+            .await;
+        let kinds = |changes: &[Value]| -> Vec<String> {
+            changes
+                .iter()
+                .map(|c| c["recordType"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let mut read = Vec::new();
+        for first in [1, 2, 3, 100] {
+            read.push(read_all(&token, start.clone(), first).await.0);
+        }
+        assert_eq!(
+            kinds(&read[0]),
+            ["Service", "Person", "Service", "Membership", "Person"],
+            "{:#?}",
+            read[0]
+        );
+        for other in &read[1..] {
+            assert_eq!(other, &read[0]);
+        }
+    }
+);
+
 both!(
     concurrent_changes_are_read_once_in_order,
     |app| async move {

@@ -1,11 +1,14 @@
-//! The migrations run up, all the way down and up again on both backends, and the seed is
-//! idempotent.
+//! The migrations run up, all the way down and up again on both backends, the seed is
+//! idempotent, and a migration that fills a new column from older rows fills it as the
+//! server writes it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::BTreeSet;
+
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
-use verbund::entities::{membership, organisation};
+use verbund::entities::{audit_entry, membership, organisation};
 use verbund_migrations::{Migrator, MigratorTrait, SchemaManager};
 use verbund_tests::{both, both_empty, nodes};
 
@@ -230,3 +233,68 @@ both!(seed_has_the_thirteen_members_of_2021, |app| async move {
         .await;
     assert_eq!(stralendorf["memberships"][0]["capitalShare"], "500.00");
 });
+
+/// Each audit entry's owner (see `register::feed`), by the entry's id.
+async fn entry_owners(db: &DatabaseConnection) -> Vec<(i64, String, Option<i32>)> {
+    use sea_orm::QueryOrder;
+    audit_entry::Entity::find()
+        .order_by_asc(audit_entry::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|entry| (entry.id, entry.record_type, entry.owner_id))
+        .collect()
+}
+
+both!(
+    entries_written_before_the_owner_was_kept_take_it_from_their_snapshot,
+    |app| async move {
+        // A deletion too: only its snapshot before the change names the owner.
+        let figure = app
+            .data(
+                "{ organisations(first: 50) { nodes { figures { id version } } } }",
+                json!({}),
+            )
+            .await;
+        let figure = nodes(&figure["organisations"])
+            .iter()
+            .find_map(|o| o["figures"].as_array()?.first().cloned())
+            .expect("a key figure in the seed");
+        app.data(
+            "mutation($id: ID!, $v: Int!) { deleteKeyFigure(id: $id, version: $v) }",
+            json!({ "id": figure["id"], "v": figure["version"] }),
+        )
+        .await;
+        let written = entry_owners(app.db()).await;
+        let kinds = |with_owner: bool| -> BTreeSet<&str> {
+            written
+                .iter()
+                .filter(|(_, _, owner)| owner.is_some() == with_owner)
+                .map(|(_, kind, _)| kind.as_str())
+                .collect()
+        };
+        // Every entry of a type a member sees by its owner has one; the others have none.
+        let owned = BTreeSet::from([
+            "Contract",
+            "Coverage",
+            "KeyFigure",
+            "Membership",
+            "Organisation",
+            "Person",
+        ]);
+        assert_eq!(kinds(true), owned, "{written:?}");
+        assert!(kinds(false).is_disjoint(&owned), "{written:?}");
+
+        // The migration that keeps the owner, undone and run again over these entries.
+        let all = Migrator::migrations();
+        let at = all
+            .iter()
+            .position(|m| m.name() == "m20261208_000094_audit_owner")
+            .expect("the migration");
+        let later = u32::try_from(all.len() - at).unwrap();
+        Migrator::down(app.db(), Some(later)).await.expect("down");
+        Migrator::up(app.db(), None).await.expect("up");
+        assert_eq!(entry_owners(app.db()).await, written);
+    }
+);

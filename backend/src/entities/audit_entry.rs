@@ -31,6 +31,10 @@ pub struct Model {
     /// `,1,2,` (see `register::leaving`); null for none.
     #[sea_orm(column_type = "Text", nullable)]
     pub left_view_of: Option<String>,
+    /// What the record belongs to in a member's view: the id of the organisation or contract
+    /// its visibility rule names, after the change (before it for a deletion); null for the
+    /// records every member sees and those not in the change feed (see `register::feed`).
+    pub owner_id: Option<i32>,
 }
 
 super::rows::decode_model!(Model {
@@ -47,6 +51,7 @@ super::rows::decode_model!(Model {
     request_id,
     position,
     left_view_of,
+    owner_id,
 });
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

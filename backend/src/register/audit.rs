@@ -103,6 +103,11 @@ pub async fn record<B: Serialize, A: Serialize>(
         after.as_deref(),
     )
     .await?;
+    let owner_id = super::feed::owner_at(
+        (change.record_type, change.record_id),
+        before.as_deref(),
+        after.as_deref(),
+    );
     audit_entry::ActiveModel {
         at: Set(Utc::now()),
         actor_kind: Set(change.actor.kind.to_owned()),
@@ -116,6 +121,7 @@ pub async fn record<B: Serialize, A: Serialize>(
         request_id: Set(change.request_id.map(str::to_owned)),
         position: Set(Some(position)),
         left_view_of: Set(left_view_of),
+        owner_id: Set(owner_id),
         ..Default::default()
     }
     .insert(db)
@@ -303,6 +309,7 @@ mod tests {
             request_id: None,
             position: Some(1),
             left_view_of: None,
+            owner_id: None,
         }
     }
 

@@ -12,7 +12,8 @@
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, Statement, sea_query::Expr,
+    QueryOrder, QuerySelect, Statement,
+    sea_query::{Alias, Order, Query, SelectStatement, UnionType},
 };
 
 use std::collections::HashSet;
@@ -95,41 +96,48 @@ fn rule(kind: RecordType) -> Option<(Area, Owner, &'static str)> {
     }
 }
 
-/// The owner's id of an entry's record, read from its snapshot (after the change, or before
-/// it for a deletion), as an SQL expression.
-fn owner_expr(backend: DbBackend, column: &str) -> String {
-    match backend {
-        DbBackend::Postgres => format!(
-            "COALESCE(CAST(\"after\" AS jsonb)->>'{column}', CAST(\"before\" AS jsonb)->>'{column}')"
-        ),
-        _ => format!(
-            "CAST(COALESCE(json_extract(\"after\", '$.{column}'), json_extract(\"before\", '$.{column}')) AS TEXT)"
-        ),
+/// The owner's id of a change's record (`kind` and id) by its type's visibility rule, read
+/// from its snapshot after the change (before it for a deletion): what the entry keeps as
+/// `owner_id`. `None` for the records every member sees and the types not in the feed.
+pub(crate) fn owner_at(
+    (kind, id): (&str, i32),
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Option<i32> {
+    let (_, owner, column) = rule(kind.parse().ok()?)?;
+    if owner == Owner::Everyone {
+        return None;
     }
+    snapshot_owner(id, [after, before], column)
 }
 
-/// The owner's id of an entry's record, read from its snapshot as [`owner_expr`] reads it.
+/// The owner's id of an entry's record, held in `column` of its snapshot (after the change,
+/// or before it for a deletion).
 pub(crate) fn owner_of(entry: &AuditEntry, column: &str) -> Option<i32> {
+    snapshot_owner(
+        entry.record_id,
+        [entry.after.as_deref(), entry.before.as_deref()],
+        column,
+    )
+}
+
+/// `column` of the first of `snapshots` that holds it; the record's own `id` for "id".
+fn snapshot_owner(id: i32, snapshots: [Option<&str>; 2], column: &str) -> Option<i32> {
     if column == "id" {
-        return Some(entry.record_id);
+        return Some(id);
     }
-    [&entry.after, &entry.before]
-        .into_iter()
-        .find_map(|snapshot| {
-            let value: serde_json::Value = serde_json::from_str(snapshot.as_deref()?).ok()?;
-            i32::try_from(value.get(column)?.as_i64()?).ok()
-        })
+    snapshots.into_iter().find_map(|snapshot| {
+        let value: serde_json::Value = serde_json::from_str(snapshot?).ok()?;
+        i32::try_from(value.get(column)?.as_i64()?).ok()
+    })
 }
 
 /// Which changes of one record type a view shows.
 enum Sight<'a> {
     /// All of them.
     All,
-    /// Those to records whose owner (held in `column`) is one of `ids`.
-    Owned {
-        column: &'static str,
-        ids: &'a HashSet<i32>,
-    },
+    /// Those to records whose owner is one of `ids`.
+    Owned(&'a HashSet<i32>),
 }
 
 /// Whose view of the feed: the caller (its scopes), the member whose records alone it shows
@@ -195,7 +203,7 @@ impl View {
 
     /// What of the changes to records of `kind` the view shows; `None`: nothing.
     fn sight(&self, kind: RecordType) -> Option<Sight<'_>> {
-        let (owner, column) = self.reads(kind)?;
+        let owner = self.reads(kind)?;
         let Some(data) = self.member.as_deref() else {
             return Some(Sight::All);
         };
@@ -207,7 +215,7 @@ impl View {
         if ids.is_empty() {
             return None;
         }
-        Some(Sight::Owned { column, ids })
+        Some(Sight::Owned(ids))
     }
 
     /// How the view shows the change `entry`: `Some(true)` as its record leaving the view
@@ -233,11 +241,10 @@ impl View {
             && super::leaving::names(entry.left_view_of.as_deref(), member)
     }
 
-    /// The rule of `kind` (what its records belong to, and in which column) when the view
-    /// takes in its records at all.
-    fn reads(&self, kind: RecordType) -> Option<(Owner, &'static str)> {
-        let (area, owner, column) = rule(kind)?;
-        (self.types.contains(&kind) && self.access.read(area).is_ok()).then_some((owner, column))
+    /// What the records of `kind` belong to, when the view takes in its records at all.
+    fn reads(&self, kind: RecordType) -> Option<Owner> {
+        let (area, owner, _) = rule(kind)?;
+        (self.types.contains(&kind) && self.access.read(area).is_ok()).then_some(owner)
     }
 
     /// Whether the view shows the change `entry` to a record in it.
@@ -248,60 +255,49 @@ impl View {
         match self.sight(kind) {
             None => false,
             Some(Sight::All) => true,
-            Some(Sight::Owned { column, ids }) => {
-                owner_of(entry, column).is_some_and(|owner| ids.contains(&owner))
-            }
+            Some(Sight::Owned(ids)) => entry.owner_id.is_some_and(|owner| ids.contains(&owner)),
         }
     }
 
-    /// The condition on the audit log under which the view shows an entry; `None`: none.
-    fn condition(&self, backend: DbBackend) -> Option<Condition> {
-        let mut any = Condition::any();
-        let mut seen = 0;
+    /// The parts of the audit log the view shows, each a condition an index reads in the
+    /// feed's order: the entries of one type (of one owner, for a member-limited view), and
+    /// those that left the member's view. Empty: none.
+    fn parts(&self) -> Vec<Condition> {
+        let mut parts = Vec::new();
         for kind in &self.types {
             let Some(sight) = self.sight(*kind) else {
                 continue;
             };
-            let of_kind = audit_entry::Column::RecordType.eq(kind.as_str());
-            let condition = match sight {
-                Sight::All => Condition::all().add(of_kind),
-                Sight::Owned { column, ids } => {
-                    // Ids are the server's own integers, never the caller's text.
-                    let owned = if column == "id" {
-                        let list = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
-                        Expr::cust(format!("\"record_id\" IN ({list})"))
-                    } else {
-                        let list = ids
-                            .iter()
-                            .map(|id| format!("'{id}'"))
-                            .collect::<Vec<_>>()
-                            .join(",");
-                        Expr::cust(format!("{} IN ({list})", owner_expr(backend, column)))
-                    };
-                    Condition::all().add(of_kind).add(owned)
+            let of_kind =
+                || Condition::all().add(audit_entry::Column::RecordType.eq(kind.as_str()));
+            match sight {
+                Sight::All => parts.push(of_kind()),
+                Sight::Owned(ids) => {
+                    let mut ids: Vec<i32> = ids.iter().copied().collect();
+                    ids.sort_unstable();
+                    parts.extend(
+                        ids.into_iter()
+                            .map(|id| of_kind().add(audit_entry::Column::OwnerId.eq(id))),
+                    );
                 }
-            };
-            any = any.add(condition);
-            seen += 1;
+            }
         }
         // And whatever left the member's view, of the types it reads.
         if let Some(member) = self.member_id() {
-            let kinds: Vec<&str> = self
-                .types
-                .iter()
-                .filter(|kind| self.reads(**kind).is_some())
-                .map(|kind| kind.as_str())
-                .collect();
-            if !kinds.is_empty() {
-                any = any.add(
-                    Condition::all()
-                        .add(audit_entry::Column::RecordType.is_in(kinds))
-                        .add(audit_entry::Column::LeftViewOf.like(format!("%,{member},%"))),
-                );
-                seen += 1;
-            }
+            let left = format!("%,{member},%");
+            parts.extend(
+                self.types
+                    .iter()
+                    .filter(|kind| self.reads(**kind).is_some())
+                    .map(|kind| {
+                        Condition::all()
+                            .add(audit_entry::Column::RecordType.eq(kind.as_str()))
+                            .add(audit_entry::Column::LeftViewOf.is_not_null())
+                            .add(audit_entry::Column::LeftViewOf.like(left.as_str()))
+                    }),
+            );
         }
-        (seen > 0).then_some(any)
+        parts
     }
 }
 
@@ -338,17 +334,37 @@ pub async fn page(
     after: Option<i64>,
     first: u64,
 ) -> ApiResult<(Vec<Event>, bool)> {
-    let Some(condition) = view.condition(db.get_database_backend()) else {
+    // Each part gives its first `first + 1` entries after the cursor by its index; the page
+    // is the first of all of them. One statement: one snapshot of the log.
+    let take = first.saturating_add(1);
+    let mut union: Option<SelectStatement> = None;
+    for (n, part) in view.parts().into_iter().enumerate() {
+        let firsts = Query::select()
+            .columns([audit_entry::Column::Id, audit_entry::Column::Position])
+            .from(audit_entry::Entity)
+            .cond_where(part)
+            .and_where(audit_entry::Column::Position.gt(after.unwrap_or(0)))
+            .order_by(audit_entry::Column::Position, Order::Asc)
+            .limit(take)
+            .to_owned();
+        let ids = Query::select()
+            .column(audit_entry::Column::Id)
+            .from_subquery(firsts, Alias::new(format!("part{n}")))
+            .to_owned();
+        match &mut union {
+            Some(union) => {
+                union.union(UnionType::All, ids);
+            }
+            None => union = Some(ids),
+        }
+    }
+    let Some(union) = union else {
         return Ok((Vec::new(), false));
     };
-    let mut select = audit_entry::Entity::find()
-        .filter(audit_entry::Column::Position.is_not_null())
-        .filter(condition)
+    let select = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Id.in_subquery(union))
         .order_by_asc(audit_entry::Column::Position)
-        .limit(first + 1);
-    if let Some(after) = after {
-        select = select.filter(audit_entry::Column::Position.gt(after));
-    }
+        .limit(take);
     let mut rows = select.all(db).await?;
     let more = rows.len() as u64 > first;
     rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
