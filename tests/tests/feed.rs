@@ -221,6 +221,36 @@ both!(
 );
 
 both!(
+    a_member_with_many_contracts_reads_their_changes_in_order,
+    |app| async move {
+        // More contracts than the feed reads apart, each with its own changes.
+        let start = end(&app).await;
+        for n in 0..40 {
+            app.contract_with_deadline(&format!("Betrieb {n}"), "Stadt Grabow")
+                .await;
+        }
+        let contract_ids = |changes: &[Value]| -> Vec<String> {
+            changes
+                .iter()
+                .filter(|c| c["recordType"] == "Contract")
+                .map(|c| c["recordId"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let (everything, _) = read_all(&app, start.clone(), 100).await;
+        let made = contract_ids(&everything);
+        assert_eq!(made.len(), 80, "made and given a party: {everything:#?}");
+
+        let token = app
+            .as_partner(json!(["CONTRACTS_READ"]), Some("Stadt Grabow"))
+            .await;
+        for first in [1, 7, 100] {
+            let (seen, _) = read_all(&token, start.clone(), first).await;
+            assert_eq!(contract_ids(&seen), made, "pages of {first}");
+        }
+    }
+);
+
+both!(
     concurrent_changes_are_read_once_in_order,
     |app| async move {
         let start = end(&app).await;
