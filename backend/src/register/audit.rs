@@ -76,14 +76,14 @@ pub struct Change<'a> {
 
 /// A record as the history shows it: its fields as JSON, without the bookkeeping timestamps
 /// (the entry has its own time).
-fn snapshot(record: &impl Serialize) -> ApiResult<String> {
+fn snapshot(record: &impl Serialize) -> ApiResult<serde_json::Value> {
     let mut value =
         serde_json::to_value(record).map_err(|err| ApiError::internal("audit snapshot", &err))?;
     if let Some(map) = value.as_object_mut() {
         map.remove("created_at");
         map.remove("updated_at");
     }
-    Ok(value.to_string())
+    Ok(value)
 }
 
 /// Writes the entry for `change` on `db` (the change's own transaction).
@@ -99,14 +99,14 @@ pub async fn record<B: Serialize, A: Serialize>(
     let left_view_of = super::leaving::left_view_of(
         db,
         (change.record_type, change.operation, change.record_id),
-        before.as_deref(),
-        after.as_deref(),
+        before.as_ref(),
+        after.as_ref(),
     )
     .await?;
     let owner_id = super::feed::owner_at(
         (change.record_type, change.record_id),
-        before.as_deref(),
-        after.as_deref(),
+        before.as_ref(),
+        after.as_ref(),
     );
     audit_entry::ActiveModel {
         at: Set(Utc::now()),
@@ -116,8 +116,8 @@ pub async fn record<B: Serialize, A: Serialize>(
         operation: Set(change.operation.to_owned()),
         record_type: Set(change.record_type.to_owned()),
         record_id: Set(change.record_id),
-        before: Set(before),
-        after: Set(after),
+        before: Set(before.map(|snapshot| snapshot.to_string())),
+        after: Set(after.map(|snapshot| snapshot.to_string())),
         request_id: Set(change.request_id.map(str::to_owned)),
         position: Set(Some(position)),
         left_view_of: Set(left_view_of),

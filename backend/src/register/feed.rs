@@ -16,6 +16,8 @@ use sea_orm::{
     sea_query::{Alias, Order, Query, SelectStatement, UnionType},
 };
 
+use serde_json::Value;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -101,8 +103,8 @@ fn rule(kind: RecordType) -> Option<(Area, Owner, &'static str)> {
 /// `owner_id`. `None` for the records every member sees and the types not in the feed.
 pub(crate) fn owner_at(
     (kind, id): (&str, i32),
-    before: Option<&str>,
-    after: Option<&str>,
+    before: Option<&Value>,
+    after: Option<&Value>,
 ) -> Option<i32> {
     let (_, owner, column) = rule(kind.parse().ok()?)?;
     if owner == Owner::Everyone {
@@ -114,22 +116,19 @@ pub(crate) fn owner_at(
 /// The owner's id of an entry's record, held in `column` of its snapshot (after the change,
 /// or before it for a deletion).
 pub(crate) fn owner_of(entry: &AuditEntry, column: &str) -> Option<i32> {
-    snapshot_owner(
-        entry.record_id,
-        [entry.after.as_deref(), entry.before.as_deref()],
-        column,
-    )
+    let parse = |text: &Option<String>| serde_json::from_str::<Value>(text.as_deref()?).ok();
+    let (after, before) = (parse(&entry.after), parse(&entry.before));
+    snapshot_owner(entry.record_id, [after.as_ref(), before.as_ref()], column)
 }
 
 /// `column` of the first of `snapshots` that holds it; the record's own `id` for "id".
-fn snapshot_owner(id: i32, snapshots: [Option<&str>; 2], column: &str) -> Option<i32> {
+fn snapshot_owner(id: i32, snapshots: [Option<&Value>; 2], column: &str) -> Option<i32> {
     if column == "id" {
         return Some(id);
     }
-    snapshots.into_iter().find_map(|snapshot| {
-        let value: serde_json::Value = serde_json::from_str(snapshot?).ok()?;
-        i32::try_from(value.get(column)?.as_i64()?).ok()
-    })
+    snapshots
+        .into_iter()
+        .find_map(|snapshot| i32::try_from(snapshot?.get(column)?.as_i64()?).ok())
 }
 
 /// The most owners of one record type whose entries a page reads apart, each in order by the

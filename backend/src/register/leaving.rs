@@ -26,19 +26,17 @@ use crate::error::ApiResult;
 pub async fn left_view_of(
     db: &impl ConnectionTrait,
     (kind, operation, record_id): (&str, &str, i32),
-    before: Option<&str>,
-    after: Option<&str>,
+    before: Option<&Value>,
+    after: Option<&Value>,
 ) -> ApiResult<Option<String>> {
     // Read only for the changes that can take a record out of a view.
-    let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<Value>(t).ok());
     let mut left = if kind == RecordType::Contract.as_str() && operation == "removeContractParty" {
-        let Some(removed) = parse(before).and_then(|party| id(&party, "organisation_id")) else {
+        let Some(removed) = before.and_then(|party| id(party, "organisation_id")) else {
             return Ok(None);
         };
         party_left(db, record_id, removed).await?
     } else if kind == RecordType::Organisation.as_str() {
-        let (before, after) = (parse(before), parse(after));
-        organisation_left(db, record_id, before.as_ref(), after.as_ref()).await?
+        organisation_left(db, record_id, before, after).await?
     } else {
         return Ok(None);
     };
