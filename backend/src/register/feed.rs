@@ -13,7 +13,7 @@
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, Statement,
-    sea_query::{Alias, Order, Query, SelectStatement, UnionType},
+    sea_query::{Alias, Order, Query, UnionType},
 };
 
 use serde_json::Value;
@@ -348,9 +348,8 @@ pub async fn page(
     // Each part gives its first `first + 1` entries after the cursor by its index; the page
     // is the first of all of them. One statement: one snapshot of the log.
     let take = first.saturating_add(1);
-    let mut union: Option<SelectStatement> = None;
-    for (n, part) in view.parts().into_iter().enumerate() {
-        let firsts = Query::select()
+    let firsts = view.parts().into_iter().enumerate().map(|(n, part)| {
+        let part = Query::select()
             .columns([audit_entry::Column::Id, audit_entry::Column::Position])
             .from(audit_entry::Entity)
             .cond_where(part)
@@ -358,18 +357,15 @@ pub async fn page(
             .order_by(audit_entry::Column::Position, Order::Asc)
             .limit(take)
             .to_owned();
-        let ids = Query::select()
+        Query::select()
             .column(audit_entry::Column::Id)
-            .from_subquery(firsts, Alias::new(format!("part{n}")))
-            .to_owned();
-        match &mut union {
-            Some(union) => {
-                union.union(UnionType::All, ids);
-            }
-            None => union = Some(ids),
-        }
-    }
-    let Some(union) = union else {
+            .from_subquery(part, Alias::new(format!("part{n}")))
+            .to_owned()
+    });
+    let Some(union) = firsts.reduce(|mut union, ids| {
+        union.union(UnionType::All, ids);
+        union
+    }) else {
         return Ok((Vec::new(), false));
     };
     let select = audit_entry::Entity::find()
