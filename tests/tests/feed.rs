@@ -54,6 +54,22 @@ async fn rename_first_service_twice(app: &TestApp) -> String {
     id
 }
 
+/// Records that the member named `name` leaves at the end of 2030 (a change to its first
+/// membership).
+async fn leave(app: &TestApp, name: &str) {
+    let member = app.organisation(name, "memberships { id version }").await;
+    let membership = &member["memberships"][0];
+    let body = app
+        .graphql(
+            "mutation($id: ID!, $version: Int!) {
+                leaveMembership(id: $id, version: $version, leftOn: \"2030-12-31\") { version }
+            }",
+            json!({ "id": membership["id"], "version": membership["version"] }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body:#}");
+}
+
 both!(changes_are_read_once_with_a_cursor, |app| async move {
     let start = end(&app).await;
     let service = rename_first_service_twice(&app).await;
@@ -114,19 +130,7 @@ both!(tokens_follow_what_they_may_read, |app| async move {
     rename_first_service_twice(&app).await;
     // A change to a membership of each of two members.
     for name in ["Stadt Grabow", "Stadt Ludwigslust"] {
-        let member = app
-            .organisation(name, "memberships { id version joinedOn }")
-            .await;
-        let membership = &member["memberships"][0];
-        let body = app
-            .graphql(
-                "mutation($id: ID!, $version: Int!) {
-                    leaveMembership(id: $id, version: $version, leftOn: \"2030-12-31\") { version }
-                }",
-                json!({ "id": membership["id"], "version": membership["version"] }),
-            )
-            .await;
-        assert!(body["errors"].is_null(), "{body:#}");
+        leave(&app, name).await;
     }
     let types = |changes: &[Value]| -> Vec<String> {
         changes
@@ -179,16 +183,7 @@ both!(
         person_at(&app, "Stadt Ludwigslust", "Andere Person").await;
         app.rename_service(&service, version + 1, "Betrieb II")
             .await;
-        let grabow = app
-            .organisation("Stadt Grabow", "memberships { id version }")
-            .await;
-        let membership = &grabow["memberships"][0];
-        app.data(
-            "mutation($id: ID!, $version: Int!) {
-                leaveMembership(id: $id, version: $version, leftOn: \"2030-12-31\") { version } }",
-            json!({ "id": membership["id"], "version": membership["version"] }),
-        )
-        .await;
+        leave(&app, "Stadt Grabow").await;
         person_at(&app, "Stadt Ludwigslust", "Noch eine andere Person").await;
         person_at(&app, "Stadt Grabow", "Zweite Person").await;
 

@@ -1,7 +1,8 @@
 //! A token limited to one member sees that member's records on every path and nothing of any
 //! other member: every root list and its filters, `node` and `nodes` for every record in the
-//! register, every relation of whatever it can reach, and the deadline desk's rows. The district is the hard case: the
-//! towns and the Amt in its territory are members in their own right, never its units.
+//! register, every relation of whatever it can reach, and the deadline desk's rows. The
+//! district is the hard case: the towns and the Amt in its territory are members in their own
+//! right, never its units.
 
 use std::collections::BTreeSet;
 
