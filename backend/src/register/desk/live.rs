@@ -21,7 +21,9 @@ use tokio::sync::broadcast;
 
 use super::notice::DeskNotice;
 use crate::auth::access::{Access, Area, MemberData};
+use crate::auth::visible::Visible;
 use crate::entities::audit_entry::Model as AuditEntry;
+use crate::entities::deadline;
 use crate::error::{ApiError, ApiResult};
 use crate::register::live::{self, Live};
 use crate::register::{feed, units};
@@ -168,9 +170,10 @@ impl Watcher {
         let Some((happened, deadline)) = happened(entry) else {
             return Ok(());
         };
-        // A deadline's entry names its contract in its snapshot, as every desk entry does.
+        // A deadline's entry names its contract in its snapshot, in the column its visibility
+        // rule reads.
         let contract = match deadline {
-            Some(_) => feed::owner_of(entry, "contract_id"),
+            Some(_) => feed::owner_of(entry, <deadline::Model as Visible>::OWNER_COLUMN),
             None => Some(entry.record_id),
         };
         let Some(contract) = contract else {
